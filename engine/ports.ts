@@ -1,0 +1,89 @@
+// What the dialog engine needs from the outside world. `engine/` owns these interfaces;
+// `booking/` and `analytics/` provide implementations that fit them structurally, and `app/`
+// plugs one into the other. Tests use in-memory doubles or the real PostgreSQL booking core.
+
+/** Calendar day in Asia/Tokyo, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** Start of a 30-minute slot, `HH:MM` (24 h, Asia/Tokyo). */
+export type SlotTime = string;
+
+export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+export type Channel = 'phone' | 'web' | 'staff';
+
+export interface VenueInfo {
+  id: string;
+  name: string;
+  reading: string;
+  aliases: string[];
+  active: boolean;
+}
+
+export interface SlotRef { venue: string; date: IsoDate; time: SlotTime }
+
+export interface BookingRequest extends SlotRef {
+  /** Same key, one booking: a retried request returns the booking it already made. */
+  idempotencyKey: string;
+  procedure: Procedure;
+  name: string;          // kana
+  phone: string;         // digits only
+  email?: string | null;
+  birthDate?: IsoDate | null;
+  partySize?: number;
+  channel: Channel;
+}
+
+export interface BookingRecord extends SlotRef {
+  ref: string;           // digits only, easy to say
+  procedure: Procedure;
+  name: string | null;
+  phone: string | null;
+  birthDate: IsoDate | null;
+  partySize: number;
+  status: 'active' | 'cancelled';
+}
+
+// Domain results: typed values, mapped to prompts by the engine and to HTTP statuses by the API.
+export type Booked = { kind: 'booked'; booking: BookingRecord };
+export type Changed = { kind: 'changed'; booking: BookingRecord };
+export type Cancelled = { kind: 'cancelled'; booking: BookingRecord };
+export type SlotFull = { kind: 'slot_full' };
+export type Closed = { kind: 'closed' };              // venue closed that day or no such slot time
+export type OutsideWindow = { kind: 'outside_window' }; // same day, past, beyond horizon, season shut
+export type NotFound = { kind: 'not_found' };
+export type SlotStatus = { kind: 'open'; remaining: number } | SlotFull | Closed | OutsideWindow | NotFound;
+
+export interface BookingPort {
+  venues(): Promise<VenueInfo[]>;
+  /** Whether one slot can take a booking now (NotFound: unknown venue). */
+  slotStatus(slot: SlotRef): Promise<SlotStatus>;
+  /** Open slots of one venue on one day, in time order. */
+  openSlots(venue: string, date: IsoDate): Promise<{ time: SlotTime; remaining: number }[]>;
+  /** The `count` open slots of the venue starting closest to the wanted one, inside the booking
+   *  window (earlier ones count; ties go to the earlier), returned in time order. Empty: no room. */
+  nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]>;
+  book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound>;
+  change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound>;
+  cancel(ref: string): Promise<Cancelled | NotFound>;
+  /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */
+  findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]>;
+}
+
+/** A structured event of one dialog, for the dialog log and figures (`analytics/` stores them). */
+export interface DialogEvent {
+  callId: string;
+  at: Date;
+  type:
+    | 'dialog_started' | 'bot_turn' | 'caller_input' | 'nlu_result' | 'no_input' | 'no_match'
+    | 'alternatives_offered' | 'booking_action' | 'faq_answered' | 'transfer' | 'outcome' | 'dropout';
+  node: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface EventSink {
+  emit(event: DialogEvent): void;
+}
+
+/** The engine's clock: domain code never calls `new Date()` itself. */
+export interface Clock {
+  now(): Date;
+}

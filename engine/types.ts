@@ -1,0 +1,52 @@
+// The dialog's face to whoever carries the call: telephony, the text simulator, the
+// conversation-test runner, a future chat channel. Text in, turns out; no audio here.
+
+export type Expects =
+  | 'intent' | 'procedure' | 'venue' | 'date' | 'time' | 'datetime' | 'choice'
+  | 'yesno' | 'phone' | 'name' | 'birthdate' | 'digits' | 'none';
+
+export interface BotTurn {
+  node: string;
+  text: string;
+  /** Speech rate, 1.0 normal; lower is slower. Carries the caller's "slower, please". */
+  rate: number;
+  /** Whether caller speech may interrupt this prompt. */
+  bargeIn: boolean;
+  /** Barge-in is ignored for the first N ms of the prompt. */
+  bargeInAfterMs: number;
+  /** What the bot waits for after this turn (`none`: an announcement, more turns follow). */
+  expects: Expects;
+  /** Phrase hints for the recogniser. */
+  hints: string[];
+  /** Keys that mean something at this prompt, e.g. {"1": "はい", "2": "いいえ"}. */
+  keys?: Record<string, string>;
+}
+
+export type CallerInput =
+  | { type: 'speech'; text: string; confidence?: number }
+  | { type: 'dtmf'; digits: string }
+  | { type: 'noinput' }
+  | { type: 'hangup'; reason?: string };
+
+export type Outcome = 'booked' | 'changed' | 'cancelled' | 'checked' | 'transferred' | 'abandoned' | 'answered';
+
+export interface DialogEnd {
+  outcome: Outcome;
+  /** Set when the call must move to the city line. */
+  transfer?: { number: string; reason: string; summary: string };
+  /** For abandoned calls: noinput, nomatch, hangup, error... */
+  dropoutReason?: string;
+}
+
+export interface DialogStep {
+  turns: BotTurn[];
+  /** Present once the dialog is over; the carrier then plays the turns and ends or transfers. */
+  end?: DialogEnd;
+}
+
+export interface Dialog {
+  readonly callId: string;
+  start(): Promise<DialogStep>;
+  handle(input: CallerInput): Promise<DialogStep>;
+  readonly ended: boolean;
+}

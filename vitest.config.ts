@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Two cores here: keep workers few, and give database and audio tests room to breathe.
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', '.data/**'],
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
