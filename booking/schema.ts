@@ -1,0 +1,127 @@
+// Table types of the booking book, for Kysely. One file, mirrored by booking/migrations/.
+// Dates are `date` columns read back as `YYYY-MM-DD` strings (see db.ts), slot times `HH:MM` text.
+import type { ColumnType, Generated } from 'kysely';
+
+/** `date` column: read as `YYYY-MM-DD`, written as the same. */
+export type DateCol = string;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface VenuesTable {
+  id: string;
+  name: string;
+  reading: string;
+  /** JSON array of strings. */
+  aliases: ColumnType<string[], string, string>;
+  address: string;
+  phone: string;
+  active: Generated<boolean>;
+  position: Generated<number>;
+}
+
+/** Weekly pattern: on `weekday` (0 Sunday … 6 Saturday) slots start every 30 minutes from
+ *  `first_slot` to `last_slot` inclusive, each with room for `capacity`. No row: closed. */
+export interface OpeningRulesTable {
+  venue_id: string;
+  weekday: number;
+  first_slot: string;
+  last_slot: string;
+  capacity: number;
+}
+
+/** A day closed at one venue, or at every venue when venue_id is null. */
+export interface ClosedDaysTable {
+  id: Generated<number>;
+  venue_id: string | null;
+  date: DateCol;
+  reason: Generated<string>;
+}
+
+/** A day open outside the weekly pattern (e.g. a designated Saturday); beats holidays and closings. */
+export interface ExtraOpenDaysTable {
+  venue_id: string;
+  date: DateCol;
+  first_slot: string;
+  last_slot: string;
+  capacity: number;
+}
+
+/** Capacity of every slot of one venue on one day. */
+export interface DayCapacityTable {
+  venue_id: string;
+  date: DateCol;
+  capacity: number;
+}
+
+/** Capacity of one slot; beats the day's and the rule's. */
+export interface SlotCapacityTable {
+  venue_id: string;
+  date: DateCol;
+  time: string;
+  capacity: number;
+}
+
+/** One row (id = 1): when the season's booking opens and closes, and the rolling window. */
+export interface BookingSettingsTable {
+  id: number;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  first_day: DateCol | null;
+  last_day: DateCol | null;
+  min_days_ahead: number;
+  horizon_days: number;
+}
+
+/** Days whose slots have been materialised from the rules. */
+export interface GeneratedDaysTable {
+  date: DateCol;
+}
+
+/** Materialised 30-minute slots: the capacity guarantee lives on `booked` vs `capacity`. */
+export interface SlotsTable {
+  venue_id: string;
+  date: DateCol;
+  time: string;
+  starts_at: Timestamp;
+  capacity: number;
+  booked: Generated<number>;
+  /** False when the rules no longer open this slot but bookings still point at it. */
+  open: Generated<boolean>;
+}
+
+export type BookingStatus = 'active' | 'cancelled';
+
+export interface BookingsTable {
+  id: Generated<string>;
+  ref: string;
+  idempotency_key: string | null;
+  procedure: 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+  venue_id: string;
+  date: DateCol;
+  time: string;
+  name: string | null;
+  /** Name normalised for look-up: katakana, no spaces. */
+  name_key: string | null;
+  phone: string | null;
+  email: string | null;
+  birth_date: DateCol | null;
+  party_size: number;
+  channel: 'phone' | 'web' | 'staff';
+  status: BookingStatus;
+  created_at: Timestamp;
+  changed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  erased_at: Timestamp | null;
+}
+
+export interface BookingDatabase {
+  venues: VenuesTable;
+  opening_rules: OpeningRulesTable;
+  closed_days: ClosedDaysTable;
+  extra_open_days: ExtraOpenDaysTable;
+  day_capacity: DayCapacityTable;
+  slot_capacity: SlotCapacityTable;
+  booking_settings: BookingSettingsTable;
+  generated_days: GeneratedDaysTable;
+  slots: SlotsTable;
+  bookings: BookingsTable;
+}

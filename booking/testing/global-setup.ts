@@ -1,0 +1,20 @@
+// vitest globalSetup: with no DATABASE_URL, start one embedded PostgreSQL for the whole test run
+// and hand its URL to the workers through the environment (they are forked after this runs).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../embedded.js';
+
+let server: EmbeddedServer | undefined;
+
+export async function setup(): Promise<void> {
+  if (process.env.DATABASE_URL) return;
+  server = await startEmbeddedPostgres({ dataDir: join(tmpdir(), `ivr-test-pg-${process.pid}`), persistent: false });
+  process.env.DATABASE_URL = server.url;
+}
+
+export async function teardown(): Promise<void> {
+  if (server) {
+    delete process.env.DATABASE_URL;
+    await server.stop();
+  }
+}
