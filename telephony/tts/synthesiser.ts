@@ -1,0 +1,130 @@
+// Speech synthesis behind one small interface. `app/` picks the provider once; the call session
+// only sees a CachedSynthesiser, which speaks sentence by sentence so the first audio leaves
+// before the whole prompt is synthesised.
+
+export interface Synthesiser {
+  /** Identifies the voice in cache keys (provider + voice name). */
+  readonly voice: string;
+  /** One sentence → μ-law 8 kHz bytes, no header. `rate` 1.0 is normal, lower is slower. */
+  synthesise(text: string, rate: number): Promise<Buffer>;
+}
+
+/** Splits a prompt after 。！？ (and line breaks), keeping the punctuation with its sentence. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '\n' || ch === '\r') {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+    if ('。！？!?'.includes(ch)) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+    }
+  }
+  if (cur.trim()) out.push(cur.trim());
+  // A lone punctuation mark (e.g. "……。") joins the sentence before it.
+  return out.filter((s) => /[^\s。！？!?、…・「」]/u.test(s));
+}
+
+/** Limits how many syntheses run at once (each Open JTalk is a CPU-bound process). */
+export class Semaphore {
+  private waiting: (() => void)[] = [];
+  private active = 0;
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export interface CacheStats { hits: number; misses: number; entries: number; bytes: number }
+
+/**
+ * Cache keyed by (voice, rate, sentence text), shared by all calls of the process. In-flight
+ * syntheses are shared too: fifty callers hearing the same greeting cause one synthesis.
+ */
+export class CachedSynthesiser {
+  private readonly cache = new Map<string, Promise<Buffer>>();
+  private bytes = 0;
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  private key(text: string, rate: number): string {
+    return `${this.inner.voice}\u0000${rate.toFixed(2)}\u0000${text}`;
+  }
+
+  sentence(text: string, rate: number): Promise<Buffer> {
+    const k = this.key(text, rate);
+    const hit = this.cache.get(k);
+    if (hit) {
+      this.stats.hits++;
+      this.cache.delete(k); // refresh LRU position
+      this.cache.set(k, hit);
+      return hit;
+    }
+    this.stats.misses++;
+    const p = this.inner.synthesise(text, rate);
+    this.cache.set(k, p);
+    p.then(
+      (buf) => {
+        this.bytes += buf.length;
+        this.evict();
+      },
+      () => this.cache.delete(k), // never cache a failure
+    );
+    return p;
+  }
+
+  /**
+   * The prompt's audio, sentence by sentence. The next sentence is synthesised while the current
+   * one is being sent, so a long prompt costs only its first sentence in latency.
+   */
+  async *speak(text: string, rate: number): AsyncGenerator<Buffer> {
+    const sentences = splitSentences(text);
+    if (sentences.length === 0) return;
+    let next = this.sentence(sentences[0], rate);
+    for (let i = 0; i < sentences.length; i++) {
+      const current = next;
+      if (i + 1 < sentences.length) {
+        next = this.sentence(sentences[i + 1], rate);
+        next.catch(() => undefined); // surfaced when awaited
+      }
+      yield await current;
+    }
+  }
+
+  /** Synthesises a scenario's fixed prompts ahead of the first call. */
+  async warm(texts: Iterable<string>, rates: number[] = [1]): Promise<void> {
+    const jobs: Promise<Buffer>[] = [];
+    for (const t of texts) for (const r of rates) for (const s of splitSentences(t)) jobs.push(this.sentence(s, r));
+    await Promise.all(jobs);
+  }
+
+  has(text: string, rate: number): boolean {
+    return splitSentences(text).every((s) => this.cache.has(this.key(s, rate)));
+  }
+
+  info(): CacheStats {
+    return { ...this.stats, entries: this.cache.size, bytes: this.bytes };
+  }
+
+  private evict(): void {
+    while (this.bytes > this.maxBytes && this.cache.size > 0) {
+      const [k, p] = this.cache.entries().next().value as [string, Promise<Buffer>];
+      this.cache.delete(k);
+      p.then((b) => (this.bytes -= b.length), () => undefined);
+      break; // one at a time; the next insert evicts again if needed
+    }
+  }
+}

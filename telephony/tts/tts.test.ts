@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { CachedSynthesiser, splitSentences, type Synthesiser } from './synthesiser.js';
+import { OpenJTalkSynthesiser } from './open-jtalk.js';
+import { GoogleSynthesiser, clampRate } from './google.js';
+import { rms } from '../audio/codec.js';
+
+class CountingSynth implements Synthesiser {
+  readonly voice = 'counting';
+  calls: string[] = [];
+  failNext = false;
+  async synthesise(text: string, rate: number): Promise<Buffer> {
+    this.calls.push(`${rate}:${text}`);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('boom');
+    }
+    return Buffer.alloc(text.length * 10, 0x7f);
+  }
+}
+
+describe('sentence splitting', () => {
+  it('splits after Japanese full stops and question marks, keeping them', () => {
+    expect(splitSentences('こんにちは。ご用件をどうぞ？はい')).toEqual(['こんにちは。', 'ご用件をどうぞ？', 'はい']);
+  });
+  it('drops empty pieces and bare punctuation', () => {
+    expect(splitSentences('はい。。\n\n')).toEqual(['はい。']);
+  });
+});
+
+describe('synthesis cache', () => {
+  it('synthesises a sentence once for any number of concurrent callers and keys by rate', async () => {
+    const inner = new CountingSynth();
+    const c = new CachedSynthesiser(inner);
+    await Promise.all([c.sentence('あ。', 1), c.sentence('あ。', 1), c.sentence('あ。', 0.8)]);
+    expect(inner.calls).toEqual(['1:あ。', '0.8:あ。']);
+  });
+  it('never caches a failed synthesis', async () => {
+    const inner = new CountingSynth();
+    const c = new CachedSynthesiser(inner);
+    inner.failNext = true;
+    await expect(c.sentence('い。', 1)).rejects.toThrow('boom');
+    await c.sentence('い。', 1);
+    expect(inner.calls.length).toBe(2);
+  });
+  it('warm() makes every sentence of the fixed prompts a hit', async () => {
+    const inner = new CountingSynth();
+    const c = new CachedSynthesiser(inner);
+    await c.warm(['お電話ありがとうございます。ご用件をどうぞ。']);
+    expect(c.has('お電話ありがとうございます。ご用件をどうぞ。', 1)).toBe(true);
+    const out: Buffer[] = [];
+    for await (const b of c.speak('お電話ありがとうございます。ご用件をどうぞ。', 1)) out.push(b);
+    expect(out.length).toBe(2);
+    expect(inner.calls.length).toBe(2);
+  });
+});
+
+describe('Open JTalk (the installed binary)', () => {
+  it('turns Japanese text into audible μ-law 8 kHz, slower rate gives longer audio', async () => {
+    const s = new OpenJTalkSynthesiser();
+    const normal = await s.synthesise('予約を承りました。', 1);
+    const slow = await s.synthesise('予約を承りました。', 0.7);
+    expect(normal.length).toBeGreaterThan(8000 * 0.8); // > 0.8 s of 8 kHz audio
+    expect(rms(normal)).toBeGreaterThan(300);
+    expect(slow.length).toBeGreaterThan(normal.length * 1.2);
+  });
+});
+
+describe('Google Text-to-Speech adapter (fake client, no network)', () => {
+  it('asks for ja-JP μ-law 8 kHz at a clamped rate and strips the WAV header', async () => {
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0, 'ascii');
+    header.writeUInt32LE(36 + 4, 4);
+    header.write('WAVEfmt ', 8, 'ascii');
+    header.writeUInt32LE(16, 16);
+    header.writeUInt16LE(7, 20); // μ-law
+    header.writeUInt16LE(1, 22);
+    header.writeUInt32LE(8000, 24);
+    header.writeUInt32LE(8000, 28);
+    header.writeUInt16LE(1, 32);
+    header.writeUInt16LE(8, 34);
+    header.write('data', 36, 'ascii');
+    header.writeUInt32LE(4, 40);
+    const wav = Buffer.concat([header, Buffer.from([1, 2, 3, 4])]);
+    let req: any;
+    const client = { synthesizeSpeech: async (r: any) => ((req = r), [{ audioContent: wav }]) } as any;
+    const out = await new GoogleSynthesiser({ client }).synthesise('はい。', 3);
+    expect([...out]).toEqual([1, 2, 3, 4]);
+    expect(req.audioConfig).toEqual({ audioEncoding: 'MULAW', sampleRateHertz: 8000, speakingRate: 2 });
+    expect(req.voice.languageCode).toBe('ja-JP');
+    expect(clampRate(0.1)).toBe(0.25);
+  });
+});
