@@ -1,0 +1,13 @@
+// The booking book's public face. `app/` builds one with createBookingBook and hands it to the
+// engine (it fits engine/ports.ts BookingPort) and to the staff API.
+export { createBookingBook, nameKey, type BookingBook, type BookingBookOptions } from './book.js';
+export { createDb, migrateBooking } from './db.js';
+export { seedSchedule, type ScheduleSeed, type VenueSeed, type WeeklyRuleSeed } from './seed.js';
+export { startEmbeddedPostgres, freePort, type EmbeddedServer } from './embedded.js';
+export { scheduleRetention } from './retention.js';
+export * from './types.js';
+export type { BookingDatabase } from './schema.js';
+export {
+  tokyoDate, tokyoTime, addDays, daysBetween, weekday, dateRange, slotStart, slotTimes,
+  nationalHoliday, isYearEndClosure, isIsoDate, isSlotTime,
+} from './calendar.js';

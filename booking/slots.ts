@@ -1,0 +1,106 @@
+// Materialised slots: one row per venue, day and 30-minute start, with its capacity and a `booked`
+// counter. Rows are generated from the rules for the days in the booking window (and regenerated
+// for the affected days when a rule, closing, extra day or capacity changes). Why materialise:
+// capacity can then be enforced by one conditional UPDATE on one row, and "nearest open" is an
+// index range scan on (venue_id, starts_at) over slots with room, both O(log n) per call.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { BookingDatabase } from './schema.js';
+import { isYearEndClosure, nationalHoliday, slotStart, slotTimes, weekday } from './calendar.js';
+
+type Db = Kysely<BookingDatabase> | Transaction<BookingDatabase>;
+
+/** One lock for every (re)generation, so a rule change and a first generation of the same day
+ *  cannot interleave and leave the day built from the old rules. Bookings do not take it. */
+const GENERATION_LOCK = 7_313_001;
+
+export interface DaySchedule {
+  /** Why the day is closed, or null when open. */
+  closedBecause: string | null;
+  /** Slot start → capacity, for an open day. */
+  slots: Map<string, number>;
+}
+
+interface Inputs {
+  rules: { venue_id: string; weekday: number; first_slot: string; last_slot: string; capacity: number }[];
+  closed: { venue_id: string | null; date: string; reason: string }[];
+  extra: { venue_id: string; date: string; first_slot: string; last_slot: string; capacity: number }[];
+  dayCap: { venue_id: string; date: string; capacity: number }[];
+  slotCap: { venue_id: string; date: string; time: string; capacity: number }[];
+}
+
+/** What the rules say about one venue on one day (pure; exported for tests and staff views). */
+export function daySchedule(venueId: string, date: string, inputs: Inputs): DaySchedule {
+  const extra = inputs.extra.find((e) => e.venue_id === venueId && e.date === date);
+  let first: string, last: string, capacity: number;
+  if (extra) {
+    ({ first_slot: first, last_slot: last, capacity } = extra);
+  } else {
+    const closed = inputs.closed.find((c) => c.date === date && (c.venue_id === null || c.venue_id === venueId));
+    if (closed) return { closedBecause: closed.reason || 'closed day', slots: new Map() };
+    const holiday = nationalHoliday(date);
+    if (holiday) return { closedBecause: holiday, slots: new Map() };
+    if (isYearEndClosure(date)) return { closedBecause: 'year-end closure', slots: new Map() };
+    const rule = inputs.rules.find((r) => r.venue_id === venueId && r.weekday === weekday(date));
+    if (!rule) return { closedBecause: 'not an opening day', slots: new Map() };
+    ({ first_slot: first, last_slot: last, capacity } = rule);
+  }
+  const dayCap = inputs.dayCap.find((d) => d.venue_id === venueId && d.date === date)?.capacity;
+  const slots = new Map<string, number>();
+  for (const t of slotTimes(first, last)) {
+    const slotCap = inputs.slotCap.find((s) => s.venue_id === venueId && s.date === date && s.time === t)?.capacity;
+    slots.set(t, slotCap ?? dayCap ?? capacity);
+  }
+  return { closedBecause: null, slots };
+}
+
+async function loadInputs(db: Db, venueIds: string[], from: string, to: string): Promise<Inputs> {
+  const [rules, closed, extra, dayCap, slotCap] = await Promise.all([
+    db.selectFrom('opening_rules').selectAll().where('venue_id', 'in', venueIds).execute(),
+    db.selectFrom('closed_days').select(['venue_id', 'date', 'reason']).where('date', '>=', from).where('date', '<=', to).execute(),
+    db.selectFrom('extra_open_days').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
+    db.selectFrom('day_capacity').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
+    db.selectFrom('slot_capacity').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
+  ]);
+  return { rules, closed, extra, dayCap, slotCap };
+}
+
+export async function loadDaySchedule(db: Db, venueId: string, date: string): Promise<DaySchedule> {
+  return daySchedule(venueId, date, await loadInputs(db, [venueId], date, date));
+}
+
+/**
+ * (Re)builds the slot rows of `dates` for `venueIds` (all venues when omitted) inside `trx`.
+ * Slots the rules no longer open are kept with open = false (bookings may point at them); their
+ * `booked` counters are never touched here.
+ */
+export async function materialise(trx: Transaction<BookingDatabase>, dates: string[], venueIds?: string[]): Promise<void> {
+  if (dates.length === 0) return;
+  await sql`select pg_advisory_xact_lock(${GENERATION_LOCK})`.execute(trx);
+  const venues = await trx.selectFrom('venues').select(['id', 'active'])
+    .$if(venueIds !== undefined, (q) => q.where('id', 'in', venueIds!.length ? venueIds! : ['']))
+    .execute();
+  if (venues.length === 0) return;
+  const ids = venues.map((v) => v.id);
+  const sorted = [...dates].sort();
+  const inputs = await loadInputs(trx, ids, sorted[0], sorted[sorted.length - 1]);
+
+  const cols = { venue: [] as string[], date: [] as string[], time: [] as string[], starts: [] as string[], cap: [] as number[] };
+  for (const v of venues) {
+    if (!v.active) continue;
+    for (const date of sorted) {
+      for (const [time, capacity] of daySchedule(v.id, date, inputs).slots) {
+        cols.venue.push(v.id); cols.date.push(date); cols.time.push(time);
+        cols.starts.push(slotStart(date, time).toISOString()); cols.cap.push(capacity);
+      }
+    }
+  }
+  await sql`update slots set open = false where date = any(${sorted}::date[]) and venue_id = any(${ids}::text[]) and open`.execute(trx);
+  if (cols.venue.length) {
+    await sql`
+      insert into slots (venue_id, date, time, starts_at, capacity, open)
+      select v, d, t, s, c, true
+      from unnest(${cols.venue}::text[], ${cols.date}::date[], ${cols.time}::text[], ${cols.starts}::timestamptz[], ${cols.cap}::int[]) as x(v, d, t, s, c)
+      on conflict (venue_id, date, time) do update set capacity = excluded.capacity, open = true`.execute(trx);
+  }
+  await sql`insert into generated_days (date) select unnest(${sorted}::date[]) on conflict do nothing`.execute(trx);
+}

@@ -1,0 +1,114 @@
+// The booking book's own result and record types. They are identical in shape to those of
+// engine/ports.ts (booking/ imports nothing of ours), so the book fits BookingPort structurally.
+
+export type IsoDate = string;
+export type SlotTime = string;
+export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+export type Channel = 'phone' | 'web' | 'staff';
+
+export const PROCEDURES: readonly Procedure[] = ['ecert_renewal', 'card_renewal', 'card_pickup'];
+export const CHANNELS: readonly Channel[] = ['phone', 'web', 'staff'];
+
+export interface Clock { now(): Date }
+
+export interface VenueInfo {
+  id: string;
+  name: string;
+  reading: string;
+  aliases: string[];
+  active: boolean;
+}
+
+export interface VenueDetail extends VenueInfo {
+  address: string;
+  phone: string;
+}
+
+export interface SlotRef { venue: string; date: IsoDate; time: SlotTime }
+
+export interface BookingRequest extends SlotRef {
+  idempotencyKey: string;
+  procedure: Procedure;
+  name: string;
+  phone: string;
+  email?: string | null;
+  birthDate?: IsoDate | null;
+  partySize?: number;
+  channel: Channel;
+}
+
+export interface BookingRecord extends SlotRef {
+  ref: string;
+  procedure: Procedure;
+  name: string | null;
+  phone: string | null;
+  birthDate: IsoDate | null;
+  partySize: number;
+  status: 'active' | 'cancelled';
+}
+
+/** What staff see of a booking, beyond what the dialog needs. */
+export interface StaffBookingRecord extends BookingRecord {
+  email: string | null;
+  channel: Channel;
+  createdAt: Date;
+  changedAt: Date | null;
+  cancelledAt: Date | null;
+  erasedAt: Date | null;
+}
+
+export type Booked = { kind: 'booked'; booking: BookingRecord };
+export type Changed = { kind: 'changed'; booking: BookingRecord };
+export type Cancelled = { kind: 'cancelled'; booking: BookingRecord };
+export type SlotFull = { kind: 'slot_full' };
+export type Closed = { kind: 'closed' };
+export type OutsideWindow = { kind: 'outside_window' };
+export type NotFound = { kind: 'not_found' };
+export type SlotStatus = { kind: 'open'; remaining: number } | SlotFull | Closed | OutsideWindow | NotFound;
+
+export interface WeeklyRule {
+  /** 0 Sunday … 6 Saturday. */
+  weekday: number;
+  firstSlot: SlotTime;
+  lastSlot: SlotTime;
+  capacity: number;
+}
+
+export interface BookingWindowSettings {
+  /** Booking for the season opens at this instant (null: always open). */
+  opensAt: Date | null;
+  /** …and closes at this one (null: never). */
+  closesAt: Date | null;
+  /** First and last appointment days of the season (null: no bound). */
+  firstDay: IsoDate | null;
+  lastDay: IsoDate | null;
+  /** Earliest bookable day is today + this (1: the day after; same-day booking is never allowed). */
+  minDaysAhead: number;
+  /** Latest bookable day is today + this. */
+  horizonDays: number;
+}
+
+/** The days bookable now, both ends included; `open` false when the season is shut. */
+export interface BookableWindow {
+  today: IsoDate;
+  first: IsoDate;
+  last: IsoDate;
+  open: boolean;
+}
+
+export interface SlotOccupancy {
+  time: SlotTime;
+  capacity: number;
+  booked: number;
+  remaining: number;
+  open: boolean;
+  bookings: StaffBookingRecord[];
+}
+
+/** A caller error (malformed request), not a domain outcome: the API maps it to 400. */
+export class BookingInputError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'BookingInputError';
+  }
+}
