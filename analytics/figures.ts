@@ -81,10 +81,12 @@ export async function callsByHour(db: Db, p: Period) {
 
 export async function callsByDay(db: Db, p: Period) {
   const { rows } = await sql<any>`
-    select d::date::text as day, count(c.call_id) as received, count(c.started_at) as answered
+    with c as (
+      select day, count(*) as received, count(started_at) as answered from analytics_calls
+      where day between ${p.from}::date and ${p.to}::date group by day)
+    select d::date::text as day, coalesce(c.received, 0) as received, coalesce(c.answered, 0) as answered
     from generate_series(${p.from}::date, ${p.to}::date, interval '1 day') d
-    left join analytics_calls c on c.day = d::date
-    group by d order by d`.execute(db);
+    left join c on c.day = d::date order by d`.execute(db);
   return rows.map((r) => ({ day: r.day as string, received: n(r.received), answered: n(r.answered) }));
 }
 

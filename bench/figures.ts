@@ -1,0 +1,159 @@
+// Figures benchmark: a season (2026-10-01 .. 2027-03-31) of 100,000 calls with realistic events,
+// loaded with set-based SQL, then every figure timed over the season and over one week.
+// Prints p50/max ms per figure; the last line is `figures_max_ms: X` (goal: every figure < 200 ms).
+//   npm run --silent bench:figures            (DATABASE_URL, else an embedded PostgreSQL)
+//   CALLS=20000 RUNS=10 npm run --silent bench:figures
+import { sql, type Kysely } from 'kysely';
+import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { createEventSink, figureQueries, listCalls, migrateAnalytics, type FigureName, type Period } from '../analytics/index.js';
+
+const CALLS = Number(process.env.CALLS ?? 100_000);
+const RUNS = Number(process.env.RUNS ?? 20);
+const NODES = ['menu', 'ask_procedure', 'ask_venue', 'ask_date', 'ask_time', 'confirm', 'ask_name', 'ask_phone', 'ask_birthdate'];
+
+async function load(db: Kysely<any>): Promise<void> {
+  await sql`select setseed(0.42)`.execute(db);
+  // Calls: mostly 08–21 JST with a morning peak, 3 % never answered, outcomes in city-like shares.
+  await sql`
+    insert into analytics_calls (call_id, received_at, started_at, ended_at, day, hour, channel, caller_hash,
+      caller_number, scenario, outcome, dropout_node, dropout_reason, transfer_reason, venue, turns, recognition_failures)
+    select 'bench-' || i, t, case when answered then t + interval '2 seconds' end,
+      t + make_interval(secs => 20 + dur), (t at time zone 'Asia/Tokyo')::date,
+      extract(hour from t at time zone 'Asia/Tokyo')::smallint, 'phone', md5(phone), phone, 'renewal@1',
+      case when answered and o <> 'abandoned' then o end,
+      case when answered and o = 'abandoned' then (${NODES}::text[])[1 + (i % 9)] end,
+      case when answered and o = 'abandoned' then (array['hangup','noinput','nomatch','error'])[1 + (i % 4)] end,
+      case when o = 'transferred' then (array['caller_asked','noinput','nomatch','no_slots','out_of_scope'])[1 + (i % 5)] end,
+      case when o in ('booked','changed','cancelled','checked') then 'v' || lpad((1 + i % 14)::text, 2, '0') end,
+      8 + (i % 12), (i % 7 = 0)::int + (i % 13 = 0)::int
+    from (
+      select i, answered, dur, phone,
+        timestamptz '2026-10-01 00:00+09' + make_interval(days => (r1 * 181)::int)
+          + make_interval(hours => case when r2 < 0.05 then (r3 * 24)::int % 24 else 8 + (r3 * r3 * 13)::int end)
+          + make_interval(secs => (random() * 3599)::int) as t,
+        case when r4 < 0.35 then 'booked' when r4 < 0.42 then 'changed' when r4 < 0.50 then 'cancelled'
+             when r4 < 0.58 then 'checked' when r4 < 0.70 then 'answered' when r4 < 0.82 then 'transferred'
+             else 'abandoned' end as o
+      from (select i, random() r1, random() r2, random() r3, random() r4, random() > 0.03 as answered,
+              (random() * 380)::int as dur, '090' || lpad((random() * 99999999)::int::text, 8, '0') as phone
+            from generate_series(1, ${CALLS}) i) g
+    ) c`.execute(db);
+  // Events: ~12 a call: start, prompts and inputs along the nodes, failures, an FAQ or a booking, the end.
+  await sql`
+    insert into analytics_events (call_id, seq, at, type, node, data)
+    select c.call_id, s, c.started_at + make_interval(secs => s * 5),
+      case when s = 0 then 'dialog_started'
+           when s = c.turns * 2 - 1 then case when c.outcome is null then 'dropout' else 'outcome' end
+           when s % 2 = 1 then 'bot_turn'
+           when s = c.turns * 2 - 2 and c.venue is not null and c.outcome <> 'checked' then 'booking_action'
+           when s % 10 = 4 and c.recognition_failures > 0 then 'no_match'
+           when s % 10 = 6 and c.recognition_failures > 1 then 'no_input'
+           when s = 2 and c.outcome = 'answered' then 'faq_answered'
+           else 'caller_input' end,
+      (${NODES}::text[])[1 + ((s / 2) % 9)],
+      case when s = 0 then jsonb_build_object('channel', 'phone', 'caller', c.caller_number)
+           when s = c.turns * 2 - 1 then jsonb_build_object('outcome', coalesce(c.outcome, 'abandoned'), 'reason', c.dropout_reason)
+           when s % 2 = 1 then jsonb_build_object('text', 'ご希望の日にちをお話しください。', 'expects', 'date')
+           when s = c.turns * 2 - 2 and c.venue is not null and c.outcome <> 'checked' then jsonb_build_object('result', c.outcome, 'venue', c.venue)
+           when s = 2 and c.outcome = 'answered' then jsonb_build_object('faqId', 'faq' || (c.turns % 17))
+           else jsonb_build_object('type', 'speech', 'text', '十二月五日の午前', 'confidence', 0.82) end
+    from analytics_calls c, generate_series(0, c.turns * 2 - 1) s
+    where c.started_at is not null`.execute(db);
+  await sql`
+    insert into analytics_recognition_failures (call_id, at, day, node, kind, transcript, confidence, audio_ref)
+    select call_id, at, (at at time zone 'Asia/Tokyo')::date, node, type,
+      case when type = 'no_match' then 'えーとですね' end, case when type = 'no_match' then 0.41 end,
+      'recordings/' || call_id || '-' || seq || '.wav'
+    from analytics_events where type in ('no_match', 'no_input')`.execute(db);
+  // Roll-ups exactly as the sink keeps them, derived from the events loaded above.
+  await sql`
+    insert into analytics_node_day (day, node, attempts, no_input, no_match)
+    select (at at time zone 'Asia/Tokyo')::date, node,
+      count(*) filter (where type in ('caller_input', 'no_input')), count(*) filter (where type = 'no_input'),
+      count(*) filter (where type = 'no_match')
+    from analytics_events where type in ('caller_input', 'no_input', 'no_match') group by 1, 2`.execute(db);
+  await sql`
+    insert into analytics_faq_day (day, faq, count)
+    select (at at time zone 'Asia/Tokyo')::date, data->>'faqId', count(*)
+    from analytics_events where type = 'faq_answered' group by 1, 2`.execute(db);
+  await sql`
+    insert into analytics_bookings (at, day, call_id, venue, action, channel, booking_date)
+    select at, (at at time zone 'Asia/Tokyo')::date, call_id, data->>'venue',
+      case data->>'result' when 'booked' then 'book' when 'changed' then 'change' else 'cancel' end, 'phone',
+      (at at time zone 'Asia/Tokyo')::date + 7
+    from analytics_events where type = 'booking_action'`.execute(db);
+  // Web bookings: about as many again as by phone.
+  await sql`
+    insert into analytics_bookings (at, day, call_id, venue, action, channel, booking_date)
+    select t, (t at time zone 'Asia/Tokyo')::date, null, 'v' || lpad((1 + i % 14)::text, 2, '0'), 'book', 'web',
+      (t at time zone 'Asia/Tokyo')::date + 10
+    from (select i, timestamptz '2026-10-01 00:00+09' + make_interval(secs => (random() * 181 * 86400)::int) t
+          from generate_series(1, ${Math.round(CALLS * 0.35)}) i) w`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number[]> {
+  await fn(); // warm-up: plans and caches
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+async function main() {
+  const fresh = await freshDatabase({ seed: false });
+  try {
+    const db = fresh.db;
+    await migrateAnalytics(db);
+    const t0 = performance.now();
+    await load(db);
+    const counts = await sql<any>`select (select count(*) from analytics_calls) calls,
+      (select count(*) from analytics_events) events, (select count(*) from analytics_bookings) bookings`.execute(db);
+    const c = counts.rows[0];
+    console.log(`loaded ${c.calls} calls, ${c.events} events, ${c.bookings} bookings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    // The real sink on top: 2,000 more calls through createEventSink, to show its write rate.
+    const sink = createEventSink(db);
+    const t1 = performance.now();
+    let emitted = 0;
+    for (let i = 0; i < 2000; i++) {
+      const at = new Date(Date.parse('2026-12-01T00:00:00Z') + i * 60_000);
+      const callId = `sink-${i}`;
+      const e = (type: any, node: string | null, data: Record<string, unknown> = {}) => { sink.emit({ callId, at, type, node, data }); emitted++; };
+      e('dialog_started', 'start', { channel: 'phone' });
+      for (const n of NODES) { e('bot_turn', n, { text: 'x' }); e('caller_input', n, { type: 'speech', text: 'y' }); }
+      e('booking_action', 'book', { result: 'booked', venue: 'v01' });
+      e('outcome', 'done', { outcome: 'booked' });
+    }
+    const emitMs = performance.now() - t1;
+    await sink.close();
+    console.log(`sink: ${emitted} events emitted in ${emitMs.toFixed(1)} ms, all written in ${(performance.now() - t1).toFixed(0)} ms`);
+
+    const periods: [string, Period][] = [['season', { from: '2026-10-01', to: '2027-03-31' }], ['week', { from: '2026-12-07', to: '2026-12-13' }]];
+    let max = 0;
+    console.log(`figure                       period   p50_ms   max_ms   (${RUNS} runs each)`);
+    for (const [pname, p] of periods) {
+      for (const name of Object.keys(figureQueries) as FigureName[]) {
+        const ms = await time(() => figureQueries[name](db, p));
+        max = Math.max(max, ...ms);
+        console.log(`${name.padEnd(28)} ${pname.padEnd(8)} ${pct(ms, 0.5).toFixed(1).padStart(7)} ${Math.max(...ms).toFixed(1).padStart(8)}`);
+      }
+    }
+    // The dialog log's list with a node filter (not a figure; printed for information).
+    const list = await time(() => listCalls(db, { from: '2026-12-01', to: '2026-12-31', node: 'ask_birthdate', outcome: 'transferred' }, { personal: false }));
+    console.log(`call list (node+outcome filter, month): p50 ${pct(list, 0.5).toFixed(1)} ms, max ${Math.max(...list).toFixed(1)} ms`);
+    console.log(`figures_max_ms: ${max.toFixed(1)}`);
+  } finally {
+    await fresh.drop();
+  }
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
