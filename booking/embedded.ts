@@ -47,8 +47,15 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     onError: () => {},
   });
   const { existsSync } = await import('node:fs');
-  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (e) {
+    // Running as root, the server runs as the `postgres` user: every folder above the data
+    // directory must be readable and searchable by it.
+    throw new Error(`embedded PostgreSQL could not start in ${databaseDir} on port ${port} ` +
+      `(is the folder reachable by the postgres user, is the port free?): ${(e as Error).message}`);
+  }
   let stopped = false;
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: '.data', RETENTION_DAYS: 30 });
+    expect(c.BOOKING_HORIZON_DAYS).toBeUndefined();
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.REDIS_URL).toBeUndefined();
+  });
+
+  it('reads numbers and URLs from strings, treating empty as unset', () => {
+    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h:5432/db', REDIS_URL: '', RETENTION_DAYS: '7' });
+    expect(c.PORT).toBe(8080);
+    expect(c.DATABASE_URL).toBe('postgres://u@h:5432/db');
+    expect(c.REDIS_URL).toBeUndefined();
+    expect(c.RETENTION_DAYS).toBe(7);
+  });
+
+  it('stops on a bad value with a message naming each bad variable', () => {
+    let err: unknown;
+    try { loadConfig({ PORT: 'eighty', BOOKING_HORIZON_DAYS: '0', DATABASE_URL: 'mysql://x' }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toContain('PORT');
+    expect(msg).toContain('BOOKING_HORIZON_DAYS');
+    expect(msg).toContain('DATABASE_URL');
+    expect(msg).not.toContain('RETENTION_DAYS');
+  });
+});

@@ -1,0 +1,50 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './database.js';
+import { loadConfig } from './config.js';
+import { createBookingBook, freePort } from '../booking/index.js';
+import { testClock } from '../booking/testing/clock.js';
+import type { BookingPort } from '../engine/ports.js';
+
+describe('openDatabase', () => {
+  it('with DATABASE_URL unset starts an embedded PostgreSQL under DATA_DIR that keeps bookings across restarts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ivr-app-db-'));
+    await chmod(dir, 0o755); // the server runs as the `postgres` user, which must reach its data dir
+    const config = loadConfig({ DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()), BOOKING_HORIZON_DAYS: '90' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    try {
+      const first = await openDatabase(config);
+      let ref: string;
+      try {
+        expect(first.embedded).toBe(true);
+        expect(new URL(first.url).port).toBe(String(config.EMBEDDED_PG_PORT));
+        // The booking book fits the engine's port (a compile-time check as much as a run-time one).
+        const book = createBookingBook({ db: first.db, clock: testClock('2026-11-21T10:00:00+09:00') });
+        const port: BookingPort = book;
+        expect((await port.venues()).length).toBe(14);
+        expect((await book.getBookingWindow()).horizonDays).toBe(90);
+        const r = await port.book({
+          venue: 'bisai', date: '2026-12-03', time: '10:00', idempotencyKey: 'embedded-1',
+          procedure: 'ecert_renewal', name: 'ヤマダ タロウ', phone: '09012345678', channel: 'phone',
+        });
+        expect(r.kind).toBe('booked');
+        ref = r.kind === 'booked' ? r.booking.ref : '';
+      } finally {
+        await first.close();
+      }
+      const again = await openDatabase(config);
+      try {
+        const book = createBookingBook({ db: again.db, clock: testClock('2026-11-21T10:00:00+09:00') });
+        const found = await book.findBookings({ ref });
+        expect(found).toHaveLength(1);
+        expect((await book.listVenues()).length).toBe(14); // not seeded twice
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,66 @@
+// Which database: DATABASE_URL's PostgreSQL, or (unset) an embedded PostgreSQL under DATA_DIR
+// started and stopped with the service. Runs the booking migrations and, on an empty book,
+// seeds the reference city's venues and schedule.
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, type BookingDatabase, type EmbeddedServer } from '../booking/index.js';
+import { referenceSchedule } from '../fixtures/reference-schedule.js';
+import type { Config } from './config.js';
+
+export interface Database {
+  db: Kysely<BookingDatabase>;
+  /** The connection URL (other modules run their own migrators on it). */
+  url: string;
+  /** Whether this is the embedded PostgreSQL. */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DB = 'ivr';
+
+export async function openDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'BOOKING_HORIZON_DAYS'>,
+  opts: { seed?: boolean; poolSize?: number } = {},
+): Promise<Database> {
+  let server: EmbeddedServer | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    server = await startEmbeddedPostgres({ dataDir: join(config.DATA_DIR, 'postgres'), port: config.EMBEDDED_PG_PORT, persistent: true });
+    const admin = new pg.Client({ connectionString: server.url });
+    try {
+      await admin.connect();
+      const exists = await admin.query('select 1 from pg_database where datname = $1', [EMBEDDED_DB]);
+      if (exists.rowCount === 0) await admin.query(`create database ${EMBEDDED_DB}`);
+    } catch (e) {
+      await server.stop();
+      throw e;
+    } finally {
+      await admin.end().catch(() => {});
+    }
+    const u = new URL(server.url);
+    u.pathname = `/${EMBEDDED_DB}`;
+    url = u.toString();
+  }
+  const db = createDb(url, { max: opts.poolSize });
+  const close = async () => {
+    await db.destroy();
+    await server?.stop();
+  };
+  try {
+    await sql`select 1`.execute(db);
+    await migrateBooking(db);
+    if (opts.seed !== false) {
+      const any = await db.selectFrom('venues').select('id').limit(1).executeTakeFirst();
+      if (!any) await seedSchedule(db, referenceSchedule());
+    }
+    if (config.BOOKING_HORIZON_DAYS !== undefined) {
+      await db.updateTable('booking_settings').set({ horizon_days: config.BOOKING_HORIZON_DAYS }).where('id', '=', 1).execute();
+    }
+  } catch (e) {
+    await close().catch(() => {});
+    const where = server ? `embedded PostgreSQL under ${config.DATA_DIR}` : 'DATABASE_URL';
+    throw new Error(`database (${where}) failed at start: ${(e as Error).message}`);
+  }
+  return { db, url, embedded: !!server, close };
+}
