@@ -1,0 +1,74 @@
+// Which of the offered alternatives the caller picked: by position (`2番目`, `最初の`, `最後の`),
+// by time (`10時半で`), by date (`12月4日の方`), by part of the day (`午後の方`) or by order
+// (`一番早い`). Null when the words fit none or more than one.
+
+import type { NluContext } from './index.js';
+import { parts } from './calendar.js';
+import { extractDateFrom, mentionsInCanonical } from './date.js';
+import { canonical, normalise, toHira } from './text.js';
+import { extractTimeFrom } from './time.js';
+
+export interface Offered { date: string; time: string }
+
+const ORDINALS: [RegExp, (n: number) => number][] = [
+  [/(?:最初|さいしょ|初め|はじめ|始め|一番目|1番目|いちばんめ|1つ目|一つ目|ひとつめ|1個目|一個目|いっこめ|一番上|いちばんうえ|前者|1番(?!目)(?:の|で|を|が|$)|一番(?:で|を|が|$))/u, () => 0],
+  [/(?:2番目|二番目|にばんめ|2つ目|二つ目|ふたつめ|2個目|二個目|にこめ|2番(?:の|で|を|が|$)|二番(?:の|で|を|が|$)|にばん(?:の|で|を|が|$))/u, () => 1],
+  [/(?:3番目|三番目|さんばんめ|3つ目|三つ目|みっつめ|3個目|三個目|さんこめ|3番(?:の|で|を|が|$)|三番(?:の|で|を|が|$)|さんばん(?:の|で|を|が|$))/u, () => 2],
+  [/(?:4番目|四番目|よんばんめ|4つ目|四つ目|よっつめ)/u, () => 3],
+  [/(?:最後|さいご|一番下|いちばんした|後者|ラスト|らすと)/u, (n) => n - 1],
+  [/(?:真ん中|まんなか|中間)/u, (n) => (n === 3 ? 1 : -1)],
+  [/(?:一番早い|いちばんはやい|早い(?:方|ほう|時間)|はやいほう|一番最初|朝イチ|朝一)/u, () => 0],
+  [/(?:一番遅い|いちばんおそい|遅い(?:方|ほう|時間)|おそいほう)/u, (n) => n - 1],
+];
+
+function hm(t: string): number {
+  const [h, m] = t.split(':').map(Number);
+  return h * 60 + m;
+}
+
+export function extractChoiceFrom(text: string, options: Offered[], ctx: NluContext): number | null {
+  if (!options.length) return null;
+  const n = normalise(text);
+  if (!n) return null;
+  const h = toHira(n);
+  const c = canonical(text);
+
+  // by time and/or date
+  const t = extractTimeFrom(text);
+  const dateMentions = mentionsInCanonical(c, ctx.today);
+  let byDate: number[] | null = null;
+  if (dateMentions.length) {
+    const d = extractDateFrom(text, ctx.today);
+    const days = new Set(dateMentions.map((x) => parts(x.date).d));
+    byDate = options.map((o, i) => (o.date === d ? i : -1)).filter((i) => i >= 0);
+    // `4日の方`: the day of month alone picks an offered date even across months
+    if (!byDate.length) byDate = options.map((o, i) => (days.has(parts(o.date).d) ? i : -1)).filter((i) => i >= 0);
+  }
+  if (t && 'time' in t) {
+    let cands = options.map((o, i) => (o.time === t.time ? i : -1)).filter((i) => i >= 0);
+    // `3時で` for a 03:00 reading that was meant as 15:00 is already handled by extractTime; if the
+    // hour was said as 24 h (`15時`) or 12 h and none matched, try the other half of the day
+    if (!cands.length) {
+      const alt = hm(t.time) >= 12 * 60 ? hm(t.time) - 12 * 60 : hm(t.time) + 12 * 60;
+      cands = options.map((o, i) => (hm(o.time) === alt ? i : -1)).filter((i) => i >= 0);
+    }
+    if (byDate && byDate.length) cands = cands.filter((i) => byDate!.includes(i));
+    if (cands.length === 1) return cands[0];
+    if (cands.length > 1) return null;
+  }
+  if (byDate && byDate.length === 1) return byDate[0];
+
+  // by position
+  for (const [re, f] of ORDINALS) {
+    if (re.test(n) || re.test(h)) {
+      const i = f(options.length);
+      return i >= 0 && i < options.length ? i : null;
+    }
+  }
+  // by part of the day
+  if (t && 'period' in t) {
+    const cands = options.map((o, i) => ((hm(o.time) < 12 * 60) === (t.period === 'am') ? i : -1)).filter((i) => i >= 0);
+    if (cands.length === 1) return cands[0];
+  }
+  return null;
+}

@@ -1,0 +1,156 @@
+// Dates as callers say them, resolved against the caller's `today` (Asia/Tokyo).
+// Every way of naming a day is one pattern; the text is scanned pattern by pattern (most
+// specific first), each match masked so that a shorter pattern cannot re-read it, and the
+// mention said last wins (self-corrections: `3日、いや4日`).
+
+import { addDays, addMonths, lastDayOfMonth, nextDayOfMonth, nextMonthDay, parts, weekdayMon0, ymd } from './calendar.js';
+import { canonical, CORRECTION_RE } from './text.js';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  date: string;
+  /** a weekday said alone, which may just annotate an explicit date said next to it */
+  kind: 'explicit' | 'weekday' | 'relative' | 'day';
+}
+
+const WEEKDAYS = '月火水木金土日';
+const ERA_BASE: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911 };
+
+type Handler = (m: RegExpExecArray, today: string, ctx: { month: { y: number | null; m: number } | null }) => { date: string | null; kind: DateMention['kind'] } | null;
+
+const PATTERNS: [RegExp, Handler][] = [
+  // 令和8年12月15日
+  [/(令和|平成|昭和|大正)(\d{1,2})年の?(\d{1,2})月の?(\d{1,2})日/gu, (m) => {
+    const y = ERA_BASE[m[1]] + Number(m[2]);
+    return { date: ymd(y, Number(m[3]), Number(m[4])), kind: 'explicit' };
+  }],
+  // 2026年12月15日
+  [/(?:西暦)?(\d{4})年の?(\d{1,2})月の?(\d{1,2})日/gu, (m) => ({ date: ymd(Number(m[1]), Number(m[2]), Number(m[3])), kind: 'explicit' })],
+  // 2026/12/15, 2026-12-15
+  [/(\d{4})[\/\-.](\d{1,2})[\/\-.](\d{1,2})/gu, (m) => ({ date: ymd(Number(m[1]), Number(m[2]), Number(m[3])), kind: 'explicit' })],
+  // 来年の1月5日 / 今年の12月3日
+  [/(再来年|来年|今年)の?(\d{1,2})月の?[、]?(\d{1,2})日/gu, (m, today) => {
+    const { y } = parts(today);
+    const yy = m[1] === '今年' ? y : m[1] === '来年' ? y + 1 : y + 2;
+    return { date: ymd(yy, Number(m[2]), Number(m[3])), kind: 'explicit' };
+  }],
+  // 12月3日, 12月の、7日
+  [/(\d{1,2})月の?[、]?(\d{1,2})日(?![間後])/gu, (m, today, ctx) => {
+    const mo = Number(m[1]);
+    ctx.month = { y: null, m: mo };
+    return { date: nextMonthDay(today, mo, Number(m[2])), kind: 'explicit' };
+  }],
+  // 12/3
+  [/(?<![\d\/])(\d{1,2})\/(\d{1,2})(?![\d\/])/gu, (m, today) => ({ date: nextMonthDay(today, Number(m[1]), Number(m[2])), kind: 'explicit' })],
+  // 来月5日, 今月の20日, 再来月の1日
+  [/(再来月|来月|今月)の?(\d{1,2})日(?![間後])/gu, (m, today, ctx) => {
+    const n = m[1] === '今月' ? 0 : m[1] === '来月' ? 1 : 2;
+    const { y, m: mo } = addMonths(today, n);
+    ctx.month = { y, m: mo };
+    return { date: ymd(y, mo, Number(m[2])), kind: 'explicit' };
+  }],
+  // 来月末, 今月末
+  [/(再来月|来月|今月)の?(?:末|終わり)/gu, (m, today) => {
+    const n = m[1] === '今月' ? 0 : m[1] === '来月' ? 1 : 2;
+    const { y, m: mo } = addMonths(today, n);
+    return { date: ymd(y, mo, lastDayOfMonth(y, mo)), kind: 'explicit' };
+  }],
+  // 3日後, 一週間後, 2週間後
+  [/(\d{1,3})日後/gu, (m, today) => ({ date: addDays(today, Number(m[1])), kind: 'relative' })],
+  [/(\d{1,2})週間後/gu, (m, today) => ({ date: addDays(today, 7 * Number(m[1])), kind: 'relative' })],
+  // 来週の火曜日, 今週の金曜, 再来週の水曜日, 今度の月曜
+  [new RegExp(`(再来週|来週|今週|今度|次)の?([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => {
+    const wd = WEEKDAYS.indexOf(m[2]);
+    if (m[1] === '今度' || m[1] === '次') return { date: nextWeekday(today, wd), kind: 'relative' };
+    const monday = addDays(today, -weekdayMon0(today));
+    const week = m[1] === '今週' ? 0 : m[1] === '来週' ? 1 : 2;
+    return { date: addDays(monday, 7 * week + wd), kind: 'relative' };
+  }],
+  // 火曜日, 火曜
+  [new RegExp(`([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => ({ date: nextWeekday(today, WEEKDAYS.indexOf(m[1])), kind: 'weekday' })],
+  [/明々後日|明明後日/gu, (_m, today) => ({ date: addDays(today, 3), kind: 'relative' })],
+  [/明後日/gu, (_m, today) => ({ date: addDays(today, 2), kind: 'relative' })],
+  [/明日/gu, (_m, today) => ({ date: addDays(today, 1), kind: 'relative' })],
+  [/今日|本日/gu, (_m, today) => ({ date: today, kind: 'relative' })],
+  // 12月 said alone: remembered for a day said after it (`12月の、えー、7日`)
+  [/(\d{1,2})月(?!\d*日)/gu, (m, _today, ctx) => {
+    const mo = Number(m[1]);
+    if (mo >= 1 && mo <= 12) ctx.month = { y: null, m: mo };
+    return null;
+  }],
+  // 25日, みっか (→ 3日)
+  [/(?<![\d])(\d{1,2})日(?![間後])/gu, (m, today, ctx) => {
+    const d = Number(m[1]);
+    if (ctx.month) {
+      const date = ctx.month.y !== null ? ymd(ctx.month.y, ctx.month.m, d) : nextMonthDay(today, ctx.month.m, d);
+      return { date, kind: 'day' };
+    }
+    return { date: nextDayOfMonth(today, d), kind: 'day' };
+  }],
+];
+
+function nextWeekday(today: string, wd: number): string {
+  const diff = (wd - weekdayMon0(today) + 7) % 7 || 7;
+  return addDays(today, diff);
+}
+
+/** Every date mention in the text, in the order said. */
+export function dateMentions(text: string, today: string): DateMention[] {
+  const c = canonical(text);
+  return mentionsInCanonical(c, today);
+}
+
+export function mentionsInCanonical(c: string, today: string): DateMention[] {
+  let masked = c;
+  const found: DateMention[] = [];
+  const monthCtx: { month: { y: number | null; m: number } | null } = { month: null };
+  // Month context must follow text order, so the month-bearing patterns record their position and
+  // day-alone mentions look up the nearest month said before them.
+  const months: { at: number; month: { y: number | null; m: number } }[] = [];
+  for (const [re, handler] of PATTERNS) {
+    re.lastIndex = 0;
+    const src = masked;
+    let m: RegExpExecArray | null;
+    const isDayAlone = re.source.startsWith('(?<![\\d])');
+    while ((m = re.exec(src))) {
+      const ctx = { month: isDayAlone ? monthBefore(months, m.index) : null };
+      const r = handler(m, today, ctx);
+      if (!isDayAlone && ctx.month) months.push({ at: m.index, month: ctx.month });
+      masked = masked.slice(0, m.index) + '\u0000'.repeat(m[0].length) + masked.slice(m.index + m[0].length);
+      if (r && r.date) found.push({ start: m.index, end: m.index + m[0].length, date: r.date, kind: r.kind });
+    }
+  }
+  void monthCtx;
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function monthBefore(months: { at: number; month: { y: number | null; m: number } }[], at: number) {
+  let best: { at: number; month: { y: number | null; m: number } } | null = null;
+  for (const x of months) if (x.at < at && (!best || x.at > best.at)) best = x;
+  return best ? best.month : null;
+}
+
+/** Chooses the date the caller means among their mentions: the last one said, except that a
+ *  weekday said right next to an explicit date only annotates it (`12月3日の木曜日`). */
+export function pickDate(c: string, mentions: DateMention[]): string | null {
+  if (!mentions.length) return null;
+  const kept = mentions.filter((x, i) => {
+    if (x.kind !== 'weekday') return true;
+    const prev = mentions[i - 1];
+    const next = mentions[i + 1];
+    const near = (a: DateMention, b: DateMention) => {
+      const gap = c.slice(a.end, b.start);
+      return /^[のはで、（(\s\u0000]*$/u.test(gap) && !CORRECTION_RE.test(gap);
+    };
+    if (prev && prev.kind !== 'weekday' && near(prev, x)) return false;
+    if (next && next.kind !== 'weekday' && near(x, next)) return false;
+    return true;
+  });
+  return kept.length ? kept[kept.length - 1].date : null;
+}
+
+export function extractDateFrom(text: string, today: string): string | null {
+  const c = canonical(text);
+  return pickDate(c, mentionsInCanonical(c, today));
+}

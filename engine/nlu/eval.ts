@@ -1,0 +1,73 @@
+// Scores the extractors against a corpus in the format of shared/spec/nlu.md.
+
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { VenueInfo } from '../ports.js';
+import {
+  extractDate, extractDateTime, extractIntent, extractPhone, extractTime, extractVenue, extractYesNo, type NluContext,
+} from './index.js';
+
+export interface CorpusItem {
+  id: string;
+  kind: string;
+  today: string;
+  text: string;
+  expect: Record<string, string | null>;
+}
+
+export interface ItemResult { item: CorpusItem; ok: boolean; got: Record<string, string | null> }
+
+export function readCorpus(file: string): CorpusItem[] {
+  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//'))
+    .map((l, i) => {
+      try { return JSON.parse(l) as CorpusItem; } catch (e) { throw new Error(`${file}:${i + 1}: ${(e as Error).message}`); }
+    });
+}
+
+/** Venues from a venues.yaml in the format of shared/spec/venues.yaml. */
+export function readVenues(file: string): VenueInfo[] {
+  const doc = parseYaml(readFileSync(file, 'utf8')) as { venues: { id: string; name: string; reading: string; aliases?: string[] }[] };
+  return doc.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+}
+
+export function answer(item: CorpusItem, venues: VenueInfo[]): Record<string, string | null> {
+  const ctx: NluContext = { today: item.today, venues };
+  switch (item.kind) {
+    case 'date': return { date: extractDate(item.text, ctx) };
+    case 'time': {
+      const t = extractTime(item.text, ctx);
+      return { time: t && 'time' in t ? t.time : null, period: t && 'period' in t ? t.period : null };
+    }
+    case 'datetime': {
+      const dt = extractDateTime(item.text, ctx);
+      return { date: dt.date, time: dt.time, period: dt.period };
+    }
+    case 'venue': return { venue: extractVenue(item.text, ctx) };
+    case 'yesno': return { answer: extractYesNo(item.text) };
+    case 'phone': return { phone: extractPhone(item.text) };
+    case 'intent': return { intent: extractIntent(item.text) };
+    default: throw new Error(`${item.id}: unknown kind "${item.kind}"`);
+  }
+}
+
+/** The fields in `expect` must match exactly. For `time`, an item expecting `{time: null}` also
+ *  fails when a period was found (the caller said nothing of that kind). */
+export function judge(item: CorpusItem, got: Record<string, string | null>): boolean {
+  for (const [k, v] of Object.entries(item.expect)) {
+    if ((got[k] ?? null) !== v) return false;
+  }
+  if (item.kind === 'time' && 'time' in item.expect && item.expect.time === null && !('period' in item.expect)) {
+    if (got.period) return false;
+  }
+  if (item.kind === 'time' && 'period' in item.expect && !('time' in item.expect) && got.time) return false;
+  return true;
+}
+
+export function evaluate(items: CorpusItem[], venues: VenueInfo[]): { results: ItemResult[]; passed: number; accuracy: number } {
+  const results = items.map((item) => {
+    const got = answer(item, venues);
+    return { item, ok: judge(item, got), got };
+  });
+  const passed = results.filter((r) => r.ok).length;
+  return { results, passed, accuracy: items.length ? passed / items.length : 0 };
+}

@@ -1,0 +1,79 @@
+// What the caller wants. Rules in priority order:
+// 1. talk-about-the-call intents (operator, slower, repeat) whatever else is said;
+// 2. booking actions phrased as a wish (`予約を変更したい`, `キャンセルをお願いします`);
+// 3. a question the FAQ answers (`キャンセル料はかかりますか`, `持ち物は何ですか`);
+// 4. a booking word alone (`予約`, `変更で`);
+// otherwise null. When the caller corrects themselves (`変更、いや、キャンセルで`) the action said
+// last wins.
+
+import { searchFaq } from './faq.js';
+import { normalise, toHira } from './text.js';
+
+export type Intent = 'book' | 'change' | 'cancel' | 'check' | 'operator' | 'repeat' | 'slower' | 'faq';
+
+const OPERATOR = /(?:人|ひと|人間|にんげん|職員|しょくいん|担当|係|窓口の方|オペレーター|おぺれーたー|スタッフ|市役所の方|生身)(?:の方|の人|さん)?(?:と|に|を|と直接)?(?:話|はな|代わ|かわ|替わ|つな|繋|お願い|おねがい|出て|回して)|(?:オペレーター|おぺれーたー|職員|担当者|係の人|係の方)|つないで|繋いで|つなげて|代わってください|かわってください|直接話|人と話|機械(?:じゃ|では)(?:なく|分から|わから|嫌|いや)|ロボット(?:じゃ|では|は嫌|はいや)/u;
+const SLOWER = /ゆっくり|ゆっくし|早すぎ|速すぎ|はやすぎ|早口|はやくち|早くて|速くて|はやくて|(?:話|しゃべ|喋)(?:るの|すの)が(?:早|速|はや)|もう少し(?:遅|おそ)く|落ち着いて|スピード/u;
+const REPEAT = /もう一度|もう一回|もう1回|もう1度|もういちど|もういっかい|もっかい|もう一遍|聞き取れ|ききとれ|聞こえ(?:なかった|ません|ない|づらい|にくい)|きこえ(?:なかった|ません|ない)|繰り返|くりかえ|何て言|なんて言|なんと言|何と言|何とおっしゃ|なんとおっしゃ|今何て|今なんて|聞き逃|ききのが|再度|わかりませんでした|分かりませんでした|もう一度言/u;
+
+const CANCEL = /キャンセル(?!料)|きゃんせる|取り消|とりけ|取消|取りやめ|とりやめ|やめたい|やめにしたい|中止|行けなくな|いけなくな|行かれなくな|辞退/u;
+const CHANGE = /変更|へんこう|変え|かえたい|替え|換え|ずらし|ずらせ|ずらす|別の日|べつの日|他の日|ほかの日|違う日|別の時間|他の時間|違う時間|振り替|振替|移し|日にちを|日程を|時間を(?:変|かえ|ずら)|予約の日を|日を変/u;
+const CHECK = /確認|かくにん|確かめ|たしかめ|いつだった|何日だった|何時だった|いつだっけ|何日だっけ|何時だっけ|(?:予約|日|日にち|時間).*(?:忘れ|わすれ|覚えて(?:い)?ない|知りたい|教えて)|照会|取れているか|取れてるか|取れていますか|入っているか|入ってるか|入っていますか/u;
+const BOOK = /予約|よやく|申し込|申込|もうしこ|取りたい|とりたい|お願いしたい|行きたい|伺いたい|更新したい|更新をしたい|手続きをしたい|手続きしたい|受け取りたい|取れますか|空いて|あいてる|空き/u;
+
+const WISH = /たい|たく|お願い|おねがい|して(?:ください|ほしい|もらえ|くれ)|できますか|できる|ます$|です$|で$|を$|ますか|かな|んですが|んですけど/u;
+const QUESTION = /(?:ですか|ますか|でしょうか|か？|の？|かな|んですか|のですか|ますかね|ありますか|かかりますか)$|何|なに|なん|いくら|どこ|どれ|どの|どう|いつ|必要|いる？|要る|教えて|知りたい/u;
+
+const ACTIONS: [Intent, RegExp][] = [['cancel', CANCEL], ['change', CHANGE], ['check', CHECK], ['book', BOOK]];
+const CORRECTION = /いや|じゃなくて|ではなくて|ではなく|やっぱり|やっぱ|違う|ちがう/u;
+
+function lastAction(t: string): Intent | null {
+  let best: { intent: Intent; at: number } | null = null;
+  for (const [intent, re] of ACTIONS) {
+    const g = new RegExp(re.source, 'gu');
+    for (const m of t.matchAll(g)) {
+      if (!best || m.index! > best.at) best = { intent, at: m.index! };
+    }
+  }
+  return best ? best.intent : null;
+}
+
+function action(t: string): Intent | null {
+  // a correction: the action said after it stands
+  const c = t.match(CORRECTION);
+  if (c && c.index! > 0) {
+    const after = t.slice(c.index! + c[0].length);
+    const a = firstByPriority(after);
+    if (a) return a;
+  }
+  return firstByPriority(t);
+}
+
+function firstByPriority(t: string): Intent | null {
+  // `予約を取り消して別の日に` is a change; `予約を確認してキャンセル` a cancel: priority
+  // cancel/change over check over book, except a change word next to a cancel word wins.
+  const has = (re: RegExp) => re.test(t);
+  if (has(CHANGE) && has(CANCEL)) return /別の日|他の日|ほかの日|違う日|別の時間|ずら|振り?替|変更|変え/u.test(t) ? 'change' : 'cancel';
+  if (has(CANCEL)) return 'cancel';
+  if (has(CHANGE)) return 'change';
+  if (has(CHECK) && !/確認(?:して|の上|した上で)(?:予約|取)/u.test(t)) return 'check';
+  if (has(BOOK)) return 'book';
+  return lastAction(t);
+}
+
+export function extractIntentFrom(text: string): Intent | null {
+  const n = normalise(text);
+  if (!n) return null;
+  const t = n + '|' + toHira(n);
+  if (OPERATOR.test(t)) return 'operator';
+  if (SLOWER.test(t)) return 'slower';
+  if (REPEAT.test(t) && !/(?:予約|変更|キャンセル)(?:を|が)?(?:したい|お願い)/u.test(n)) return 'repeat';
+  const act = action(n);
+  const isQuestion = QUESTION.test(n);
+  // booking actions said as a wish come first, unless the caller asks about them
+  // (`キャンセル料はかかりますか`, `予約に必要なものは`)
+  const faq = searchFaq(n);
+  if (act && WISH.test(n) && !(isQuestion && faq && !/(?:したい|たいんです|お願いします|したく)/u.test(n) && !/(?:予約|キャンセル|変更)(?:は|って|を)?(?:でき|取れ)ますか/u.test(n))) return act;
+  if (faq) return 'faq';
+  if (act) return act;
+  return null;
+}

@@ -1,0 +1,171 @@
+// Text clean-up shared by every extractor: what a recogniser writes in many ways becomes one way.
+//
+// Two forms are produced:
+// - `normalise(text)`: NFKC (full-width digits and letters, half-width katakana), fillers and
+//   trailing politeness removed, spaces dropped. Kanji stay kanji, kana stay as written.
+// - `canonical(text)`: for numbers, dates and times. Katakana become hiragana (wanakana), kana
+//   number words before a unit (`じゅうにがつ`, `みっか`, `じゅういちじ`) become kanji numerals, and
+//   all kanji numerals become Arabic digits (@geolonia/japanese-numeral). Place names that contain
+//   numeral kanji (一宮, 千秋) are protected first.
+
+import { findKanjiNumbers, kanji2number } from '@geolonia/japanese-numeral';
+import * as wanakana from 'wanakana';
+
+/** Hesitations a recogniser transcribes. Longest first so `えーっと` goes before `えー`. */
+const FILLERS = [
+  'えーっと', 'えーと', 'えっと', 'ええと', 'えーっ', 'えー', 'あのー', 'あのう', 'あの', 'そのー', 'うーんと', 'うーん', 'んー',
+  'まあ', 'まぁ', 'あー', 'おー', 'んっと', 'えとー',
+];
+const FILLER_RE = new RegExp(`(?:^|(?<=[、。,.\\s!?！？]))(?:${FILLERS.join('|')})(?=[、。,.\\s!?！？]|$)[、。,.\\s]*`, 'g');
+
+/** NFKC, no spaces, fillers gone, unified punctuation. Kept: kanji, kana as written, commas. */
+export function normalise(text: string): string {
+  let t = (text ?? '').normalize('NFKC');
+  t = t.replace(/[〜~]/g, '').replace(/[，,]/g, '、').replace(/[．.](?!\d)/g, '。').replace(/[!?！？]/g, '？');
+  t = t.replace(/\s+/g, ' ').trim();
+  // fillers at word boundaries (the recogniser usually separates them with commas or spaces)
+  for (let i = 0; i < 2; i++) t = t.replace(FILLER_RE, '');
+  t = t.replace(/^(?:えーと|えっと|あのー|あの|えー|うーん|まあ)(?=[^ぁ-ん])/u, '');
+  t = t.replace(/\s+/g, '');
+  t = t.replace(/[、。]+$/u, '').replace(/^[、。]+/u, '');
+  return t;
+}
+
+/** Katakana to hiragana (keeps kanji, digits and Latin letters). */
+export function toHira(text: string): string {
+  return wanakana.toHiragana(text, { passRomaji: true });
+}
+
+export function toKata(text: string): string {
+  return wanakana.toKatakana(text, { passRomaji: true });
+}
+
+// ---- kana number words ------------------------------------------------------------------
+
+const KANA_DIGIT: [string, string][] = [
+  ['いち', '一'], ['いっ', '一'], ['さん', '三'], ['よん', '四'], ['ろく', '六'], ['ろっ', '六'], ['なな', '七'], ['しち', '七'],
+  ['はち', '八'], ['はっ', '八'], ['きゅう', '九'], ['きゅー', '九'], ['に', '二'], ['よ', '四'], ['し', '四'], ['ご', '五'], ['く', '九'],
+];
+const D = `(?:${KANA_DIGIT.map(([k]) => k).join('|')})`;
+const NUM_RE = `(?:(?:${D})?(?:せん|ぜん))?(?:(?:${D})?(?:ひゃく|びゃく|ぴゃく))?(?:(?:${D})?(?:じゅう|じゅっ|じっ))?(?:${D})?`;
+
+function kanaNumberToKanji(k: string): string {
+  let out = '';
+  let rest = k;
+  while (rest.length) {
+    const unit = [['せん', '千'], ['ぜん', '千'], ['ひゃく', '百'], ['びゃく', '百'], ['ぴゃく', '百'], ['じゅう', '十'], ['じゅっ', '十'], ['じっ', '十']]
+      .find(([u]) => rest.startsWith(u));
+    if (unit) { out += unit[1]; rest = rest.slice(unit[0].length); continue; }
+    const dg = KANA_DIGIT.find(([d]) => rest.startsWith(d));
+    if (dg) { out += dg[1]; rest = rest.slice(dg[0].length); continue; }
+    return k; // not a number after all
+  }
+  return out;
+}
+
+/** Day-of-month words that are not number + にち. */
+const DAY_WORDS: [string, number][] = [
+  ['ついたち', 1], ['ふつか', 2], ['みっか', 3], ['よっか', 4], ['いつか', 5], ['むいか', 6], ['なのか', 7], ['なぬか', 7],
+  ['ようか', 8], ['ここのか', 9], ['とおか', 10], ['はつか', 20],
+];
+/** Ambiguous day words (いつか "some day", ようか "shall we", なのか "is it") count only after a month. */
+const AMBIGUOUS_DAY = new Set(['いつか', 'ようか', 'なのか', 'なぬか']);
+
+const KANA_WORDS: [RegExp, string][] = [
+  [/しあさって/g, '明々後日'], [/あさって/g, '明後日'], [/あした/g, '明日'], [/(?<![ぁ-ん])あす(?![ぁ-ん])/g, '明日'],
+  [/(?<![ぁ-ん])きょう(?![ぁ-ん]*(?:と|りょく|かい))/g, '今日'], [/ほんじつ/g, '本日'],
+  [/さらいしゅう/g, '再来週'], [/らいしゅう/g, '来週'], [/こんしゅう/g, '今週'], [/さらいげつ/g, '再来月'], [/らいげつ/g, '来月'], [/こんげつ/g, '今月'],
+  [/さらいねん/g, '再来年'], [/らいねん/g, '来年'], [/ことし/g, '今年'], [/こんど/g, '今度'],
+  [/げつようび?/g, '月曜日'], [/かようび?/g, '火曜日'], [/すいようび?/g, '水曜日'], [/もくようび?/g, '木曜日'], [/きんようび?/g, '金曜日'],
+  [/どようび?/g, '土曜日'], [/にちようび?/g, '日曜日'],
+  [/れいわ/g, '令和'], [/へいせい/g, '平成'], [/しょうわ/g, '昭和'], [/たいしょう/g, '大正'], [/せいれき/g, '西暦'],
+  [/ごぜんちゅう/g, '午前中'], [/ごぜん/g, '午前'], [/ごご/g, '午後'], [/しょうご/g, '正午'], [/ゆうがた/g, '夕方'],
+  [/(?<![ぁ-ん])あさ(?![ぁ-ん])/g, '朝'], [/(?<![ぁ-ん])ひる/g, '昼'], [/(?<![ぁ-ん])よる(?![ぁ-ん])/g, '夜'], [/ねんあけ|としあけ/g, '年明け'],
+  [/いっしゅうかん/g, '一週間'], [/しゅうかん/g, '週間'],
+];
+
+/** Kana number words before a unit become kanji numerals + unit kanji. */
+function kanaNumbersToKanji(h: string): string {
+  let t = h;
+  for (const [re, kanji] of KANA_WORDS) t = t.replace(re, kanji);
+  // days: (じゅう|にじゅう)よっか, はつか, みっか ...
+  t = t.replace(new RegExp(`((?:に|さん)?じゅう)?(${DAY_WORDS.map(([w]) => w).join('|')})`, 'g'), (m, tens: string | undefined, w: string, off: number, all: string) => {
+    const n = DAY_WORDS.find(([x]) => x === w)![1];
+    if (AMBIGUOUS_DAY.has(w) && !tens && !/(?:月|がつ)の?$/u.test(all.slice(0, off))) return m;
+    let v = n;
+    if (tens) {
+      if (n !== 4) return m; // only 14 / 24 use よっか
+      v = (tens.startsWith('に') ? 20 : tens.startsWith('さん') ? 30 : 10) + n;
+    }
+    return `${v}日`;
+  });
+  const UNIT: [string, string][] = [
+    ['ねん', '年'], ['がつ', '月'], ['にち', '日'], ['じ(?![ゅょゃ])', '時'], ['ふん', '分'], ['ぷん', '分'], ['ばんめ', '番目'], ['ばん', '番'],
+    ['かげつ', 'か月'], ['しゅう', '週'], ['つめ', 'つ目'], ['かい', '回'],
+  ];
+  for (const [u, k] of UNIT) {
+    t = t.replace(new RegExp(`(${NUM_RE})${u}`, 'g'), (m, num: string) => {
+      if (!num) return m;
+      const kj = kanaNumberToKanji(num);
+      return kj === num ? m : kj + k;
+    });
+  }
+  t = t.replace(/時はん/g, '時半');
+  return t;
+}
+
+/** Words containing numeral kanji that are not numbers. */
+const PROTECTED = ['一宮', '千秋', '一度', '一緒', '一番', '一応', '一旦', '万一', '一人', '二人', '一杯', '一般'];
+
+/** Kanji numerals to Arabic digits, leaving protected words alone. */
+export function kanjiNumeralsToDigits(text: string): string {
+  const parts: string[] = [];
+  let rest = text;
+  // split on protected words so they survive intact
+  const re = new RegExp(PROTECTED.join('|'), 'g');
+  let last = 0;
+  for (const m of rest.matchAll(re)) {
+    parts.push(convertRun(rest.slice(last, m.index)), m[0]);
+    last = m.index! + m[0].length;
+  }
+  parts.push(convertRun(rest.slice(last)));
+  rest = parts.join('');
+  return rest;
+}
+
+function convertRun(s: string): string {
+  if (!s) return s;
+  const found = findKanjiNumbers(s);
+  let out = '';
+  let cur = 0;
+  for (const f of found) {
+    const i = s.indexOf(f, cur);
+    if (i < 0) continue;
+    let n: number;
+    try { n = kanji2number(f); } catch { continue; }
+    // keep leading zeros of digit strings such as 〇九〇
+    const digitsOnly = /^[〇一二三四五六七八九零]+$/u.test(f) && f.length > 1;
+    const rep = digitsOnly ? digitString(f) : String(n);
+    out += s.slice(cur, i) + rep;
+    cur = i + f.length;
+  }
+  return out + s.slice(cur);
+}
+
+const KANJI_DIGIT: Record<string, string> = { '〇': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+function digitString(f: string): string {
+  return [...f].map((c) => KANJI_DIGIT[c] ?? c).join('');
+}
+
+/** Form for numbers, dates and times: hiragana, kana numbers → digits, kanji numerals → digits. */
+export function canonical(text: string): string {
+  let t = toHira(normalise(text));
+  t = t.replace(/元年/g, '1年');
+  t = kanaNumbersToKanji(t);
+  t = kanjiNumeralsToDigits(t);
+  t = t.replace(/ヶ|ケ|カ|ヵ|ｹ/g, 'か');
+  return t;
+}
+
+/** Words that correct what was just said: `3日、いや4日`. */
+export const CORRECTION_RE = /(?:いや|いえ|じゃなくて|ではなくて|ではなく|じゃない|やっぱり|やっぱ|違う|ちがう|違った|訂正|間違え|まちがえ|失礼)/u;

@@ -1,0 +1,76 @@
+// Times of day. `10時半` 10:30, `午後2時` 14:00, `2時15分` 14:15; a bare hour 1–7 is afternoon
+// (venues open about 8:30 to 17:15). A part of the day without an hour gives `am` / `pm`.
+// The time said last wins (`10時、いや11時`).
+
+import { canonical } from './text.js';
+
+export type TimeResult = { time: string } | { period: 'am' | 'pm' } | null;
+
+interface TimeMention { start: number; end: number; time?: string; period?: 'am' | 'pm' }
+
+const AM_PREFIX = '(午前|朝の?|朝)';
+const PM_PREFIX = '(午後|夕方の?|夜の?|昼の?|お昼の?)';
+
+const HOUR_RE = new RegExp(
+  `(?:${AM_PREFIX}|${PM_PREFIX})?の?(\\d{1,2})時(?!間)(?:(半)|(\\d{1,2})分)?`, 'gu');
+const CLOCK_RE = /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])/gu;
+const NOON_RE = /正午|お?昼の?12時(?!間)/gu;
+const AM_RE = /午前中|午前|朝(?!日)|昼前|お昼前|早い時間|早めの時間|早い方/gu;
+const PM_RE = /午後|昼から|お昼から|昼過ぎ|お昼過ぎ|昼以降|夕方|遅い時間|遅めの時間/gu;
+
+function hhmm(h: number, m: number): string | null {
+  if (h < 0 || h > 23 || m < 0 || m > 59) return null;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+export function timeMentionsInCanonical(c: string): TimeMention[] {
+  const out: TimeMention[] = [];
+  let masked = c;
+  const mask = (m: RegExpExecArray) => {
+    masked = masked.slice(0, m.index) + '\u0000'.repeat(m[0].length) + masked.slice(m.index + m[0].length);
+  };
+  for (const m of [...c.matchAll(NOON_RE)]) {
+    out.push({ start: m.index!, end: m.index! + m[0].length, time: '12:00' });
+    mask(m as RegExpExecArray);
+  }
+  for (const m of [...masked.matchAll(HOUR_RE)]) {
+    const am = !!m[1];
+    const pm = !!m[2];
+    let h = Number(m[3]);
+    const min = m[4] ? 30 : m[5] ? Number(m[5]) : 0;
+    if (pm && h < 12) h += 12;
+    else if (!am && !pm && h >= 1 && h <= 7) h += 12;
+    const t = hhmm(h, min);
+    if (t) out.push({ start: m.index!, end: m.index! + m[0].length, time: t });
+    mask(m as RegExpExecArray);
+  }
+  for (const m of [...masked.matchAll(CLOCK_RE)]) {
+    const t = hhmm(Number(m[1]), Number(m[2]));
+    if (t) out.push({ start: m.index!, end: m.index! + m[0].length, time: t });
+    mask(m as RegExpExecArray);
+  }
+  for (const m of [...masked.matchAll(AM_RE)]) out.push({ start: m.index!, end: m.index! + m[0].length, period: 'am' });
+  for (const m of [...masked.matchAll(PM_RE)]) out.push({ start: m.index!, end: m.index! + m[0].length, period: 'pm' });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function pickTime(mentions: TimeMention[]): TimeResult {
+  const withTime = mentions.filter((x) => x.time);
+  if (withTime.length) {
+    // an hour said after a part of the day is the caller being precise; an hour said before a
+    // later correction to a part of the day (`10時、いや午後で`) gives way to it
+    const last = mentions[mentions.length - 1];
+    if (last.period && !last.time && mentions.indexOf(last) > mentions.indexOf(withTime[withTime.length - 1]) + 0) {
+      const lastTime = withTime[withTime.length - 1];
+      if (last.start > lastTime.end + 2) return { period: last.period };
+    }
+    return { time: withTime[withTime.length - 1].time! };
+  }
+  const periods = mentions.filter((x) => x.period);
+  if (periods.length) return { period: periods[periods.length - 1].period! };
+  return null;
+}
+
+export function extractTimeFrom(text: string): TimeResult {
+  return pickTime(timeMentionsInCanonical(canonical(text)));
+}
