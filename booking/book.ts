@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type Selectable } from 'kysely';
 import type { BookingDatabase, BookingsTable } from './schema.js';
-import { materialise, loadDaySchedule } from './slots.js';
+import { materialise, loadDaySchedule, lockGeneration } from './slots.js';
 import { addDays, isIsoDate, isSlotTime, slotStart, tokyoDate, dateRange } from './calendar.js';
 import {
   BookingInputError, CHANNELS, PROCEDURES,
@@ -108,17 +108,27 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     return { today, first, last, open: !shut && first <= last };
   }
 
-  /** Materialises the days not generated yet, in one transaction. */
+  let inFlight: Promise<void> = Promise.resolve();
+
+  /** Materialises the days not generated yet, in one transaction. Calls of this process queue
+   *  behind one another (one generation at a time, then the cache answers); processes queue on
+   *  the generation lock and re-read generated_days under it. */
   async function ensureDays(dates: string[]): Promise<void> {
-    const missing = dates.filter((d) => !generated.has(d));
-    if (missing.length === 0) return;
-    await db.transaction().execute(async (trx) => {
-      const have = await trx.selectFrom('generated_days').select('date').where('date', 'in', missing).execute();
-      const haveSet = new Set(have.map((h) => h.date));
-      const todo = missing.filter((d) => !haveSet.has(d));
-      if (todo.length) await materialise(trx, todo);
+    if (dates.every((d) => generated.has(d))) return;
+    const run = inFlight.then(async () => {
+      const missing = dates.filter((d) => !generated.has(d));
+      if (missing.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        await lockGeneration(trx);
+        const have = await trx.selectFrom('generated_days').select('date').where('date', 'in', missing).execute();
+        const haveSet = new Set(have.map((h) => h.date));
+        const todo = missing.filter((d) => !haveSet.has(d));
+        if (todo.length) await materialise(trx, todo);
+      });
+      for (const d of missing) generated.add(d);
     });
-    for (const d of missing) generated.add(d);
+    inFlight = run.catch(() => {});
+    return run;
   }
 
   /** The bookable window now, with its days (today to the horizon) materialised. */

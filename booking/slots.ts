@@ -13,6 +13,11 @@ type Db = Kysely<BookingDatabase> | Transaction<BookingDatabase>;
  *  cannot interleave and leave the day built from the old rules. Bookings do not take it. */
 const GENERATION_LOCK = 7_313_001;
 
+/** Takes the generation lock until the end of the transaction (re-entrant within it). */
+export async function lockGeneration(trx: Transaction<BookingDatabase>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${GENERATION_LOCK})`.execute(trx);
+}
+
 export interface DaySchedule {
   /** Why the day is closed, or null when open. */
   closedBecause: string | null;
@@ -75,7 +80,7 @@ export async function loadDaySchedule(db: Db, venueId: string, date: string): Pr
  */
 export async function materialise(trx: Transaction<BookingDatabase>, dates: string[], venueIds?: string[]): Promise<void> {
   if (dates.length === 0) return;
-  await sql`select pg_advisory_xact_lock(${GENERATION_LOCK})`.execute(trx);
+  await lockGeneration(trx);
   const venues = await trx.selectFrom('venues').select(['id', 'active'])
     .$if(venueIds !== undefined, (q) => q.where('id', 'in', venueIds!.length ? venueIds! : ['']))
     .execute();
