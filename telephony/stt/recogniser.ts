@@ -1,0 +1,33 @@
+// Speech recognition behind one small interface. The call session opens one stream per caller
+// utterance (voice activity decides where an utterance starts and ends), writes the caller's
+// μ-law audio into it, reads interim text for barge-in, and asks for the final result at the end.
+import type { Expects } from '../../engine/types.js';
+
+export interface UtteranceOptions {
+  /** The node's phrase hints. */
+  hints: string[];
+  expects: Expects;
+  /** Interim (non-final) text so far, for barge-in decisions. */
+  onInterim?: (text: string) => void;
+}
+
+export type FinalResult =
+  | { kind: 'text'; text: string; confidence: number | null }
+  /** The service heard nothing it could transcribe. */
+  | { kind: 'empty' }
+  /** Service error or time-out: the scenario's fallback applies, never made-up text. */
+  | { kind: 'error'; reason: string };
+
+export interface UtteranceStream {
+  /** μ-law 8 kHz audio of the caller. */
+  write(mulaw: Buffer): void;
+  /** End of speech: closes the sending side and resolves with the final transcript. */
+  finish(): Promise<FinalResult>;
+  /** Drops the stream (hang-up, barge-in judged a backchannel and discarded...). */
+  abort(): void;
+}
+
+export interface Recogniser {
+  readonly name: string;
+  open(o: UtteranceOptions): UtteranceStream;
+}
