@@ -39,12 +39,14 @@ function longestParse(s: string, i: number, memo: Map<number, Parse>): Parse {
 /** The longest run of digits said in the text, or null. */
 export function digitRun(text: string): string | null {
   let s = toHira(normalise(text)).replace(/\+81/g, '0');
-  s = s.replace(/(?:でんわばんごう|ばんごう|でんわ|けいたい|電話番号|番号|電話|携帯)(?:は|が|を)?/gu, '、');
+  s = s.replace(/(?:よやくばんごう|うけつけばんごう|でんわばんごう|ばんごう|でんわ|けいたい|予約番号|受付番号|電話番号|番号|電話|携帯)(?:は|が|を)?/gu, '、');
   const memo = new Map<number, Parse>();
   let best = '';
   for (let i = 0; i < s.length; i++) {
     // runs must start on a digit word, not a separator
     if (!DIGIT_WORDS.some(([w]) => s.startsWith(w, i))) continue;
+    // nor inside a kana word (`よやく` is not よ + く)
+    if (i > 0 && /[ぁ-ん]/u.test(s[i - 1]) && !/[はのがをでにと]/u.test(s[i - 1]) && /^[ぁ-ん]/u.test(s[i])) continue;
     const p = longestParse(s, i, memo);
     if (p.digits.length > best.length) best = p.digits;
   }

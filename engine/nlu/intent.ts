@@ -73,6 +73,7 @@ export function extractIntentFrom(text: string): Intent | null {
   // (`キャンセル料はかかりますか`, `予約に必要なものは`)
   const faq = searchFaq(n);
   if (act && WISH.test(n) && !(isQuestion && faq && !/(?:したい|たいんです|お願いします|したく)/u.test(n) && !/(?:予約|キャンセル|変更)(?:は|って|を)?(?:でき|取れ)ますか/u.test(n))) return act;
+  if (act && !isQuestion) return act;
   if (faq) return 'faq';
   if (act) return act;
   return null;

@@ -70,6 +70,8 @@ interface Hit { venue: string; start: number; end: number }
 
 const VENUE_CONTEXT_AFTER = /^(?:の?(?:出張所|しゅっちょうじょ|庁舎|ちょうしゃ|支所|会場|窓口)|町|ちょう)/u;
 const VENUE_CONTEXT_AFTER_SOUND = /^(?:の?(?:しゆつちようしよ|しゆつちようしよ|ちようしや|ししよ|かいしよう|まとくち)|ちよう)/u;
+/** What may follow a written venue name: anything but more kanji of a longer word (`千秋楽`). */
+const NEXT_OK = /^(?:[^\p{Script=Han}]|出張所|庁舎|町|支所|会場|窓口|前|駅|地区|方面|周辺|辺り|付近|近く|本庁|市民|市役所|ビル)/u;
 const ALLOWED_BEFORE = /(?:一宮市?|いちのみやし?|尾張|おわり|市|し|の|で|て|は|に|を|、|。|\?)$/u;
 
 /** Leftmost-longest scan, keeping each key's hits that pass the context rules. */
@@ -89,6 +91,7 @@ function scan(text: string, keys: Key[], whole: string, isKanjiText: boolean): H
       const prevChar = before.slice(-1);
       if (isKanjiText && prevChar && /[\p{Script=Han}\p{Script=Katakana}]/u.test(prevChar) && !ALLOWED_BEFORE.test(before)) continue;
       if (k.generic && prevChar && /[\p{Script=Han}\p{Script=Katakana}ぁ-ん]/u.test(prevChar) && !ALLOWED_BEFORE.test(before)) continue;
+      if (isKanjiText && after && !NEXT_OK.test(after)) continue;
       if (k.short && !(isKanjiText ? VENUE_CONTEXT_AFTER : VENUE_CONTEXT_AFTER_SOUND).test(after) && whole !== k.key) continue;
       for (let j = i; j < end; j++) taken[j] = true;
       hits.push({ venue: k.venue, start: i, end });
@@ -112,18 +115,86 @@ export function extractVenueFrom(text: string, venues: VenueInfo[]): string | nu
   if (!t) return null;
   const surf = scan(t, idx.surface.filter((k) => activeIds.has(k.venue)), bare(t), true);
   if (surf.length) return surf[surf.length - 1].venue;
-  // by sound: token readings (kuromoji), or the kana as written when the analyser is not loaded
+  // by sound: token readings (kuromoji), or the kana as written when the analyser is not loaded;
+  // a match must start and end on word boundaries (`朝一番` is not あさい + ちばん)
   const toks = tokenize(normalise(text));
-  let reading: string;
+  let r: string;
+  let bounds: Set<number> | null = null;
   if (toks) {
-    const parts: string[] = [];
-    for (const tk of toks) parts.push(tk.reading && tk.reading !== '*' ? tk.reading : tk.surface_form);
-    reading = parts.join('');
+    r = '';
+    bounds = new Set([0]);
+    for (const tk of toks) {
+      r += soundKey(clean(tk.reading && tk.reading !== '*' ? tk.reading : tk.surface_form));
+      bounds.add(r.length);
+    }
   } else {
-    reading = t;
+    r = soundKey(t);
   }
-  const r = soundKey(clean(reading));
-  const snd = scan(r, idx.sound.filter((k) => activeIds.has(k.venue)), soundKey(bare(clean(reading))), false);
+  const snd = scan(r, idx.sound.filter((k) => activeIds.has(k.venue)), soundKey(bare(clean(toks ? toks.map((x) => x.reading ?? x.surface_form).join('') : t))), false)
+    .filter((h) => !bounds || (bounds.has(h.start) && bounds.has(h.end)));
   if (snd.length) return snd[snd.length - 1].venue;
+  // by the readings a kanji can have: a recogniser's other kanji for the same sound (羽栗, 淡陽, 今井勢)
+  const lat = latticeScan(clean(text), idx.sound.filter((k) => activeIds.has(k.venue) && k.key.length >= 3));
+  if (lat) return lat;
   return null;
+}
+
+/** Readings of kanji that a recogniser may write for the sounds of the venues' place names.
+ *  Hand-made for the reference city (the analyser gives one reading per word only). */
+const KANJI_READINGS: Record<string, string[]> = {
+  美: ['び', 'み'], 尾: ['び', 'お'], 備: ['び'], 微: ['び'], 琵: ['び'], 日: ['ひ', 'び'],
+  西: ['さい', 'にし', 'せい'], 才: ['さい'], 斉: ['さい', 'せい'], 済: ['さい'], 祭: ['さい'], 妻: ['さい'], 菜: ['さい', 'な'], 彩: ['さい'], 最: ['さい'], 再: ['さい'], 斎: ['さい'], 歳: ['さい'],
+  木: ['き'], 喜: ['き'], 基: ['き'], 紀: ['き'], 貴: ['き'], 曽: ['そ'], 曾: ['そ'], 祖: ['そ'], 礎: ['そ'], 蘇: ['そ'], 川: ['かわ', 'がわ'], 河: ['かわ', 'がわ'], 側: ['かわ', 'がわ'],
+  葉: ['は', 'よう'], 羽: ['は', 'う'], 波: ['は'], 破: ['は'], 栗: ['くり', 'ぐり'], 繰: ['くり'], 久: ['く'], 利: ['り'], 里: ['り'], 理: ['り'],
+  成: ['なり', 'せい'], 也: ['なり'], 鳴: ['なり'], 形: ['なり', 'かた', 'がた'],
+  千: ['ち', 'せん'], 知: ['ち'], 智: ['ち'], 地: ['ち'], 秋: ['あき'], 明: ['あき'], 晶: ['あき'], 章: ['あき'], 亜: ['あ'], 昭: ['あき'],
+  今: ['いま'], 居: ['い'], 伊: ['い'], 井: ['い'], 衣: ['い'], 勢: ['せ', 'せい'], 瀬: ['せ'], 世: ['せ'],
+  奥: ['おく'], 億: ['おく'], 屋: ['おく', 'や'],
+  萩: ['はぎ'], 荻: ['はぎ', 'おぎ'], 原: ['わら', 'はら'], 藁: ['わら'],
+  大: ['やま', 'だい', 'おお'], 和: ['と', 'わ'], 山: ['やま'], 都: ['と'], 戸: ['と'], 登: ['と'], 人: ['と'],
+  浅: ['あさ', 'あざ'], 朝: ['あさ'], 麻: ['あさ'], 阿: ['あ'], 座: ['ざ'], 字: ['あざ'],
+  北: ['きた'], 喜多: ['きた'], 来: ['き'], 多: ['た'], 方: ['かた', 'がた'], 潟: ['かた', 'がた'], 型: ['かた', 'がた'], 片: ['かた'], 堅: ['かた'],
+  丹: ['たん'], 淡: ['たん'], 単: ['たん'], 炭: ['たん'], 短: ['たん'], 担: ['たん'], 陽: ['よう'], 洋: ['よう'], 用: ['よう'], 要: ['よう'], 容: ['よう'], 曜: ['よう'],
+};
+const LATTICE: [string, string[]][] = Object.entries(KANJI_READINGS).map(([k, rs]) => [k, rs.map(soundKey)]);
+
+function latticeMatch(text: string, pos: number, key: string): number | null {
+  if (!key) return pos;
+  if (pos >= text.length) return null;
+  const ch = text[pos];
+  if (/[ぁ-んー]/u.test(ch)) {
+    const s = soundKey(ch);
+    if (!s) return latticeMatch(text, pos + 1, key);
+    return key.startsWith(s) ? latticeMatch(text, pos + 1, key.slice(s.length)) : null;
+  }
+  for (const [k, rs] of LATTICE) {
+    if (!text.startsWith(k, pos)) continue;
+    for (const r of rs) {
+      if (!key.startsWith(r)) continue;
+      const end = latticeMatch(text, pos + k.length, key.slice(r.length));
+      if (end !== null) return end;
+    }
+  }
+  return null;
+}
+
+const NEXT_LATTICE = /^(?:[、。？]|の|で|に|は|が|を|へ|です|ちょう|しゅっちょう|まち|町|出張所|庁舎|支所|会場|窓口|前|駅|ビル)/u;
+
+function latticeScan(text: string, keys: Key[]): string | null {
+  let best: { venue: string; start: number } | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const prev = text[i - 1];
+    // a match starts a word: not inside a run of kanji or kana that continues one
+    if (prev && /[\p{Script=Han}]/u.test(prev)) continue;
+    for (const k of keys) {
+      const end = latticeMatch(text, i, k.key);
+      if (end === null) continue;
+      const next = text[end];
+      // and ends one: followed by a particle, a venue word or the end, not by more kanji
+      if (next && !NEXT_LATTICE.test(text.slice(end))) continue;
+      if (!best || i >= best.start) best = { venue: k.venue, start: i };
+      break;
+    }
+  }
+  return best ? best.venue : null;
 }

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, readCorpus, readVenues } from './eval.js';
+import { loadKuromoji } from './index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const venues = readVenues(path.join(root, 'fixtures/venues.yaml'));
+
+function failures(file: string) {
+  const { results, accuracy } = evaluate(readCorpus(file), venues);
+  return { accuracy, ng: results.filter((r) => !r.ok).map((r) => `${r.item.id} ${r.item.text} → ${JSON.stringify(r.got)}`) };
+}
+
+describe('NLU corpora', () => {
+  beforeAll(async () => { await loadKuromoji(); });
+
+  it('understands at least 97% of the shared public sample (copied to fixtures/nlu/shared-sample.jsonl)', () => {
+    const { accuracy, ng } = failures(path.join(root, 'fixtures/nlu/shared-sample.jsonl'));
+    expect(accuracy, ng.join('\n')).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('understands at least 97% of the project corpus (fixtures/nlu/corpus.jsonl)', () => {
+    const { accuracy, ng } = failures(path.join(root, 'fixtures/nlu/corpus.jsonl'));
+    expect(accuracy, ng.join('\n')).toBeGreaterThanOrEqual(0.97);
+  });
+});
