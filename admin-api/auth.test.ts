@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { harness, login, PASSWORD, type Harness } from './testing.js';
+import { createAccounts } from './accounts.js';
+
+let h: Harness;
+beforeAll(async () => { h = await harness(); });
+afterAll(async () => { await h?.close(); });
+
+describe('log-in and sessions', () => {
+  it('sets a secure, http-only, same-site session cookie and answers /auth/me with it', async () => {
+    await createAccounts(h.db.db, h.clock).create({ email: 'Kato@City.example.jp', password: PASSWORD, role: 'viewer' });
+    const r = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'kato@city.example.jp', password: PASSWORD } });
+    expect(r.statusCode).toBe(200);
+    const c = r.cookies.find((x) => x.name === 'sid')!;
+    expect(c).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+    const me = await h.app.inject({ method: 'GET', url: '/auth/me', cookies: { sid: c.value } });
+    expect(me.json().account).toMatchObject({ email: 'kato@city.example.jp', role: 'viewer' });
+    const out = await h.app.inject({ method: 'POST', url: '/auth/logout', cookies: { sid: c.value } });
+    expect(out.statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: '/auth/me', cookies: { sid: c.value } })).statusCode).toBe(401);
+  });
+
+  it('refuses every route but the public ones without a session', async () => {
+    expect((await h.app.inject({ method: 'GET', url: '/figures?from=2026-11-01&to=2026-11-30' })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/calls', cookies: { sid: 'forged' } })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  });
+
+  it('locks an account after five failed log-ins, even against the right password, until the lock ends', async () => {
+    await createAccounts(h.db.db, h.clock).create({ email: 'lock@city.example.jp', password: PASSWORD, role: 'staff' });
+    const attempt = (password: string) => h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'lock@city.example.jp', password } });
+    for (let i = 0; i < 4; i++) expect((await attempt('wrong password!!')).statusCode).toBe(401);
+    const fifth = await attempt('wrong password!!');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().until).toBeTruthy();
+    expect((await attempt(PASSWORD)).statusCode).toBe(423);
+    h.clock.set(new Date(h.clock.now().getTime() + 16 * 60_000));
+    expect((await attempt(PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe('TOTP second factor', () => {
+  it('gives an admin without a second factor a session that can only enrol one', async () => {
+    await createAccounts(h.db.db, h.clock).create({ email: 'boss@city.example.jp', password: PASSWORD, role: 'admin' });
+    const r = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'boss@city.example.jp', password: PASSWORD } });
+    expect(r.json().totpEnrolmentRequired).toBe(true);
+    const sid = r.cookies.find((x) => x.name === 'sid')!.value;
+    const blocked = await h.app.inject({ method: 'GET', url: '/accounts', cookies: { sid } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error).toBe('totp_enrolment_required');
+    const { secret } = (await h.app.inject({ method: 'POST', url: '/auth/totp/setup', cookies: { sid } })).json();
+    const wrong = await h.app.inject({ method: 'POST', url: '/auth/totp/confirm', cookies: { sid }, payload: { code: '000000' } });
+    expect(wrong.statusCode).toBe(401);
+    const good = await h.app.inject({ method: 'POST', url: '/auth/totp/confirm', cookies: { sid }, payload: { code: await h.totp(secret) } });
+    expect(good.statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: '/accounts', cookies: { sid } })).statusCode).toBe(200);
+  });
+
+  it('asks an enrolled account for the code, refuses a wrong one and a replayed one, accepts a fresh one', async () => {
+    const { email, totpSecret } = await h.as('admin');
+    const noCode = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: PASSWORD } });
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error).toBe('totp_required');
+    const code = await h.totp(totpSecret!);
+    const bad = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    expect((await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: PASSWORD, totp: bad } })).statusCode).toBe(401);
+    expect(await login(h.app, email, PASSWORD, code)).toBeTruthy();
+    const replay = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: PASSWORD, totp: code } });
+    expect(replay.statusCode).toBe(401);
+    h.clock.set(new Date(h.clock.now().getTime() + 30_000));
+    expect(await login(h.app, email, PASSWORD, await h.totp(totpSecret!))).toBeTruthy();
+  });
+
+  it('counts wrong codes towards the lock-out', async () => {
+    const { email } = await h.as('admin');
+    let last = 0;
+    for (let i = 0; i < 5; i++) {
+      last = (await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: PASSWORD, totp: '123456' } })).statusCode;
+    }
+    expect(last).toBe(423);
+  });
+});
+
+describe('accounts and the access log', () => {
+  it('lets an admin create accounts and read who did what to which record; a staff member cannot', async () => {
+    const admin = await h.as('admin');
+    const staff = await h.as('staff');
+    const created = await h.app.inject({ method: 'POST', url: '/accounts', cookies: { sid: admin.cookie }, payload: { email: 'new@city.example.jp', password: PASSWORD, role: 'viewer' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).not.toHaveProperty('password_hash');
+    await h.app.inject({ method: 'GET', url: '/venues/bisai/days/2026-11-24/bookings', cookies: { sid: staff.cookie } });
+    expect((await h.app.inject({ method: 'GET', url: '/access-log', cookies: { sid: staff.cookie } })).statusCode).toBe(403);
+    const log = await h.app.inject({ method: 'GET', url: `/access-log?email=${encodeURIComponent(staff.email)}`, cookies: { sid: admin.cookie } });
+    const entries = log.json();
+    expect(entries.find((e: any) => e.action === 'day_bookings_read')).toMatchObject({
+      email: staff.email, role: 'staff', record: 'venue=bisai date=2026-11-24', status: 200,
+    });
+    expect(entries.find((e: any) => e.action === 'access_log_search' && e.status === 403)).toBeTruthy();
+    const csv = await h.app.inject({ method: 'GET', url: '/access-log.csv?action=account_create', cookies: { sid: admin.cookie } });
+    const rows: string[][] = parse(csv.body.replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual(['at', 'email', 'role', 'action', 'method', 'route', 'record', 'status', 'ip']);
+    expect(rows[1]).toEqual(expect.arrayContaining([admin.email, 'admin', 'account_create', 'POST', '/accounts', '201']));
+  });
+
+  it('ends the sessions of an account whose role changes', async () => {
+    const admin = await h.as('admin');
+    const staff = await h.as('staff');
+    const list = (await h.app.inject({ method: 'GET', url: '/accounts', cookies: { sid: admin.cookie } })).json();
+    const id = list.find((a: any) => a.email === staff.email).id;
+    const r = await h.app.inject({ method: 'PATCH', url: `/accounts/${id}`, cookies: { sid: admin.cookie }, payload: { role: 'viewer' } });
+    expect(r.json().role).toBe('viewer');
+    expect((await h.app.inject({ method: 'GET', url: '/auth/me', cookies: { sid: staff.cookie } })).statusCode).toBe(401);
+  });
+
+  it('creates the bootstrap admin once from ADMIN_EMAIL / ADMIN_PASSWORD and never overwrites it', async () => {
+    const acc = createAccounts(h.db.db, h.clock);
+    expect(await acc.bootstrap('root@city.example.jp', PASSWORD)).toBe('created');
+    expect(await acc.bootstrap('root@city.example.jp', 'another password 123')).toBe('exists');
+    expect(await acc.bootstrap(undefined, undefined)).toBe('skipped');
+    const r = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'root@city.example.jp', password: PASSWORD } });
+    expect(r.json()).toMatchObject({ account: { role: 'admin' }, totpEnrolmentRequired: true });
+  });
+});

@@ -1,0 +1,51 @@
+// What every route group gets: the dependencies, and the typed route config that the auth hook
+// and the access log read.
+import type { Kysely } from 'kysely';
+import type { BookingBook } from '../booking/index.js';
+import type { AnalyticsSink } from '../analytics/index.js';
+import type { Clock } from '../engine/ports.js';
+import type { Accounts, Account } from './accounts.js';
+import type { AdminMetrics } from './metrics.js';
+import type { Permission } from './roles.js';
+
+export interface AdminApiDeps {
+  /** The shared database (booking book, event log and staff tables). */
+  db: Kysely<any>;
+  book: BookingBook;
+  clock: Clock;
+  /** Staff bookings are recorded here for the per-channel figures (optional). */
+  sink?: Pick<AnalyticsSink, 'bookingRecorded'>;
+  metrics?: AdminMetrics;
+  /** Secure cookies (default true; false only for plain-HTTP local development). */
+  secureCookies?: boolean;
+  /** A TrueType/OpenType font with Japanese glyphs, embedded in the PDF lists. */
+  fontPath?: string;
+  /** Folder the recognition-failure audio references point into. */
+  audioDir?: string;
+  /** Login attempts allowed per IP per minute (default 10). */
+  loginRateLimit?: number;
+  /** Run the migrations of the staff tables and the event log at start (default true). */
+  migrate?: boolean;
+  /** Bootstrap admin (app passes ADMIN_EMAIL / ADMIN_PASSWORD). */
+  bootstrapAdmin?: { email?: string; password?: string };
+  /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
+  readyChecks?: (() => Promise<boolean>)[];
+}
+
+export interface RouteAuth {
+  /** Permission needed; 'public' for no session at all; 'session' for any logged-in account. */
+  perm: Permission | 'public' | 'session';
+  /** Name of the function, for the access log. */
+  action: string;
+  /** Allowed before an admin has enrolled a second factor. */
+  duringEnrolment?: boolean;
+}
+
+export interface StaffOnRequest { account: Account; mfaOk: boolean; token: string }
+
+declare module 'fastify' {
+  interface FastifyRequest { staff: StaffOnRequest | null }
+  interface FastifyContextConfig { auth?: RouteAuth }
+}
+
+export interface Ctx extends AdminApiDeps { accounts: Accounts; metrics: AdminMetrics }

@@ -1,0 +1,68 @@
+// The one place domain results and input errors become HTTP statuses.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { BookingInputError } from '../booking/index.js';
+import { InvalidPeriod } from '../analytics/index.js';
+import { AccountInputError } from './accounts.js';
+
+/** A domain result that is not the success the route wanted, thrown to the error handler. */
+export class DomainResult extends Error {
+  constructor(readonly kind: string, readonly detail?: Record<string, unknown>) {
+    super(kind);
+    this.name = 'DomainResult';
+  }
+}
+
+export class ApiInputError extends Error {
+  constructor(readonly field: string, message: string) { super(message); this.name = 'ApiInputError'; }
+}
+
+export const STATUS: Record<string, number> = {
+  not_found: 404,
+  slot_full: 409,
+  closed: 409,
+  exists: 409,
+  outside_window: 422,
+  bad_credentials: 401,
+  totp_required: 401,
+  unauthenticated: 401,
+  locked: 423,
+  forbidden: 403,
+  totp_enrolment_required: 403,
+  invalid: 400,
+};
+
+const MESSAGES: Record<string, string> = {
+  not_found: 'no such record',
+  slot_full: 'the slot has no room left',
+  closed: 'the venue is closed then, or there is no such slot',
+  outside_window: 'the day is outside the booking window',
+  exists: 'already exists',
+  bad_credentials: 'wrong email, password or code',
+  totp_required: 'a one-time code is required',
+  unauthenticated: 'log in first',
+  locked: 'too many failed log-ins: the account is locked for a while',
+  forbidden: 'your role does not allow this',
+  totp_enrolment_required: 'set up a one-time-code app first (POST /auth/totp/setup)',
+};
+
+/** Returns the success result, or throws it to the error handler. */
+export function expect<K extends string, T extends { kind: string }>(result: T, ok: K): Extract<T, { kind: K }> {
+  if (result.kind === ok) return result as Extract<T, { kind: K }>;
+  throw new DomainResult(result.kind, 'until' in result ? { until: (result as any).until } : undefined);
+}
+
+export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof DomainResult) {
+    return reply.status(STATUS[err.kind] ?? 409).send({ error: err.kind, message: MESSAGES[err.kind] ?? err.kind, ...err.detail });
+  }
+  if (err instanceof BookingInputError || err instanceof AccountInputError || err instanceof ApiInputError) {
+    return reply.status(400).send({ error: 'invalid', field: err.field, message: err.message });
+  }
+  if (err instanceof InvalidPeriod) return reply.status(400).send({ error: 'invalid', field: 'period', message: err.message });
+  const fe = err as FastifyError;
+  if (fe.validation) return reply.status(400).send({ error: 'invalid', message: fe.message });
+  if (fe.statusCode && fe.statusCode < 500) return reply.status(fe.statusCode).send({ error: fe.code ?? 'error', message: fe.message });
+  // Unexpected: log the error itself (never the request body), answer without details.
+  req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'request failed');
+  return reply.status(500).send({ error: 'internal', message: 'internal error' });
+}

@@ -1,0 +1,99 @@
+// The staff HTTP API as one fastify plugin: `app/` registers `buildAdminApi(deps)` (any prefix).
+// Every route declares its permission and its access-log name in `config.auth`; one hook checks
+// the session and role, one hook writes the access log, one error handler maps domain results.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'kysely';
+import { migrateAnalytics } from '../analytics/index.js';
+import { createAccounts } from './accounts.js';
+import { errorHandler, DomainResult } from './errors.js';
+import { createMetrics } from './metrics.js';
+import { can } from './roles.js';
+import type { AdminApiDeps, Ctx } from './context.js';
+import { migrateAdmin } from './migrations/index.js';
+import authRoutes from './routes/auth.js';
+import accountRoutes from './routes/accounts.js';
+import scheduleRoutes from './routes/schedule.js';
+import bookingRoutes from './routes/bookings.js';
+import callRoutes from './routes/calls.js';
+import figureRoutes from './routes/figures.js';
+import opsRoutes from './routes/ops.js';
+
+export type { AdminApiDeps } from './context.js';
+export { adminLoggerOptions } from './logging.js';
+export { createMetrics, countingSink, type AdminMetrics } from './metrics.js';
+export { migrateAdmin } from './migrations/index.js';
+export { createAccounts } from './accounts.js';
+export { ROLES, can, type Role, type Permission } from './roles.js';
+
+export const SESSION_COOKIE = 'sid';
+
+export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
+  return async function adminApi(app: FastifyInstance) {
+    if (deps.migrate !== false) {
+      await migrateAdmin(deps.db);
+      await migrateAnalytics(deps.db);
+    }
+    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics() };
+    const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
+    if (boot === 'created') app.log.info('bootstrap admin account created');
+
+    if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
+    await app.register(rateLimit, { global: false });
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'IVR staff API', version: '1.0.0', description: 'Venues, slots, bookings, dialog logs, figures. Log in at POST /auth/login; the session is an http-only cookie.' },
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+        security: [{ session: [] }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+
+    app.decorateRequest('staff', null);
+    app.setErrorHandler(errorHandler);
+
+    app.addHook('onRoute', (route) => {
+      // Every route of ours must say who may call it; the docs' own routes are public.
+      if (!route.config?.auth && !String(route.url).includes('/docs')) {
+        throw new Error(`route ${route.method} ${route.url} has no config.auth`);
+      }
+    });
+
+    app.addHook('preHandler', async (req) => {
+      const auth = req.routeOptions.config.auth;
+      if (!auth || auth.perm === 'public') return;
+      const token = req.cookies[SESSION_COOKIE];
+      const s = await ctx.accounts.session(token);
+      if (!s) throw new DomainResult('unauthenticated');
+      req.staff = { account: s.account, mfaOk: s.mfaOk, token: token! };
+      if (!s.mfaOk && !auth.duringEnrolment) throw new DomainResult('totp_enrolment_required');
+      if (auth.perm !== 'session' && !can(s.account.role, auth.perm)) throw new DomainResult('forbidden');
+    });
+
+    app.addHook('onResponse', async (req, reply) => {
+      const auth = req.routeOptions.config?.auth;
+      const route = req.routeOptions.url ?? 'unknown';
+      ctx.metrics.requestSeconds.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      if (!auth || (auth.perm === 'public' && auth.action !== 'login')) return;
+      const params = (req.params ?? {}) as Record<string, string>;
+      const record = Object.keys(params).length ? Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') : null;
+      const who = req.staff?.account;
+      // Who, when, which function, which record, and how it ended. Login attempts too (by email).
+      const email = who?.email ?? (auth.action === 'login' ? String((req.body as any)?.email ?? '').slice(0, 254) : null);
+      try {
+        await sql`insert into admin_access_log (at, account_id, email, role, action, method, route, record, status, ip)
+          values (${ctx.clock.now()}, ${who?.id ?? null}, ${email}, ${who?.role ?? null}, ${auth.action}, ${req.method},
+            ${route}, ${record}, ${reply.statusCode}, ${req.ip})`.execute(ctx.db);
+      } catch (err) {
+        req.log.error({ err: { message: (err as Error).message } }, 'access log write failed');
+      }
+    });
+
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes]) {
+      await app.register(routes, { ctx });
+    }
+  };
+}

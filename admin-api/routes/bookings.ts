@@ -1,0 +1,160 @@
+// Bookings with personal data (`staff` and `admin`): a venue's day by slot with room left, the
+// printable PDF and CSV lists, booking for a citizen who phoned a person, change, cancel, search.
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { DomainResult, expect } from '../errors.js';
+import type { Ctx } from '../context.js';
+import { csv, day, errors, nullable, slotTime, venueId } from '../schemas.js';
+import { dayListCsv, dayListPdf, findJapaneseFont } from '../lists.js';
+import { tokyoDay } from '../../analytics/index.js';
+
+const booking = {
+  type: 'object',
+  properties: {
+    ref: { type: 'string' }, venue: { type: 'string' }, date: { type: 'string' }, time: { type: 'string' },
+    procedure: { type: 'string' }, name: { type: ['string', 'null'] }, phone: { type: ['string', 'null'] },
+    birthDate: { type: ['string', 'null'] }, partySize: { type: 'integer' }, status: { type: 'string' },
+    email: { type: ['string', 'null'] }, channel: { type: 'string' },
+    createdAt: { type: 'string' }, changedAt: { type: ['string', 'null'] }, cancelledAt: { type: ['string', 'null'] },
+  },
+} as const;
+const slotWithBookings = {
+  type: 'object',
+  properties: {
+    time: { type: 'string' }, capacity: { type: 'integer' }, booked: { type: 'integer' }, remaining: { type: 'integer' },
+    open: { type: 'boolean' }, bookings: { type: 'array', items: booking },
+  },
+} as const;
+const venueDayParams = { type: 'object', required: ['venue', 'date'], properties: { venue: venueId, date: day } } as const;
+const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', pattern: '^\\d{4,10}$' } } } as const;
+const kana = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const phone = { type: 'string', pattern: '^\\d{10,11}$' } as const;
+const procedure = { type: 'string', enum: ['ecert_renewal', 'card_renewal', 'card_pickup'] } as const;
+
+const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+  const { book } = ctx;
+  const venueName = async (v: string) => {
+    const found = (await book.listVenues()).find((x) => x.id === v);
+    if (!found) throw new DomainResult('not_found');
+    return found.name;
+  };
+  const recorded = (action: 'book' | 'change' | 'cancel', venue: string, date: string) => {
+    ctx.metrics.bookings.inc({ action, channel: 'staff' });
+    ctx.sink?.bookingRecorded({ at: ctx.clock.now(), venue, action, channel: 'staff', bookingDate: date });
+  };
+
+  app.get('/venues/:venue/days/:date/bookings', {
+    config: { auth: { perm: 'personal', action: 'day_bookings_read' } },
+    schema: { tags: ['bookings'], summary: 'A venue\'s day: every 30-minute slot, room left, and its bookings', params: venueDayParams, response: { 200: { type: 'array', items: slotWithBookings }, ...errors } },
+  }, async (req) => {
+    const p = req.params as { venue: string; date: string };
+    await venueName(p.venue);
+    return book.dayBookings(p.venue, p.date);
+  });
+
+  app.get('/venues/:venue/days/:date/bookings.csv', {
+    config: { auth: { perm: 'personal', action: 'day_list_csv' } },
+    schema: { tags: ['bookings'], summary: 'The day\'s list as CSV (UTF-8 with BOM)', params: venueDayParams, response: { 200: csv, ...errors } },
+  }, async (req, reply) => {
+    const p = req.params as { venue: string; date: string };
+    await venueName(p.venue);
+    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bookings-${p.venue}-${p.date}.csv"`);
+    return dayListCsv(await book.dayBookings(p.venue, p.date));
+  });
+
+  app.get('/venues/:venue/days/:date/bookings.pdf', {
+    config: { auth: { perm: 'personal', action: 'day_list_pdf' } },
+    schema: { tags: ['bookings'], summary: 'The day\'s printable list (PDF, one block a slot)', params: venueDayParams, response: { 200: { type: 'string', format: 'binary' }, ...errors } },
+  }, async (req, reply) => {
+    const p = req.params as { venue: string; date: string };
+    const name = await venueName(p.venue);
+    const fontPath = findJapaneseFont(ctx.fontPath);
+    if (!fontPath) throw new Error('no Japanese font installed (apt-get install fonts-ipafont-gothic, or set PDF_FONT)');
+    const now = ctx.clock.now();
+    const printedAt = `${tokyoDay(now)} ${new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(11, 16)}`;
+    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath });
+    reply.type('application/pdf').header('content-disposition', `inline; filename="bookings-${p.venue}-${p.date}.pdf"`);
+    return reply.send(pdf);
+  });
+
+  app.post('/bookings', {
+    config: { auth: { perm: 'schedule', action: 'booking_create' } },
+    schema: {
+      tags: ['bookings'], summary: 'Book for a citizen who phoned or came to a person (channel staff)',
+      body: {
+        type: 'object', required: ['venue', 'date', 'time', 'procedure', 'name', 'phone'], additionalProperties: false,
+        properties: {
+          venue: venueId, date: day, time: slotTime, procedure, name: kana, phone, email: nullable({ type: 'string', maxLength: 254 }),
+          birthDate: nullable(day), partySize: { type: 'integer', minimum: 1, maximum: 10 },
+          idempotencyKey: { type: 'string', maxLength: 200, description: 'same key, one booking (retries are safe)' },
+          ignoreWindow: { type: 'boolean', description: 'book outside the citizens\' window (never past capacity)' },
+        },
+      },
+      response: { 201: booking, ...errors },
+    },
+  }, async (req, reply) => {
+    const { ignoreWindow, idempotencyKey, ...b } = req.body as any;
+    const r = expect(await book.staffBook({ ...b, idempotencyKey: idempotencyKey ?? `staff-${randomUUID()}` }, { ignoreWindow: !!ignoreWindow }), 'booked');
+    recorded('book', r.booking.venue, r.booking.date);
+    return reply.status(201).send(await book.getBooking(r.booking.ref));
+  });
+
+  app.get('/bookings/:ref', {
+    config: { auth: { perm: 'personal', action: 'booking_read' } },
+    schema: { tags: ['bookings'], summary: 'One booking', params: refParams, response: { 200: booking, ...errors } },
+  }, async (req) => {
+    const b = await book.getBooking((req.params as any).ref);
+    if (!b) throw new DomainResult('not_found');
+    return b;
+  });
+
+  app.patch('/bookings/:ref', {
+    config: { auth: { perm: 'schedule', action: 'booking_change' } },
+    schema: {
+      tags: ['bookings'], summary: 'Change name, phone, party size, or move to another slot',
+      params: refParams,
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          name: kana, phone, email: nullable({ type: 'string', maxLength: 254 }), birthDate: nullable(day),
+          partySize: { type: 'integer', minimum: 1, maximum: 10 },
+          slot: { type: 'object', required: ['venue', 'date', 'time'], additionalProperties: false, properties: { venue: venueId, date: day, time: slotTime } },
+        },
+      },
+      response: { 200: booking, ...errors },
+    },
+  }, async (req) => {
+    const ref = (req.params as any).ref as string;
+    const { slot, ...patch } = req.body as any;
+    // The slot first: when it has no room nothing changes; then the details.
+    if (slot) {
+      const moved = expect(await book.change(ref, slot), 'changed');
+      recorded('change', moved.booking.venue, moved.booking.date);
+    }
+    if (Object.keys(patch).length) expect(await book.updateBooking(ref, patch), 'changed');
+    const b = await book.getBooking(ref);
+    if (!b) throw new DomainResult('not_found');
+    return b;
+  });
+
+  app.delete('/bookings/:ref', {
+    config: { auth: { perm: 'schedule', action: 'booking_cancel' } },
+    schema: { tags: ['bookings'], summary: 'Cancel a booking (frees its places)', params: refParams, response: { 200: booking, ...errors } },
+  }, async (req) => {
+    const ref = (req.params as any).ref as string;
+    const before = await book.getBooking(ref);
+    const r = expect(await book.cancel(ref), 'cancelled');
+    if (before?.status === 'active') recorded('cancel', r.booking.venue, r.booking.date);
+    return (await book.getBooking(ref)) ?? r.booking;
+  });
+
+  app.post('/bookings/search', {
+    config: { auth: { perm: 'personal', action: 'booking_search' } },
+    schema: {
+      tags: ['bookings'], summary: 'Active bookings by phone (narrowed by name or birth date) or by reference (POST: no personal data in URLs)',
+      body: { type: 'object', additionalProperties: false, properties: { phone, name: kana, birthDate: day, ref: { type: 'string', pattern: '^\\d{4,10}$' } } },
+      response: { 200: { type: 'array', items: booking }, ...errors },
+    },
+  }, async (req) => book.findBookings(req.body as any));
+};
+export default routes;

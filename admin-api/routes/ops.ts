@@ -1,0 +1,33 @@
+// Operations: liveness, readiness (the database answers), Prometheus metrics.
+import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
+import type { Ctx } from '../context.js';
+
+const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+  app.get('/health', {
+    config: { auth: { perm: 'public', action: 'health' } },
+    schema: { tags: ['ops'], summary: 'The process is up', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
+  }, async () => ({ status: 'ok' }));
+
+  app.get('/ready', {
+    config: { auth: { perm: 'public', action: 'ready' } },
+    schema: { tags: ['ops'], summary: 'The database (and any configured dependency) answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: { type: 'object', properties: { status: { type: 'string' } } } } },
+  }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      for (const check of ctx.readyChecks ?? []) if (!(await check())) throw new Error('not ready');
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'not ready' });
+    }
+  });
+
+  app.get('/metrics', {
+    config: { auth: { perm: 'public', action: 'metrics' } },
+    schema: { tags: ['ops'], summary: 'Prometheus metrics (text exposition format); keep it on the internal network', response: { 200: { type: 'string' } } },
+  }, async (_req, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+};
+export default routes;

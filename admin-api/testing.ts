@@ -1,0 +1,74 @@
+// Test harness: a fresh database, the real booking book, the staff API on a fastify instance
+// whose log lines are kept in memory (to prove no personal data reaches them), and helpers to
+// create accounts and log in with fastify.inject.
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { generate } from 'otplib';
+import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { testClock, type TestClock } from '../booking/testing/clock.js';
+import { createBookingBook, type BookingBook } from '../booking/index.js';
+import { createEventSink, type AnalyticsSink } from '../analytics/index.js';
+import { buildAdminApi, adminLoggerOptions, createAccounts, createMetrics } from './index.js';
+import type { Role } from './roles.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Harness {
+  app: FastifyInstance;
+  db: FreshDatabase;
+  book: BookingBook;
+  clock: TestClock;
+  sink: AnalyticsSink;
+  logLines: string[];
+  /** Creates an account of the role (admins enrolled in TOTP) and returns a logged-in cookie. */
+  as(role: Role, email?: string): Promise<{ cookie: string; email: string; totpSecret?: string }>;
+  totp(secret: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function harness(opts: { audioDir?: string } = {}): Promise<Harness> {
+  const db = await freshDatabase();
+  const clock = testClock();
+  const book = createBookingBook({ db: db.db, clock });
+  const sink = createEventSink(db.db, { flushIntervalMs: 50 });
+  const logLines: string[] = [];
+  const stream = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
+  const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as any });
+  await app.register(buildAdminApi({
+    db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir,
+    loginRateLimit: 1000,
+  }));
+  await app.ready();
+  const accounts = createAccounts(db.db, clock);
+  const totp = (secret: string) => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
+  let n = 0;
+  const h: Harness = {
+    app, db, book, clock, sink, logLines, totp,
+    async as(role, email = `${role}${++n}@city.example.jp`) {
+      await accounts.create({ email, password: PASSWORD, role });
+      const cookie = await login(app, email, PASSWORD);
+      if (role !== 'admin') return { cookie, email };
+      const setup = await app.inject({ method: 'POST', url: '/auth/totp/setup', cookies: { sid: cookie } });
+      const { secret } = setup.json();
+      const ok = await app.inject({ method: 'POST', url: '/auth/totp/confirm', cookies: { sid: cookie }, payload: { code: await totp(secret) } });
+      if (ok.statusCode !== 200) throw new Error(`totp confirm failed: ${ok.body}`);
+      clock.set(new Date(clock.now().getTime() + 30_000)); // the next code is a new time step
+      return { cookie, email, totpSecret: secret };
+    },
+    async close() {
+      await app.close();
+      await sink.close();
+      await db.drop();
+    },
+  };
+  return h;
+}
+
+export async function login(app: FastifyInstance, email: string, password: string, totp?: string): Promise<string> {
+  const r = await app.inject({ method: 'POST', url: '/auth/login', payload: { email, password, ...(totp ? { totp } : {}) } });
+  if (r.statusCode !== 200) throw new Error(`login failed ${r.statusCode}: ${r.body}`);
+  const c = r.cookies.find((x) => x.name === 'sid');
+  if (!c) throw new Error('no session cookie');
+  return c.value;
+}
