@@ -1,0 +1,81 @@
+// The booking book a conversation test runs against, with the staff operations `given` needs.
+// The runner's default is the real booking core on a fresh PostgreSQL database (reference
+// schedule); the in-memory double is there for quick engine checks (`--memory`).
+import type { BookingPort, Clock, SlotRef } from '../ports.js';
+import { MemoryBooking } from '../testing/memory-booking.js';
+import type { ConversationTest } from './test-file.js';
+
+export interface TestBook {
+  port: BookingPort;
+  /** Takes the last places of a slot, as other callers would. */
+  fillSlot(slot: SlotRef): Promise<void>;
+  /** No room left in a slot. */
+  makeFull(slot: SlotRef): Promise<void>;
+  /** No room left anywhere in a venue's booking window. */
+  makeVenueFull(venue: string): Promise<void>;
+  addBooking(b: NonNullable<NonNullable<ConversationTest['given']>['bookings']>[number]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type TestBookFactory = (clock: Clock) => Promise<TestBook>;
+
+export const memoryBook: TestBookFactory = async (clock) => {
+  const m = new MemoryBooking(clock);
+  return {
+    port: m,
+    async fillSlot(slot) {
+      const st = await m.slotStatus(slot);
+      for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
+        m.addBooking({ ...slot, procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000' });
+      }
+    },
+    async makeFull(slot) { m.makeFull(slot); },
+    async makeVenueFull(venue) {
+      const today = new Date(clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+      for (let d = 0; d <= 61; d++) {
+        const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+        for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
+      }
+    },
+    async addBooking(b) {
+      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
+    },
+    async close() {},
+  };
+};
+
+/** The real booking core on a fresh database of the reference schedule (dropped on close). */
+export const postgresBook: TestBookFactory = async (clock) => {
+  const [{ freshDatabase }, { createBookingBook }] = await Promise.all([
+    import('../../booking/testing/fresh-database.js'),
+    import('../../booking/index.js'),
+  ]);
+  const fresh = await freshDatabase();
+  const book = createBookingBook({ db: fresh.db, clock });
+  let n = 0;
+  const other = () => `converse-given-${n++}`;
+  return {
+    port: book,
+    async fillSlot(slot) {
+      const st = await book.slotStatus(slot);
+      for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
+        await book.book({ ...slot, idempotencyKey: other(), procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
+      }
+    },
+    async makeFull(slot) { await book.setSlotCapacity(slot, 0); },
+    async makeVenueFull(venue) {
+      const w = await book.window();
+      for (let d = w.first; d <= w.last; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+        await book.setDayCapacity(venue, d, 0);
+      }
+    },
+    async addBooking(b) {
+      const r = await book.staffBook({
+        venue: b.venue, date: b.date, time: b.time, idempotencyKey: other(), procedure: b.procedure ?? 'ecert_renewal',
+        name: b.name, phone: b.phone, birthDate: b.birthdate ?? null,
+      }, { ignoreWindow: true });
+      if (r.kind !== 'booked') throw new Error(`given booking ${b.venue} ${b.date} ${b.time} could not be made: ${r.kind}`);
+    },
+    close: () => fresh.drop(),
+  };
+};

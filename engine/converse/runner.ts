@@ -1,0 +1,270 @@
+// Plays conversation tests (shared/spec/conversations.md) against a scenario and a booking book:
+// applies `given`, sets the clock to `now`, answers as the script or persona says, and checks
+// `expect` against how the call ended and what the booking book holds afterwards.
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { realNlu, realWording } from '../bindings.js';
+import { ScenarioDialog } from '../interpreter.js';
+import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef } from '../ports.js';
+import { loadScenarioFile } from '../scenario/loader.js';
+import type { Scenario } from '../steps/kind.js';
+import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
+import type { Nlu, Wording } from '../understanding.js';
+import { postgresBook, type TestBookFactory } from './books.js';
+import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
+
+export const DEFAULT_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const DEFAULT_MAX_TURNS = 60;
+
+export interface RunOptions {
+  scenariosDir?: string;
+  book?: TestBookFactory;
+  nlu?: Nlu;
+  wording?: Wording;
+}
+
+export type Line = { who: 'bot'; turn: BotTurn } | { who: 'caller'; input: CallerInput };
+
+export interface TestResult {
+  name: string;
+  file: string;
+  passed: boolean;
+  failures: string[];
+  dialog: Line[];
+  end: DialogEnd | null;
+  events: DialogEvent[];
+  ms: number;
+}
+
+const scenarioCache = new Map<string, Promise<Scenario>>();
+function scenarioFor(id: string, dir: string): Promise<Scenario> {
+  const file = join(dir, `${id}.yaml`);
+  let p = scenarioCache.get(file);
+  if (!p) { p = loadScenarioFile(file); scenarioCache.set(file, p); }
+  return p;
+}
+
+/** The caller of a persona test: answers by what the bot expects (lists go on, the last repeats). */
+export class Persona {
+  private readonly used = new Map<string, number>();
+  constructor(private readonly answers: NonNullable<ConversationTest['persona']>) {}
+
+  private has(kind: string): boolean { return (this.answers as Record<string, unknown>)[kind] !== undefined; }
+  private take(kind: string): PersonaAnswer {
+    const v = (this.answers as Record<string, PersonaAnswer | PersonaAnswer[]>)[kind];
+    if (!Array.isArray(v)) return v;
+    const i = this.used.get(kind) ?? 0;
+    this.used.set(kind, i + 1);
+    return v[Math.min(i, v.length - 1)];
+  }
+
+  answer(expects: Expects): CallerInput {
+    if (expects === 'datetime') {
+      if (this.has('datetime')) return toInput(this.take('datetime'));
+      if (this.has('date') && this.has('time')) {
+        const d = this.take('date'); const t = this.take('time');
+        if (typeof d === 'string' && typeof t === 'string') return { type: 'speech', text: `${d}の${t}` };
+        return toInput(d);
+      }
+      if (this.has('date')) return toInput(this.take('date'));
+      if (this.has('time')) return toInput(this.take('time'));
+      return { type: 'noinput' };
+    }
+    if ((expects === 'date' || expects === 'time') && !this.has(expects) && this.has('datetime')) return toInput(this.take('datetime'));
+    if (expects === 'none' || !this.has(expects)) return { type: 'noinput' };
+    return toInput(this.take(expects));
+  }
+}
+
+function toInput(a: PersonaAnswer): CallerInput {
+  if (typeof a === 'string') {
+    if (/^#[0-9*#]+$/.test(a)) return { type: 'dtmf', digits: a.slice(1) };
+    return a.trim() ? { type: 'speech', text: a } : { type: 'noinput' };
+  }
+  if ('dtmf' in a) return { type: 'dtmf', digits: a.dtmf };
+  if ('hangup' in a) return { type: 'hangup', reason: typeof a.hangup === 'string' ? a.hangup : undefined };
+  return { type: 'noinput' };
+}
+
+function scriptInput(t: ScriptTurn): CallerInput {
+  if (t === 'hangup') return { type: 'hangup' };
+  if (t === 'silence') return { type: 'noinput' };
+  if ('say' in t) return t.say.trim() ? { type: 'speech', text: t.say } : { type: 'noinput' };
+  if ('dtmf' in t) return { type: 'dtmf', digits: t.dtmf };
+  if ('hangup' in t) return { type: 'hangup', reason: typeof t.hangup === 'string' ? t.hangup : undefined };
+  return { type: 'noinput' };
+}
+
+const sameSlot = (a: { date: string; time: string; venue?: string }, b: { date: string; time: string; venue?: string }) =>
+  a.date === b.date && a.time === b.time && (!a.venue || !b.venue || a.venue === b.venue);
+
+/** A port whose `race` slots are taken by a faster caller just before this dialog books them. */
+function racing(port: BookingPort, race: SlotRef[], fill: (s: SlotRef) => Promise<void>): BookingPort {
+  const pending = race.slice();
+  const before = async (s: SlotRef) => {
+    const i = pending.findIndex((r) => r.venue === s.venue && sameSlot(r, s));
+    if (i >= 0) { pending.splice(i, 1); await fill(s); }
+  };
+  return new Proxy(port, {
+    get(target, prop, receiver) {
+      if (prop === 'book') return async (req: Parameters<BookingPort['book']>[0]) => { await before(req); return target.book(req); };
+      if (prop === 'change') {
+        return async (ref: string, to: SlotRef, key?: string) => { await before(to); return target.change(ref, to, key); };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+export async function runTest(test: ConversationTest, opts: RunOptions = {}): Promise<TestResult> {
+  const started = Date.now();
+  const failures: string[] = [];
+  const dialogLines: Line[] = [];
+  const events: DialogEvent[] = [];
+  const clock: Clock = { now: () => test.now };
+  const book = await (opts.book ?? postgresBook)(clock);
+  let end: DialogEnd | null = null;
+  try {
+    const scenario = await scenarioFor(test.scenario, opts.scenariosDir ?? DEFAULT_SCENARIOS_DIR);
+    const g = test.given ?? {};
+    for (const b of g.bookings ?? []) await book.addBooking(b);
+    for (const s of g.full ?? []) await book.makeFull(s);
+    for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
+    const port = g.race?.length ? racing(book.port, g.race, (s) => book.fillSlot(s)) : book.port;
+
+    const dialog = new ScenarioDialog({
+      callId: `converse-${Math.random().toString(36).slice(2, 10)}`,
+      scenario, port, clock,
+      events: { emit: (e) => events.push(e) },
+      nlu: opts.nlu ?? realNlu,
+      wording: opts.wording ?? realWording,
+      caller: test.caller ?? null,
+    });
+    const persona = test.persona ? new Persona(test.persona) : null;
+    const script = test.turns ? test.turns.slice() : null;
+    let step = await dialog.start();
+    const maxTurns = test.max_turns ?? DEFAULT_MAX_TURNS;
+    let inputs = 0;
+    for (;;) {
+      for (const t of step.turns) dialogLines.push({ who: 'bot', turn: t });
+      if (step.end) { end = step.end; break; }
+      if (inputs >= maxTurns) {
+        failures.push(`the dialog did not end after ${maxTurns} caller turns (a loop?); last node: ${step.turns.at(-1)?.node ?? '?'}`);
+        break;
+      }
+      const asking = [...step.turns].reverse().find((t) => t.expects !== 'none');
+      let input: CallerInput;
+      if (persona) input = persona.answer(asking?.expects ?? 'none');
+      else if (script!.length) input = scriptInput(script!.shift()!);
+      else input = { type: 'hangup', reason: 'hangup' }; // the script ran out: the caller puts the phone down
+      inputs++;
+      dialogLines.push({ who: 'caller', input });
+      step = await dialog.handle(input);
+    }
+    if (script && script.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
+    await check(test, end, events, dialogLines, dialog.rate, book.port, failures);
+  } catch (err) {
+    failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  } finally {
+    await book.close().catch(() => {});
+  }
+  return { name: test.name, file: test.file, passed: failures.length === 0, failures, dialog: dialogLines, end, events, ms: Date.now() - started };
+}
+
+async function check(test: ConversationTest, end: DialogEnd | null, events: DialogEvent[], lines: Line[], rate: number,
+  port: BookingPort, failures: string[]): Promise<void> {
+  const x = test.expect;
+  if (!end) return;
+  if (x.outcome && end.outcome !== x.outcome) failures.push(`outcome: expected ${x.outcome}, got ${end.outcome}${end.dropoutReason ? ` (${end.dropoutReason})` : ''}`);
+  if (x.transfer !== undefined && Boolean(end.transfer) !== x.transfer) {
+    failures.push(`transfer: expected ${x.transfer}, got ${Boolean(end.transfer)}${end.transfer ? ` (${end.transfer.reason})` : ''}`);
+  }
+  if (x.dropout_reason !== undefined && end.dropoutReason !== x.dropout_reason) {
+    failures.push(`dropout_reason: expected ${x.dropout_reason}, got ${end.dropoutReason ?? 'none'}`);
+  }
+  if (x.booking !== undefined) {
+    // What the booking book holds now for the booking this call made or changed.
+    const refs = events.filter((e) => e.type === 'booking_action' && (e.data.result === 'booked' || e.data.result === 'changed'))
+      .map((e) => String(e.data.ref ?? ''));
+    let stored: BookingRecord | undefined;
+    const changedRef = events.filter((e) => e.type === 'booking_action' && e.data.action === 'change' && e.data.result === 'changed').map((e) => String(e.data.ref)).at(-1);
+    const ref = changedRef ?? refs.at(-1);
+    if (ref) stored = (await port.findBookings({ ref }))[0];
+    if (x.booking === null) {
+      if (stored) failures.push(`booking: expected none, but ${stored.venue} ${stored.date} ${stored.time} is stored`);
+    } else if (!stored) {
+      failures.push(`booking: expected ${x.booking.venue} ${x.booking.date} ${x.booking.time}, but the call stored none`);
+    } else if (stored.venue !== x.booking.venue || stored.date !== x.booking.date || stored.time !== x.booking.time) {
+      failures.push(`booking: expected ${x.booking.venue} ${x.booking.date} ${x.booking.time}, stored ${stored.venue} ${stored.date} ${stored.time}`);
+    }
+  }
+  if (x.offered) {
+    const lists = events.filter((e) => e.type === 'alternatives_offered').map((e) => e.data.slots as SlotRef[]);
+    const fits = (l: SlotRef[]) => l.length === x.offered!.length && l.every((s, i) => sameSlot(x.offered![i], s));
+    if (!lists.some(fits)) {
+      const said = lists.length ? lists.map((l) => l.map((s) => `${s.date} ${s.time}`).join(', ')).join(' | ') : 'nothing';
+      failures.push(`offered: expected ${x.offered.map((s) => `${s.date} ${s.time}`).join(', ')}, offered ${said}`);
+    }
+  }
+  const botText = lines.filter((l): l is Extract<Line, { who: 'bot' }> => l.who === 'bot').map((l) => l.turn.text);
+  for (const phrase of x.bot_said ?? []) {
+    if (!botText.some((t) => t.includes(phrase))) failures.push(`bot_said: no bot prompt contained 「${phrase}」`);
+  }
+  for (const phrase of x.bot_not_said ?? []) {
+    if (botText.some((t) => t.includes(phrase))) failures.push(`bot_not_said: a bot prompt contained 「${phrase}」`);
+  }
+  if (x.rate !== undefined && Math.abs(rate - x.rate) > 1e-6) failures.push(`rate: expected ${x.rate}, got ${rate}`);
+}
+
+/** Every `*.yaml` / `*.yml` test file under the paths (files are taken as given). */
+export async function collectTestFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(p: string): Promise<void> {
+    const st = await stat(p);
+    if (st.isDirectory()) {
+      for (const e of (await readdir(p)).sort()) {
+        const q = join(p, e);
+        const s = await stat(q);
+        if (s.isDirectory()) await walk(q);
+        else if (/\.ya?ml$/.test(e)) out.push(q);
+      }
+    } else out.push(p);
+  }
+  for (const p of paths) await walk(resolve(p));
+  return out;
+}
+
+export interface Summary { results: TestResult[]; broken: { file: string; message: string }[]; passed: number; failed: number }
+
+/** Runs every test under the paths; `onResult` sees each as it finishes. */
+export async function runPaths(paths: string[], opts: RunOptions & { onResult?: (r: TestResult) => void; onBroken?: (file: string, message: string) => void } = {}): Promise<Summary> {
+  const results: TestResult[] = [];
+  const broken: { file: string; message: string }[] = [];
+  for (const file of await collectTestFiles(paths)) {
+    let test: ConversationTest;
+    try {
+      test = await readTestFile(file);
+    } catch (err) {
+      const message = err instanceof TestFileError ? err.message : `${file}:1:1: ${err instanceof Error ? err.message : String(err)}`;
+      broken.push({ file, message });
+      opts.onBroken?.(file, message);
+      continue;
+    }
+    const r = await runTest(test, opts);
+    results.push(r);
+    opts.onResult?.(r);
+  }
+  const passed = results.filter((r) => r.passed).length;
+  return { results, broken, passed, failed: results.length - passed + broken.length };
+}
+
+export function formatDialog(lines: Line[]): string {
+  return lines.map((l) => {
+    if (l.who === 'bot') return `    bot  [${l.turn.node}${l.turn.expects !== 'none' ? ` → ${l.turn.expects}` : ''}${l.turn.rate !== 1 ? ` rate ${l.turn.rate}` : ''}] ${l.turn.text}`;
+    const i = l.input;
+    const said = i.type === 'speech' ? `「${i.text}」` : i.type === 'dtmf' ? `keys ${i.digits}` : i.type === 'noinput' ? '(silence)' : '(hangs up)';
+    return `    caller ${said}`;
+  }).join('\n');
+}

@@ -1,0 +1,349 @@
+// One dialog per call: walks a scenario's nodes, asks, understands, books through the port, and
+// says every turn with its rate, barge-in, expectations and hints. Implements `Dialog`.
+// Everything about the call (variables, counters, rate) lives in this object and nowhere else.
+import type { BookingPort, Clock, EventSink, DialogEvent, VenueInfo } from './ports.js';
+import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects } from './types.js';
+import { textOf, type Handler, type Text } from './scenario/model.js';
+import type { AnyNode, Answer, EndSpec, Flow, Prompt, RunContext, Scenario, StepKind } from './steps/kind.js';
+import { STEP_KINDS } from './steps/registry.js';
+import { minutesOf, tokyoDate, tokyoTime, weekday } from './time.js';
+import type { Nlu, NluContext, Wording } from './understanding.js';
+import { BUILTIN_VARS, INTENT_LABEL, PROCEDURE_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
+import { variableTypes } from './scenario/validate.js';
+
+export interface DialogOptions {
+  callId: string;
+  scenario: Scenario;
+  port: BookingPort;
+  events: EventSink;
+  clock: Clock;
+  nlu: Nlu;
+  wording: Wording;
+  /** Caller id as the carrier passes it (`+8190...`), or null when withheld. */
+  caller?: string | null;
+}
+
+const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';
+const DEFAULT_NOMATCH = '恐れ入ります。うまく聞き取れませんでした。';
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export class ScenarioDialog implements Dialog {
+  readonly callId: string;
+  private readonly s: Scenario;
+  private readonly vars: Vars;
+  private venues: VenueInfo[] = [];
+  private current: string | null = null;
+  private lastTurns: BotTurn[] = [];
+  private rateFactor = 1;
+  private readonly noinputs = new Map<string, number>();
+  private readonly nomatches = new Map<string, number>();
+  private readonly visits = new Map<string, number>();
+  private failures = 0;
+  private turnCount = 0;
+  private isEnded = false;
+  private endState: DialogEnd | null = null;
+
+  constructor(private readonly o: DialogOptions) {
+    this.callId = o.callId;
+    this.s = o.scenario;
+    this.vars = new Vars(variableTypes(o.scenario));
+  }
+
+  get ended(): boolean { return this.isEnded; }
+  /** How the call ended, once it has. */
+  get end(): DialogEnd | null { return this.endState; }
+  /** The call's current rate factor (1 until the caller asks for slower speech). */
+  get rate(): number { return this.rateFactor; }
+
+  async start(): Promise<DialogStep> {
+    await this.o.nlu.ready();
+    this.venues = await this.o.port.venues();
+    this.vars.set('city', this.s.city.name);
+    this.vars.set('line', this.s.city.line);
+    this.vars.set('caller', this.o.caller ?? null);
+    this.emit('dialog_started', null, { scenario: this.s.id, callerKnown: Boolean(this.o.caller) });
+    return this.guard(() => this.run(this.s.start, []));
+  }
+
+  async handle(input: CallerInput): Promise<DialogStep> {
+    if (this.isEnded) return { turns: [] };
+    const nodeId = this.current!;
+    const node = this.s.parsedNodes[nodeId];
+    const kind = STEP_KINDS[node.type];
+    this.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence }
+      : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits } : { type: input.type });
+    if (input.type === 'hangup') {
+      return this.finish({ outcome: 'abandoned', dropoutReason: input.reason ?? 'hangup' }, []);
+    }
+    if (input.type === 'noinput' || (input.type === 'speech' && !input.text.trim())) {
+      return this.guard(() => this.failed('noinput', nodeId, node, kind));
+    }
+    return this.guard(async () => {
+      const answer: Answer = input.type === 'speech' ? { type: 'speech', text: input.text } : { type: 'dtmf', digits: input.digits };
+      if (answer.type === 'speech') {
+        const g = this.o.nlu.intent(answer.text);
+        if (g === 'operator') return this.fallback('operator', [], this.s.global.operator.text);
+        if (g === 'repeat') return this.repeat(nodeId, node);
+        if (g === 'slower') return this.slower(nodeId, node, kind);
+      }
+      const flow = await kind.accept!(node, answer, this.ctx(nodeId, []));
+      if (flow) {
+        this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
+        return this.follow(flow, []);
+      }
+      if (answer.type === 'speech' && this.s.global.faq.enabled) {
+        const hit = this.o.nlu.faq(answer.text);
+        if (hit) {
+          this.emit('faq_answered', nodeId, { question: hit.question, score: hit.score });
+          const turns = [this.turn(nodeId, node, hit.answer, 'none')];
+          if (this.s.global.faq.after) turns.push(this.turn(nodeId, node, this.render(this.s.global.faq.after), 'none'));
+          if (typeof node.after_faq === 'string') return this.run(node.after_faq, turns);
+          return this.ask(nodeId, node, kind, turns);
+        }
+      }
+      return this.failed('nomatch', nodeId, node, kind);
+    });
+  }
+
+  // --- walking the nodes -------------------------------------------------------------------
+
+  private async run(start: string, turns: BotTurn[]): Promise<DialogStep> {
+    let id = start;
+    for (;;) {
+      const node = this.s.parsedNodes[id];
+      const visits = (this.visits.get(id) ?? 0) + 1;
+      this.visits.set(id, visits);
+      if (node.max_visits && visits > node.max_visits) {
+        if (node.on_max_visits) { id = node.on_max_visits; continue; }
+        return this.fallback('loop', turns);
+      }
+      if (this.turnCount + turns.length > this.s.limits.turns) return this.fallback('loop', turns);
+      const flow = await STEP_KINDS[node.type].enter(node, this.ctx(id, turns));
+      if ('goto' in flow) { id = flow.goto; continue; }
+      return this.follow(flow, turns, id);
+    }
+  }
+
+  private async follow(flow: Flow, turns: BotTurn[], at?: string): Promise<DialogStep> {
+    if ('goto' in flow) return this.run(flow.goto, turns);
+    if ('end' in flow) return this.ending(flow.end, turns);
+    const id = at!;
+    return this.wait(id, this.s.parsedNodes[id], flow.wait, turns);
+  }
+
+  private wait(id: string, node: AnyNode, p: Prompt, turns: BotTurn[]): DialogStep {
+    this.current = id;
+    turns.push(this.turn(id, node, p.text, p.expects, p.keys, p.hints));
+    return this.step(turns);
+  }
+
+  /** Asks the node's question again (after an FAQ answer, a "slower" request, a failure). */
+  private ask(id: string, node: AnyNode, kind: StepKind<AnyNode>, turns: BotTurn[]): DialogStep {
+    return this.wait(id, node, kind.prompt!(node, this.ctx(id, turns)), turns);
+  }
+
+  private step(turns: BotTurn[]): DialogStep {
+    for (const t of turns) this.emit('bot_turn', t.node, { text: t.text, rate: t.rate, expects: t.expects });
+    this.turnCount += turns.length;
+    const asked = turns.filter((t) => t.expects !== 'none');
+    if (asked.length) this.lastTurns = turns;
+    return { turns };
+  }
+
+  private async guard(f: () => Promise<DialogStep>): Promise<DialogStep> {
+    try {
+      return await f();
+    } catch (err) {
+      // A booking or understanding failure must not leave the caller in silence: hand over.
+      this.emit('outcome', this.current, { error: err instanceof Error ? err.message : String(err) });
+      return this.fallback('error', []);
+    }
+  }
+
+  // --- failures, global handlers ---------------------------------------------------------
+
+  private async failed(what: 'noinput' | 'nomatch', id: string, node: AnyNode, kind: StepKind<AnyNode>): Promise<DialogStep> {
+    const counters = what === 'noinput' ? this.noinputs : this.nomatches;
+    const count = (counters.get(id) ?? 0) + 1;
+    counters.set(id, count);
+    this.failures += 1;
+    this.emit(what === 'noinput' ? 'no_input' : 'no_match', id, { count });
+    const max = (what === 'noinput' ? node.max_noinput : node.max_nomatch) as number | undefined
+      ?? this.s.limits[what];
+    if (count >= max) {
+      const target = (what === 'noinput' ? node.on_noinput_max : node.on_nomatch_max) as string | undefined;
+      counters.delete(id);
+      if (target) return this.run(target, []);
+      return this.fallback(what, []);
+    }
+    if (this.failures >= this.s.limits.call_failures) return this.fallback(what, []);
+    const handlers = ((node[what] as Handler[] | undefined) ?? this.s.global[what] ?? [])
+      .filter((h) => h.count <= count).sort((a, b) => b.count - a.count);
+    const h = handlers[0];
+    const turns: BotTurn[] = [];
+    turns.push(this.turn(id, node, h ? this.render(h.text) : what === 'noinput' ? DEFAULT_NOINPUT : DEFAULT_NOMATCH, 'none'));
+    if (h?.reprompt === false) {
+      // The handler's text is the question itself: it waits with the node's expectations.
+      const p = kind.prompt!(node, this.ctx(id, turns));
+      const last = turns.pop()!;
+      return this.wait(id, node, { ...p, text: last.text }, turns);
+    }
+    return this.ask(id, node, kind, turns);
+  }
+
+  private repeat(id: string, node: AnyNode): DialogStep {
+    const lead = this.s.global.repeat.text ? [this.turn(id, node, this.render(this.s.global.repeat.text), 'none')] : [];
+    const again = this.lastTurns.map((t) => ({ ...t, rate: this.rateFor(this.s.parsedNodes[t.node] ?? node) }));
+    return this.step([...lead, ...again]);
+  }
+
+  private slower(id: string, node: AnyNode, kind: StepKind<AnyNode>): DialogStep {
+    const sp = this.s.speech;
+    this.rateFactor = Math.max(sp.min_rate / sp.rate, this.rateFactor * sp.slower_factor);
+    this.emit('caller_input', id, { type: 'slower', rate: this.rateFactor });
+    const turns = this.s.global.slower.text ? [this.turn(id, node, this.render(this.s.global.slower.text), 'none')] : [];
+    return this.ask(id, node, kind, turns);
+  }
+
+  // --- ending -------------------------------------------------------------------------------
+
+  private ending(e: EndSpec, turns: BotTurn[]): DialogStep {
+    if (e.transferReason) return this.fallback(e.transferReason, turns);
+    return this.finish({ outcome: e.outcome, dropoutReason: e.dropoutReason }, turns);
+  }
+
+  private transferPossible(): boolean {
+    const f = this.s.fallback;
+    if (!f.transfer) return false;
+    if (!f.hours) return true;
+    const now = this.o.clock.now();
+    const wd = weekday(tokyoDate(now));
+    if (f.hours.days === 'weekdays' && (wd === 0 || wd === 6)) return false;
+    const m = minutesOf(tokyoTime(now));
+    return m >= minutesOf(f.hours.from) && m < minutesOf(f.hours.to);
+  }
+
+  /** Hands the call to the city line with a reason, or reads its number out when it cannot. */
+  private fallback(reason: string, turns: BotTurn[], lead?: Text): DialogStep {
+    const id = this.current ?? this.s.start;
+    const node = this.s.parsedNodes[id];
+    const mode = reason === 'noinput' ? this.s.fallback.noinput : reason === 'nomatch' ? this.s.fallback.nomatch : 'transfer';
+    if (lead) turns.push(this.turn(id, node, this.render(lead), 'none'));
+    if (mode === 'transfer' && this.transferPossible()) {
+      turns.push(this.turn(id, node, this.render(this.s.fallback.transfer_text), 'none'));
+      return this.finish({
+        outcome: 'transferred',
+        transfer: { number: this.s.city.line, reason, summary: this.summary(reason) },
+        ...(reason === 'noinput' || reason === 'nomatch' ? { dropoutReason: reason } : {}),
+      }, turns);
+    }
+    turns.push(this.turn(id, node, this.render(this.s.fallback.announce_text), 'none'));
+    return this.finish({ outcome: 'abandoned', dropoutReason: reason }, turns);
+  }
+
+  private finish(end: DialogEnd, turns: BotTurn[]): DialogStep {
+    const step = this.step(turns);
+    this.isEnded = true;
+    this.endState = end;
+    if (end.transfer) this.emit('transfer', this.current, { reason: end.transfer.reason, summary: end.transfer.summary });
+    if (end.outcome === 'abandoned') this.emit('dropout', this.current, { reason: end.dropoutReason ?? 'unknown' });
+    this.emit('outcome', this.current, { outcome: end.outcome, dropoutReason: end.dropoutReason ?? null });
+    return { ...step, end };
+  }
+
+  /** What was learnt, for the person who takes the call (no name, phone or birth date). */
+  private summary(reason: string): string {
+    const parts = [`理由: ${REASON_LABEL[reason] ?? reason}`];
+    const v = this.vars;
+    const intent = v.str('intent'); if (intent) parts.push(`用件: ${INTENT_LABEL[intent] ?? intent}`);
+    const proc = v.str('procedure'); if (proc) parts.push(`手続き: ${PROCEDURE_LABEL[proc] ?? proc}`);
+    const venue = v.str('venue'); if (venue) parts.push(`会場: ${venueById(this.venues, venue)?.name ?? venue}`);
+    const date = v.str('date'); const time = v.str('time');
+    if (date || time) parts.push(`希望日時: ${[date, time].filter(Boolean).join(' ')}`);
+    const ref = v.str('ref'); if (ref) parts.push(`予約番号: ${ref}`);
+    if (this.current) parts.push(`場面: ${this.current}`);
+    return parts.join(' / ');
+  }
+
+  // --- turns, context, events ---------------------------------------------------------------
+
+  private rateFor(node: AnyNode): number {
+    const sp = this.s.speech;
+    return round2(Math.max(sp.min_rate, (node.rate ?? sp.rate) * this.rateFactor));
+  }
+
+  private turn(id: string, node: AnyNode, text: string, expects: Expects, keys?: Record<string, string>, hints?: string[]): BotTurn {
+    const sp = this.s.speech;
+    const t: BotTurn = {
+      node: id,
+      text,
+      rate: this.rateFor(node),
+      bargeIn: node.barge_in ?? sp.barge_in,
+      bargeInAfterMs: node.barge_in_after_ms ?? sp.barge_in_after_ms,
+      expects,
+      hints: [...new Set([...(hints ?? []), ...this.kindHints(expects)])],
+    };
+    if (keys) t.keys = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, this.keyLabel(v)]));
+    return t;
+  }
+
+  private keyLabel(v: string): string {
+    if (v === 'yes') return 'はい';
+    if (v === 'no') return 'いいえ';
+    const venue = venueById(this.venues, v);
+    return INTENT_LABEL[v] ?? PROCEDURE_LABEL[v] ?? venue?.name ?? (/^\d+$/.test(v) ? `${v}番` : v);
+  }
+
+  private kindHints(expects: Expects): string[] {
+    switch (expects) {
+      case 'venue': return this.venues.flatMap((v) => [v.name, ...v.aliases]);
+      case 'yesno': return ['はい', 'いいえ'];
+      case 'intent': return ['予約', '変更', 'キャンセル', '確認', 'オペレーター'];
+      case 'procedure': return ['電子証明書の更新', 'マイナンバーカードの更新', '受け取り'];
+      default: return [];
+    }
+  }
+
+  private render(text: Text | undefined): string {
+    return textOf(text)
+      // Folded YAML lines join with a space; Japanese wants none after its punctuation.
+      .replace(/([。、」？！])[ \t\n]+/g, '$1').trim()
+      .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) =>
+        sayValue(this.vars.typeOf(name), this.vars.get(name), this.o.wording, this.venues));
+  }
+
+  private nluContext(): NluContext {
+    return { today: tokyoDate(this.o.clock.now()), venues: this.venues };
+  }
+
+  private ctx(nodeId: string, turns: BotTurn[]): RunContext {
+    const node = this.s.parsedNodes[nodeId];
+    return {
+      scenario: this.s,
+      nodeId,
+      vars: this.vars,
+      port: this.o.port,
+      nlu: this.o.nlu,
+      wording: this.o.wording,
+      callId: this.callId,
+      caller: this.o.caller ?? null,
+      venues: this.venues,
+      today: () => tokyoDate(this.o.clock.now()),
+      nluContext: () => this.nluContext(),
+      render: (t) => this.render(t),
+      say: (text) => { turns.push(this.turn(nodeId, node, text, 'none')); },
+      emit: (type, data) => this.emit(type, nodeId, data),
+    };
+  }
+
+  private emit(type: DialogEvent['type'], node: string | null, data: Record<string, unknown>): void {
+    this.o.events.emit({ callId: this.callId, at: this.o.clock.now(), type, node, data });
+  }
+}
+
+const REASON_LABEL: Record<string, string> = {
+  operator: 'ご本人が担当者を希望', noinput: '無音が続いた', nomatch: '聞き取りに繰り返し失敗',
+  loop: '手続きが進まない', error: 'システムの不具合', not_found: '予約が見つからない', venue_full: '空き枠がない',
+};
+
+export type { VarType };

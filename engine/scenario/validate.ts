@@ -1,0 +1,117 @@
+// Checks a scenario beyond its shapes: references to nodes and actions, reachability, variables
+// that are used but never filled, templates naming unknown variables. Problems carry the YAML
+// path they are about; the loader turns paths into line and column.
+import type { Path, Scenario } from '../steps/kind.js';
+import { ACTIONS } from '../steps/actions.js';
+import { STEP_KINDS } from '../steps/registry.js';
+import { BUILTIN_VARS, type VarType } from '../vars.js';
+import { textOf, type ScenarioHead, type Text } from './model.js';
+
+export interface PathProblem { path: Path; message: string; atKey?: boolean }
+
+/** The type of every variable a scenario can have: built-ins, slots, and what nodes fill. */
+export function variableTypes(s: ScenarioHead & { parsedNodes: Scenario['parsedNodes'] }): Record<string, VarType> {
+  const types: Record<string, VarType> = { ...BUILTIN_VARS, ...s.slots };
+  for (const node of Object.values(s.parsedNodes)) {
+    for (const w of STEP_KINDS[node.type]?.writes(node, s) ?? []) types[w.name] ??= w.type;
+  }
+  return types;
+}
+
+const VAR_RE = /\{([^{}]*)\}/g;
+
+export function validateScenario(s: Scenario): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const nodes = s.parsedNodes;
+  const ids = new Set(Object.keys(nodes));
+  const at = (id: string, path: Path) => ['nodes', id, ...path];
+
+  if (!ids.has(s.start)) problems.push({ path: ['start'], message: `start node "${s.start}" does not exist` });
+  for (const [i, slot] of s.mixed_initiative.entries()) {
+    if (!(slot in s.slots)) problems.push({ path: ['mixed_initiative', i], message: `"${slot}" is not a declared slot` });
+  }
+
+  // Variables that something fills.
+  const filled = new Set<string>(Object.keys(BUILTIN_VARS));
+  for (const node of Object.values(nodes)) for (const w of STEP_KINDS[node.type].writes(node, s)) filled.add(w.name);
+  const types = variableTypes(s);
+
+  const checkText = (path: Path, text: Text | undefined) => {
+    for (const m of textOf(text).matchAll(VAR_RE)) {
+      const name = m[1];
+      if (!(name in types)) problems.push({ path, message: `prompt uses unknown variable {${name}}` });
+      else if (!filled.has(name)) problems.push({ path, message: `prompt uses {${name}}, which no node ever fills` });
+    }
+  };
+  checkText(['fallback', 'transfer_text'], s.fallback.transfer_text);
+  checkText(['fallback', 'announce_text'], s.fallback.announce_text);
+  for (const g of ['operator', 'repeat', 'slower', 'faq'] as const) {
+    const t = g === 'faq' ? s.global.faq.after : s.global[g].text;
+    checkText(['global', g, g === 'faq' ? 'after' : 'text'], t);
+  }
+
+  for (const [id, node] of Object.entries(nodes)) {
+    const kind = STEP_KINDS[node.type];
+    for (const t of kind.targets(node)) {
+      if (!ids.has(t.id)) problems.push({ path: at(id, t.path), message: `unknown node "${t.id}"` });
+    }
+    for (const r of kind.reads(node, s)) {
+      if (!(r.name in types)) problems.push({ path: at(id, r.path), message: `unknown variable "${r.name}"` });
+      else if (!filled.has(r.name)) problems.push({ path: at(id, r.path), message: `"${r.name}" is used but never filled` });
+    }
+    for (const t of kind.texts(node)) checkText(at(id, t.path), t.text);
+
+    if (node.type === 'ask') {
+      const slots = (node.slots as string[] | undefined) ?? [node.slot as string];
+      slots.forEach((slot, i) => {
+        if (!(slot in s.slots)) problems.push({ path: at(id, node.slots ? ['slots', i] : ['slot']), message: `"${slot}" is not a declared slot (add it under slots:)` });
+      });
+      const kinds = slots.map((x) => s.slots[x]);
+      if (slots.length === 2 && !(kinds.includes('date') && kinds.includes('time'))) {
+        problems.push({ path: at(id, ['slots']), message: 'two slots are asked together only as [date, time]' });
+      }
+      if (kinds[0] === 'choice') {
+        if (!node.options) problems.push({ path: at(id, ['slot']), message: 'a choice slot needs `options` (a list variable)' });
+        else if (!['slots', 'bookings'].includes(types[node.options as string] ?? '')) {
+          problems.push({ path: at(id, ['options']), message: `options "${String(node.options)}" is not a list of slots or bookings` });
+        }
+      }
+    }
+    if (node.type === 'action') {
+      const def = ACTIONS[node.do as string];
+      if (!def) {
+        problems.push({ path: at(id, ['do']), message: `unknown action "${String(node.do)}" (known: ${Object.keys(ACTIONS).join(', ')})` });
+      } else {
+        for (const r of Object.keys((node.on as Record<string, string>) ?? {})) {
+          if (!def.results.includes(r)) problems.push({ path: at(id, ['on', r]), atKey: true, message: `action ${String(node.do)} has no result "${r}" (results: ${def.results.join(', ')})` });
+        }
+        if (!node.next) {
+          const missing = def.results.filter((r) => !(r in ((node.on as Record<string, string>) ?? {})));
+          if (missing.length) problems.push({ path: at(id, ['on']), message: `results without a way on (add them or \`next\`): ${missing.join(', ')}` });
+        }
+      }
+    }
+    if (node.type === 'switch' && !(String(node.on) in types)) {
+      // reported by reads()
+    }
+  }
+
+  // Reachability from the start node.
+  const seen = new Set<string>();
+  const queue = ids.has(s.start) ? [s.start] : [];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = nodes[id];
+    const next = [...STEP_KINDS[node.type].targets(node).map((t) => t.id), ...(node.on_max_visits ? [node.on_max_visits] : [])];
+    for (const n of next) if (ids.has(n) && !seen.has(n)) queue.push(n);
+  }
+  for (const id of ids) {
+    if (!seen.has(id)) problems.push({ path: ['nodes', id], atKey: true, message: `node "${id}" is unreachable from "${s.start}"` });
+  }
+  for (const [id, node] of Object.entries(nodes)) {
+    if (node.on_max_visits && !ids.has(node.on_max_visits)) problems.push({ path: at(id, ['on_max_visits']), message: `unknown node "${node.on_max_visits}"` });
+  }
+  return problems;
+}

@@ -1,0 +1,197 @@
+// The booking actions an `action` node can run, each with the results it branches on and the
+// variables it reads and fills. The booking core is reached only through BookingPort.
+import type { BookingRecord, SlotRef } from '../ports.js';
+import { minutesOf } from '../time.js';
+import { setBooking, type VarType } from '../vars.js';
+import type { RunContext } from './kind.js';
+
+export interface ActionDef {
+  results: string[];
+  reads: string[];
+  writes: { name: string; type: VarType }[];
+  run(ctx: RunContext, by: string[] | undefined): Promise<string>;
+}
+
+const str = (ctx: RunContext, name: string) => ctx.vars.str(name);
+
+/** `+819012345678` → `09012345678`; numbers that are not Japanese or hidden give null. */
+export function domesticNumber(callerId: string | null): string | null {
+  if (!callerId) return null;
+  const d = callerId.replace(/[^\d+]/g, '');
+  if (/^\+81\d{9,10}$/.test(d)) return `0${d.slice(3)}`;
+  if (/^0\d{9,10}$/.test(d)) return d;
+  return null;
+}
+
+const PERIOD_START: Record<string, string> = { am: '09:00', pm: '13:00' };
+const isAm = (t: string) => minutesOf(t) < 12 * 60;
+
+/** Venues other than `venue` with room near the wanted day (at most three). */
+async function otherVenues(ctx: RunContext, wanted: SlotRef): Promise<string[]> {
+  const out: string[] = [];
+  for (const v of ctx.venues) {
+    if (v.id === wanted.venue || !v.active) continue;
+    if ((await ctx.port.nearestOpen({ ...wanted, venue: v.id }, 1)).length) out.push(v.id);
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
+/** After a full slot: the three nearest open, or `venue_full` with other venues that have room. */
+async function alternativesFor(ctx: RunContext, wanted: SlotRef, full: string): Promise<string> {
+  ctx.vars.set('wanted_date', wanted.date); ctx.vars.set('wanted_time', wanted.time);
+  const alts = await ctx.port.nearestOpen(wanted, 3);
+  ctx.vars.set('alternatives', alts);
+  if (alts.length) return full;
+  ctx.vars.set('other_venues', await otherVenues(ctx, wanted));
+  return 'venue_full';
+}
+
+const APPOINTMENT_WRITES: { name: string; type: VarType }[] = [
+  { name: 'alternatives', type: 'slots' }, { name: 'other_venues', type: 'venues' },
+  { name: 'wanted_date', type: 'date' }, { name: 'wanted_time', type: 'time' },
+];
+const BOOKING_WRITES: { name: string; type: VarType }[] = [
+  { name: 'booking', type: 'booking' }, { name: 'booking_venue', type: 'venue' }, { name: 'booking_date', type: 'date' },
+  { name: 'booking_time', type: 'time' }, { name: 'ref', type: 'digits' },
+];
+
+export const ACTIONS: Record<string, ActionDef> = {
+  /** The caller id as a domestic number in `phone` (unless the caller said one already). */
+  caller_phone: {
+    results: ['known', 'unknown'],
+    reads: [],
+    writes: [{ name: 'phone', type: 'phone' }],
+    async run(ctx) {
+      if (ctx.vars.filled('phone')) return 'known';
+      const n = domesticNumber(ctx.caller);
+      ctx.vars.set('phone', n);
+      return n ? 'known' : 'unknown';
+    },
+  },
+
+  /** Whether `venue` / `date` / `time` (or a part of the day in `period`) can be booked. */
+  check_slot: {
+    results: ['open', 'full', 'venue_full', 'same_day', 'past', 'beyond_window', 'closed_day', 'not_a_slot',
+      'choose_time', 'need_time', 'unknown_venue'],
+    reads: ['venue', 'date'],
+    writes: APPOINTMENT_WRITES,
+    async run(ctx) {
+      const venue = str(ctx, 'venue')!; const date = str(ctx, 'date')!;
+      const time = str(ctx, 'time'); const period = str(ctx, 'period');
+      const today = ctx.today();
+      if (date === today) return 'same_day';
+      if (date < today) return 'past';
+      if (!time) {
+        if (!period) return 'need_time';
+        // A part of the day only (午前中, 午後): offer its first open slots that day.
+        const open = (await ctx.port.openSlots(venue, date)).filter((s) => isAm(s.time) === (period === 'am'));
+        const wanted = { venue, date, time: PERIOD_START[period] ?? '09:00' };
+        if (open.length) {
+          ctx.vars.set('wanted_date', date); ctx.vars.set('wanted_time', wanted.time);
+          ctx.vars.set('alternatives', open.slice(0, 3).map((s) => ({ venue, date, time: s.time })));
+          return 'choose_time';
+        }
+        const st = await ctx.port.slotStatus(wanted);
+        if (st.kind === 'outside_window') return 'beyond_window';
+        if (st.kind === 'closed' && (await ctx.port.openSlots(venue, date)).length === 0) return 'closed_day';
+        return alternativesFor(ctx, wanted, 'full');
+      }
+      const wanted = { venue, date, time };
+      const st = await ctx.port.slotStatus(wanted);
+      ctx.emit('booking_action', { action: 'slot_status', venue, date, time, result: st.kind });
+      switch (st.kind) {
+        case 'open': return 'open';
+        case 'slot_full': return alternativesFor(ctx, wanted, 'full');
+        case 'outside_window': return 'beyond_window';
+        case 'not_found': return 'unknown_venue';
+        // Open slots that day: the venue is open, but no slot starts at that time (10:15, 18:00).
+        case 'closed': return (await ctx.port.openSlots(venue, date)).length ? 'not_a_slot' : 'closed_day';
+        default: return 'closed_day';
+      }
+    },
+  },
+
+  /** Books `venue` / `date` / `time` for `procedure`, `name`, `phone` (and `birthdate`). */
+  book: {
+    results: ['booked', 'lost', 'venue_full', 'closed', 'outside_window', 'failed'],
+    reads: ['procedure', 'venue', 'date', 'time', 'name', 'phone'],
+    writes: [...BOOKING_WRITES, ...APPOINTMENT_WRITES],
+    async run(ctx) {
+      const slot = { venue: str(ctx, 'venue')!, date: str(ctx, 'date')!, time: str(ctx, 'time')! };
+      const r = await ctx.port.book({
+        ...slot,
+        idempotencyKey: `${ctx.callId}:${slot.venue}:${slot.date}:${slot.time}`,
+        procedure: str(ctx, 'procedure') as 'ecert_renewal',
+        name: str(ctx, 'name')!, phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
+        channel: 'phone',
+      });
+      ctx.emit('booking_action', { action: 'book', ...slot, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });
+      switch (r.kind) {
+        case 'booked': setBooking(ctx.vars, r.booking); return 'booked';
+        // Someone faster took the last place between offer and confirmation.
+        case 'slot_full': return alternativesFor(ctx, slot, 'lost');
+        case 'closed': return 'closed';
+        case 'outside_window': return 'outside_window';
+        default: return 'failed';
+      }
+    },
+  },
+
+  /** Active bookings by `by` (default phone and name): one → `booking`, many → `bookings`. */
+  find_bookings: {
+    results: ['one', 'many', 'none'],
+    reads: ['phone'],
+    writes: [...BOOKING_WRITES, { name: 'bookings', type: 'bookings' }, { name: 'booking_count', type: 'number' }],
+    async run(ctx, by) {
+      const fields = by ?? ['phone', 'name'];
+      const q: { phone?: string; name?: string; birthDate?: string; ref?: string } = {};
+      for (const f of fields) {
+        const kind = ctx.scenario.slots[f];
+        const v = str(ctx, f);
+        if (!v) continue;
+        if (kind === 'phone') q.phone = v;
+        else if (kind === 'name') q.name = v;
+        else if (kind === 'birthdate') q.birthDate = v;
+        else if (kind === 'digits') q.ref = v;
+      }
+      const found: BookingRecord[] = Object.keys(q).length ? await ctx.port.findBookings(q) : [];
+      ctx.emit('booking_action', { action: 'find', by: fields, result: found.length });
+      ctx.vars.set('bookings', found); ctx.vars.set('booking_count', found.length);
+      setBooking(ctx.vars, found.length === 1 ? found[0] : null);
+      return found.length === 0 ? 'none' : found.length === 1 ? 'one' : 'many';
+    },
+  },
+
+  /** Cancels `booking`. */
+  cancel: {
+    results: ['cancelled', 'not_found'],
+    reads: ['booking'],
+    writes: BOOKING_WRITES,
+    async run(ctx) {
+      const b = ctx.vars.get('booking') as BookingRecord;
+      const r = await ctx.port.cancel(b.ref);
+      ctx.emit('booking_action', { action: 'cancel', ref: b.ref, result: r.kind });
+      return r.kind;
+    },
+  },
+
+  /** Moves `booking` to `date` / `time` (at `venue`, else its own venue). */
+  change: {
+    results: ['changed', 'lost', 'venue_full', 'closed', 'outside_window', 'not_found'],
+    reads: ['booking', 'date', 'time'],
+    writes: [...BOOKING_WRITES, ...APPOINTMENT_WRITES],
+    async run(ctx) {
+      const b = ctx.vars.get('booking') as BookingRecord;
+      const to = { venue: str(ctx, 'venue') ?? b.venue, date: str(ctx, 'date')!, time: str(ctx, 'time')! };
+      const r = await ctx.port.change(b.ref, to, `${ctx.callId}:change:${b.ref}:${to.venue}:${to.date}:${to.time}`);
+      ctx.emit('booking_action', { action: 'change', ref: b.ref, ...to, result: r.kind });
+      switch (r.kind) {
+        case 'changed': setBooking(ctx.vars, r.booking); return 'changed';
+        case 'slot_full': return alternativesFor(ctx, to, 'lost');
+        default: return r.kind;
+      }
+    },
+  },
+};
+

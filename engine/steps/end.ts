@@ -1,0 +1,30 @@
+// `end`: the last words and the call's outcome.
+import { z } from 'zod';
+import { commonNodeFields, textSchema } from '../scenario/model.js';
+import type { StepKind } from './kind.js';
+
+const OUTCOMES = ['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered'] as const;
+
+const schema = z.strictObject({
+  type: z.literal('end'),
+  outcome: z.enum(OUTCOMES),
+  text: textSchema.optional(),
+  /** For abandoned calls: why the caller was lost. */
+  dropout_reason: z.string().optional(),
+  ...commonNodeFields,
+});
+type EndNode = z.infer<typeof schema>;
+
+export const end: StepKind<EndNode> = {
+  type: 'end',
+  schema,
+  targets: () => [],
+  reads: () => [],
+  writes: () => [],
+  texts: (n) => (n.text ? [{ path: ['text'], text: n.text }] : []),
+  async enter(n, ctx) {
+    if (n.text) ctx.say(ctx.render(n.text));
+    return { end: { outcome: n.outcome, dropoutReason: n.dropout_reason } };
+  },
+};
+export { OUTCOMES };

@@ -1,0 +1,87 @@
+// What one kind of scenario node is: its YAML schema and its handler (STYLE.md: one step kind =
+// one handler + one schema; adding a kind is one new file and one line in registry.ts).
+import type { z } from 'zod';
+import type { BookingPort, VenueInfo } from '../ports.js';
+import type { Expects, Outcome } from '../types.js';
+import type { ScenarioHead, SlotKind, Text } from '../scenario/model.js';
+import type { Nlu, NluContext, Wording } from '../understanding.js';
+import type { VarType, Vars } from '../vars.js';
+
+export type Path = (string | number)[];
+
+/** What a node asks the caller, to be said and waited on. */
+export interface Prompt {
+  text: string;
+  expects: Expects;
+  /** key → value it stands for (a label is derived for the BotTurn). */
+  keys?: Record<string, string>;
+  hints?: string[];
+}
+
+export interface EndSpec {
+  outcome: Outcome;
+  dropoutReason?: string;
+  /** Transfer to the city line with this reason (falls back to reading the number out). */
+  transferReason?: string;
+}
+
+export type Flow = { goto: string } | { wait: Prompt } | { end: EndSpec };
+
+export type Answer = { type: 'speech'; text: string } | { type: 'dtmf'; digits: string };
+
+export interface Scenario extends ScenarioHead {
+  parsedNodes: Record<string, AnyNode>;
+}
+
+export interface AnyNode {
+  type: string;
+  rate?: number;
+  barge_in?: boolean;
+  barge_in_after_ms?: number;
+  hints?: string[];
+  max_visits?: number;
+  on_max_visits?: string;
+  [k: string]: unknown;
+}
+
+/** What a node handler may use: the call's variables, the booking port, understanding, wording. */
+export interface RunContext {
+  readonly scenario: Scenario;
+  readonly nodeId: string;
+  readonly vars: Vars;
+  readonly port: BookingPort;
+  readonly nlu: Nlu;
+  readonly wording: Wording;
+  readonly callId: string;
+  readonly caller: string | null;
+  readonly venues: VenueInfo[];
+  today(): string;
+  nluContext(): NluContext;
+  /** Renders a template: `{var}` becomes the variable said the way its kind is said. */
+  render(text: Text | undefined): string;
+  /** Adds an announcement (expects none) before whatever comes next. */
+  say(text: string): void;
+  emit(type: 'nlu_result' | 'alternatives_offered' | 'booking_action' | 'faq_answered', data: Record<string, unknown>): void;
+}
+
+export interface StepKind<N extends AnyNode = AnyNode> {
+  type: string;
+  schema: z.ZodType<N>;
+  /** Node ids the node refers to, with the field path (for validation messages). */
+  targets(node: N): { path: Path; id: string }[];
+  /** Variables the node reads (templates aside), with the field path. */
+  reads(node: N, head: ScenarioHead): { path: Path; name: string }[];
+  /** Variables the node fills, with their type. */
+  writes(node: N, head: ScenarioHead): { name: string; type: VarType }[];
+  /** Templates the node says, with the field path. */
+  texts(node: N): { path: Path; text: Text }[];
+  /** Whether the node waits for the caller (ask, confirm). */
+  waits?: boolean;
+  enter(node: N, ctx: RunContext): Promise<Flow>;
+  /** The node's question again (after no input, a repeat request, an FAQ answer). */
+  prompt?(node: N, ctx: RunContext): Prompt;
+  /** The caller's answer: the next flow, or null when it did not fit (no match). */
+  accept?(node: N, answer: Answer, ctx: RunContext): Promise<Flow | null>;
+}
+
+export type { SlotKind };

@@ -1,0 +1,131 @@
+// An in-memory BookingPort double with the reference schedule of shared/spec/conversations.md,
+// for fast unit tests of the engine. It is not the booking core: the conversation runner uses the
+// real one on PostgreSQL. Same rules, kept small: Monday to Friday except national holidays and
+// 12/29–1/3, a slot every 30 minutes 09:00–16:30, room for 2 (4 at honcho), bookable from the day
+// after "now" up to 60 days ahead.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import holidayJp from '@holiday-jp/holiday_jp';
+import { parse } from 'yaml';
+import type {
+  BookingPort, BookingRecord, BookingRequest, Clock, IsoDate, SlotRef, SlotStatus, SlotTime, VenueInfo,
+  Booked, SlotFull, Closed, OutsideWindow, NotFound, Changed, Cancelled,
+} from '../ports.js';
+import { addDays, compareSlots, daysBetween, minutesOf, timeOf, tokyoDate, weekday } from '../time.js';
+
+export function loadReferenceVenues(): VenueInfo[] {
+  const file = fileURLToPath(new URL('../../fixtures/venues.yaml', import.meta.url));
+  const doc = parse(readFileSync(file, 'utf8')) as { venues: { id: string; name: string; reading: string; aliases?: string[] }[] };
+  return doc.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+}
+
+const SLOT_TIMES: SlotTime[] = Array.from({ length: 16 }, (_, i) => timeOf(9 * 60 + i * 30));
+
+export class MemoryBooking implements BookingPort {
+  private readonly bookings: BookingRecord[] = [];
+  private readonly capacityOverride = new Map<string, number>();
+  private readonly byKey = new Map<string, BookingRecord>();
+  private nextRef = 100001;
+
+  constructor(private readonly clock: Clock, private readonly venueList: VenueInfo[] = loadReferenceVenues()) {}
+
+  async venues(): Promise<VenueInfo[]> { return this.venueList; }
+
+  /** Staff op for tests: make one slot full (capacity 0). */
+  makeFull(slot: SlotRef): void { this.capacityOverride.set(key(slot), 0); }
+
+  /** Staff op for tests: a booking made elsewhere (bypasses the window). */
+  addBooking(b: Omit<BookingRecord, 'ref' | 'status' | 'partySize' | 'birthDate'> & { birthDate?: IsoDate | null }): BookingRecord {
+    const rec: BookingRecord = { ...b, birthDate: b.birthDate ?? null, ref: String(this.nextRef++), status: 'active', partySize: 1 };
+    this.bookings.push(rec);
+    return rec;
+  }
+
+  all(): BookingRecord[] { return this.bookings.slice(); }
+
+  private capacity(slot: SlotRef): number {
+    return this.capacityOverride.get(key(slot)) ?? (slot.venue === 'honcho' ? 4 : 2);
+  }
+
+  private taken(slot: SlotRef): number {
+    return this.bookings.filter((b) => b.status === 'active' && key(b) === key(slot)).length;
+  }
+
+  private isOpenDay(date: IsoDate): boolean {
+    const wd = weekday(date);
+    const md = date.slice(5);
+    if (wd === 0 || wd === 6) return false;
+    if (md >= '12-29' || md <= '01-03') return false;
+    return !holidayJp.isHoliday(new Date(`${date}T00:00:00+09:00`));
+  }
+
+  async slotStatus(slot: SlotRef): Promise<SlotStatus> {
+    if (!this.venueList.some((v) => v.id === slot.venue)) return { kind: 'not_found' };
+    const today = tokyoDate(this.clock.now());
+    const ahead = daysBetween(today, slot.date);
+    if (ahead < 1 || ahead > 60) return { kind: 'outside_window' };
+    if (!this.isOpenDay(slot.date) || !SLOT_TIMES.includes(slot.time)) return { kind: 'closed' };
+    const remaining = this.capacity(slot) - this.taken(slot);
+    return remaining > 0 ? { kind: 'open', remaining } : { kind: 'slot_full' };
+  }
+
+  async openSlots(venue: string, date: IsoDate): Promise<{ time: SlotTime; remaining: number }[]> {
+    const out: { time: SlotTime; remaining: number }[] = [];
+    for (const time of SLOT_TIMES) {
+      const s = await this.slotStatus({ venue, date, time });
+      if (s.kind === 'open') out.push({ time, remaining: s.remaining });
+    }
+    return out;
+  }
+
+  async nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]> {
+    const today = tokyoDate(this.clock.now());
+    const open: SlotRef[] = [];
+    for (let d = 1; d <= 60; d++) {
+      const date = addDays(today, d);
+      for (const s of await this.openSlots(wanted.venue, date)) open.push({ venue: wanted.venue, date, time: s.time });
+    }
+    const at = (s: SlotRef) => daysBetween(today, s.date) * 1440 + minutesOf(s.time);
+    const target = daysBetween(today, wanted.date) * 1440 + minutesOf(wanted.time);
+    open.sort((a, b) => Math.abs(at(a) - target) - Math.abs(at(b) - target) || at(a) - at(b));
+    return open.slice(0, count).sort(compareSlots);
+  }
+
+  async book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound> {
+    const prior = this.byKey.get(req.idempotencyKey);
+    if (prior) return { kind: 'booked', booking: prior };
+    const s = await this.slotStatus(req);
+    if (s.kind !== 'open') return s;
+    const rec = this.addBooking({ venue: req.venue, date: req.date, time: req.time, procedure: req.procedure, name: req.name, phone: req.phone, birthDate: req.birthDate ?? null });
+    this.byKey.set(req.idempotencyKey, rec);
+    return { kind: 'booked', booking: rec };
+  }
+
+  async change(ref: string, to: SlotRef): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound> {
+    const rec = this.bookings.find((b) => b.ref === ref && b.status === 'active');
+    if (!rec) return { kind: 'not_found' };
+    const s = await this.slotStatus(to);
+    if (s.kind !== 'open') return s;
+    Object.assign(rec, { venue: to.venue, date: to.date, time: to.time });
+    return { kind: 'changed', booking: rec };
+  }
+
+  async cancel(ref: string): Promise<Cancelled | NotFound> {
+    const rec = this.bookings.find((b) => b.ref === ref && b.status === 'active');
+    if (!rec) return { kind: 'not_found' };
+    rec.status = 'cancelled';
+    return { kind: 'cancelled', booking: rec };
+  }
+
+  async findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]> {
+    const today = tokyoDate(this.clock.now());
+    const bare = (s: string | null | undefined) => (s ?? '').replace(/[\s\u3000]/g, '');
+    return this.bookings.filter((b) => b.status === 'active' && b.date >= today
+      && (!q.ref || b.ref === q.ref)
+      && (!q.phone || b.phone === q.phone)
+      && (!q.name || bare(b.name) === bare(q.name))
+      && (!q.birthDate || b.birthDate === q.birthDate)).sort(compareSlots);
+  }
+}
+
+function key(s: SlotRef): string { return `${s.venue}|${s.date}|${s.time}`; }

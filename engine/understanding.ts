@@ -1,0 +1,51 @@
+// What the interpreter needs from Japanese understanding (engine/nlu/) and prompt wording
+// (engine/wording/), written by another engineer. The interpreter sees only these two small
+// interfaces, so unit tests can pass stand-ins and the real modules are bound in one place
+// (engine/bindings.ts).
+import type { IsoDate, SlotTime, VenueInfo } from './ports.js';
+
+export interface NluContext { today: IsoDate; venues: VenueInfo[] }
+
+export type Intent = 'book' | 'change' | 'cancel' | 'check' | 'operator' | 'repeat' | 'slower' | 'faq';
+export type ProcedureValue = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+
+export interface Understood {
+  intent?: Intent | null;
+  venue?: string | null;
+  date?: IsoDate | null;
+  time?: SlotTime | null;
+  period?: 'am' | 'pm' | null;
+  phone?: string | null;
+  yesno?: 'yes' | 'no' | null;
+  procedure?: ProcedureValue | null;
+}
+
+export interface FaqHit { question: string; answer: string; score: number }
+
+export interface Nlu {
+  /** Loads dictionaries once (kuromoji); the interpreter awaits it before the first input. */
+  ready(): Promise<void>;
+  understand(text: string, ctx: NluContext): Understood;
+  intent(text: string): Intent | null;
+  procedure(text: string): ProcedureValue | null;
+  venue(text: string, ctx: NluContext): string | null;
+  date(text: string, ctx: NluContext): IsoDate | null;
+  time(text: string): { time: SlotTime } | { period: 'am' | 'pm' } | null;
+  yesno(text: string): 'yes' | 'no' | null;
+  phone(text: string): string | null;
+  name(text: string): string | null;
+  birthDate(text: string, ctx: NluContext): IsoDate | null;
+  digits(text: string): string | null;
+  /** Index of the offered option the caller picked (by position, time, date...), or null. */
+  choice(text: string, options: { date: IsoDate; time: SlotTime }[], ctx: NluContext): number | null;
+  faq(text: string): FaqHit | null;
+}
+
+export interface Wording {
+  date(date: IsoDate): string;
+  time(time: SlotTime): string;
+  dateTime(date: IsoDate, time: SlotTime): string;
+  digits(digits: string): string;
+  phone(phone: string): string;
+  venue(venue: VenueInfo): string;
+}
