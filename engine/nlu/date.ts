@@ -56,6 +56,26 @@ const PATTERNS: [RegExp, Handler][] = [
     const { y, m: mo } = addMonths(today, n);
     return { date: ymd(y, mo, lastDayOfMonth(y, mo)), kind: 'explicit' };
   }],
+  // 12月の第1月曜日, 来月の第2火曜
+  [new RegExp(`(?:(\\d{1,2})月|(来月|今月|再来月))の?第(\\d)([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => {
+    let y: number; let mo: number;
+    if (m[1]) {
+      mo = Number(m[1]);
+      const first = nextMonthDay(today, mo, 1);
+      y = first ? parts(first).y : parts(today).y;
+      if (first === null) return null;
+      // `12月の第1月曜` in December after that Monday still means this December's
+      if (mo === parts(today).m) y = parts(today).y;
+    } else {
+      ({ y, m: mo } = addMonths(today, m[2] === '今月' ? 0 : m[2] === '来月' ? 1 : 2));
+    }
+    const first = ymd(y, mo, 1)!;
+    const offset = (WEEKDAYS.indexOf(m[4]) - weekdayMon0(first) + 7) % 7;
+    const d = 1 + offset + 7 * (Number(m[3]) - 1);
+    return { date: ymd(y, mo, d), kind: 'explicit' };
+  }],
+  // 来週の頭, 週明け: the Monday of next week
+  [/来週の?(?:頭|初め|はじめ)|週明け/gu, (_m, today) => ({ date: addDays(addDays(today, -weekdayMon0(today)), 7), kind: 'relative' })],
   // 3日後, 一週間後, 2週間後
   [/(\d{1,3})日後/gu, (m, today) => ({ date: addDays(today, Number(m[1])), kind: 'relative' })],
   [/(\d{1,2})週間後/gu, (m, today) => ({ date: addDays(today, 7 * Number(m[1])), kind: 'relative' })],

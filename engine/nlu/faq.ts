@@ -23,7 +23,12 @@ export interface FaqEntry {
   synonyms: string[];
 }
 
-export interface FaqHit { entry: FaqEntry; score: number }
+export interface FaqHit {
+  entry: FaqEntry;
+  score: number;
+  /** The entry's synonym phrases found in the text (for the dialog log). */
+  matched: string[];
+}
 
 const COLUMNS = ['id', 'category', 'question', 'answer', 'synonyms'] as const;
 /** Below this a question is not answered from the FAQ. Tuned on fixtures/nlu/faq-questions. */
@@ -97,8 +102,10 @@ export class FaqIndex {
     const qWords = new Set(contentWords(text));
     const hits: FaqHit[] = idx.map(({ entry, phrases, words }) => {
       let score = 0;
+      const matched: string[] = [];
       for (const p of phrases) {
         if (!q.includes(p)) continue;
+        matched.push(p);
         const idf = Math.log(1 + n / (this.phraseDf.get(p) ?? 1));
         score += idf * (0.6 + Math.min(p.length, 6) / 6);
       }
@@ -106,7 +113,7 @@ export class FaqIndex {
         if (!words.has(w)) continue;
         score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
       }
-      return { entry, score: Math.round(score * 1000) / 1000 };
+      return { entry, score: Math.round(score * 1000) / 1000, matched };
     });
     return hits.sort((a, b) => b.score - a.score);
   }

@@ -26,7 +26,7 @@ export function normalise(text: string): string {
   // fillers at word boundaries (the recogniser usually separates them with commas or spaces)
   for (let i = 0; i < 2; i++) t = t.replace(FILLER_RE, '');
   t = t.replace(/^(?:えーと|えっと|あのー|あの|えー|うーん|まあ)(?=[^ぁ-ん])/u, '');
-  t = t.replace(/\s+/g, '');
+  t = t.replace(/(?<=\d)\s+(?=\d)/gu, '、').replace(/\s+/g, '');
   t = t.replace(/[、。]+$/u, '').replace(/^[、。]+/u, '');
   return t;
 }
@@ -74,7 +74,7 @@ const AMBIGUOUS_DAY = new Set(['いつか', 'ようか', 'なのか', 'なぬか
 const KANA_WORDS: [RegExp, string][] = [
   [/しあさって/g, '明々後日'], [/あさって/g, '明後日'], [/あした/g, '明日'], [/(?<![ぁ-ん])あす(?=$|[でにのはがも、。]|じゅう)/g, '明日'],
   [/(?<![ぁ-ん])きょう(?![ぁ-ん]*(?:と|りょく|かい))/g, '今日'], [/ほんじつ/g, '本日'],
-  [/さらいしゅう/g, '再来週'], [/らいしゅう/g, '来週'], [/こんしゅう/g, '今週'], [/さらいげつ/g, '再来月'], [/らいげつ/g, '来月'], [/こんげつ/g, '今月'],
+  [/さらいしゅう|さ来週/g, '再来週'], [/さらいげつ|さ来月/g, '再来月'], [/しゅうあけ/g, '週明け'], [/らいしゅう/g, '来週'], [/こんしゅう/g, '今週'], [/さらいげつ/g, '再来月'], [/らいげつ/g, '来月'], [/こんげつ/g, '今月'],
   [/さらいねん/g, '再来年'], [/らいねん/g, '来年'], [/ことし/g, '今年'], [/こんど/g, '今度'],
   [/げつようび?/g, '月曜日'], [/かようび?/g, '火曜日'], [/すいようび?/g, '水曜日'], [/もくようび?/g, '木曜日'], [/きんようび?/g, '金曜日'],
   [/どようび?/g, '土曜日'], [/にちようび?/g, '日曜日'],
@@ -110,7 +110,11 @@ function kanaNumbersToKanji(h: string): string {
       return kj === num ? m : kj + k;
     });
   }
+  // digits with kana units (`12がつ3にち`, `10じ`), and `後` said in kana (`みっかご`, `いっしゅうかんご`)
+  t = t.replace(/([\d〇一二三四五六七八九十]+)(ねん|がつ|にち|じ(?![ゅょゃ])|ふん|ぷん)/gu, (_m, d: string, u: string) =>
+    d + (({ ねん: '年', がつ: '月', にち: '日', ふん: '分', ぷん: '分' } as Record<string, string>)[u] ?? '時'));
   t = t.replace(/時はん/g, '時半');
+  t = t.replace(/(日|週間)ご(?![ろぁ-ん])/gu, '$1後').replace(/(日|週間)ご(?=で|に|の|が|は|、)/gu, '$1後');
   return t;
 }
 

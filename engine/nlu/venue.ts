@@ -37,6 +37,9 @@ function buildIndex(venues: VenueInfo[]): Index {
     const forms = new Set<string>([v.name, ...v.aliases]);
     const stem = v.name.replace(/（.*?）|\(.*?\)/gu, '').replace(SUFFIX_SURFACE, '').trim();
     if (stem && stem !== v.name) forms.add(stem);
+    // `尾張一宮駅前ビル（i-ビル）市民サービスセンター`: the bracketed short name and the part after it
+    const br = /^(.*?)[（(](.*?)[）)](.*)$/u.exec(v.name);
+    if (br) for (const f of br.slice(1)) if (f.trim().length >= 2) forms.add(f.trim());
     for (const f of forms) {
       const key = clean(f);
       if (!key) continue;
