@@ -25,6 +25,7 @@ export interface DialogOptions {
 
 const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';
 const DEFAULT_NOMATCH = '恐れ入ります。うまく聞き取れませんでした。';
+const MAX_FAQ_PER_NODE = 2;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export class ScenarioDialog implements Dialog {
@@ -38,6 +39,7 @@ export class ScenarioDialog implements Dialog {
   private readonly noinputs = new Map<string, number>();
   private readonly nomatches = new Map<string, number>();
   private readonly visits = new Map<string, number>();
+  private readonly faqs = new Map<string, number>();
   private failures = 0;
   private turnCount = 0;
   private isEnded = false;
@@ -91,9 +93,12 @@ export class ScenarioDialog implements Dialog {
         this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
         return this.follow(flow, []);
       }
-      if (answer.type === 'speech' && this.s.global.faq.enabled) {
+      // FAQ answers at one question are limited, so a caller the FAQ keeps misunderstanding
+      // reaches the no-match handling (and the fallback) instead of circling.
+      if (answer.type === 'speech' && this.s.global.faq.enabled && (this.faqs.get(nodeId) ?? 0) < MAX_FAQ_PER_NODE) {
         const hit = this.o.nlu.faq(answer.text);
         if (hit) {
+          this.faqs.set(nodeId, (this.faqs.get(nodeId) ?? 0) + 1);
           this.emit('faq_answered', nodeId, { question: hit.question, score: hit.score });
           const turns = [this.turn(nodeId, node, hit.answer, 'none')];
           if (this.s.global.faq.after) turns.push(this.turn(nodeId, node, this.render(this.s.global.faq.after), 'none'));

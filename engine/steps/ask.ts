@@ -225,6 +225,18 @@ export const ask: StepKind<AskNode> = {
     if (kinds[0] === 'choice') return acceptChoice(n, answer, ctx);
     if (answer.type === 'dtmf') {
       const keyed = n.keys?.[answer.digits.replace(/#$/, '')];
+      if (!keyed && expectsOf(kinds) === 'datetime') {
+        // Keys for a date and time: MMDD, or MMDDHHMM for both.
+        const d = answer.digits.replace(/[#*]+$/, '');
+        const [dSlot, tSlot] = kinds[0] === 'date' ? slots : [slots[1], slots[0]];
+        const date = d.length === 8 ? dtmfDate(d.slice(0, 4), ctx.today()) : dtmfDate(d, ctx.today());
+        const time = d.length === 8 ? dtmfTime(d.slice(4)) : null;
+        if (!date) return null;
+        ctx.vars.set(dSlot, date);
+        if (time) { ctx.vars.set(tSlot, time); ctx.vars.clear('period'); }
+        ctx.emit('nlu_result', { kind: 'datetime', filled: time ? [dSlot, tSlot] : [dSlot], via: 'dtmf' });
+        return after(n, date);
+      }
       const value = keyed ?? (slots.length === 1 ? fromKeys(kinds[0], answer.digits, ctx) : null);
       if (value === null || value === undefined) return null;
       ctx.vars.set(slots[0], value);

@@ -56,7 +56,7 @@ export class MemoryBooking implements BookingPort {
     const md = date.slice(5);
     if (wd === 0 || wd === 6) return false;
     if (md >= '12-29' || md <= '01-03') return false;
-    return !holidayJp.isHoliday(new Date(`${date}T00:00:00+09:00`));
+    return !holidayJp.isHoliday(new Date(`${date}T12:00:00Z`));
   }
 
   async slotStatus(slot: SlotRef): Promise<SlotStatus> {
