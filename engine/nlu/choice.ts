@@ -7,6 +7,7 @@ import { parts } from './calendar.js';
 import { extractDateFrom, mentionsInCanonical } from './date.js';
 import { canonical, normalise, toHira } from './text.js';
 import { extractTimeFrom } from './time.js';
+import { extractVenueFrom } from './venue.js';
 
 export interface Offered { date: string; time: string }
 
@@ -21,13 +22,47 @@ const ORDINALS: [RegExp, (n: number) => number][] = [
   [/(?:一番遅い|いちばんおそい|遅い(?:方|ほう|時間)|おそいほう)/u, (n) => n - 1],
 ];
 
+function byLabel(text: string, labels: string[], ctx: NluContext): number | null {
+  const v = extractVenueFrom(text, ctx.venues);
+  if (v) {
+    const hits = labels.map((l, i) => (extractVenueFrom(l, ctx.venues) === v ? i : -1)).filter((i) => i >= 0);
+    if (hits.length === 1) return hits[0];
+  }
+  const n = normalise(text);
+  const hits = labels.map((l, i) => {
+    const k = normalise(l);
+    return k && (n.includes(k) || (n.length >= 2 && k.includes(n))) ? i : -1;
+  }).filter((i) => i >= 0);
+  if (hits.length === 1) return hits[0];
+  const h = toHira(n);
+  for (const [re, f] of ORDINALS) {
+    if (re.test(n) || re.test(h)) {
+      const i = f(labels.length);
+      return i >= 0 && i < labels.length ? i : null;
+    }
+  }
+  return null;
+}
+
 function hm(t: string): number {
+  if (!t) return -1;
   const [h, m] = t.split(':').map(Number);
   return h * 60 + m;
 }
 
-export function extractChoiceFrom(text: string, options: Offered[], ctx: NluContext): number | null {
-  if (!options.length) return null;
+/** Options may be slots or spoken labels (`12月3日 木曜日の午前10時`, `尾西庁舎`); a label is read
+ *  with the same extractors, and labels that name no slot are matched by venue or by their words. */
+export function extractChoiceFrom(text: string, offered: (Offered | string)[], ctx: NluContext): number | null {
+  if (!offered.length) return null;
+  const labels = offered.map((o) => (typeof o === 'string' ? o : null));
+  const options: Offered[] = offered.map((o) => {
+    if (typeof o !== 'string') return o;
+    const t = extractTimeFrom(o);
+    return { date: extractDateFrom(o, ctx.today) ?? '', time: t && 'time' in t ? t.time : '' };
+  });
+  if (labels.every((l) => l !== null) && options.every((o) => !o.date && !o.time)) {
+    return byLabel(text, labels as string[], ctx);
+  }
   const n = normalise(text);
   if (!n) return null;
   const h = toHira(n);

@@ -98,7 +98,9 @@ export function extractBirthDate(text: string): string | null {
   return extractBirthDateFrom(text);
 }
 
-export function extractChoice(text: string, options: { date: string; time: string }[], ctx: NluContext): number | null {
+/** Index of the offered option the caller picked. Options are slots, or the labels the bot said
+ *  (`12月3日 木曜日の午前10時`, `尾西庁舎`). */
+export function extractChoice(text: string, options: ({ date: string; time: string } | string)[], ctx: NluContext): number | null {
   return extractChoiceFrom(text, options, ctx);
 }
 

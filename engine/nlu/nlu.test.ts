@@ -88,6 +88,13 @@ describe('choice among offered slots', () => {
     expect(extractChoice('12月4日の方', days, ctx)).toBe(1);
     expect(extractChoice('4日の方で', days, ctx)).toBe(1);
   });
+  it('reads spoken labels as well as slots', () => {
+    const said = ['12月3日 木曜日の午前9時', '12月3日 木曜日の午前9時半', '12月3日 木曜日の午前10時半'];
+    expect(extractChoice('9時半の', said, ctx)).toBe(1);
+    expect(extractChoice('3番目で', said, ctx)).toBe(2);
+    expect(extractChoice('木曽川で', ['尾西庁舎', '木曽川庁舎', '葉栗出張所'], ctx)).toBe(1);
+    expect(extractChoice('はぐりの方', ['尾西庁舎', '木曽川庁舎', '葉栗出張所'], ctx)).toBe(2);
+  });
   it('gives null when nothing offered fits', () => {
     expect(extractChoice('11時で', opts, ctx)).toBeNull();
     expect(extractChoice('どれでもいいです', opts, ctx)).toBeNull();
