@@ -25,7 +25,8 @@ const AIZUCHI = new Set([
 ]);
 /** Whole utterances that are backchannels although their morphemes alone would not be. */
 const AIZUCHI_PHRASES = new Set(['そう', 'そうそう', 'そうですね', 'そうですか', 'そうなんですね', 'なるほどね']);
-const NON_WORD_POS = new Set(['記号', 'フィラー']);
+// Particles and auxiliaries alone carry nothing (an interim 'は' of はい is not speech yet).
+const NON_WORD_POS = new Set(['記号', 'フィラー', '助詞', '助動詞']);
 
 export interface BargeInPolicy {
   /** Voiced time below which nothing interrupts (a breath, a click, one short はい). */

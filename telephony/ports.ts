@@ -1,0 +1,55 @@
+// What the call session needs from outside telephony/: small interfaces, provided by app/ (or by
+// tests). Providers are chosen once in app/; nothing here asks which one is active.
+import type { DialogEvent, EventSink } from '../engine/ports.js';
+import type { Dialog } from '../engine/types.js';
+
+/** Where call events go: the dialog's own events plus the carrier's facts (analytics' sink fits). */
+export interface CallEvents extends EventSink {
+  callReceived?(facts: { callId: string; at: Date; caller?: string | null; channel?: string | null }): void;
+  callEnded?(facts: { callId: string; at: Date }): void;
+}
+
+/** What the dialog factory gets for each call. */
+export interface CallContext {
+  callId: string;
+  /** The call's parameters (`<Parameter>` elements: from, to, ...). */
+  params: Record<string, string>;
+  caller: string | null;
+  /** Pass this to the dialog as its EventSink: the session adds the audio reference of failed turns. */
+  events: EventSink;
+}
+
+export type DialogFactory = (ctx: CallContext) => Dialog | Promise<Dialog>;
+
+/** Stores the caller's audio of a failed recognition turn (personal data: never to logs). */
+export interface RecordingPort {
+  /** Saves under `ref`, which the event log already carries as `audioRef`. */
+  saveFailedTurn(r: { ref: string; callId: string; node: string | null; mulaw: Buffer }): Promise<void>;
+}
+
+/** Keeps failed turns' audio in memory (tests, and the default with nothing configured). */
+export class MemoryRecordings implements RecordingPort {
+  readonly saved = new Map<string, { callId: string; node: string | null; mulaw: Buffer }>();
+  constructor(private readonly max = 1000) {}
+  async saveFailedTurn(r: { ref: string; callId: string; node: string | null; mulaw: Buffer }): Promise<void> {
+    if (this.saved.size >= this.max) this.saved.delete(this.saved.keys().next().value as string);
+    this.saved.set(r.ref, { callId: r.callId, node: r.node, mulaw: r.mulaw });
+  }
+}
+
+export interface TransferRequest {
+  callId: string;
+  /** The carrier's id of the live call (Twilio CallSid). */
+  carrierCallId: string;
+  number: string;
+  reason: string;
+  summary: string;
+  node: string | null;
+}
+
+/** Moves a live call to a person. Throws when the carrier refuses. */
+export interface TransferPort {
+  transfer(r: TransferRequest): Promise<void>;
+}
+
+export type { DialogEvent };

@@ -1,0 +1,559 @@
+// One object per call. It owns everything the call opened — the socket (through `send` and
+// `closeSocket`), the voice-activity state, the recogniser stream of the current utterance, the
+// timers and the dialog — and releases all of it in `close()`, the one place a call ends, whatever
+// ended it (hang-up, transfer, error, end of dialog).
+//
+// Timing follows what the caller actually heard: every prompt ends with a mark, the no-input timer
+// starts when the carrier echoes that mark, and the log says whether each prompt was heard in full
+// or cut off, and where.
+import { randomUUID } from 'node:crypto';
+import type { Clock, DialogEvent, EventSink } from '../engine/ports.js';
+import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects } from '../engine/types.js';
+import { FRAME_BYTES, frames } from './audio/codec.js';
+import { Endpointer, endSilenceMs, type EndpointEvent } from './audio/endpointer.js';
+import { judgeBargeIn, type BargeInPolicy, DEFAULT_BARGE_IN } from './audio/barge-in.js';
+import type { CarrierCommand } from './protocol/twilio.js';
+import type { CallEvents, DialogFactory, RecordingPort, TransferPort } from './ports.js';
+import type { FinalResult, Recogniser, UtteranceStream } from './stt/recogniser.js';
+import type { CachedSynthesiser } from './tts/synthesiser.js';
+
+type Tokenizer = Parameters<typeof judgeBargeIn>[0];
+
+/** Speech probability per 32 ms window of μ-law audio (SileroVad fits). */
+export interface VoiceActivity {
+  push(mulaw: Uint8Array): Promise<number[]>;
+}
+
+export interface SessionTiming {
+  /** Silence after a prompt (from its echoed mark) before the dialog gets `noinput`. */
+  noInputMs(expects: Expects): number;
+  /** Pause between keys that ends a multi-key entry (phone, digits, birth date). */
+  interDigitMs: number;
+  /** Audio kept from before speech was detected, sent to the recogniser with the utterance. */
+  prerollMs: number;
+}
+
+export const DEFAULT_TIMING: SessionTiming = {
+  noInputMs: (e) => (e === 'phone' || e === 'birthdate' || e === 'digits' ? 8000 : 6000),
+  interDigitMs: 3000,
+  prerollMs: 400,
+};
+
+/** Observation hooks for tests and the benchmark (no personal data passes here). */
+export interface SessionProbe {
+  /** A caller utterance got its final result and the bot's answer started going out. */
+  turn?(m: { callId: string; turnMs: number; endpointMs: number }): void;
+  promptPlayed?(m: { callId: string; node: string; heard: 'full' | 'cut'; heardMs: number; totalMs: number }): void;
+  bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' }): void;
+  closed?(m: { callId: string; reason: string }): void;
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface SessionDeps {
+  dialogFactory: DialogFactory;
+  recogniser: Recogniser | null;
+  synth: CachedSynthesiser;
+  events: CallEvents;
+  clock: Clock;
+  vad: () => VoiceActivity;
+  tokenizer: Tokenizer | null;
+  transfer?: TransferPort | null;
+  recordings?: RecordingPort | null;
+  timing?: Partial<SessionTiming>;
+  bargeIn?: BargeInPolicy;
+  probe?: SessionProbe;
+  log?: Logger;
+  /** Said when a transfer fails; `{number}` is replaced. */
+  transferFailedText?: string;
+}
+
+export interface CallIdentity {
+  /** Carrier's call id (Twilio CallSid); also the dialog's call id. */
+  callId: string;
+  streamId: string;
+  params: Record<string, string>;
+}
+
+interface Playback {
+  mark: string;
+  turn: BotTurn;
+  last: boolean;
+  /** Wall ms when the caller started hearing it (first frame sent, or previous mark echoed). */
+  startedAt: number | null;
+  audioMs: number;
+  fullySent: boolean;
+}
+
+interface Utterance {
+  stream: UtteranceStream | null;
+  audio: Buffer[];
+  interim: string;
+  duringPrompt: boolean;
+  interrupted: boolean;
+  lastVoicedAt: number;
+}
+
+type State = 'starting' | 'playing' | 'listening' | 'thinking' | 'ending' | 'closed';
+
+const nowMs = () => performance.now();
+
+export class CallSession {
+  readonly callId: string;
+  private state: State = 'starting';
+  private dialog: Dialog | null = null;
+  private step: DialogStep = { turns: [] };
+  private stepGen = 0;
+  private markSeq = 0;
+  private queue: Playback[] = [];
+  private readonly endpointer = new Endpointer();
+  private readonly vad: VoiceActivity;
+  private readonly timing: SessionTiming;
+  private preroll: Buffer[] = [];
+  private utterance: Utterance | null = null;
+  private noInputTimer: NodeJS.Timeout | null = null;
+  private digitTimer: NodeJS.Timeout | null = null;
+  private digits = '';
+  private work: Promise<void> = Promise.resolve();
+  private lastFailure: 'noinput' | 'nomatch' | 'recogniser_error' | null = null;
+  private recogniserErrors = 0;
+  private recogniserOff = false;
+  private pendingTurn: { finalAt: number; lastVoicedAt: number } | null = null;
+  /** Audio, transcript and confidence of the last speech turn, attached to the dialog's no_match. */
+  private lastSpeech: { audio: Buffer[]; transcript: string; confidence: number | null; recogniserError?: string } | null = null;
+  private readonly dialogEvents: EventSink;
+
+  constructor(
+    private readonly id: CallIdentity,
+    private readonly deps: SessionDeps,
+    private readonly send: (c: CarrierCommand) => void,
+    private readonly closeSocket: () => void,
+  ) {
+    this.callId = id.callId;
+    this.vad = deps.vad();
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    this.dialogEvents = { emit: (e) => this.onDialogEvent(e) };
+  }
+
+  /** Creates the dialog and plays its first turns. */
+  async start(): Promise<void> {
+    const caller = this.id.params.from ?? this.id.params.From ?? null;
+    this.deps.events.callReceived?.({ callId: this.callId, at: this.deps.clock.now(), caller, channel: 'phone' });
+    this.enqueue(async () => {
+      this.dialog = await this.deps.dialogFactory({ callId: this.callId, params: this.id.params, caller, events: this.dialogEvents });
+      const step = await this.dialog.start();
+      await this.runStep(step);
+    });
+  }
+
+  // ---- carrier events ------------------------------------------------------------------------
+
+  onAudio(mulaw: Buffer): void {
+    if (this.state === 'closed') return;
+    this.preroll.push(mulaw);
+    const keep = Math.ceil(this.timing.prerollMs / 20);
+    if (this.preroll.length > keep) this.preroll.splice(0, this.preroll.length - keep);
+    if (this.utterance) {
+      this.utterance.audio.push(mulaw);
+      this.utterance.stream?.write(mulaw);
+    }
+    if (!this.vadWanted()) return;
+    this.vad.push(mulaw).then(
+      (probs) => {
+        for (const p of probs) {
+          if (this.state === 'closed') return;
+          if (p >= 0.35 && this.utterance) this.utterance.lastVoicedAt = nowMs();
+          const ev = this.endpointer.push(p);
+          if (ev) this.onEndpoint(ev);
+          else if (this.utterance?.duringPrompt && !this.utterance.interrupted) this.considerBargeIn();
+        }
+      },
+      (err) => this.deps.log?.error({ callId: this.callId, err: String(err) }, 'voice activity failed'),
+    );
+  }
+
+  onKey(digit: string): void {
+    if (this.state === 'closed' || this.state === 'ending' || this.state === 'thinking' || this.state === 'starting') return;
+    if (this.state === 'playing') this.interruptPrompt('key');
+    this.clearNoInput();
+    const expects = this.expects();
+    const multi = expects === 'phone' || expects === 'digits' || expects === 'birthdate';
+    const keyed = this.lastTurn()?.keys?.[digit] !== undefined;
+    if (!multi || (keyed && this.digits === '')) {
+      this.deliver({ type: 'dtmf', digits: digit }, 'key');
+      return;
+    }
+    if (digit === '#') {
+      const d = this.digits;
+      this.digits = '';
+      this.clearDigitTimer();
+      if (d) this.deliver({ type: 'dtmf', digits: d }, 'key');
+      else this.startNoInput();
+      return;
+    }
+    this.digits += digit;
+    this.clearDigitTimer();
+    this.digitTimer = setTimeout(() => {
+      const d = this.digits;
+      this.digits = '';
+      if (d) this.deliver({ type: 'dtmf', digits: d }, 'key');
+    }, this.timing.interDigitMs);
+  }
+
+  /** Typed text from the simulator or web phone: a text channel, never presented as recognition. */
+  onText(text: string): void {
+    if (this.state !== 'listening' && this.state !== 'playing') return;
+    if (this.state === 'playing') this.interruptPrompt('text');
+    this.clearNoInput();
+    this.lastSpeech = { audio: [], transcript: text, confidence: null };
+    this.deliver({ type: 'speech', text }, 'typed');
+  }
+
+  onPlayed(name: string): void {
+    const idx = this.queue.findIndex((p) => p.mark === name);
+    if (idx < 0) return; // a mark of a prompt we cleared
+    const done = this.queue.splice(0, idx + 1);
+    const t = nowMs();
+    for (const p of done) this.logPlayback(p, 'full', p.audioMs);
+    if (this.queue[0]) this.queue[0].startedAt = t;
+    const last = done[done.length - 1];
+    if (last.last && this.state === 'playing') this.afterPlayback();
+  }
+
+  /** The carrier said the call is over (stop message or socket closed). */
+  onStopped(): void {
+    this.close(this.state === 'playing' ? 'hangup_during_prompt' : this.lastFailure ?? 'hangup');
+  }
+
+  // ---- playing -------------------------------------------------------------------------------
+
+  private async runStep(step: DialogStep): Promise<void> {
+    if (this.state === 'closed') return;
+    const gen = ++this.stepGen;
+    this.step = step;
+    this.endpointer.endSilence = endSilenceMs(this.expects());
+    this.state = 'playing';
+    const turns = step.turns;
+    if (turns.length === 0) {
+      this.afterPlayback();
+      return;
+    }
+    for (let i = 0; i < turns.length; i++) {
+      const p: Playback = { mark: `p${++this.markSeq}`, turn: turns[i], last: i === turns.length - 1, startedAt: null, audioMs: 0, fullySent: false };
+      this.queue.push(p);
+      try {
+        for await (const audio of this.deps.synth.speak(turns[i].text, turns[i].rate)) {
+          if (gen !== this.stepGen || this.isClosed()) return;
+          this.sendAudio(audio, p);
+        }
+      } catch (err) {
+        this.deps.log?.error({ callId: this.callId, node: turns[i].node, err: String(err) }, 'synthesis failed');
+        // A prompt we cannot say is still a prompt: its mark keeps the timing honest.
+      }
+      if (gen !== this.stepGen || this.isClosed()) return;
+      p.fullySent = true;
+      if (p.startedAt === null && this.queue[0] === p) p.startedAt = nowMs();
+      this.send({ type: 'mark', name: p.mark });
+    }
+  }
+
+  private sendAudio(audio: Buffer, p: Playback): void {
+    const t = nowMs();
+    if (this.pendingTurn) {
+      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - this.pendingTurn.finalAt, endpointMs: this.pendingTurn.finalAt - this.pendingTurn.lastVoicedAt });
+      this.pendingTurn = null;
+    }
+    if (p.startedAt === null && this.queue[0] === p) p.startedAt = t;
+    for (const f of frames(audio)) this.send({ type: 'audio', mulaw: f });
+    p.audioMs += (Math.ceil(audio.length / FRAME_BYTES) * FRAME_BYTES) / 8;
+  }
+
+  private afterPlayback(): void {
+    const end = this.step.end;
+    if (end) {
+      this.state = 'ending';
+      void this.finishCall(end);
+      return;
+    }
+    this.state = 'listening';
+    if (this.utterance) {
+      // The caller started talking during the prompt and is still talking: that is the answer.
+      this.utterance.duringPrompt = false;
+      return;
+    }
+    this.startNoInput();
+  }
+
+  /** Stops the prompt now (`clear`), logging how much of it the caller heard. */
+  private interruptPrompt(by: 'speech' | 'key' | 'text'): void {
+    this.stepGen++; // stops any audio still being synthesised for this step
+    this.send({ type: 'clear' });
+    const t = nowMs();
+    const cur = this.queue[0];
+    if (cur) this.logPlayback(cur, 'cut', cur.startedAt === null ? 0 : Math.min(cur.audioMs, t - cur.startedAt), by);
+    this.queue = [];
+    this.state = 'listening';
+  }
+
+  private logPlayback(p: Playback, heard: 'full' | 'cut', heardMs: number, by?: string): void {
+    const heardRounded = Math.round(heardMs);
+    this.deps.probe?.promptPlayed?.({ callId: this.callId, node: p.turn.node, heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs) });
+    // A telephony fact about a bot turn: `bot_turn` with `playback` set, distinct from the dialog's own bot_turn (no `playback`).
+    this.deps.events.emit({
+      callId: this.callId, at: this.deps.clock.now(), type: 'bot_turn', node: p.turn.node,
+      data: { source: 'telephony', playback: heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs), ...(by ? { interruptedBy: by } : {}) },
+    });
+  }
+
+  // ---- listening -----------------------------------------------------------------------------
+
+  private vadWanted(): boolean {
+    if (this.utterance || this.state === 'listening') return true;
+    if (this.state !== 'playing') return false;
+    const cur = this.queue[0];
+    if (!cur || !cur.turn.bargeIn || cur.startedAt === null) return false;
+    return nowMs() - cur.startedAt >= cur.turn.bargeInAfterMs;
+  }
+
+  private onEndpoint(ev: EndpointEvent): void {
+    if (ev.type === 'speech_start') {
+      if (this.state !== 'listening' && this.state !== 'playing') return;
+      this.clearNoInput();
+      const useRecogniser = this.deps.recogniser && !this.recogniserOff;
+      const u: Utterance = {
+        stream: useRecogniser
+          ? this.deps.recogniser!.open({
+              hints: this.lastTurn()?.hints ?? [],
+              expects: this.expects(),
+              onInterim: (text) => {
+                u.interim = text;
+                if (u.duringPrompt && !u.interrupted) this.considerBargeIn();
+              },
+            })
+          : null,
+        audio: [...this.preroll],
+        interim: '',
+        duringPrompt: this.state === 'playing',
+        interrupted: false,
+        lastVoicedAt: nowMs(),
+      };
+      for (const f of this.preroll) u.stream?.write(f);
+      this.utterance = u;
+      return;
+    }
+    const u = this.utterance;
+    if (!u) return;
+    this.utterance = null;
+    if (u.duringPrompt && !u.interrupted && this.state === 'playing') {
+      // Spoken over a prompt and never judged real speech: a backchannel. Keep playing.
+      u.stream?.abort();
+      this.deps.probe?.bargeIn?.({ callId: this.callId, node: this.queue[0]?.turn.node ?? '', verdict: 'backchannel' });
+      return;
+    }
+    if (this.state !== 'listening') {
+      u.stream?.abort();
+      return;
+    }
+    if (!u.stream) {
+      // Keys-only service: speech cannot be understood here; the no-input prompts say to use keys.
+      this.startNoInput();
+      return;
+    }
+    this.state = 'thinking';
+    const stream = u.stream;
+    this.enqueue(async () => {
+      const res = await stream.finish();
+      const finalAt = nowMs();
+      if (this.state === 'closed') return;
+      this.pendingTurn = { finalAt, lastVoicedAt: u.lastVoicedAt };
+      await this.onRecognised(res, u);
+    });
+  }
+
+  private considerBargeIn(): void {
+    const u = this.utterance;
+    if (!u || this.state !== 'playing') return;
+    const cur = this.queue[0];
+    if (!cur || !cur.turn.bargeIn || cur.startedAt === null || nowMs() - cur.startedAt < cur.turn.bargeInAfterMs) return;
+    const verdict = judgeBargeIn(this.deps.tokenizer, this.endpointer.voicedMs, u.interim, this.deps.bargeIn ?? DEFAULT_BARGE_IN);
+    if (verdict !== 'interrupt') return;
+    u.interrupted = true;
+    u.duringPrompt = false;
+    this.deps.probe?.bargeIn?.({ callId: this.callId, node: cur.turn.node, verdict: 'interrupt' });
+    this.interruptPrompt('speech');
+  }
+
+  private async onRecognised(res: FinalResult, u: Utterance): Promise<void> {
+    const audio = u.audio;
+    if (res.kind === 'text') {
+      this.recogniserErrors = 0;
+      this.lastSpeech = { audio, transcript: res.text, confidence: res.confidence };
+      await this.handleInput({ type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}) });
+      return;
+    }
+    if (res.kind === 'empty') {
+      // Heard something, understood nothing: the dialog's no-match path (re-prompt, then fallback).
+      this.lastSpeech = { audio, transcript: '', confidence: null };
+      await this.handleInput({ type: 'speech', text: '' });
+      return;
+    }
+    // Service error or time-out: never invent text. Two in a row and this call goes keys-only.
+    this.deps.log?.warn({ callId: this.callId, node: this.lastTurn()?.node, reason: res.reason }, 'recogniser failed');
+    this.recogniserErrors++;
+    if (this.recogniserErrors >= 2) this.recogniserOff = true;
+    this.lastFailure = 'recogniser_error';
+    this.lastSpeech = { audio, transcript: '', confidence: null, recogniserError: res.reason };
+    await this.handleInput({ type: 'speech', text: '' });
+    this.lastFailure = 'recogniser_error';
+  }
+
+  private startNoInput(): void {
+    this.clearNoInput();
+    const ms = this.timing.noInputMs(this.expects());
+    this.noInputTimer = setTimeout(() => {
+      this.noInputTimer = null;
+      if (this.state !== 'listening' || this.utterance) return;
+      this.deliver({ type: 'noinput' }, 'noinput');
+    }, ms);
+  }
+
+  private clearNoInput(): void {
+    if (this.noInputTimer) clearTimeout(this.noInputTimer);
+    this.noInputTimer = null;
+  }
+
+  private clearDigitTimer(): void {
+    if (this.digitTimer) clearTimeout(this.digitTimer);
+    this.digitTimer = null;
+  }
+
+  private deliver(input: CallerInput, channel: 'key' | 'typed' | 'noinput'): void {
+    this.state = 'thinking';
+    this.clearNoInput();
+    if (channel === 'key') this.lastSpeech = null;
+    this.enqueue(() => this.handleInput(input));
+  }
+
+  private async handleInput(input: CallerInput): Promise<void> {
+    if (this.state === 'closed' || !this.dialog) return;
+    this.state = 'thinking';
+    this.lastFailure = input.type === 'noinput' ? 'noinput' : null;
+    const step = await this.dialog.handle(input);
+    await this.runStep(step);
+  }
+
+  // ---- the dialog's events -------------------------------------------------------------------
+
+  private onDialogEvent(e: DialogEvent): void {
+    if (e.type === 'no_match') {
+      this.lastFailure = 'nomatch';
+      const s = this.lastSpeech;
+      if (s) {
+        const data: Record<string, unknown> = { ...e.data, transcript: s.transcript, confidence: s.confidence };
+        if (s.recogniserError) data.recogniserError = s.recogniserError;
+        if (s.audio.length && this.deps.recordings) {
+          const ref = `rec_${randomUUID()}`;
+          data.audioRef = ref;
+          const mulaw = Buffer.concat(s.audio);
+          this.deps.recordings
+            .saveFailedTurn({ ref, callId: this.callId, node: e.node, mulaw })
+            .catch((err) => this.deps.log?.error({ callId: this.callId, err: String(err) }, 'could not store failed turn audio'));
+        }
+        this.deps.events.emit({ ...e, data });
+        return;
+      }
+    }
+    this.deps.events.emit(e);
+  }
+
+  // ---- ending --------------------------------------------------------------------------------
+
+  private async finishCall(end: DialogEnd): Promise<void> {
+    if (end.transfer && this.deps.transfer) {
+      try {
+        await this.deps.transfer.transfer({
+          callId: this.callId, carrierCallId: this.callId, number: end.transfer.number,
+          reason: end.transfer.reason, summary: end.transfer.summary, node: this.lastTurn()?.node ?? null,
+        });
+        this.close('transferred');
+        return;
+      } catch (err) {
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'transfer failed');
+        this.deps.events.emit({
+          callId: this.callId, at: this.deps.clock.now(), type: 'dropout', node: this.lastTurn()?.node ?? null,
+          data: { reason: 'transfer_failed', transferReason: end.transfer.reason },
+        });
+        // Read the number out instead, then hang up.
+        const text = (this.deps.transferFailedText ?? '申し訳ございません。ただいまおつなぎできません。お手数ですが、{number}まで、おかけ直しください。')
+          .replace('{number}', spokenNumber(end.transfer.number));
+        const node = this.lastTurn()?.node ?? 'transfer';
+        await this.runStep({ turns: [{ node, text, rate: 0.9, bargeIn: false, bargeInAfterMs: 0, expects: 'none', hints: [] }], end: { outcome: 'transferred' } });
+        return;
+      }
+    }
+    this.close(end.transfer ? 'transfer_unavailable' : 'completed');
+  }
+
+  /** The one place a call ends: releases everything the call opened. */
+  close(reason: string): void {
+    if (this.state === 'closed') return;
+    const wasEnding = this.state === 'ending';
+    this.state = 'closed';
+    this.stepGen++;
+    this.clearNoInput();
+    this.clearDigitTimer();
+    this.utterance?.stream?.abort();
+    this.utterance = null;
+    this.queue = [];
+    const dialog = this.dialog;
+    if (dialog && !dialog.ended && !wasEnding) {
+      // Caller hung up mid-dialog: the dialog records the dropout with its node and this reason.
+      this.work = this.work.then(() => dialog.handle({ type: 'hangup', reason }).then(() => undefined)).catch((err) => {
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
+      });
+    }
+    void this.work.then(() => this.deps.events.callEnded?.({ callId: this.callId, at: this.deps.clock.now() }));
+    try {
+      this.closeSocket();
+    } catch {
+      /* already closed */
+    }
+    this.deps.probe?.closed?.({ callId: this.callId, reason });
+  }
+
+  /** Resolves when queued dialog work has finished (tests). */
+  settled(): Promise<void> {
+    return this.work;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private enqueue(fn: () => Promise<void>): void {
+    this.work = this.work.then(fn).catch((err) => {
+      this.deps.log?.error({ callId: this.callId, err: String(err) }, 'call session failed');
+      this.close('error');
+    });
+  }
+
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private lastTurn(): BotTurn | undefined {
+    return this.step.turns[this.step.turns.length - 1];
+  }
+
+  private expects(): Expects {
+    return this.lastTurn()?.expects ?? 'intent';
+  }
+}
+
+/** Digits said one by one with pauses between groups, e.g. 0312345678 → "0 3、1 2 3 4、5 6 7 8". */
+function spokenNumber(n: string): string {
+  const d = n.replace(/\D/g, '');
+  return d.split('').join(' ');
+}

@@ -1,0 +1,107 @@
+// Builds a fastify app with the telephony plugin for tests and the benchmark: real Silero VAD,
+// real Open JTalk (cached), and either no recogniser (keys only) or the REAL Google client pointed
+// at the local speech STAND-IN.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DialogEvent } from '../../engine/ports.js';
+import type { Dialog } from '../../engine/types.js';
+import { loadTokenizer } from '../audio/barge-in.js';
+import { SileroVad, loadVad } from '../audio/vad.js';
+import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
+import { telephonyRoutes, type TelephonyHandle } from '../routes.js';
+import type { SessionProbe, SessionTiming } from '../session.js';
+import { GoogleRecogniser } from '../stt/google.js';
+import { CachedSynthesiser } from '../tts/synthesiser.js';
+import { OpenJTalkSynthesiser } from '../tts/open-jtalk.js';
+import { SpeechStandIn, speechClientForStandIn } from './speech-standin.js';
+
+export const TEST_AUTH_TOKEN = 'test-auth-token-not-a-secret';
+
+export class RecordingEvents implements CallEvents {
+  readonly events: DialogEvent[] = [];
+  readonly received: string[] = [];
+  readonly ended: string[] = [];
+  emit(e: DialogEvent): void {
+    this.events.push(e);
+  }
+  callReceived(f: { callId: string }): void {
+    this.received.push(f.callId);
+  }
+  callEnded(f: { callId: string }): void {
+    this.ended.push(f.callId);
+  }
+  of(callId: string, type?: DialogEvent['type']): DialogEvent[] {
+    return this.events.filter((e) => e.callId === callId && (!type || e.type === type));
+  }
+}
+
+export interface HarnessOptions {
+  dialog: (ctx: CallContext) => Dialog | Promise<Dialog>;
+  /** Use the real Google client against a local stand-in (else keys and typed text only). */
+  speech?: boolean;
+  timing?: Partial<SessionTiming>;
+  transfer?: TransferPort | null;
+  probe?: SessionProbe;
+  synth?: CachedSynthesiser;
+  logger?: boolean;
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  handle: TelephonyHandle;
+  baseUrl: string;
+  events: RecordingEvents;
+  recordings: MemoryRecordings;
+  standIn: SpeechStandIn | null;
+  synth: CachedSynthesiser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(o: HarnessOptions): Promise<Harness> {
+  await loadVad();
+  const tokenizer = await loadTokenizer();
+  let standIn: SpeechStandIn | null = null;
+  let client: Awaited<ReturnType<typeof speechClientForStandIn>> | null = null;
+  if (o.speech) {
+    standIn = new SpeechStandIn();
+    client = await speechClientForStandIn(await standIn.start());
+  }
+  const events = new RecordingEvents();
+  const recordings = new MemoryRecordings();
+  const synth = o.synth ?? new CachedSynthesiser(new OpenJTalkSynthesiser());
+  const app = Fastify({ logger: o.logger ?? false });
+  const handle: TelephonyHandle = { sessions: new Set() };
+  // Twilio sees the service at a public https URL; the simulator signs over that URL.
+  let publicUrl = 'https://ivr.example.test';
+  await app.register(telephonyRoutes, {
+    dialogFactory: o.dialog,
+    recogniser: client ? new GoogleRecogniser({ client }) : null,
+    synthesiser: synth,
+    transfer: o.transfer ?? null,
+    events,
+    recordings,
+    config: { publicUrl, twilioAuthToken: TEST_AUTH_TOKEN },
+    vad: () => new SileroVad(),
+    tokenizer,
+    timing: o.timing,
+    probe: o.probe,
+    handle,
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    handle,
+    baseUrl: address,
+    events,
+    recordings,
+    standIn,
+    synth,
+    async close() {
+      for (const s of handle.sessions) s.close('test_over');
+      await app.close();
+      await client?.close();
+      await standIn?.stop();
+    },
+  };
+}
+
+export const PUBLIC_URL = 'https://ivr.example.test';
