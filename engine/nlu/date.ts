@@ -76,6 +76,20 @@ const PATTERNS: [RegExp, Handler][] = [
   }],
   // 来週の頭, 週明け: the Monday of next week
   [/来週の?(?:頭|初め|はじめ)|週明け/gu, (_m, today) => ({ date: addDays(addDays(today, -weekdayMon0(today)), 7), kind: 'relative' })],
+  // 来月の頭 / 来月初め: the first of next month; 月末 alone: the last day of this month
+  [/(再来月|来月|今月)の?(?:頭|初め|はじめ|始め|一日)/gu, (m, today) => {
+    const { y, m: mo } = addMonths(today, m[1] === '今月' ? 0 : m[1] === '来月' ? 1 : 2);
+    return { date: ymd(y, mo, 1), kind: 'explicit' };
+  }],
+  [/月末/gu, (_m, today) => {
+    const { y, m: mo } = parts(today);
+    return { date: ymd(y, mo, lastDayOfMonth(y, mo)), kind: 'explicit' };
+  }],
+  // days with a name
+  [/クリスマスイブ|くりすますいぶ/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 24), kind: 'explicit' })],
+  [/クリスマス|くりすます/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 25), kind: 'explicit' })],
+  [/大晦日|おおみそか/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 31), kind: 'explicit' })],
+  [/元日|元旦|がんじつ|がんたん/gu, (_m, today) => ({ date: nextMonthDay(today, 1, 1), kind: 'explicit' })],
   // 3日後, 一週間後, 2週間後
   [/(\d{1,3})日後/gu, (m, today) => ({ date: addDays(today, Number(m[1])), kind: 'relative' })],
   [/(\d{1,2})週間後/gu, (m, today) => ({ date: addDays(today, 7 * Number(m[1])), kind: 'relative' })],

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FaqIndex, faqToCsv, loadFaq, parseFaqCsv, searchFaq } from './faq.js';
+import { loadKuromoji } from './index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const shipped = readFileSync(path.join(root, 'fixtures/faq.csv'), 'utf8');
+
+beforeAll(async () => { await loadKuromoji(); loadFaq(shipped); });
+
+describe('FAQ', () => {
+  it('covers what to bring, fees, duration, parking, proxies and opening hours', () => {
+    const cats = new Set(parseFaqCsv(shipped).map((e) => e.category));
+    for (const c of ['持ち物', '手数料', '所要時間', '駐車場', '代理人', '受付時間']) expect(cats).toContain(c);
+  });
+
+  it('answers at least 90% of fixtures/nlu/faq-questions.jsonl with the right entry, and nothing for small talk', () => {
+    const lines = readFileSync(path.join(root, 'fixtures/nlu/faq-questions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; expect: string | null });
+    const wrong = lines.filter((l) => (searchFaq(l.text)?.entry.id ?? null) !== l.expect).map((l) => `${l.text} → ${searchFaq(l.text)?.entry.id ?? null} (want ${l.expect})`);
+    expect(wrong.length / lines.length, wrong.join('\n')).toBeLessThanOrEqual(0.1);
+    // small talk and slot answers must never be answered from the FAQ
+    const falsePositives = lines.filter((l) => l.expect === null && searchFaq(l.text) !== null).map((l) => l.text);
+    expect(falsePositives).toEqual([]);
+  });
+
+  it('matches by meaning words, not exact strings', () => {
+    const hit = searchFaq('車で行くんですけど停めるところはありますか');
+    expect(hit?.entry.id).toBe('parking');
+  });
+
+  it('round-trips entries through CSV, commas and quotes included', () => {
+    const entries = [
+      { id: 'a', category: '手数料', question: '料金は、いくら？', answer: '無料です。"本当に"無料です。', synonyms: ['料金', 'いくら'] },
+    ];
+    const csv = faqToCsv(entries);
+    expect(parseFaqCsv(csv)).toEqual(entries);
+    expect(csv.split('\n')[0]).toBe('id,category,question,answer,synonyms');
+  });
+
+  it('searches a freshly loaded FAQ and refuses rows without an answer', () => {
+    const idx = new FaqIndex(parseFaqCsv('id,category,question,answer,synonyms\nx,ゴミ,粗大ごみの出し方,予約してください,粗大ごみ|大きいごみ\n'));
+    expect(idx.search('大きいごみはどう出せばいいですか')?.entry.id).toBe('x');
+    expect(idx.search('駐車場はありますか')).toBeNull();
+    expect(() => parseFaqCsv('id,category,question,answer,synonyms\ny,c,q,,s\n')).toThrow(/answer/);
+  });
+});
