@@ -43,11 +43,21 @@ export function positionOf(doc: Document, lc: LineCounter, path: Path, atKey = f
   return { line: pos.line, col: pos.col };
 }
 
-function zodProblems(error: z.ZodError, base: Path): { path: Path; message: string; atKey?: boolean }[] {
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v = data;
+  for (const seg of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+  return v;
+}
+
+export function zodProblems(error: z.ZodError, base: Path, data: unknown): { path: Path; message: string; atKey?: boolean }[] {
   return error.issues.flatMap((issue) => {
     const path = [...base, ...(issue.path as (string | number)[])];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => ({ path: [...path, k], atKey: true, message: `unknown field "${k}"` }));
+    }
+    const last = issue.path.at(-1);
+    if (last !== undefined && valueAt(data, issue.path as (string | number)[]) === undefined) {
+      return [{ path: path.slice(0, -1), message: `missing field "${String(last)}"` }];
     }
     const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
     return [{ path, message: `${where}${issue.message}` }];
@@ -72,7 +82,7 @@ export function parseScenario(text: string, file: string): { scenario?: Scenario
   }
   const head = scenarioHeadSchema.safeParse(doc.toJS());
   if (!head.success) {
-    for (const p of zodProblems(head.error, [])) add(p.path, p.message, p.atKey);
+    for (const p of zodProblems(head.error, [], doc.toJS())) add(p.path, p.message, p.atKey);
     return { problems };
   }
   const parsedNodes: Record<string, AnyNode> = {};
@@ -86,7 +96,7 @@ export function parseScenario(text: string, file: string): { scenario?: Scenario
       continue;
     }
     const r = kind.schema.safeParse(raw);
-    if (!r.success) for (const p of zodProblems(r.error, ['nodes', id])) add(p.path, p.message, p.atKey);
+    if (!r.success) for (const p of zodProblems(r.error, ['nodes', id], raw)) add(p.path, p.message, p.atKey);
     else parsedNodes[id] = r.data;
   }
   if (problems.length) return { problems };

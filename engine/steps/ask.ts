@@ -260,7 +260,14 @@ export const ask: StepKind<AskNode> = {
       const v = fromSpeech(kinds[0], text, ctx);
       if (v !== null && v !== undefined) { ctx.vars.set(slots[0], v); filled.push(slots[0]); }
     }
-    if (filled.length === 0) return null;
+    if (filled.length === 0) {
+      // Not what was asked, but other parts of the appointment (「尾西庁舎で12月3日の10時」 to the
+      // procedure question): keep them and ask this question again, without counting a failure.
+      const more = kinds.every((k) => CONTENT_KINDS.includes(k)) ? fillMore(text, slots, ctx) : [];
+      if (!more.length) return null;
+      ctx.emit('nlu_result', { kind: expectsOf(kinds), filled: more, values: Object.fromEntries(more.map((s) => [s, ctx.vars.get(s)])) });
+      return { goto: ctx.nodeId };
+    }
     const personal = kinds.some((k) => k === 'name' || k === 'phone' || k === 'birthdate');
     const more = kinds.every((k) => CONTENT_KINDS.includes(k)) ? fillMore(text, slots, ctx) : [];
     ctx.emit('nlu_result', {

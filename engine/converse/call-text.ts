@@ -1,0 +1,59 @@
+// `npm run call:text [-- SCENARIO_ID_OR_FILE] [--caller +819012345678] [--now ISO] [--memory]`:
+// talk to a scenario in the terminal. Lines are what the caller says; `#123` presses keys; an
+// empty line is silence; `/hangup` hangs up. Real booking core on a fresh database by default
+// (dropped at the end), or the in-memory double with --memory.
+import { createInterface } from 'node:readline/promises';
+import { stdin, stdout } from 'node:process';
+import { join } from 'node:path';
+import { realNlu, realWording } from '../bindings.js';
+import { ScenarioDialog } from '../interpreter.js';
+import type { Clock } from '../ports.js';
+import { loadScenarioFile } from '../scenario/loader.js';
+import type { BotTurn, CallerInput, DialogStep } from '../types.js';
+import { memoryBook, postgresBook } from './books.js';
+import { DEFAULT_SCENARIOS_DIR } from './runner.js';
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
+const caller = opt('--caller') ?? '+819012345678';
+const nowArg = opt('--now');
+const memory = args.includes('--memory');
+const which = args.find((a) => !a.startsWith('--')) ?? 'renewal';
+const file = which.endsWith('.yaml') ? which : join(DEFAULT_SCENARIOS_DIR, `${which}.yaml`);
+
+const fixed = nowArg ? new Date(nowArg) : null;
+const clock: Clock = { now: () => fixed ?? new Date() };
+const scenario = await loadScenarioFile(file);
+const book = await (memory ? memoryBook : postgresBook)(clock);
+const dialog = new ScenarioDialog({
+  callId: `text-${process.pid}`, scenario, port: book.port, clock, caller,
+  events: { emit: (e) => { if (process.env.SHOW_EVENTS) console.log(`  · ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data)}`); } },
+  nlu: realNlu, wording: realWording,
+});
+
+const show = (t: BotTurn) => console.log(`bot [${t.node}${t.expects !== 'none' ? ` → ${t.expects}` : ''}${t.rate !== 1 ? `, rate ${t.rate}` : ''}]: ${t.text}`);
+const rl = createInterface({ input: stdin, output: stdout, terminal: stdin.isTTY });
+const lines = rl[Symbol.asyncIterator]();
+console.log(`scenario ${scenario.id}; caller ${caller}. Type what the caller says; #digits for keys, empty line for silence, /hangup to hang up.`);
+try {
+  let step: DialogStep = await dialog.start();
+  for (;;) {
+    step.turns.forEach(show);
+    if (step.end) {
+      const e = step.end;
+      console.log(`-- ${e.outcome}${e.dropoutReason ? ` (${e.dropoutReason})` : ''}${e.transfer ? `; transfer to ${e.transfer.number}: ${e.transfer.summary}` : ''}`);
+      break;
+    }
+    stdout.write('you> ');
+    const next = await lines.next();
+    const line = next.done ? '/hangup' : next.value;
+    if (!stdin.isTTY) console.log(line);
+    const input: CallerInput = line === '/hangup' ? { type: 'hangup' }
+      : /^#[0-9*#]+$/.test(line.trim()) ? { type: 'dtmf', digits: line.trim().slice(1) }
+      : line.trim() ? { type: 'speech', text: line } : { type: 'noinput' };
+    step = await dialog.handle(input);
+  }
+} finally {
+  rl.close();
+  await book.close();
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { memoryBook } from './books.js';
+import { Persona, runTest } from './runner.js';
+import { parseTestFile, TestFileError } from './test-file.js';
+
+describe('the persona', () => {
+  it('joins date and time with の for a datetime question, and answers date or time questions from datetime', () => {
+    const p = new Persona({ date: '12月3日', time: '10時' });
+    expect(p.answer('datetime')).toEqual({ type: 'speech', text: '12月3日の10時' });
+    const q = new Persona({ datetime: '12月3日の10時' });
+    expect(q.answer('date')).toEqual({ type: 'speech', text: '12月3日の10時' });
+    expect(q.answer('time')).toEqual({ type: 'speech', text: '12月3日の10時' });
+  });
+
+  it('gives list answers in turn, repeats the last, and is silent for kinds it has no answer for', () => {
+    const p = new Persona({ yesno: ['いいえ', 'はい'] });
+    expect(p.answer('yesno')).toEqual({ type: 'speech', text: 'いいえ' });
+    expect(p.answer('yesno')).toEqual({ type: 'speech', text: 'はい' });
+    expect(p.answer('yesno')).toEqual({ type: 'speech', text: 'はい' });
+    expect(p.answer('venue')).toEqual({ type: 'noinput' });
+    expect(new Persona({ yesno: '#1' }).answer('yesno')).toEqual({ type: 'dtmf', digits: '1' });
+  });
+});
+
+describe('test files', () => {
+  it('names the file, line and problem of a malformed test', () => {
+    const text = 'name: x\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  intent: 予約\nexpect:\n  outcome: booked\n  bookings: 1\n';
+    try {
+      parseTestFile(text, 'bad.yaml');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TestFileError);
+      expect((e as Error).message).toBe('bad.yaml:8:3: expect: unknown field "bookings"');
+    }
+  });
+
+  it('keeps the leading zero of a phone number written without quotes', () => {
+    const t = parseTestFile('name: x\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  phone: 09012345678\n', 'p.yaml');
+    expect(t.persona?.phone).toBe('09012345678');
+  });
+});
+
+describe('the runner', () => {
+  it('fails a dialog that does not end within the turn limit, with a clear message', async () => {
+    const test = parseTestFile([
+      'name: loop', 'scenario: renewal', 'now: 2026-11-21T10:00:00+09:00', 'caller: "+819012345678"', 'max_turns: 3',
+      'persona:', '  intent: 予約したい', '  procedure: 電子証明書の更新', '  venue: 本庁舎', '  datetime: 12月3日の10時', '  name: ヤマダタロウ', '  yesno: はい',
+    ].join('\n'), 'loop.yaml');
+    const r = await runTest(test, { book: memoryBook });
+    expect(r.passed).toBe(false);
+    expect(r.failures[0]).toMatch(/did not end after 3 caller turns/);
+  });
+
+  it('fails when the outcome or the stored booking differ from what the test expects', async () => {
+    const test = parseTestFile([
+      'name: wrong', 'scenario: renewal', 'now: 2026-11-21T10:00:00+09:00', 'caller: "+819012345678"',
+      'persona:', '  intent: 予約したい', '  procedure: 電子証明書の更新', '  venue: 本庁舎', '  datetime: 12月3日の10時', '  name: ヤマダタロウ', '  yesno: はい',
+      'expect:', '  outcome: cancelled', '  booking: { venue: bisai, date: 2026-12-03, time: "10:00" }',
+    ].join('\n'), 'wrong.yaml');
+    const r = await runTest(test, { book: memoryBook });
+    expect(r.failures).toEqual([
+      'outcome: expected cancelled, got booked',
+      'booking: expected bisai 2026-12-03 10:00, stored honcho 2026-12-03 10:00',
+    ]);
+  });
+});

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { realNlu, realWording } from './bindings.js';
+import { ScenarioDialog } from './interpreter.js';
+import type { DialogEvent } from './ports.js';
+import { parseScenario } from './scenario/loader.js';
+import type { Scenario } from './steps/kind.js';
+import { MemoryBooking } from './testing/memory-booking.js';
+import type { CallerInput, DialogStep } from './types.js';
+
+const RENEWAL = readFileSync(fileURLToPath(new URL('../scenarios/renewal.yaml', import.meta.url)), 'utf8');
+const load = (text = RENEWAL): Scenario => {
+  const r = parseScenario(text, 'renewal.yaml');
+  if (!r.scenario) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  return r.scenario;
+};
+
+function call(opts: { scenario?: Scenario; now?: string; caller?: string | null } = {}) {
+  const clock = { now: () => new Date(opts.now ?? '2026-11-21T10:00:00+09:00') };
+  const events: DialogEvent[] = [];
+  const port = new MemoryBooking(clock);
+  const dialog = new ScenarioDialog({
+    callId: 'c1', scenario: opts.scenario ?? load(), port, clock, nlu: realNlu, wording: realWording,
+    events: { emit: (e) => events.push(e) }, caller: opts.caller === undefined ? '+819012345678' : opts.caller,
+  });
+  const say = (text: string) => dialog.handle({ type: 'speech', text });
+  const send = (i: CallerInput) => dialog.handle(i);
+  return { dialog, events, port, say, send };
+}
+const last = (s: DialogStep) => s.turns[s.turns.length - 1];
+
+beforeAll(() => realNlu.ready());
+
+describe('the interpreter', () => {
+  it('gives every bot turn its text, rate, barge-in, expectation, hints and node', async () => {
+    const { dialog, say } = call();
+    const first = await dialog.start();
+    expect(first.turns.map((t) => t.node)).toEqual(['greeting', 'ask_intent']);
+    const ask = last(first);
+    expect(ask).toMatchObject({ expects: 'intent', rate: 1, bargeIn: true, bargeInAfterMs: 300 });
+    expect(ask.keys).toMatchObject({ 1: '予約', 9: '担当者' });
+    expect(ask.hints).toContain('予約したい');
+    await say('予約したいです');
+    await say('電子証明書の更新');
+    const venue = last(await say('えーと')); // a filler alone: not understood, asked again
+    expect(venue.node).toBe('ask_venue');
+    expect(venue.hints).toContain('尾西庁舎');
+  });
+
+  it('fills venue, date and time from one utterance and skips their questions', async () => {
+    const { dialog, say } = call();
+    await dialog.start();
+    const s = await say('尾西庁舎で12月3日の10時に予約したい');
+    expect(last(s)).toMatchObject({ node: 'ask_procedure', expects: 'procedure' });
+    expect(last(await say('電子証明書の更新です'))).toMatchObject({ node: 'ask_name', expects: 'name' });
+  });
+
+  it('escalates no-input prompts by count, then reads the city number out and ends as a noinput dropout', async () => {
+    const { dialog, send, events } = call();
+    await dialog.start();
+    const one = await send({ type: 'noinput' });
+    expect(one.turns[0].text).toBe('恐れ入ります。お声が聞き取れませんでした。');
+    expect(last(one).expects).toBe('intent');
+    const two = await send({ type: 'noinput' });
+    expect(two.turns[0].text).toContain('電話のボタンでもお答えいただけます');
+    const three = await send({ type: 'noinput' });
+    expect(three.end).toEqual({ outcome: 'abandoned', dropoutReason: 'noinput' });
+    expect(last(three).text).toContain('0586、28、8972');
+    expect(events.filter((e) => e.type === 'no_input').map((e) => e.data.count)).toEqual([1, 2, 3]);
+    expect(events.find((e) => e.type === 'dropout')).toMatchObject({ node: 'ask_intent', data: { reason: 'noinput' } });
+  });
+
+  it('after three answers it cannot understand, transfers to the city line with the reason and what it learnt', async () => {
+    const { dialog, say } = call();
+    await dialog.start();
+    await say('予約したい');
+    await say('電子証明書の更新');
+    await say('ぴよぴよ');
+    await say('ぴよぴよ');
+    const s = await say('ぴよぴよ');
+    expect(s.end?.outcome).toBe('transferred');
+    expect(s.end?.transfer).toMatchObject({ number: '0586-28-8972', reason: 'nomatch' });
+    expect(s.end?.transfer?.summary).toContain('手続き: 電子証明書の更新');
+    expect(s.end?.transfer?.summary).not.toContain('090');
+  });
+
+  it('speaks slower after 「ゆっくり話して」 (1.0 → 0.8) and stays slower for the rest of the call', async () => {
+    const { dialog, say } = call();
+    await dialog.start();
+    const s = await say('ゆっくり話してください');
+    expect(s.turns.every((t) => t.rate === 0.8)).toBe(true);
+    expect(last(s).node).toBe('ask_intent');
+    const later = await say('予約したい');
+    expect(last(later).rate).toBe(0.8);
+    expect(dialog.rate).toBe(0.8);
+  });
+
+  it('repeats the last prompt on 「もう一度」', async () => {
+    const { dialog, say } = call();
+    const first = await dialog.start();
+    const s = await say('もう一度言ってください');
+    expect(s.turns[0].text).toBe('もう一度申し上げます。');
+    expect(s.turns.map((t) => t.text)).toContain(last(first).text);
+  });
+
+  it('answers an FAQ question and asks the interrupted question again', async () => {
+    const { dialog, say, events } = call();
+    await dialog.start();
+    await say('予約したい');
+    await say('電子証明書の更新');
+    const s = await say('手数料はかかりますか');
+    expect(s.turns[0].text).toContain('無料');
+    expect(last(s)).toMatchObject({ node: 'ask_venue', expects: 'venue' });
+    expect(events.some((e) => e.type === 'faq_answered')).toBe(true);
+  });
+
+  it('reads the number out instead of transferring outside the transfer hours', async () => {
+    const scenario = load(RENEWAL.replace('  transfer: true ', '  hours: { days: weekdays, from: "08:30", to: "17:15" }\n  transfer: true '));
+    const { dialog, say } = call({ scenario, now: '2026-11-21T10:00:00+09:00' }); // a Saturday
+    await dialog.start();
+    const s = await say('オペレーターにつないでください');
+    expect(s.end).toMatchObject({ outcome: 'abandoned', dropoutReason: 'operator' });
+    expect(s.end?.transfer).toBeUndefined();
+    expect(last(s).text).toContain('0586、28、8972');
+    const weekday = call({ scenario, now: '2026-11-24T10:00:00+09:00' });
+    await weekday.dialog.start();
+    expect((await weekday.say('オペレーターにつないでください')).end?.outcome).toBe('transferred');
+  });
+
+  it('takes keys wherever it takes speech: 1 = はい at a confirmation, MMDD for a date', async () => {
+    const { dialog, send, port } = call();
+    await dialog.start();
+    await send({ type: 'dtmf', digits: '1' });
+    await send({ type: 'dtmf', digits: '1' });
+    await send({ type: 'dtmf', digits: '3' });
+    expect(last(await send({ type: 'dtmf', digits: '12031000' })).node).toBe('ask_name');
+    await send({ type: 'speech', text: 'ヤマダタロウ' });
+    await send({ type: 'dtmf', digits: '1' });
+    const s = await send({ type: 'dtmf', digits: '1' });
+    expect(s.end?.outcome).toBe('booked');
+    expect(port.all()).toMatchObject([{ venue: 'kisogawa', date: '2026-12-03', time: '10:00', phone: '09012345678' }]);
+  });
+
+  it('records a hang-up as a dropout with the node and the reason', async () => {
+    const { dialog, say, send, events } = call();
+    await dialog.start();
+    await say('予約したい');
+    const s = await send({ type: 'hangup' });
+    expect(s.end).toEqual({ outcome: 'abandoned', dropoutReason: 'hangup' });
+    expect(dialog.ended).toBe(true);
+    expect(events.find((e) => e.type === 'dropout')).toMatchObject({ node: 'ask_procedure', data: { reason: 'hangup' } });
+    expect((await send({ type: 'noinput' })).turns).toEqual([]);
+  });
+
+  it('asks for the phone number when the caller id is withheld', async () => {
+    const { dialog, say } = call({ caller: null });
+    await dialog.start();
+    await say('本庁舎で12月3日の10時に電子証明書の更新の予約をしたい');
+    expect(last(await say('ヤマダタロウ'))).toMatchObject({ node: 'ask_phone', expects: 'phone' });
+  });
+});
