@@ -12,16 +12,15 @@ import { normalise, toHira } from './text.js';
 
 export type Intent = 'book' | 'change' | 'cancel' | 'check' | 'operator' | 'repeat' | 'slower' | 'faq';
 
-const OPERATOR = /(?:人|ひと|人間|にんげん|職員|しょくいん|担当|係|窓口の方|オペレーター|おぺれーたー|スタッフ|市役所の方|生身)(?:の方|の人|さん)?(?:と|に|を|と直接)?(?:話|はな|代わ|かわ|替わ|つな|繋|お願い|おねがい|出て|回して)|(?:オペレーター|おぺれーたー|職員|担当者|係の人|係の方)|つないで|繋いで|つなげて|代わってください|かわってください|直接話|人と話|機械(?:じゃ|では)(?:なく|分から|わから|嫌|いや)|ロボット(?:じゃ|では|は嫌|はいや)/u;
-const SLOWER = /(?:話|声|言うの|しゃべり|喋り|説明)?(?:が|は)?(?:ちょっと|少し|すこし)(?:早|速|はや)い(?:です|よ|な|$)|ゆっくり|ゆっくし|早すぎ|速すぎ|はやすぎ|早口|はやくち|早くて|速くて|はやくて|(?:話|しゃべ|喋)(?:るの|すの)が(?:早|速|はや)|もう少し(?:遅|おそ)く|落ち着いて|スピード/u;
+const OPERATOR = /転送|(?:人|ひと|人間|にんげん|職員|しょくいん|担当|係|窓口の方|オペレーター|おぺれーたー|スタッフ|市役所の方|生身)(?:の方|の人|さん)?(?:と|に|を|と直接)?(?:話|はな|代わ|かわ|替わ|つな|繋|お願い|おねがい|出て|回して)|(?:オペレーター|おぺれーたー|職員|担当者|係の人|係の方)|つないで|繋いで|つなげて|代わってください|かわってください|直接話|人と話|機械(?:じゃ|では)(?:なく|分から|わから|嫌|いや)|ロボット(?:じゃ|では|は嫌|はいや)/u;
+const SLOWER = /^(?:ちょっと|少し|すこし)?(?:早|速|はや)い(?:です)?$|(?:話|声|言うの|しゃべり|喋り|説明)?(?:が|は)?(?:ちょっと|少し|すこし)(?:早|速|はや)い(?:です|よ|な|$)|ゆっくり|ゆっくし|早すぎ|速すぎ|はやすぎ|早口|はやくち|早くて|速くて|はやくて|(?:話|しゃべ|喋)(?:るの|すの)が(?:早|速|はや)|もう少し(?:遅|おそ)く|落ち着いて|スピード/u;
 const REPEAT = /^(?:え|えっ|はい)?[、]?(?:何ですか|なんですか|なに|何)?？$|^え、?(?:何|なん)ですか|もう一度|もう一回|もう1回|もう1度|もういちど|もういっかい|もっかい|もう一遍|聞き取れ|ききとれ|聞こえ(?:なかった|ません|ない|づらい|にくい)|きこえ(?:なかった|ません|ない)|繰り返|くりかえ|何て言|なんて言|なんと言|何と言|何とおっしゃ|なんとおっしゃ|今何て|今なんて|聞き逃|ききのが|再度|わかりませんでした|分かりませんでした|もう一度言/u;
 
-const CANCEL = /キャンセル(?!料)|きゃんせる|取り消|とりけ|取消|取りやめ|とりやめ|やめたい|やめにしたい|中止|行けなくな|いけなくな|行かれなくな|辞退/u;
-const CHANGE = /変更|へんこう|変え|かえたい|替え|換え|ずらし|ずらせ|ずらす|別の日|べつの日|他の日|ほかの日|違う日|別の時間|他の時間|違う時間|振り替|振替|移し|日にちを|日程を|時間を(?:変|かえ|ずら)|予約の日を|日を変/u;
+const CANCEL = /なしにして|無しにして|なかったことに|取り下げ|とりさげ|いらなくなった|要らなくなった|不要になった|キャンセル(?!料)|きゃんせる|取り消|とりけ|取消|取りやめ|とりやめ|やめたい|やめにしたい|中止|行けなくな|いけなくな|行かれなくな|辞退/u;
+const CHANGE = /取り直|とりなお|入れ直|いれなお|予約し直|やり直|早め|遅らせ|前倒し|後ろ倒し|の予約を.{1,16}に(?:したい|して|変|移)|変更|へんこう|変え|かえたい|替え|換え|ずらし|ずらせ|ずらす|別の日|べつの日|他の日|ほかの日|違う日|別の時間|他の時間|違う時間|振り替|振替|移し|日にちを|日程を|時間を(?:変|かえ|ずら)|予約の日を|日を変/u;
 const CHECK = /確認|かくにん|確かめ|たしかめ|いつだった|何日だった|何時だった|いつだっけ|何日だっけ|何時だっけ|いつでした|何日でした|何時でした|いつになって|何日になって|何時になって|(?:予約|日|日にち|時間).*(?:忘れ|わすれ|覚えて(?:い)?ない|知りたい|教えて)|照会|取れているか|取れてるか|取れていますか|入っているか|入ってるか|入っていますか/u;
-const BOOK = /予約|よやく|申し込|申込|もうしこ|取りたい|とりたい|お願いしたい|行きたい|伺いたい|更新したい|更新をしたい|手続きをしたい|手続きしたい|受け取りたい|取れますか|空いて|あいてる|空き/u;
+const BOOK = /新規|しんき|初めて予約|予約|よやく|申し込|申込|もうしこ|取りたい|とりたい|お願いしたい|行きたい|伺いたい|更新したい|更新をしたい|手続きをしたい|手続きしたい|受け取りたい|取れますか|空いて|あいてる|空き/u;
 
-const WISH = /たい|たく|お願い|おねがい|して(?:ください|ほしい|もらえ|くれ)|できますか|できる|ます$|です$|で$|を$|ますか|かな|んですが|んですけど/u;
 const QUESTION = /(?:ですか|ますか|でしょうか|か？|の？|かな|んですか|のですか|ますかね|ありますか|かかりますか)$|何|なに|なん|いくら|どこ|どれ|どの|どう|いつ|必要|いる？|要る|教えて|知りたい/u;
 
 const ACTIONS: [Intent, RegExp][] = [['cancel', CANCEL], ['change', CHANGE], ['check', CHECK], ['book', BOOK]];
@@ -64,22 +63,25 @@ function firstByPriority(t: string): Intent | null {
 export function extractIntentFrom(text: string): Intent | null {
   const n = normalise(text);
   if (!n) return null;
-  const t = n + '|' + toHira(n);
-  if (OPERATOR.test(t)) return 'operator';
-  if (SLOWER.test(t)) return 'slower';
-  if (REPEAT.test(t) && !/(?:予約|変更|キャンセル)(?:を|が)?(?:したい|お願い)/u.test(n)) return 'repeat';
+  const h = toHira(n);
+  const has = (re: RegExp) => re.test(n) || re.test(h);
+  if (has(OPERATOR)) return 'operator';
+  if (has(SLOWER)) return 'slower';
+  if (has(REPEAT) && !/(?:予約|変更|キャンセル)(?:を|が)?(?:したい|お願い)/u.test(n)) return 'repeat';
   const act = action(n);
   const isQuestion = QUESTION.test(n);
-  // booking actions said as a wish come first, unless the caller asks about them
-  // (`キャンセル料はかかりますか`, `予約に必要なものは`)
   const faq = searchFaq(n);
-  if (act && WISH.test(n) && !(isQuestion && faq && !/(?:したい|たいんです|お願いします|したく)/u.test(n) && !/(?:予約|キャンセル|変更)(?:は|って|を)?(?:でき|取れ)ますか/u.test(n))) return act;
-  if (act && !isQuestion) return act;
+  if (act) {
+    // asking about an action (`キャンセル料はかかりますか`, `変更の方法は`) is a question for the FAQ
+    const aboutIt = /料|方法|やり方|仕方|しかた|どうすれば|どうやって|どうしたら|必要|いくら|何が|何を|いつまで|期限|できますか|できるんですか/u.test(n)
+      && !/(?:予約|キャンセル|変更|取り消し)(?:は|って|を|が)?(?:でき|取れ)ますか$/u.test(n);
+    if (!aboutIt || !faq) return act;
+    return 'faq';
+  }
+  // naming the procedure at the opening question (`電子証明書の更新です`) is asking to book it
   if (!isQuestion && extractProcedureFrom(n)) return 'book';
   // a statement (`暗証番号を忘れたんですが`) counts as a question only when it names an FAQ topic
   if (faq && (isQuestion || faq.matched.length > 0)) return 'faq';
-  if (act) return act;
-  // naming the procedure at the opening question (`電子証明書の更新です`) is asking to book it
-  if (extractProcedureFrom(n)) return 'book';
+  if (isQuestion && extractProcedureFrom(n)) return 'book';
   return null;
 }
