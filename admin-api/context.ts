@@ -28,6 +28,8 @@ export interface AdminApiDeps {
   migrate?: boolean;
   /** Bootstrap admin (app passes ADMIN_EMAIL / ADMIN_PASSWORD). */
   bootstrapAdmin?: { email?: string; password?: string };
+  /** Conversation tests run before a scenario version may go live (default scenarios/tests). */
+  scenarioTestsDir?: string;
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

@@ -29,6 +29,8 @@ export const STATUS: Record<string, number> = {
   forbidden: 403,
   totp_enrolment_required: 403,
   invalid: 400,
+  untested: 409,
+  tests_failed: 409,
 };
 
 const MESSAGES: Record<string, string> = {
@@ -42,6 +44,8 @@ const MESSAGES: Record<string, string> = {
   unauthenticated: 'log in first',
   locked: 'too many failed log-ins: the account is locked for a while',
   forbidden: 'your role does not allow this',
+  untested: 'run the conversation tests of this version first (or force)',
+  tests_failed: 'the conversation tests of this version did not all pass',
   totp_enrolment_required: 'set up a one-time-code app first (POST /auth/totp/setup)',
 };
 

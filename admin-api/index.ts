@@ -21,12 +21,14 @@ import bookingRoutes from './routes/bookings.js';
 import callRoutes from './routes/calls.js';
 import figureRoutes from './routes/figures.js';
 import opsRoutes from './routes/ops.js';
+import contentRoutes from './routes/content.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
 export { createMetrics, countingSink, type AdminMetrics } from './metrics.js';
 export { migrateAdmin } from './migrations/index.js';
 export { createAccounts } from './accounts.js';
+export { createContent, type Content } from './content.js';
 export { ROLES, can, type Role, type Permission } from './roles.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -92,7 +94,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       }
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes]) {
       await app.register(routes, { ctx });
     }
   };

@@ -1,0 +1,228 @@
+// Scenario versions, the FAQ and message templates, stored in PostgreSQL. Scenarios are
+// validated by the engine's own loader (engine/scenario/loader.ts) and tested by its
+// conversation-test runner, so what is accepted here is exactly what the engine will run.
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { parseScenario, type Problem } from '../engine/scenario/loader.js';
+import type { Scenario } from '../engine/steps/kind.js';
+import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
+import { readTestFile } from '../engine/converse/test-file.js';
+import { memoryBook } from '../engine/converse/books.js';
+import { parseFaqCsv, faqToCsv, type FaqEntry } from '../engine/nlu/faq.js';
+import type { Clock } from '../engine/ports.js';
+
+export interface ScenarioVersion {
+  scenarioId: string; version: number; note: string | null; uploadedBy: string | null; uploadedAt: string;
+  active: boolean; testsPassed: number | null; testsFailed: number | null; testedAt: string | null;
+}
+
+export type UploadResult = { kind: 'uploaded'; scenarioId: string; version: number } | { kind: 'invalid'; problems: Problem[] };
+
+export interface TestRun { passed: number; failed: number; results: { name: string; file: string; passed: boolean; failures: string[] }[] }
+
+export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string } = {}) {
+  const testsDir = opts.testsDir ?? join(DEFAULT_SCENARIOS_DIR, 'tests');
+  const parsed = new Map<string, Scenario>(); // `${id}@${version}` → parsed scenario
+
+  function validate(yaml: string, file = 'upload.yaml') {
+    return parseScenario(yaml, file);
+  }
+
+  async function upload(yaml: string, by: string | null, note?: string): Promise<UploadResult> {
+    const { scenario, problems } = validate(yaml);
+    if (!scenario) return { kind: 'invalid', problems };
+    // Next version number and insert in one statement; the unique key settles a race.
+    const { rows } = await sql<any>`
+      insert into admin_scenarios (scenario_id, version, yaml, note, uploaded_by, uploaded_at)
+      select ${scenario.id}, coalesce(max(version), 0) + 1, ${yaml}, ${note ?? null}, ${by}, ${clock.now()}
+      from admin_scenarios where scenario_id = ${scenario.id}
+      returning version`.execute(db);
+    return { kind: 'uploaded', scenarioId: scenario.id, version: rows[0].version };
+  }
+
+  async function list(): Promise<ScenarioVersion[]> {
+    const { rows } = await sql<any>`
+      select s.*, (a.version = s.version) as active from admin_scenarios s
+      left join admin_scenario_active a on a.scenario_id = s.scenario_id
+      order by s.scenario_id, s.version desc`.execute(db);
+    return rows.map((r) => ({
+      scenarioId: r.scenario_id, version: r.version, note: r.note, uploadedBy: r.uploaded_by,
+      uploadedAt: new Date(r.uploaded_at).toISOString(), active: r.active === true,
+      testsPassed: r.tests_passed, testsFailed: r.tests_failed, testedAt: r.tested_at ? new Date(r.tested_at).toISOString() : null,
+    }));
+  }
+
+  async function yamlOf(scenarioId: string, version: number): Promise<string | null> {
+    const { rows } = await sql<any>`select yaml from admin_scenarios where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
+    return rows[0]?.yaml ?? null;
+  }
+
+  /** Runs the conversation tests written for this scenario id against the stored version, on the
+   *  engine's in-memory booking book (no database is created for it). */
+  async function test(scenarioId: string, version: number): Promise<TestRun | null> {
+    const yaml = await yamlOf(scenarioId, version);
+    if (yaml === null) return null;
+    const dir = await mkdtemp(join(tmpdir(), 'scenario-test-'));
+    try {
+      await writeFile(join(dir, `${scenarioId}.yaml`), yaml);
+      const results: TestRun['results'] = [];
+      for (const f of (await readdir(testsDir)).filter((x) => /\.ya?ml$/.test(x)).sort()) {
+        let t;
+        try { t = await readTestFile(join(testsDir, f)); } catch (e) {
+          results.push({ name: f, file: f, passed: false, failures: [e instanceof Error ? e.message : String(e)] });
+          continue;
+        }
+        if (t.scenario !== scenarioId) continue;
+        const r = await runTest(t, { scenariosDir: dir, book: memoryBook });
+        results.push({ name: r.name, file: f, passed: r.passed, failures: r.failures });
+      }
+      const passed = results.filter((r) => r.passed).length;
+      const run = { passed, failed: results.length - passed, results };
+      await sql`update admin_scenarios set tests_passed = ${run.passed}, tests_failed = ${run.failed}, tested_at = ${clock.now()}
+        where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
+      return run;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Makes a version the one the next call starts with. Refused unless its conversation tests
+   *  ran and all passed (`force` skips that, and the access log shows who forced it). */
+  async function activate(scenarioId: string, version: number, by: string | null, force = false):
+    Promise<{ kind: 'ok' } | { kind: 'not_found' } | { kind: 'untested' } | { kind: 'tests_failed' }> {
+    const { rows } = await sql<any>`select tests_passed, tests_failed from admin_scenarios where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
+    if (!rows[0]) return { kind: 'not_found' };
+    if (!force) {
+      if (rows[0].tests_failed === null) return { kind: 'untested' };
+      if (rows[0].tests_failed > 0 || rows[0].tests_passed === 0) return { kind: 'tests_failed' };
+    }
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await sql`insert into admin_scenario_active (scenario_id, version, activated_at, activated_by) values (${scenarioId}, ${version}, ${now}, ${by})
+        on conflict (scenario_id) do update set version = excluded.version, activated_at = excluded.activated_at, activated_by = excluded.activated_by`.execute(trx);
+      await sql`insert into admin_scenario_activations (scenario_id, version, at, by) values (${scenarioId}, ${version}, ${now}, ${by})`.execute(trx);
+    });
+    return { kind: 'ok' };
+  }
+
+  /** Back to the version that was active before the current one. */
+  async function rollback(scenarioId: string, by: string | null): Promise<{ kind: 'ok'; version: number } | { kind: 'not_found' }> {
+    const { rows } = await sql<any>`
+      select version from admin_scenario_activations where scenario_id = ${scenarioId}
+        and version <> (select version from admin_scenario_active where scenario_id = ${scenarioId})
+      order by id desc limit 1`.execute(db);
+    if (!rows[0]) return { kind: 'not_found' };
+    await activate(scenarioId, rows[0].version, by, true);
+    return { kind: 'ok', version: rows[0].version };
+  }
+
+  /** The active version, parsed: what the carrier starts each new call with (app/ wires it). */
+  async function active(scenarioId: string): Promise<{ version: number; scenario: Scenario } | null> {
+    const { rows } = await sql<any>`select a.version, s.yaml from admin_scenario_active a
+      join admin_scenarios s on s.scenario_id = a.scenario_id and s.version = a.version
+      where a.scenario_id = ${scenarioId}`.execute(db);
+    if (!rows[0]) return null;
+    const key = `${scenarioId}@${rows[0].version}`;
+    let s = parsed.get(key);
+    if (!s) {
+      const r = validate(rows[0].yaml, key);
+      if (!r.scenario) throw new Error(`active scenario ${key} no longer validates`);
+      s = r.scenario;
+      parsed.set(key, s);
+    }
+    return { version: rows[0].version, scenario: s };
+  }
+
+  // ------------------------------------------------------------------ FAQ
+
+  async function faq(): Promise<FaqEntry[]> {
+    const { rows } = await sql<any>`select * from admin_faq order by position`.execute(db);
+    return rows.map((r) => ({ id: r.id, category: r.category, question: r.question, answer: r.answer, synonyms: r.synonyms }));
+  }
+
+  /** Replaces the whole FAQ from a CSV (the engine's format); nothing changes if a row is bad. */
+  async function replaceFaq(csvText: string, by: string | null): Promise<FaqEntry[]> {
+    const entries = parseFaqCsv(csvText); // throws with the row number
+    const ids = new Set<string>();
+    entries.forEach((e, i) => {
+      if (ids.has(e.id)) throw new Error(`faq.csv row ${i + 2}: id "${e.id}" appears twice`);
+      ids.add(e.id);
+    });
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await sql`delete from admin_faq`.execute(trx);
+      for (const [i, e] of entries.entries()) {
+        await sql`insert into admin_faq (id, position, category, question, answer, synonyms, updated_at, updated_by)
+          values (${e.id}, ${i}, ${e.category}, ${e.question}, ${e.answer}, ${e.synonyms}::text[], ${now}, ${by})`.execute(trx);
+      }
+    });
+    return entries;
+  }
+
+  const faqCsv = async () => faqToCsv(await faq());
+
+  // ------------------------------------------------------------------ templates
+
+  async function templates() {
+    const { rows } = await sql<any>`select * from admin_templates order by id`.execute(db);
+    return rows.map(toTemplate);
+  }
+  async function template(id: string) {
+    const { rows } = await sql<any>`select * from admin_templates where id = ${id}`.execute(db);
+    return rows[0] ? toTemplate(rows[0]) : null;
+  }
+  async function saveTemplate(id: string, t: { channel: 'sms' | 'email'; subject?: string | null; body: string }, by: string | null) {
+    const { rows } = await sql<any>`insert into admin_templates (id, channel, subject, body, updated_at, updated_by)
+      values (${id}, ${t.channel}, ${t.subject ?? null}, ${t.body}, ${clock.now()}, ${by})
+      on conflict (id) do update set channel = excluded.channel, subject = excluded.subject, body = excluded.body,
+        updated_at = excluded.updated_at, updated_by = excluded.updated_by returning *`.execute(db);
+    return toTemplate(rows[0]);
+  }
+
+  return { validate, upload, list, yamlOf, test, activate, rollback, active, faq, replaceFaq, faqCsv, templates, template, saveTemplate };
+}
+
+function toTemplate(r: any) {
+  return { id: r.id, channel: r.channel, subject: r.subject, body: r.body, updatedAt: new Date(r.updated_at).toISOString(), updatedBy: r.updated_by };
+}
+
+export type Content = ReturnType<typeof createContent>;
+
+// ------------------------------------------------------------------ template rendering
+
+/** Variables a template may use, with the sample each preview fills in. */
+export const TEMPLATE_VARIABLES: Record<string, string> = {
+  ref: '123456',
+  name: 'ヤマダ タロウ',
+  venue: '尾西庁舎',
+  date: '12月10日（木）',
+  time: '10時00分',
+  procedure: '電子証明書の更新',
+  city_line: '0586-28-8100',
+  url: 'https://example.city.jp/yoyaku',
+};
+
+const VAR_RE = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+export function templateProblems(...texts: (string | null | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const t of texts) {
+    if (!t) continue;
+    for (const m of t.matchAll(VAR_RE)) if (!(m[1] in TEMPLATE_VARIABLES)) out.push(`unknown variable {{${m[1]}}} (known: ${Object.keys(TEMPLATE_VARIABLES).join(', ')})`);
+    const stray = t.replace(VAR_RE, '').match(/\{\{|\}\}/);
+    if (stray) out.push('unbalanced {{ or }}');
+  }
+  return [...new Set(out)];
+}
+
+export function renderTemplate(text: string, vars: Record<string, string>): string {
+  return text.replace(VAR_RE, (_all, k: string) => vars[k] ?? TEMPLATE_VARIABLES[k] ?? '');
+}
+
+/** SMS segments: Japanese text is sent as UCS-2, 70 characters in one message, 67 per part beyond. */
+export function smsSegments(text: string): number {
+  const n = [...text].length;
+  return n <= 70 ? 1 : Math.ceil(n / 67);
+}

@@ -1,0 +1,173 @@
+// Scenarios (upload, validate, test, activate, roll back), the FAQ (CSV in and out) and SMS /
+// email templates (edit, preview): `editor` and `admin`.
+import type { FastifyPluginAsync } from 'fastify';
+import { loadFaq } from '../../engine/nlu/faq.js';
+import { DomainResult, ApiInputError, expect } from '../errors.js';
+import type { Ctx } from '../context.js';
+import { csv, errors, ok } from '../schemas.js';
+import { createContent, renderTemplate, smsSegments, templateProblems, TEMPLATE_VARIABLES } from '../content.js';
+
+const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
+const invalid = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } } as const;
+const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 1 } } } as const;
+const yamlBody = { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'the scenario YAML (Content-Type: text/yaml)' } as const;
+const faqEntry = { type: 'object', properties: { id: { type: 'string' }, category: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } } } as const;
+const template = { type: 'object', properties: { id: { type: 'string' }, channel: { type: 'string' }, subject: { type: ['string', 'null'] }, body: { type: 'string' }, updatedAt: { type: 'string' }, updatedBy: { type: ['string', 'null'] } } } as const;
+const templateId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9_-]{1,60}$' } } } as const;
+
+const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir });
+  for (const type of ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/csv']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
+  }
+  const who = (req: any) => req.staff?.account.email ?? null;
+
+  app.post('/scenarios/validate', {
+    config: { auth: { perm: 'content', action: 'scenario_validate' } },
+    schema: { tags: ['scenarios'], summary: 'Validate scenario YAML (problems with line and column); stores nothing', body: yamlBody, response: { 200: { type: 'object', properties: { valid: { type: 'boolean' }, problems: { type: 'array', items: problem } } }, ...errors } },
+  }, async (req) => {
+    const r = content.validate(req.body as string);
+    return { valid: !!r.scenario, problems: r.problems };
+  });
+
+  app.post('/scenarios', {
+    config: { auth: { perm: 'content', action: 'scenario_upload' } },
+    schema: {
+      tags: ['scenarios'], summary: 'Upload a scenario version (validated by the engine; stored inactive)', body: yamlBody,
+      querystring: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 500 } } },
+      response: { 201: { type: 'object', properties: { scenarioId: { type: 'string' }, version: { type: 'integer' } } }, ...errors, 422: invalid },
+    },
+  }, async (req, reply) => {
+    const r = await content.upload(req.body as string, who(req), (req.query as any).note);
+    if (r.kind === 'invalid') return reply.status(422).send({ error: 'invalid_scenario', message: 'the scenario does not validate', problems: r.problems });
+    return reply.status(201).send({ scenarioId: r.scenarioId, version: r.version });
+  });
+
+  app.get('/scenarios', {
+    config: { auth: { perm: 'content', action: 'scenarios_list' } },
+    schema: {
+      tags: ['scenarios'], summary: 'Every stored version, which is active, and its test results',
+      response: { 200: { type: 'array', items: { type: 'object', properties: { scenarioId: { type: 'string' }, version: { type: 'integer' }, note: { type: ['string', 'null'] }, uploadedBy: { type: ['string', 'null'] }, uploadedAt: { type: 'string' }, active: { type: 'boolean' }, testsPassed: { type: ['integer', 'null'] }, testsFailed: { type: ['integer', 'null'] }, testedAt: { type: ['string', 'null'] } } } }, ...errors },
+    },
+  }, async () => content.list());
+
+  app.get('/scenarios/:sid/versions/:version', {
+    config: { auth: { perm: 'content', action: 'scenario_read' } },
+    schema: { tags: ['scenarios'], summary: 'The YAML of one version', params: versionParams, response: { 200: { type: 'string' }, ...errors } },
+  }, async (req, reply) => {
+    const p = req.params as { sid: string; version: number };
+    const y = await content.yamlOf(p.sid, p.version);
+    if (y === null) throw new DomainResult('not_found');
+    reply.type('text/yaml; charset=utf-8');
+    return y;
+  });
+
+  app.post('/scenarios/:sid/versions/:version/test', {
+    config: { auth: { perm: 'content', action: 'scenario_test' } },
+    schema: {
+      tags: ['scenarios'], summary: 'Run the scenario\'s conversation tests against this version',
+      params: versionParams,
+      response: { 200: { type: 'object', properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, results: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, file: { type: 'string' }, passed: { type: 'boolean' }, failures: { type: 'array', items: { type: 'string' } } } } } } }, ...errors },
+    },
+  }, async (req) => {
+    const p = req.params as { sid: string; version: number };
+    const r = await content.test(p.sid, p.version);
+    if (!r) throw new DomainResult('not_found');
+    return r;
+  });
+
+  app.post('/scenarios/:sid/versions/:version/activate', {
+    config: { auth: { perm: 'content', action: 'scenario_activate' } },
+    schema: {
+      tags: ['scenarios'], summary: 'Make this version the one the next call uses (its tests must have passed unless forced)',
+      params: versionParams,
+      body: { type: 'object', additionalProperties: false, properties: { force: { type: 'boolean' } } },
+      response: { 200: ok, ...errors },
+    },
+  }, async (req) => {
+    const p = req.params as { sid: string; version: number };
+    expect(await content.activate(p.sid, p.version, who(req), (req.body as any)?.force === true), 'ok');
+    return { ok: true };
+  });
+
+  app.post('/scenarios/:sid/rollback', {
+    config: { auth: { perm: 'content', action: 'scenario_rollback' } },
+    schema: {
+      tags: ['scenarios'], summary: 'Go back to the version active before the current one',
+      params: { type: 'object', required: ['sid'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' } } },
+      response: { 200: { type: 'object', properties: { version: { type: 'integer' } } }, ...errors },
+    },
+  }, async (req) => {
+    const r = expect(await content.rollback((req.params as any).sid, who(req)), 'ok');
+    return { version: r.version };
+  });
+
+  app.get('/faq', {
+    config: { auth: { perm: 'content', action: 'faq_list' } },
+    schema: { tags: ['faq'], summary: 'FAQ entries in order', response: { 200: { type: 'array', items: faqEntry }, ...errors } },
+  }, async () => content.faq());
+
+  app.get('/faq.csv', {
+    config: { auth: { perm: 'content', action: 'faq_export' } },
+    schema: { tags: ['faq'], summary: 'FAQ as CSV (id, category, question, answer, synonyms with |)', response: { 200: csv, ...errors } },
+  }, async (_req, reply) => {
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="faq.csv"');
+    return '\uFEFF' + (await content.faqCsv());
+  });
+
+  app.put('/faq.csv', {
+    config: { auth: { perm: 'content', action: 'faq_import' } },
+    schema: { tags: ['faq'], summary: 'Replace the FAQ from CSV (Content-Type: text/csv); all or nothing', body: { type: 'string', minLength: 1 }, response: { 200: { type: 'object', properties: { entries: { type: 'integer' } } }, ...errors } },
+  }, async (req) => {
+    let entries;
+    try { entries = await content.replaceFaq(req.body as string, who(req)); } catch (e) {
+      throw new ApiInputError('csv', e instanceof Error ? e.message : String(e));
+    }
+    // This process answers its next call from the new FAQ (other processes load it at start).
+    loadFaq(await content.faqCsv());
+    return { entries: entries.length };
+  });
+
+  app.get('/templates', {
+    config: { auth: { perm: 'content', action: 'templates_list' } },
+    schema: { tags: ['templates'], summary: 'SMS and email templates', response: { 200: { type: 'object', properties: { variables: { type: 'object', additionalProperties: { type: 'string' } }, templates: { type: 'array', items: template } } }, ...errors } },
+  }, async () => ({ variables: TEMPLATE_VARIABLES, templates: await content.templates() }));
+
+  const templateBody = {
+    type: 'object', required: ['channel', 'body'], additionalProperties: false,
+    properties: { channel: { type: 'string', enum: ['sms', 'email'] }, subject: { type: ['string', 'null'], maxLength: 200 }, body: { type: 'string', minLength: 1, maxLength: 5000 } },
+  } as const;
+  app.put('/templates/:id', {
+    config: { auth: { perm: 'content', action: 'template_save' } },
+    schema: { tags: ['templates'], summary: 'Create or change a template ({{variable}} placeholders)', params: templateId, body: templateBody, response: { 200: template, ...errors } },
+  }, async (req) => {
+    const b = req.body as { channel: 'sms' | 'email'; subject?: string | null; body: string };
+    const problems = templateProblems(b.subject, b.body);
+    if (problems.length) throw new ApiInputError('body', problems.join('; '));
+    if (b.channel === 'email' && !b.subject) throw new ApiInputError('subject', 'an email template needs a subject');
+    return content.saveTemplate((req.params as any).id, b, who(req));
+  });
+
+  app.post('/templates/:id/preview', {
+    config: { auth: { perm: 'content', action: 'template_preview' } },
+    schema: {
+      tags: ['templates'], summary: 'Render a template (stored, or the unsaved text given) with sample or given values',
+      params: templateId,
+      body: { type: 'object', additionalProperties: false, properties: { subject: { type: ['string', 'null'] }, body: { type: 'string' }, vars: { type: 'object', additionalProperties: { type: 'string' } } } },
+      response: { 200: { type: 'object', properties: { subject: { type: ['string', 'null'] }, body: { type: 'string' }, characters: { type: 'integer' }, smsSegments: { type: 'integer' }, problems: { type: 'array', items: { type: 'string' } } } }, ...errors },
+    },
+  }, async (req) => {
+    const b = (req.body ?? {}) as { subject?: string | null; body?: string; vars?: Record<string, string> };
+    const stored = await content.template((req.params as any).id);
+    const subject = b.subject !== undefined ? b.subject : stored?.subject ?? null;
+    const text = b.body ?? stored?.body;
+    if (text === undefined) throw new DomainResult('not_found');
+    const vars = b.vars ?? {};
+    const rendered = renderTemplate(text, vars);
+    return {
+      subject: subject ? renderTemplate(subject, vars) : null, body: rendered,
+      characters: [...rendered].length, smsSegments: smsSegments(rendered), problems: templateProblems(subject, text),
+    };
+  });
+};
+export default routes;
