@@ -6,7 +6,7 @@ export {
   type Figures, type FigureName, type Period, type CallsSummary,
 } from './figures.js';
 export { listCalls, getCall, failureAudioRef, callsCsv, turnsCsv, type CallFilter, type CallRow, type EventRow, type FailureRow } from './calls.js';
-export { purgePersonalData, type PurgeResult } from './retention.js';
+export { purgePersonalData, scheduleAnalyticsRetention, type PurgeResult } from './retention.js';
 export { publicEventData } from './redact.js';
 export { tokyoDay, tokyoHour, tokyoDayStart, isDay } from './tokyo.js';
 export type { AnalyticsTables } from './schema.js';

@@ -26,3 +26,17 @@ export async function purgePersonalData(db: Kysely<any>, before: Date): Promise<
     };
   });
 }
+
+/** Runs the purge now and then every `everyMs` (default 6 h) for calls older than `days`
+ *  (default 30, like the booking book's retention). Returns a stop function. */
+export function scheduleAnalyticsRetention(opts: {
+  db: Kysely<any>; clock: { now(): Date }; days?: number; everyMs?: number; onError?: (err: unknown) => void;
+}): () => void {
+  const days = opts.days ?? 30;
+  const run = () => purgePersonalData(opts.db, new Date(opts.clock.now().getTime() - days * 86_400_000))
+    .catch((err) => opts.onError?.(err));
+  void run();
+  const t = setInterval(run, opts.everyMs ?? 6 * 3_600_000);
+  t.unref();
+  return () => clearInterval(t);
+}

@@ -47,9 +47,10 @@ export interface AnalyticsSink extends EventSink {
   bookingRecorded(fact: BookingFact): void;
   /** Writes everything buffered now. */
   flush(): Promise<void>;
-  /** Stops the timer and flushes everything; events emitted after close are rejected loudly. */
+  /** Stops the timer and flushes everything; events emitted after close are counted in
+   *  `stats().lateDropped`, never thrown into the dialog. */
   close(): Promise<void>;
-  stats(): { buffered: number; written: number; dropped: number; failedFlushes: number };
+  stats(): { buffered: number; written: number; dropped: number; failedFlushes: number; lateDropped: number };
 }
 
 type Item =
@@ -90,6 +91,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
   let written = 0;
   let dropped = 0;
   let failedFlushes = 0;
+  let lateDropped = 0;
   /** Next seq per call; a call lives in one process, so a local counter orders its events. */
   const seqs = new Map<string, number>();
   /** Channel per live call, so booking actions inherit the call's channel. */
@@ -100,7 +102,11 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
   timer.unref();
 
   function push(item: Item) {
-    if (closed) throw new Error('analytics sink is closed');
+    if (closed) {
+      // Never throw into a dialog: an event after close (a call outliving shutdown) is counted.
+      lateDropped++;
+      return;
+    }
     buffer.push(item);
     if (buffer.length > maxBuffered) {
       const over = buffer.length - maxBuffered;
@@ -350,7 +356,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         }
       }
     },
-    stats: () => ({ buffered: buffer.length, written, dropped, failedFlushes }),
+    stats: () => ({ buffered: buffer.length, written, dropped, failedFlushes, lateDropped }),
   };
 }
 
