@@ -41,6 +41,7 @@ export class ScenarioDialog implements Dialog {
   private readonly visits = new Map<string, number>();
   private readonly faqs = new Map<string, number>();
   private failures = 0;
+  private error: string | null = null;
   private turnCount = 0;
   private isEnded = false;
   private endState: DialogEnd | null = null;
@@ -72,8 +73,12 @@ export class ScenarioDialog implements Dialog {
     const nodeId = this.current!;
     const node = this.s.parsedNodes[nodeId];
     const kind = STEP_KINDS[node.type];
-    this.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence }
-      : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits } : { type: input.type });
+    // Answers to name, phone and birth-date questions are personal data: marked, so the dialog
+    // log can keep them under its retention rules and keep them out of anything exported.
+    const personal = node.type === 'ask' && [node.slot, ...((node.slots as string[] | undefined) ?? [])]
+      .some((s) => typeof s === 'string' && ['name', 'phone', 'birthdate'].includes(this.s.slots[s]));
+    this.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence, ...(personal ? { personal: true } : {}) }
+      : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits, ...(personal ? { personal: true } : {}) } : { type: input.type });
     if (input.type === 'hangup') {
       return this.finish({ outcome: 'abandoned', dropoutReason: input.reason ?? 'hangup' }, []);
     }
@@ -160,7 +165,7 @@ export class ScenarioDialog implements Dialog {
       return await f();
     } catch (err) {
       // A booking or understanding failure must not leave the caller in silence: hand over.
-      this.emit('outcome', this.current, { error: err instanceof Error ? err.message : String(err) });
+      this.error = err instanceof Error ? err.message : String(err);
       return this.fallback('error', []);
     }
   }
@@ -252,7 +257,7 @@ export class ScenarioDialog implements Dialog {
     this.endState = end;
     if (end.transfer) this.emit('transfer', this.current, { reason: end.transfer.reason, summary: end.transfer.summary });
     if (end.outcome === 'abandoned') this.emit('dropout', this.current, { reason: end.dropoutReason ?? 'unknown' });
-    this.emit('outcome', this.current, { outcome: end.outcome, dropoutReason: end.dropoutReason ?? null });
+    this.emit('outcome', this.current, { outcome: end.outcome, dropoutReason: end.dropoutReason ?? null, ...(this.error ? { error: this.error } : {}) });
     return { ...step, end };
   }
 

@@ -11,6 +11,7 @@ import type { Clock } from '../ports.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import type { BotTurn, CallerInput, DialogStep } from '../types.js';
 import { memoryBook, postgresBook } from './books.js';
+import { ensureDatabaseServer } from './database.js';
 import { DEFAULT_SCENARIOS_DIR } from './runner.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -24,6 +25,7 @@ const file = which.endsWith('.yaml') ? which : join(DEFAULT_SCENARIOS_DIR, `${wh
 const fixed = nowArg ? new Date(nowArg) : null;
 const clock: Clock = { now: () => fixed ?? new Date() };
 const scenario = await loadScenarioFile(file);
+const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const book = await (memory ? memoryBook : postgresBook)(clock);
 const dialog = new ScenarioDialog({
   callId: `text-${process.pid}`, scenario, port: book.port, clock, caller,
@@ -56,4 +58,5 @@ try {
 } finally {
   rl.close();
   await book.close();
+  await server.stop();
 }

@@ -4,6 +4,7 @@
 //   --memory   use the in-memory booking double instead of PostgreSQL (quick engine checks)
 //   --verbose  print the dialog of passing tests too
 import { memoryBook, postgresBook } from './books.js';
+import { ensureDatabaseServer } from './database.js';
 import { formatDialog, runPaths } from './runner.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -15,6 +16,7 @@ if (!paths.length) {
   process.exit(2);
 }
 
+const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const summary = await runPaths(paths, {
   book: memory ? memoryBook : postgresBook,
   onResult: (r) => {
@@ -28,4 +30,5 @@ const summary = await runPaths(paths, {
   onBroken: (_file, message) => console.log(`FAIL malformed test file\n  - ${message.split('\n').join('\n  - ')}`),
 });
 console.log(`${summary.passed} passed, ${summary.failed} failed`);
+await server.stop();
 process.exit(summary.failed ? 1 : 0);
