@@ -56,8 +56,17 @@ describe('the interpreter', () => {
     expect(last(await say('電子証明書の更新です'))).toMatchObject({ node: 'ask_name', expects: 'name' });
   });
 
-  it('escalates no-input prompts by count, then reads the city number out and ends as a noinput dropout', async () => {
-    const { dialog, send, events } = call();
+  it('escalates no-input prompts by count, then transfers to the city line with the reason noinput', async () => {
+    const { dialog, send } = call();
+    await dialog.start();
+    await send({ type: 'noinput' });
+    await send({ type: 'noinput' });
+    const three = await send({ type: 'noinput' });
+    expect(three.end).toMatchObject({ outcome: 'transferred', dropoutReason: 'noinput', transfer: { number: '0586-28-8972', reason: 'noinput' } });
+  });
+
+  it('with fallback noinput: announce, reads the city number out and ends as a noinput dropout', async () => {
+    const { dialog, send, events } = call({ scenario: load(RENEWAL.replace('  noinput: transfer ', '  noinput: announce ')) });
     await dialog.start();
     const one = await send({ type: 'noinput' });
     expect(one.turns[0].text).toBe('恐れ入ります。お声が聞き取れませんでした。');
