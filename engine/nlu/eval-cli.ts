@@ -15,8 +15,13 @@ if (!file) {
   process.exit(2);
 }
 
+const t0 = performance.now();
 await loadKuromoji();
+const t1 = performance.now();
 const { results, passed, accuracy } = evaluate(readCorpus(file), readVenues(venuesFile));
+const t2 = performance.now();
+// timings go to stderr so that stdout stays one line per item plus the accuracy line
+console.error(`kuromoji load ${(t1 - t0).toFixed(0)} ms; ${results.length} items in ${(t2 - t1).toFixed(0)} ms (${((t2 - t1) / Math.max(1, results.length)).toFixed(2)} ms per item)`);
 for (const r of results) {
   const got = Object.entries(r.got).filter(([k, v]) => v !== null || k in r.item.expect).map(([k, v]) => `${k}=${v}`).join(' ');
   const want = r.ok ? '' : `  expected ${Object.entries(r.item.expect).map(([k, v]) => `${k}=${v}`).join(' ')}  text=${r.item.text}`;

@@ -110,10 +110,11 @@ function bare(s: string): string {
 }
 
 export function extractVenueFrom(text: string, venues: VenueInfo[]): string | null {
-  const active = venues.filter((v) => v.active !== false);
-  if (!active.length) return null;
+  // inactive venues are recognised too: the dialog can then say that one takes no bookings
+  // instead of asking again as if nothing was said
+  if (!venues.length) return null;
   const idx = indexFor(venues);
-  const activeIds = new Set(active.map((v) => v.id));
+  const activeIds = new Set(venues.map((v) => v.id));
   const t = clean(text);
   if (!t) return null;
   const surf = scan(t, idx.surface.filter((k) => activeIds.has(k.venue)), bare(t), true);

@@ -24,7 +24,7 @@ const NO: RegExp[] = [
 const YES: RegExp[] = [
   /^はい|はい(?:、|お願い|そう|大丈夫|です|いい|$)|^は[ー〜]い|^はいはい/u,
   /^ええ(?!と|ー)|^うん(?!ー|と)|^おう$|^うむ/u,
-  /(?:お願い|おねがい)(?:します|いたします|致します|できますか|です)|頼みます|たのみます/u,
+  /(?:お願い|おねがい)(?:します|いたします|致します|できますか|です|ね|$)|頼みます|たのみます|頼む$/u,
   /そうです|そうですね|そう$|その通り|そのとおり|そうそう|そうだ/u,
   /大丈夫|だいじょうぶ|問題ない|問題ありません|もんだいない/u,
   /(?:それ|これ|そちら|こちら)?で(?:結構|けっこう)です/u,
@@ -53,8 +53,9 @@ export function extractYesNoFrom(text: string): 'yes' | 'no' | null {
     const after = judge(m[1]);
     if (after) return after;
   }
-  // bare `いいです` (and `いいですいいです`) is ambiguous
-  if (/^(?:いい|良い|よい)(?:です)?(?:いいです)*$/u.test(t)) return null;
+  // bare `いいです` is ambiguous; said twice (`いいです、いいです`) it waves the offer away
+  if (/^(?:いい|良い|よい)(?:です)?$/u.test(t)) return null;
+  if (/^(?:いいです、?){2,}$/u.test(t)) return 'no';
   const r = judge(t);
   if (r) return r;
   return judge(toHira(t));
