@@ -181,6 +181,12 @@ export function pickDate(c: string, mentions: DateMention[]): string | null {
     if (next && next.kind !== 'weekday' && near(x, next)) return false;
     return true;
   });
+  if (kept.length >= 2) {
+    // `3日から5日の間` / `3日から5日まで`: a range said as a wish means its start (but
+    // `3日から4日に` moves a booking to the 4th)
+    const [a, b] = kept.slice(-2);
+    if (/^(?:から|〜|~|ー|-|、)+$/u.test(c.slice(a.end, b.start)) && /^(?:まで|の間|のあいだ)/u.test(c.slice(b.end))) return a.date;
+  }
   return kept.length ? kept[kept.length - 1].date : null;
 }
 

@@ -58,7 +58,8 @@ export function extractTime(text: string, _ctx?: NluContext): { time: string } |
 
 export function extractDateTime(text: string, ctx: NluContext): { date: string | null; time: string | null; period: 'am' | 'pm' | null } {
   const date = extractDateFrom(text, ctx.today);
-  const t = pickTime(timeMentionsInCanonical(canonical(text)));
+  const c = canonical(text);
+  const t = pickTime(timeMentionsInCanonical(c), c);
   return {
     date,
     time: t && 'time' in t ? t.time : null,

@@ -54,8 +54,16 @@ export function timeMentionsInCanonical(c: string): TimeMention[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-export function pickTime(mentions: TimeMention[]): TimeResult {
-  const withTime = mentions.filter((x) => x.time);
+/** `3時から4時の間` / `3時から4時まで`: a range said as a wish means its start. */
+const RANGE_GAP = /^(?:から|〜|~|ー|-|、)+$/u;
+const RANGE_END = /^(?:まで|の間|のあいだ|ぐらい|くらい|頃)/u;
+
+export function pickTime(mentions: TimeMention[], c = ''): TimeResult {
+  let withTime = mentions.filter((x) => x.time);
+  if (c && withTime.length >= 2) {
+    const [a, b] = withTime.slice(-2);
+    if (RANGE_GAP.test(c.slice(a.end, b.start)) && RANGE_END.test(c.slice(b.end))) withTime = withTime.slice(0, -1);
+  }
   if (withTime.length) {
     // an hour said after a part of the day is the caller being precise; an hour said before a
     // later correction to a part of the day (`10時、いや午後で`) gives way to it
@@ -72,5 +80,6 @@ export function pickTime(mentions: TimeMention[]): TimeResult {
 }
 
 export function extractTimeFrom(text: string): TimeResult {
-  return pickTime(timeMentionsInCanonical(canonical(text)));
+  const c = canonical(text);
+  return pickTime(timeMentionsInCanonical(c), c);
 }
