@@ -152,6 +152,7 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
 
   async function newSession(accountId: string, now: Date, mfaOk: boolean): Promise<string> {
     const token = randomBytes(32).toString('base64url');
+    await sql`delete from admin_sessions where expires_at < ${now}`.execute(db); // housekeeping
     await sql`insert into admin_sessions (token_hash, account_id, created_at, expires_at, last_seen_at, mfa_ok)
       values (${sha256(token)}, ${accountId}, ${now}, ${new Date(now.getTime() + SESSION_HOURS * 3_600_000)}, ${now}, ${mfaOk})`.execute(db);
     return token;

@@ -24,6 +24,8 @@ export interface AdminApiDeps {
   audioDir?: string;
   /** Login attempts allowed per IP per minute (default 10). */
   loginRateLimit?: number;
+  /** Shared rate-limit counters across app processes (an ioredis client); in-process when absent. */
+  redis?: unknown;
   /** Run the migrations of the staff tables and the event log at start (default true). */
   migrate?: boolean;
   /** Bootstrap admin (app passes ADMIN_EMAIL / ADMIN_PASSWORD). */

@@ -44,7 +44,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     if (boot === 'created') app.log.info('bootstrap admin account created');
 
     if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
-    await app.register(rateLimit, { global: false });
+    await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as any } : {}) });
     await app.register(swagger, {
       openapi: {
         info: { title: 'IVR staff API', version: '1.0.0', description: 'Venues, slots, bookings, dialog logs, figures. Log in at POST /auth/login; the session is an http-only cookie.' },
@@ -76,22 +76,28 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     });
 
     app.addHook('onResponse', async (req, reply) => {
-      const auth = req.routeOptions.config?.auth;
       const route = req.routeOptions.url ?? 'unknown';
       ctx.metrics.requestSeconds.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-      if (!auth || (auth.perm === 'public' && auth.action !== 'login')) return;
+    });
+
+    // The access log is written before the answer leaves (onSend): no action is acknowledged
+    // without its audit line, and a reader right after sees it.
+    app.addHook('onSend', async (req, reply, payload) => {
+      const auth = req.routeOptions.config?.auth;
+      if (!auth || (auth.perm === 'public' && auth.action !== 'login')) return payload;
       const params = (req.params ?? {}) as Record<string, string>;
       const record = Object.keys(params).length ? Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') : null;
       const who = req.staff?.account;
-      // Who, when, which function, which record, and how it ended. Login attempts too (by email).
+      // Who, when, which function, which record, and how it ended. Log-in attempts too (by email).
       const email = who?.email ?? (auth.action === 'login' ? String((req.body as any)?.email ?? '').slice(0, 254) : null);
       try {
         await sql`insert into admin_access_log (at, account_id, email, role, action, method, route, record, status, ip)
           values (${ctx.clock.now()}, ${who?.id ?? null}, ${email}, ${who?.role ?? null}, ${auth.action}, ${req.method},
-            ${route}, ${record}, ${reply.statusCode}, ${req.ip})`.execute(ctx.db);
+            ${req.routeOptions.url ?? 'unknown'}, ${record}, ${reply.statusCode}, ${req.ip})`.execute(ctx.db);
       } catch (err) {
         req.log.error({ err: { message: (err as Error).message } }, 'access log write failed');
       }
+      return payload;
     });
 
     for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes]) {

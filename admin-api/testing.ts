@@ -27,7 +27,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(opts: { audioDir?: string; scenarioTestsDir?: string } = {}): Promise<Harness> {
+export async function harness(opts: { audioDir?: string; scenarioTestsDir?: string; loginRateLimit?: number } = {}): Promise<Harness> {
   const db = await freshDatabase();
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
@@ -37,7 +37,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as any });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
-    loginRateLimit: 1000,
+    loginRateLimit: opts.loginRateLimit ?? 1000,
   }));
   await app.ready();
   const accounts = createAccounts(db.db, clock);
