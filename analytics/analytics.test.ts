@@ -30,17 +30,23 @@ function knownLog(): DialogEvent[] {
     ev('c2', '2026-12-01T14:30:30Z', 'outcome', 'done', { outcome: 'answered' }),
     // c3: 2026-12-02 00:30 JST (2026-12-01T15:30Z!): a Tokyo-day boundary; no input twice, transferred.
     ev('c3', '2026-12-01T15:30:00Z', 'dialog_started', 'start', { channel: 'phone' }),
-    ev('c3', '2026-12-01T15:30:10Z', 'no_input', 'menu', {}),
-    ev('c3', '2026-12-01T15:30:20Z', 'no_input', 'menu', {}),
+    ev('c3', '2026-12-01T15:30:10Z', 'caller_input', 'menu', { type: 'noinput' }),
+    ev('c3', '2026-12-01T15:30:10Z', 'no_input', 'menu', { count: 1 }),
+    ev('c3', '2026-12-01T15:30:20Z', 'caller_input', 'menu', { type: 'noinput' }),
+    ev('c3', '2026-12-01T15:30:20Z', 'no_input', 'menu', { count: 2 }),
     ev('c3', '2026-12-01T15:30:25Z', 'transfer', 'menu', { reason: 'noinput', summary: 'ヤマダ様' }),
     ev('c3', '2026-12-01T15:31:00Z', 'outcome', 'menu', { outcome: 'transferred' }),
     // c4: 2026-12-02 10:00 JST, hung up at ask_phone: a dropout.
     ev('c4', '2026-12-02T01:00:00Z', 'dialog_started', 'start', { channel: 'phone' }),
     ev('c4', '2026-12-02T01:00:05Z', 'caller_input', 'ask_phone', { type: 'dtmf', digits: '0901' }),
+    ev('c4', '2026-12-02T01:00:39Z', 'caller_input', 'ask_phone', { type: 'hangup' }),
     ev('c4', '2026-12-02T01:00:40Z', 'dropout', 'ask_phone', { reason: 'hangup' }),
     // c5: 2026-12-03 (outside the period below), FAQ answered.
     ev('c5', '2026-12-03T01:00:00Z', 'dialog_started', 'start', { channel: 'phone' }),
     ev('c5', '2026-12-03T01:00:10Z', 'faq_answered', 'faq', { faqId: 'bring' }),
+    // ...then cancels a booking found by phone: the engine's cancel event carries only the reference.
+    ev('c5', '2026-12-03T01:00:15Z', 'booking_action', 'find', { action: 'find', by: ['phone'], result: 1 }),
+    ev('c5', '2026-12-03T01:00:18Z', 'booking_action', 'cancel', { action: 'cancel', ref: '123456', result: 'cancelled' }),
     ev('c5', '2026-12-03T01:00:20Z', 'outcome', 'done', { outcome: 'answered' }),
   ];
 }
@@ -96,6 +102,11 @@ describe('figures over a known event log', () => {
       { venue: 'v01', day: '2026-12-01', channel: 'phone', action: 'book', count: 1 },
       { venue: 'v02', day: '2026-12-02', channel: 'web', action: 'book', count: 1 },
     ]);
+  });
+
+  it('count a phone cancellation whose event names no venue under venue "unknown", and nothing for a look-up', async () => {
+    const f = await figures(fresh.db, { from: '2026-12-03', to: '2026-12-03' });
+    expect(f.bookings).toEqual([{ venue: 'unknown', day: '2026-12-03', channel: 'phone', action: 'cancel', count: 1 }]);
   });
 
   it('write the same figures as CSV with a BOM, one value a line', async () => {

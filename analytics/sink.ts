@@ -97,6 +97,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
   /** Channel per live call, so booking actions inherit the call's channel. */
   const channels = new Map<string, string>();
   const lastSeen = new Map<string, number>();
+  const venues = new Map<string, string>();
 
   const timer = setInterval(() => { void flush().catch(() => undefined); }, interval);
   timer.unref();
@@ -175,6 +176,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         seqs.delete(item.callId);
         channels.delete(item.callId);
         lastSeen.delete(item.callId);
+        venues.delete(item.callId);
         continue;
       }
       if (item.k === 'booking') { bookings.push(item.b); continue; }
@@ -197,12 +199,13 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         }
         case 'bot_turn': p.turns++; break;
         case 'caller_input':
-          if (d.type !== 'noinput' && d.type !== 'hangup') bump(e.at, e.node, 'attempts');
+          // Every input the caller gave (or failed to give) at a question is one attempt; the
+          // engine's extra inputs (hang-up, 'slower' requests) are not.
+          if (d.type === 'speech' || d.type === 'dtmf' || d.type === 'noinput') bump(e.at, e.node, 'attempts');
           break;
         case 'no_input':
         case 'no_match': {
-          if (e.type === 'no_input') { bump(e.at, e.node, 'attempts'); bump(e.at, e.node, 'noInput'); }
-          else bump(e.at, e.node, 'noMatch');
+          bump(e.at, e.node, e.type === 'no_input' ? 'noInput' : 'noMatch');
           p.failures++;
           failures.push({ callId: e.callId, at: e.at, node: e.node, kind: e.type,
             transcript: str(d.transcript) ?? str(d.text), confidence: num(d.confidence),
@@ -219,10 +222,12 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         }
         case 'booking_action': {
           const result = str(d.result) ?? str(d.kind);
-          const venue = str(d.venue) ?? str(d.slot?.venue) ?? str(d.booking?.venue);
-          if (venue) p.venue = venue;
+          let venue = str(d.venue) ?? str(d.slot?.venue) ?? str(d.booking?.venue);
+          if (venue) { p.venue = venue; venues.set(e.callId, venue); }
           const action = result ? SUCCESS[result] : undefined;
-          if (action && venue) {
+          // A cancellation event may carry only the reference: the call's last venue, else 'unknown'.
+          venue ??= venues.get(e.callId) ?? p.venue ?? 'unknown';
+          if (action) {
             bookings.push({ at: e.at, venue, action: action as BookingFact['action'],
               channel: str(d.channel) ?? channels.get(e.callId) ?? p.channel ?? 'phone',
               bookingDate: str(d.date) ?? str(d.slot?.date) ?? str(d.booking?.date), callId: e.callId });
@@ -332,7 +337,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
     // Forget counters of calls idle for an hour (the carrier's callEnded normally does it first).
     if (seqs.size > 1000) {
       const cutoff = Date.now() - 3_600_000;
-      for (const [id, t] of lastSeen) if (t < cutoff) { seqs.delete(id); channels.delete(id); lastSeen.delete(id); }
+      for (const [id, t] of lastSeen) if (t < cutoff) { seqs.delete(id); channels.delete(id); lastSeen.delete(id); venues.delete(id); }
     }
   }
 

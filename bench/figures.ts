@@ -65,7 +65,8 @@ async function load(db: Kysely<any>): Promise<void> {
       case when type = 'no_match' then 'えーとですね' end, case when type = 'no_match' then 0.41 end,
       'recordings/' || call_id || '-' || seq || '.wav'
     from analytics_events where type in ('no_match', 'no_input')`.execute(db);
-  // Roll-ups exactly as the sink keeps them, derived from the events loaded above.
+  // Roll-ups as the sink keeps them, derived from the events loaded above (each generated
+  // no_input stands for the engine's caller_input {type: noinput} + no_input pair: one attempt).
   await sql`
     insert into analytics_node_day (day, node, attempts, no_input, no_match)
     select (at at time zone 'Asia/Tokyo')::date, node,
