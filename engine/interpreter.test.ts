@@ -162,6 +162,27 @@ describe('the interpreter', () => {
     expect((await send({ type: 'noinput' })).turns).toEqual([]);
   });
 
+  it('handles inputs one at a time in order, even when the next arrives before the answer', async () => {
+    const { dialog, send } = call();
+    await dialog.start();
+    const [a, b] = await Promise.all([send({ type: 'speech', text: '予約したい' }), send({ type: 'dtmf', digits: '1' })]);
+    expect(a.turns.at(-1)?.node).toBe('ask_procedure');
+    expect(b.turns.at(-1)?.node).toBe('ask_venue');
+  });
+
+  it('hands the call over (reason error) when the booking book fails, instead of leaving the caller in silence', async () => {
+    const clock = { now: () => new Date('2026-11-21T10:00:00+09:00') };
+    const port = new MemoryBooking(clock);
+    port.slotStatus = async () => { throw new Error('database down'); };
+    const events: DialogEvent[] = [];
+    const dialog = new ScenarioDialog({ callId: 'e', scenario: load(), port, clock, nlu: realNlu, wording: realWording, events: { emit: (e) => events.push(e) }, caller: null });
+    await dialog.start();
+    await dialog.handle({ type: 'speech', text: '電子証明書の更新の予約をしたい' });
+    const s = await dialog.handle({ type: 'speech', text: '本庁舎で12月3日の10時' });
+    expect(s.end).toMatchObject({ outcome: 'transferred', transfer: { reason: 'error' } });
+    expect(events.find((e) => e.type === 'outcome')?.data.error).toBe('database down');
+  });
+
   it('asks for the phone number when the caller id is withheld', async () => {
     const { dialog, say } = call({ caller: null });
     await dialog.start();

@@ -42,6 +42,7 @@ export class ScenarioDialog implements Dialog {
   private readonly faqs = new Map<string, number>();
   private failures = 0;
   private error: string | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
   private turnCount = 0;
   private isEnded = false;
   private endState: DialogEnd | null = null;
@@ -68,7 +69,15 @@ export class ScenarioDialog implements Dialog {
     return this.guard(() => this.run(this.s.start, []));
   }
 
-  async handle(input: CallerInput): Promise<DialogStep> {
+  /** Inputs are handled one at a time, in order, even when a carrier sends the next (a key
+   *  pressed, a hang-up) before the previous one is answered. */
+  handle(input: CallerInput): Promise<DialogStep> {
+    const next = this.queue.then(() => this.handleOne(input));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async handleOne(input: CallerInput): Promise<DialogStep> {
     if (this.isEnded) return { turns: [] };
     const nodeId = this.current!;
     const node = this.s.parsedNodes[nodeId];
