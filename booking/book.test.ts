@@ -61,6 +61,13 @@ describe('book', () => {
     expect(await book.book(req)).toEqual(first);
   });
 
+  it('a retry whose day has since become today still returns the booking made, not outside_window', async () => {
+    const req = bookingRequest({ venue: 'bisai', date: '2026-11-24', time: '09:00' });
+    const first = await book.book(req);
+    clock.set('2026-11-24T08:00:00+09:00');
+    expect(await book.book(req)).toEqual(first);
+  });
+
   it('rejects malformed requests as input errors, not as outcomes', async () => {
     await expect(book.book(bookingRequest({ phone: '123' }))).rejects.toBeInstanceOf(BookingInputError);
     await expect(book.book(bookingRequest({ name: ' 　' }))).rejects.toBeInstanceOf(BookingInputError);

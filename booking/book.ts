@@ -1,6 +1,7 @@
 // The booking book: one object over PostgreSQL whose dialog-facing methods fit engine/ports.ts
 // BookingPort structurally, plus the staff operations (venues, rules, capacity, window, lists).
 import { randomInt } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction, type Selectable } from 'kysely';
 import type { BookingDatabase, BookingsTable } from './schema.js';
 import { materialise, loadDaySchedule, lockGeneration } from './slots.js';
@@ -16,6 +17,8 @@ import {
 type Db = Kysely<BookingDatabase>;
 type Trx = Transaction<BookingDatabase>;
 type BookingRow = Selectable<BookingsTable>;
+
+const SETTINGS_TTL_MS = 1000;
 
 export interface BookingBookOptions {
   db: Db;
@@ -90,6 +93,18 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
 
   // ---------------------------------------------------------------- window and generation
 
+  /** The window settings change rarely (staff); they are cached for SETTINGS_TTL_MS so a booking
+   *  costs one round trip. A change made through this book applies at once; one made by another
+   *  process applies within the TTL. */
+  let cachedSettings: { at: number; value: BookingWindowSettings } | undefined;
+  async function cachedWindowSettings(): Promise<BookingWindowSettings> {
+    const t = performance.now();
+    if (cachedSettings && t - cachedSettings.at < SETTINGS_TTL_MS) return cachedSettings.value;
+    const value = await windowSettings();
+    cachedSettings = { at: t, value };
+    return value;
+  }
+
   async function windowSettings(q: Db | Trx = db): Promise<BookingWindowSettings> {
     const r = await q.selectFrom('booking_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
     return {
@@ -134,7 +149,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   /** The bookable window now, with its days (today to the horizon) materialised. */
   async function currentWindow(): Promise<BookableWindow & { settings: BookingWindowSettings; now: Date }> {
     const now = clock.now();
-    const s = await windowSettings();
+    const s = await cachedWindowSettings();
     const w = computeWindow(s, now);
     const key = `${w.today}|${s.horizonDays}|${w.last}`;
     if (key !== ensuredKey) {
@@ -172,8 +187,10 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     return { kind: 'slot_full' };
   }
 
-  async function venueKnown(venue: string): Promise<boolean> {
-    return !!(await db.selectFrom('venues').select('id').where('id', '=', venue).executeTakeFirst());
+  /** Inside a transaction pass `trx`: asking the pool for a second connection while holding
+   *  one can starve the pool under load. */
+  async function venueKnown(venue: string, q: Db | Trx = db): Promise<boolean> {
+    return !!(await q.selectFrom('venues').select('id').where('id', '=', venue).executeTakeFirst());
   }
 
   /**
@@ -266,37 +283,64 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
    *  past capacity, never a closed slot). */
   async function book(req: BookingRequest, opts: { ignoreWindow?: boolean } = {}): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound> {
     checkRequest(req);
-    const existing = await byKey(db, req.idempotencyKey);
-    if (existing) return { kind: 'booked', booking: toRecord(existing) };
-    if (!isIsoDate(req.date)) return { kind: 'closed' };
+    // A refusal is checked against the key first: a retry of a booking already made returns it
+    // even when its day has since left the window.
+    const refuse = async (r: Closed | OutsideWindow | NotFound) => {
+      const same = await byKey(db, req.idempotencyKey);
+      return same ? { kind: 'booked', booking: toRecord(same) } as Booked : r;
+    };
+    if (!isIsoDate(req.date)) return refuse({ kind: 'closed' });
     const w = await currentWindow();
     if (opts.ignoreWindow) {
-      if (req.date < w.today) return { kind: 'outside_window' };
+      if (req.date < w.today) return refuse({ kind: 'outside_window' });
       await ensureDays([req.date]);
     } else if (!inWindow(w, req.date)) {
-      return (await venueKnown(req.venue)) ? { kind: 'outside_window' } : { kind: 'not_found' };
+      return refuse((await venueKnown(req.venue)) ? { kind: 'outside_window' } : { kind: 'not_found' });
     }
-    if (!isSlotTime(req.time)) return (await venueKnown(req.venue)) ? { kind: 'closed' } : { kind: 'not_found' };
+    if (!isSlotTime(req.time)) return refuse((await venueKnown(req.venue)) ? { kind: 'closed' } : { kind: 'not_found' });
     const party = req.partySize ?? 1;
-    type Out = Booked | SlotFull | Closed | NotFound;
-    return inTransaction<Out, Out>(db, async (trx) => {
-      if (!(await takePlaces(trx, req, party))) throw new Rollback(await whyNot(trx, req));
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const row = await trx.insertInto('bookings').values({
-          ref: newRef(), idempotency_key: req.idempotencyKey, procedure: req.procedure,
-          venue_id: req.venue, date: req.date, time: req.time,
-          name: req.name.trim(), name_key: nameKey(req.name), phone: req.phone,
-          email: req.email ?? null, birth_date: req.birthDate ?? null, party_size: party,
-          channel: req.channel, status: 'active', created_at: w.now,
-        }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const row = await insertBooking(req, party, w.now);
         if (row) return { kind: 'booked', booking: toRecord(row) };
-        // A unique key stopped the insert: the same idempotency key committed meanwhile (return
-        // that booking, releasing our place by rolling back), or the random ref was taken (retry).
-        const same = await byKey(trx, req.idempotencyKey);
-        if (same) throw new Rollback<Out>({ kind: 'booked', booking: toRecord(same) });
+        // No place taken: a retry whose booking exists (the slot may be full since), or why not.
+        const same = await byKey(db, req.idempotencyKey);
+        if (same) return { kind: 'booked', booking: toRecord(same) };
+        return await whyNot(db, req);
+      } catch (e) {
+        if ((e as { code?: string }).code !== '23505') throw e;
+        // A unique key stopped the statement, so its place was never taken (one statement, all or
+        // nothing): the same idempotency key made its booking first (return it), or the drawn
+        // reference was in use (draw again).
+        const same = await byKey(db, req.idempotencyKey);
+        if (same) return { kind: 'booked', booking: toRecord(same) };
       }
-      throw new Error('could not draw a free booking reference');
-    });
+    }
+    throw new Error('could not draw a free booking reference');
+  }
+
+  /**
+   * Takes the places and writes the booking in ONE statement (atomic on its own: a unique-key
+   * failure of the insert undoes the update). Capacity guarantee: the UPDATE locks the slot row
+   * and checks `booked + n <= capacity` against the latest committed count (READ COMMITTED
+   * re-checks the WHERE after waiting on the lock), so racing bookers queue and never overfill.
+   */
+  async function insertBooking(req: BookingRequest, party: number, now: Date): Promise<BookingRow | undefined> {
+    const r = await sql<BookingRow>`
+      with taken as (
+        update slots set booked = booked + ${party}
+        where venue_id = ${req.venue} and date = ${req.date}::date and time = ${req.time}
+          and open and booked + ${party} <= capacity
+        returning venue_id, date, time
+      )
+      insert into bookings (ref, idempotency_key, procedure, venue_id, date, time, name, name_key, phone,
+                            email, birth_date, party_size, channel, status, created_at)
+      select ${newRef()}, ${req.idempotencyKey}, ${req.procedure}, venue_id, date, time, ${req.name.trim()},
+             ${nameKey(req.name)}, ${req.phone}, ${req.email ?? null}, ${req.birthDate ?? null}::date, ${party},
+             ${req.channel}, 'active', ${now}
+      from taken
+      returning *`.execute(db);
+    return r.rows[0];
   }
 
   /** Moves a booking. The old place is released and the new one taken in ONE transaction: when the
@@ -313,7 +357,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
         return { kind: 'changed', booking: toRecord(cur) };
       }
       if (!inWindow(w, to.date)) {
-        throw new Rollback<Out>((await venueKnown(to.venue)) ? { kind: 'outside_window' } : { kind: 'not_found' });
+        throw new Rollback<Out>((await venueKnown(to.venue, trx)) ? { kind: 'outside_window' } : { kind: 'not_found' });
       }
       if (!isSlotTime(to.time)) throw new Rollback<Out>(await whyNot(trx, to));
       const old: SlotRef = { venue: cur.venue_id, date: cur.date, time: cur.time };
@@ -506,6 +550,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     }
     if (patch.firstDay) checkDate(patch.firstDay);
     if (patch.lastDay) checkDate(patch.lastDay);
+    cachedSettings = undefined;
     await db.updateTable('booking_settings').set({
       ...(patch.opensAt !== undefined ? { opens_at: patch.opensAt } : {}),
       ...(patch.closesAt !== undefined ? { closes_at: patch.closesAt } : {}),
@@ -514,6 +559,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
       ...(patch.minDaysAhead !== undefined ? { min_days_ahead: patch.minDaysAhead } : {}),
       ...(patch.horizonDays !== undefined ? { horizon_days: patch.horizonDays } : {}),
     }).where('id', '=', 1).execute();
+    cachedSettings = undefined;
     return windowSettings();
   }
 
