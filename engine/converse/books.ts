@@ -14,6 +14,10 @@ export interface TestBook {
   /** No room left anywhere in a venue's booking window. */
   makeVenueFull(venue: string): Promise<void>;
   addBooking(b: NonNullable<NonNullable<ConversationTest['given']>['bookings']>[number]): Promise<void>;
+  /** A closed day at one venue, or everywhere (venue null). */
+  closeDay(venue: string | null, date: string): Promise<void>;
+  /** Room of one slot, or of every slot of a day (time undefined). */
+  setCapacity(venue: string, date: string, time: string | undefined, capacity: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export const memoryBook: TestBookFactory = async (clock) => {
         for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
       }
     },
+    async closeDay(venue, date) { m.closeDay(venue, date); },
+    async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },
     async addBooking(b) {
       m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
     },
@@ -75,6 +81,11 @@ export const postgresBook: TestBookFactory = async (clock) => {
         name: b.name, phone: b.phone, birthDate: b.birthdate ?? null,
       }, { ignoreWindow: true });
       if (r.kind !== 'booked') throw new Error(`given booking ${b.venue} ${b.date} ${b.time} could not be made: ${r.kind}`);
+    },
+    async closeDay(venue, date) { await book.addClosedDay(venue, date, 'conversation test'); },
+    async setCapacity(venue, date, time, capacity) {
+      if (time) await book.setSlotCapacity({ venue, date, time }, capacity);
+      else await book.setDayCapacity(venue, date, capacity);
     },
     close: () => fresh.drop(),
   };

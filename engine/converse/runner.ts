@@ -131,6 +131,8 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     const g = test.given ?? {};
     for (const b of g.bookings ?? []) await book.addBooking(b);
     for (const s of g.full ?? []) await book.makeFull(s);
+    for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
+    for (const c of g.capacity ?? []) await book.setCapacity(c.venue, c.date, c.time, c.capacity);
     for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
     const port = g.race?.length ? racing(book.port, g.race, (s) => book.fillSlot(s)) : book.port;
 

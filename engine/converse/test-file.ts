@@ -34,6 +34,9 @@ export type ScriptTurn = z.infer<typeof turn>;
 
 export const testSchema = z.strictObject({
   name: z.string().min(1),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  notes: z.string().optional(),
   scenario: z.string().min(1),
   now: z.union([z.string(), z.date()]).transform((v, c) => {
     const d = v instanceof Date ? v : new Date(v);
@@ -46,12 +49,17 @@ export const testSchema = z.strictObject({
     full: z.array(slot).optional(),
     /** Venues with no room at all in the booking window. */
     venue_full: z.array(z.string()).optional(),
-    /** Existing bookings (made by staff, whatever the window). */
-    bookings: z.array(z.strictObject({
+    /** Existing bookings (made by staff, whatever the window). Other fields are ignored. */
+    bookings: z.array(z.object({
       venue: z.string(), date, time,
       phone: digitsText, name: z.string(),
-      birthdate: date.optional(), procedure: z.enum(['ecert_renewal', 'card_renewal', 'card_pickup']).optional(),
-    })).optional(),
+      birthdate: date.optional(), birth_date: date.optional(),
+      procedure: z.enum(['ecert_renewal', 'card_renewal', 'card_pickup']).optional(),
+    }).transform(({ birth_date, ...b }) => ({ ...b, birthdate: b.birthdate ?? birth_date }))).optional(),
+    /** Days closed (at one venue, or everywhere without `venue`). */
+    closed: z.array(z.strictObject({ venue: z.string().optional(), date })).optional(),
+    /** Room of one slot (with `time`) or of every slot of a day. */
+    capacity: z.array(z.strictObject({ venue: z.string(), date, time: time.optional(), capacity: z.number().int().min(0) })).optional(),
     /** Slots a faster caller fills between the bot's offer and its booking (the first booking or
      *  change this dialog tries for such a slot finds it full). */
     race: z.array(slot).optional(),

@@ -25,6 +25,7 @@ export class MemoryBooking implements BookingPort {
   private readonly bookings: BookingRecord[] = [];
   private readonly capacityOverride = new Map<string, number>();
   private readonly byKey = new Map<string, BookingRecord>();
+  private readonly closed = new Set<string>();
   private nextRef = 100001;
 
   constructor(private readonly clock: Clock, private readonly venueList: VenueInfo[] = loadReferenceVenues()) {}
@@ -42,6 +43,14 @@ export class MemoryBooking implements BookingPort {
   }
 
   all(): BookingRecord[] { return this.bookings.slice(); }
+
+  /** Staff op for tests: a closed day at one venue, or everywhere (venue null). */
+  closeDay(venue: string | null, date: IsoDate): void { this.closed.add(`${venue ?? '*'}|${date}`); }
+
+  /** Staff op for tests: room of one slot, or of every slot of a day (time undefined). */
+  setCapacity(venue: string, date: IsoDate, time: SlotTime | undefined, capacity: number): void {
+    for (const t of time ? [time] : SLOT_TIMES) this.capacityOverride.set(key({ venue, date, time: t }), capacity);
+  }
 
   private capacity(slot: SlotRef): number {
     return this.capacityOverride.get(key(slot)) ?? (slot.venue === 'honcho' ? 4 : 2);
@@ -64,7 +73,8 @@ export class MemoryBooking implements BookingPort {
     const today = tokyoDate(this.clock.now());
     const ahead = daysBetween(today, slot.date);
     if (ahead < 1 || ahead > 60) return { kind: 'outside_window' };
-    if (!this.isOpenDay(slot.date) || !SLOT_TIMES.includes(slot.time)) return { kind: 'closed' };
+    if (!this.isOpenDay(slot.date) || !SLOT_TIMES.includes(slot.time)
+      || this.closed.has(`*|${slot.date}`) || this.closed.has(`${slot.venue}|${slot.date}`)) return { kind: 'closed' };
     const remaining = this.capacity(slot) - this.taken(slot);
     return remaining > 0 ? { kind: 'open', remaining } : { kind: 'slot_full' };
   }
