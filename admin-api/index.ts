@@ -11,7 +11,7 @@ import { migrateAnalytics } from '../analytics/index.js';
 import { createAccounts } from './accounts.js';
 import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
-import { can } from './roles.js';
+import { can, ROLES, type Permission } from './roles.js';
 import type { AdminApiDeps, Ctx } from './context.js';
 import { migrateAdmin } from './migrations/index.js';
 import authRoutes from './routes/auth.js';
@@ -59,12 +59,19 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
 
     app.addHook('onRoute', (route) => {
       // Every route of ours must say who may call it; the docs' own routes are public.
-      if (!route.config?.auth && !String(route.url).includes('/docs')) {
+      const auth = route.config?.auth;
+      if (!auth) {
+        if (String(route.url).includes('/docs')) return;
         throw new Error(`route ${route.method} ${route.url} has no config.auth`);
       }
+      // ...and the OpenAPI document says it too.
+      const who = auth.perm === 'public' ? 'public (no session)' : auth.perm === 'session' ? 'any logged-in account'
+        : `permission "${auth.perm}" (${ROLES.filter((r) => can(r, auth.perm as Permission)).join(', ')})`;
+      route.schema = { ...route.schema, description: `Who: ${who}. Access-log name: ${auth.action}.` };
     });
 
-    app.addHook('preHandler', async (req) => {
+    // Session and role are checked on arrival, before any body is parsed or validated.
+    app.addHook('onRequest', async (req) => {
       const auth = req.routeOptions.config.auth;
       if (!auth || auth.perm === 'public') return;
       const token = req.cookies[SESSION_COOKIE];
