@@ -101,6 +101,7 @@ interface Utterance {
 type State = 'starting' | 'playing' | 'listening' | 'thinking' | 'ending' | 'closed';
 
 const nowMs = () => performance.now();
+const MULTI_KEY = new Set<Expects>(['phone', 'digits', 'birthdate', 'date', 'time', 'datetime']);
 
 export class CallSession {
   readonly callId: string;
@@ -181,9 +182,10 @@ export class CallSession {
     if (this.state === 'playing') this.interruptPrompt('key');
     this.clearNoInput();
     const expects = this.expects();
-    const multi = expects === 'phone' || expects === 'digits' || expects === 'birthdate';
-    const keyed = this.lastTurn()?.keys?.[digit] !== undefined;
-    if (!multi || (keyed && this.digits === '')) {
+    // Numbers (phone, dates as MMDD, times as HHMM, references) take several keys: collect them
+    // until # or a pause. Menus take one key at once.
+    const multi = MULTI_KEY.has(expects);
+    if (!multi) {
       this.deliver({ type: 'dtmf', digits: digit }, 'key');
       return;
     }

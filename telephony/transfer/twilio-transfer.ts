@@ -1,0 +1,35 @@
+// Moves a live call to a person through Twilio's REST API: calls(sid).update({ twiml: <Dial> }).
+// The reason and summary go to the live operator list; the dialog's own `transfer` event keeps
+// them in the call log.
+import twilio from 'twilio';
+import type { Clock } from '../../engine/ports.js';
+import type { TransferPort, TransferRequest } from '../ports.js';
+import type { OperatorBoard } from './operators.js';
+
+/** The part of the Twilio client a transfer needs (the real client fits). */
+export interface TwilioCalls {
+  calls(sid: string): { update(p: { twiml: string }): Promise<unknown> };
+}
+
+export class TwilioTransfer implements TransferPort {
+  constructor(private readonly o: { client: TwilioCalls; operators: OperatorBoard; clock: Clock; callerId?: string; timeoutSec?: number }) {}
+
+  async transfer(r: TransferRequest): Promise<void> {
+    if (!/^\+?[0-9]{6,15}$/.test(r.number.replace(/[-\s]/g, ''))) throw new Error('transfer number is not a phone number');
+    const vr = new twilio.twiml.VoiceResponse();
+    const dial = vr.dial({ timeout: this.o.timeoutSec ?? 30, ...(this.o.callerId ? { callerId: this.o.callerId } : {}) });
+    dial.number(toE164(r.number));
+    await this.o.client.calls(r.carrierCallId).update({ twiml: vr.toString() });
+    await this.o.operators.publish({
+      callId: r.callId, at: this.o.clock.now().toISOString(), number: r.number, reason: r.reason, summary: r.summary, node: r.node,
+    });
+  }
+}
+
+/** Japanese numbers as dialled (0586-28-8100) → E.164 (+81586288100); E.164 passes through. */
+export function toE164(n: string): string {
+  const d = n.replace(/[^0-9+]/g, '');
+  if (d.startsWith('+')) return d;
+  if (d.startsWith('0')) return `+81${d.slice(1)}`;
+  return d;
+}
