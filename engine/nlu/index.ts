@@ -10,7 +10,7 @@ import { extractIntentFrom, type Intent } from './intent.js';
 import { loadKuromoji as loadTokenizer } from './kuromoji.js';
 import { extractBirthDateFrom, extractNameFrom } from './person.js';
 import { extractProcedureFrom } from './procedure.js';
-import { canonical, normalise as normaliseText } from './text.js';
+import { canonical, stripPoliteness } from './text.js';
 import { extractTimeFrom, pickTime, timeMentionsInCanonical } from './time.js';
 import { extractVenueFrom } from './venue.js';
 import { extractYesNoFrom } from './yesno.js';
@@ -43,9 +43,10 @@ export async function loadKuromoji(): Promise<void> {
   activeFaq();
 }
 
-/** NFKC, fillers and trailing punctuation removed, spaces dropped. */
+/** NFKC, fillers and the polite tail removed (`えーと、１２月３日でお願いします` → `12月3日`),
+ *  spaces dropped. Kanji and kana stay as said; extractors fold kana themselves. */
 export function normalise(text: string): string {
-  return normaliseText(text);
+  return stripPoliteness(text);
 }
 
 export function extractDate(text: string, ctx: NluContext): string | null {

@@ -16,6 +16,11 @@ describe('normalise', () => {
     expect(normalise('えーと、１２月 ３日')).toBe('12月3日');
     expect(normalise('あのー、予約を')).toBe('予約を');
   });
+  it('drops the polite tail but never everything', () => {
+    expect(normalise('えーと、１２月３日でお願いします')).toBe('12月3日');
+    expect(normalise('尾西庁舎にしたいんですけど')).toBe('尾西庁舎');
+    expect(normalise('お願いします')).toBe('お願いします');
+  });
 });
 
 describe('names', () => {

@@ -31,6 +31,16 @@ export function normalise(text: string): string {
   return t;
 }
 
+/** Politeness a caller wraps an answer in (`でお願いします`, `にしたいんですけど`). */
+const POLITE_TAIL = /(?:で|に|が|を)?(?:お願い(?:します|いたします|致します|したいんですけど|したいんですが|したいです)|おねがいします|したいんですけど|したいんですが|したいです|したい|にします|がいいです|でいいです|でお願い|です(?:けど|が)?|ます)(?:ね|よ)?$/u;
+
+/** `normalise` and then the polite tail removed, unless nothing would be left. */
+export function stripPoliteness(text: string): string {
+  const n = normalise(text);
+  const s = n.replace(POLITE_TAIL, '').replace(/[、。]+$/u, '');
+  return s || n;
+}
+
 /** Katakana to hiragana (keeps kanji, digits and Latin letters). */
 export function toHira(text: string): string {
   return wanakana.toHiragana(text, { passRomaji: true });

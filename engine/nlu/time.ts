@@ -16,7 +16,7 @@ const HOUR_RE = new RegExp(
 const CLOCK_RE = /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])/gu;
 const NOON_RE = /正午|お?昼の?12時(?!間)/gu;
 const AM_RE = /午前中|午前|朝(?!(?![一早])\p{Script=Han})|昼前|お昼前|早い時間|早めの時間|早い方/gu;
-const PM_RE = /午後|昼から|お昼から|昼過ぎ|お昼過ぎ|昼以降|夕方|遅い時間|遅めの時間/gu;
+const PM_RE = /夜(?![中間明])|午後|昼から|お昼から|昼過ぎ|お昼過ぎ|昼以降|夕方|遅い時間|遅めの時間/gu;
 
 function hhmm(h: number, m: number): string | null {
   if (h < 0 || h > 23 || m < 0 || m > 59) return null;
