@@ -20,7 +20,7 @@ const personaAnswer = z.union([
 ]);
 export type PersonaAnswer = z.infer<typeof personaAnswer>;
 
-const PERSONA_KINDS = ['intent', 'procedure', 'venue', 'date', 'time', 'datetime', 'choice', 'yesno', 'phone', 'name', 'birthdate', 'digits'] as const;
+export const PERSONA_KINDS = ['intent', 'procedure', 'venue', 'date', 'time', 'datetime', 'choice', 'yesno', 'phone', 'name', 'birthdate', 'digits'] as const;
 
 const turn = z.union([
   z.literal('hangup'),
@@ -64,7 +64,8 @@ export const testSchema = z.strictObject({
      *  change this dialog tries for such a slot finds it full). */
     race: z.array(slot).optional(),
   }).optional(),
-  persona: z.partialRecord(z.enum(PERSONA_KINDS), z.union([personaAnswer, z.array(personaAnswer).min(1)])).optional(),
+  /** Answers by what the bot expects (PERSONA_KINDS); a kind the bot never asks for is never used. */
+  persona: z.record(z.string(), z.union([personaAnswer, z.array(personaAnswer).min(1)])).optional(),
   turns: z.array(turn).optional(),
   /** Caller inputs before the runner gives up on a dialog that does not end (default 60). */
   max_turns: z.number().int().min(1).optional(),
