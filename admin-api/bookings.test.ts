@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { harness, type Harness } from './testing.js';
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Monday 11-23 is a holiday, so the
@@ -134,6 +135,28 @@ describe('bookings by staff', () => {
     expect(text).toMatch(/16:30〜17:00/);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/IPAGothic.*\byes\b/); // "emb" column: embedded
+  });
+});
+
+describe('audit and counts', () => {
+  it('the access log names the booking a staff member created, and the one changed', async () => {
+    const made = await bookAs(staff, '14:00');
+    const ref = made.json().ref;
+    await req(staff, 'PATCH', `/bookings/${ref}`, { partySize: 2 });
+    const { rows } = await sql<any>`select action, record, role, status from admin_access_log
+      where record like ${'%ref=' + ref + '%'} order by id`.execute(h.db.db);
+    expect(rows).toEqual([
+      { action: 'booking_create', record: `ref=${ref}`, role: 'staff', status: 201 },
+      { action: 'booking_change', record: `ref=${ref}`, role: 'staff', status: 200 },
+    ]);
+  });
+
+  it('counts the booking book\'s bookings by appointment day and channel for every role', async () => {
+    const r = await req(viewer, 'GET', `/figures/appointments?from=${DAY}&to=${DAY}`);
+    expect(r.statusCode).toBe(200);
+    const staffRows = r.json().filter((x: any) => x.venue === 'bisai' && x.channel === 'staff' && x.status === 'active');
+    expect(staffRows.reduce((n: number, x: any) => n + x.bookings, 0)).toBeGreaterThan(0);
+    expect(r.body).not.toContain(CITIZEN.phone);
   });
 });
 

@@ -48,7 +48,11 @@ export interface RouteAuth {
 export interface StaffOnRequest { account: Account; mfaOk: boolean; token: string }
 
 declare module 'fastify' {
-  interface FastifyRequest { staff: StaffOnRequest | null }
+  interface FastifyRequest {
+    staff: StaffOnRequest | null;
+    /** The record a handler created or touched when the route parameters do not name it. */
+    auditRecord: string | null;
+  }
   interface FastifyContextConfig { auth?: RouteAuth }
 }
 

@@ -55,6 +55,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     await app.register(swaggerUi, { routePrefix: '/docs' });
 
     app.decorateRequest('staff', null);
+    app.decorateRequest('auditRecord', null);
     app.setErrorHandler(errorHandler);
 
     app.addHook('onRoute', (route) => {
@@ -93,7 +94,8 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       const auth = req.routeOptions.config?.auth;
       if (!auth || (auth.perm === 'public' && auth.action !== 'login')) return payload;
       const params = (req.params ?? {}) as Record<string, string>;
-      const record = Object.keys(params).length ? Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ') : null;
+      const fromParams = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+      const record = [fromParams, req.auditRecord].filter(Boolean).join(' ') || null;
       const who = req.staff?.account;
       // Who, when, which function, which record, and how it ended. Log-in attempts too (by email).
       const email = who?.email ?? (auth.action === 'login' ? String((req.body as any)?.email ?? '').slice(0, 254) : null);

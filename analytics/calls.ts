@@ -57,7 +57,7 @@ function callRow(r: any, personal: boolean): CallRow {
     durationSec: started && ended ? Math.round((ended.getTime() - started.getTime()) / 100) / 10 : null,
     channel: r.channel,
     caller: personal ? r.caller_number : null,
-    callerHash: r.caller_hash,
+    callerHash: personal ? r.caller_hash : null, // pseudonymous, still personal: staff only
     scenario: r.scenario,
     outcome: r.outcome ?? (r.ended_at ? 'abandoned' : 'in_progress'),
     dropoutNode: r.dropout_node,

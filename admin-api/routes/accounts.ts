@@ -44,6 +44,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req, reply) => {
     const r = await ctx.accounts.create(req.body as { email: string; password: string; role: Role });
     if ('kind' in r) throw new DomainResult('exists');
+    req.auditRecord = `account=${r.id}`;
     return reply.status(201).send(r);
   });
 

@@ -96,6 +96,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     const { ignoreWindow, idempotencyKey, ...b } = req.body as any;
     const r = expect(await book.staffBook({ ...b, idempotencyKey: idempotencyKey ?? `staff-${randomUUID()}` }, { ignoreWindow: !!ignoreWindow }), 'booked');
     recorded('book', r.booking.venue, r.booking.date);
+    req.auditRecord = `ref=${r.booking.ref}`;
     return reply.status(201).send(await book.getBooking(r.booking.ref));
   });
 

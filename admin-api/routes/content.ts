@@ -40,6 +40,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req, reply) => {
     const r = await content.upload(req.body as string, who(req), (req.query as any).note);
     if (r.kind === 'invalid') return reply.status(422).send({ error: 'invalid_scenario', message: 'the scenario does not validate', problems: r.problems });
+    req.auditRecord = `scenario=${r.scenarioId} version=${r.version}`;
     return reply.status(201).send({ scenarioId: r.scenarioId, version: r.version });
   });
 

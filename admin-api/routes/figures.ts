@@ -24,6 +24,18 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     return figuresCsv(await figures(ctx.db, q));
   });
 
+  app.get('/figures/appointments', {
+    config: { auth: { perm: 'figures', action: 'figures_appointments' } },
+    schema: {
+      tags: ['figures'], summary: 'Bookings in the booking book by appointment day, venue, procedure, channel and status (all channels, anonymous counts)',
+      querystring: period,
+      response: { 200: { type: 'array', items: { type: 'object', properties: { venue: { type: 'string' }, date: { type: 'string' }, procedure: { type: 'string' }, channel: { type: 'string' }, status: { type: 'string' }, bookings: { type: 'integer' }, people: { type: 'integer' } } } }, ...errors },
+    },
+  }, async (req) => {
+    const p = checkPeriod(req.query as { from: string; to: string });
+    return ctx.book.bookingCounts(p.from, p.to);
+  });
+
   app.get('/figures/:name', {
     config: { auth: { perm: 'figures', action: 'figure' } },
     schema: {

@@ -93,6 +93,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req) => {
     const b = req.body as { venue?: string | null; date: string; reason?: string };
     if (b.venue) await known(b.venue);
+    req.auditRecord = `venue=${b.venue ?? 'all'} date=${b.date}`;
     await book.addClosedDay(b.venue ?? null, b.date, b.reason ?? '');
     return { ok: true };
   });
@@ -106,6 +107,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req) => {
     const q = req.query as { venue?: string; date: string };
+    req.auditRecord = `venue=${q.venue ?? 'all'} date=${q.date}`;
     await book.removeClosedDay(q.venue ?? null, q.date);
     return { ok: true };
   });
