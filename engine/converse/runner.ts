@@ -37,12 +37,19 @@ export interface TestResult {
   ms: number;
 }
 
-const scenarioCache = new Map<string, Promise<Scenario>>();
-function scenarioFor(id: string, dir: string): Promise<Scenario> {
+// Parsed scenarios, by file and its modification: an edited or replaced file is read again.
+const scenarioCache = new Map<string, { stamp: string; scenario: Promise<Scenario> }>();
+async function scenarioFor(id: string, dir: string): Promise<Scenario> {
   const file = join(dir, `${id}.yaml`);
-  let p = scenarioCache.get(file);
-  if (!p) { p = loadScenarioFile(file); scenarioCache.set(file, p); }
-  return p;
+  const st = await stat(file).catch(() => null);
+  if (!st) throw new Error(`scenario "${id}" not found (looked for ${file})`);
+  const stamp = `${st.mtimeMs}:${st.size}`;
+  const hit = scenarioCache.get(file);
+  if (hit && hit.stamp === stamp) return hit.scenario;
+  if (scenarioCache.size > 50) scenarioCache.clear();
+  const scenario = loadScenarioFile(file);
+  scenarioCache.set(file, { stamp, scenario });
+  return scenario;
 }
 
 /** The caller of a persona test: answers by what the bot expects (lists go on, the last repeats). */
