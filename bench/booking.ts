@@ -4,8 +4,9 @@
 //   npm run --silent bench:booking            (BENCH_BOOKINGS=20000 BENCH_NEAREST=3000 to change)
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import {
   createBookingBook, createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, addDays, slotTimes,
@@ -24,6 +25,27 @@ const clock = { now: () => NOW };
 let seed = 0x2545f491;
 const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 0x1_0000_0000; };
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+
+/** CPU seconds used so far by the PostgreSQL server (postmaster and its backends), from /proc;
+ *  with the bench's own process.cpuUsage() this gives CPU per booking, which a busy machine
+ *  distorts far less than wall-clock rates. Linux only; null elsewhere. */
+function postgresCpuSeconds(dataDir: string): number | null {
+  try {
+    const master = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const tick = 100; // USER_HZ
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let stat: string;
+      try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(f[1]);
+      if (Number(pid) === master || ppid === master) total += (Number(f[11]) + Number(f[12])) / tick;
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -77,10 +99,20 @@ async function main() {
         if (r.kind === 'booked') booked++; else if (r.kind === 'slot_full') full++; else other++;
       }
     };
+    const pgDir = join(dir, 'pg');
+    const pgCpu0 = postgresCpuSeconds(pgDir);
+    const nodeCpu0 = process.cpuUsage();
     const tb = performance.now();
     await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)));
     const secs = (performance.now() - tb) / 1000;
+    const nodeCpu = process.cpuUsage(nodeCpu0);
+    const pgCpu1 = postgresCpuSeconds(pgDir);
     console.log(`bookings: ${ATTEMPTS} attempts from ${CONCURRENCY} concurrent callers on ${pools.length} pools in ${secs.toFixed(2)} s: ${booked} booked, ${full} slot_full, ${other} other`);
+
+    const perAttempt = (sec: number) => ((sec * 1000) / ATTEMPTS).toFixed(3);
+    console.log(`cpu per booking attempt: node ${perAttempt((nodeCpu.user + nodeCpu.system) / 1e6)} ms` +
+      (pgCpu0 !== null && pgCpu1 !== null ? `, postgres ${perAttempt(pgCpu1 - pgCpu0)} ms` : '') +
+      ` (2 cores give 2000 ms per s; load average now ${loadavg()[0].toFixed(1)})`);
 
     // Changes racing into the hot slots too, then the overbooking check from the bookings themselves.
     const refs = (await db.selectFrom('bookings').select('ref').limit(400).execute()).map((r) => r.ref);

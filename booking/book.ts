@@ -320,26 +320,16 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   }
 
   /**
-   * Takes the places and writes the booking in ONE statement (atomic on its own: a unique-key
-   * failure of the insert undoes the update). Capacity guarantee: the UPDATE locks the slot row
-   * and checks `booked + n <= capacity` against the latest committed count (READ COMMITTED
-   * re-checks the WHERE after waiting on the lock), so racing bookers queue and never overfill.
+   * Takes the places and writes the booking in ONE statement, the server function take_booking
+   * (migration 0002): atomic on its own, so a unique-key failure of the insert undoes the update.
+   * Capacity guarantee: its UPDATE locks the slot row and checks `booked + n <= capacity` against
+   * the latest committed count, so racing bookers queue on the row and never overfill it.
    */
   async function insertBooking(req: BookingRequest, party: number, now: Date): Promise<BookingRow | undefined> {
     const r = await sql<BookingRow>`
-      with taken as (
-        update slots set booked = booked + ${party}
-        where venue_id = ${req.venue} and date = ${req.date}::date and time = ${req.time}
-          and open and booked + ${party} <= capacity
-        returning venue_id, date, time
-      )
-      insert into bookings (ref, idempotency_key, procedure, venue_id, date, time, name, name_key, phone,
-                            email, birth_date, party_size, channel, status, created_at)
-      select ${newRef()}, ${req.idempotencyKey}, ${req.procedure}, venue_id, date, time, ${req.name.trim()},
-             ${nameKey(req.name)}, ${req.phone}, ${req.email ?? null}, ${req.birthDate ?? null}::date, ${party},
-             ${req.channel}, 'active', ${now}
-      from taken
-      returning *`.execute(db);
+      select * from take_booking(${newRef()}, ${req.idempotencyKey}, ${req.procedure}, ${req.venue},
+        ${req.date}::date, ${req.time}, ${req.name.trim()}, ${nameKey(req.name)}, ${req.phone},
+        ${req.email ?? null}, ${req.birthDate ?? null}::date, ${party}, ${req.channel}, ${now})`.execute(db);
     return r.rows[0];
   }
 

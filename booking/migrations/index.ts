@@ -1,7 +1,9 @@
 // Numbered migrations of the booking book, in order. Add a file, then a line here.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_booking_book.js';
+import * as m0002 from './0002_booking_function.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
+  '0002_booking_function': m0002,
 };
