@@ -24,7 +24,8 @@ function longestParse(s: string, i: number, memo: Map<number, Parse>): Parse {
     if (!s.startsWith(w, i)) continue;
     const rest = longestParse(s, i + w.length, memo);
     const cand = { digits: d + rest.digits, end: rest.end };
-    if (cand.digits.length > best.digits.length) best = cand;
+    // more digits first; with as many, the reading that uses more of the text (`しち` over `し`)
+    if (cand.digits.length > best.digits.length || (cand.digits.length === best.digits.length && cand.end > best.end)) best = cand;
   }
   for (const sep of SEPARATORS) {
     if (!s.startsWith(sep, i)) continue;
