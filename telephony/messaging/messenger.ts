@@ -1,0 +1,84 @@
+// After a booking, change or cancellation: an SMS through Twilio to a mobile number and, when the
+// caller gave one, an e-mail (nodemailer). With no provider configured — or when the provider
+// refuses — the message lands in the outbox for staff. Never logs recipients or bodies.
+import type { Transporter } from 'nodemailer';
+import type { BookingRecord } from '../../engine/ports.js';
+import type { OutboxPort, OutgoingMessage } from './outbox.js';
+import { DEFAULT_TEMPLATES, noticeVars, render, type NoticeKind, type TemplateSource } from './templates.js';
+
+export interface SmsSender {
+  send(to: string, body: string): Promise<void>;
+}
+export interface EmailSender {
+  send(to: string, subject: string, body: string): Promise<void>;
+}
+
+/** Twilio Programmable Messaging (the real client, or any with the same `messages.create`). */
+export class TwilioSms implements SmsSender {
+  constructor(private readonly client: { messages: { create(p: { to: string; from: string; body: string }): Promise<unknown> } }, private readonly from: string) {}
+  async send(to: string, body: string): Promise<void> {
+    await this.client.messages.create({ to, from: this.from, body });
+  }
+}
+
+export class NodemailerEmail implements EmailSender {
+  constructor(private readonly transport: Pick<Transporter, 'sendMail'>, private readonly from: string) {}
+  async send(to: string, subject: string, text: string): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to, subject, text });
+  }
+}
+
+export interface MessengerOptions {
+  sms: SmsSender | null;
+  email: EmailSender | null;
+  outbox: OutboxPort;
+  templates?: TemplateSource;
+  cityLine: string;
+  url: string;
+  onError?: (e: { channel: string; template: string; error: string }) => void;
+}
+
+/** Japanese mobile numbers (070/080/090) take SMS; landlines do not. Returns E.164 or null. */
+export function smsNumber(phone: string | null | undefined): string | null {
+  const d = (phone ?? '').replace(/\D/g, '');
+  if (/^0[789]0\d{8}$/.test(d)) return `+81${d.slice(1)}`;
+  if (/^81[789]0\d{8}$/.test(d)) return `+${d}`;
+  return null;
+}
+
+export class Messenger {
+  constructor(private readonly o: MessengerOptions) {}
+
+  async notify(kind: NoticeKind, b: BookingRecord, venueName: string, email?: string | null): Promise<void> {
+    const vars = noticeVars(b, venueName, { cityLine: this.o.cityLine, url: this.o.url });
+    const jobs: Promise<void>[] = [];
+    const to = smsNumber(b.phone);
+    if (to) jobs.push(this.deliver('sms', `${kind}-sms`, to, vars, b.ref));
+    if (email && /^[^@\s]+@[^@\s]+$/.test(email)) jobs.push(this.deliver('email', `${kind}-email`, email, vars, b.ref));
+    await Promise.all(jobs);
+  }
+
+  private async deliver(channel: 'sms' | 'email', id: string, to: string, vars: Record<string, string>, ref: string): Promise<void> {
+    const t = (await this.o.templates?.template(id).catch(() => null)) ?? DEFAULT_TEMPLATES[id];
+    const msg: OutgoingMessage = { channel, to, subject: t.subject ? render(t.subject, vars) : null, body: render(t.body, vars), template: id, bookingRef: ref };
+    const sender = channel === 'sms' ? this.o.sms : this.o.email;
+    if (!sender) {
+      await this.o.outbox.add(msg, 'pending');
+      return;
+    }
+    try {
+      if (channel === 'sms') await (sender as SmsSender).send(to, msg.body);
+      else await (sender as EmailSender).send(to, msg.subject ?? '', msg.body);
+    } catch (err) {
+      const error = errorCode(err);
+      this.o.onError?.({ channel, template: id, error });
+      await this.o.outbox.add(msg, 'failed', error);
+    }
+  }
+}
+
+/** A provider's error, without anything the message said. */
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; status?: unknown; message?: unknown };
+  return [e?.status, e?.code].filter((x) => x !== undefined).join(' ') || String(e?.message ?? err).slice(0, 120);
+}
