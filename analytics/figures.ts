@@ -123,9 +123,9 @@ export async function recognitionFailures(db: Db, p: Period) {
 
 export async function bookings(db: Db, p: Period) {
   const { rows } = await sql<any>`
-    select venue, day::text as day, channel, action, count(*) as count
-    from analytics_bookings where day between ${p.from}::date and ${p.to}::date
-    group by venue, day, channel, action order by day, venue, channel, action`.execute(db);
+    select venue, day::text as day, channel, action, count
+    from analytics_booking_day where day between ${p.from}::date and ${p.to}::date
+    order by day, venue, channel, action`.execute(db);
   return rows.map((r) => ({ venue: r.venue as string, day: r.day as string, channel: r.channel as string, action: r.action as string, count: n(r.count) }));
 }
 

@@ -66,15 +66,12 @@ export interface FaqDayTable {
   count: number;
 }
 
-export interface BookingsTable {
-  id: Generated<string>;
-  at: Date;
+export interface BookingDayTable {
   day: Day;
-  call_id: string | null;
   venue: string;
-  action: string;
   channel: string;
-  booking_date: string | null;
+  action: string;
+  count: number;
 }
 
 export interface AnalyticsTables {
@@ -83,5 +80,5 @@ export interface AnalyticsTables {
   analytics_recognition_failures: RecognitionFailuresTable;
   analytics_node_day: NodeDayTable;
   analytics_faq_day: FaqDayTable;
-  analytics_bookings: BookingsTable;
+  analytics_booking_day: BookingDayTable;
 }

@@ -325,12 +325,19 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         `.execute(trx);
       }
       if (bookings.length) {
+        const byKey = new Map<string, { day: string; venue: string; channel: string; action: string; count: number }>();
+        for (const b of bookings) {
+          const day = tokyoDay(b.at);
+          const key = [day, b.venue, b.channel, b.action].join('\u0000');
+          const r = byKey.get(key);
+          if (r) r.count++; else byKey.set(key, { day, venue: b.venue, channel: b.channel, action: b.action, count: 1 });
+        }
+        const rs = [...byKey.values()];
         await sql`
-          insert into analytics_bookings (at, day, call_id, venue, action, channel, booking_date)
-          select * from unnest(${bookings.map((b) => b.at)}::timestamptz[], ${bookings.map((b) => tokyoDay(b.at))}::date[],
-            ${bookings.map((b) => b.callId ?? null)}::text[], ${bookings.map((b) => b.venue)}::text[],
-            ${bookings.map((b) => b.action)}::text[], ${bookings.map((b) => b.channel)}::text[],
-            ${bookings.map((b) => b.bookingDate ?? null)}::date[])
+          insert into analytics_booking_day as b (day, venue, channel, action, count)
+          select * from unnest(${rs.map((r) => r.day)}::date[], ${rs.map((r) => r.venue)}::text[],
+            ${rs.map((r) => r.channel)}::text[], ${rs.map((r) => r.action)}::text[], ${rs.map((r) => r.count)}::int[])
+          on conflict (day, venue, channel, action) do update set count = b.count + excluded.count
         `.execute(trx);
       }
     });

@@ -77,19 +77,18 @@ async function load(db: Kysely<any>): Promise<void> {
     insert into analytics_faq_day (day, faq, count)
     select (at at time zone 'Asia/Tokyo')::date, data->>'faqId', count(*)
     from analytics_events where type = 'faq_answered' group by 1, 2`.execute(db);
+  // Bookings: the phone ones from the events, and web ones about as many again, rolled up by day.
   await sql`
-    insert into analytics_bookings (at, day, call_id, venue, action, channel, booking_date)
-    select at, (at at time zone 'Asia/Tokyo')::date, call_id, data->>'venue',
-      case data->>'result' when 'booked' then 'book' when 'changed' then 'change' else 'cancel' end, 'phone',
-      (at at time zone 'Asia/Tokyo')::date + 7
-    from analytics_events where type = 'booking_action'`.execute(db);
-  // Web bookings: about as many again as by phone.
-  await sql`
-    insert into analytics_bookings (at, day, call_id, venue, action, channel, booking_date)
-    select t, (t at time zone 'Asia/Tokyo')::date, null, 'v' || lpad((1 + i % 14)::text, 2, '0'), 'book', 'web',
-      (t at time zone 'Asia/Tokyo')::date + 10
-    from (select i, timestamptz '2026-10-01 00:00+09' + make_interval(secs => (random() * 181 * 86400)::int) t
-          from generate_series(1, ${Math.round(CALLS * 0.35)}) i) w`.execute(db);
+    insert into analytics_booking_day (day, venue, channel, action, count)
+    select day, venue, channel, action, count(*) from (
+      select (at at time zone 'Asia/Tokyo')::date as day, data->>'venue' as venue, 'phone' as channel,
+        case data->>'result' when 'booked' then 'book' when 'changed' then 'change' else 'cancel' end as action
+      from analytics_events where type = 'booking_action'
+      union all
+      select (t at time zone 'Asia/Tokyo')::date, 'v' || lpad((1 + i % 14)::text, 2, '0'), 'web', 'book'
+      from (select i, timestamptz '2026-10-01 00:00+09' + make_interval(secs => (random() * 181 * 86400)::int) t
+            from generate_series(1, ${Math.round(CALLS * 0.35)}) i) w
+    ) b group by 1, 2, 3, 4`.execute(db);
   await sql`analyze`.execute(db);
 }
 
@@ -117,7 +116,7 @@ async function main() {
     const t0 = performance.now();
     await load(db);
     const counts = await sql<any>`select (select count(*) from analytics_calls) calls,
-      (select count(*) from analytics_events) events, (select count(*) from analytics_bookings) bookings`.execute(db);
+      (select count(*) from analytics_events) events, (select sum(count) from analytics_booking_day) bookings`.execute(db);
     const c = counts.rows[0];
     console.log(`loaded ${c.calls} calls, ${c.events} events, ${c.bookings} bookings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 

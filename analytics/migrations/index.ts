@@ -2,9 +2,11 @@
 // run the same under tsx, vitest and a bundler.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './001_event_log.js';
+import * as m002 from './002_booking_day.js';
 
 const migrations: Record<string, Migration> = {
   '001_event_log': m001,
+  '002_booking_day': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
