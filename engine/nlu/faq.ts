@@ -61,6 +61,18 @@ function key(s: string): string {
   return toHira(normalise(s)).toLowerCase();
 }
 
+/** Substring match, except that a phrase starting with a digit must not continue a number
+ *  (`5年` is not in `昭和45年`). */
+function containsPhrase(q: string, p: string): boolean {
+  if (!/^\d/u.test(p)) return q.includes(p);
+  let i = q.indexOf(p);
+  while (i >= 0) {
+    if (i === 0 || !/\d/u.test(q[i - 1])) return true;
+    i = q.indexOf(p, i + 1);
+  }
+  return false;
+}
+
 interface Indexed { entry: FaqEntry; phrases: string[]; words: Set<string> }
 
 export class FaqIndex {
@@ -104,7 +116,7 @@ export class FaqIndex {
       let score = 0;
       const matched: string[] = [];
       for (const p of phrases) {
-        if (!q.includes(p)) continue;
+        if (!containsPhrase(q, p)) continue;
         matched.push(p);
         const idf = Math.log(1 + n / (this.phraseDf.get(p) ?? 1));
         score += idf * (0.6 + Math.min(p.length, 6) / 6);
