@@ -238,8 +238,9 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         case 'outcome': {
           p.outcome = str(d.outcome) ?? p.outcome;
           if (str(d.venue)) p.venue = str(d.venue);
+          // A dropout is a call the caller left unfinished; a transfer is counted as a transfer.
           const reason = str(d.dropoutReason);
-          if (reason) { p.dropoutReason = reason; p.dropoutNode = e.node; }
+          if (reason && d.outcome === 'abandoned') { p.dropoutReason = reason; p.dropoutNode = e.node; }
           const tr = str(d.transfer?.reason) ?? str(d.transferReason);
           if (tr) p.transferReason = tr;
           ended(p, e.at);
