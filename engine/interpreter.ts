@@ -79,7 +79,8 @@ export class ScenarioDialog implements Dialog {
 
   private async handleOne(input: CallerInput): Promise<DialogStep> {
     if (this.isEnded) return { turns: [] };
-    const nodeId = this.current!;
+    if (!this.current) throw new Error('handle() before start(): the dialog has not asked anything yet');
+    const nodeId = this.current;
     const node = this.s.parsedNodes[nodeId];
     const kind = STEP_KINDS[node.type];
     // Answers to name, phone and birth-date questions are personal data: marked, so the dialog

@@ -54,6 +54,14 @@ describe('scenario validation', () => {
     expect(p[0]).toMatch(/^broken-syntax\.yaml:\d+:\d+: /);
   });
 
+  it('names a branch that leaves slot values without a way on', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../scenarios/renewal.yaml', import.meta.url)), 'utf8')
+      .replace('      check: id_start\n      operator: to_operator\n', '      operator: to_operator\n');
+    const p = parseScenario(text, 'r.yaml').problems.map(formatProblem);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^r\.yaml:\d+:7: values not listed in branch need `next` or a `default` branch \(not listed: check\)$/);
+  });
+
   it('rejects an ask node that names an undeclared slot', () => {
     const text = readFileSync(fileURLToPath(new URL('./fixtures/minimal.yaml', import.meta.url)), 'utf8')
       .replace('    slot: venue', '    slot: venu');

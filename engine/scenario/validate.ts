@@ -70,6 +70,19 @@ export function validateScenario(s: Scenario): PathProblem[] {
       if (slots.length === 2 && !(kinds.includes('date') && kinds.includes('time'))) {
         problems.push({ path: at(id, ['slots']), message: 'two slots are asked together only as [date, time]' });
       }
+      // Values a branch does not list go to `next` (or `branch.default`): without either, every
+      // value the slot can take must be listed.
+      const KNOWN: Record<string, string[]> = {
+        intent: ['book', 'change', 'cancel', 'check'], procedure: ['ecert_renewal', 'card_renewal', 'card_pickup'], yesno: ['yes', 'no'],
+      };
+      const branch = (node.branch as Record<string, string> | undefined) ?? {};
+      if (!node.next && !branch.default) {
+        const values = [...(KNOWN[kinds[0]] ?? []), ...Object.values((node.keys as Record<string, string> | undefined) ?? {})];
+        const missing = [...new Set(values)].filter((v) => !(v in branch));
+        if (!(kinds[0] in KNOWN) || missing.length) {
+          problems.push({ path: at(id, ['branch']), message: `values not listed in branch need \`next\` or a \`default\` branch${missing.length ? ` (not listed: ${missing.join(', ')})` : ''}` });
+        }
+      }
       if (kinds[0] === 'choice') {
         if (!node.options) problems.push({ path: at(id, ['slot']), message: 'a choice slot needs `options` (a list variable)' });
         else if (!['slots', 'bookings'].includes(types[node.options as string] ?? '')) {

@@ -73,11 +73,13 @@ export const ACTIONS: Record<string, ActionDef> = {
   /** Whether `venue` / `date` / `time` (or a part of the day in `period`) can be booked. */
   check_slot: {
     results: ['open', 'full', 'venue_full', 'same_day', 'past', 'beyond_window', 'closed_day', 'not_a_slot',
-      'choose_time', 'need_time', 'unknown_venue'],
+      'choose_time', 'need_date', 'need_time', 'unknown_venue'],
     reads: ['venue', 'date'],
     writes: APPOINTMENT_WRITES,
     async run(ctx) {
-      const venue = str(ctx, 'venue')!; const date = str(ctx, 'date')!;
+      const venue = str(ctx, 'venue'); const date = str(ctx, 'date');
+      if (!venue) return 'unknown_venue';
+      if (!date) return 'need_date';
       const time = str(ctx, 'time'); const period = str(ctx, 'period');
       const today = ctx.today();
       if (date === today) return 'same_day';
