@@ -17,7 +17,11 @@ export interface DateMention {
 const WEEKDAYS = '月火水木金土日';
 const ERA_BASE: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911 };
 
-type Handler = (m: RegExpExecArray, today: string, ctx: { month: { y: number | null; m: number } | null }) => { date: string | null; kind: DateMention['kind'] } | null;
+/** A month said in the text (`12月`, `来月`), remembered for a day said after it (`12月の、7日`). */
+type SaidMonth = { y: number | null; m: number };
+type Found = { date: string | null; kind: DateMention['kind']; month?: SaidMonth };
+/** `said`: the month said last before this match, if any. */
+type Handler = (m: RegExpExecArray, today: string, said: SaidMonth | null) => Found | null;
 
 const PATTERNS: [RegExp, Handler][] = [
   // 令和8年12月15日
@@ -36,19 +40,17 @@ const PATTERNS: [RegExp, Handler][] = [
     return { date: ymd(yy, Number(m[2]), Number(m[3])), kind: 'explicit' };
   }],
   // 12月3日, 12月の、7日
-  [/(\d{1,2})月の?[、]?(\d{1,2})日(?![間後])/gu, (m, today, ctx) => {
+  [/(\d{1,2})月の?[、]?(\d{1,2})日(?![間後])/gu, (m, today) => {
     const mo = Number(m[1]);
-    ctx.month = { y: null, m: mo };
-    return { date: nextMonthDay(today, mo, Number(m[2])), kind: 'explicit' };
+    return { date: nextMonthDay(today, mo, Number(m[2])), kind: 'explicit', month: { y: null, m: mo } };
   }],
   // 12/3
   [/(?<![\d\/])(\d{1,2})\/(\d{1,2})(?![\d\/])/gu, (m, today) => ({ date: nextMonthDay(today, Number(m[1]), Number(m[2])), kind: 'explicit' })],
   // 来月5日, 今月の20日, 再来月の1日
-  [/(再来月|来月|今月)の?(\d{1,2})日(?![間後])/gu, (m, today, ctx) => {
+  [/(再来月|来月|今月)の?(\d{1,2})日(?![間後])/gu, (m, today) => {
     const n = m[1] === '今月' ? 0 : m[1] === '来月' ? 1 : 2;
     const { y, m: mo } = addMonths(today, n);
-    ctx.month = { y, m: mo };
-    return { date: ymd(y, mo, Number(m[2])), kind: 'explicit' };
+    return { date: ymd(y, mo, Number(m[2])), kind: 'explicit', month: { y, m: mo } };
   }],
   // 来月末, 今月末
   [/(再来月|来月|今月)の?(?:末|終わり)/gu, (m, today) => {
@@ -108,16 +110,15 @@ const PATTERNS: [RegExp, Handler][] = [
   [/明日/gu, (_m, today) => ({ date: addDays(today, 1), kind: 'relative' })],
   [/今日|本日/gu, (_m, today) => ({ date: today, kind: 'relative' })],
   // 12月 said alone: remembered for a day said after it (`12月の、えー、7日`)
-  [/(\d{1,2})月(?!\d*日)/gu, (m, _today, ctx) => {
+  [/(\d{1,2})月(?!\d*日)/gu, (m) => {
     const mo = Number(m[1]);
-    if (mo >= 1 && mo <= 12) ctx.month = { y: null, m: mo };
-    return null;
+    return mo >= 1 && mo <= 12 ? { date: null, kind: 'explicit', month: { y: null, m: mo } } : null;
   }],
   // 25日, みっか (→ 3日)
-  [/(?<![\d])(\d{1,2})日(?![間後])/gu, (m, today, ctx) => {
+  [/(?<![\d])(\d{1,2})日(?![間後])/gu, (m, today, said) => {
     const d = Number(m[1]);
-    if (ctx.month) {
-      const date = ctx.month.y !== null ? ymd(ctx.month.y, ctx.month.m, d) : nextMonthDay(today, ctx.month.m, d);
+    if (said) {
+      const date = said.y !== null ? ymd(said.y, said.m, d) : nextMonthDay(today, said.m, d);
       return { date, kind: 'day' };
     }
     return { date: nextDayOfMonth(today, d), kind: 'day' };
@@ -138,29 +139,24 @@ export function dateMentions(text: string, today: string): DateMention[] {
 export function mentionsInCanonical(c: string, today: string): DateMention[] {
   let masked = c;
   const found: DateMention[] = [];
-  const monthCtx: { month: { y: number | null; m: number } | null } = { month: null };
-  // Month context must follow text order, so the month-bearing patterns record their position and
-  // day-alone mentions look up the nearest month said before them.
-  const months: { at: number; month: { y: number | null; m: number } }[] = [];
+  // months said, by position, so that a day said alone takes the month said last before it
+  const months: { at: number; month: SaidMonth }[] = [];
   for (const [re, handler] of PATTERNS) {
     re.lastIndex = 0;
     const src = masked;
     let m: RegExpExecArray | null;
-    const isDayAlone = re.source.startsWith('(?<![\\d])');
     while ((m = re.exec(src))) {
-      const ctx = { month: isDayAlone ? monthBefore(months, m.index) : null };
-      const r = handler(m, today, ctx);
-      if (!isDayAlone && ctx.month) months.push({ at: m.index, month: ctx.month });
+      const r = handler(m, today, monthBefore(months, m.index));
+      if (r?.month) months.push({ at: m.index, month: r.month });
       masked = masked.slice(0, m.index) + '\u0000'.repeat(m[0].length) + masked.slice(m.index + m[0].length);
       if (r && r.date) found.push({ start: m.index, end: m.index + m[0].length, date: r.date, kind: r.kind });
     }
   }
-  void monthCtx;
   return found.sort((a, b) => a.start - b.start);
 }
 
-function monthBefore(months: { at: number; month: { y: number | null; m: number } }[], at: number) {
-  let best: { at: number; month: { y: number | null; m: number } } | null = null;
+function monthBefore(months: { at: number; month: SaidMonth }[], at: number): SaidMonth | null {
+  let best: { at: number; month: SaidMonth } | null = null;
   for (const x of months) if (x.at < at && (!best || x.at > best.at)) best = x;
   return best ? best.month : null;
 }
