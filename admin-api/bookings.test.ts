@@ -119,6 +119,14 @@ describe('bookings by staff', () => {
     expect(rows.find((x) => x[0] === '09:30-10:00')).toEqual(['09:30-10:00', '', '', '', '', '', '', '', '2', '2']);
   });
 
+  it('writes a name a spreadsheet would run as a formula as plain text', async () => {
+    const made = await bookAs(staff, '16:00', { name: '=HYPERLINK("http://x")' });
+    expect(made.statusCode).toBe(201);
+    const rows: string[][] = parse((await req(staff, 'GET', `/venues/bisai/days/${DAY}/bookings.csv`)).body.slice(1));
+    expect(rows.find((x) => x[0] === '16:00-16:30')![2]).toBe(`'=HYPERLINK("http://x")`);
+    await req(staff, 'DELETE', `/bookings/${made.json().ref}`);
+  });
+
   it('prints the day as a PDF with an embedded Japanese font, one block a slot', async () => {
     const r = await req(staff, 'GET', `/venues/bisai/days/${DAY}/bookings.pdf`);
     expect(r.statusCode).toBe(200);

@@ -27,6 +27,9 @@ function end(slot: string): string {
   return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 }
 
+/** A cell a spreadsheet would run as a formula (=, +, -, @ first) is written as text instead. */
+export const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 export function dayListCsv(slots: SlotOccupancy[]): string {
   const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']];
   for (const s of slots) {
@@ -36,7 +39,7 @@ export function dayListCsv(slots: SlotOccupancy[]): string {
         PROCEDURE_LABEL[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
     }
   }
-  return stringify(rows, { bom: true });
+  return stringify(rows, { bom: true, cast: { string: safeCell } });
 }
 
 export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string }): Promise<Buffer> {

@@ -46,6 +46,9 @@ export interface FailureRow {
   transcript: string | null; confidence: number | null; hasAudio: boolean;
 }
 
+/** A cell a spreadsheet would run as a formula (=, +, -, @ first) is written as text instead. */
+const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 function callRow(r: any, personal: boolean): CallRow {
   const started = r.started_at ? new Date(r.started_at) : null;
   const ended = r.ended_at ? new Date(r.ended_at) : null;
@@ -128,7 +131,7 @@ export async function failureAudioRef(db: Kysely<any>, callId: string, failureId
 export function callsCsv(rows: CallRow[]): string {
   const cols: (keyof CallRow)[] = ['callId', 'receivedAt', 'startedAt', 'endedAt', 'durationSec', 'channel',
     'caller', 'scenario', 'outcome', 'dropoutNode', 'dropoutReason', 'transferReason', 'venue', 'turns', 'recognitionFailures'];
-  return stringify([cols, ...rows.map((r) => cols.map((c) => r[c]))], { bom: true });
+  return stringify([cols, ...rows.map((r) => cols.map((c) => r[c]))], { bom: true, cast: { string: safeCell } });
 }
 
 /** Turns of many calls in order, one line each, for export. */
@@ -143,5 +146,5 @@ export async function turnsCsv(db: Kysely<any>, callIds: string[], opts: { perso
         JSON.stringify(opts.personal ? e.data : publicEventData(e.data))]);
     }
   }
-  return stringify(out, { bom: true });
+  return stringify(out, { bom: true, cast: { string: safeCell } });
 }

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../roles.js';
 import type { Ctx } from '../context.js';
 import { accountSchema as account } from './auth.js';
 import { csv, errors, day } from '../schemas.js';
+import { safeCell } from '../lists.js';
 
 const logEntry = {
   type: 'object',
@@ -95,7 +96,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     const rows = await searchLog(req.query);
     const cols = ['at', 'email', 'role', 'action', 'method', 'route', 'record', 'status', 'ip'] as const;
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="access-log.csv"');
-    return stringify([cols as unknown as string[], ...rows.map((r) => cols.map((c) => r[c]))], { bom: true });
+    return stringify([cols as unknown as string[], ...rows.map((r) => cols.map((c) => r[c]))], { bom: true, cast: { string: safeCell } });
   });
 };
 export default routes;
