@@ -92,6 +92,12 @@ const PATTERNS: [RegExp, Handler][] = [
   [/クリスマス|くりすます/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 25), kind: 'explicit' })],
   [/大晦日|おおみそか/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 31), kind: 'explicit' })],
   [/元日|元旦|がんじつ|がんたん/gu, (_m, today) => ({ date: nextMonthDay(today, 1, 1), kind: 'explicit' })],
+  // 今週末 / 週末 / 来週末: the Saturday of that week
+  [/(再来週|来週|今週)?末|(?<![今来])週末/gu, (m, today) => {
+    if (m[0] !== '週末' && !m[1]) return null;
+    const week = m[1] === '来週' ? 1 : m[1] === '再来週' ? 2 : 0;
+    return { date: addDays(addDays(today, -weekdayMon0(today)), 7 * week + 5), kind: 'relative' };
+  }],
   // 3日後, 一週間後, 2週間後
   [/(\d{1,3})日後/gu, (m, today) => ({ date: addDays(today, Number(m[1])), kind: 'relative' })],
   [/(\d{1,2})週間後/gu, (m, today) => ({ date: addDays(today, 7 * Number(m[1])), kind: 'relative' })],
