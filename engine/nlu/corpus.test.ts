@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readCorpus, readVenues } from './eval.js';
+import { evaluate, judge, readCorpus, readVenues } from './eval.js';
 import { loadKuromoji } from './index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,4 +35,13 @@ describe('NLU corpora', () => {
       expect(ng).toEqual([]);
     });
   }
+
+  it('judges strictly: expecting no time fails on a part of the day, an unknown kind is NG', () => {
+    const base = { id: 't', today: '2026-11-21', text: 'x' };
+    expect(judge({ ...base, kind: 'time', expect: { time: null } }, { time: null, period: 'pm' })).toBe(false);
+    expect(judge({ ...base, kind: 'time', expect: { period: 'am' } }, { time: '10:00', period: null })).toBe(false);
+    expect(judge({ ...base, kind: 'time', expect: { time: '10:00' } }, { time: '10:00', period: null })).toBe(true);
+    const { results } = evaluate([{ ...base, kind: 'nonsense', expect: { a: 'b' } }], venues);
+    expect(results[0].ok).toBe(false);
+  });
 });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { VenueInfo } from '../ports.js';
 import {
-  extractDate, extractDateTime, extractIntent, extractPhone, extractTime, extractVenue, extractYesNo, type NluContext,
+  extractBirthDate, extractDate, extractDateTime, extractDigits, extractIntent, extractName, extractPhone, extractProcedure,
+  extractTime, extractVenue, extractYesNo, searchFaq, type NluContext,
 } from './index.js';
 
 export interface CorpusItem {
@@ -46,13 +47,24 @@ export function answer(item: CorpusItem, venues: VenueInfo[]): Record<string, st
     case 'yesno': return { answer: extractYesNo(item.text) };
     case 'phone': return { phone: extractPhone(item.text) };
     case 'intent': return { intent: extractIntent(item.text) };
-    default: throw new Error(`${item.id}: unknown kind "${item.kind}"`);
+    // kinds beyond nlu.md's table, for the other slots the dialog fills
+    case 'procedure': return { procedure: extractProcedure(item.text) };
+    case 'name': return { name: extractName(item.text) };
+    case 'birthdate': {
+      const d = extractBirthDate(item.text);
+      return { birthdate: d, birthDate: d, date: d };
+    }
+    case 'digits': return { digits: extractDigits(item.text) };
+    case 'faq': return { faq: searchFaq(item.text)?.entry.id ?? null };
+    // an unknown kind is one NG line, not the end of the run
+    default: return { error: `unknown kind "${item.kind}"` };
   }
 }
 
 /** The fields in `expect` must match exactly. For `time`, an item expecting `{time: null}` also
  *  fails when a period was found (the caller said nothing of that kind). */
 export function judge(item: CorpusItem, got: Record<string, string | null>): boolean {
+  if (got.error) return false;
   for (const [k, v] of Object.entries(item.expect)) {
     if ((got[k] ?? null) !== v) return false;
   }
