@@ -44,15 +44,11 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     if (boot === 'created') app.log.info('bootstrap admin account created');
 
     if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
-    await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as any } : {}) });
-    await app.register(swagger, {
-      openapi: {
-        info: { title: 'IVR staff API', version: '1.0.0', description: 'Venues, slots, bookings, dialog logs, figures. Log in at POST /auth/login; the session is an http-only cookie.' },
-        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-        security: [{ session: [] }],
-      },
-    });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // The app may already have these at its root; then ours would clash, and theirs serve us.
+    if (!app.hasDecorator('rateLimit')) {
+      await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as any } : {}) });
+    }
+    if (!app.hasDecorator('swagger')) await registerDocs(app);
 
     app.decorateRequest('staff', null);
     app.decorateRequest('auditRecord', null);
@@ -113,4 +109,16 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       await app.register(routes, { ctx });
     }
   };
+}
+
+/** OpenAPI document at `<prefix>/docs/json`, its UI at `<prefix>/docs`. */
+async function registerDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'IVR staff API', version: '1.0.0', description: 'Venues, slots, bookings, dialog logs, figures. Log in at POST /auth/login; the session is an http-only cookie.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
 }

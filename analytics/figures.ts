@@ -182,5 +182,6 @@ export function figuresCsv(f: Figures): string {
   for (const r of f.bookings) rows.push(['bookings', r.venue, r.day, r.channel, r.action, r.count]);
   for (const r of f.faq) rows.push(['faq', r.faq, '', '', '', r.count]);
   for (const r of f.transfers) rows.push(['transfers', r.reason, '', '', '', r.calls]);
-  return stringify(rows, { bom: true, cast: { number: (x) => String(x) } });
+  const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+  return stringify(rows, { bom: true, cast: { number: (x) => String(x), string: safe } });
 }
