@@ -68,6 +68,23 @@ describe('book', () => {
     expect(await book.book(req)).toEqual(first);
   });
 
+  it('requests sent together (one batch) each get their own outcome', async () => {
+    await book.setSlotCapacity({ venue: 'bisai', date: '2026-12-03', time: '15:00' }, 0);
+    await book.setVenueActive('azai', false);
+    const dup = bookingRequest({ venue: 'bisai', date: '2026-12-03', time: '15:30' });
+    const rs = await Promise.all([
+      book.book(bookingRequest({ venue: 'bisai', date: '2026-12-03', time: '15:00' })),
+      book.book(bookingRequest({ venue: 'azai', date: '2026-12-03', time: '15:00' })),
+      book.book(bookingRequest({ venue: 'honcho', date: '2026-12-03', time: '15:00' })),
+      book.book(dup), book.book({ ...dup }),
+      book.book(bookingRequest({ venue: 'bisai', date: '2026-12-05', time: '09:00' })),
+      book.book(bookingRequest({ venue: 'kitagata', date: '2026-12-03', time: '16:30', partySize: 3 })),
+    ]);
+    expect(rs.map((r) => r.kind)).toEqual(['slot_full', 'closed', 'booked', 'booked', 'booked', 'closed', 'slot_full']);
+    expect(rs[3]).toEqual(rs[4]);
+    expect(await remaining('bisai', '2026-12-03', '15:30')).toBe(1);
+  });
+
   it('rejects malformed requests as input errors, not as outcomes', async () => {
     await expect(book.book(bookingRequest({ phone: '123' }))).rejects.toBeInstanceOf(BookingInputError);
     await expect(book.book(bookingRequest({ name: ' 　' }))).rejects.toBeInstanceOf(BookingInputError);

@@ -1,10 +1,10 @@
 // The booking book: one object over PostgreSQL whose dialog-facing methods fit engine/ports.ts
 // BookingPort structurally, plus the staff operations (venues, rules, capacity, window, lists).
-import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction, type Selectable } from 'kysely';
 import type { BookingDatabase, BookingsTable } from './schema.js';
 import { materialise, loadDaySchedule, lockGeneration } from './slots.js';
+import { createBatcher } from './batcher.js';
 import { addDays, isIsoDate, isSlotTime, slotStart, tokyoDate, dateRange } from './calendar.js';
 import {
   BookingInputError, CHANNELS, PROCEDURES,
@@ -50,11 +50,6 @@ export function nameKey(name: string): string {
     .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
-/** Six digits, 100000–999999, drawn at random (not sequential, so not guessable from one's own). */
-function newRef(): string {
-  return String(randomInt(100_000, 1_000_000));
-}
-
 function toRecord(r: BookingRow): BookingRecord {
   return {
     ref: r.ref, venue: r.venue_id, date: r.date, time: r.time, procedure: r.procedure,
@@ -67,6 +62,22 @@ function toStaffRecord(r: BookingRow): StaffBookingRecord {
   return {
     ...toRecord(r), email: r.email, channel: r.channel, createdAt: r.created_at,
     changedAt: r.changed_at, cancelledAt: r.cancelled_at, erasedAt: r.erased_at,
+  };
+}
+
+/** One request as take_bookings reads it. */
+interface TakeRequest {
+  key: string; procedure: string; venue: string; date: string; time: string; name: string; nameKey: string;
+  phone: string; email: string | null; birthDate: string | null; party: number; channel: string; now: string;
+}
+/** A bookings row as to_jsonb writes it. */
+type BookingJson = Omit<BookingRow, 'created_at' | 'changed_at' | 'cancelled_at' | 'erased_at'>;
+interface TakeResult { outcome: 'booked' | 'slot_full' | 'closed' | 'not_found'; booking: BookingJson | null }
+
+function jsonToRecord(b: BookingJson): BookingRecord {
+  return {
+    ref: b.ref, venue: b.venue_id, date: b.date, time: b.time, procedure: b.procedure,
+    name: b.name, phone: b.phone, birthDate: b.birth_date, partySize: b.party_size, status: b.status,
   };
 }
 
@@ -124,6 +135,21 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   }
 
   let inFlight: Promise<void> = Promise.resolve();
+
+  /** Bookings go to the server function take_bookings (migration 0003) in batches: a lone request
+   *  at once, and those arriving while batches are in flight together (one round trip, one commit).
+   *  Each request is decided on its own inside the function; the capacity guarantee is there. */
+  const bookings = createBatcher<TakeRequest, TakeResult>({
+    maxBatch: 64,
+    maxInFlight: 4,
+    run: async (batch) => {
+      const r = await sql<{ idx: number; outcome: TakeResult['outcome']; booking: BookingJson | null }>`
+        select idx, outcome, booking from take_bookings(${JSON.stringify(batch)}::jsonb)`.execute(db);
+      const out: TakeResult[] = new Array(batch.length);
+      for (const row of r.rows) out[row.idx] = { outcome: row.outcome, booking: row.booking };
+      return out;
+    },
+  });
 
   /** Materialises the days not generated yet, in one transaction. Calls of this process queue
    *  behind one another (one generation at a time, then the cache answers); processes queue on
@@ -298,39 +324,14 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
       return refuse((await venueKnown(req.venue)) ? { kind: 'outside_window' } : { kind: 'not_found' });
     }
     if (!isSlotTime(req.time)) return refuse((await venueKnown(req.venue)) ? { kind: 'closed' } : { kind: 'not_found' });
-    const party = req.partySize ?? 1;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      try {
-        const row = await insertBooking(req, party, w.now);
-        if (row) return { kind: 'booked', booking: toRecord(row) };
-        // No place taken: a retry whose booking exists (the slot may be full since), or why not.
-        const same = await byKey(db, req.idempotencyKey);
-        if (same) return { kind: 'booked', booking: toRecord(same) };
-        return await whyNot(db, req);
-      } catch (e) {
-        if ((e as { code?: string }).code !== '23505') throw e;
-        // A unique key stopped the statement, so its place was never taken (one statement, all or
-        // nothing): the same idempotency key made its booking first (return it), or the drawn
-        // reference was in use (draw again).
-        const same = await byKey(db, req.idempotencyKey);
-        if (same) return { kind: 'booked', booking: toRecord(same) };
-      }
-    }
-    throw new Error('could not draw a free booking reference');
-  }
-
-  /**
-   * Takes the places and writes the booking in ONE statement, the server function take_booking
-   * (migration 0002): atomic on its own, so a unique-key failure of the insert undoes the update.
-   * Capacity guarantee: its UPDATE locks the slot row and checks `booked + n <= capacity` against
-   * the latest committed count, so racing bookers queue on the row and never overfill it.
-   */
-  async function insertBooking(req: BookingRequest, party: number, now: Date): Promise<BookingRow | undefined> {
-    const r = await sql<BookingRow>`
-      select * from take_booking(${newRef()}, ${req.idempotencyKey}, ${req.procedure}, ${req.venue},
-        ${req.date}::date, ${req.time}, ${req.name.trim()}, ${nameKey(req.name)}, ${req.phone},
-        ${req.email ?? null}, ${req.birthDate ?? null}::date, ${party}, ${req.channel}, ${now})`.execute(db);
-    return r.rows[0];
+    const r = await bookings.submit({
+      key: req.idempotencyKey, procedure: req.procedure, venue: req.venue, date: req.date, time: req.time,
+      name: req.name.trim(), nameKey: nameKey(req.name), phone: req.phone, email: req.email ?? null,
+      birthDate: req.birthDate ?? null, party: req.partySize ?? 1, channel: req.channel, now: w.now.toISOString(),
+    });
+    if (r.outcome === 'booked' && r.booking) return { kind: 'booked', booking: jsonToRecord(r.booking) };
+    if (r.outcome === 'slot_full' || r.outcome === 'closed' || r.outcome === 'not_found') return { kind: r.outcome };
+    throw new Error(`take_bookings answered ${r.outcome}`);
   }
 
   /** Moves a booking. The old place is released and the new one taken in ONE transaction: when the
@@ -351,8 +352,9 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
       }
       if (!isSlotTime(to.time)) throw new Rollback<Out>(await whyNot(trx, to));
       const old: SlotRef = { venue: cur.venue_id, date: cur.date, time: cur.time };
-      // Lock the two slot rows in one global order (venue, date, time) so crossing changes cannot deadlock.
-      const oldFirst = `${old.venue}|${old.date}|${old.time}` < `${to.venue}|${to.date}|${to.time}`;
+      // Lock the two slot rows in one global order (venue, date, time, as take_bookings does) so
+      // crossing changes and booking batches cannot deadlock.
+      const oldFirst = old.venue !== to.venue ? old.venue < to.venue : old.date !== to.date ? old.date < to.date : old.time < to.time;
       if (oldFirst) await releasePlaces(trx, old, cur.party_size);
       if (!(await takePlaces(trx, to, cur.party_size))) throw new Rollback<Out>(await whyNot(trx, to));
       if (!oldFirst) await releasePlaces(trx, old, cur.party_size);

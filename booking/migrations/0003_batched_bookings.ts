@@ -1,0 +1,76 @@
+// Bookings in batches: one call books many requests, each on its own terms (one request's refusal
+// or conflict never touches another's), in one round trip and one commit. Under load the book
+// groups the requests that arrive while a batch is in flight (booking/batcher.ts).
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // The one-at-a-time function of 0002 is replaced by this one (a batch of one is the same thing).
+  await sql`drop function if exists take_booking`.execute(db);
+  await sql`
+    create function take_bookings(reqs jsonb)
+    returns table (idx int, outcome text, booking jsonb) language plpgsql as $fn$
+    declare
+      q record;
+      b bookings;
+      party int;
+      slot_open boolean;
+      venue_active boolean;
+    begin
+      -- Requests go in one global order (venue, date, time, byte-wise) so two batches that touch the
+      -- same slots lock them in the same order and cannot deadlock each other.
+      for q in
+        select (e.ord - 1)::int as i, e.value->>'key' as key, e.value->>'venue' as venue,
+               (e.value->>'date')::date as date, e.value->>'time' as time, e.value as r
+        from jsonb_array_elements(reqs) with ordinality as e(value, ord)
+        order by e.value->>'venue' collate "C", e.value->>'date' collate "C", e.value->>'time' collate "C", e.ord
+      loop
+        idx := q.i;
+        booking := null;
+        select * into b from bookings where idempotency_key = q.key;
+        if found then
+          outcome := 'booked'; booking := to_jsonb(b); return next; continue;
+        end if;
+        party := (q.r->>'party')::int;
+        -- Capacity: this UPDATE locks the slot row and re-checks booked + party <= capacity on the
+        -- latest committed count, so racing bookers queue on the row and can never overfill it.
+        update slots set booked = booked + party
+          where venue_id = q.venue and date = q.date and time = q.time
+            and open and booked + party <= capacity;
+        if not found then
+          select v.active, s.open into venue_active, slot_open
+            from venues v left join slots s on s.venue_id = v.id and s.date = q.date and s.time = q.time
+            where v.id = q.venue;
+          outcome := case when venue_active is null then 'not_found'
+                          when not venue_active or slot_open is null or not slot_open then 'closed'
+                          else 'slot_full' end;
+          return next; continue;
+        end if;
+        loop
+          insert into bookings (ref, idempotency_key, procedure, venue_id, date, time, name, name_key,
+                                phone, email, birth_date, party_size, channel, status, created_at)
+          values (
+            -- six digits from the server's cryptographic generator: not sequential, not guessable
+            (100000 + (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::bigint % 900000))::text,
+            q.key, q.r->>'procedure', q.venue, q.date, q.time, q.r->>'name', q.r->>'nameKey',
+            q.r->>'phone', q.r->>'email', (q.r->>'birthDate')::date, party, q.r->>'channel', 'active',
+            (q.r->>'now')::timestamptz)
+          on conflict do nothing
+          returning * into b;
+          exit when found;
+          -- A unique key stopped the insert: the same idempotency key committed meanwhile (give our
+          -- place back, return that booking) or the drawn reference is in use (draw again).
+          select * into b from bookings where idempotency_key = q.key;
+          if found then
+            update slots set booked = booked - party where venue_id = q.venue and date = q.date and time = q.time;
+            exit;
+          end if;
+        end loop;
+        outcome := 'booked'; booking := to_jsonb(b); return next;
+      end loop;
+    end
+    $fn$`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop function if exists take_bookings`.execute(db);
+}
