@@ -196,6 +196,35 @@ describe('event sink', () => {
   });
 });
 
+describe('recognition failures from engine-shaped events', () => {
+  it('take the transcript, confidence and audio of the utterance a no_match follows', async () => {
+    const db = await freshDatabase({ seed: false });
+    try {
+      await migrateAnalytics(db.db);
+      const sink = createEventSink(db.db, { flushIntervalMs: 60_000 });
+      sink.emit(ev('r1', '2026-12-01T00:00:00Z', 'bot_turn', 'ask_venue', { text: 'どちらの会場ですか' }));
+      sink.utteranceAudio({ callId: 'r1', at: T('2026-12-01T00:00:04Z'), audioRef: 'rec/r1-1.wav' });
+      sink.emit(ev('r1', '2026-12-01T00:00:05Z', 'caller_input', 'ask_venue', { type: 'speech', text: '東京タワー', confidence: 0.5 }));
+      sink.emit(ev('r1', '2026-12-01T00:00:05Z', 'no_match', 'ask_venue', { count: 1 }));
+      sink.emit(ev('r1', '2026-12-01T00:00:06Z', 'bot_turn', 'ask_venue', { text: 'もう一度' }));
+      sink.utteranceAudio({ callId: 'r1', at: T('2026-12-01T00:00:09Z'), audioRef: 'rec/r1-2.wav' });
+      sink.emit(ev('r1', '2026-12-01T00:00:10Z', 'caller_input', 'ask_venue', { type: 'speech', text: '本庁舎', confidence: 0.9 }));
+      sink.emit(ev('r1', '2026-12-01T00:00:10Z', 'nlu_result', 'ask_venue', { kind: 'venue', value: 'honcho' }));
+      sink.emit(ev('r1', '2026-12-01T00:00:11Z', 'bot_turn', 'ask_date', { text: '日にちは' }));
+      sink.emit(ev('r1', '2026-12-01T00:00:20Z', 'caller_input', 'ask_date', { type: 'noinput' }));
+      sink.emit(ev('r1', '2026-12-01T00:00:20Z', 'no_input', 'ask_date', { count: 1 }));
+      await sink.close();
+      const c = await getCall(db.db, 'r1', { personal: true });
+      expect(c!.failures.map(({ id: _id, at: _at, ...f }) => f)).toEqual([
+        { node: 'ask_venue', kind: 'no_match', transcript: '東京タワー', confidence: 0.5, hasAudio: true },
+        { node: 'ask_date', kind: 'no_input', transcript: null, confidence: null, hasAudio: false },
+      ]);
+      const { rows } = await sql<any>`select audio_ref from analytics_recognition_failures order by id`.execute(db.db);
+      expect(rows.map((r) => r.audio_ref)).toEqual(['rec/r1-1.wav', null]);
+    } finally { await db.drop(); }
+  });
+});
+
 describe('retention', () => {
   it('purges caller numbers, transcripts and personal event keys but keeps the figures', async () => {
     const before = await figures(fresh.db, { from: '2026-12-01', to: '2026-12-03' });

@@ -45,6 +45,9 @@ export interface AnalyticsSink extends EventSink {
   callEnded(facts: { callId: string; at: Date }): void;
   /** A booking made outside the dialog (web or staff). */
   bookingRecorded(fact: BookingFact): void;
+  /** The carrier kept the audio of the caller's latest utterance (a reference telephony can
+   *  resolve, e.g. a path under the recordings folder): attached to a no-match that follows it. */
+  utteranceAudio(fact: { callId: string; at: Date; audioRef: string }): void;
   /** Writes everything buffered now. */
   flush(): Promise<void>;
   /** Stops the timer and flushes everything; events emitted after close are counted in
@@ -57,7 +60,8 @@ type Item =
   | { k: 'event'; e: DialogEvent }
   | { k: 'received'; f: CallFacts }
   | { k: 'ended'; callId: string; at: Date }
-  | { k: 'booking'; b: BookingFact };
+  | { k: 'booking'; b: BookingFact }
+  | { k: 'audio'; callId: string; audioRef: string };
 
 interface CallPatch {
   callId: string;
@@ -98,6 +102,8 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
   const channels = new Map<string, string>();
   const lastSeen = new Map<string, number>();
   const venues = new Map<string, string>();
+  /** The caller's latest utterance per call (text, confidence, audio) for the failure it may cause. */
+  const lastInput = new Map<string, { text: string | null; confidence: number | null; audioRef: string | null }>();
 
   const timer = setInterval(() => { void flush().catch(() => undefined); }, interval);
   timer.unref();
@@ -177,9 +183,15 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         channels.delete(item.callId);
         lastSeen.delete(item.callId);
         venues.delete(item.callId);
+        lastInput.delete(item.callId);
         continue;
       }
       if (item.k === 'booking') { bookings.push(item.b); continue; }
+      if (item.k === 'audio') {
+        const li = lastInput.get(item.callId) ?? { text: null, confidence: null, audioRef: null };
+        lastInput.set(item.callId, { ...li, audioRef: item.audioRef });
+        continue;
+      }
       const e = item.e;
       const d = (e.data ?? {}) as Record<string, any>;
       const p = patch(e.callId, e.at);
@@ -197,19 +209,30 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
           p.scenario = str(d.scenario) ?? str(d.version) ?? p.scenario;
           break;
         }
-        case 'bot_turn': p.turns++; break;
+        case 'bot_turn':
+          p.turns++;
+          // A prompt that follows an utterance closes it: its audio belongs to no later failure.
+          if (lastInput.get(e.callId)?.text) lastInput.delete(e.callId);
+          break;
         case 'caller_input':
           // Every input the caller gave (or failed to give) at a question is one attempt; the
           // engine's extra inputs (hang-up, 'slower' requests) are not.
           if (d.type === 'speech' || d.type === 'dtmf' || d.type === 'noinput') bump(e.at, e.node, 'attempts');
+          if (d.type === 'speech' || d.type === 'dtmf') {
+            // The audio reference, if the carrier reported one, belongs to this utterance.
+            lastInput.set(e.callId, { text: str(d.text) ?? str(d.digits), confidence: num(d.confidence), audioRef: lastInput.get(e.callId)?.audioRef ?? null });
+          }
           break;
         case 'no_input':
         case 'no_match': {
           bump(e.at, e.node, e.type === 'no_input' ? 'noInput' : 'noMatch');
           p.failures++;
+          // The engine's no_match names no transcript: it is the utterance just before.
+          const li = e.type === 'no_match' ? lastInput.get(e.callId) : undefined;
           failures.push({ callId: e.callId, at: e.at, node: e.node, kind: e.type,
-            transcript: str(d.transcript) ?? str(d.text), confidence: num(d.confidence),
-            audioRef: str(d.audioRef) ?? str(d.audio) });
+            transcript: str(d.transcript) ?? str(d.text) ?? li?.text ?? null, confidence: num(d.confidence) ?? li?.confidence ?? null,
+            audioRef: str(d.audioRef) ?? str(d.audio) ?? li?.audioRef ?? null });
+          lastInput.delete(e.callId);
           break;
         }
         case 'faq_answered': {
@@ -345,7 +368,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
     // Forget counters of calls idle for an hour (the carrier's callEnded normally does it first).
     if (seqs.size > 1000) {
       const cutoff = Date.now() - 3_600_000;
-      for (const [id, t] of lastSeen) if (t < cutoff) { seqs.delete(id); channels.delete(id); lastSeen.delete(id); venues.delete(id); }
+      for (const [id, t] of lastSeen) if (t < cutoff) { seqs.delete(id); channels.delete(id); lastSeen.delete(id); venues.delete(id); lastInput.delete(id); }
     }
   }
 
@@ -354,6 +377,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
     callReceived(f) { push({ k: 'received', f }); },
     callEnded(f) { push({ k: 'ended', callId: f.callId, at: f.at }); },
     bookingRecorded(b) { push({ k: 'booking', b }); },
+    utteranceAudio(f) { push({ k: 'audio', callId: f.callId, audioRef: f.audioRef }); },
     flush,
     async close() {
       closed = true;
