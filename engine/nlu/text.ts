@@ -94,12 +94,18 @@ const KANA_WORDS: [RegExp, string][] = [
   [/いっしゅうかん/g, '一週間'], [/しゅうかん/g, '週間'],
 ];
 
+const DAY_WORDS_RE = new RegExp(`((?:に|さん)?じゅう)?(${DAY_WORDS.map(([w]) => w).join('|')})`, 'g');
+const UNIT_RES: [RegExp, string][] = ([
+  ['ねん', '年'], ['がつ', '月'], ['にち', '日'], ['じ(?![ゅょゃ])', '時'], ['ふん', '分'], ['ぷん', '分'], ['ばんめ', '番目'], ['ばん', '番'],
+  ['かげつ', 'か月'], ['しゅう', '週'], ['つめ', 'つ目'], ['かい', '回'],
+] as [string, string][]).map(([u, k]) => [new RegExp(`(${NUM_RE})${u}`, 'g'), k]);
+
 /** Kana number words before a unit become kanji numerals + unit kanji. */
 function kanaNumbersToKanji(h: string): string {
   let t = h;
   for (const [re, kanji] of KANA_WORDS) t = t.replace(re, kanji);
   // days: (じゅう|にじゅう)よっか, はつか, みっか ...
-  t = t.replace(new RegExp(`((?:に|さん)?じゅう)?(${DAY_WORDS.map(([w]) => w).join('|')})`, 'g'), (m, tens: string | undefined, w: string, off: number, all: string) => {
+  t = t.replace(DAY_WORDS_RE, (m, tens: string | undefined, w: string, off: number, all: string) => {
     const n = DAY_WORDS.find(([x]) => x === w)![1];
     if (AMBIGUOUS_DAY.has(w) && !tens && !/(?:月|がつ)の?$/u.test(all.slice(0, off))) return m;
     let v = n;
@@ -109,12 +115,8 @@ function kanaNumbersToKanji(h: string): string {
     }
     return `${v}日`;
   });
-  const UNIT: [string, string][] = [
-    ['ねん', '年'], ['がつ', '月'], ['にち', '日'], ['じ(?![ゅょゃ])', '時'], ['ふん', '分'], ['ぷん', '分'], ['ばんめ', '番目'], ['ばん', '番'],
-    ['かげつ', 'か月'], ['しゅう', '週'], ['つめ', 'つ目'], ['かい', '回'],
-  ];
-  for (const [u, k] of UNIT) {
-    t = t.replace(new RegExp(`(${NUM_RE})${u}`, 'g'), (m, num: string) => {
+  for (const [re, k] of UNIT_RES) {
+    t = t.replace(re, (m, num: string) => {
       if (!num) return m;
       const kj = kanaNumberToKanji(num);
       return kj === num ? m : kj + k;
@@ -130,15 +132,15 @@ function kanaNumbersToKanji(h: string): string {
 
 /** Words containing numeral kanji that are not numbers. */
 const PROTECTED = ['一宮', '千秋', '一度', '一緒', '一番', '一応', '一旦', '万一', '一人', '二人', '一杯', '一般'];
+const PROTECTED_RE = new RegExp(PROTECTED.join('|'), 'g');
 
 /** Kanji numerals to Arabic digits, leaving protected words alone. */
 export function kanjiNumeralsToDigits(text: string): string {
   const parts: string[] = [];
   let rest = text;
   // split on protected words so they survive intact
-  const re = new RegExp(PROTECTED.join('|'), 'g');
   let last = 0;
-  for (const m of rest.matchAll(re)) {
+  for (const m of rest.matchAll(PROTECTED_RE)) {
     parts.push(convertRun(rest.slice(last, m.index)), m[0]);
     last = m.index! + m[0].length;
   }

@@ -162,7 +162,13 @@ const KANJI_READINGS: Record<string, string[]> = {
   出: ['しゅつ', 'しゅっ'], 張: ['ちょう'], 所: ['しょ', 'じょ'], 役: ['やく'], 市: ['し'], 宮: ['みや'], 一: ['いち'], 之: ['の'], 乃: ['の'], 野: ['の'],
   丹: ['たん'], 淡: ['たん'], 単: ['たん'], 炭: ['たん'], 短: ['たん'], 担: ['たん'], 陽: ['よう'], 洋: ['よう'], 用: ['よう'], 要: ['よう'], 容: ['よう'], 曜: ['よう'],
 };
-const LATTICE: [string, string[]][] = Object.entries(KANJI_READINGS).map(([k, rs]) => [k, rs.map(soundKey)]);
+/** Lattice entries by their first character. */
+const LATTICE = new Map<string, [string, string[]][]>();
+for (const [k, rs] of Object.entries(KANJI_READINGS)) {
+  const list = LATTICE.get(k[0]) ?? [];
+  list.push([k, rs.map(soundKey)]);
+  LATTICE.set(k[0], list);
+}
 
 function latticeMatch(text: string, pos: number, key: string): number | null {
   if (!key) return pos;
@@ -173,7 +179,7 @@ function latticeMatch(text: string, pos: number, key: string): number | null {
     if (!s) return latticeMatch(text, pos + 1, key);
     return key.startsWith(s) ? latticeMatch(text, pos + 1, key.slice(s.length)) : null;
   }
-  for (const [k, rs] of LATTICE) {
+  for (const [k, rs] of LATTICE.get(ch) ?? []) {
     if (!text.startsWith(k, pos)) continue;
     for (const r of rs) {
       if (!key.startsWith(r)) continue;
