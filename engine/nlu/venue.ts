@@ -114,10 +114,9 @@ export function extractVenueFrom(text: string, venues: VenueInfo[]): string | nu
   // instead of asking again as if nothing was said
   if (!venues.length) return null;
   const idx = indexFor(venues);
-  const activeIds = new Set(venues.map((v) => v.id));
   const t = clean(text);
   if (!t) return null;
-  const surf = scan(t, idx.surface.filter((k) => activeIds.has(k.venue)), bare(t), true);
+  const surf = scan(t, idx.surface, bare(t), true);
   if (surf.length) return surf[surf.length - 1].venue;
   // by sound: token readings (kuromoji), or the kana as written when the analyser is not loaded;
   // a match must start and end on word boundaries (`朝一番` is not あさい + ちばん)
@@ -134,11 +133,11 @@ export function extractVenueFrom(text: string, venues: VenueInfo[]): string | nu
   } else {
     r = soundKey(t);
   }
-  const snd = scan(r, idx.sound.filter((k) => activeIds.has(k.venue)), soundKey(bare(clean(toks ? toks.map((x) => x.reading ?? x.surface_form).join('') : t))), false)
+  const snd = scan(r, idx.sound, soundKey(bare(clean(toks ? toks.map((x) => x.reading ?? x.surface_form).join('') : t))), false)
     .filter((h) => !bounds || (bounds.has(h.start) && bounds.has(h.end)));
   if (snd.length) return snd[snd.length - 1].venue;
   // by the readings a kanji can have: a recogniser's other kanji for the same sound (羽栗, 淡陽, 今井勢)
-  const lat = latticeScan(clean(text), idx.sound.filter((k) => activeIds.has(k.venue) && k.key.length >= 3));
+  const lat = latticeScan(clean(text), idx.sound.filter((k) => k.key.length >= 3));
   if (lat) return lat;
   return null;
 }
