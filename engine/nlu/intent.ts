@@ -75,7 +75,10 @@ export function extractIntentFrom(text: string): Intent | null {
     // asking about an action (`キャンセル料はかかりますか`, `変更の方法は`) is a question for the FAQ
     const aboutIt = isQuestion && /料|方法|やり方|仕方|しかた|どうすれば|どうやって|どうしたら|必要|いくら|何が|何を|いつまで|期限|できますか|できるんですか/u.test(n)
       && !/(?:予約|キャンセル|変更|取り消し)(?:は|って|を|が)?(?:でき|取れ)ますか$/u.test(n);
-    if (!aboutIt || !faq) return act;
+    // `予約なしでも行けますか`: a question that only mentions booking, with an FAQ answer
+    const bookingQuestion = act === 'book' && isQuestion && !!faq && faq.matched.length > 0
+      && !/(?:したい|たいんです|取りたい|とりたい|お願い|おねがい|(?:予約|申し込み)(?:を|は|って)?(?:でき|取れ|とれ|入れられ)ますか)/u.test(n);
+    if ((!aboutIt && !bookingQuestion) || !faq) return act;
     return 'faq';
   }
   // naming the procedure at the opening question (`電子証明書の更新です`) is asking to book it
