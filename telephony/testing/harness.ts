@@ -38,8 +38,12 @@ export interface HarnessOptions {
   dialog: (ctx: CallContext) => Dialog | Promise<Dialog>;
   /** Use the real Google client against a local stand-in (else keys and typed text only). */
   speech?: boolean;
+  /** A stand-in already running elsewhere (the benchmark's caller process) to point the client at. */
+  speechPort?: number;
   timing?: Partial<SessionTiming>;
   transfer?: TransferPort | null;
+  /** Replaces the recording event sink (the benchmark forwards instead of keeping). */
+  events?: RecordingEvents;
   probe?: SessionProbe;
   synth?: CachedSynthesiser;
   logger?: boolean;
@@ -61,11 +65,13 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const tokenizer = await loadTokenizer();
   let standIn: SpeechStandIn | null = null;
   let client: Awaited<ReturnType<typeof speechClientForStandIn>> | null = null;
-  if (o.speech) {
+  if (o.speechPort) {
+    client = await speechClientForStandIn(o.speechPort);
+  } else if (o.speech) {
     standIn = new SpeechStandIn();
     client = await speechClientForStandIn(await standIn.start());
   }
-  const events = new RecordingEvents();
+  const events = o.events ?? new RecordingEvents();
   const recordings = new MemoryRecordings();
   const synth = o.synth ?? new CachedSynthesiser(new OpenJTalkSynthesiser());
   const app = Fastify({ logger: o.logger ?? false });

@@ -9,6 +9,14 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
 const require = createRequire(import.meta.url);
+const FRAME = 160;
+
+function loudness(mulaw: Buffer): number {
+  // μ-law: 0xFF/0x7F are silence; lower magnitudes of the low 7 bits are louder.
+  let s = 0;
+  for (const b of mulaw) s += 127 - (b & 0x7f);
+  return s;
+}
 
 interface Registered {
   transcript: string;
@@ -26,6 +34,7 @@ export interface ReceivedStream {
 export class SpeechStandIn {
   private server = new grpc.Server();
   private registered: Registered[] = [];
+  private byFrame = new Map<string, { r: Registered; final: boolean }>();
   /** Every stream opened, with the config the client sent (for assertions on language, model, hints). */
   readonly streams: ReceivedStream[] = [];
   /** Fail the next N streams with this gRPC status (tests of the fallback). */
@@ -36,12 +45,24 @@ export class SpeechStandIn {
 
   /** Registers what the simulator is about to say: its μ-law audio and the words to return. */
   register(mulaw: Buffer, transcript: string, confidence = 0.92): void {
-    const probe = (at: number) => {
-      const len = Math.min(480, Math.max(16, Math.floor(mulaw.length / 10)));
-      const start = Math.min(Math.max(0, Math.floor(mulaw.length * at)), Math.max(0, mulaw.length - len));
-      return Buffer.from(mulaw.subarray(start, start + len));
+    // Frames travel unchanged and 160-byte aligned from the simulator through the service, so a
+    // loud frame of the utterance identifies it in O(1); the byte search is the fallback.
+    const probe = (from: number, to: number) => {
+      let best = Math.floor((mulaw.length * from) / FRAME) * FRAME;
+      let bestLevel = -1;
+      for (let off = best; off + FRAME <= Math.floor(mulaw.length * to); off += FRAME) {
+        const level = loudness(mulaw.subarray(off, off + FRAME));
+        if (level > bestLevel) {
+          bestLevel = level;
+          best = off;
+        }
+      }
+      return Buffer.from(mulaw.subarray(best, Math.min(best + FRAME, mulaw.length)));
     };
-    this.registered.push({ transcript, confidence, interimProbe: probe(0.3), finalProbe: probe(0.6) });
+    const r: Registered = { transcript, confidence, interimProbe: probe(0.25, 0.45), finalProbe: probe(0.55, 0.75) };
+    this.registered.push(r);
+    this.byFrame.set(r.interimProbe.toString('base64'), { r, final: false });
+    this.byFrame.set(r.finalProbe.toString('base64'), { r, final: true });
   }
 
   async start(): Promise<number> {
@@ -81,7 +102,7 @@ export class SpeechStandIn {
     }
     const chunks: Buffer[] = [];
     let interimSent = false;
-    let writes = 0;
+    let heard: Registered | null = null;
     call.on('data', (req: any) => {
       if (req.streamingConfig) {
         rec.config = req.streamingConfig;
@@ -91,23 +112,25 @@ export class SpeechStandIn {
         const b = Buffer.from(req.audioContent);
         chunks.push(b);
         rec.audioBytes += b.length;
-        if (!interimSent && rec.config?.interimResults && ++writes % 5 === 0) {
-          const all = Buffer.concat(chunks);
-          const r = this.registered.find((x) => all.includes(x.interimProbe));
-          if (r) {
-            interimSent = true;
-            const half = [...r.transcript].slice(0, Math.ceil([...r.transcript].length / 2)).join('');
-            call.write({ results: [{ alternatives: [{ transcript: half }], isFinal: false, stability: 0.5 }] });
-          }
+        const hit = b.length === FRAME ? this.byFrame.get(b.toString('base64')) : undefined;
+        if (!hit) return;
+        if (hit.final) heard = hit.r;
+        else if (!interimSent && rec.config?.interimResults) {
+          interimSent = true;
+          const chars = [...hit.r.transcript];
+          const half = chars.slice(0, Math.ceil(chars.length / 2)).join('');
+          call.write({ results: [{ alternatives: [{ transcript: half }], isFinal: false, stability: 0.5 }] });
         }
       }
     });
     call.on('end', () => {
       const answer = () => {
-        const all = Buffer.concat(chunks);
-        const i = this.registered.findIndex((x) => all.includes(x.finalProbe));
-        if (i >= 0) {
-          const r = this.registered[i];
+        let r: Registered | null = heard;
+        if (!r) {
+          const all = Buffer.concat(chunks);
+          r = this.registered.find((x) => all.includes(x.finalProbe)) ?? null;
+        }
+        if (r) {
           rec.answered = r.transcript;
           call.write({ results: [{ alternatives: [{ transcript: r.transcript, confidence: r.confidence }], isFinal: true }] });
         }
@@ -127,5 +150,5 @@ export class SpeechStandIn {
 /** The REAL Google client, pointed at the stand-in over plain-text gRPC. */
 export async function speechClientForStandIn(port: number) {
   const { SpeechClient } = await import('@google-cloud/speech');
-  return new SpeechClient({ apiEndpoint: '127.0.0.1', port, sslCreds: grpc.credentials.createInsecure() } as any);
+  return new SpeechClient({ apiEndpoint: '127.0.0.1', port, projectId: 'local-standin', sslCreds: grpc.credentials.createInsecure() } as any);
 }

@@ -30,6 +30,35 @@ export function splitSentences(text: string): string[] {
   return out.filter((s) => /[^\s。！？!?、…・「」]/u.test(s));
 }
 
+/**
+ * Pieces to synthesise one after another: sentences, and long sentences cut after 、 into clauses
+ * of at least `minChars`, so the first audio of a long prompt is ready after its first clause
+ * (Open JTalk's time grows with the text) and clauses shared by many prompts are cached once.
+ */
+export function splitChunks(text: string, maxChars = 18, minChars = 8): string[] {
+  const out: string[] = [];
+  for (const sentence of splitSentences(text)) {
+    if ([...sentence].length <= maxChars) {
+      out.push(sentence);
+      continue;
+    }
+    let cur = '';
+    for (const ch of sentence) {
+      cur += ch;
+      if (ch === '、' && [...cur].length >= minChars) {
+        out.push(cur);
+        cur = '';
+      }
+    }
+    if (cur) {
+      // A short tail joins the clause before it.
+      if ([...cur].length < minChars / 2 && out.length) out[out.length - 1] += cur;
+      else out.push(cur);
+    }
+  }
+  return out;
+}
+
 /** Limits how many syntheses run at once (each Open JTalk is a CPU-bound process). */
 export class Semaphore {
   private waiting: (() => void)[] = [];
@@ -91,28 +120,31 @@ export class CachedSynthesiser {
    * one is being sent, so a long prompt costs only its first sentence in latency.
    */
   async *speak(text: string, rate: number): AsyncGenerator<Buffer> {
-    const sentences = splitSentences(text);
-    if (sentences.length === 0) return;
-    let next = this.sentence(sentences[0], rate);
-    for (let i = 0; i < sentences.length; i++) {
-      const current = next;
-      if (i + 1 < sentences.length) {
-        next = this.sentence(sentences[i + 1], rate);
-        next.catch(() => undefined); // surfaced when awaited
+    const chunks = splitChunks(text);
+    // Two pieces ahead: the next clause is synthesised while the current one is being sent.
+    const started: Promise<Buffer>[] = [];
+    const ensure = (i: number) => {
+      if (i < chunks.length && !started[i]) {
+        started[i] = this.sentence(chunks[i], rate);
+        started[i].catch(() => undefined); // surfaced when awaited
       }
-      yield await current;
+    };
+    for (let i = 0; i < chunks.length; i++) {
+      ensure(i);
+      ensure(i + 1);
+      yield await started[i];
     }
   }
 
   /** Synthesises a scenario's fixed prompts ahead of the first call. */
   async warm(texts: Iterable<string>, rates: number[] = [1]): Promise<void> {
     const jobs: Promise<Buffer>[] = [];
-    for (const t of texts) for (const r of rates) for (const s of splitSentences(t)) jobs.push(this.sentence(s, r));
+    for (const t of texts) for (const r of rates) for (const s of splitChunks(t)) jobs.push(this.sentence(s, r));
     await Promise.all(jobs);
   }
 
   has(text: string, rate: number): boolean {
-    return splitSentences(text).every((s) => this.cache.has(this.key(s, rate)));
+    return splitChunks(text).every((s) => this.cache.has(this.key(s, rate)));
   }
 
   info(): CacheStats {

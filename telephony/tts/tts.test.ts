@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CachedSynthesiser, splitSentences, type Synthesiser } from './synthesiser.js';
+import { CachedSynthesiser, splitChunks, splitSentences, type Synthesiser } from './synthesiser.js';
 import { OpenJTalkSynthesiser } from './open-jtalk.js';
 import { GoogleSynthesiser, clampRate } from './google.js';
 import { rms } from '../audio/codec.js';
@@ -21,6 +21,12 @@ class CountingSynth implements Synthesiser {
 describe('sentence splitting', () => {
   it('splits after Japanese full stops and question marks, keeping them', () => {
     expect(splitSentences('こんにちは。ご用件をどうぞ？はい')).toEqual(['こんにちは。', 'ご用件をどうぞ？', 'はい']);
+  });
+  it('cuts a long sentence after 、 into clauses, leaving short sentences whole', () => {
+    expect(splitChunks('ご予約の内容を確認します。一宮市役所本庁舎、12月10日木曜日、午前10時から、電子証明書の更新でよろしいですか。')).toEqual([
+      'ご予約の内容を確認します。', '一宮市役所本庁舎、', '12月10日木曜日、', '午前10時から、', '電子証明書の更新でよろしいですか。',
+    ]);
+    expect(splitChunks('はい、そうです。')).toEqual(['はい、そうです。']);
   });
   it('drops empty pieces and bare punctuation', () => {
     expect(splitSentences('はい。。\n\n')).toEqual(['はい。']);

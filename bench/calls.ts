@@ -1,0 +1,180 @@
+// N simultaneous simulated phone calls against the telephony service, through the whole audio
+// path: simulator audio (Open JTalk) → signed webhook → media socket → Silero VAD → the REAL
+// Google client → a LOCAL STAND-IN of Google's speech service → the real dialog engine
+// (renewal.yaml) → the real booking core on a fresh PostgreSQL database → Open JTalk → socket.
+//
+// The service runs in a child process so its CPU (with its Open JTalk children) is measured
+// alone; callers and the speech stand-in run in this process. Prints, last:
+//   calls: N p50_turn_ms: X p95_turn_ms: X p95_endpoint_ms: X cpu_ms_per_call_s: X
+// turn: the recogniser's final result for the caller's words → the first bot audio frame sent;
+// endpoint: the caller's last voiced frame → that final result.
+//
+//   npm run --silent bench:calls -- --calls 20 [--speed 1] [--stagger-ms 2000]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Expects } from '../engine/types.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+const NOW = new Date('2026-11-21T10:00:00+09:00');
+
+// ------------------------------------------------------------------------------------ service
+async function serve(): Promise<void> {
+  const [{ createBookingBook }, { freshDatabase }, { realNlu, realWording }, { ScenarioDialog }, { loadScenarioFile }, { startHarness, RecordingEvents }] =
+    await Promise.all([
+      import('../booking/index.js'),
+      import('../booking/testing/fresh-database.js'),
+      import('../engine/bindings.js'),
+      import('../engine/interpreter.js'),
+      import('../engine/scenario/loader.js'),
+      import('../telephony/testing/harness.js'),
+    ]);
+  const speechPort = arg('speech-port', 0);
+  const clock = { now: () => NOW };
+  const fresh = await freshDatabase();
+  const book = createBookingBook({ db: fresh.db, clock });
+  const scenario = await loadScenarioFile(path.join(root, 'scenarios', 'renewal.yaml'));
+  const turns: number[] = [];
+  const endpoints: number[] = [];
+  const outcomes: Record<string, number> = {};
+  class Forwarding extends RecordingEvents {
+    override emit(e: any): void {
+      if (e.type === 'bot_turn' && e.data.source !== 'telephony' && e.data.expects && e.data.expects !== 'none') {
+        process.send!({ t: 'expects', callId: e.callId, expects: e.data.expects });
+      }
+      if (e.type === 'outcome') outcomes[String(e.data.outcome)] = (outcomes[String(e.data.outcome)] ?? 0) + 1;
+    }
+  }
+  const h = await startHarness({
+    dialog: (ctx) => new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller }),
+    speechPort,
+    events: new Forwarding(),
+    probe: { turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs)) },
+  });
+  process.on('message', async (m: any) => {
+    if (m?.t === 'report') {
+      process.send!({ t: 'report', turns, endpoints, outcomes, cache: h.synth.info() });
+    }
+    if (m?.t === 'stop') {
+      await h.close();
+      await fresh.drop();
+      process.exit(0);
+    }
+  });
+  process.send!({ t: 'ready', baseUrl: h.baseUrl });
+}
+
+// ------------------------------------------------------------------------------------ callers
+function cpuMsOf(pid: number): number {
+  // utime + stime + cutime + cstime (waited-for children: Open JTalk), in clock ticks of 10 ms.
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  const [ut, st, cut, cst] = [rest[11], rest[12], rest[13], rest[14]].map(Number);
+  return (ut + st + cut + cst) * 10;
+}
+
+function pct(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+async function main(): Promise<void> {
+  const calls = arg('calls', 20);
+  const speed = arg('speed', 1);
+  const stagger = arg('stagger-ms', 2000);
+  const { SpeechStandIn } = await import('../telephony/testing/speech-standin.js');
+  const { SimulatedCall } = await import('../telephony/simulator/call.js');
+  const { CallerVoice } = await import('../telephony/simulator/voice.js');
+  const { playConversation } = await import('../telephony/simulator/conversation.js');
+  const { PUBLIC_URL, TEST_AUTH_TOKEN } = await import('../telephony/testing/harness.js');
+
+  const standIn = new SpeechStandIn();
+  const speechPort = await standIn.start();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort)], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  });
+  const expects = new Map<string, Expects>();
+  const ready = new Promise<string>((resolve, reject) => {
+    child.on('message', (m: any) => {
+      if (m.t === 'ready') resolve(m.baseUrl);
+      if (m.t === 'expects') expects.set(m.callId, m.expects);
+    });
+    child.once('exit', (code) => reject(new Error(`service exited ${code}`)));
+  });
+  const baseUrl = await ready;
+
+  // Callers: varied venues, days and times, so the bot's confirmations are not all one cached prompt.
+  const venues = ['本庁舎', '尾西庁舎', '木曽川庁舎'];
+  const personas = Array.from({ length: calls }, (_, i) => ({
+    intent: '予約したいです', procedure: '電子証明書の更新です', venue: venues[i % 3],
+    datetime: `12月${1 + (i % 24)}日の${9 + (i % 7)}時`, choice: '1番目', name: 'ヤマダ タロウ', yesno: 'はい',
+  }));
+  const voice = new CallerVoice((audio, text) => standIn.register(audio, text));
+  // Synthesise every caller line first: the callers' Open JTalk must not compete during the run.
+  await Promise.all([...new Set(personas.flatMap((p) => Object.values(p)))].map((t) => voice.line(t)));
+
+  const cpu0 = cpuMsOf(child.pid!);
+  const t0 = performance.now();
+  let callSeconds = 0;
+  let failed = 0;
+  await Promise.all(
+    personas.map(async (persona, i) => {
+      await new Promise((r) => setTimeout(r, (stagger * i) / Math.max(1, calls)));
+      const c = new SimulatedCall({ baseUrl, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed, from: `+8190${String(10000000 + i).padStart(8, '0')}` });
+      const start = performance.now();
+      try {
+        await c.connect();
+        await playConversation({ name: `bench ${i}`, scenario: 'renewal', now: NOW, persona } as any, {
+          call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns: 15,
+        });
+        await c.untilClosed(120_000).catch(() => c.hangup());
+      } catch (e) {
+        failed++;
+        process.stderr.write(`call ${i} failed: ${(e as Error).message}\n`);
+        c.hangup();
+      }
+      callSeconds += (performance.now() - start) / 1000;
+    }),
+  );
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = cpuMsOf(child.pid!) - cpu0;
+  const report = await new Promise<any>((resolve) => {
+    child.on('message', (m: any) => m.t === 'report' && resolve(m));
+    child.send({ t: 'report' });
+  });
+  child.send({ t: 'stop' });
+  await new Promise((r) => child.once('exit', r));
+  await standIn.stop();
+
+  const turns: number[] = report.turns;
+  const endpoints: number[] = report.endpoints;
+  console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
+  console.log(`turns: ${turns.length} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)}`);
+  console.log(
+    `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)}`,
+  );
+  process.exit(0);
+}
+
+if (process.argv.includes('--serve')) {
+  serve().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
