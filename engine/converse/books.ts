@@ -63,10 +63,15 @@ export const postgresBook: TestBookFactory = async (clock) => {
   return {
     port: book,
     async fillSlot(slot) {
-      const st = await book.slotStatus(slot);
-      for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
-        await book.book({ ...slot, idempotencyKey: other(), procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
+      // Book until the slot says it is full, checking each result: a race that silently failed
+      // to happen would let the test pass for the wrong reason.
+      for (let i = 0; i < 50; i++) {
+        const st = await book.slotStatus(slot);
+        if (st.kind !== 'open') return;
+        const r = await book.book({ ...slot, idempotencyKey: other(), procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
+        if (r.kind !== 'booked' && r.kind !== 'slot_full') throw new Error(`could not fill ${slot.venue} ${slot.date} ${slot.time}: ${r.kind}`);
       }
+      throw new Error(`could not fill ${slot.venue} ${slot.date} ${slot.time}`);
     },
     async makeFull(slot) { await book.setSlotCapacity(slot, 0); },
     async makeVenueFull(venue) {

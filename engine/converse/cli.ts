@@ -3,14 +3,17 @@
 // dialog on failure, then `N passed, M failed`; exits non-zero on any failure.
 //   --memory   use the in-memory booking double instead of PostgreSQL (quick engine checks)
 //   --verbose  print the dialog of passing tests too
+//   --jobs N   tests run at once, each on its own database (default 2)
 import { memoryBook, postgresBook } from './books.js';
 import { ensureDatabaseServer } from './database.js';
 import { formatDialog, runPaths } from './runner.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
-const paths = args.filter((a) => !a.startsWith('--'));
 const memory = args.includes('--memory');
 const verbose = args.includes('--verbose');
+const jobsAt = args.indexOf('--jobs');
+const jobs = jobsAt >= 0 ? Math.max(1, Number(args.splice(jobsAt, 2)[1]) || 1) : 2;
+const paths = args.filter((a) => !a.startsWith('--'));
 if (!paths.length) {
   console.error('usage: npm run --silent converse -- PATH... [--memory] [--verbose]');
   process.exit(2);
@@ -19,6 +22,7 @@ if (!paths.length) {
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const summary = await runPaths(paths, {
   book: memory ? memoryBook : postgresBook,
+  jobs,
   onResult: (r) => {
     console.log(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}  (${r.file}, ${r.ms} ms)`);
     if (!r.passed) for (const f of r.failures) console.log(`  - ${f}`);

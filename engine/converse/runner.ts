@@ -107,17 +107,33 @@ const sameSlot = (a: { date: string; time: string; venue?: string }, b: { date: 
   a.date === b.date && a.time === b.time && (!a.venue || !b.venue || a.venue === b.venue);
 
 /** A port whose `race` slots are taken by a faster caller just before this dialog books them. */
-function racing(port: BookingPort, race: SlotRef[], fill: (s: SlotRef) => Promise<void>): BookingPort {
+function racing(port: BookingPort, race: SlotRef[], fill: (s: SlotRef) => Promise<void>, failures: string[]): BookingPort {
   const pending = race.slice();
   const before = async (s: SlotRef) => {
     const i = pending.findIndex((r) => r.venue === s.venue && sameSlot(r, s));
-    if (i >= 0) { pending.splice(i, 1); await fill(s); }
+    if (i >= 0) { pending.splice(i, 1); await fill(s); return true; }
+    return false;
+  };
+  const after = (raced: boolean, s: SlotRef, kind: string) => {
+    if (raced && kind !== 'slot_full') failures.push(`race: ${s.venue} ${s.date} ${s.time} was filled just before, yet the booking book answered ${kind}`);
   };
   return new Proxy(port, {
     get(target, prop, receiver) {
-      if (prop === 'book') return async (req: Parameters<BookingPort['book']>[0]) => { await before(req); return target.book(req); };
+      if (prop === 'book') {
+        return async (req: Parameters<BookingPort['book']>[0]) => {
+          const raced = await before(req);
+          const r = await target.book(req);
+          after(raced, req, r.kind);
+          return r;
+        };
+      }
       if (prop === 'change') {
-        return async (ref: string, to: SlotRef, key?: string) => { await before(to); return target.change(ref, to, key); };
+        return async (ref: string, to: SlotRef, key?: string) => {
+          const raced = await before(to);
+          const r = await target.change(ref, to, key);
+          after(raced, to, r.kind);
+          return r;
+        };
       }
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
@@ -141,7 +157,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
     for (const c of g.capacity ?? []) await book.setCapacity(c.venue, c.date, c.time, c.capacity);
     for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
-    const port = g.race?.length ? racing(book.port, g.race, (s) => book.fillSlot(s)) : book.port;
+    const port = g.race?.length ? racing(book.port, g.race, (s) => book.fillSlot(s), failures) : book.port;
 
     const dialog = new ScenarioDialog({
       callId: `converse-${Math.random().toString(36).slice(2, 10)}`,
@@ -248,23 +264,38 @@ export async function collectTestFiles(paths: string[]): Promise<string[]> {
 export interface Summary { results: TestResult[]; broken: { file: string; message: string }[]; passed: number; failed: number }
 
 /** Runs every test under the paths; `onResult` sees each as it finishes. */
-export async function runPaths(paths: string[], opts: RunOptions & { onResult?: (r: TestResult) => void; onBroken?: (file: string, message: string) => void } = {}): Promise<Summary> {
+export async function runPaths(paths: string[], opts: RunOptions & {
+  onResult?: (r: TestResult) => void;
+  onBroken?: (file: string, message: string) => void;
+  /** Tests run at once (each on its own database); results are reported in file order. */
+  jobs?: number;
+} = {}): Promise<Summary> {
   const results: TestResult[] = [];
   const broken: { file: string; message: string }[] = [];
-  for (const file of await collectTestFiles(paths)) {
-    let test: ConversationTest;
-    try {
-      test = await readTestFile(file);
-    } catch (err) {
-      const message = err instanceof TestFileError ? err.message : `${file}:1:1: ${err instanceof Error ? err.message : String(err)}`;
-      broken.push({ file, message });
-      opts.onBroken?.(file, message);
-      continue;
+  const files = await collectTestFiles(paths);
+  const done: (TestResult | { file: string; message: string } | undefined)[] = new Array(files.length);
+  let reported = 0;
+  const report = () => {
+    // In file order, as soon as every earlier file is done.
+    while (reported < files.length && done[reported]) {
+      const d = done[reported++]!;
+      if ('message' in d) { broken.push(d); opts.onBroken?.(d.file, d.message); } else { results.push(d); opts.onResult?.(d); }
     }
-    const r = await runTest(test, opts);
-    results.push(r);
-    opts.onResult?.(r);
-  }
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i];
+      try {
+        done[i] = await runTest(await readTestFile(file), opts);
+      } catch (err) {
+        done[i] = { file, message: err instanceof TestFileError ? err.message : `${file}:1:1: ${err instanceof Error ? err.message : String(err)}` };
+      }
+      report();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
   const passed = results.filter((r) => r.passed).length;
   return { results, broken, passed, failed: results.length - passed + broken.length };
 }
