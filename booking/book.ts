@@ -444,6 +444,10 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     return { kind: 'ok' };
   }
 
+  async function requireVenue(venue: string): Promise<void> {
+    if (!(await venueKnown(venue))) throw new BookingInputError('venue', `unknown venue: ${venue}`);
+  }
+
   function checkDate(date: string): void {
     if (!isIsoDate(date)) throw new BookingInputError('date', 'date must be YYYY-MM-DD');
   }
@@ -451,6 +455,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   /** Closes a day at one venue, or at every venue when `venue` is null. */
   async function addClosedDay(venue: string | null, date: IsoDate, reason = ''): Promise<void> {
     checkDate(date);
+    if (venue !== null) await requireVenue(venue);
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('closed_days').values({ venue_id: venue, date, reason })
         .onConflict((oc) => oc.expression(sql`coalesce(venue_id, ''), date`).doUpdateSet({ reason }))
@@ -502,6 +507,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     checkDate(slot.date);
     if (!isSlotTime(slot.time)) throw new BookingInputError('time', 'time must be HH:00 or HH:30');
     if (capacity !== null) checkHours('09:00', '09:00', capacity);
+    await requireVenue(slot.venue);
     await db.transaction().execute(async (trx) => {
       if (capacity === null) {
         await trx.deleteFrom('slot_capacity').where('venue_id', '=', slot.venue).where('date', '=', slot.date).where('time', '=', slot.time).execute();
@@ -517,6 +523,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   async function setDayCapacity(venue: string, date: IsoDate, capacity: number | null): Promise<void> {
     checkDate(date);
     if (capacity !== null) checkHours('09:00', '09:00', capacity);
+    await requireVenue(venue);
     await db.transaction().execute(async (trx) => {
       if (capacity === null) {
         await trx.deleteFrom('day_capacity').where('venue_id', '=', venue).where('date', '=', date).execute();

@@ -4,6 +4,7 @@ import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
 import { testClock, type TestClock } from './testing/clock.js';
 import { bookingRequest } from './testing/requests.js';
 import { createBookingBook, type BookingBook } from './book.js';
+import { BookingInputError } from './types.js';
 
 let fresh: FreshDatabase;
 let clock: TestClock;
@@ -103,6 +104,13 @@ describe('staff changes to the calendar', () => {
     clock.set('2026-12-01T10:00:00+09:00');
     expect(await book.slotStatus({ venue: 'bisai', date: '2027-01-25', time: '10:00' })).toEqual({ kind: 'slot_full' });
     expect(await book.slotStatus({ venue: 'bisai', date: '2027-01-25', time: '10:30' })).toEqual({ kind: 'open', remaining: 2 });
+  });
+
+  it('staff changes naming an unknown venue are input errors', async () => {
+    await expect(book.addClosedDay('atlantis', '2026-12-01')).rejects.toBeInstanceOf(BookingInputError);
+    await expect(book.setSlotCapacity({ venue: 'atlantis', date: '2026-12-01', time: '09:00' }, 1)).rejects.toBeInstanceOf(BookingInputError);
+    await expect(book.setDayCapacity('atlantis', '2026-12-01', 1)).rejects.toBeInstanceOf(BookingInputError);
+    expect(await book.setOpeningRules('atlantis', [])).toEqual({ kind: 'not_found' });
   });
 
   it('an inactive venue takes no bookings and offers no slots', async () => {
