@@ -3,10 +3,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './001_event_log.js';
 import * as m002 from './002_booking_day.js';
+import * as m003 from './003_calls_covering.js';
 
 const migrations: Record<string, Migration> = {
   '001_event_log': m001,
   '002_booking_day': m002,
+  '003_calls_covering': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
