@@ -107,7 +107,8 @@ function kanaNumbersToKanji(h: string): string {
   // days: (じゅう|にじゅう)よっか, はつか, みっか ...
   t = t.replace(DAY_WORDS_RE, (m, tens: string | undefined, w: string, off: number, all: string) => {
     const n = DAY_WORDS.find(([x]) => x === w)![1];
-    if (AMBIGUOUS_DAY.has(w) && !tens && !/(?:月|がつ)の?$/u.test(all.slice(0, off))) return m;
+    // ambiguous words count after a month or as a correction of a day (`よっか、いや、いつか`)
+    if (AMBIGUOUS_DAY.has(w) && !tens && !/(?:月|がつ)の?$|(?:いや|じゃなくて|ではなくて|ではなく|やっぱり)、?$/u.test(all.slice(0, off))) return m;
     let v = n;
     if (tens) {
       if (n !== 4) return m; // only 14 / 24 use よっか

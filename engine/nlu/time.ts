@@ -14,7 +14,7 @@ const PM_PREFIX = '(午後|夕方の?|夜の?|昼の?|お昼の?)';
 const HOUR_RE = new RegExp(
   `(?:${AM_PREFIX}|${PM_PREFIX})?の?(\\d{1,2})時(?!間)(?:(半)|(\\d{1,2})分)?`, 'gu');
 const CLOCK_RE = /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])/gu;
-const NOON_RE = /正午|お?昼の?12時(?!間)/gu;
+const NOON_RE = /正午/gu;
 const AM_RE = /午前中|午前|朝(?!(?![一早])\p{Script=Han})|昼前|お昼前|早い時間|早めの時間|早い方/gu;
 const PM_RE = /夜(?![中間明])|午後|昼から|お昼から|昼過ぎ|お昼過ぎ|昼以降|夕方|遅い時間|遅めの時間/gu;
 
