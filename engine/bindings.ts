@@ -22,7 +22,7 @@ export const realNlu: Nlu = {
   choice: (text, options, ctx) => nlu.extractChoice(text, options, ctx),
   faq: (text) => {
     const hit = nlu.searchFaq(text);
-    return hit ? { question: hit.entry.question, answer: hit.entry.answer, score: hit.score } : null;
+    return hit ? { id: hit.entry.id, question: hit.entry.question, answer: hit.entry.answer, score: hit.score } : null;
   },
 };
 

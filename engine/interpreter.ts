@@ -65,7 +65,7 @@ export class ScenarioDialog implements Dialog {
     this.vars.set('city', this.s.city.name);
     this.vars.set('line', this.s.city.line);
     this.vars.set('caller', this.o.caller ?? null);
-    this.emit('dialog_started', null, { scenario: this.s.id, callerKnown: Boolean(this.o.caller) });
+    this.emit('dialog_started', null, { scenario: this.s.id, caller: this.o.caller ?? null });
     return this.guard(() => this.run(this.s.start, []));
   }
 
@@ -114,7 +114,7 @@ export class ScenarioDialog implements Dialog {
         const hit = this.o.nlu.faq(answer.text);
         if (hit) {
           this.faqs.set(nodeId, (this.faqs.get(nodeId) ?? 0) + 1);
-          this.emit('faq_answered', nodeId, { question: hit.question, score: hit.score });
+          this.emit('faq_answered', nodeId, { faqId: hit.id ?? null, question: hit.question, score: hit.score });
           const turns = [this.turn(nodeId, node, hit.answer, 'none')];
           if (this.s.global.faq.after) turns.push(this.turn(nodeId, node, this.render(this.s.global.faq.after), 'none'));
           if (typeof node.after_faq === 'string') return this.run(node.after_faq, turns);

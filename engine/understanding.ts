@@ -20,7 +20,7 @@ export interface Understood {
   procedure?: ProcedureValue | null;
 }
 
-export interface FaqHit { question: string; answer: string; score: number }
+export interface FaqHit { id?: string; question: string; answer: string; score: number }
 
 export interface Nlu {
   /** Loads dictionaries once (kuromoji); the interpreter awaits it before the first input. */
