@@ -40,6 +40,8 @@ function buildIndex(venues: VenueInfo[]): Index {
     // `尾張一宮駅前ビル（i-ビル）市民サービスセンター`: the bracketed short name and the part after it
     const br = /^(.*?)[（(](.*?)[）)](.*)$/u.exec(v.name);
     if (br) for (const f of br.slice(1)) if (f.trim().length >= 2) forms.add(f.trim());
+    // `駅前ビル` is also called `駅ビル`
+    for (const f of [...forms]) if (f.includes('駅前ビル')) forms.add(f.replace('駅前ビル', '駅ビル'));
     for (const f of forms) {
       const key = clean(f);
       if (!key) continue;
