@@ -84,6 +84,20 @@ describe('capacity under concurrency', () => {
     expect(await countersAgree()).toBe(0);
   });
 
+  it('staff regenerating a day while bookings race into it neither deadlocks nor loses a place', async () => {
+    const date = '2026-12-16';
+    const times = ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30'];
+    const ops: Promise<unknown>[] = [];
+    for (let i = 0; i < 120; i++) ops.push((i % 2 ? book : other).book(bookingRequest({ venue: 'yamato', date, time: times[i % times.length] })));
+    for (let k = 0; k < 6; k++) {
+      ops.push(book.setDayCapacity('yamato', date, 3 + (k % 2)));
+      ops.push(other.setSlotCapacity({ venue: 'yamato', date, time: times[k] }, 5));
+    }
+    const settled = await Promise.allSettled(ops);
+    expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+    expect(await countersAgree()).toBe(0);
+  });
+
   it('a party of three is refused where only two places remain, and a party of two takes them', async () => {
     const slot = { venue: 'honcho', date: '2026-12-15', time: '09:00' };
     expect((await book.book(bookingRequest({ ...slot, partySize: 2 }))).kind).toBe('booked');

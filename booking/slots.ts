@@ -99,6 +99,10 @@ export async function materialise(trx: Transaction<BookingDatabase>, dates: stri
       }
     }
   }
+  // Lock the rows in the one global order bookings use (venue, date, time, byte-wise) before
+  // touching them, so a regeneration and a booking batch cannot deadlock.
+  await sql`select 1 from slots where date = any(${sorted}::date[]) and venue_id = any(${ids}::text[])
+    order by venue_id collate "C", date, time collate "C" for update`.execute(trx);
   await sql`update slots set open = false where date = any(${sorted}::date[]) and venue_id = any(${ids}::text[]) and open`.execute(trx);
   if (cols.venue.length) {
     await sql`
