@@ -90,7 +90,9 @@ export class ScenarioDialog implements Dialog {
     this.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence, ...(personal ? { personal: true } : {}) }
       : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits, ...(personal ? { personal: true } : {}) } : { type: input.type });
     if (input.type === 'hangup') {
-      return this.finish({ outcome: 'abandoned', dropoutReason: input.reason ?? 'hangup' }, []);
+      // Hanging up at "anything else?" after an answer is the end of a served call, not a dropout.
+      const outcome = (node.hangup_outcome as DialogEnd['outcome'] | undefined) ?? 'abandoned';
+      return this.finish(outcome === 'abandoned' ? { outcome, dropoutReason: input.reason ?? 'hangup' } : { outcome }, []);
     }
     if (input.type === 'noinput' || (input.type === 'speech' && !input.text.trim())) {
       return this.guard(() => this.failed('noinput', nodeId, node, kind));

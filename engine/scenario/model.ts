@@ -102,4 +102,6 @@ export const waitingNodeFields = {
   keys: z.record(z.string().regex(/^[0-9*#]+$/, 'keys are 0-9, * and #'), z.string()).optional(),
   /** Where to go after a question the FAQ answered (default: ask this node's question again). */
   after_faq: nodeId.optional(),
+  /** The outcome when the caller hangs up at this question (default: abandoned, a dropout). */
+  hangup_outcome: z.enum(['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered']).optional(),
 };
