@@ -77,7 +77,8 @@ export function validateScenario(s: Scenario): PathProblem[] {
       };
       const branch = (node.branch as Record<string, string> | undefined) ?? {};
       if (!node.next && !branch.default) {
-        const values = [...(KNOWN[kinds[0]] ?? []), ...Object.values((node.keys as Record<string, string> | undefined) ?? {})];
+        const values = [...(KNOWN[kinds[0]] ?? []), ...Object.values((node.keys as Record<string, string> | undefined) ?? {}),
+          ...Object.keys((node.phrases as Record<string, string[]> | undefined) ?? {})];
         const missing = [...new Set(values)].filter((v) => !(v in branch));
         if (!(kinds[0] in KNOWN) || missing.length) {
           problems.push({ path: at(id, ['branch']), message: `values not listed in branch need \`next\` or a \`default\` branch${missing.length ? ` (not listed: ${missing.join(', ')})` : ''}` });

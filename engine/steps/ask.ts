@@ -28,6 +28,9 @@ const schema = z.strictObject({
   next: nodeId.optional(),
   /** Slot value → node; values not listed go to `next`. */
   branch: z.record(z.string(), nodeId).optional(),
+  /** Editor-defined words for values the understanding does not know (checked first):
+   *  `{new_card: [新規, 新しく作]}` — an answer containing one of them is that value. */
+  phrases: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
   ...waitingNodeFields,
   ...commonNodeFields,
 }).refine((n) => (n.slot === undefined) !== (n.slots === undefined), { message: 'give exactly one of `slot` or `slots`' })
@@ -245,6 +248,15 @@ export const ask: StepKind<AskNode> = {
     }
     const text = answer.text;
     const filled: string[] = [];
+    if (n.phrases) {
+      const said = text.normalize('NFKC');
+      const hit = Object.entries(n.phrases).find(([, words]) => words.some((w) => said.includes(w.normalize('NFKC'))));
+      if (hit) {
+        ctx.vars.set(slots[0], hit[0]);
+        ctx.emit('nlu_result', { kind: expectsOf(kinds), filled: [slots[0]], values: { [slots[0]]: hit[0] }, via: 'phrases' });
+        return after(n, hit[0]);
+      }
+    }
     if (expectsOf(kinds) === 'datetime') {
       const [dSlot, tSlot] = kinds[0] === 'date' ? slots : [slots[1], slots[0]];
       const d = ctx.nlu.date(text, ctx.nluContext());
