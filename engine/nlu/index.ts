@@ -19,6 +19,7 @@ import { activeFaq } from './faq.js';
 export type { Intent } from './intent.js';
 export { loadFaq, searchFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
 export type { FaqEntry, FaqHit } from './faq.js';
+export { recogniserHints } from './hints.js';
 
 export interface NluContext {
   /** The caller's local date, `YYYY-MM-DD` (Asia/Tokyo). */
