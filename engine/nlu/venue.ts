@@ -65,9 +65,20 @@ function buildIndex(venues: VenueInfo[]): Index {
   return { surface: surface.sort(byLen), sound: sound.sort(byLen) };
 }
 
+/** Indexes by the venues' content, so a venue list fetched anew each turn reuses its index. */
+const bySignature = new Map<string, Index>();
+
 function indexFor(venues: VenueInfo[]): Index {
   let idx = cache.get(venues);
-  if (!idx) { idx = buildIndex(venues); cache.set(venues, idx); }
+  if (idx) return idx;
+  const sig = JSON.stringify(venues.map((v) => [v.id, v.name, v.reading, v.aliases]));
+  idx = bySignature.get(sig);
+  if (!idx) {
+    idx = buildIndex(venues);
+    if (bySignature.size > 32) bySignature.clear();
+    bySignature.set(sig, idx);
+  }
+  cache.set(venues, idx);
   return idx;
 }
 
