@@ -34,6 +34,11 @@ describe('test files', () => {
     }
   });
 
+  it('reads a now without offset as Asia/Tokyo time', () => {
+    const t = parseTestFile('name: x\nscenario: renewal\nnow: 2026-11-21T10:00:00\npersona: {}\n', 'n.yaml');
+    expect(t.now.toISOString()).toBe('2026-11-21T01:00:00.000Z');
+  });
+
   it('keeps the leading zero of a phone number written without quotes', () => {
     const t = parseTestFile('name: x\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  phone: 09012345678\n', 'p.yaml');
     expect(t.persona?.phone).toBe('09012345678');

@@ -39,7 +39,10 @@ export const testSchema = z.strictObject({
   notes: z.string().optional(),
   scenario: z.string().min(1),
   now: z.union([z.string(), z.date()]).transform((v, c) => {
-    const d = v instanceof Date ? v : new Date(v);
+    // Without an offset, a time is Asia/Tokyo's (the city's), whatever the process TZ.
+    const s = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T09:00:00+09:00`
+      : typeof v === 'string' && /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}+09:00` : v;
+    const d = s instanceof Date ? s : new Date(s);
     if (Number.isNaN(d.getTime())) { c.addIssue({ code: 'custom', message: 'now is an ISO date-time, e.g. 2026-11-21T10:00:00+09:00' }); return z.NEVER; }
     return d;
   }),
