@@ -4,12 +4,13 @@
 // The server is DATABASE_URL's; when that is unset, one embedded PostgreSQL started for the
 // test run (vitest globalSetup: booking/testing/global-setup.ts sets DATABASE_URL for workers),
 // or else one started lazily in this process and stopped when it exits.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDb, migrateBooking } from '../db.js';
+import { bookingMigrations } from '../migrations/index.js';
 import { seedSchedule } from '../seed.js';
 import { startEmbeddedPostgres } from '../embedded.js';
 import { referenceSchedule } from '../../fixtures/reference-schedule.js';
@@ -47,15 +48,82 @@ async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<
   try { return await fn(client); } finally { await client.end(); }
 }
 
+/** A template database per server holding the booking migrations and the reference seed, named
+ *  by a hash of both, so each fresh database is a file copy instead of a migration run. */
+const templates = new Map<string, Promise<string>>();
+
+function templateName(): string {
+  const h = createHash('sha256');
+  for (const [name, m] of Object.entries(bookingMigrations)) h.update(name).update(String(m.up)).update(String(m.down));
+  h.update(JSON.stringify(referenceSchedule())).update(String(seedSchedule));
+  return `tpl_booking_${h.digest('hex').slice(0, 16)}`;
+}
+
+async function ensureTemplate(base: string): Promise<string> {
+  const name = templateName();
+  const key = `${base}|${name}`;
+  let t = templates.get(key);
+  if (!t) {
+    t = (async () => {
+      const exists = await admin(base, (c) => c.query('select 1 from pg_database where datname = $1', [name]));
+      if (exists.rowCount) return name;
+      // Build under a temporary name, then rename: a concurrent builder's rename wins, ours is dropped.
+      const tmp = `${name}_tmp_${randomBytes(4).toString('hex')}`;
+      await admin(base, (c) => c.query(`create database "${tmp}"`));
+      const db = createDb<any>(withDatabase(base, tmp), { max: 1 });
+      try {
+        await migrateBooking(db);
+        await seedSchedule(db, referenceSchedule());
+      } finally {
+        await db.destroy();
+      }
+      try {
+        await admin(base, (c) => c.query(`alter database "${tmp}" rename to "${name}"`));
+      } catch {
+        await admin(base, (c) => c.query(`drop database if exists "${tmp}" with (force)`));
+      }
+      return name;
+    })();
+    templates.set(key, t);
+    t.catch(() => templates.delete(key));
+  }
+  return t;
+}
+
+/** Databases of earlier runs that were never dropped (a killed worker): swept once per process. */
+const swept = new Set<string>();
+async function sweepStale(base: string): Promise<void> {
+  if (swept.has(base)) return;
+  swept.add(base);
+  const cutoff = Date.now() - 6 * 60 * 60 * 1000;
+  const r = await admin(base, (c) => c.query<{ datname: string }>("select datname from pg_database where datname like 't\\_%'"));
+  for (const { datname } of r.rows) {
+    const born = parseInt(datname.split('_')[1] ?? '', 36);
+    if (Number.isFinite(born) && born < cutoff) {
+      await admin(base, (c) => c.query(`drop database if exists "${datname}" with (force)`)).catch(() => {});
+    }
+  }
+}
+
+/** Drops that were started but not awaited (see drop()). */
+const pendingDrops = new Set<Promise<unknown>>();
+
 export async function freshDatabase(opts: { seed?: boolean } = {}): Promise<FreshDatabase> {
   const base = await serverUrl();
+  void sweepStale(base).catch(() => {});
   const name = `t_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin(base, (c) => c.query(`create database "${name}"`));
+  const seeded = opts.seed !== false;
+  if (seeded) {
+    const template = await ensureTemplate(base);
+    await admin(base, (c) => c.query(`create database "${name}" template "${template}"`));
+  } else {
+    await admin(base, (c) => c.query(`create database "${name}"`));
+  }
   const url = withDatabase(base, name);
   const db = createDb<any>(url);
   try {
+    // With the template this finds nothing to do; it also proves the template is current.
     await migrateBooking(db);
-    if (opts.seed !== false) await seedSchedule(db, referenceSchedule());
   } catch (e) {
     await db.destroy();
     await admin(base, (c) => c.query(`drop database if exists "${name}" with (force)`));
@@ -65,11 +133,20 @@ export async function freshDatabase(opts: { seed?: boolean } = {}): Promise<Fres
   return {
     url,
     db,
+    /** Closes the connections and drops the database. The DROP itself (slow on a busy server)
+     *  runs on in the background; a database left behind by a killed process is swept later. */
     async drop() {
       if (dropped) return;
       dropped = true;
       await db.destroy();
-      await admin(base, (c) => c.query(`drop database if exists "${name}" with (force)`));
+      const p = admin(base, (c) => c.query(`drop database if exists "${name}" with (force)`)).catch(() => {});
+      pendingDrops.add(p);
+      void p.finally(() => pendingDrops.delete(p));
     },
   };
+}
+
+/** Waits for the background drops of this process (tests that count databases, tidy exits). */
+export async function settleDrops(): Promise<void> {
+  await Promise.all([...pendingDrops]);
 }
