@@ -28,8 +28,9 @@ describe('NLU corpora', () => {
   // Grids whose expectations were computed by independent calendar code (fixtures/nlu/make_grids.py):
   // every weekday form from every day of two weeks, every day of month and month/day across the
   // year end, every date in kana and in kanji numerals, kana times, phone numbers spelt in random
-  // kana / kanji / digit mixes, every venue name / alias / reading in ten phrasings.
-  for (const grid of ['grid-weekdays', 'grid-days', 'grid-kana-dates', 'grid-kanji-dates', 'grid-kana-times', 'grid-phones', 'grid-venues']) {
+  // kana / kanji / digit mixes, every venue name / alias / reading in ten phrasings, intents and
+  // yes / no answers wrapped in fillers and politeness.
+  for (const grid of ['grid-weekdays', 'grid-days', 'grid-kana-dates', 'grid-kanji-dates', 'grid-kana-times', 'grid-phones', 'grid-venues', 'grid-intents', 'grid-yesno']) {
     it(`gets every line of fixtures/nlu/${grid}.jsonl right`, () => {
       const { ng } = failures(path.join(root, `fixtures/nlu/${grid}.jsonl`));
       expect(ng).toEqual([]);

@@ -14,7 +14,7 @@ import * as wanakana from 'wanakana';
 /** Hesitations a recogniser transcribes. Longest first so `えーっと` goes before `えー`. */
 const FILLERS = [
   'えーっと', 'えーと', 'えっと', 'ええと', 'えーっ', 'えー', 'あのー', 'あのう', 'あの', 'そのー', 'うーんと', 'うーん', 'んー',
-  'まあ', 'まぁ', 'あー', 'おー', 'んっと', 'えとー',
+  'まあ', 'まぁ', 'あー', 'おー', 'んっと', 'えとー', 'あっ', 'あ',
 ];
 const FILLER_RE = new RegExp(`(?:^|(?<=[、。,.\\s!?！？]))(?:${FILLERS.join('|')})(?=[、。,.\\s!?！？]|$)[、。,.\\s]*`, 'g');
 
