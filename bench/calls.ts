@@ -44,6 +44,7 @@ async function serve(): Promise<void> {
   const scenario = await loadScenarioFile(path.join(root, 'scenarios', 'renewal.yaml'));
   const turns: number[] = [];
   const endpoints: number[] = [];
+  const dialogs: number[] = [];
   const outcomes: Record<string, number> = {};
   class Forwarding extends RecordingEvents {
     override emit(e: any): void {
@@ -57,11 +58,11 @@ async function serve(): Promise<void> {
     dialog: (ctx) => new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller }),
     speechPort,
     events: new Forwarding(),
-    probe: { turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs)) },
+    probe: { turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs)) },
   });
   process.on('message', async (m: any) => {
     if (m?.t === 'report') {
-      process.send!({ t: 'report', turns, endpoints, outcomes, cache: h.synth.info() });
+      process.send!({ t: 'report', turns, endpoints, dialogs, outcomes, cache: h.synth.info() });
     }
     if (m?.t === 'stop') {
       await h.close();
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   const turns: number[] = report.turns;
   const endpoints: number[] = report.endpoints;
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
-  console.log(`turns: ${turns.length} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)}`);
+  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)}`);
   console.log(
     `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)}`,
   );

@@ -42,7 +42,7 @@ export const DEFAULT_TIMING: SessionTiming = {
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
 export interface SessionProbe {
   /** A caller utterance got its final result and the bot's answer started going out. */
-  turn?(m: { callId: string; turnMs: number; endpointMs: number }): void;
+  turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number }): void;
   promptPlayed?(m: { callId: string; node: string; heard: 'full' | 'cut'; heardMs: number; totalMs: number }): void;
   bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' }): void;
   closed?(m: { callId: string; reason: string }): void;
@@ -123,7 +123,7 @@ export class CallSession {
   private lastFailure: 'noinput' | 'nomatch' | 'recogniser_error' | null = null;
   private recogniserErrors = 0;
   private recogniserOff = false;
-  private pendingTurn: { finalAt: number; lastVoicedAt: number } | null = null;
+  private pendingTurn: { finalAt: number; lastVoicedAt: number; dialogMs: number } | null = null;
   /** Audio, transcript and confidence of the last speech turn, attached to the dialog's no_match. */
   private lastSpeech: { audio: Buffer[]; transcript: string; confidence: number | null; recogniserError?: string } | null = null;
   private readonly dialogEvents: EventSink;
@@ -266,7 +266,8 @@ export class CallSession {
   private sendAudio(audio: Buffer, p: Playback): void {
     const t = nowMs();
     if (this.pendingTurn) {
-      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - this.pendingTurn.finalAt, endpointMs: this.pendingTurn.finalAt - this.pendingTurn.lastVoicedAt });
+      const pt = this.pendingTurn;
+      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - pt.finalAt, endpointMs: pt.finalAt - pt.lastVoicedAt, dialogMs: pt.dialogMs });
       this.pendingTurn = null;
     }
     if (p.startedAt === null && this.queue[0] === p) p.startedAt = t;
@@ -371,7 +372,7 @@ export class CallSession {
       const res = await stream.finish();
       const finalAt = nowMs();
       if (this.state === 'closed') return;
-      this.pendingTurn = { finalAt, lastVoicedAt: u.lastVoicedAt };
+      this.pendingTurn = { finalAt, lastVoicedAt: u.lastVoicedAt, dialogMs: 0 };
       await this.onRecognised(res, u);
     });
   }
@@ -444,7 +445,9 @@ export class CallSession {
     if (this.state === 'closed' || !this.dialog) return;
     this.state = 'thinking';
     this.lastFailure = input.type === 'noinput' ? 'noinput' : null;
+    const t0 = nowMs();
     const step = await this.dialog.handle(input);
+    if (this.pendingTurn) this.pendingTurn.dialogMs = nowMs() - t0;
     await this.runStep(step);
   }
 

@@ -1,0 +1,123 @@
+// Providers chosen once, from configuration, for app/ to pass to the telephony plugin. Nothing
+// else in telephony/ asks which provider is active. A provider that is configured but cannot
+// start fails here, loudly, at start — never later with made-up results.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../engine/ports.js';
+import { loadTokenizer } from './audio/barge-in.js';
+import { SileroVad, loadVad } from './audio/vad.js';
+import { Messenger, NodemailerEmail, TwilioSms } from './messaging/messenger.js';
+import { MemoryOutbox, PgOutbox, type OutboxPort } from './messaging/outbox.js';
+import type { TemplateSource } from './messaging/templates.js';
+import { migrateTelephony } from './migrations/index.js';
+import type { TransferPort } from './ports.js';
+import { GoogleRecogniser } from './stt/google.js';
+import type { Recogniser } from './stt/recogniser.js';
+import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from './transfer/operators.js';
+import { TwilioTransfer } from './transfer/twilio-transfer.js';
+import { GoogleSynthesiser } from './tts/google.js';
+import { OpenJTalkSynthesiser } from './tts/open-jtalk.js';
+import { CachedSynthesiser } from './tts/synthesiser.js';
+
+export interface TelephonyProviderConfig {
+  /** `google` needs Google credentials (GOOGLE_APPLICATION_CREDENTIALS); `none`: keys and typed text only. */
+  recogniser: 'google' | 'none';
+  synthesiser: 'openjtalk' | 'google';
+  googleTtsVoice?: string;
+  googleSttModel?: string;
+  twilio?: { accountSid: string; authToken: string; smsFrom?: string } | null;
+  smtp?: { url: string; from: string } | null;
+  redisUrl?: string | null;
+  /** For the outbox; without it the outbox is in memory (lost on restart — say so in the console). */
+  db?: Kysely<any> | null;
+  templates?: TemplateSource;
+  cityLine: string;
+  bookingUrl: string;
+  clock: Clock;
+}
+
+export interface TelephonyProviders {
+  recogniser: Recogniser | null;
+  synthesiser: CachedSynthesiser;
+  transfer: TransferPort | null;
+  operators: OperatorBoard;
+  messenger: Messenger;
+  outbox: OutboxPort;
+  vad: () => SileroVad;
+  tokenizer: Awaited<ReturnType<typeof loadTokenizer>>;
+  close(): Promise<void>;
+}
+
+export async function createTelephonyProviders(c: TelephonyProviderConfig): Promise<TelephonyProviders> {
+  await loadVad(); // the Silero model must load, or the service cannot hear anyone
+  const tokenizer = await loadTokenizer();
+  const closers: (() => Promise<void>)[] = [];
+
+  let recogniser: Recogniser | null = null;
+  if (c.recogniser === 'google') {
+    const { SpeechClient } = await import('@google-cloud/speech');
+    const client = new SpeechClient();
+    await client.getProjectId(); // fails now when credentials are missing
+    recogniser = new GoogleRecogniser({ client, model: c.googleSttModel });
+    closers.push(() => client.close());
+  }
+
+  let inner;
+  if (c.synthesiser === 'google') {
+    const { TextToSpeechClient } = await import('@google-cloud/text-to-speech');
+    const client = new TextToSpeechClient();
+    await client.getProjectId();
+    inner = new GoogleSynthesiser({ client, voiceName: c.googleTtsVoice });
+    closers.push(() => client.close());
+  } else {
+    inner = new OpenJTalkSynthesiser();
+    await inner.synthesise('はい。', 1); // the binary, dictionary and voice are there
+  }
+  const synthesiser = new CachedSynthesiser(inner);
+
+  let operators: OperatorBoard = new InProcessOperatorBoard();
+  if (c.redisUrl) {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(c.redisUrl, { maxRetriesPerRequest: 2 });
+    await redis.ping();
+    operators = new RedisOperatorBoard(redis);
+    closers.push(async () => {
+      await operators.close();
+      redis.disconnect();
+    });
+  }
+
+  let transfer: TransferPort | null = null;
+  let sms: TwilioSms | null = null;
+  if (c.twilio) {
+    const twilio = (await import('twilio')).default;
+    const client = twilio(c.twilio.accountSid, c.twilio.authToken);
+    transfer = new TwilioTransfer({ client, operators, clock: c.clock });
+    if (c.twilio.smsFrom) sms = new TwilioSms(client, c.twilio.smsFrom);
+  }
+
+  let email: NodemailerEmail | null = null;
+  if (c.smtp) {
+    const nodemailer = (await import('nodemailer')).default;
+    const transport = nodemailer.createTransport(c.smtp.url);
+    await transport.verify();
+    email = new NodemailerEmail(transport, c.smtp.from);
+    closers.push(async () => transport.close());
+  }
+
+  let outbox: OutboxPort;
+  if (c.db) {
+    await migrateTelephony(c.db);
+    outbox = new PgOutbox(c.db, c.clock);
+  } else {
+    outbox = new MemoryOutbox(c.clock);
+  }
+  const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, url: c.bookingUrl });
+
+  return {
+    recogniser, synthesiser, transfer, operators, messenger, outbox, tokenizer,
+    vad: () => new SileroVad(),
+    async close() {
+      for (const f of closers.reverse()) await f().catch(() => undefined);
+    },
+  };
+}
