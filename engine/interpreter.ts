@@ -312,6 +312,7 @@ export class ScenarioDialog implements Dialog {
   private keyLabel(v: string): string {
     if (v === 'yes') return 'はい';
     if (v === 'no') return 'いいえ';
+    if (v === 'other') return 'ほかの候補';
     const venue = venueById(this.venues, v);
     return INTENT_LABEL[v] ?? PROCEDURE_LABEL[v] ?? venue?.name ?? (/^\d+$/.test(v) ? `${v}番` : v);
   }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { BookingRecord, SlotRef } from '../ports.js';
 import type { Expects } from '../types.js';
 import { commonNodeFields, nodeId, textSchema, varName, waitingNodeFields, type SlotKind } from '../scenario/model.js';
-import { sayValue, setBooking, type Value } from '../vars.js';
+import { setBooking, type Value } from '../vars.js';
 import { dtmfBirthDate, dtmfDate, dtmfTime } from './dtmf.js';
 import type { Answer, Flow, Prompt, RunContext, StepKind } from './kind.js';
 
@@ -52,23 +52,19 @@ export function expectsOf(kinds: SlotKind[]): Expects {
   return kinds[0] ?? 'none';
 }
 
-function optionLabels(n: AskNode, ctx: RunContext): { items: unknown[]; labels: string[] } {
-  if (!n.options) return { items: [], labels: [] };
-  const items = (ctx.vars.get(n.options) as unknown[] | undefined) ?? [];
-  const type = ctx.vars.typeOf(n.options);
-  const itemType = type === 'bookings' ? 'booking' : 'slots';
-  const labels = items.map((it) => (itemType === 'slots'
-    ? sayValue('slots', [it as SlotRef], ctx.wording, ctx.venues).replace(/^1番、/, '')
-    : sayValue('booking', it as BookingRecord, ctx.wording, ctx.venues)));
-  return { items, labels };
+/** The offered items of a choice question (slots or bookings). */
+function optionItems(n: AskNode, ctx: RunContext): unknown[] {
+  return n.options ? ((ctx.vars.get(n.options) as unknown[] | undefined) ?? []) : [];
 }
 
 function keysFor(n: AskNode, ctx: RunContext): Record<string, string> | undefined {
   if (n.keys) return n.keys;
   const [kind] = kindsOf(n, ctx);
   if (kind === 'choice' && n.options) {
-    const count = optionLabels(n, ctx).items.length;
-    return Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), String(i + 1)]));
+    const count = optionItems(n, ctx).length;
+    const keys: Record<string, string> = Object.fromEntries(Array.from({ length: count }, (_, i) => [String(i + 1), String(i + 1)]));
+    if (n.on_other) keys['0'] = 'other';
+    return keys;
   }
   if (kind === 'yesno') return { 1: 'yes', 2: 'no' };
   return undefined;
@@ -151,7 +147,7 @@ function fillMore(text: string, except: string[], ctx: RunContext): string[] {
 }
 
 async function acceptChoice(n: AskNode, answer: Answer, ctx: RunContext): Promise<Flow | null> {
-  const { items } = optionLabels(n, ctx);
+  const items = optionItems(n, ctx);
   let index: number | null = null;
   if (answer.type === 'dtmf') {
     const k = Number(answer.digits.replace(/[#*]/g, ''));
@@ -214,7 +210,7 @@ export const ask: StepKind<AskNode> = {
     if (n.always) for (const s of slots) ctx.vars.clear(s);
     const p = prompt(n, ctx);
     if (n.options) {
-      const { items } = optionLabels(n, ctx);
+      const items = optionItems(n, ctx);
       if (ctx.vars.typeOf(n.options) === 'slots') {
         ctx.emit('alternatives_offered', { slots: (items as SlotRef[]).map((s) => ({ venue: s.venue, date: s.date, time: s.time })) });
       }
