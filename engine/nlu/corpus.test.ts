@@ -30,7 +30,7 @@ describe('NLU corpora', () => {
   // year end, every date in kana and in kanji numerals, kana times, phone numbers spelt in random
   // kana / kanji / digit mixes, every venue name / alias / reading in ten phrasings, intents and
   // yes / no answers wrapped in fillers and politeness.
-  for (const grid of ['grid-weekdays', 'grid-days', 'grid-kana-dates', 'grid-kanji-dates', 'grid-kana-times', 'grid-phones', 'grid-venues', 'grid-intents', 'grid-yesno']) {
+  for (const grid of ['grid-weekdays', 'grid-days', 'grid-kana-dates', 'grid-kanji-dates', 'grid-kana-times', 'grid-phones', 'grid-venues', 'grid-intents', 'grid-yesno', 'grid-datetimes']) {
     it(`gets every line of fixtures/nlu/${grid}.jsonl right`, () => {
       const { ng } = failures(path.join(root, `fixtures/nlu/${grid}.jsonl`));
       expect(ng).toEqual([]);

@@ -100,6 +100,12 @@ const UNIT_RES: [RegExp, string][] = ([
   ['かげつ', 'か月'], ['しゅう', '週'], ['つめ', 'つ目'], ['かい', '回'],
 ] as [string, string][]).map(([u, k]) => [new RegExp(`(${NUM_RE})${u}`, 'g'), k]);
 
+const UNIT_MAX: Record<string, number> = { 月: 12, 日: 31, 時: 24, 分: 59 };
+
+function safeNumber(kanji: string): number {
+  try { return kanji2number(kanji); } catch { return Number.NaN; }
+}
+
 /** Kana number words before a unit become kanji numerals + unit kanji. */
 function kanaNumbersToKanji(h: string): string {
   let t = h;
@@ -119,8 +125,15 @@ function kanaNumbersToKanji(h: string): string {
   for (const [re, k] of UNIT_RES) {
     t = t.replace(re, (m, num: string) => {
       if (!num) return m;
-      const kj = kanaNumberToKanji(num);
-      return kj === num ? m : kj + k;
+      let kj = kanaNumberToKanji(num);
+      if (kj === num) return m;
+      // `10時にじゅうにがつ`: a number too large for its unit began with the particle に
+      const max = UNIT_MAX[k];
+      if (max && num.startsWith('に') && safeNumber(kj) > max) {
+        const rest = kanaNumberToKanji(num.slice(1));
+        if (rest !== num.slice(1) && safeNumber(rest) <= max) return `に${rest}${k}`;
+      }
+      return kj + k;
     });
   }
   // digits with kana units (`12がつ3にち`, `10じ`), and `後` said in kana (`みっかご`, `いっしゅうかんご`)
