@@ -105,6 +105,14 @@ describe('the interpreter', () => {
     expect(dialog.rate).toBe(0.8);
   });
 
+  it('speaks slower after two failed answers without being asked', async () => {
+    const { dialog, send, say } = call();
+    await dialog.start();
+    expect(last(await send({ type: 'noinput' })).rate).toBe(1);
+    expect(last(await say('ぴよぴよ')).rate).toBe(0.8);
+    expect(last(await say('予約したい')).rate).toBe(0.8);
+  });
+
   it('repeats the last prompt on 「もう一度」', async () => {
     const { dialog, say } = call();
     const first = await dialog.start();

@@ -190,6 +190,11 @@ export class ScenarioDialog implements Dialog {
     counters.set(id, count);
     this.failures += 1;
     this.emit(what === 'noinput' ? 'no_input' : 'no_match', id, { count });
+    const sp = this.s.speech;
+    if (sp.slow_after_failures && this.failures === sp.slow_after_failures && this.rateFactor === 1) {
+      // A caller who keeps struggling gets the slower voice without having to ask for it.
+      this.rateFactor = Math.max(sp.min_rate / sp.rate, sp.slower_factor);
+    }
     const max = (what === 'noinput' ? node.max_noinput : node.max_nomatch) as number | undefined
       ?? this.s.limits[what];
     if (count >= max) {

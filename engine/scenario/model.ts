@@ -48,6 +48,9 @@ export const scenarioHeadSchema = z.strictObject({
     min_rate: z.number().min(0.5).max(1).default(0.6),
     barge_in: z.boolean().default(true),
     barge_in_after_ms: z.number().int().min(0).default(0),
+    /** After this many failures (no input + no match) in a call, speak slower for the rest of it,
+     *  as if the caller had asked (0: never). */
+    slow_after_failures: z.number().int().min(0).default(0),
   }).prefault({}),
   limits: z.strictObject({
     noinput: z.number().int().min(1).default(3),
