@@ -2,7 +2,7 @@
 // (venues open about 8:30 to 17:15). A part of the day without an hour gives `am` / `pm`.
 // The time said last wins (`10時、いや11時`).
 
-import { canonical } from './text.js';
+import { canonical, CORRECTION_RE } from './text.js';
 
 export type TimeResult = { time: string } | { period: 'am' | 'pm' } | null;
 
@@ -65,14 +65,11 @@ export function pickTime(mentions: TimeMention[], c = ''): TimeResult {
     if (RANGE_GAP.test(c.slice(a.end, b.start)) && RANGE_END.test(c.slice(b.end))) withTime = withTime.slice(0, -1);
   }
   if (withTime.length) {
-    // an hour said after a part of the day is the caller being precise; an hour said before a
-    // later correction to a part of the day (`10時、いや午後で`) gives way to it
+    const lastTime = withTime[withTime.length - 1];
     const last = mentions[mentions.length - 1];
-    if (last.period && !last.time && mentions.indexOf(last) > mentions.indexOf(withTime[withTime.length - 1]) + 0) {
-      const lastTime = withTime[withTime.length - 1];
-      if (last.start > lastTime.end + 2) return { period: last.period };
-    }
-    return { time: withTime[withTime.length - 1].time! };
+    // `10時、いや午後で`: a part of the day said after an hour as a correction replaces it
+    if (last.period && last.start > lastTime.start && CORRECTION_RE.test(c.slice(lastTime.end, last.start))) return { period: last.period };
+    return { time: lastTime.time! };
   }
   const periods = mentions.filter((x) => x.period);
   if (periods.length) return { period: periods[periods.length - 1].period! };
