@@ -22,7 +22,8 @@ export function createBatcher<Req, Res>(opts: {
   const schedule = () => {
     if (scheduled || inFlight >= maxInFlight || queue.length === 0) return;
     scheduled = true;
-    setImmediate(flush);
+    // A microtask, not setImmediate: test code with fake timers must not stall bookings.
+    queueMicrotask(flush);
   };
 
   const send = async (items: Item[]) => {

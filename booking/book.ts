@@ -141,7 +141,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
    *  Each request is decided on its own inside the function; the capacity guarantee is there. */
   const bookings = createBatcher<TakeRequest, TakeResult>({
     maxBatch: 64,
-    maxInFlight: 4,
+    maxInFlight: 2,
     run: async (batch) => {
       const r = await sql<{ idx: number; outcome: TakeResult['outcome']; booking: BookingJson | null }>`
         select idx, outcome, booking from take_bookings(${JSON.stringify(batch)}::jsonb)`.execute(db);
