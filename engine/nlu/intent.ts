@@ -1,10 +1,11 @@
 // What the caller wants. Rules in priority order:
 // 1. talk-about-the-call intents (operator, slower, repeat) whatever else is said;
-// 2. booking actions phrased as a wish (`予約を変更したい`, `キャンセルをお願いします`);
-// 3. a question the FAQ answers (`キャンセル料はかかりますか`, `持ち物は何ですか`);
-// 4. a booking word alone (`予約`, `変更で`);
-// otherwise null. When the caller corrects themselves (`変更、いや、キャンセルで`) the action said
-// last wins.
+// 2. booking actions (cancel, change, check, book; after a correction such as
+//    `変更、いや、キャンセルで` the action said after it), unless the caller asks about the action
+//    (`キャンセル料はかかりますか`, `予約なしでも行けますか`) and the FAQ has the answer;
+// 3. naming the procedure (`電子証明書の更新です`) is asking to book it;
+// 4. a question the FAQ answers, or a statement naming an FAQ topic (`暗証番号を忘れたんですが`);
+// otherwise null.
 
 import { searchFaq } from './faq.js';
 import { extractProcedureFrom } from './procedure.js';
@@ -23,19 +24,7 @@ const BOOK = /新規|しんき|初めて予約|予約|よやく|申し込|申込
 
 const QUESTION = /(?:ですか|ますか|でしょうか|か？|の？|かな|んですか|のですか|ますかね|ありますか|かかりますか)$|何|なに|なん|いくら|どこ|どれ|どの|どう|いつ|必要|いる？|要る|教えて|知りたい/u;
 
-const ACTIONS: [Intent, RegExp][] = [['cancel', CANCEL], ['change', CHANGE], ['check', CHECK], ['book', BOOK]];
 const CORRECTION = /いや|じゃなくて|ではなくて|ではなく|やっぱり|やっぱ|違う|ちがう/u;
-
-function lastAction(t: string): Intent | null {
-  let best: { intent: Intent; at: number } | null = null;
-  for (const [intent, re] of ACTIONS) {
-    const g = new RegExp(re.source, 'gu');
-    for (const m of t.matchAll(g)) {
-      if (!best || m.index! > best.at) best = { intent, at: m.index! };
-    }
-  }
-  return best ? best.intent : null;
-}
 
 function action(t: string): Intent | null {
   // a correction: the action said after it stands
@@ -57,7 +46,7 @@ function firstByPriority(t: string): Intent | null {
   if (has(CHANGE)) return 'change';
   if (has(CHECK) && !/確認(?:して|の上|した上で)(?:予約|取)/u.test(t)) return 'check';
   if (has(BOOK)) return 'book';
-  return lastAction(t);
+  return null;
 }
 
 export function extractIntentFrom(text: string): Intent | null {
