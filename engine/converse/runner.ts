@@ -153,11 +153,12 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     const scenario = await scenarioFor(test.scenario, opts.scenariosDir ?? DEFAULT_SCENARIOS_DIR);
     const g = test.given ?? {};
     for (const b of g.bookings ?? []) await book.addBooking(b);
-    for (const s of g.full ?? []) await book.makeFull(s);
+    const race = [...(g.race ?? []), ...(g.full ?? []).filter((s) => s.race).map(({ venue, date, time }) => ({ venue, date, time }))];
+    for (const s of g.full ?? []) if (!s.race) await book.makeFull(s);
     for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
     for (const c of g.capacity ?? []) await book.setCapacity(c.venue, c.date, c.time, c.capacity);
     for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
-    const port = g.race?.length ? racing(book.port, g.race, (s) => book.fillSlot(s), failures) : book.port;
+    const port = race.length ? racing(book.port, race, (s) => book.fillSlot(s), failures) : book.port;
 
     const dialog = new ScenarioDialog({
       callId: `converse-${Math.random().toString(36).slice(2, 10)}`,

@@ -48,8 +48,8 @@ export const testSchema = z.strictObject({
   }),
   caller: z.union([z.string(), z.null()]).optional(),
   given: z.strictObject({
-    /** These slots have no room left. */
-    full: z.array(slot).optional(),
+    /** These slots have no room left (`race: true`: not yet — a faster caller takes it, see race). */
+    full: z.array(slot.extend({ race: z.boolean().optional() })).optional(),
     /** Venues with no room at all in the booking window. */
     venue_full: z.array(z.string()).optional(),
     /** Existing bookings (made by staff, whatever the window). Other fields are ignored. */
