@@ -20,7 +20,12 @@ const GENERIC = /^(市役所|本庁舎?|駅前|駅前ビル|えきまえ|ほん�
 const cache = new WeakMap<VenueInfo[], Index>();
 
 function clean(s: string): string {
-  return toHira(normalise(s)).replace(/[\s・\-‐ー（）()「」、。]/gu, '').toLowerCase();
+  return longVowels(toHira(normalise(s))).replace(/[\s・\-‐ー（）()「」、。]/gu, '').toLowerCase();
+}
+
+/** A long-vowel mark in hiragana written as the readings write it (`ちょー` → `ちょう`). */
+function longVowels(h: string): string {
+  return h.replace(/([おこそとのほもよろごぞどぼぽょ])ー/gu, '$1う').replace(/([えけせてねへめれげぜでべぺ])ー/gu, '$1い');
 }
 
 /** Voicing marks and small kana folded away, for comparing sounds. */
