@@ -101,6 +101,7 @@ export class ScenarioDialog implements Dialog {
       const answer: Answer = input.type === 'speech' ? { type: 'speech', text: input.text } : { type: 'dtmf', digits: input.digits };
       if (answer.type === 'speech') {
         const g = this.o.nlu.intent(answer.text);
+        if (g === 'operator' || g === 'repeat' || g === 'slower') this.emit('nlu_result', nodeId, { kind: 'global', intent: g });
         if (g === 'operator') return this.fallback('operator', [], this.s.global.operator.text);
         if (g === 'repeat') return this.repeat(nodeId, node);
         if (g === 'slower') return this.slower(nodeId, node, kind);
