@@ -41,6 +41,13 @@ export function stripPoliteness(text: string): string {
   return s || n;
 }
 
+/** A long-vowel mark in hiragana written as dictionaries write it (`ちょー` → `ちょう`,
+ *  `じゅー` → `じゅう`, `せー` → `せい`). */
+export function longVowels(h: string): string {
+  return h.replace(/([おこそとのほもよろごぞどぼぽょ])ー/gu, '$1う').replace(/([うくすつぬふむゆるぐずづぶぷゅ])ー/gu, '$1う')
+    .replace(/([えけせてねへめれげぜでべぺ])ー/gu, '$1い');
+}
+
 /** Katakana to hiragana (keeps kanji, digits and Latin letters). */
 export function toHira(text: string): string {
   return wanakana.toHiragana(text, { passRomaji: true });
@@ -189,7 +196,7 @@ function digitString(f: string): string {
 
 /** Form for numbers, dates and times: hiragana, kana numbers → digits, kanji numerals → digits. */
 export function canonical(text: string): string {
-  let t = toHira(normalise(text));
+  let t = longVowels(toHira(normalise(text)));
   t = t.replace(/元年/g, '1年');
   t = kanaNumbersToKanji(t);
   t = kanjiNumeralsToDigits(t);

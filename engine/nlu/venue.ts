@@ -7,7 +7,7 @@
 
 import type { VenueInfo } from '../ports.js';
 import { tokenize } from './kuromoji.js';
-import { normalise, toHira } from './text.js';
+import { longVowels, normalise, toHira } from './text.js';
 
 interface Key { venue: string; key: string; generic: boolean; short: boolean }
 interface Index { surface: Key[]; sound: Key[] }
@@ -23,10 +23,6 @@ function clean(s: string): string {
   return longVowels(toHira(normalise(s))).replace(/[\s・\-‐ー（）()「」、。]/gu, '').toLowerCase();
 }
 
-/** A long-vowel mark in hiragana written as the readings write it (`ちょー` → `ちょう`). */
-function longVowels(h: string): string {
-  return h.replace(/([おこそとのほもよろごぞどぼぽょ])ー/gu, '$1う').replace(/([えけせてねへめれげぜでべぺ])ー/gu, '$1い');
-}
 
 /** Voicing marks and small kana folded away, for comparing sounds. */
 export function soundKey(s: string): string {
