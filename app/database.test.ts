@@ -6,9 +6,34 @@ import { openDatabase } from './database.js';
 import { loadConfig } from './config.js';
 import { createBookingBook, freePort } from '../booking/index.js';
 import { testClock } from '../booking/testing/clock.js';
+import { freshDatabase } from '../booking/testing/fresh-database.js';
 import type { BookingPort } from '../engine/ports.js';
 
 describe('openDatabase', () => {
+  it('with DATABASE_URL set uses that server, migrates and seeds an empty book once', async () => {
+    const fresh = await freshDatabase({ seed: false });
+    try {
+      expect(await fresh.db.selectFrom('venues').select('id').execute()).toEqual([]);
+      const opened = await openDatabase(loadConfig({ DATABASE_URL: fresh.url }));
+      try {
+        expect(opened.embedded).toBe(false);
+        expect(opened.url).toBe(fresh.url);
+        expect(await opened.db.selectFrom('venues').select('id').execute()).toHaveLength(14);
+        expect((await opened.db.selectFrom('booking_settings').select('horizon_days').executeTakeFirstOrThrow()).horizon_days).toBe(60);
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('names the failing database in the error when the server cannot be reached', async () => {
+    const port = await freePort();
+    await expect(openDatabase(loadConfig({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/nothing` })))
+      .rejects.toThrow(/database \(DATABASE_URL\) failed at start/);
+  });
+
   it('with DATABASE_URL unset starts an embedded PostgreSQL under DATA_DIR that keeps bookings across restarts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ivr-app-db-'));
     await chmod(dir, 0o755); // the server runs as the `postgres` user, which must reach its data dir
