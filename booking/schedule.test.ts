@@ -62,8 +62,12 @@ describe('staff changes to the calendar', () => {
   it('a closed day shuts every venue or one, keeps its bookings for staff, and reopens when removed', async () => {
     const kept = await book.book(bookingRequest({ venue: 'bisai', date: '2026-12-02', time: '09:00' }));
     expect(kept.kind).toBe('booked');
-    await book.addClosedDay(null, '2026-12-01', '庁舎点検');
+    await book.addClosedDay(null, '2026-12-01', '点検');
+    await book.addClosedDay(null, '2026-12-01', '庁舎点検'); // again: the reason is updated, not duplicated
     await book.addClosedDay('bisai', '2026-12-02');
+    await book.addClosedDay('bisai', '2026-12-02');
+    expect(await book.listClosedDays('2026-12-01', '2026-12-02')).toEqual([
+      { venue: null, date: '2026-12-01', reason: '庁舎点検' }, { venue: 'bisai', date: '2026-12-02', reason: '' }]);
     expect(await book.openSlots('honcho', '2026-12-01')).toEqual([]);
     expect(await book.openSlots('bisai', '2026-12-02')).toEqual([]);
     expect(await book.openSlots('honcho', '2026-12-02')).toHaveLength(16);
