@@ -134,7 +134,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     return { today, first, last, open: !shut && first <= last };
   }
 
-  let inFlight: Promise<void> = Promise.resolve();
+  let generationQueue: Promise<void> = Promise.resolve();
 
   /** Bookings go to the server function take_bookings (migration 0003) in batches: a lone request
    *  at once, and those arriving while batches are in flight together (one round trip, one commit).
@@ -156,7 +156,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
    *  the generation lock and re-read generated_days under it. */
   async function ensureDays(dates: string[]): Promise<void> {
     if (dates.every((d) => generated.has(d))) return;
-    const run = inFlight.then(async () => {
+    const run = generationQueue.then(async () => {
       const missing = dates.filter((d) => !generated.has(d));
       if (missing.length === 0) return;
       await db.transaction().execute(async (trx) => {
@@ -168,7 +168,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
       });
       for (const d of missing) generated.add(d);
     });
-    inFlight = run.catch(() => {});
+    generationQueue = run.catch(() => {});
     return run;
   }
 
@@ -192,6 +192,9 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
 
   /** Rebuilds the generated days from today on for some venues (after a rule change). */
   async function regenerate(trx: Trx, venueIds: string[] | undefined, onlyDates?: string[]): Promise<void> {
+    // The lock before reading generated_days: a first generation running elsewhere either
+    // finished (its days are listed and rebuilt here) or starts after our commit (reads our rules).
+    await lockGeneration(trx);
     const today = tokyoDate(clock.now());
     let q = trx.selectFrom('generated_days').select('date').where('date', '>=', today);
     if (onlyDates) q = q.where('date', 'in', onlyDates.length ? onlyDates : ['1970-01-01']);
