@@ -25,6 +25,8 @@ function arg(name: string, dflt: number): number {
 }
 
 const NOW = new Date('2026-11-21T10:00:00+09:00');
+/** Weekdays of December 2026 (venues open), so callers ask for days that can be booked. */
+const WEEKDAYS = [1, 2, 3, 4, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25];
 
 // ------------------------------------------------------------------------------------ service
 async function serve(): Promise<void> {
@@ -52,6 +54,7 @@ async function serve(): Promise<void> {
         process.send!({ t: 'expects', callId: e.callId, expects: e.data.expects });
       }
       if (e.type === 'outcome') outcomes[String(e.data.outcome)] = (outcomes[String(e.data.outcome)] ?? 0) + 1;
+      if (e.type === 'transfer') outcomes[`transfer:${e.node}:${e.data.reason}`] = (outcomes[`transfer:${e.node}:${e.data.reason}`] ?? 0) + 1;
     }
   }
   const h = await startHarness({
@@ -62,7 +65,9 @@ async function serve(): Promise<void> {
   });
   process.on('message', async (m: any) => {
     if (m?.t === 'report') {
-      process.send!({ t: 'report', turns, endpoints, dialogs, outcomes, cache: h.synth.info() });
+      const { vadStats } = await import('../telephony/audio/vad.js');
+      const v = vadStats();
+      process.send!({ t: 'report', turns, endpoints, dialogs, outcomes, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
     }
     if (m?.t === 'stop') {
       await h.close();
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
   const venues = ['本庁舎', '尾西庁舎', '木曽川庁舎'];
   const personas = Array.from({ length: calls }, (_, i) => ({
     intent: '予約したいです', procedure: '電子証明書の更新です', venue: venues[i % 3],
-    datetime: `12月${1 + (i % 24)}日の${9 + (i % 7)}時`, choice: '1番目', name: 'ヤマダ タロウ', yesno: 'はい',
+    datetime: `12月${WEEKDAYS[i % WEEKDAYS.length]}日の${9 + (i % 7)}時`, choice: '1番目', name: 'ヤマダ タロウ', yesno: 'はい',
   }));
   const voice = new CallerVoice((audio, text) => standIn.register(audio, text));
   // Synthesise every caller line first: the callers' Open JTalk must not compete during the run.
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
   const turns: number[] = report.turns;
   const endpoints: number[] = report.endpoints;
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
-  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)}`);
+  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)}`);
   console.log(
     `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)}`,
   );

@@ -27,6 +27,81 @@ function session(): Promise<ort.InferenceSession> {
   return sessionPromise;
 }
 
+/**
+ * Runs the windows of all calls that are due together in one batched inference: the model is
+ * tiny, so a call's share of one batch costs a fraction of a run of its own (measured here:
+ * ~0.14 ms CPU per window alone, ~0.04 ms in batches of 32 or more).
+ */
+class Batcher {
+  private queue: { x: Float32Array; state: Float32Array; resolve: (r: { prob: number; state: Float32Array }) => void; reject: (e: unknown) => void }[] = [];
+  private running = false;
+  private scheduled = false;
+  private readonly sr = new ort.Tensor('int64', BigInt64Array.from([8000n]), []);
+  batches = 0;
+  windows = 0;
+
+  run(x: Float32Array, state: Float32Array): Promise<{ prob: number; state: Float32Array }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ x, state, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running || this.queue.length === 0) return;
+    this.running = true;
+    const jobs = this.queue.splice(0, 256);
+    const B = jobs.length;
+    try {
+      const s = await session();
+      const x = new Float32Array(B * (CONTEXT + WINDOW));
+      const st = new Float32Array(2 * B * 128);
+      jobs.forEach((j, b) => {
+        x.set(j.x, b * (CONTEXT + WINDOW));
+        // state layout [2, B, 128]
+        st.set(j.state.subarray(0, 128), b * 128);
+        st.set(j.state.subarray(128, 256), (B + b) * 128);
+      });
+      const res = await s.run({
+        input: new ort.Tensor('float32', x, [B, CONTEXT + WINDOW]),
+        state: new ort.Tensor('float32', st, [2, B, 128]),
+        sr: this.sr,
+      });
+      const out = res.output.data as Float32Array;
+      const stN = res.stateN.data as Float32Array;
+      this.batches++;
+      this.windows += B;
+      jobs.forEach((j, b) => {
+        const ns = new Float32Array(256);
+        ns.set(stN.subarray(b * 128, b * 128 + 128), 0);
+        ns.set(stN.subarray((B + b) * 128, (B + b) * 128 + 128), 128);
+        j.resolve({ prob: out[b], state: ns });
+      });
+    } catch (e) {
+      for (const j of jobs) j.reject(e);
+    } finally {
+      this.running = false;
+      if (this.queue.length) this.schedule();
+    }
+  }
+}
+
+const batcher = new Batcher();
+
+/** Windows and batches run so far in this process (the benchmark prints the average batch). */
+export function vadStats(): { windows: number; batches: number } {
+  return { windows: batcher.windows, batches: batcher.batches };
+}
+
 /** Loads the model ahead of the first call (fails loudly at start if it cannot). */
 export async function loadVad(): Promise<void> {
   await session();
@@ -34,12 +109,10 @@ export async function loadVad(): Promise<void> {
 
 /** Speech probability per 32 ms window for one call's inbound audio. */
 export class SileroVad {
-  private state = new Float32Array(2 * 1 * 128);
-  private context = new Float32Array(CONTEXT);
+  private state: Float32Array = new Float32Array(2 * 1 * 128);
+  private context: Float32Array = new Float32Array(CONTEXT);
   private pending = new Float32Array(0);
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly sr = new ort.Tensor('int64', BigInt64Array.from([8000n]), []);
-
   /** Feeds μ-law audio; resolves with the probabilities of each completed 32 ms window, in order. */
   push(mulaw: Uint8Array): Promise<number[]> {
     const pcm = mulawDecode(mulaw);
@@ -52,20 +125,15 @@ export class SileroVad {
     this.pending = merged.slice(off);
     if (windows.length === 0) return Promise.resolve([]);
     const run = this.chain.then(async () => {
-      const s = await session();
       const out: number[] = [];
       for (const w of windows) {
         const x = new Float32Array(CONTEXT + WINDOW);
         x.set(this.context);
         x.set(w, CONTEXT);
-        const res = await s.run({
-          input: new ort.Tensor('float32', x, [1, CONTEXT + WINDOW]),
-          state: new ort.Tensor('float32', this.state, [2, 1, 128]),
-          sr: this.sr,
-        });
-        this.state = new Float32Array(res.stateN.data as Float32Array);
+        const r = await batcher.run(x, this.state);
+        this.state = r.state;
         this.context = x.slice(WINDOW); // last 32 samples
-        out.push((res.output.data as Float32Array)[0]);
+        out.push(r.prob);
       }
       return out;
     });
