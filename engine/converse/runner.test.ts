@@ -19,6 +19,8 @@ describe('the persona', () => {
     expect(p.answer('yesno')).toEqual({ type: 'speech', text: 'はい' });
     expect(p.answer('venue')).toEqual({ type: 'noinput' });
     expect(new Persona({ yesno: '#1' }).answer('yesno')).toEqual({ type: 'dtmf', digits: '1' });
+    expect(new Persona({ choice: '2' }).answer('choice')).toEqual({ type: 'dtmf', digits: '2' });
+    expect(new Persona({ phone: '09012345678' }).answer('phone')).toEqual({ type: 'speech', text: '09012345678' });
   });
 });
 

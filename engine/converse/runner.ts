@@ -80,9 +80,14 @@ export class Persona {
     }
     if ((expects === 'date' || expects === 'time') && !this.has(expects) && this.has('datetime')) return toInput(this.take('datetime'));
     if (expects === 'none' || !this.has(expects)) return { type: 'noinput' };
-    return toInput(this.take(expects));
+    const a = this.take(expects);
+    // A bare number for a menu, a choice or a yes/no is a key press (`choice: 2`).
+    if (typeof a === 'string' && /^\d$/.test(a.trim()) && MENU_KINDS.includes(expects)) return { type: 'dtmf', digits: a.trim() };
+    return toInput(a);
   }
 }
+
+const MENU_KINDS: Expects[] = ['choice', 'yesno', 'intent', 'procedure'];
 
 function toInput(a: PersonaAnswer): CallerInput {
   if (typeof a === 'string') {
