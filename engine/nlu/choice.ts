@@ -3,7 +3,7 @@
 // (`一番早い`). Null when the words fit none or more than one.
 
 import type { NluContext } from './index.js';
-import { parts } from './calendar.js';
+import { parts, weekdayMon0 } from './calendar.js';
 import { extractDateFrom, mentionsInCanonical } from './date.js';
 import { canonical, normalise, toHira } from './text.js';
 import { extractTimeFrom } from './time.js';
@@ -19,7 +19,8 @@ const ORDINALS: [RegExp, (n: number) => number][] = [
   [/(?:最後|さいご|一番下|いちばんした|後者|ラスト|らすと)/u, (n) => n - 1],
   [/(?:真ん中|まんなか|中間)/u, (n) => (n === 3 ? 1 : -1)],
   [/(?:一番早い|いちばんはやい|早い(?:方|ほう|時間)|はやいほう|一番最初|朝イチ|朝一)/u, () => 0],
-  [/(?:一番遅い|いちばんおそい|遅い(?:方|ほう|時間)|おそいほう)/u, (n) => n - 1],
+  [/(?:一番遅い|いちばんおそい|遅い(?:方|ほう|時間)|おそいほう|(?:後|あと)の(?:方|ほう)|後ろの)/u, (n) => n - 1],
+  [/(?:前の(?:方|ほう)|先の(?:方|ほう))/u, () => 0],
 ];
 
 function byLabel(text: string, labels: string[], ctx: NluContext): number | null {
@@ -77,7 +78,12 @@ export function extractChoiceFrom(text: string, offered: (Offered | string)[], c
     const days = new Set(dateMentions.map((x) => parts(x.date).d));
     byDate = options.map((o, i) => (o.date === d ? i : -1)).filter((i) => i >= 0);
     // `4日の方`: the day of month alone picks an offered date even across months
-    if (!byDate.length) byDate = options.map((o, i) => (days.has(parts(o.date).d) ? i : -1)).filter((i) => i >= 0);
+    if (!byDate.length) byDate = options.map((o, i) => (o.date && days.has(parts(o.date).d) ? i : -1)).filter((i) => i >= 0);
+    // `金曜日の方`: the weekday picks an offered date
+    if (!byDate.length) {
+      const wds = new Set(dateMentions.filter((x) => x.kind === 'weekday' || x.kind === 'relative').map((x) => weekdayMon0(x.date)));
+      byDate = options.map((o, i) => (o.date && wds.has(weekdayMon0(o.date)) ? i : -1)).filter((i) => i >= 0);
+    }
   }
   if (t && 'time' in t) {
     let cands = options.map((o, i) => (o.time === t.time ? i : -1)).filter((i) => i >= 0);
@@ -93,6 +99,12 @@ export function extractChoiceFrom(text: string, offered: (Offered | string)[], c
   }
   if (byDate && byDate.length === 1) return byDate[0];
 
+  // a number alone (`2`, `に`, `二番`) is the position said
+  const alone = /^(?:(\d)|([一二三四五])|(いち|に|さん|よん|ご))(?:番|ばん|つ目|で|です|でお願いします)?$/u.exec(n) ?? /^(いち|に|さん|よん|ご)(?:ばん|で|です)?$/u.exec(h);
+  if (alone) {
+    const k = alone[1] ? Number(alone[1]) : alone[2] ? '一二三四五'.indexOf(alone[2]) + 1 : ['いち', 'に', 'さん', 'よん', 'ご'].indexOf(alone[3] ?? alone[1]) + 1;
+    if (k >= 1 && k <= options.length) return k - 1;
+  }
   // by position
   for (const [re, f] of ORDINALS) {
     if (re.test(n) || re.test(h)) {

@@ -88,10 +88,17 @@ describe('choice among offered slots', () => {
     expect(extractChoice('最後のでお願いします', opts, ctx)).toBe(2);
     expect(extractChoice('一番早いので', opts, ctx)).toBe(0);
   });
-  it('picks by date said', () => {
+  it('picks by date or weekday said', () => {
     const days = [{ date: '2026-12-03', time: '10:00' }, { date: '2026-12-04', time: '10:00' }];
     expect(extractChoice('12月4日の方', days, ctx)).toBe(1);
     expect(extractChoice('4日の方で', days, ctx)).toBe(1);
+    expect(extractChoice('金曜日の方', days, ctx)).toBe(1);
+    expect(extractChoice('土曜日', days, ctx)).toBeNull();
+  });
+  it('reads a number said alone as the position', () => {
+    expect(extractChoice('2', opts, ctx)).toBe(1);
+    expect(extractChoice('さん', opts, ctx)).toBe(2);
+    expect(extractChoice('4', opts, ctx)).toBeNull();
   });
   it('reads spoken labels as well as slots', () => {
     const said = ['12月3日 木曜日の午前9時', '12月3日 木曜日の午前9時半', '12月3日 木曜日の午前10時半'];
