@@ -177,7 +177,7 @@ export function pickDate(c: string, mentions: DateMention[]): string | null {
     const next = mentions[i + 1];
     const near = (a: DateMention, b: DateMention) => {
       const gap = c.slice(a.end, b.start);
-      return /^[のはで、（(\s\u0000]*$/u.test(gap) && !CORRECTION_RE.test(gap);
+      return /^(?:の日)?[のはで、（(\s\u0000]*$/u.test(gap) && !CORRECTION_RE.test(gap);
     };
     if (prev && prev.kind !== 'weekday' && near(prev, x)) return false;
     if (next && next.kind !== 'weekday' && near(x, next)) return false;
