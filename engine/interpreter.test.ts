@@ -121,6 +121,14 @@ describe('the interpreter', () => {
     expect(s.turns.map((t) => t.text)).toContain(last(first).text);
   });
 
+  it('does not repeat forever: the fourth 「もう一度」 at one question counts as not understood', async () => {
+    const { dialog, say, events } = call();
+    await dialog.start();
+    for (let i = 0; i < 3; i++) expect((await say('もう一度言ってください')).turns[0].text).toBe('もう一度申し上げます。');
+    await say('もう一度言ってください');
+    expect(events.filter((e) => e.type === 'no_match')).toHaveLength(1);
+  });
+
   it('answers an FAQ question and asks the interrupted question again', async () => {
     const { dialog, say, events } = call();
     await dialog.start();

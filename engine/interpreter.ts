@@ -26,6 +26,7 @@ export interface DialogOptions {
 const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';
 const DEFAULT_NOMATCH = '恐れ入ります。うまく聞き取れませんでした。';
 const MAX_FAQ_PER_NODE = 2;
+const MAX_REQUESTS_PER_NODE = 3;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export class ScenarioDialog implements Dialog {
@@ -40,6 +41,7 @@ export class ScenarioDialog implements Dialog {
   private readonly nomatches = new Map<string, number>();
   private readonly visits = new Map<string, number>();
   private readonly faqs = new Map<string, number>();
+  private readonly requests = new Map<string, number>();
   private failures = 0;
   private error: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -103,8 +105,13 @@ export class ScenarioDialog implements Dialog {
         const g = this.o.nlu.intent(answer.text);
         if (g === 'operator' || g === 'repeat' || g === 'slower') this.emit('nlu_result', nodeId, { kind: 'global', intent: g });
         if (g === 'operator') return this.fallback('operator', [], this.s.global.operator.text);
-        if (g === 'repeat') return this.repeat(nodeId, node);
-        if (g === 'slower') return this.slower(nodeId, node, kind);
+        if (g === 'repeat' || g === 'slower') {
+          // Asked again and again at one question: count it as not understood from the fourth time.
+          const n = (this.requests.get(nodeId) ?? 0) + 1;
+          this.requests.set(nodeId, n);
+          if (n > MAX_REQUESTS_PER_NODE) return this.failed('nomatch', nodeId, node, kind);
+          return g === 'repeat' ? this.repeat(nodeId, node) : this.slower(nodeId, node, kind);
+        }
       }
       const flow = await kind.accept!(node, answer, this.ctx(nodeId, []));
       if (flow) {
