@@ -254,16 +254,18 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   }
 
   async function slotStatus(slot: SlotRef): Promise<SlotStatus> {
-    if (!(await venueKnown(slot.venue))) return { kind: 'not_found' };
-    if (!isIsoDate(slot.date)) return { kind: 'closed' };
     const w = await currentWindow();
-    if (!inWindow(w, slot.date)) return { kind: 'outside_window' };
-    if (!isSlotTime(slot.time)) return { kind: 'closed' };
-    const row = await db.selectFrom('slots').innerJoin('venues', 'venues.id', 'slots.venue_id')
-      .select(['slots.open', 'slots.capacity', 'slots.booked', 'venues.active'])
-      .where('slots.venue_id', '=', slot.venue).where('slots.date', '=', slot.date).where('slots.time', '=', slot.time)
+    const date = isIsoDate(slot.date) ? slot.date : '1970-01-01';
+    const row = await db.selectFrom('venues')
+      .leftJoin('slots', (j) => j.onRef('slots.venue_id', '=', 'venues.id')
+        .on('slots.date', '=', date).on('slots.time', '=', slot.time))
+      .select(['venues.active', 'slots.open', 'slots.capacity', 'slots.booked'])
+      .where('venues.id', '=', slot.venue)
       .executeTakeFirst();
-    if (!row || !row.open || !row.active) return { kind: 'closed' };
+    if (!row) return { kind: 'not_found' };
+    if (!isIsoDate(slot.date)) return { kind: 'closed' };
+    if (!inWindow(w, slot.date)) return { kind: 'outside_window' };
+    if (!row.active || !row.open || row.capacity === null || row.booked === null) return { kind: 'closed' };
     const remaining = row.capacity - row.booked;
     return remaining > 0 ? { kind: 'open', remaining } : { kind: 'slot_full' };
   }
