@@ -26,6 +26,31 @@ export const schema = z.object({
   /** How many days ahead bookings may be made; when set it is written to the booking window at
    *  start, when unset the database keeps its own (60 unless staff changed it). */
   BOOKING_HORIZON_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(366).optional()),
+  /** The service's public base URL, as Twilio calls it and messages link to it. */
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url()).default('http://localhost:3000'),
+  /** Twilio account (REST: transfers, SMS); the auth token also checks webhook signatures. */
+  TWILIO_ACCOUNT_SID: z.preprocess(emptyAsUndefined, z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').optional()),
+  TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** Sender of confirmation SMS (E.164); unset: SMS go to the outbox. */
+  SMS_FROM: z.preprocess(emptyAsUndefined, z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number like +815012345678').optional()),
+  /** SMTP for confirmation e-mails (smtp://user:pass@host:587); unset: e-mails go to the outbox. */
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().email().optional()),
+  /** The city's line that transfers go to and prompts read out (seed 001). */
+  CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+\-]{6,20}$/, 'must be a phone number')).default('0586-28-8972'),
+  /** Speech recognition: none (keys and the simulator's text channel) or google (Cloud Speech-to-Text). */
+  STT_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['none', 'google'])).default('none'),
+  /** Speech synthesis: openjtalk (local) or google (Cloud Text-to-Speech). */
+  TTS_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openjtalk', 'google'])).default('openjtalk'),
+  /** First admin account, created once at start when both are set. */
+  ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.string().email().optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
+  /** Key for hashing caller numbers in the event log. */
+  ANALYTICS_CALLER_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** Japanese font embedded in printed lists. */
+  PDF_FONT: z.preprocess(emptyAsUndefined, z.string()).default('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'),
+  /** How long a shutdown waits for calls in progress to end. */
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(120_000),
 });
 
 export type Config = z.infer<typeof schema>;

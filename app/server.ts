@@ -1,0 +1,167 @@
+// The composition root: reads nothing itself, takes a checked Config and builds the one service —
+// database, booking book, event log, dialog engine, telephony and the staff API — choosing each
+// provider once. Everything it opens it closes in `close()`, calls in progress first.
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import nodemailer from 'nodemailer';
+import twilio from 'twilio';
+import { SpeechClient } from '@google-cloud/speech';
+import { TextToSpeechClient } from '@google-cloud/text-to-speech';
+import { createBookingBook, scheduleRetention } from '../booking/index.js';
+import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
+import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
+import { realNlu, realWording } from '../engine/bindings.js';
+import { ScenarioDialog } from '../engine/interpreter.js';
+import { loadScenarioFile } from '../engine/scenario/loader.js';
+import type { Clock } from '../engine/ports.js';
+import { faqToCsv, loadFaq } from '../engine/nlu/index.js';
+import { loadTokenizer } from '../telephony/audio/barge-in.js';
+import { SileroVad, loadVad } from '../telephony/audio/vad.js';
+import { Messenger, NodemailerEmail, TwilioSms } from '../telephony/messaging/messenger.js';
+import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
+import { PgOutbox } from '../telephony/messaging/outbox.js';
+import { migrateTelephony } from '../telephony/migrations/index.js';
+import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
+import { GoogleRecogniser } from '../telephony/stt/google.js';
+import { GoogleSynthesiser } from '../telephony/tts/google.js';
+import { OpenJTalkSynthesiser } from '../telephony/tts/open-jtalk.js';
+import { CachedSynthesiser } from '../telephony/tts/synthesiser.js';
+import { InProcessOperatorBoard, RedisOperatorBoard } from '../telephony/transfer/operators.js';
+import { TwilioTransfer } from '../telephony/transfer/twilio-transfer.js';
+import type { Config } from './config.js';
+import { openDatabase } from './database.js';
+import { FileRecordings } from './recordings.js';
+
+const SCENARIO_ID = 'renewal';
+const systemClock: Clock = { now: () => new Date() };
+
+export interface Service {
+  app: FastifyInstance;
+  address: string;
+  close(): Promise<void>;
+}
+
+export async function startService(config: Config, opts: { clock?: Clock; host?: string } = {}): Promise<Service> {
+  const clock = opts.clock ?? systemClock;
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await Promise.resolve().then(c).catch(() => {});
+  };
+  try {
+    const database = await openDatabase(config);
+    closers.push(() => database.close());
+    const db = database.db;
+    await migrateAnalytics(db);
+    await migrateAdmin(db);
+    await migrateTelephony(db);
+
+    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
+    if (redis) {
+      await redis.connect(); // configured but unreachable fails loudly at start
+      closers.push(() => { redis.disconnect(); });
+    }
+
+    const book = createBookingBook({ db, clock });
+    const sink = createEventSink(db, { callerSecret: config.ANALYTICS_CALLER_SECRET });
+    closers.push(() => sink.close());
+    const metrics = createMetrics();
+    const content = createContent(db, clock);
+
+    // The FAQ the engine answers from: staff's saved entries, else the shipped fixture.
+    const faq = await content.faq();
+    if (faq.length) loadFaq(faqToCsv(faq));
+    await realNlu.ready();
+
+    const fileScenario = await loadScenarioFile(resolve('scenarios', `${SCENARIO_ID}.yaml`));
+    const outbox = new PgOutbox(db, clock);
+    const messenger = new Messenger({
+      sms: config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.SMS_FROM
+        ? new TwilioSms(twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN), config.SMS_FROM) : null,
+      email: config.SMTP_URL && config.MAIL_FROM
+        ? new NodemailerEmail(nodemailer.createTransport(config.SMTP_URL), config.MAIL_FROM) : null,
+      outbox,
+      templates: { template: (id) => content.template(id) },
+      cityLine: config.CITY_LINE,
+      url: config.PUBLIC_URL,
+    });
+    const port = notifyingBookingPort(book, messenger);
+
+    const synthesiser = new CachedSynthesiser(
+      config.TTS_PROVIDER === 'google' ? new GoogleSynthesiser({ client: new TextToSpeechClient() }) : new OpenJTalkSynthesiser(),
+    );
+    const speech = config.STT_PROVIDER === 'google' ? new SpeechClient() : null;
+    if (speech) closers.push(() => speech.close());
+    const operators = redis ? new RedisOperatorBoard(redis) : new InProcessOperatorBoard();
+    const transfer = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+      ? new TwilioTransfer({ client: twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN), operators, clock })
+      : null;
+    const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
+
+    await loadVad();
+    const tokenizer = await loadTokenizer();
+    const events = countingSink(metrics, sink);
+    const handle: TelephonyHandle = { sessions: new Set() };
+
+    const app = Fastify({ logger: adminLoggerOptions });
+    await app.register(buildAdminApi({
+      db, book, clock, sink, metrics, migrate: false,
+      secureCookies: !config.PUBLIC_URL.startsWith('http://'),
+      fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
+      audioDir: recordings.dir,
+      redis: redis ?? undefined,
+      bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+    }), { prefix: '/api' });
+    await app.register(telephonyRoutes, {
+      dialogFactory: async (ctx) => {
+        // Calls in progress keep their scenario; each new call takes the active version.
+        const scenario = (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
+      },
+      recogniser: speech ? new GoogleRecogniser({ client: speech }) : null,
+      synthesiser,
+      transfer,
+      events: { emit: (e) => events.emit(e), callReceived: (f) => sink.callReceived(f), callEnded: (f) => sink.callEnded(f) },
+      recordings,
+      clock,
+      vad: () => new SileroVad(),
+      tokenizer,
+      handle,
+      config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '' },
+    });
+
+    const retention = scheduleRetention({ book, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'booking retention failed') });
+    const stopAnalyticsRetention = scheduleAnalyticsRetention({ db, clock, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'analytics retention failed') });
+    const audioPurge = setInterval(() => { void recordings.purgeOlderThan(config.RETENTION_DAYS, clock.now()); }, 3_600_000);
+    audioPurge.unref();
+    closers.push(() => { retention.stop(); stopAnalyticsRetention(); clearInterval(audioPurge); });
+    closers.push(() => app.close());
+    // Graceful: calls in progress may finish (up to the grace period) before the server closes.
+    closers.push(async () => {
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+      while (handle.sessions.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      for (const s of handle.sessions) s.close('shutdown');
+    });
+
+    const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
+    app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
+    void synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
+    return { app, address, close: closeAll };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+/** The prompts of a scenario that contain no variables: synthesised once, ahead of the first call. */
+function fixedPrompts(scenario: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') { if (v.length > 3 && !v.includes('{') && /[ぁ-んァ-ン一-龯]/.test(v)) out.add(v); return; }
+    if (Array.isArray(v)) { v.forEach(walk); return; }
+    if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk((scenario as { nodes?: unknown }).nodes ?? scenario);
+  return [...out];
+}
