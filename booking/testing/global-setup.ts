@@ -3,11 +3,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../embedded.js';
+import { sweepDeadServerDirs } from './fresh-database.js';
 
 let server: EmbeddedServer | undefined;
 
 export async function setup(): Promise<void> {
   if (process.env.DATABASE_URL) return;
+  sweepDeadServerDirs();
   server = await startEmbeddedPostgres({ dataDir: join(tmpdir(), `ivr-test-pg-${process.pid}`), persistent: false });
   process.env.DATABASE_URL = server.url;
 }
