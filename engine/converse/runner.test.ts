@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryBook } from './books.js';
-import { Persona, runTest } from './runner.js';
+import { Persona, phraseVariants, runTest } from './runner.js';
 import { parseTestFile, TestFileError } from './test-file.js';
 
 describe('the persona', () => {
@@ -44,6 +44,16 @@ describe('test files', () => {
   it('keeps the leading zero of a phone number written without quotes', () => {
     const t = parseTestFile('name: x\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  phone: 09012345678\n', 'p.yaml');
     expect(t.persona?.phone).toBe('09012345678');
+  });
+});
+
+describe('bot_said phrases', () => {
+  it('match the spoken forms of venues, times and dates as well as the written ones', async () => {
+    const { realWording } = await import('../bindings.js');
+    const { loadReferenceVenues } = await import('../testing/memory-booking.js');
+    const v = phraseVariants('尾西庁舎の2026-12-03 10:30', loadReferenceVenues(), realWording);
+    expect(v).toEqual(['尾西庁舎の2026-12-03 10:30', 'びさい庁舎の12月3日 午前10時半']);
+    expect(phraseVariants('満席', loadReferenceVenues(), realWording)).toEqual(['満席']);
   });
 });
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realNlu, realWording } from '../bindings.js';
 import { ScenarioDialog } from '../interpreter.js';
-import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef } from '../ports.js';
+import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../ports.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import type { Scenario } from '../steps/kind.js';
 import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
@@ -195,7 +195,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       step = await dialog.handle(input);
     }
     if (script && script.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
-    await check(test, end, events, dialogLines, dialog.rate, book.port, failures);
+    await check(test, end, events, dialogLines, dialog.rate, book.port, failures, opts.wording ?? realWording);
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   } finally {
@@ -204,8 +204,25 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   return { name: test.name, file: test.file, passed: failures.length === 0, failures, dialog: dialogLines, end, events, ms: Date.now() - started };
 }
 
+/** A phrase as a test writes it and as the bot says it: venues by their spoken name (尾西庁舎 is
+ *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日. */
+export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
+  let spoken = phrase
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${Number(m)}月${Number(d)}日`)
+    .replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h, m) => wording.time(`${String(h).padStart(2, '0')}:${m}`));
+  // One pass, longest written form first, so a replacement is never replaced again.
+  const written = venues.flatMap((v) => [v.name, ...v.aliases].filter((w) => w.length > 1).map((w) => ({ w, v })))
+    .sort((a, b) => b.w.length - a.w.length);
+  if (written.length) {
+    const byForm = new Map(written.map(({ w, v }) => [w, v]));
+    const re = new RegExp(written.map(({ w }) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    spoken = spoken.replace(re, (w) => wording.venue(byForm.get(w)!));
+  }
+  return spoken === phrase ? [phrase] : [phrase, spoken];
+}
+
 async function check(test: ConversationTest, end: DialogEnd | null, events: DialogEvent[], lines: Line[], rate: number,
-  port: BookingPort, failures: string[]): Promise<void> {
+  port: BookingPort, failures: string[], wording: Wording): Promise<void> {
   const x = test.expect;
   if (!end) return;
   if (x.outcome && end.outcome !== x.outcome) failures.push(`outcome: expected ${x.outcome}, got ${end.outcome}${end.dropoutReason ? ` (${end.dropoutReason})` : ''}`);
@@ -240,11 +257,13 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
     }
   }
   const botText = lines.filter((l): l is Extract<Line, { who: 'bot' }> => l.who === 'bot').map((l) => l.turn.text);
+  const venues = await port.venues();
+  const said = (phrase: string) => phraseVariants(phrase, venues, wording).some((p) => botText.some((t) => t.includes(p)));
   for (const phrase of x.bot_said ?? []) {
-    if (!botText.some((t) => t.includes(phrase))) failures.push(`bot_said: no bot prompt contained 「${phrase}」`);
+    if (!said(phrase)) failures.push(`bot_said: no bot prompt contained 「${phrase}」`);
   }
   for (const phrase of x.bot_not_said ?? []) {
-    if (botText.some((t) => t.includes(phrase))) failures.push(`bot_not_said: a bot prompt contained 「${phrase}」`);
+    if (said(phrase)) failures.push(`bot_not_said: a bot prompt contained 「${phrase}」`);
   }
   if (x.rate !== undefined && Math.abs(rate - x.rate) > 1e-6) failures.push(`rate: expected ${x.rate}, got ${rate}`);
 }
