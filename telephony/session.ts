@@ -31,12 +31,15 @@ export interface SessionTiming {
   interDigitMs: number;
   /** Audio kept from before speech was detected, sent to the recogniser with the utterance. */
   prerollMs: number;
+  /** An utterance this long is ended by force (noise that never stops must not hold the call). */
+  maxUtteranceMs: number;
 }
 
 export const DEFAULT_TIMING: SessionTiming = {
   noInputMs: (e) => (e === 'phone' || e === 'birthdate' || e === 'digits' ? 8000 : 6000),
   interDigitMs: 3000,
   prerollMs: 400,
+  maxUtteranceMs: 20_000,
 };
 
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
@@ -161,6 +164,11 @@ export class CallSession {
     if (this.utterance) {
       this.utterance.audio.push(mulaw);
       this.utterance.stream?.write(mulaw);
+      if (this.utterance.audio.length * 20 >= this.timing.maxUtteranceMs) {
+        this.endpointer.reset();
+        this.onEndpoint({ type: 'speech_end', atMs: this.endpointer.nowMs, lastVoicedMs: this.endpointer.lastVoicedMs, voicedMs: 0 });
+        return;
+      }
     }
     if (!this.vadWanted()) return;
     this.vad.push(mulaw).then(

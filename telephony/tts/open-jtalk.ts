@@ -35,7 +35,7 @@ export class OpenJTalkSynthesiser implements Synthesiser {
     this.gainDb = o.gainDb ?? 0;
   }
 
-  synthesise(text: string, rate: number): Promise<Buffer> {
+  synthesise(text: string, rate: number, opts: { urgent?: boolean } = {}): Promise<Buffer> {
     const r = Math.min(2, Math.max(0.5, rate)).toFixed(2);
     return this.gate.run(
       () =>
@@ -59,6 +59,7 @@ export class OpenJTalkSynthesiser implements Synthesiser {
           });
           p.stdin.end(text.replace(/\s+/g, ' ') + '\n');
         }),
+      opts.urgent,
     );
   }
 }

@@ -5,8 +5,11 @@
 export interface Synthesiser {
   /** Identifies the voice in cache keys (provider + voice name). */
   readonly voice: string;
-  /** One sentence → μ-law 8 kHz bytes, no header. `rate` 1.0 is normal, lower is slower. */
-  synthesise(text: string, rate: number): Promise<Buffer>;
+  /**
+   * One sentence → μ-law 8 kHz bytes, no header. `rate` 1.0 is normal, lower is slower.
+   * `urgent`: a caller is waiting for this piece now (a prompt's first piece), not a prefetch.
+   */
+  synthesise(text: string, rate: number, opts?: { urgent?: boolean }): Promise<Buffer>;
 }
 
 /** Splits a prompt after 。！？ (and line breaks), keeping the punctuation with its sentence. */
@@ -61,17 +64,20 @@ export function splitChunks(text: string, maxChars = 18, minChars = 8): string[]
 
 /** Limits how many syntheses run at once (each Open JTalk is a CPU-bound process). */
 export class Semaphore {
+  private urgent: (() => void)[] = [];
   private waiting: (() => void)[] = [];
   private active = 0;
   constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
+  /** Urgent work (a caller waiting for the first audio) goes ahead of prefetches. */
+  async run<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((r) => (urgent ? this.urgent : this.waiting).push(r));
+    else this.active++;
     try {
       return await fn();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.urgent.shift() ?? this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next job
+      else this.active--;
     }
   }
 }
@@ -93,7 +99,7 @@ export class CachedSynthesiser {
     return `${this.inner.voice}\u0000${rate.toFixed(2)}\u0000${text}`;
   }
 
-  sentence(text: string, rate: number): Promise<Buffer> {
+  sentence(text: string, rate: number, urgent = false): Promise<Buffer> {
     const k = this.key(text, rate);
     const hit = this.cache.get(k);
     if (hit) {
@@ -103,7 +109,7 @@ export class CachedSynthesiser {
       return hit;
     }
     this.stats.misses++;
-    const p = this.inner.synthesise(text, rate);
+    const p = this.inner.synthesise(text, rate, { urgent });
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -125,7 +131,7 @@ export class CachedSynthesiser {
     const started: Promise<Buffer>[] = [];
     const ensure = (i: number) => {
       if (i < chunks.length && !started[i]) {
-        started[i] = this.sentence(chunks[i], rate);
+        started[i] = this.sentence(chunks[i], rate, i === 0);
         started[i].catch(() => undefined); // surfaced when awaited
       }
     };

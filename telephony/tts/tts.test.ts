@@ -96,3 +96,18 @@ describe('Google Text-to-Speech adapter (fake client, no network)', () => {
     expect(clampRate(0.1)).toBe(0.25);
   });
 });
+
+describe('synthesis queue', () => {
+  it('a prompt’s first piece (a caller is waiting) goes ahead of queued prefetches', async () => {
+    const { Semaphore } = await import('./synthesiser.js');
+    const gate = new Semaphore(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const first = gate.run(() => new Promise<void>((r) => (release = r)));
+    const prefetch = gate.run(async () => void order.push('prefetch'));
+    const urgent = gate.run(async () => void order.push('urgent'), true);
+    release();
+    await Promise.all([first, prefetch, urgent]);
+    expect(order).toEqual(['urgent', 'prefetch']);
+  });
+});
