@@ -54,6 +54,7 @@ describe('bot_said phrases', () => {
     const v = phraseVariants('尾西庁舎の2026-12-03 10:30', loadReferenceVenues(), realWording);
     expect(v).toEqual(['尾西庁舎の2026-12-03 10:30', 'びさい庁舎の12月3日 午前10時半']);
     expect(phraseVariants('満席', loadReferenceVenues(), realWording)).toEqual(['満席']);
+    expect(phraseVariants('0586-28-8972', loadReferenceVenues(), realWording)).toEqual(['0586-28-8972', '0586、28、8972']);
   });
 });
 

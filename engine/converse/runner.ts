@@ -205,10 +205,11 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
 }
 
 /** A phrase as a test writes it and as the bot says it: venues by their spoken name (尾西庁舎 is
- *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日. */
+ *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日, `0586-28-8972` in its groups. */
 export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
   let spoken = phrase
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${Number(m)}月${Number(d)}日`)
+    .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(p.replace(/\D/g, '')))
     .replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h, m) => wording.time(`${String(h).padStart(2, '0')}:${m}`));
   // One pass, longest written form first, so a replacement is never replaced again.
   const written = venues.flatMap((v) => [v.name, ...v.aliases].filter((w) => w.length > 1).map((w) => ({ w, v })))
