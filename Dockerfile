@@ -2,11 +2,13 @@
 # whose voice is in Debian's non-free component) as scripts/setup-debian.sh installs it.
 FROM node:20-bookworm-slim
 
-# Enable contrib / non-free, then install Open JTalk, its dictionary and a voice.
+# Enable contrib / non-free, then install Open JTalk, its dictionary and a voice, and the Japanese
+# font the printed lists embed.
 RUN sed -i -E 's/^Components: main$/Components: main contrib non-free non-free-firmware/' /etc/apt/sources.list.d/debian.sources \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 ca-certificates tini \
+      open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 fonts-ipafont-gothic \
+      ca-certificates tini \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
