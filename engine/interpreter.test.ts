@@ -65,6 +65,14 @@ describe('the interpreter', () => {
     expect(three.end).toMatchObject({ outcome: 'transferred', dropoutReason: 'noinput', transfer: { number: '0586-28-8972', reason: 'noinput' } });
   });
 
+  it('reads the number out at night, when the city line is not staffed', async () => {
+    const { dialog, say } = call({ now: '2026-11-24T22:00:00+09:00' });
+    await dialog.start();
+    const s = await say('オペレーターにつないでください');
+    expect(s.end).toMatchObject({ outcome: 'abandoned', dropoutReason: 'operator' });
+    expect(last(s).text).toContain('午前8時半から午後5時15分まで');
+  });
+
   it('with fallback noinput: announce, reads the city number out and ends as a noinput dropout', async () => {
     const { dialog, send, events } = call({ scenario: load(RENEWAL.replace('  noinput: transfer ', '  noinput: announce ')) });
     await dialog.start();
@@ -141,7 +149,7 @@ describe('the interpreter', () => {
   });
 
   it('reads the number out instead of transferring outside the transfer hours', async () => {
-    const scenario = load(RENEWAL.replace('  transfer: true ', '  hours: { days: weekdays, from: "08:30", to: "17:15" }\n  transfer: true '));
+    const scenario = load(RENEWAL.replace('hours: { days: all,', 'hours: { days: weekdays,'));
     const { dialog, say } = call({ scenario, now: '2026-11-21T10:00:00+09:00' }); // a Saturday
     await dialog.start();
     const s = await say('オペレーターにつないでください');
