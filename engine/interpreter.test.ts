@@ -56,13 +56,17 @@ describe('the interpreter', () => {
     expect(last(await say('電子証明書の更新です'))).toMatchObject({ node: 'ask_name', expects: 'name' });
   });
 
-  it('escalates no-input prompts by count, then transfers to the city line with the reason noinput', async () => {
+  it('escalates no-input prompts by count, then reads the city line out and ends as abandoned with the reason noinput', async () => {
     const { dialog, send } = call();
     await dialog.start();
-    await send({ type: 'noinput' });
-    await send({ type: 'noinput' });
+    const one = await send({ type: 'noinput' });
+    const two = await send({ type: 'noinput' });
+    const said = (s: DialogStep) => s.turns.map((t) => t.text).join('');
+    expect(said(one)).not.toBe(said(two)); // the second no-input handler speaks, not the first again
     const three = await send({ type: 'noinput' });
-    expect(three.end).toMatchObject({ outcome: 'transferred', dropoutReason: 'noinput', transfer: { number: '0586-28-8972', reason: 'noinput' } });
+    expect(three.end).toMatchObject({ outcome: 'abandoned', dropoutReason: 'noinput' });
+    expect(three.end?.transfer).toBeUndefined();
+    expect(three.turns.map((t) => t.text).join('')).toContain('0586、28、8972');
   });
 
   it('reads the number out at night, when the city line is not staffed', async () => {
