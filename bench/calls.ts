@@ -109,7 +109,9 @@ async function main(): Promise<void> {
 
   const standIn = new SpeechStandIn();
   const speechPort = await standIn.start();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort)], {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the service there.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort)], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },

@@ -9,6 +9,8 @@ import { mulawDecode } from './codec.js';
 
 const require = createRequire(import.meta.url);
 const WINDOW = 256; // 32 ms at 8 kHz
+const GATHER_MS = 8;
+const FULL_BATCH = 64;
 const CONTEXT = 32;
 
 let sessionPromise: Promise<ort.InferenceSession> | null = null;
@@ -43,17 +45,25 @@ class Batcher {
   run(x: Float32Array, state: Float32Array): Promise<{ prob: number; state: Float32Array }> {
     return new Promise((resolve, reject) => {
       this.queue.push({ x, state, resolve, reject });
+      if (this.queue.length >= FULL_BATCH && this.scheduled) return; // the pending flush takes them
       this.schedule();
     });
   }
 
+  /**
+   * Waits up to `GATHER_MS` for other calls' windows (they arrive every 32 ms per call, spread
+   * over time), unless enough are already waiting. A window is 32 ms of audio, so a few ms of
+   * gathering cost little latency and save most of the per-run overhead.
+   */
   private schedule(): void {
     if (this.running || this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.queue.length >= FULL_BATCH) setImmediate(go);
+    else setTimeout(go, GATHER_MS);
   }
 
   private async flush(): Promise<void> {

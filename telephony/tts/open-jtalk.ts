@@ -1,6 +1,8 @@
-// Open JTalk, the default synthesiser: a local process per sentence, 48 kHz 16-bit WAV on stdout,
-// resampled to 8 kHz and μ-law encoded here.
-import { spawn } from 'node:child_process';
+// Open JTalk, the default synthesiser: one process per sentence, 48 kHz 16-bit WAV, resampled to
+// 8 kHz and μ-law encoded here. The processes are started by small long-lived shell workers, not
+// by this (large) Node process: forking a process of several hundred MB for every sentence cost
+// more CPU than some of the syntheses themselves.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -12,10 +14,60 @@ export interface OpenJTalkOptions {
   bin?: string;
   dictionary?: string;
   voicePath?: string;
-  /** Parallel processes; default the number of cores. */
+  /** Parallel syntheses; default the number of cores. */
   concurrency?: number;
-  /** Volume in dB (-fm is pitch; -g is gain). */
+  /** Volume in dB. */
   gainDb?: number;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** A shell that runs one command at a time and says when each is done. */
+class ShellWorker {
+  private proc: ChildProcessWithoutNullStreams | null = null;
+  private buf = '';
+  private waiter: ((code: number) => void) | null = null;
+
+  private start(): ChildProcessWithoutNullStreams {
+    const p = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    p.stdout.setEncoding('utf8');
+    p.stdout.on('data', (d: string) => {
+      this.buf += d;
+      const m = /__done (\d+)\n/.exec(this.buf);
+      if (m) {
+        this.buf = this.buf.slice(m.index + m[0].length);
+        const w = this.waiter;
+        this.waiter = null;
+        w?.(Number(m[1]));
+      }
+    });
+    p.stderr.resume();
+    p.on('exit', () => {
+      this.proc = null;
+      const w = this.waiter;
+      this.waiter = null;
+      w?.(-1);
+    });
+    p.unref();
+    (p.stdin as any).unref?.();
+    (p.stdout as any).unref?.();
+    (p.stderr as any).unref?.();
+    return p;
+  }
+
+  run(command: string): Promise<number> {
+    this.proc ??= this.start();
+    const p = this.proc;
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+      p.stdin.write(`${command} </dev/null >/dev/null 2>&1; echo "__done $?"\n`);
+    });
+  }
+
+  stop(): void {
+    this.proc?.kill();
+    this.proc = null;
+  }
 }
 
 export class OpenJTalkSynthesiser implements Synthesiser {
@@ -25,41 +77,40 @@ export class OpenJTalkSynthesiser implements Synthesiser {
   private readonly voicePath: string;
   private readonly gate: Semaphore;
   private readonly gainDb: number;
+  private readonly idle: ShellWorker[] = [];
 
   constructor(o: OpenJTalkOptions = {}) {
     this.bin = o.bin ?? 'open_jtalk';
     this.dictionary = o.dictionary ?? '/var/lib/mecab/dic/open-jtalk/naist-jdic';
     this.voicePath = o.voicePath ?? '/usr/share/hts-voice/nitech-jp-atr503-m001/nitech_jp_atr503_m001.htsvoice';
     this.voice = `openjtalk:${this.voicePath.split('/').pop()}`;
-    this.gate = new Semaphore(o.concurrency ?? Math.max(1, os.availableParallelism()));
+    const n = o.concurrency ?? Math.max(1, os.availableParallelism());
+    this.gate = new Semaphore(n);
+    for (let i = 0; i < n; i++) this.idle.push(new ShellWorker());
     this.gainDb = o.gainDb ?? 0;
   }
 
   synthesise(text: string, rate: number, opts: { urgent?: boolean } = {}): Promise<Buffer> {
     const r = Math.min(2, Math.max(0.5, rate)).toFixed(2);
-    return this.gate.run(
-      () =>
-        new Promise<Buffer>((resolve, reject) => {
-          // Node's stdio pipes are sockets, which open_jtalk cannot open as /dev/stdout: use a temp file.
-          const out = path.join(os.tmpdir(), `ojt-${process.pid}-${randomUUID()}.wav`);
-          const args = ['-x', this.dictionary, '-m', this.voicePath, '-r', r, '-g', String(this.gainDb), '-ow', out];
-          const p = spawn(this.bin, args, { stdio: ['pipe', 'ignore', 'pipe'] });
-          let err = '';
-          p.stderr.on('data', (c: Buffer) => (err += c.toString()));
-          p.on('error', reject);
-          p.on('close', async (code) => {
-            try {
-              if (code !== 0) throw new Error(`open_jtalk exited ${code}: ${err.slice(0, 200)}`);
-              resolve(wavToMulaw8k(await fs.readFile(out)));
-            } catch (e) {
-              reject(e);
-            } finally {
-              fs.rm(out, { force: true }).catch(() => undefined);
-            }
-          });
-          p.stdin.end(text.replace(/\s+/g, ' ') + '\n');
-        }),
-      opts.urgent,
-    );
+    return this.gate.run(async () => {
+      const worker = this.idle.pop()!; // the gate guarantees one is free
+      const base = path.join(os.tmpdir(), `ojt-${process.pid}-${randomUUID()}`);
+      try {
+        await fs.writeFile(`${base}.txt`, text.replace(/\s+/g, ' ') + '\n');
+        const args = ['-x', this.dictionary, '-m', this.voicePath, '-r', r, '-g', String(this.gainDb), '-ow', `${base}.wav`, `${base}.txt`];
+        const code = await worker.run([this.bin, ...args].map(quote).join(' '));
+        if (code !== 0) throw new Error(`open_jtalk exited ${code}`);
+        return wavToMulaw8k(await fs.readFile(`${base}.wav`));
+      } finally {
+        this.idle.push(worker);
+        fs.rm(`${base}.txt`, { force: true }).catch(() => undefined);
+        fs.rm(`${base}.wav`, { force: true }).catch(() => undefined);
+      }
+    }, opts.urgent);
+  }
+
+  /** Stops the shell workers (they also end with the process). */
+  close(): void {
+    for (const w of this.idle) w.stop();
   }
 }
