@@ -101,6 +101,20 @@ describe('a call, audio level (scripted dialog)', () => {
     expect(c.heardAudio().length).toBeGreaterThan(8000 * 3); // seconds of real speech were heard
   });
 
+  it('speech and keys over the goodbye neither cut it nor reopen the ended dialog', async () => {
+    const c = call();
+    await c.connect();
+    await c.untilListening();
+    const line = await voice.line('いいえ、予約の変更をしたいんですけど');
+    c.press('9');
+    await waitFor(() => c.botSpeaking);
+    c.press('1');
+    await c.say(line);
+    await c.untilClosed();
+    expect(dialogs.get(c.callSid)!.inputs).toEqual([{ type: 'dtmf', digits: '9' }]);
+    expect(c.clears).toBe(0);
+  });
+
   it('collects a multi-key phone number until # and hands it over as one input', async () => {
     const c = call();
     await c.connect();

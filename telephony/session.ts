@@ -187,6 +187,7 @@ export class CallSession {
 
   onKey(digit: string): void {
     if (this.state === 'closed' || this.state === 'ending' || this.state === 'thinking' || this.state === 'starting') return;
+    if (this.step.end) return; // the dialog is over: its last words play out
     if (this.state === 'playing') this.interruptPrompt('key');
     this.clearNoInput();
     const expects = this.expects();
@@ -217,6 +218,7 @@ export class CallSession {
   /** Typed text from the simulator or web phone: a text channel, never presented as recognition. */
   onText(text: string): void {
     if (this.state !== 'listening' && this.state !== 'playing') return;
+    if (this.step.end) return;
     if (this.state === 'playing') this.interruptPrompt('text');
     this.clearNoInput();
     this.lastSpeech = { audio: [], transcript: text, confidence: null };
@@ -387,7 +389,7 @@ export class CallSession {
 
   private considerBargeIn(): void {
     const u = this.utterance;
-    if (!u || this.state !== 'playing') return;
+    if (!u || this.state !== 'playing' || this.step.end) return;
     const cur = this.queue[0];
     if (!cur || !cur.turn.bargeIn || cur.startedAt === null || nowMs() - cur.startedAt < cur.turn.bargeInAfterMs) return;
     const verdict = judgeBargeIn(this.deps.tokenizer, this.endpointer.voicedMs, u.interim, this.deps.bargeIn ?? DEFAULT_BARGE_IN);
