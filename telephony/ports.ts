@@ -1,6 +1,9 @@
 // What the call session needs from outside telephony/: small interfaces, provided by app/ (or by
 // tests). Providers are chosen once in app/; nothing here asks which one is active.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { DialogEvent, EventSink } from '../engine/ports.js';
+import { mulawWav } from './audio/codec.js';
 import type { Dialog } from '../engine/types.js';
 
 /** Where call events go: the dialog's own events plus the carrier's facts (analytics' sink fits). */
@@ -25,6 +28,17 @@ export type DialogFactory = (ctx: CallContext) => Dialog | Promise<Dialog>;
 export interface RecordingPort {
   /** Saves under `ref`, which the event log already carries as `audioRef`. */
   saveFailedTurn(r: { ref: string; callId: string; node: string | null; mulaw: Buffer }): Promise<void>;
+}
+
+/** Writes each failed turn as a μ-law WAV under `dir` (the staff console's audio folder); refs are relative paths. */
+export class FileRecordings implements RecordingPort {
+  constructor(private readonly dir: string) {}
+  async saveFailedTurn(r: { ref: string; callId: string; node: string | null; mulaw: Buffer }): Promise<void> {
+    const target = path.resolve(this.dir, r.ref);
+    if (!target.startsWith(path.resolve(this.dir) + path.sep)) throw new Error('recording reference outside the audio folder');
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, mulawWav(r.mulaw), { mode: 0o600 });
+  }
 }
 
 /** Keeps failed turns' audio in memory (tests, and the default with nothing configured). */

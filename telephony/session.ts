@@ -471,7 +471,8 @@ export class CallSession {
         const data: Record<string, unknown> = { ...e.data, transcript: s.transcript, confidence: s.confidence };
         if (s.recogniserError) data.recogniserError = s.recogniserError;
         if (s.audio.length && this.deps.recordings) {
-          const ref = `rec_${randomUUID()}`;
+          // A relative path: the staff console serves it from its audio folder (FileRecordings).
+          const ref = `rec/${this.callId.replace(/[^A-Za-z0-9_-]/g, '')}-${randomUUID()}.wav`;
           data.audioRef = ref;
           const mulaw = Buffer.concat(s.audio);
           this.deps.recordings

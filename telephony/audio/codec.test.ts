@@ -52,3 +52,18 @@ describe('audio codec', () => {
     expect(() => parseWav(Buffer.from('hello world, not audio'))).toThrow(/RIFF/);
   });
 });
+
+describe('recordings of failed turns', () => {
+  it('are written as μ-law WAV under the audio folder and refuse references that leave it', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { FileRecordings } = await import('../ports.js');
+    const dir = mkdtempSync(join(tmpdir(), 'rec-'));
+    const rec = new FileRecordings(dir);
+    await rec.saveFailedTurn({ ref: 'rec/CA1-x.wav', callId: 'CA1', node: 'ask_name', mulaw: Buffer.alloc(800, 0xff) });
+    const w = parseWav(readFileSync(join(dir, 'rec', 'CA1-x.wav')));
+    expect([w.format, w.sampleRate, w.data.length]).toEqual([7, 8000, 800]);
+    await expect(rec.saveFailedTurn({ ref: '../../etc/x.wav', callId: 'CA1', node: null, mulaw: Buffer.alloc(1) })).rejects.toThrow(/outside/);
+  });
+});

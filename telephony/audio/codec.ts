@@ -144,3 +144,21 @@ export function rms(mulaw: Uint8Array): number {
   for (let i = 0; i < pcm.length; i++) s += pcm[i] * pcm[i];
   return Math.sqrt(s / Math.max(1, pcm.length));
 }
+
+/** μ-law 8 kHz mono in a WAV container, for any audio player. */
+export function mulawWav(data: Buffer): Buffer {
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(7, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(8000, 24);
+  h.writeUInt32LE(8000, 28);
+  h.writeUInt16LE(1, 32);
+  h.writeUInt16LE(8, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}

@@ -11,6 +11,7 @@
 // to the greeting and hangs up.
 import { writeFileSync } from 'node:fs';
 import { readTestFile } from '../../engine/converse/test-file.js';
+import { mulawWav } from '../audio/codec.js';
 import { SimulatedCall } from './call.js';
 import { playConversation } from './conversation.js';
 import { CallerVoice } from './voice.js';
@@ -18,24 +19,6 @@ import { CallerVoice } from './voice.js';
 function opt(name: string, dflt?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
-}
-
-/** μ-law 8 kHz mono in a WAV container, for any audio player. */
-function mulawWav(data: Buffer): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(7, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(8000, 24);
-  h.writeUInt32LE(8000, 28);
-  h.writeUInt16LE(1, 32);
-  h.writeUInt16LE(8, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
 }
 
 async function main(): Promise<void> {

@@ -51,7 +51,8 @@ class GoogleUtterance implements UtteranceStream {
         sampleRateHertz: 8000,
         languageCode: 'ja-JP',
         model: this.o.model ?? 'phone_call',
-        useEnhanced: true,
+        // The enhanced variant exists for phone_call (and video) only; `telephony` needs no flag.
+        useEnhanced: (this.o.model ?? 'phone_call') === 'phone_call',
         enableAutomaticPunctuation: false,
         maxAlternatives: 1,
         speechContexts: this.u.hints.length ? [{ phrases: this.u.hints.slice(0, 500) }] : [],

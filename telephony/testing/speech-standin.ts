@@ -149,6 +149,8 @@ export class SpeechStandIn {
 
 /** The REAL Google client, pointed at the stand-in over plain-text gRPC. */
 export async function speechClientForStandIn(port: number) {
+  // No Google metadata server here: skip google-auth's probe for one (it only prints a warning).
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const { SpeechClient } = await import('@google-cloud/speech');
   return new SpeechClient({ apiEndpoint: '127.0.0.1', port, projectId: 'local-standin', sslCreds: grpc.credentials.createInsecure() } as any);
 }
