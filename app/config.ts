@@ -49,6 +49,8 @@ export const schema = z.object({
   ANALYTICS_CALLER_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   /** Japanese font embedded in printed lists. */
   PDF_FONT: z.preprocess(emptyAsUndefined, z.string()).default('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'),
+  /** Application log level (pino); personal data is never logged at any level. */
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   /** How long a shutdown waits for calls in progress to end. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(120_000),
 });

@@ -104,7 +104,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const events = countingSink(metrics, sink);
     const handle: TelephonyHandle = { sessions: new Set() };
 
-    const app = Fastify({ logger: adminLoggerOptions });
+    const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
     await app.register(buildAdminApi({
       db, book, clock, sink, metrics, migrate: false,
       secureCookies: !config.PUBLIC_URL.startsWith('http://'),
