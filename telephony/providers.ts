@@ -77,8 +77,15 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   let operators: OperatorBoard = new InProcessOperatorBoard();
   if (c.redisUrl) {
     const { Redis } = await import('ioredis');
-    const redis = new Redis(c.redisUrl, { maxRetriesPerRequest: 2 });
-    await redis.ping();
+    const redis = new Redis(c.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
+    redis.on('error', () => undefined); // surfaced through the commands that fail
+    try {
+      await redis.connect();
+      await redis.ping();
+    } catch (err) {
+      redis.disconnect();
+      throw new Error(`Redis at REDIS_URL is unreachable: ${(err as Error).message}`);
+    }
     operators = new RedisOperatorBoard(redis);
     closers.push(async () => {
       await operators.close();

@@ -23,6 +23,7 @@ function newDialog(callId: string, events: any): ScriptedDialog {
     (input: CallerInput, history) => {
       if (input.type === 'dtmf' && input.digits === '9') return { turns: [turn('bye', 'お電話ありがとうございました。', 'none')], end: { outcome: 'answered' } };
       if (input.type === 'dtmf' && input.digits === '5') return { turns: [turn('long', LONG, 'yesno', { bargeIn: true, bargeInAfterMs: 300 })] };
+      if (input.type === 'dtmf' && input.digits === '6') return { turns: [turn('locked', LONG, 'yesno', { bargeIn: true, bargeInAfterMs: 60_000 })] };
       if (input.type === 'dtmf') return { turns: [turn('phone', '電話番号を押してください。', 'phone')] };
       if (input.type === 'speech' && input.text.includes('予約')) return { turns: [turn('booked', 'ご予約を承りました。', 'none')], end: { outcome: 'booked' } };
       if (input.type === 'noinput' && history.filter((h) => h.type === 'noinput').length >= 2) return { turns: [], end: { outcome: 'abandoned', dropoutReason: 'noinput' } };
@@ -158,6 +159,21 @@ describe('a call, audio level (scripted dialog)', () => {
     expect(cut.data.heardMs as number).toBeLessThan(cut.data.totalMs as number);
     expect(cut.data.heardMs as number).toBeGreaterThan(500);
     expect(dialogs.get(c.callSid)!.inputs[1]).toMatchObject({ type: 'speech', text: 'いいえ、予約の変更をしたいんですけど' });
+    c.hangup();
+  });
+
+  it('speech inside a prompt’s no-barge-in window does not stop it', async () => {
+    const c = call();
+    await c.connect();
+    await c.untilListening();
+    c.press('6');
+    const line = await voice.line('いいえ、予約の変更をしたいんですけど');
+    await waitFor(() => c.botSpeaking);
+    await new Promise((r) => setTimeout(r, 1200));
+    await c.say(line);
+    await c.untilListening();
+    expect(c.clears).toBe(0);
+    expect(h.events.of(c.callSid, 'bot_turn').find((e) => e.node === 'locked')!.data.playback).toBe('full');
     c.hangup();
   });
 

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { createTelephonyProviders } from './providers.js';
+
+let fresh: FreshDatabase;
+beforeAll(async () => {
+  fresh = await freshDatabase();
+});
+afterAll(async () => {
+  await fresh?.drop();
+});
+
+describe('providers chosen once from configuration', () => {
+  it('with nothing configured: no recogniser (keys and typed text), Open JTalk, no transfer, the PostgreSQL outbox, in-process operator list', async () => {
+    const p = await createTelephonyProviders({
+      recogniser: 'none', synthesiser: 'openjtalk', db: fresh.db, cityLine: '0586-28-8100', bookingUrl: 'https://city.example/yoyaku',
+      clock: { now: () => new Date('2026-11-21T01:00:00Z') },
+    });
+    try {
+      expect(p.recogniser).toBeNull();
+      expect(p.transfer).toBeNull();
+      expect(p.synthesiser.inner.voice).toMatch(/^openjtalk:/);
+      expect(await p.outbox.list()).toEqual([]); // the outbox table exists (migrated)
+      expect((await p.vad().push(Buffer.alloc(512, 0xff))).length).toBe(2);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a configured but unreachable Redis fails at start, not during a call', async () => {
+    await expect(
+      createTelephonyProviders({
+        recogniser: 'none', synthesiser: 'openjtalk', redisUrl: 'redis://127.0.0.1:1', cityLine: '0', bookingUrl: 'u', clock: { now: () => new Date(0) },
+      }),
+    ).rejects.toThrow();
+  });
+});
