@@ -92,9 +92,10 @@ const PATTERNS: [RegExp, Handler][] = [
   [/クリスマス|くりすます/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 25), kind: 'explicit' })],
   [/大晦日|おおみそか/gu, (_m, today) => ({ date: nextMonthDay(today, 12, 31), kind: 'explicit' })],
   [/元日|元旦|がんじつ|がんたん/gu, (_m, today) => ({ date: nextMonthDay(today, 1, 1), kind: 'explicit' })],
-  // 今週末 / 週末 / 来週末: the Saturday of that week
+  // 今週末 / 来週末: the Saturday of that week. A bare 週末 names no day (the caller has not
+  // said which week, and venues are shut then anyway): nothing rather than a guess.
   [/(再来週|来週|今週)?末|(?<![今来])週末/gu, (m, today) => {
-    if (m[0] !== '週末' && !m[1]) return null;
+    if (!m[1]) return null;
     const week = m[1] === '来週' ? 1 : m[1] === '再来週' ? 2 : 0;
     return { date: addDays(addDays(today, -weekdayMon0(today)), 7 * week + 5), kind: 'relative' };
   }],
@@ -121,7 +122,7 @@ const PATTERNS: [RegExp, Handler][] = [
     return mo >= 1 && mo <= 12 ? { date: null, kind: 'explicit', month: { y: null, m: mo } } : null;
   }],
   // 25日, みっか (→ 3日)
-  [/(?<![\d])(\d{1,2})日(?![間後])/gu, (m, today, said) => {
+  [/(?<![\d])(\d{1,2})日(?![間後中]|じゅう)/gu, (m, today, said) => {
     const d = Number(m[1]);
     if (said) {
       const date = said.y !== null ? ymd(said.y, said.m, d) : nextMonthDay(today, said.m, d);

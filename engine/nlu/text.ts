@@ -113,6 +113,12 @@ function safeNumber(kanji: string): number {
   try { return kanji2number(kanji); } catch { return Number.NaN; }
 }
 
+/** A word said on its own, as an answer: nothing in kana before it, and after it only the end, a
+ *  particle or a pause (`ようかで`, `いつかにしたい`), not more of a word (`そうなのか`, `いつかまた`). */
+function standsAlone(all: string, off: number, len: number): boolean {
+  return !/[ぁ-ん]$/u.test(all.slice(0, off)) && /^(?:$|[、。]|[でにがは](?![ぁ-ん]*[かろ]$))/u.test(all.slice(off + len));
+}
+
 /** Kana number words before a unit become kanji numerals + unit kanji. */
 function kanaNumbersToKanji(h: string): string {
   let t = h;
@@ -121,7 +127,8 @@ function kanaNumbersToKanji(h: string): string {
   t = t.replace(DAY_WORDS_RE, (m, tens: string | undefined, w: string, off: number, all: string) => {
     const n = DAY_WORDS.find(([x]) => x === w)![1];
     // ambiguous words count after a month or as a correction of a day (`よっか、いや、いつか`)
-    if (AMBIGUOUS_DAY.has(w) && !tens && !/(?:月|がつ)の?$|(?:いや|じゃなくて|ではなくて|ではなく|やっぱり)、?$/u.test(all.slice(0, off))) return m;
+    if (AMBIGUOUS_DAY.has(w) && !tens && !/(?:月|がつ)の?$|(?:いや|じゃなくて|ではなくて|ではなく|やっぱり)、?$/u.test(all.slice(0, off))
+      && !standsAlone(all, off, m.length)) return m;
     let v = n;
     if (tens) {
       if (n !== 4) return m; // only 14 / 24 use よっか
