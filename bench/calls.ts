@@ -52,9 +52,6 @@ async function serve(): Promise<void> {
   const outcomes: Record<string, number> = {};
   class Forwarding extends RecordingEvents {
     override emit(e: any): void {
-      if (e.type === 'bot_turn' && e.data.source !== 'telephony' && e.data.expects && e.data.expects !== 'none') {
-        process.send!({ t: 'expects', callId: e.callId, expects: e.data.expects });
-      }
       if (e.type === 'outcome') outcomes[String(e.data.outcome)] = (outcomes[String(e.data.outcome)] ?? 0) + 1;
       if (e.type === 'transfer') outcomes[`transfer:${e.node}:${e.data.reason}`] = (outcomes[`transfer:${e.node}:${e.data.reason}`] ?? 0) + 1;
     }
@@ -63,7 +60,10 @@ async function serve(): Promise<void> {
     dialog: (ctx) => new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller }),
     speechPort,
     events: new Forwarding(),
-    probe: { turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs)) },
+    probe: {
+      turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs)),
+      dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
+    },
   });
   process.on('message', async (m: any) => {
     if (m?.t === 'report') {

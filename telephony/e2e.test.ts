@@ -46,12 +46,9 @@ afterAll(async () => {
   await fresh?.drop();
 });
 
-/** What the bot's last question expects, from the dialog's own bot_turn events of this call. */
+/** What the bot's last question expects, as the session saw the dialog produce it. */
 function expectsOf(h: Harness, callId: string): () => Expects {
-  return () => {
-    const turns = h.events.of(callId, 'bot_turn').filter((e) => e.data.source !== 'telephony' && e.data.expects !== 'none');
-    return (turns.at(-1)?.data.expects as Expects) ?? 'intent';
-  };
+  return () => h.expects.get(callId) ?? 'intent';
 }
 
 const place = (h: Harness) => new SimulatedCall({ baseUrl: h.baseUrl, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed: 8, from: '+819012345678' });

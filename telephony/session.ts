@@ -48,6 +48,8 @@ export interface SessionProbe {
   turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number }): void;
   promptPlayed?(m: { callId: string; node: string; heard: 'full' | 'cut'; heardMs: number; totalMs: number }): void;
   bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' }): void;
+  /** The dialog produced a turn (before it is played): what the bot will expect next. */
+  dialogTurn?(m: { callId: string; node: string; expects: Expects }): void;
   closed?(m: { callId: string; reason: string }): void;
 }
 
@@ -85,6 +87,9 @@ export interface CallIdentity {
 interface Playback {
   mark: string;
   turn: BotTurn;
+  /** The dialog's own bot_turn event for this turn, held until we know how much was heard. */
+  event: DialogEvent | null;
+  logged: boolean;
   last: boolean;
   /** Wall ms when the caller started hearing it (first frame sent, or previous mark echoed). */
   startedAt: number | null;
@@ -114,6 +119,10 @@ export class CallSession {
   private stepGen = 0;
   private markSeq = 0;
   private queue: Playback[] = [];
+  /** Every turn of the current step, played or not (logged once each). */
+  private plays: Playback[] = [];
+  /** The dialog's bot_turn events not yet matched to a playback. */
+  private heldTurns: DialogEvent[] = [];
   private readonly endpointer = new Endpointer();
   private readonly vad: VoiceActivity;
   private readonly timing: SessionTiming;
@@ -250,12 +259,21 @@ export class CallSession {
     this.endpointer.endSilence = endSilenceMs(this.expects());
     this.state = 'playing';
     const turns = step.turns;
+    // Match the dialog's bot_turn events (emitted while it produced this step) to the turns.
+    const held = this.heldTurns.splice(0);
+    this.plays = turns.map((turn, i) => {
+      const k = held.findIndex((e) => e.node === turn.node);
+      const event = k >= 0 ? held.splice(k, 1)[0] : null;
+      return { mark: `p${++this.markSeq}`, turn, event, logged: false, last: i === turns.length - 1, startedAt: null, audioMs: 0, fullySent: false };
+    });
+    for (const e of held) this.deps.events.emit(e); // nothing to attach them to
+    for (const t of turns) this.deps.probe?.dialogTurn?.({ callId: this.callId, node: t.node, expects: t.expects });
     if (turns.length === 0) {
       this.afterPlayback();
       return;
     }
     for (let i = 0; i < turns.length; i++) {
-      const p: Playback = { mark: `p${++this.markSeq}`, turn: turns[i], last: i === turns.length - 1, startedAt: null, audioMs: 0, fullySent: false };
+      const p = this.plays[i];
       this.queue.push(p);
       try {
         for await (const audio of this.deps.synth.speak(turns[i].text, turns[i].rate)) {
@@ -308,18 +326,31 @@ export class CallSession {
     const t = nowMs();
     const cur = this.queue[0];
     if (cur) this.logPlayback(cur, 'cut', cur.startedAt === null ? 0 : Math.min(cur.audioMs, t - cur.startedAt), by);
+    this.unplayed();
     this.queue = [];
     this.state = 'listening';
   }
 
-  private logPlayback(p: Playback, heard: 'full' | 'cut', heardMs: number, by?: string): void {
+  /**
+   * How much of a turn the caller heard goes into the dialog's own bot_turn event (held until
+   * now), so the log has one event per turn: `playback` full | cut | not_played, `heardMs`, `totalMs`.
+   * Turns the dialog did not produce (the transfer-failed message) get an event of their own.
+   */
+  private logPlayback(p: Playback, heard: 'full' | 'cut' | 'not_played', heardMs: number, by?: string): void {
+    if (p.logged) return;
+    p.logged = true;
     const heardRounded = Math.round(heardMs);
-    this.deps.probe?.promptPlayed?.({ callId: this.callId, node: p.turn.node, heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs) });
-    // A telephony fact about a bot turn: `bot_turn` with `playback` set, distinct from the dialog's own bot_turn (no `playback`).
-    this.deps.events.emit({
-      callId: this.callId, at: this.deps.clock.now(), type: 'bot_turn', node: p.turn.node,
-      data: { source: 'telephony', playback: heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs), ...(by ? { interruptedBy: by } : {}) },
-    });
+    if (heard !== 'not_played') this.deps.probe?.promptPlayed?.({ callId: this.callId, node: p.turn.node, heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs) });
+    const playback = { playback: heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs), ...(by ? { interruptedBy: by } : {}) };
+    const e: DialogEvent = p.event
+      ? { ...p.event, data: { ...p.event.data, ...playback } }
+      : { callId: this.callId, at: this.deps.clock.now(), type: 'bot_turn', node: p.turn.node, data: { source: 'telephony', text: p.turn.text, ...playback } };
+    this.deps.events.emit(e);
+  }
+
+  /** Turns of the current step the caller never heard (cut before them, or the call ended). */
+  private unplayed(): void {
+    for (const p of this.plays) if (!p.logged) this.logPlayback(p, 'not_played', 0);
   }
 
   // ---- listening -----------------------------------------------------------------------------
@@ -464,6 +495,10 @@ export class CallSession {
   // ---- the dialog's events -------------------------------------------------------------------
 
   private onDialogEvent(e: DialogEvent): void {
+    if (e.type === 'bot_turn' && this.state !== 'closed') {
+      this.heldTurns.push(e);
+      return;
+    }
     if (e.type === 'no_match') {
       this.lastFailure = 'nomatch';
       const s = this.lastSpeech;
@@ -524,6 +559,10 @@ export class CallSession {
     this.clearDigitTimer();
     this.utterance?.stream?.abort();
     this.utterance = null;
+    const cur = this.queue[0];
+    if (cur?.startedAt != null) this.logPlayback(cur, 'cut', Math.min(cur.audioMs, nowMs() - cur.startedAt), 'hangup');
+    this.unplayed();
+    for (const e of this.heldTurns.splice(0)) this.deps.events.emit(e);
     this.queue = [];
     const dialog = this.dialog;
     if (dialog && !dialog.ended && !wasEnding) {

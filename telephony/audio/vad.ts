@@ -9,7 +9,7 @@ import { mulawDecode } from './codec.js';
 
 const require = createRequire(import.meta.url);
 const WINDOW = 256; // 32 ms at 8 kHz
-const GATHER_MS = 8;
+const GATHER_MS = 2;
 const FULL_BATCH = 64;
 const CONTEXT = 32;
 

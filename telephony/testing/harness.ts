@@ -3,7 +3,7 @@
 // at the local speech STAND-IN.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DialogEvent } from '../../engine/ports.js';
-import type { Dialog } from '../../engine/types.js';
+import type { Dialog, Expects } from '../../engine/types.js';
 import { loadTokenizer } from '../audio/barge-in.js';
 import { SileroVad, loadVad } from '../audio/vad.js';
 import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
@@ -50,6 +50,8 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
+  /** What each call's last question expects (from the session's dialogTurn probe). */
+  expects: Map<string, Expects>;
   app: FastifyInstance;
   handle: TelephonyHandle;
   baseUrl: string;
@@ -72,6 +74,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     client = await speechClientForStandIn(await standIn.start());
   }
   const events = o.events ?? new RecordingEvents();
+  const expects = new Map<string, Expects>();
   const recordings = new MemoryRecordings();
   const synth = o.synth ?? new CachedSynthesiser(new OpenJTalkSynthesiser());
   const app = Fastify({ logger: o.logger ?? false });
@@ -89,11 +92,18 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     vad: () => new SileroVad(),
     tokenizer,
     timing: o.timing,
-    probe: o.probe,
+    probe: {
+      ...o.probe,
+      dialogTurn: (m) => {
+        if (m.expects !== 'none') expects.set(m.callId, m.expects);
+        o.probe?.dialogTurn?.(m);
+      },
+    },
     handle,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
+    expects,
     app,
     handle,
     baseUrl: address,

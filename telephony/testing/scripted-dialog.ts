@@ -39,6 +39,8 @@ export class ScriptedDialog implements Dialog {
     return this.track(this.script(input, this.inputs));
   }
   private track(step: DialogStep): DialogStep {
+    // Like the engine: one bot_turn event per turn (the call session adds what was heard).
+    for (const t of step.turns) this.events?.emit({ callId: this.callId, at: new Date(0), type: 'bot_turn', node: t.node, data: { text: t.text, expects: t.expects } });
     if (step.end) {
       this.isEnded = true;
       this.endedWith = step.end;

@@ -42,7 +42,7 @@ describe('transfers from a live call', () => {
     const upd = api.requests.find((r) => r.path.endsWith(`/Calls/${c.callSid}.json`));
     expect(upd?.form.Twiml).toContain('<Number>+81586288100</Number>');
     expect((await board.recent()).find((e) => e.callId === c.callSid)?.summary).toBe('用件: 予約の変更');
-    const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.source === 'telephony').map((e) => e.node);
+    const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.playback === 'full').map((e) => e.node);
     expect(heard).toEqual(['menu', 'to_person']);
   });
 
@@ -55,8 +55,9 @@ describe('transfers from a live call', () => {
     await c.untilClosed();
     const drop = h.events.of(c.callSid, 'dropout')[0];
     expect(drop.data).toMatchObject({ reason: 'transfer_failed', transferReason: 'operator_requested' });
-    const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.source === 'telephony').map((e) => e.node);
+    const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.playback === 'full');
     expect(heard.length).toBe(3); // menu, hand-over, and the number read out
+    expect(heard[2].data).toMatchObject({ source: 'telephony' }); // said by telephony, not the dialog
     expect((await board.recent()).some((e) => e.callId === c.callSid)).toBe(false);
   });
 });
