@@ -90,7 +90,7 @@ export class OpenJTalkSynthesiser implements Synthesiser {
     this.gainDb = o.gainDb ?? 0;
   }
 
-  synthesise(text: string, rate: number, opts: { urgent?: boolean } = {}): Promise<Buffer> {
+  synthesise(text: string, rate: number, opts: { deadline?: number } = {}): Promise<Buffer> {
     const r = Math.min(2, Math.max(0.5, rate)).toFixed(2);
     return this.gate.run(async () => {
       const worker = this.idle.pop()!; // the gate guarantees one is free
@@ -106,7 +106,7 @@ export class OpenJTalkSynthesiser implements Synthesiser {
         fs.rm(`${base}.txt`, { force: true }).catch(() => undefined);
         fs.rm(`${base}.wav`, { force: true }).catch(() => undefined);
       }
-    }, opts.urgent);
+    }, opts.deadline);
   }
 
   /** Stops the shell workers (they also end with the process). */

@@ -7,9 +7,10 @@ export interface Synthesiser {
   readonly voice: string;
   /**
    * One sentence → μ-law 8 kHz bytes, no header. `rate` 1.0 is normal, lower is slower.
-   * `urgent`: a caller is waiting for this piece now (a prompt's first piece), not a prefetch.
+   * `deadline` (performance.now() ms): when a caller will be waiting for this piece — now for a
+   * prompt's first piece, later for a piece that follows audio still playing. Earliest first.
    */
-  synthesise(text: string, rate: number, opts?: { urgent?: boolean }): Promise<Buffer>;
+  synthesise(text: string, rate: number, opts?: { deadline?: number }): Promise<Buffer>;
 }
 
 /** Splits a prompt after 。！？ (and line breaks), keeping the punctuation with its sentence. */
@@ -64,19 +65,28 @@ export function splitChunks(text: string, maxChars = 18, minChars = 8): string[]
 
 /** Limits how many syntheses run at once (each Open JTalk is a CPU-bound process). */
 export class Semaphore {
-  private urgent: (() => void)[] = [];
-  private waiting: (() => void)[] = [];
+  private waiting: { deadline: number; seq: number; go: () => void }[] = [];
   private active = 0;
+  private seq = 0;
   constructor(private readonly limit: number) {}
-  /** Urgent work (a caller waiting for the first audio) goes ahead of prefetches. */
-  async run<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((r) => (urgent ? this.urgent : this.waiting).push(r));
-    else this.active++;
+  /**
+   * Runs `fn` when a slot is free; waiting work goes earliest deadline first (a caller who will
+   * hear silence soonest is served first; a prefetch whose audio is needed later waits).
+   */
+  async run<T>(fn: () => Promise<T>, deadline = performance.now()): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((go) => {
+        const item = { deadline, seq: this.seq++, go };
+        let i = this.waiting.length;
+        while (i > 0 && (this.waiting[i - 1].deadline > deadline)) i--;
+        this.waiting.splice(i, 0, item);
+      });
+    } else this.active++;
     try {
       return await fn();
     } finally {
-      const next = this.urgent.shift() ?? this.waiting.shift();
-      if (next) next(); // the slot passes straight to the next job
+      const next = this.waiting.shift();
+      if (next) next.go(); // the slot passes straight to the next job
       else this.active--;
     }
   }
@@ -99,7 +109,7 @@ export class CachedSynthesiser {
     return `${this.inner.voice}\u0000${rate.toFixed(2)}\u0000${text}`;
   }
 
-  sentence(text: string, rate: number, urgent = false): Promise<Buffer> {
+  sentence(text: string, rate: number, deadline = performance.now()): Promise<Buffer> {
     const k = this.key(text, rate);
     const hit = this.cache.get(k);
     if (hit) {
@@ -109,7 +119,7 @@ export class CachedSynthesiser {
       return hit;
     }
     this.stats.misses++;
-    const p = this.inner.synthesise(text, rate, { urgent });
+    const p = this.inner.synthesise(text, rate, { deadline });
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -127,18 +137,22 @@ export class CachedSynthesiser {
    */
   async *speak(text: string, rate: number): AsyncGenerator<Buffer> {
     const chunks = splitChunks(text);
-    // Two pieces ahead: the next clause is synthesised while the current one is being sent.
+    // The next piece is synthesised while the current one plays; its deadline is when the audio
+    // handed out so far runs out (the caller hears it in real time).
     const started: Promise<Buffer>[] = [];
+    let playsUntil = performance.now();
     const ensure = (i: number) => {
       if (i < chunks.length && !started[i]) {
-        started[i] = this.sentence(chunks[i], rate, i === 0);
+        started[i] = this.sentence(chunks[i], rate, i === 0 ? performance.now() : playsUntil);
         started[i].catch(() => undefined); // surfaced when awaited
       }
     };
     for (let i = 0; i < chunks.length; i++) {
       ensure(i);
+      const audio = await started[i];
+      playsUntil = Math.max(playsUntil, performance.now()) + audio.length / 8; // 8 bytes per ms
       ensure(i + 1);
-      yield await started[i];
+      yield audio;
     }
   }
 

@@ -98,16 +98,18 @@ describe('Google Text-to-Speech adapter (fake client, no network)', () => {
 });
 
 describe('synthesis queue', () => {
-  it('a prompt’s first piece (a caller is waiting) goes ahead of queued prefetches', async () => {
+  it('serves the piece a caller will miss soonest first: a prompt’s first piece before later prefetches', async () => {
     const { Semaphore } = await import('./synthesiser.js');
     const gate = new Semaphore(1);
     const order: string[] = [];
     let release!: () => void;
+    const now = performance.now();
     const first = gate.run(() => new Promise<void>((r) => (release = r)));
-    const prefetch = gate.run(async () => void order.push('prefetch'));
-    const urgent = gate.run(async () => void order.push('urgent'), true);
+    const later = gate.run(async () => void order.push('needed in 5 s'), now + 5000);
+    const soon = gate.run(async () => void order.push('needed in 1 s'), now + 1000);
+    const urgent = gate.run(async () => void order.push('first piece, now'), now);
     release();
-    await Promise.all([first, prefetch, urgent]);
-    expect(order).toEqual(['urgent', 'prefetch']);
+    await Promise.all([first, later, soon, urgent]);
+    expect(order).toEqual(['first piece, now', 'needed in 1 s', 'needed in 5 s']);
   });
 });
