@@ -117,7 +117,8 @@ export class SimulatedCall {
     if (this.closed) return;
     const due = Math.floor(((performance.now() - this.startedAt) * this.speed) / FRAME_MS);
     let n = 0;
-    while (this.ticks < due && n++ < 50) {
+    // Catch up fully even after a long stall (a busy simulator must not play slower than real time).
+    while (this.ticks < due && n++ < 3000) {
       this.ticks++;
       this.timeline += FRAME_MS;
       // Caller → service: one frame of speech or silence every 20 ms, as a phone line does.
@@ -191,7 +192,10 @@ export class SimulatedCall {
       if (this.closed) throw new Error('call closed while waiting for the bot');
       const now = performance.now();
       if (!this.botSpeaking && this.lastMarkAt >= this.lastBotAudioAt && this.lastMarkAt > 0 && now - Math.max(this.lastMarkAt, this.lastBotAudioAt) >= quiet && this.playQueue.length === 0) return;
-      if (now - t0 > timeoutMs) throw new Error('bot never went quiet');
+      if (now - t0 > timeoutMs) {
+        const marks = this.playQueue.filter((x) => x.kind === 'mark').length;
+        throw new Error(`bot never went quiet (queued frames ${this.playQueue.length - marks}, marks ${marks}, last mark ${Math.round(now - this.lastMarkAt)} ms ago, last audio ${Math.round(now - this.lastBotAudioAt)} ms ago)`);
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   }
