@@ -5,34 +5,21 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import nodemailer from 'nodemailer';
-import twilio from 'twilio';
-import { SpeechClient } from '@google-cloud/speech';
-import { TextToSpeechClient } from '@google-cloud/text-to-speech';
 import { createBookingBook, scheduleRetention } from '../booking/index.js';
 import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
 import { realNlu, realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
+import { fixedPrompts } from '../engine/scenario/prompts.js';
 import type { Clock } from '../engine/ports.js';
 import { faqToCsv, loadFaq } from '../engine/nlu/index.js';
-import { loadTokenizer } from '../telephony/audio/barge-in.js';
-import { SileroVad, loadVad } from '../telephony/audio/vad.js';
-import { Messenger, NodemailerEmail, TwilioSms } from '../telephony/messaging/messenger.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
-import { PgOutbox } from '../telephony/messaging/outbox.js';
-import { migrateTelephony } from '../telephony/migrations/index.js';
+import { FileRecordings } from '../telephony/ports.js';
+import { createTelephonyProviders } from '../telephony/providers.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
-import { GoogleRecogniser } from '../telephony/stt/google.js';
-import { GoogleSynthesiser } from '../telephony/tts/google.js';
-import { OpenJTalkSynthesiser } from '../telephony/tts/open-jtalk.js';
-import { CachedSynthesiser } from '../telephony/tts/synthesiser.js';
-import { InProcessOperatorBoard, RedisOperatorBoard } from '../telephony/transfer/operators.js';
-import { TwilioTransfer } from '../telephony/transfer/twilio-transfer.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
-import { FileRecordings } from './recordings.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -55,8 +42,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const db = database.db;
     await migrateAnalytics(db);
     await migrateAdmin(db);
-    await migrateTelephony(db);
 
+    // Admin rate limits share counters through Redis when there is one.
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
     if (redis) {
       await redis.connect(); // configured but unreachable fails loudly at start
@@ -75,32 +62,24 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     await realNlu.ready();
 
     const fileScenario = await loadScenarioFile(resolve('scenarios', `${SCENARIO_ID}.yaml`));
-    const outbox = new PgOutbox(db, clock);
-    const messenger = new Messenger({
-      sms: config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.SMS_FROM
-        ? new TwilioSms(twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN), config.SMS_FROM) : null,
-      email: config.SMTP_URL && config.MAIL_FROM
-        ? new NodemailerEmail(nodemailer.createTransport(config.SMTP_URL), config.MAIL_FROM) : null,
-      outbox,
+    const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+      ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, smsFrom: config.SMS_FROM } : null;
+    const providers = await createTelephonyProviders({
+      recogniser: config.STT_PROVIDER,
+      synthesiser: config.TTS_PROVIDER,
+      twilio,
+      smtp: config.SMTP_URL && config.MAIL_FROM ? { url: config.SMTP_URL, from: config.MAIL_FROM } : null,
+      redisUrl: config.REDIS_URL ?? null,
+      db,
       templates: { template: (id) => content.template(id) },
       cityLine: config.CITY_LINE,
-      url: config.PUBLIC_URL,
+      bookingUrl: config.PUBLIC_URL,
+      clock,
     });
-    const port = notifyingBookingPort(book, messenger);
-
-    const synthesiser = new CachedSynthesiser(
-      config.TTS_PROVIDER === 'google' ? new GoogleSynthesiser({ client: new TextToSpeechClient() }) : new OpenJTalkSynthesiser(),
-    );
-    const speech = config.STT_PROVIDER === 'google' ? new SpeechClient() : null;
-    if (speech) closers.push(() => speech.close());
-    const operators = redis ? new RedisOperatorBoard(redis) : new InProcessOperatorBoard();
-    const transfer = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
-      ? new TwilioTransfer({ client: twilio(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN), operators, clock })
-      : null;
+    closers.push(() => providers.close());
+    // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox).
+    const port = notifyingBookingPort(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
-
-    await loadVad();
-    const tokenizer = await loadTokenizer();
     const events = countingSink(metrics, sink);
     const handle: TelephonyHandle = { sessions: new Set() };
 
@@ -119,14 +98,14 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         const scenario = (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
       },
-      recogniser: speech ? new GoogleRecogniser({ client: speech }) : null,
-      synthesiser,
-      transfer,
+      recogniser: providers.recogniser,
+      synthesiser: providers.synthesiser,
+      transfer: providers.transfer,
       events: { emit: (e) => events.emit(e), callReceived: (f) => sink.callReceived(f), callEnded: (f) => sink.callEnded(f) },
       recordings,
       clock,
-      vad: () => new SileroVad(),
-      tokenizer,
+      vad: providers.vad,
+      tokenizer: providers.tokenizer,
       handle,
       config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '' },
     });
@@ -146,22 +125,10 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
-    void synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
+    void providers.synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
     return { app, address, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;
   }
-}
-
-/** The prompts of a scenario that contain no variables: synthesised once, ahead of the first call. */
-function fixedPrompts(scenario: unknown): string[] {
-  const out = new Set<string>();
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') { if (v.length > 3 && !v.includes('{') && /[ぁ-んァ-ン一-龯]/.test(v)) out.add(v); return; }
-    if (Array.isArray(v)) { v.forEach(walk); return; }
-    if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk((scenario as { nodes?: unknown }).nodes ?? scenario);
-  return [...out];
 }

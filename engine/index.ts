@@ -6,6 +6,7 @@ import { ScenarioDialog, type DialogOptions } from './interpreter.js';
 export { ScenarioDialog, type DialogOptions } from './interpreter.js';
 export { parseScenario, loadScenarioFile, formatProblem, ScenarioError, type Problem } from './scenario/loader.js';
 export type { Scenario } from './steps/kind.js';
+export { fixedPrompts } from './scenario/prompts.js';
 export { realNlu, realWording } from './bindings.js';
 export { runTest, runPaths, formatDialog, type TestResult, type Summary } from './converse/runner.js';
 export { parseTestFile, TestFileError, type ConversationTest } from './converse/test-file.js';

@@ -32,12 +32,30 @@ export interface RecordingPort {
 
 /** Writes each failed turn as a μ-law WAV under `dir` (the staff console's audio folder); refs are relative paths. */
 export class FileRecordings implements RecordingPort {
-  constructor(private readonly dir: string) {}
+  constructor(readonly dir: string) {}
   async saveFailedTurn(r: { ref: string; callId: string; node: string | null; mulaw: Buffer }): Promise<void> {
     const target = path.resolve(this.dir, r.ref);
     if (!target.startsWith(path.resolve(this.dir) + path.sep)) throw new Error('recording reference outside the audio folder');
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, mulawWav(r.mulaw), { mode: 0o600 });
+  }
+
+  /** Deletes recordings older than `days` (personal data: kept no longer than the retention
+   *  period, like the event log rows that point at them). Returns how many went. */
+  async purgeOlderThan(days: number, now: Date): Promise<number> {
+    const cutoff = now.getTime() - days * 86_400_000;
+    const entries = await fs.readdir(this.dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    let deleted = 0;
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const file = path.join(e.parentPath ?? this.dir, e.name);
+      const st = await fs.stat(file).catch(() => null);
+      if (st && st.mtimeMs < cutoff) {
+        await fs.unlink(file).catch(() => undefined);
+        deleted++;
+      }
+    }
+    return deleted;
   }
 }
 

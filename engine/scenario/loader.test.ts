@@ -68,3 +68,15 @@ describe('scenario validation', () => {
     expect(parseScenario(text, 'x.yaml').problems.map(formatProblem)).toContain('x.yaml:16:11: "venu" is not a declared slot (add it under slots:)');
   });
 });
+
+describe('fixedPrompts', () => {
+  it('lists the reference scenario prompts that read no variables, and none that do', async () => {
+    const { fixedPrompts } = await import('./prompts.js');
+    const { loadScenarioFile } = await import('./loader.js');
+    const s = await loadScenarioFile(new URL('../../scenarios/renewal.yaml', import.meta.url).pathname);
+    const prompts = fixedPrompts(s);
+    expect(prompts.length).toBeGreaterThan(10);
+    expect(prompts.some((p) => p.includes('{'))).toBe(false);
+    expect(prompts.some((p) => p.includes('一宮市'))).toBe(true); // the greeting
+  });
+});
