@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CachedSynthesiser, splitChunks, splitSentences, type Synthesiser } from './synthesiser.js';
 import { OpenJTalkSynthesiser } from './open-jtalk.js';
 import { GoogleSynthesiser, clampRate } from './google.js';
-import { rms } from '../audio/codec.js';
+import { mulawWav, rms } from '../audio/codec.js';
 
 class CountingSynth implements Synthesiser {
   readonly voice = 'counting';
@@ -73,20 +73,7 @@ describe('Open JTalk (the installed binary)', () => {
 
 describe('Google Text-to-Speech adapter (fake client, no network)', () => {
   it('asks for ja-JP μ-law 8 kHz at a clamped rate and strips the WAV header', async () => {
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0, 'ascii');
-    header.writeUInt32LE(36 + 4, 4);
-    header.write('WAVEfmt ', 8, 'ascii');
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(7, 20); // μ-law
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(8000, 24);
-    header.writeUInt32LE(8000, 28);
-    header.writeUInt16LE(1, 32);
-    header.writeUInt16LE(8, 34);
-    header.write('data', 36, 'ascii');
-    header.writeUInt32LE(4, 40);
-    const wav = Buffer.concat([header, Buffer.from([1, 2, 3, 4])]);
+    const wav = mulawWav(Buffer.from([1, 2, 3, 4])); // a μ-law WAV, as the service returns it
     let req: any;
     const client = { synthesizeSpeech: async (r: any) => ((req = r), [{ audioContent: wav }]) } as any;
     const out = await new GoogleSynthesiser({ client }).synthesise('はい。', 3);
