@@ -36,6 +36,8 @@ export const schema = z.object({
   /** SMTP for confirmation e-mails (smtp://user:pass@host:587); unset: e-mails go to the outbox. */
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().email().optional()),
+  /** The city's name as the pages show it. */
+  CITY_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(40)).default('一宮市'),
   /** The city's line that transfers go to and prompts read out (seed 001). */
   CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+\-]{6,20}$/, 'must be a phone number')).default('0586-28-8972'),
   /** Speech recognition: none (keys and the simulator's text channel) or google (Cloud Speech-to-Text). */

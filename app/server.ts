@@ -20,6 +20,7 @@ import { createTelephonyProviders } from '../telephony/providers.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
+import { webPages } from '../web/index.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -84,9 +85,15 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const handle: TelephonyHandle = { sessions: new Set() };
 
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
+    const secureCookies = !config.PUBLIC_URL.startsWith('http://');
+    // The pages first: they register the security headers, cookies and CSRF at the root.
+    await app.register(webPages, {
+      city: { name: config.CITY_NAME, line: config.CITY_LINE },
+      secureCookies,
+    });
     await app.register(buildAdminApi({
       db, book, clock, sink, metrics, migrate: false,
-      secureCookies: !config.PUBLIC_URL.startsWith('http://'),
+      secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
