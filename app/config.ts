@@ -52,6 +52,9 @@ export const schema = z.object({
   /** Japanese font embedded in printed lists. */
   PDF_FONT: z.preprocess(emptyAsUndefined, z.string()).default('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'),
   /** Application log level (pino); personal data is never logged at any level. */
+  /** Web booking: active bookings one phone number may hold per procedure, and booking / look-up requests per IP and minute. */
+  WEB_BOOKINGS_PER_PHONE: int(1, 20).default(1),
+  WEB_RATE_LIMIT_PER_MIN: int(1, 1_000_000).default(20),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   /** How long a shutdown waits for calls in progress to end. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(120_000),

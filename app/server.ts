@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { createBookingBook, scheduleRetention } from '../booking/index.js';
+import { createAvailability, createBookingBook, scheduleRetention } from '../booking/index.js';
 import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
 import { realNlu, realWording } from '../engine/bindings.js';
@@ -13,7 +13,8 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { fixedPrompts } from '../engine/scenario/prompts.js';
 import type { Clock } from '../engine/ports.js';
-import { faqToCsv, loadFaq } from '../engine/nlu/index.js';
+import { faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
+import { readFileSync } from 'node:fs';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
@@ -84,12 +85,26 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const events = countingSink(metrics, sink);
     const handle: TelephonyHandle = { sessions: new Set() };
 
+    // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
+    const availability = createAvailability(db);
+    const citizenBookingDeps = () => ({
+      port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
+      calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
+      whatToBring: async (p: string) => {
+        const id = p === 'card_renewal' ? 'card-bring' : 'ecert-bring';
+        const faq = await content.faq();
+        return ((faq.length ? faq : parseFaqCsv(readFileSync(resolve('fixtures', 'faq.csv'), 'utf8'))).find((e) => e.id === id))?.answer ?? null;
+      },
+      bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN,
+    });
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
     await app.register(webPages, {
       city: { name: config.CITY_NAME, line: config.CITY_LINE },
       secureCookies,
+      sections: [{ href: '/booking/', label: 'マイナンバーカード手続きの予約 / Book an appointment' }],
+      booking: citizenBookingDeps(),
     });
     await app.register(buildAdminApi({
       db, book, clock, sink, metrics, migrate: false,
@@ -131,6 +146,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     });
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
+    app.log.info({ booking: `${config.PUBLIC_URL.replace(/\/$/, '')}/booking/` }, 'web booking pages');
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
     void providers.synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
     return { app, address, close: closeAll };

@@ -5,6 +5,7 @@ export { createDb, migrateBooking } from './db.js';
 export { seedSchedule, type ScheduleSeed, type VenueSeed, type WeeklyRuleSeed } from './seed.js';
 export { startEmbeddedPostgres, freePort, type EmbeddedServer } from './embedded.js';
 export { scheduleRetention } from './retention.js';
+export { createAvailability, type Availability, type DayRoom, type VenueDetails } from './availability.js';
 export * from './types.js';
 export type { BookingDatabase } from './schema.js';
 export {

@@ -14,6 +14,8 @@ export interface VenuesTable {
   aliases: ColumnType<string[], string, string>;
   address: string;
   phone: string;
+  /** Opening hours as citizens read them (migration 0005); '' when staff have not set them. */
+  hours: Generated<string>;
   active: Generated<boolean>;
   position: Generated<number>;
 }

@@ -1,0 +1,27 @@
+// Dates, months and times as citizens read them, per language ("12月3日（木）", "Thu 3 December").
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function fmt(lang: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = lang + JSON.stringify(opts);
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : lang, { timeZone: 'UTC', ...opts })));
+  return f;
+}
+
+const utc = (date: string) => new Date(`${date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
+
+export function formatters(lang: string) {
+  return {
+    date: (d: string) => fmt(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(utc(d)),
+    dayMonth: (d: string) => fmt(lang, { month: 'long', day: 'numeric', weekday: 'short' }).format(utc(d)),
+    month: (m: string) => fmt(lang, { year: 'numeric', month: 'long' }).format(utc(m)),
+    weekday: (wd: number) => fmt(lang, { weekday: 'short' }).format(new Date(Date.UTC(2023, 0, 1 + wd))),
+    weekdayLong: (wd: number) => fmt(lang, { weekday: 'long' }).format(new Date(Date.UTC(2023, 0, 1 + wd))),
+    time: (t: string) => `${Number(t.slice(0, 2))}:${t.slice(3)}`,
+    /** The slot's end, 30 minutes later. */
+    until: (t: string) => { const m = Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) + 30; return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`; },
+    /** A phone number as it is usually written (digits grouped), for showing it back. */
+    phone: (p: string) => p.length === 11 ? `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}` : p,
+  };
+}
+export type Formatters = ReturnType<typeof formatters>;

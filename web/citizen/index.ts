@@ -1,0 +1,26 @@
+// The citizens' web booking under /booking/: the pages (pages.ts: steps 1–6, manage.ts: look
+// up / change / cancel) and the public JSON API under /booking/api/v1 (api.ts), over one service
+// (service.ts) and the booking port the phone line uses. Per-IP rate limits on booking and
+// look-up (Redis counters when the app has Redis).
+import type { FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import { createCitizenService } from './service.js';
+import { createDrafts } from './drafts.js';
+import { registerBookingPages } from './pages.js';
+import { registerManagePages } from './manage.js';
+import { citizenApi } from './api.js';
+import type { CitizenDeps } from './ports.js';
+
+export type { CitizenDeps } from './ports.js';
+
+export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+  // The app may already have it at its root; then ours would clash, and theirs serves us.
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as never, nameSpace: 'web-booking-rl-' } : {}) });
+  const limit = { max: deps.rateLimitPerMinute ?? 20, timeWindow: '1 minute' };
+  const svc = createCitizenService(deps);
+  registerBookingPages(app, svc, deps, limit);
+  registerManagePages(app, svc, createDrafts(deps.redis), limit);
+  await app.register(citizenApi, { prefix: '/booking/api/v1', svc, limit, maxPartySize: deps.maxPartySize ?? 1 });
+}

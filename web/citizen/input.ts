@@ -1,0 +1,74 @@
+// Citizens' typed input, read the forgiving way: a name in katakana (hiragana and half-width kana
+// converted), a phone number written any common way (hyphens, brackets, full-width digits), an
+// optional e-mail and birth date (西暦 or 和暦). Each problem comes back as a catalogue key per field.
+import { toKatakana } from 'wanakana';
+
+export interface FieldError { field: string; key: string }
+
+export function normaliseKatakanaName(raw: string): string {
+  return toKatakana(raw.normalize('NFKC').trim().replace(/[\s\u3000]+/g, '\u3000'), { passRomaji: true });
+}
+
+/** Katakana letters, the long-vowel mark, middle dot and spaces only. */
+export function isKatakanaName(s: string): boolean {
+  return /^[\u30A1-\u30FA\u30FC\u30FB\u3000 ]+$/.test(s) && /[\u30A1-\u30FA]/.test(s);
+}
+
+/** Digits of a Japanese phone number (10 or 11, starting with 0), or null. */
+export function normalisePhone(raw: string): string | null {
+  const d = raw.normalize('NFKC').replace(/^\+/, '').replace(/[\s\-‐―ー−()（）]/g, '');
+  if (!/^\d+$/.test(d)) return null;
+  const local = d.startsWith('81') && d.length >= 11 ? `0${d.slice(2)}` : d;
+  return /^0\d{9,10}$/.test(local) ? local : null;
+}
+
+const ERAS: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018, M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 };
+
+/** YYYY-MM-DD from "1950-05-06", "1950/5/6", "1950年5月6日" or "昭和25年5月6日"; null when not a real day. */
+export function parseBirthDate(raw: string, today: string): string | null {
+  const s = raw.normalize('NFKC').replace(/\s/g, '').replace(/元年/, '1年');
+  let y: number, m: number, d: number;
+  const era = /^(明治|大正|昭和|平成|令和|[MTSHR])(\d{1,2})[年./-](\d{1,2})[月./-](\d{1,2})日?$/i.exec(s);
+  const west = /^(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?$/.exec(s);
+  if (era) [y, m, d] = [ERAS[era[1].toUpperCase()] ?? ERAS[era[1]], Number(era[3]), Number(era[4])].map(Number) as [number, number, number], y += Number(era[2]);
+  else if (west) [y, m, d] = [Number(west[1]), Number(west[2]), Number(west[3])];
+  else return null;
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const check = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso) return null;
+  if (iso > today || y < 1900) return null;
+  return iso;
+}
+
+export interface Details {
+  name: string;
+  phone: string;
+  email: string | null;
+  birthDate: string | null;
+  partySize: number;
+}
+
+export interface DetailsForm { name?: string; phone?: string; email?: string; birthDate?: string; partySize?: string }
+
+/** Reads the details form; `values` is what to show back (converted name, typed rest). */
+export function readDetails(f: DetailsForm, opts: { today: string; maxPartySize: number }): { details: Details | null; errors: FieldError[]; values: Required<DetailsForm> } {
+  const errors: FieldError[] = [];
+  const rawName = String(f.name ?? '').slice(0, 200);
+  const name = normaliseKatakanaName(rawName);
+  if (!rawName.trim()) errors.push({ field: 'name', key: 'booking:errors.nameRequired' });
+  else if (!isKatakanaName(name) || name.length > 50) errors.push({ field: 'name', key: 'booking:errors.nameKatakana' });
+  const rawPhone = String(f.phone ?? '').slice(0, 40);
+  const phone = normalisePhone(rawPhone);
+  if (!rawPhone.trim()) errors.push({ field: 'phone', key: 'booking:errors.phoneRequired' });
+  else if (!phone) errors.push({ field: 'phone', key: 'booking:errors.phoneInvalid' });
+  const rawEmail = String(f.email ?? '').normalize('NFKC').trim().slice(0, 254);
+  if (rawEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(rawEmail)) errors.push({ field: 'email', key: 'booking:errors.emailInvalid' });
+  const rawBirth = String(f.birthDate ?? '').slice(0, 40);
+  const birthDate = rawBirth.trim() ? parseBirthDate(rawBirth, opts.today) : null;
+  if (rawBirth.trim() && !birthDate) errors.push({ field: 'birthDate', key: 'booking:errors.birthDateInvalid' });
+  const rawParty = String(f.partySize ?? '1').normalize('NFKC').trim() || '1';
+  const partySize = /^\d{1,2}$/.test(rawParty) ? Number(rawParty) : NaN;
+  if (!(partySize >= 1 && partySize <= opts.maxPartySize)) errors.push({ field: 'partySize', key: 'booking:errors.partySize' });
+  const values = { name: rawName.trim() && isKatakanaName(name) ? name : rawName, phone: rawPhone, email: rawEmail, birthDate: birthDate ?? rawBirth, partySize: rawParty };
+  return { details: errors.length ? null : { name, phone: phone!, email: rawEmail || null, birthDate, partySize }, errors, values };
+}

@@ -1,0 +1,99 @@
+// Page 7: look up, change and cancel a booking with its reference AND the phone number. A wrong
+// pair gets one answer that does not say which half was wrong. Once proved, a change keeps the
+// pair in a server-side draft under a random id, so the calendar and slot pages (whose addresses
+// hold only that id, venue, day and time) can be reused for choosing the new place.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { normalisePhone } from './input.js';
+import { readFlow, flowUrl } from './flow.js';
+import { monthOf } from './calendar.js';
+import { view } from './chrome.js';
+import type { CitizenService } from './service.js';
+import type { Drafts } from './drafts.js';
+import type { BookingRecord } from './ports.js';
+
+type Body = Record<string, string | undefined>;
+const body = (b: unknown): Body => (b && typeof b === 'object' ? b as Body : {});
+
+export function registerManagePages(app: FastifyInstance, svc: CitizenService, drafts: Drafts, limit: object) {
+  const lookupForm = (reply: FastifyReply, values: { ref: string; phone: string }, fieldErrors: { field: string; key: string }[], status = 200, notFound = false) =>
+    view(reply, 'lookup', { values, fieldErrors, notFound }, 'booking:lookup.title', status);
+
+  async function bookingPage(reply: FastifyReply, b: BookingRecord, phone: string, notice?: string) {
+    const venue = await svc.venue(b.venue);
+    return view(reply, 'booking', { booking: b, phone, venue, notice, bring: await svc.whatToBring(b.procedure) }, 'booking:booking.title');
+  }
+
+  /** Reads ref + phone from a form; null (with the form answered) when either is malformed or the pair is unknown. */
+  async function proved(reply: FastifyReply, b: Body): Promise<{ booking: BookingRecord; phone: string } | null> {
+    const ref = String(b.ref ?? '').normalize('NFKC').replace(/\D/g, '');
+    const phone = normalisePhone(String(b.phone ?? ''));
+    const values = { ref: String(b.ref ?? '').slice(0, 20), phone: String(b.phone ?? '').slice(0, 40) };
+    const errors: { field: string; key: string }[] = [];
+    if (!/^\d{6}$/.test(ref)) errors.push({ field: 'ref', key: 'booking:errors.refInvalid' });
+    if (!phone) errors.push({ field: 'phone', key: String(b.phone ?? '').trim() ? 'booking:errors.phoneInvalid' : 'booking:errors.phoneRequired' });
+    if (errors.length) { await lookupForm(reply, values, errors, 400); return null; }
+    const booking = await svc.lookup(ref, phone);
+    if (!booking) { await lookupForm(reply, values, [], 404, true); return null; }
+    return { booking, phone: phone! };
+  }
+
+  app.get('/booking/lookup', async (_req, reply) => lookupForm(reply, { ref: '', phone: '' }, []));
+  app.post('/booking/lookup', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const p = await proved(reply, body(req.body));
+    return p ? bookingPage(reply, p.booking, p.phone) : reply;
+  });
+
+  // Cancel: a check page, then the cancellation (the place is freed at once).
+  app.post('/booking/cancel', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = body(req.body);
+    const p = await proved(reply, b);
+    if (!p) return reply;
+    const venue = await svc.venue(p.booking.venue);
+    if (b.confirm !== '1') return view(reply, 'cancel', { booking: p.booking, phone: p.phone, venue }, 'booking:cancel.title');
+    const r = await svc.cancel(p.booking.ref, p.phone);
+    if (r.kind !== 'cancelled') return lookupForm(reply, { ref: '', phone: '' }, [], 404, true);
+    return view(reply, 'cancelled', { booking: r.booking, venue }, 'booking:cancelled.title');
+  });
+
+  // Change: prove the pair, keep it in a draft, choose the new day and time on the usual pages.
+  app.post('/booking/change', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const p = await proved(reply, body(req.body));
+    if (!p) return reply;
+    const id = await drafts.put({ ref: p.booking.ref, phone: p.phone });
+    return reply.code(303).redirect(flowUrl('/booking/calendar', { change: id, venue: p.booking.venue, month: monthOf(p.booking.date) }));
+  });
+
+  /** The draft's booking, still active, or the look-up form with a plain message. */
+  async function draftBooking(reply: FastifyReply, id: string | undefined) {
+    const d = id ? await drafts.get(id) : null;
+    const booking = d ? await svc.lookup(d.ref, d.phone) : null;
+    if (!d || !booking) { await view(reply, 'message', { text: 'booking:change.expired', back: '/booking/lookup', backLabel: 'booking:nav.lookup' }, 'booking:change.title', 410); return null; }
+    return { draft: d, booking };
+  }
+
+  app.get('/booking/change/check', async (req, reply) => {
+    const flow = readFlow(req.query as Record<string, unknown>);
+    if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
+    const got = await draftBooking(reply, flow.change);
+    if (!got) return reply;
+    const [from, to] = await Promise.all([svc.venue(got.booking.venue), svc.venue(flow.venue)]);
+    return view(reply, 'change-check', { flow, booking: got.booking, from, to }, 'booking:change.checkTitle');
+  });
+
+  app.post('/booking/change/confirm', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = body(req.body);
+    const flow = readFlow(b);
+    if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
+    if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
+    const got = await draftBooking(reply, flow.change);
+    if (!got) return reply;
+    const r = await svc.change(got.draft.ref, got.draft.phone, { venue: flow.venue, date: flow.date, time: flow.time });
+    const venue = await svc.venue(flow.venue);
+    if (r.kind === 'changed') {
+      await drafts.drop(flow.change!);
+      return bookingPage(reply, r.booking, got.draft.phone, 'booking:change.done');
+    }
+    if (r.kind === 'taken') return view(reply, 'taken', { flow, venue, taken: r, venues: await svc.venues() }, 'booking:taken.title', 409);
+    return view(reply, 'message', { text: 'booking:errors.notBookable', back: flowUrl('/booking/calendar', flow) }, 'booking:errors.notBookableTitle', 409);
+  });
+}

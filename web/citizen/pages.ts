@@ -1,0 +1,161 @@
+// Pages 1–6 of a citizen's booking: before booking (what do you need?), venue, day (month
+// calendar), time, details, check your answers, confirmation. Steps 1–4 are links and small
+// POST forms that redirect (the address holds only procedure / venue / day / time); the details
+// ride in POSTed hidden fields from then on, never in an address.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readDetails, type Details, type DetailsForm, type FieldError } from './input.js';
+import { readFlow, flowUrl, type Flow } from './flow.js';
+import { monthOf, addMonths } from './calendar.js';
+import { view } from './chrome.js';
+import { appointmentIcs } from './ics.js';
+import type { CitizenService } from './service.js';
+import type { CitizenDeps, Procedure, SlotRef } from './ports.js';
+
+type Body = Record<string, string | undefined>;
+const body = (b: unknown): Body => (b && typeof b === 'object' ? b as Body : {});
+const NEEDS = ['ecert_renewal', 'card_renewal', 'card_pickup', 'new_card'] as const;
+
+export function registerBookingPages(app: FastifyInstance, svc: CitizenService, deps: CitizenDeps, limit: object) {
+  const maxParty = deps.maxPartySize ?? 1;
+  /** A step that needs a venue (and a procedure or change draft) and has neither: back to the start. */
+  const incomplete = (reply: FastifyReply) => reply.code(303).redirect('/booking/');
+
+  // 1. Before booking: what the citizen needs, and whether this line takes it.
+  app.get('/booking/', async (_req, reply) => view(reply, 'start', { fieldErrors: [], checked: [] }, 'booking:start.title'));
+  app.post('/booking/', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const b = req.body as Record<string, string | string[] | undefined>;
+    const raw = b?.need === undefined ? [] : Array.isArray(b.need) ? b.need : [b.need];
+    const checked = raw.filter((n): n is typeof NEEDS[number] => (NEEDS as readonly string[]).includes(n));
+    const bookable = checked.filter((n) => n === 'ecert_renewal' || n === 'card_renewal');
+    const advice = checked.filter((n) => n === 'card_pickup' || n === 'new_card');
+    let error: string | null = null;
+    if (checked.length === 0) error = 'booking:errors.needRequired';
+    else if (bookable.length > 1) error = 'booking:errors.needOne';
+    if (error) return view(reply, 'start', { fieldErrors: [{ field: 'need-ecert_renewal', key: error }], checked }, 'booking:start.title', 400);
+    if (bookable.length === 0) return view(reply, 'advice', { advice }, 'booking:advice.title');
+    // Something this line takes, perhaps with something it does not: advice, then on to booking.
+    return advice.length
+      ? view(reply, 'advice', { advice, next: flowUrl('/booking/venues', { procedure: bookable[0] }) }, 'booking:advice.title')
+      : reply.code(303).redirect(flowUrl('/booking/venues', { procedure: bookable[0] }));
+  });
+
+  // 2. Venue: the venues with address and hours, and each one's nearest open day.
+  app.get('/booking/venues', async (req, reply) => {
+    const flow = readFlow(req.query as Record<string, unknown>);
+    if (!flow.procedure && !flow.change) return incomplete(reply);
+    const [venues, days] = await Promise.all([svc.venues(), svc.nearestDays()]);
+    return view(reply, 'venues', { flow, venues, days }, 'booking:venues.title');
+  });
+
+  // 3. Day: the venue's month.
+  app.get('/booking/calendar', async (req, reply) => {
+    const flow = readFlow(req.query as Record<string, unknown>);
+    if ((!flow.procedure && !flow.change) || !flow.venue) return incomplete(reply);
+    const venue = await svc.venue(flow.venue);
+    if (!venue) return view(reply, 'message', { text: 'booking:errors.unknownVenue', back: flowUrl('/booking/venues', { ...flow, venue: undefined }) }, 'booking:venues.title', 404);
+    const window = await svc.window();
+    const month = flow.month && flow.month >= monthOf(window.first) && flow.month <= monthOf(window.last) ? flow.month : monthOf(window.first);
+    const { view: cal } = await svc.month(venue.id, month);
+    const season = window.open ? null : await svc.season(window);
+    const full = window.open && !(await svc.venueHasRoom(venue.id));
+    const others = full ? await svc.otherVenues(venue.id) : [];
+    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others, addMonths }, 'booking:calendar.title');
+  });
+
+  // 4. Time: the day's slots with places left; a full one cannot be chosen.
+  app.get('/booking/slots', async (req, reply) => {
+    const flow = readFlow(req.query as Record<string, unknown>);
+    return slotsPage(reply, flow, 200);
+  });
+  app.post('/booking/slots', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const b = body(req.body);
+    const flow = readFlow(b);
+    if (!flow.time) return slotsPage(reply, flow, 400, 'booking:errors.timeRequired');
+    const d = await svc.day(flow.venue ?? '', flow.date ?? '');
+    const slot = d.slots.find((s) => s.time === flow.time);
+    if (!slot || slot.remaining <= 0) return slotsPage(reply, { ...flow, time: undefined }, 409, 'booking:errors.timeFull');
+    return reply.code(303).redirect(flowUrl(flow.change ? '/booking/change/check' : '/booking/details', flow));
+  });
+
+  async function slotsPage(reply: FastifyReply, flow: Flow, status: number, errorKey?: string) {
+    if ((!flow.procedure && !flow.change) || !flow.venue || !flow.date) return incomplete(reply);
+    const venue = await svc.venue(flow.venue);
+    if (!venue) return incomplete(reply);
+    const d = await svc.day(venue.id, flow.date);
+    const first = d.slots.find((s) => s.remaining > 0);
+    const fieldErrors = errorKey ? [{ field: first ? `slot-${first.time.replace(':', '')}` : 'slots', key: errorKey }] : [];
+    return view(reply, 'slots', { flow, venue, day: d, fieldErrors }, 'booking:slots.title', status);
+  }
+
+  // 5. Details, then 6. check your answers.
+  app.get('/booking/details', async (req, reply) => {
+    const flow = readFlow(req.query as Record<string, unknown>);
+    if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
+    return detailsPage(reply, flow, { name: '', phone: '', email: '', birthDate: '', partySize: '1' }, [], 200);
+  });
+
+  async function detailsPage(reply: FastifyReply, flow: Flow, values: DetailsForm, errors: FieldError[], status: number) {
+    const venue = await svc.venue(flow.venue!);
+    if (!venue) return incomplete(reply);
+    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty }, 'booking:details.title', status);
+  }
+
+  /** The details form (and "change my answers" from the check page, and an alternative picked
+   *  after a slot was taken): errors back to the form with everything kept, else the check page. */
+  app.post('/booking/details', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const b = body(req.body);
+    const flow = readFlow(b);
+    if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
+    if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
+    const window = await svc.window();
+    const read = readDetails(b, { today: window.today, maxPartySize: maxParty });
+    if (b.edit === '1' || !read.details) return detailsPage(reply, flow, read.values, b.edit === '1' ? [] : read.errors, b.edit === '1' ? 200 : 400);
+    const venue = await svc.venue(flow.venue);
+    if (!venue) return incomplete(reply);
+    return view(reply, 'check', { flow, venue, details: read.details, key: randomUUID() }, 'booking:check.title');
+  });
+
+  // 6b. Confirmation: book (a double submit returns the same booking), or say why not.
+  app.post('/booking/confirm', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = body(req.body);
+    const flow = readFlow(b);
+    const key = /^[0-9a-f-]{36}$/.test(b.key ?? '') ? b.key! : null;
+    if (!flow.procedure || !flow.venue || !flow.date || !flow.time || !key) return incomplete(reply);
+    const window = await svc.window();
+    const read = readDetails(b, { today: window.today, maxPartySize: maxParty });
+    if (!read.details) return detailsPage(reply, flow, read.values, read.errors, 400);
+    const venue = await svc.venue(flow.venue);
+    if (!venue) return incomplete(reply);
+    const r = await svc.book({ venue: flow.venue, date: flow.date, time: flow.time, procedure: flow.procedure, key, details: read.details });
+    if (r.kind === 'booked') return donePage(reply, r.booking, venue, read.details);
+    if (r.kind === 'taken') return view(reply, 'taken', { flow, venue, details: read.details, taken: r, venues: await svc.venues() }, 'booking:taken.title', 409);
+    if (r.kind === 'cap_reached') return view(reply, 'message', { text: 'booking:errors.capReached', back: '/booking/lookup', backLabel: 'booking:nav.lookup' }, 'booking:errors.capTitle', 409);
+    return view(reply, 'message', { text: 'booking:errors.notBookable', back: flowUrl('/booking/calendar', flow) }, 'booking:errors.notBookableTitle', 409);
+  });
+
+  async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details) {
+    const bring = await svc.whatToBring(booking.procedure);
+    return view(reply, 'done', { booking, venue, details, bring }, 'booking:done.title');
+  }
+
+  // The calendar file: POSTed with the reference and phone number (nothing personal in an address).
+  app.post('/booking/calendar.ics', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = body(req.body);
+    const booking = await svc.lookup(b.ref ?? '', b.phone ?? null);
+    if (!booking) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
+    const venue = await svc.venue(booking.venue);
+    const lang = reply.request.lang;
+    const ja = lang === 'ja';
+    const ics = appointmentIcs({
+      ref: booking.ref, date: booking.date, time: booking.time, now: new Date(),
+      host: new URL(deps.publicUrl ?? 'http://localhost').hostname,
+      summary: ja ? `${booking.procedure === 'ecert_renewal' ? '電子証明書の更新' : 'マイナンバーカードの更新'}（予約番号 ${booking.ref}）` : `Appointment (reference ${booking.ref})`,
+      location: [venue?.name, venue?.address].filter(Boolean).join(' '),
+      description: ja ? `予約番号 ${booking.ref}` : `Reference ${booking.ref}`,
+    });
+    return reply.header('content-type', 'text/calendar; charset=utf-8')
+      .header('content-disposition', `attachment; filename="booking-${booking.ref}.ics"`)
+      .header('cache-control', 'no-store').send(ics);
+  });
+}

@@ -1,0 +1,67 @@
+// What the citizens' section needs from the rest of the service, as interfaces it owns (the
+// booking book and its availability reads fit them structurally; app/server.ts plugs them in).
+export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+/** The procedures this line books; card pick-up and new cards get advice instead. */
+export const BOOKABLE: readonly Procedure[] = ['ecert_renewal', 'card_renewal'];
+
+export interface SlotRef { venue: string; date: string; time: string }
+
+export interface BookingRecord extends SlotRef {
+  ref: string;
+  procedure: Procedure;
+  name: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  partySize: number;
+  status: 'active' | 'cancelled';
+}
+
+type Refusal = { kind: 'slot_full' } | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
+
+/** The booking port as the phone line uses it (wrapped so that confirmations are sent). */
+export interface CitizenBookingPort {
+  nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]>;
+  book(req: SlotRef & {
+    idempotencyKey: string; procedure: Procedure; name: string; phone: string;
+    email?: string | null; birthDate?: string | null; partySize?: number; channel: 'web';
+  }): Promise<{ kind: 'booked'; booking: BookingRecord } | Refusal>;
+  change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<{ kind: 'changed'; booking: BookingRecord } | Refusal>;
+  cancel(ref: string): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'not_found' }>;
+  findBookings(q: { phone?: string; ref?: string }): Promise<BookingRecord[]>;
+}
+
+export interface VenueDetails { id: string; name: string; address: string; phone: string; hours: string; active: boolean }
+export interface DayRoom { date: string; capacity: number; remaining: number; slots: number }
+export interface BookableWindow { today: string; first: string; last: string; open: boolean }
+
+/** Reads for the pages: the window, each day's room, a day's slots, the venues' details. */
+export interface CitizenCalendarPort {
+  /** The bookable days now (and their slots materialised). */
+  window(): Promise<BookableWindow>;
+  /** The season's settings: when booking opens and closes (null: no bound). */
+  season(): Promise<{ opensAt: Date | null; closesAt: Date | null; firstDay: string | null; lastDay: string | null }>;
+  dayRoom(venue: string, from: string, to: string): Promise<DayRoom[]>;
+  daySlots(venue: string, date: string): Promise<{ time: string; capacity: number; remaining: number }[]>;
+  roomByVenue(from: string, to: string): Promise<Map<string, number>>;
+  venueDetails(): Promise<VenueDetails[]>;
+  bookingByKey(key: string): Promise<{ ref: string; venue: string; date: string; time: string } | null>;
+}
+
+export interface CitizenDeps {
+  port: CitizenBookingPort;
+  calendar: CitizenCalendarPort;
+  /** What to bring for a procedure (from the FAQ staff edit); null when none is set. */
+  whatToBring(procedure: Procedure): Promise<string | null>;
+  /** Active bookings one phone number may hold per procedure (default 1). */
+  bookingsPerPhone?: number;
+  /** Largest party one booking may take (default 1: the field is not shown). */
+  maxPartySize?: number;
+  /** Booking, change, cancel and look-up requests per IP and minute (default 20). */
+  rateLimitPerMinute?: number;
+  /** Shared counters and drafts across app processes (an ioredis client); in-process when absent. */
+  redis?: unknown;
+  /** The service's clock (season messages, the calendar file's stamp). */
+  clock?: { now(): Date };
+  /** The service's public base URL (the calendar file's UID host). */
+  publicUrl?: string;
+}

@@ -1,0 +1,180 @@
+// What the citizens' pages and their JSON API both do, over the booking port the phone line uses:
+// venues with details, a venue's month and day, book (idempotent, capped per phone number), and
+// look up / change / cancel by reference AND phone number. A slot taken meanwhile is answered
+// with the three nearest open slots at that venue (the port's nearestOpen, the phone line's rule),
+// or, when the venue has no room left in the window, with the other venues that have room.
+import { createHash } from 'node:crypto';
+import { buildMonth, monthDays, type MonthView } from './calendar.js';
+import { BOOKABLE, type BookableWindow, type BookingRecord, type CitizenDeps, type Procedure, type SlotRef, type VenueDetails } from './ports.js';
+import type { Details } from './input.js';
+
+/** A short cache for what every calendar view reads: 1 s is invisible to a citizen (a booking
+ *  is still refused by the database when the place went meanwhile) and saves the database most
+ *  of a crowd's reads. Bookings made through this process clear it at once. */
+const ROOM_TTL_MS = 1000;
+const VENUES_TTL_MS = 10_000;
+
+export type Taken = { kind: 'taken'; alternatives: SlotRef[]; otherVenues: { venue: VenueDetails; remaining: number }[] };
+export type BookOutcome =
+  | { kind: 'booked'; booking: BookingRecord; replay: boolean }
+  | Taken
+  | { kind: 'cap_reached' }
+  | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
+export type ChangeOutcome = { kind: 'changed'; booking: BookingRecord } | Taken | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
+
+export const isRef = (s: string) => /^\d{6}$/.test(s);
+export const isProcedure = (s: string): s is Procedure => (BOOKABLE as readonly string[]).includes(s);
+
+export function createCitizenService(deps: CitizenDeps) {
+  const cap = deps.bookingsPerPhone ?? 1;
+  const { port, calendar } = deps;
+  let venueCache: { at: number; list: Promise<VenueDetails[]> } | null = null;
+  const roomCache = new Map<string, { at: number; value: Promise<MonthView> }>();
+  const phoneLocks = new Map<string, Promise<unknown>>();
+
+  async function venues(): Promise<VenueDetails[]> {
+    if (!venueCache || Date.now() - venueCache.at > VENUES_TTL_MS) {
+      const list = calendar.venueDetails().then((vs) => vs.filter((v) => v.active));
+      list.catch(() => { venueCache = null; });
+      venueCache = { at: Date.now(), list };
+    }
+    return venueCache.list;
+  }
+
+  async function venue(id: string): Promise<VenueDetails | null> {
+    return (await venues()).find((v) => v.id === id) ?? null;
+  }
+
+  /** One venue's month as calendar cells. */
+  async function month(venueId: string, m: string): Promise<{ window: BookableWindow; view: MonthView }> {
+    const window = await calendar.window();
+    const key = `${venueId}|${m}|${window.first}|${window.last}|${window.open}`;
+    const hit = roomCache.get(key);
+    if (hit && Date.now() - hit.at < ROOM_TTL_MS) return { window, view: await hit.value };
+    const days = monthDays(m);
+    const value = calendar.dayRoom(venueId, days[0], days[days.length - 1]).then((rooms) => buildMonth(m, window, rooms));
+    value.catch(() => roomCache.delete(key));
+    if (roomCache.size > 2000) roomCache.clear();
+    roomCache.set(key, { at: Date.now(), value });
+    return { window, view: await value };
+  }
+
+  /** The day's slots with places left; `inWindow` false when the day cannot be booked. */
+  async function day(venueId: string, date: string) {
+    const window = await calendar.window();
+    const inWindow = window.open && date >= window.first && date <= window.last;
+    const slots = inWindow ? await calendar.daySlots(venueId, date) : [];
+    return { window, inWindow, slots };
+  }
+
+  /** Other venues with room somewhere in the window, most room first. */
+  async function otherVenues(except: string): Promise<{ venue: VenueDetails; remaining: number }[]> {
+    const window = await calendar.window();
+    if (!window.open) return [];
+    const room = await calendar.roomByVenue(window.first, window.last);
+    return (await venues()).filter((v) => v.id !== except && (room.get(v.id) ?? 0) > 0)
+      .map((v) => ({ venue: v, remaining: room.get(v.id)! }))
+      .sort((a, b) => b.remaining - a.remaining);
+  }
+
+  async function venueHasRoom(venueId: string): Promise<boolean> {
+    const window = await calendar.window();
+    if (!window.open) return false;
+    return ((await calendar.roomByVenue(window.first, window.last)).get(venueId) ?? 0) > 0;
+  }
+
+  async function taken(wanted: SlotRef): Promise<Taken> {
+    const alternatives = await port.nearestOpen(wanted, 3);
+    return { kind: 'taken', alternatives, otherVenues: alternatives.length ? [] : await otherVenues(wanted.venue) };
+  }
+
+  /** One booking at a time per phone number in this process, so the cap is checked against
+   *  bookings already made (across processes the cap is checked, not locked: see README). */
+  async function underPhoneLock<T>(phone: string, fn: () => Promise<T>): Promise<T> {
+    const k = createHash('sha256').update(phone).digest('base64url');
+    const prev = phoneLocks.get(k) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const settled = run.catch(() => {});
+    phoneLocks.set(k, settled);
+    void settled.then(() => { if (phoneLocks.get(k) === settled) phoneLocks.delete(k); });
+    return run;
+  }
+
+  async function book(req: SlotRef & { key: string; procedure: Procedure; details: Details }): Promise<BookOutcome> {
+    const idempotencyKey = `web:${req.key}`;
+    // A retry (double submit, reload) is answered with the booking the key already made.
+    const made = await calendar.bookingByKey(idempotencyKey);
+    if (made) {
+      const [b] = await port.findBookings({ ref: made.ref });
+      if (b) return { kind: 'booked', booking: b, replay: true };
+    }
+    return underPhoneLock(req.details.phone, async () => {
+      const mine = await port.findBookings({ phone: req.details.phone });
+      if (mine.filter((b) => b.procedure === req.procedure).length >= cap) return { kind: 'cap_reached' } as const;
+      const r = await port.book({
+        venue: req.venue, date: req.date, time: req.time, idempotencyKey, procedure: req.procedure, channel: 'web',
+        name: req.details.name, phone: req.details.phone, email: req.details.email, birthDate: req.details.birthDate,
+        partySize: req.details.partySize,
+      });
+      roomCache.clear();
+      if (r.kind === 'booked') return { kind: 'booked', booking: r.booking, replay: false } as const;
+      if (r.kind === 'slot_full') return taken(req);
+      return r;
+    });
+  }
+
+  /** The active booking with this reference AND phone number; null for either wrong (never says which). */
+  async function lookup(ref: string, phone: string | null): Promise<BookingRecord | null> {
+    if (!isRef(ref) || !phone) return null;
+    const [b] = await port.findBookings({ ref, phone });
+    return b ?? null;
+  }
+
+  async function change(ref: string, phone: string, to: SlotRef): Promise<ChangeOutcome> {
+    if (!(await lookup(ref, phone))) return { kind: 'not_found' };
+    const r = await port.change(ref, to);
+    roomCache.clear();
+    if (r.kind === 'slot_full') return taken(to);
+    return r;
+  }
+
+  async function cancel(ref: string, phone: string): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'not_found' }> {
+    if (!(await lookup(ref, phone))) return { kind: 'not_found' };
+    const r = await port.cancel(ref);
+    roomCache.clear();
+    return r;
+  }
+
+  let nearestCache: { at: number; value: Promise<Map<string, string>> } | null = null;
+  /** Each venue's first day with room in the window (cached like the calendar). */
+  async function nearestDays(): Promise<Map<string, string>> {
+    if (!nearestCache || Date.now() - nearestCache.at > ROOM_TTL_MS) {
+      const value = (async () => {
+        const window = await calendar.window();
+        const out = new Map<string, string>();
+        if (!window.open) return out;
+        await Promise.all((await venues()).map(async (v) => {
+          const [s] = await port.nearestOpen({ venue: v.id, date: window.first, time: '00:00' }, 1);
+          if (s) out.set(v.id, s.date);
+        }));
+        return out;
+      })();
+      value.catch(() => { nearestCache = null; });
+      nearestCache = { at: Date.now(), value };
+    }
+    return nearestCache.value;
+  }
+
+  /** Why the window is shut: before the season opens, after it closes, or no bookable day left. */
+  async function season(window: BookableWindow): Promise<{ state: 'before' | 'after' | 'none'; opensAt: Date | null; closesAt: Date | null }> {
+    const s = await calendar.season();
+    const now = deps.clock?.now() ?? new Date();
+    if (s.opensAt && now < s.opensAt) return { state: 'before', opensAt: s.opensAt, closesAt: s.closesAt };
+    if ((s.closesAt && now >= s.closesAt) || (s.lastDay && s.lastDay < window.first)) return { state: 'after', opensAt: s.opensAt, closesAt: s.closesAt };
+    return { state: 'none', opensAt: s.opensAt, closesAt: s.closesAt };
+  }
+
+  return { window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, lookup, change, cancel, whatToBring: deps.whatToBring };
+}
+
+export type CitizenService = ReturnType<typeof createCitizenService>;

@@ -1,0 +1,35 @@
+// A real service for the citizens' page tests: a fresh PostgreSQL database with the 14 venues,
+// the booking book behind the phone line's notifying port (messages land in a memory outbox),
+// and the pages on port 0. The clock is set by hand.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { webPages } from '../../index.js';
+import { createAvailability, createBookingBook, type BookingBook } from '../../../booking/index.js';
+import { freshDatabase, type FreshDatabase } from '../../../booking/testing/fresh-database.js';
+import { testClock, type TestClock } from '../../../booking/testing/clock.js';
+import { notifyingBookingPort } from '../../../telephony/messaging/notifying-booking.js';
+import { Messenger } from '../../../telephony/messaging/messenger.js';
+import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
+
+export interface Harness { app: FastifyInstance; base: string; book: BookingBook; clock: TestClock; outbox: MemoryOutbox; fresh: FreshDatabase; close(): Promise<void> }
+
+export async function startHarness(opts: { rateLimitPerMinute?: number; now?: string } = {}): Promise<Harness> {
+  const fresh = await freshDatabase();
+  const clock = testClock(opts.now ?? '2026-11-21T10:00:00+09:00');
+  const book = createBookingBook({ db: fresh.db, clock });
+  const availability = createAvailability(fresh.db);
+  const outbox = new MemoryOutbox(clock);
+  const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: '0586-28-8972', url: 'http://localhost/booking/' });
+  const port = notifyingBookingPort(book, messenger);
+  const app = Fastify();
+  await app.register(webPages, {
+    city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false,
+    sections: [{ href: '/booking/', label: '予約する' }],
+    booking: {
+      port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
+      whatToBring: async (p) => (p === 'ecert_renewal' ? 'マイナンバーカード本体と暗証番号' : 'いまお持ちのマイナンバーカード'),
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+    },
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base, book, clock, outbox, fresh, close: async () => { await app.close(); await fresh.drop(); } };
+}
