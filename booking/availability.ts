@@ -12,7 +12,7 @@ export interface DayRoom {
   capacity: number;
   /** Places still free over those slots. */
   remaining: number;
-  /** Open slots (with or without room). */
+  /** Open slots (with or without room; capacity 0 is a slot staff marked full). */
   slots: number;
 }
 
@@ -31,7 +31,7 @@ export function createAvailability(db: Kysely<BookingDatabase>) {
     if (!isIsoDate(from) || !isIsoDate(to)) throw new BookingInputError('date', 'dates must be YYYY-MM-DD');
     const r = await sql<{ date: string; capacity: string; remaining: string; slots: string }>`
       select date::text as date, sum(capacity) as capacity, sum(greatest(capacity - booked, 0)) as remaining, count(*) as slots
-      from slots where venue_id = ${venue} and date between ${from}::date and ${to}::date and open and capacity > 0
+      from slots where venue_id = ${venue} and date between ${from}::date and ${to}::date and open
       group by date order by date`.execute(db);
     return r.rows.map((x) => ({ date: x.date, capacity: Number(x.capacity), remaining: Number(x.remaining), slots: Number(x.slots) }));
   }
@@ -67,7 +67,7 @@ export function createAvailability(db: Kysely<BookingDatabase>) {
   async function daySlots(venue: string, date: IsoDate): Promise<{ time: string; capacity: number; remaining: number }[]> {
     if (!isIsoDate(date)) return [];
     const rows = await db.selectFrom('slots').select(['time', 'capacity', 'booked'])
-      .where('venue_id', '=', venue).where('date', '=', date).where('open', '=', true).where('capacity', '>', 0)
+      .where('venue_id', '=', venue).where('date', '=', date).where('open', '=', true)
       .orderBy('time').execute();
     return rows.map((r) => ({ time: r.time, capacity: r.capacity, remaining: Math.max(0, r.capacity - r.booked) }));
   }

@@ -109,6 +109,10 @@ export function createCitizenService(deps: CitizenDeps) {
       if (b) return { kind: 'booked', booking: b, replay: true };
     }
     return underPhoneLock(req.details.phone, async () => {
+      // Checked again under the lock: a double submit's twin may have just made it.
+      const twin = await calendar.bookingByKey(idempotencyKey);
+      const [b] = twin ? await port.findBookings({ ref: twin.ref }) : [];
+      if (b) return { kind: 'booked', booking: b, replay: true } as const;
       const mine = await port.findBookings({ phone: req.details.phone });
       if (mine.filter((b) => b.procedure === req.procedure).length >= cap) return { kind: 'cap_reached' } as const;
       const r = await port.book({

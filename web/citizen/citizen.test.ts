@@ -1,0 +1,280 @@
+// The citizens' web booking in real Chromium over a real PostgreSQL booking book: keyboard-only
+// booking, full slots, a slot taken between choice and confirmation, a full venue, look-up /
+// change / cancel, bad input, CSRF, axe on every page, and screenshots of every step.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, japaneseContext, screenshot, seriousAxeViolations } from '../testing/browser.js';
+import { startHarness, type Harness } from './testing/harness.js';
+
+const SUITE = 'citizen';
+let h: Harness;
+let browser: Browser;
+const DAY = '2026-11-24'; // a Tuesday inside the window (the clock says 2026-11-21)
+
+async function axeClean(page: Page) {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
+/** Tab until the focused element matches, then return; fails after many presses. */
+async function tabTo(page: Page, test: (el: { tag: string; text: string; name: string; value: string; id: string }) => boolean) {
+  for (let i = 0; i < 120; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLInputElement | null;
+      return { tag: a?.tagName ?? '', text: (a?.textContent ?? '').trim(), name: a?.getAttribute('name') ?? '', value: a?.value ?? '', id: a?.id ?? '' };
+    });
+    if (test(el)) return;
+  }
+  throw new Error('keyboard never reached the element');
+}
+
+async function fillDetails(page: Page, name: string, phone: string) {
+  await page.getByLabel(/お名前/).fill(name);
+  await page.getByLabel(/^電話番号/).fill(phone);
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => { await browser?.close(); await h?.close(); });
+
+describe('citizen web booking', () => {
+  it('books with the keyboard only, every page axe-clean; the booking is in the staff list with channel web', async () => {
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${h.base}/booking/`);
+    await axeClean(page); await screenshot(page, SUITE, '01-start');
+    await tabTo(page, (e) => e.id === 'need-ecert_renewal');
+    await page.keyboard.press('Space');
+    await tabTo(page, (e) => e.tag === 'BUTTON');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/booking\/venues/);
+    await axeClean(page); await screenshot(page, SUITE, '02-venues');
+    await tabTo(page, (e) => e.tag === 'A' && e.text === '尾西庁舎');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/booking\/calendar/);
+    await axeClean(page); await screenshot(page, SUITE, '03-calendar');
+    await tabTo(page, (e) => e.tag === 'A' && e.text.startsWith('24'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/booking\/slots/);
+    await axeClean(page); await screenshot(page, SUITE, '04-slots');
+    await tabTo(page, (e) => e.name === 'time');
+    await page.keyboard.press('ArrowDown'); // 09:30
+    await tabTo(page, (e) => e.tag === 'BUTTON');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/booking\/details/);
+    await axeClean(page); await screenshot(page, SUITE, '05-details');
+    await tabTo(page, (e) => e.name === 'name');
+    await page.keyboard.type('いちのみや たろう');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('０９０－１２３４－５６７８');
+    await tabTo(page, (e) => e.tag === 'BUTTON');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=この内容で予約する');
+    expect(await page.textContent('main')).toContain('イチノミヤ　タロウ');
+    await axeClean(page); await screenshot(page, SUITE, '06-check');
+    await tabTo(page, (e) => e.text === 'この内容で予約する');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.reference__number');
+    const ref = (await page.textContent('.reference__number'))!.trim();
+    expect(ref).toMatch(/^\d{6}$/);
+    expect(page.url()).not.toContain('5678');
+    await axeClean(page); await screenshot(page, SUITE, '07-done');
+    const day = await h.book.dayBookings('bisai', DAY);
+    const b = day.find((s) => s.time === '09:30')!.bookings.find((x) => x.ref === ref)!;
+    expect(b.channel).toBe('web');
+    expect(b.phone).toBe('09012345678');
+    expect(b.name).toBe('イチノミヤ　タロウ');
+    // The calendar file downloads from the confirmation page.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /カレンダー/ }).click()]);
+    const ics = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(ics).toString()).toContain('DTSTART:20261124T003000Z');
+    await ctx.close();
+  });
+
+  it('a double submit of the confirmation makes one booking, and the per-phone cap refuses a second', async () => {
+    const token = await pageToken();
+    const form = { ...token.fields, procedure: 'card_renewal', venue: 'kisogawa', date: DAY, time: '10:00', name: 'ヤマダ', phone: '08011112222', email: '', birthDate: '', partySize: '1', key: '11111111-2222-3333-4444-555555555555' };
+    const [a, b] = await Promise.all([post('/booking/confirm', form, token.cookie), post('/booking/confirm', form, token.cookie)]);
+    const refs = [a, b].map((t) => /reference__number">(\d{6})/.exec(t.text)?.[1]);
+    expect(refs[0]).toBeTruthy();
+    expect(refs[0]).toBe(refs[1]);
+    expect((await h.book.findBookings({ phone: '08011112222' })).length).toBe(1);
+    const again = await post('/booking/confirm', { ...form, time: '11:00', key: '11111111-2222-3333-4444-666666666666' }, token.cookie);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('同じ手続きの予約がすでにあります');
+  });
+
+  it('shows a full slot as × and not choosable; a slot taken before confirming offers the three nearest', async () => {
+    await h.book.setSlotCapacity({ venue: 'haguri', date: DAY, time: '09:00' }, 0);
+    await h.book.setDayCapacity('haguri', '2026-11-25', 0);
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=haguri&month=2026-11`);
+    expect(await page.locator('td.day--full').count()).toBeGreaterThan(0);
+    expect(await page.locator('td.day--full a').count()).toBe(0);
+    await screenshot(page, SUITE, '08-calendar-full-day');
+    await page.goto(`${h.base}/booking/slots?procedure=ecert_renewal&venue=haguri&date=${DAY}`);
+    expect(await page.locator('#slot-0900').isDisabled()).toBe(true);
+    expect(await page.locator('.slot--full').first().textContent()).toContain('満員');
+    await axeClean(page); await screenshot(page, SUITE, '09-slots-full');
+    await page.locator('#slot-1000').check();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await fillDetails(page, 'サトウ ハナコ', '090-2222-3333');
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    // Someone faster takes the last places of 10:00 on the phone.
+    for (const [i, ph] of ['0311112222', '0311113333'].entries()) {
+      await h.book.book({ venue: 'haguri', date: DAY, time: '10:00', idempotencyKey: `phone-${i}`, procedure: 'ecert_renewal', name: 'タナカ', phone: ph, channel: 'phone' });
+    }
+    await page.getByRole('button', { name: 'この内容で予約する' }).click();
+    await page.waitForSelector('text=ほかの方の予約で埋まりました');
+    const alts = await page.locator('input[name="slot"]').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).value));
+    expect(alts).toEqual(await h.book.nearestOpen({ venue: 'haguri', date: DAY, time: '10:00' }, 3).then((s) => s.map((x) => `${x.date}|${x.time}`)));
+    expect(alts.length).toBe(3);
+    await axeClean(page); await screenshot(page, SUITE, '10-taken-alternatives');
+    await page.getByRole('button', { name: 'この時間で入力内容を確認する' }).click();
+    await page.getByRole('button', { name: 'この内容で予約する' }).click();
+    await page.waitForSelector('.reference__number');
+    await ctx.close();
+  });
+
+  it('a venue full in the whole window says so and shows other venues with room', async () => {
+    const w = await h.book.window();
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    for (let d = w.first; d <= w.last; d = nextDay(d)) await h.book.setDayCapacity('sainari', d, 0);
+    await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=sainari`);
+    await page.waitForSelector('text=枠がすべて埋まっています');
+    expect(await page.getByRole('link', { name: '尾西庁舎' }).count()).toBe(1);
+    await axeClean(page); await screenshot(page, SUITE, '11-venue-full-others');
+    await ctx.close();
+  });
+
+  it('looks up, changes (the old place is freed) and cancels; a wrong pair does not say which half was wrong', async () => {
+    const r = await h.book.book({ venue: 'bisai', date: '2026-11-26', time: '13:00', idempotencyKey: 'k-lookup', procedure: 'ecert_renewal', name: 'スズキ', phone: '09055556666', channel: 'phone' });
+    if (r.kind !== 'booked') throw new Error(r.kind);
+    const ref = r.booking.ref;
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${h.base}/booking/lookup`);
+    await axeClean(page); await screenshot(page, SUITE, '12-lookup');
+    await page.getByLabel(/予約番号/).fill(ref);
+    await page.getByLabel(/^電話番号/).fill('090-5555-0000');
+    await page.getByRole('button', { name: '予約を確認する' }).click();
+    const wrongPhone = await page.locator('main').textContent();
+    await screenshot(page, SUITE, '13-lookup-not-found');
+    await page.getByLabel(/予約番号/).fill(ref === '999999' ? '999998' : '999999');
+    await page.getByLabel(/^電話番号/).fill('090-5555-6666');
+    await page.getByRole('button', { name: '予約を確認する' }).click();
+    expect(await page.locator('main').textContent()).toBe(wrongPhone?.replace(ref, ref === '999999' ? '999998' : '999999'));
+    await page.getByLabel(/予約番号/).fill(ref);
+    await page.getByRole('button', { name: '予約を確認する' }).click();
+    await page.waitForSelector('text=ご予約の内容');
+    await axeClean(page); await screenshot(page, SUITE, '14-booking-found');
+    await page.getByRole('button', { name: '日時・会場を変更する' }).click();
+    await page.waitForURL(/change=/);
+    expect(page.url()).not.toContain('6666');
+    expect(page.url()).not.toContain(ref);
+    await page.locator('a[href*="date=2026-11-27"]').click();
+    await page.locator('#slot-1100').check();
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.waitForURL(/change\/check/);
+    await axeClean(page); await screenshot(page, SUITE, '15-change-check');
+    await page.getByRole('button', { name: 'この日時に変更する' }).click();
+    await page.waitForSelector('text=前の枠は取り消されました');
+    await screenshot(page, SUITE, '16-changed');
+    const oldSlot = (await h.book.dayBookings('bisai', '2026-11-26')).find((s) => s.time === '13:00')!;
+    expect(oldSlot.bookings.length).toBe(0);
+    expect(oldSlot.remaining).toBe(oldSlot.capacity);
+    await page.getByRole('button', { name: '予約を取り消す' }).click();
+    await axeClean(page); await screenshot(page, SUITE, '17-cancel-check');
+    await page.getByRole('button', { name: '予約を取り消す' }).click();
+    await page.waitForSelector('text=予約を取り消しました');
+    await screenshot(page, SUITE, '18-cancelled');
+    expect((await h.book.getBooking(ref))!.status).toBe('cancelled');
+    await ctx.close();
+  });
+
+  it('bad input: hiragana converted, a bad phone in the error summary with nothing typed lost, English too', async () => {
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${h.base}/booking/`);
+    await page.getByRole('button', { name: '次へ' }).click();
+    expect(await page.locator('.error-summary').textContent()).toContain('どの手続きをするか選んでください');
+    await screenshot(page, SUITE, '19-start-error');
+    await page.goto(`${h.base}/booking/details?procedure=ecert_renewal&venue=bisai&date=${DAY}&time=14:00`);
+    await fillDetails(page, 'さいとう　じろう', '12-34');
+    await page.getByLabel(/メールアドレス/).fill('not-an-email');
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    const summary = page.locator('.error-summary');
+    expect(await summary.textContent()).toContain('電話番号は、0から始まる10けたか11けた');
+    expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#phone');
+    expect(await page.getByLabel(/お名前/).inputValue()).toBe('サイトウ　ジロウ');
+    expect(await page.getByLabel(/^電話番号/).inputValue()).toBe('12-34');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await axeClean(page); await screenshot(page, SUITE, '20-details-errors');
+    await page.getByLabel(/お名前/).fill('山田');
+    await page.getByLabel(/^電話番号/).fill('090-1234-5678');
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    expect(await summary.textContent()).toContain('カタカナで入力してください');
+    await page.goto(`${h.base}/booking/?lang=en`);
+    expect(await page.locator('h1').textContent()).toBe('Before you book');
+    await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=bisai`);
+    await axeClean(page); await screenshot(page, SUITE, '21-calendar-en');
+    await ctx.close();
+  });
+
+  it('refuses a form with a missing or forged CSRF token', async () => {
+    const form = { procedure: 'ecert_renewal', venue: 'bisai', date: DAY, time: '15:00', name: 'ヤマダ', phone: '09099990000', partySize: '1', key: '11111111-2222-3333-4444-777777777777' };
+    const missing = await post('/booking/confirm', form, '');
+    expect(missing.status).toBe(403);
+    const token = await pageToken();
+    const forged = await post('/booking/confirm', { ...form, _csrf: 'forged' }, token.cookie);
+    expect(forged.status).toBe(403);
+    expect((await h.book.findBookings({ phone: '09099990000' })).length).toBe(0);
+  });
+
+  it('the public JSON API books (idempotent), answers a taken slot with alternatives, and looks up without telling which half was wrong', async () => {
+    const body = { procedure: 'ecert_renewal', venue: 'okoshi', date: DAY, time: '15:30', name: 'きむら', phone: '070-1111-2222' };
+    const call = (path: string, b: object, headers: Record<string, string> = {}) => fetch(`${h.base}/booking/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(b) });
+    const venues = await (await fetch(`${h.base}/booking/api/v1/venues`)).json() as { id: string }[];
+    const venue = venues[5].id;
+    const first = await call('/bookings', { ...body, venue }, { 'idempotency-key': 'api-test-key-1' });
+    expect(first.status).toBe(201);
+    const made = await first.json() as { ref: string };
+    const again = await call('/bookings', { ...body, venue }, { 'idempotency-key': 'api-test-key-1' });
+    expect(again.status).toBe(200);
+    expect((await again.json() as { ref: string }).ref).toBe(made.ref);
+    expect((await call('/bookings', { ...body, venue })).status).toBe(400); // no key
+    expect((await call('/bookings', { ...body, venue, phone: '12' }, { 'idempotency-key': 'api-test-key-2' })).status).toBe(400);
+    const wrongPhone = await call('/bookings/lookup', { ref: made.ref, phone: '07011113333' });
+    const wrongRef = await call('/bookings/lookup', { ref: made.ref === '999999' ? '999998' : '999999', phone: '07011112222' });
+    expect(wrongPhone.status).toBe(404);
+    expect(await wrongPhone.text()).toBe(await wrongRef.text());
+    expect((await call('/bookings/lookup', { ref: made.ref, phone: '07011112222' })).status).toBe(200);
+    await h.book.setSlotCapacity({ venue, date: DAY, time: '16:00' }, 0);
+    const full = await call('/bookings', { ...body, venue, time: '16:00', phone: '07099998888' }, { 'idempotency-key': 'api-test-key-3' });
+    expect(full.status).toBe(409);
+    expect(((await full.json()) as { alternatives: unknown[] }).alternatives.length).toBe(3);
+    const doc = await (await fetch(`${h.base}/booking/api/v1/openapi.json`)).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/venues', '/bookings', '/bookings/lookup', '/bookings/change', '/bookings/cancel']));
+    expect((await fetch(`${h.base}/booking/api/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' })).status).toBe(415);
+  });
+});
+
+function nextDay(d: string): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) + 86400e3).toISOString().slice(0, 10);
+}
+
+async function pageToken(): Promise<{ cookie: string; fields: { _csrf: string } }> {
+  const res = await fetch(`${h.base}/booking/`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  const token = /name="csrf-token" content="([^"]+)"/.exec(await res.text())![1];
+  return { cookie, fields: { _csrf: token } };
+}
+
+async function post(path: string, form: Record<string, string>, cookie: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${h.base}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(form).toString() });
+  return { status: res.status, text: await res.text() };
+}
