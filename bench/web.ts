@@ -1,0 +1,136 @@
+// Benchmark of the citizens' web booking on the EMBEDDED PostgreSQL: the pages' service (the
+// same plugin app/server.ts registers, over the booking book behind the phone line's notifying
+// port) listening on 127.0.0.1, driven by autocannon over HTTP:
+//  1. month-calendar pages and slot-list pages at 200 concurrent connections;
+//  2. web bookings (the public JSON API) racing phone bookings (the booking port, in-process, as
+//     the phone line uses it) for the same slots; then every slot is checked for overbooking.
+// The rate limit is raised for the run (one IP sends everything); the per-phone cap stays on
+// (each booking uses its own phone number).
+//   npm run --silent bench:web      (BENCH_SECONDS=10 BENCH_CONNECTIONS=200 to change)
+import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
+import Fastify from 'fastify';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import {
+  createAvailability, createBookingBook, createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, slotTimes, addDays,
+} from '../booking/index.js';
+import { referenceVenues } from '../fixtures/reference-schedule.js';
+import { webPages } from '../web/index.js';
+import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
+import { Messenger } from '../telephony/messaging/messenger.js';
+import { MemoryOutbox } from '../telephony/messaging/outbox.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+const BOOK_CONNECTIONS = Number(process.env.BENCH_BOOK_CONNECTIONS ?? 50);
+const PHONE_WORKERS = Number(process.env.BENCH_PHONE_WORKERS ?? 8);
+const NOW = new Date('2027-02-01T10:00:00+09:00');
+const clock = { now: () => NOW };
+
+let seed = 0x9e3779b9;
+const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 0x1_0000_0000; };
+const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+
+function line(label: string, r: autocannon.Result) {
+  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`);
+}
+
+async function main() {
+  const base = resolve('.data');
+  mkdirSync(base, { recursive: true });
+  const dir = await mkdtemp(join(base, 'bench-web-pg-'));
+  await chmod(dir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), persistent: false });
+  const db = createDb(server.url, { max: Number(process.env.BENCH_POOL ?? 10) });
+  const app = Fastify();
+  try {
+    await migrateBooking(db);
+    const venues = referenceVenues();
+    await seedSchedule(db, {
+      venues,
+      weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, firstSlot: '09:00', lastSlot: '16:30', capacity: 2 })),
+      capacityByVenue: { honcho: 4 }, horizonDays: 60, minDaysAhead: 1,
+    });
+    const book = createBookingBook({ db, clock });
+    const availability = createAvailability(db);
+    const outbox = new MemoryOutbox(clock);
+    const port = notifyingBookingPort(book, new Messenger({ sms: null, email: null, outbox, cityLine: '0586-28-8972', url: 'http://localhost/booking/' }));
+    await app.register(webPages, {
+      city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false,
+      booking: {
+        port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
+        whatToBring: async () => null, rateLimitPerMinute: 10_000_000,
+      },
+    });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    const w = await book.window();
+    const months = [...new Set([w.first.slice(0, 7), w.last.slice(0, 7)])];
+    const days: string[] = [];
+    for (let d = w.first; d <= w.last; d = addDays(d, 1)) if ((await availability.daySlots('honcho', d)).length) days.push(d);
+    const ids = venues.map((v) => v.id);
+    console.log(`service: ${url}, window ${w.first}..${w.last}, ${ids.length} venues, ${days.length} open days; load before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+    // 1. Pages at 200 connections (warm-up first: the first render compiles the templates).
+    await autocannon({ url, connections: 10, amount: 200, requests: [{ method: 'GET', path: `/booking/calendar?procedure=ecert_renewal&venue=honcho` }] });
+    const calendarReqs = ids.flatMap((v) => months.map((m) => ({ method: 'GET' as const, path: `/booking/calendar?procedure=ecert_renewal&venue=${v}&month=${m}` })));
+    const cal = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: calendarReqs.sort(() => rand() - 0.5) });
+    line('calendar pages', cal);
+    const slotReqs = ids.flatMap((v) => days.slice(0, 10).map((d) => ({ method: 'GET' as const, path: `/booking/slots?procedure=ecert_renewal&venue=${v}&date=${d}` })));
+    const slots = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: slotReqs.sort(() => rand() - 0.5) });
+    line('slot-list pages', slots);
+
+    // 2. Web bookings racing phone bookings for the same slots (the first 15 open days: ~2/3 of
+    // the places, so slots fill up and both channels meet on full ones).
+    const targets = ids.flatMap((v) => days.slice(0, 15).flatMap((d) => slotTimes('09:00', '16:30').map((t) => ({ venue: v, date: d, time: t }))));
+    let n = 0;
+    let stop = false;
+    let phoneBooked = 0, phoneFull = 0;
+    const phone = Array.from({ length: PHONE_WORKERS }, async (_, i) => {
+      while (!stop) {
+        const s = pick(targets);
+        const k = ++n;
+        const r = await port.book({ ...s, idempotencyKey: `bench-phone-${i}-${k}`, procedure: 'ecert_renewal', name: 'デンワ', phone: `03${String(10_000_000 + k).slice(-8)}`, channel: 'phone' });
+        if (r.kind === 'booked') phoneBooked++; else phoneFull++;
+      }
+    });
+    let web = 0;
+    const webRun = await autocannon({
+      url, connections: BOOK_CONNECTIONS, duration: SECONDS,
+      requests: [{
+        method: 'POST', path: '/booking/api/v1/bookings',
+        setupRequest: (req) => {
+          const s = pick(targets);
+          const k = ++web;
+          return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': `bench-web-${k}-${Math.floor(rand() * 1e9)}` },
+            body: JSON.stringify({ procedure: 'ecert_renewal', ...s, name: 'ウェブ', phone: `090${String(10_000_000 + k).slice(-8)}` }) };
+        },
+      }],
+    });
+    stop = true;
+    await Promise.all(phone);
+    const codes = webRun as unknown as { '2xx': number; non2xx: number; statusCodeStats?: Record<string, { count: number }> };
+    const created = codes.statusCodeStats?.['201']?.count ?? 0;
+    const taken = codes.statusCodeStats?.['409']?.count ?? 0;
+    line('web bookings (JSON API)', webRun);
+    console.log(`web: ${created} booked, ${taken} refused full (409 with alternatives); phone: ${phoneBooked} booked, ${phoneFull} refused, over ${SECONDS} s`);
+    const over = await sql<{ n: string }>`
+      select count(*) as n from slots s
+      where s.booked > s.capacity
+         or (select coalesce(sum(party_size), 0) from bookings b where b.venue_id = s.venue_id and b.date = s.date and b.time = s.time and b.status = 'active') > s.capacity
+         or (select coalesce(sum(party_size), 0) from bookings b where b.venue_id = s.venue_id and b.date = s.date and b.time = s.time and b.status = 'active') <> s.booked`.execute(db);
+    console.log(`load after: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`calendar_p99_ms: ${cal.latency.p99}`);
+    console.log(`web_bookings_per_s: ${Math.round(created / SECONDS)}`);
+    console.log(`overbooked: ${Number(over.rows[0].n)}`);
+  } finally {
+    await app.close().catch(() => {});
+    await db.destroy().catch(() => {});
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
