@@ -26,6 +26,8 @@ import { MemoryOutbox } from '../telephony/messaging/outbox.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const BOOK_CONNECTIONS = Number(process.env.BENCH_BOOK_CONNECTIONS ?? 50);
+// The page load runs in a worker thread so the generator does not share the server's event loop.
+const PAGE_WORKERS = Number(process.env.BENCH_PAGE_WORKERS ?? 1);
 const PHONE_WORKERS = Number(process.env.BENCH_PHONE_WORKERS ?? 8);
 const NOW = new Date('2027-02-01T10:00:00+09:00');
 const clock = { now: () => NOW };
@@ -52,7 +54,7 @@ async function main() {
     await seedSchedule(db, {
       venues,
       weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, firstSlot: '09:00', lastSlot: '16:30', capacity: 2 })),
-      capacityByVenue: { honcho: 4 }, horizonDays: 60, minDaysAhead: 1,
+      capacityByVenue: { honcho: 4 }, horizonDays: 120, minDaysAhead: 1,
     });
     const book = createBookingBook({ db, clock });
     const availability = createAvailability(db);
@@ -67,7 +69,7 @@ async function main() {
     });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const w = await book.window();
-    const months = [...new Set([w.first.slice(0, 7), w.last.slice(0, 7)])];
+    const months = [...new Set([w.first.slice(0, 7), addDays(w.first, 31).slice(0, 7), w.last.slice(0, 7)])];
     const days: string[] = [];
     for (let d = w.first; d <= w.last; d = addDays(d, 1)) if ((await availability.daySlots('honcho', d)).length) days.push(d);
     const ids = venues.map((v) => v.id);
@@ -76,15 +78,15 @@ async function main() {
     // 1. Pages at 200 connections (warm-up first: the first render compiles the templates).
     await autocannon({ url, connections: 10, amount: 200, requests: [{ method: 'GET', path: `/booking/calendar?procedure=ecert_renewal&venue=honcho` }] });
     const calendarReqs = ids.flatMap((v) => months.map((m) => ({ method: 'GET' as const, path: `/booking/calendar?procedure=ecert_renewal&venue=${v}&month=${m}` })));
-    const cal = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: calendarReqs.sort(() => rand() - 0.5) });
+    const cal = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: calendarReqs.sort(() => rand() - 0.5) });
     line('calendar pages', cal);
     const slotReqs = ids.flatMap((v) => days.slice(0, 10).map((d) => ({ method: 'GET' as const, path: `/booking/slots?procedure=ecert_renewal&venue=${v}&date=${d}` })));
-    const slots = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: slotReqs.sort(() => rand() - 0.5) });
+    const slots = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: slotReqs.sort(() => rand() - 0.5) });
     line('slot-list pages', slots);
 
-    // 2. Web bookings racing phone bookings for the same slots (the first 15 open days: ~2/3 of
-    // the places, so slots fill up and both channels meet on full ones).
-    const targets = ids.flatMap((v) => days.slice(0, 15).flatMap((d) => slotTimes('09:00', '16:30').map((t) => ({ venue: v, date: d, time: t }))));
+    // 2. Web bookings racing phone bookings for the same slots (every open day of the window, so
+    // places do not run out in the run; many slots still fill and both channels meet on full ones).
+    const targets = ids.flatMap((v) => days.flatMap((d) => slotTimes('09:00', '16:30').map((t) => ({ venue: v, date: d, time: t }))));
     let n = 0;
     let stop = false;
     let phoneBooked = 0, phoneFull = 0;

@@ -31,6 +31,9 @@ export function createCitizenService(deps: CitizenDeps) {
   let venueCache: { at: number; list: Promise<VenueDetails[]> } | null = null;
   const roomCache = new Map<string, { at: number; value: Promise<MonthView> }>();
   const phoneLocks = new Map<string, Promise<unknown>>();
+  let nearestCache: { at: number; value: Promise<Map<string, string>> } | null = null;
+
+  const clearCaches = () => { roomCache.clear(); roomByVenueCache = null; nearestCache = null; };
 
   async function venues(): Promise<VenueDetails[]> {
     if (!venueCache || Date.now() - venueCache.at > VENUES_TTL_MS) {
@@ -68,10 +71,22 @@ export function createCitizenService(deps: CitizenDeps) {
   }
 
   /** Other venues with room somewhere in the window, most room first. */
+  let roomByVenueCache: { at: number; key: string; value: Promise<Map<string, number>> } | null = null;
+  /** Places left per venue over the whole window (cached like the calendar). */
+  async function windowRoom(window: BookableWindow): Promise<Map<string, number>> {
+    const key = `${window.first}|${window.last}`;
+    if (!roomByVenueCache || roomByVenueCache.key !== key || Date.now() - roomByVenueCache.at > ROOM_TTL_MS) {
+      const value = calendar.roomByVenue(window.first, window.last);
+      value.catch(() => { roomByVenueCache = null; });
+      roomByVenueCache = { at: Date.now(), key, value };
+    }
+    return roomByVenueCache.value;
+  }
+
   async function otherVenues(except: string): Promise<{ venue: VenueDetails; remaining: number }[]> {
     const window = await calendar.window();
     if (!window.open) return [];
-    const room = await calendar.roomByVenue(window.first, window.last);
+    const room = await windowRoom(window);
     return (await venues()).filter((v) => v.id !== except && (room.get(v.id) ?? 0) > 0)
       .map((v) => ({ venue: v, remaining: room.get(v.id)! }))
       .sort((a, b) => b.remaining - a.remaining);
@@ -80,7 +95,7 @@ export function createCitizenService(deps: CitizenDeps) {
   async function venueHasRoom(venueId: string): Promise<boolean> {
     const window = await calendar.window();
     if (!window.open) return false;
-    return ((await calendar.roomByVenue(window.first, window.last)).get(venueId) ?? 0) > 0;
+    return ((await windowRoom(window)).get(venueId) ?? 0) > 0;
   }
 
   async function taken(wanted: SlotRef): Promise<Taken> {
@@ -120,7 +135,7 @@ export function createCitizenService(deps: CitizenDeps) {
         name: req.details.name, phone: req.details.phone, email: req.details.email, birthDate: req.details.birthDate,
         partySize: req.details.partySize,
       });
-      roomCache.clear();
+      clearCaches();
       if (r.kind === 'booked') return { kind: 'booked', booking: r.booking, replay: false } as const;
       if (r.kind === 'slot_full') return taken(req);
       return r;
@@ -137,7 +152,7 @@ export function createCitizenService(deps: CitizenDeps) {
   async function change(ref: string, phone: string, to: SlotRef): Promise<ChangeOutcome> {
     if (!(await lookup(ref, phone))) return { kind: 'not_found' };
     const r = await port.change(ref, to);
-    roomCache.clear();
+    clearCaches();
     if (r.kind === 'slot_full') return taken(to);
     return r;
   }
@@ -145,11 +160,10 @@ export function createCitizenService(deps: CitizenDeps) {
   async function cancel(ref: string, phone: string): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'not_found' }> {
     if (!(await lookup(ref, phone))) return { kind: 'not_found' };
     const r = await port.cancel(ref);
-    roomCache.clear();
+    clearCaches();
     return r;
   }
 
-  let nearestCache: { at: number; value: Promise<Map<string, string>> } | null = null;
   /** Each venue's first day with room in the window (cached like the calendar). */
   async function nearestDays(): Promise<Map<string, string>> {
     if (!nearestCache || Date.now() - nearestCache.at > ROOM_TTL_MS) {

@@ -22,7 +22,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const port = notifyingBookingPort(book, messenger);
   const app = Fastify();
   await app.register(webPages, {
-    city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false,
+    city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
     sections: [{ href: '/booking/', label: '予約する' }],
     booking: {
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
