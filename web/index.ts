@@ -26,9 +26,6 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
 
   app.get('/', async (_req, reply) => reply.page('home', { sections: deps.sections ?? [] }, { title: 'common:homeTitle' }));
 
-  // Sections register here, one line each.
-  if (deps.booking) await app.register(citizenBooking, deps.booking);
-
   app.setNotFoundHandler(async (req, reply) => {
     if (NOT_PAGES.test(req.url)) return reply.code(404).send({ error: 'not_found', message: `Route ${req.method}:${req.url.split('?')[0]} not found` });
     return reply.page('message', { text: 'common:notFoundText' }, { title: 'common:notFound', status: 404 });
@@ -41,4 +38,7 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
     if (status === 500) return reply.page('message', { text: 'common:serverErrorText' }, { title: 'common:serverError', status });
     return reply.page('message', { text: err.message }, { title: 'common:badRequest', status });
   });
+  // Sections after the handlers above: a section's scope takes the error handler set when it is registered.
+  // Sections register here, one line each.
+  if (deps.booking) await app.register(citizenBooking, deps.booking);
 }, { name: 'web-pages' });

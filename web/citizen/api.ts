@@ -33,7 +33,7 @@ export async function citizenApi(app: FastifyInstance, opts: { svc: CitizenServi
   app.setErrorHandler(async (err: { statusCode?: number; validation?: unknown; message: string; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err: { message: err.message, code: err.code } }, 'booking api failed');
-    return reply.code(status).send({ error: err.validation ? 'bad_request' : status === 429 ? 'rate_limited' : status === 500 ? 'internal' : (err.code ?? 'bad_request'), message: status === 500 ? 'internal error' : err.message });
+    return reply.code(status).send({ error: err.validation ? 'bad_request' : status === 429 ? 'rate_limited' : status === 500 ? 'internal' : (err.code ?? 'bad_request'), message: status === 500 ? 'internal error' : status === 429 ? 'too many requests from this address: retry in a minute' : err.message });
   });
   app.setNotFoundHandler(async (req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url.split('?')[0]} not found` }));
   // Writes only as JSON.

@@ -183,7 +183,7 @@ describe('citizen web booking', () => {
     await axeClean(page); await screenshot(page, SUITE, '15-change-check');
     await page.getByRole('button', { name: 'この日時に変更する' }).click();
     await page.waitForSelector('text=前の枠は取り消されました');
-    await screenshot(page, SUITE, '16-changed');
+    await axeClean(page); await screenshot(page, SUITE, '16-changed');
     const oldSlot = (await h.book.dayBookings('bisai', '2026-11-26')).find((s) => s.time === '13:00')!;
     expect(oldSlot.bookings.length).toBe(0);
     expect(oldSlot.remaining).toBe(oldSlot.capacity);
@@ -191,7 +191,7 @@ describe('citizen web booking', () => {
     await axeClean(page); await screenshot(page, SUITE, '17-cancel-check');
     await page.getByRole('button', { name: '予約を取り消す' }).click();
     await page.waitForSelector('text=予約を取り消しました');
-    await screenshot(page, SUITE, '18-cancelled');
+    await axeClean(page); await screenshot(page, SUITE, '18-cancelled');
     expect((await h.book.getBooking(ref))!.status).toBe('cancelled');
     await ctx.close();
   });
@@ -202,7 +202,15 @@ describe('citizen web booking', () => {
     await page.goto(`${h.base}/booking/`);
     await page.getByRole('button', { name: '次へ' }).click();
     expect(await page.locator('.error-summary').textContent()).toContain('どの手続きをするか選んでください');
-    await screenshot(page, SUITE, '19-start-error');
+    await axeClean(page); await screenshot(page, SUITE, '19-start-error');
+    // Card pick-up is not booked here: plain advice with the city's line, then on to the renewal ticked with it.
+    await page.locator('#need-card_pickup').check();
+    await page.locator('#need-card_renewal').check();
+    await page.getByRole('button', { name: '次へ' }).click();
+    expect(await page.locator('main').textContent()).toContain('0586-28-8972');
+    await axeClean(page); await screenshot(page, SUITE, '19b-advice');
+    await page.getByRole('link', { name: '予約に進む' }).click();
+    expect(page.url()).toContain('procedure=card_renewal');
     await page.goto(`${h.base}/booking/details?procedure=ecert_renewal&venue=bisai&date=${DAY}&time=14:00`);
     await fillDetails(page, 'さいとう　じろう', '12-34');
     await page.getByLabel(/メールアドレス/).fill('not-an-email');
@@ -229,6 +237,7 @@ describe('citizen web booking', () => {
     const form = { procedure: 'ecert_renewal', venue: 'bisai', date: DAY, time: '15:00', name: 'ヤマダ', phone: '09099990000', partySize: '1', key: '11111111-2222-3333-4444-777777777777' };
     const missing = await post('/booking/confirm', form, '');
     expect(missing.status).toBe(403);
+    expect(missing.text).toContain('もう一度お試しください'); // the page, not JSON
     const token = await pageToken();
     const forged = await post('/booking/confirm', { ...form, _csrf: 'forged' }, token.cookie);
     expect(forged.status).toBe(403);
@@ -278,3 +287,38 @@ async function post(path: string, form: Record<string, string>, cookie: string):
   const res = await fetch(`${h.base}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams(form).toString() });
   return { status: res.status, text: await res.text() };
 }
+
+describe('citizen web booking: limits and season', () => {
+  let h2: Harness;
+  beforeAll(async () => { h2 = await startHarness({ rateLimitPerMinute: 3 }); }, 120_000);
+  afterAll(async () => { await h2?.close(); });
+
+  it('limits look-ups per IP with a plain Japanese page, and the API with JSON', async () => {
+    const res = await fetch(`${h2.base}/booking/`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+    const token = /name="csrf-token" content="([^"]+)"/.exec(await res.text())![1];
+    const statuses: number[] = [];
+    let last = '';
+    for (let i = 0; i < 4; i++) {
+      const r = await fetch(`${h2.base}/booking/lookup`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, ref: '123456', phone: '09012345678' }).toString() });
+      statuses.push(r.status);
+      last = await r.text();
+    }
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    expect(last).toContain('1分ほどたってから');
+    const api = await fetch(`${h2.base}/booking/api/v1/bookings/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ref":"123456","phone":"09012345678"}' });
+    expect(api.status).toBe(404);
+  });
+
+  it('says when the season has not opened yet, and offers no day', async () => {
+    await h2.book.setBookingWindow({ opensAt: new Date('2026-12-01T09:00:00+09:00') });
+    const browser2 = browser;
+    const ctx = await japaneseContext(browser2);
+    const page = await ctx.newPage();
+    await page.goto(`${h2.base}/booking/calendar?procedure=ecert_renewal&venue=bisai`);
+    expect(await page.locator('main').textContent()).toContain('2026年12月1日');
+    expect(await page.locator('td.day a').count()).toBe(0);
+    await axeClean(page); await screenshot(page, SUITE, '22-season-not-open');
+    await ctx.close();
+  });
+});

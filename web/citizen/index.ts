@@ -18,7 +18,13 @@ export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   // The app may already have it at its root; then ours would clash, and theirs serves us.
   if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as never, nameSpace: 'web-booking-rl-' } : {}) });
-  const limit = { max: deps.rateLimitPerMinute ?? 20, timeWindow: '1 minute' };
+  // Route-level, so it holds whoever registered the plugin; the page error handler translates
+  // the message key, the API's answers in English.
+  const limit = {
+    max: deps.rateLimitPerMinute ?? 20, timeWindow: '1 minute',
+    // An Error (a plain object would be sent as it is, past the error handlers).
+    errorResponseBuilder: () => Object.assign(new Error('booking:errors.rateLimited'), { statusCode: 429, code: 'RATE_LIMITED' }),
+  };
   const svc = createCitizenService(deps);
   registerBookingPages(app, svc, deps, limit);
   registerManagePages(app, svc, createDrafts(deps.redis), limit);
