@@ -230,6 +230,10 @@ describe('citizen web booking', () => {
     expect(await page.locator('h1').textContent()).toBe('Before you book');
     await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=bisai`);
     await axeClean(page); await screenshot(page, SUITE, '21-calendar-en');
+    // Switching language keeps the step (venue and procedure ride along).
+    await page.getByRole('link', { name: '日本語' }).click();
+    expect(page.url()).toContain('venue=bisai');
+    expect(await page.locator('h1').textContent()).toBe('日にちを選んでください');
     await ctx.close();
   });
 

@@ -26,6 +26,9 @@ export interface PageContext {
   path: string;
   /** The page title (the <h1>; the <title> adds the city and service name). */
   title: string;
+  /** This page's query without `lang`, ending in '&' when not empty: language links keep the
+   *  page's state (addresses never hold personal data, so this is safe to repeat). */
+  langQuery: string;
 }
 
 export interface PageOptions {
@@ -71,7 +74,7 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
     const t = catalogue.t(req.lang);
     const ctx: PageContext = {
       t, lang: req.lang, languages: catalogue.languages, csrfToken: this.generateCsrf(), city: opts.city,
-      path: req.url.split('?')[0], title: t(o.title),
+      path: req.url.split('?')[0], title: t(o.title), langQuery: langQuery(req.url),
     };
     const html = await eta.renderAsync(template, { ...ctx, ...data });
     return this.code(o.status ?? 200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
@@ -79,3 +82,12 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
 }
 
 const DEFAULT_LANG = 'ja';
+
+function langQuery(url: string): string {
+  const i = url.indexOf('?');
+  if (i < 0) return '';
+  const q = new URLSearchParams(url.slice(i + 1));
+  q.delete('lang');
+  const s = q.toString();
+  return s ? `${s}&` : '';
+}
