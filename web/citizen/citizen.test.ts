@@ -86,6 +86,13 @@ describe('citizen web booking', () => {
     expect(b.channel).toBe('web');
     expect(b.phone).toBe('09012345678');
     expect(b.name).toBe('イチノミヤ　タロウ');
+    // Confirmed through the phone line's templates (no SMS provider here: it waits in the outbox).
+    await h.settled();
+    const sms = h.outbox.entries.find((m) => m.bookingRef === ref)!;
+    expect(sms.channel).toBe('sms');
+    expect(sms.to).toBe('+819012345678');
+    expect(sms.template).toBe('booked-sms');
+    expect(sms.body).toContain(ref);
     // The calendar file downloads from the confirmation page.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /カレンダー/ }).click()]);
     const ics = await (await download.createReadStream()).toArray();
@@ -163,7 +170,7 @@ describe('citizen web booking', () => {
     await page.getByLabel(/^電話番号/).fill('090-5555-0000');
     await page.getByRole('button', { name: '予約を確認する' }).click();
     const wrongPhone = await page.locator('main').textContent();
-    await screenshot(page, SUITE, '13-lookup-not-found');
+    await axeClean(page); await screenshot(page, SUITE, '13-lookup-not-found');
     await page.getByLabel(/予約番号/).fill(ref === '999999' ? '999998' : '999999');
     await page.getByLabel(/^電話番号/).fill('090-5555-6666');
     await page.getByRole('button', { name: '予約を確認する' }).click();

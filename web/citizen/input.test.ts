@@ -1,0 +1,57 @@
+// Citizens' typed input, the calendar marks and the calendar file, without a browser.
+import { describe, expect, it } from 'vitest';
+import { normaliseKatakanaName, isKatakanaName, normalisePhone, parseBirthDate, readDetails } from './input.js';
+import { buildMonth, dayState } from './calendar.js';
+import { appointmentIcs } from './ics.js';
+
+describe('citizen input', () => {
+  it('converts hiragana and half-width kana to katakana, and refuses kanji and Latin letters', () => {
+    expect(normaliseKatakanaName('やまだ たろう')).toBe('ヤマダ　タロウ');
+    expect(normaliseKatakanaName('ﾔﾏﾀﾞ')).toBe('ヤマダ');
+    expect(isKatakanaName(normaliseKatakanaName('山田'))).toBe(false);
+    expect(isKatakanaName(normaliseKatakanaName('yamada'))).toBe(false);
+  });
+  it('reads phone numbers written any common way', () => {
+    expect(normalisePhone('090-1234-5678')).toBe('09012345678');
+    expect(normalisePhone('０９０（１２３４）５６７８')).toBe('09012345678');
+    expect(normalisePhone('+81 90 1234 5678')).toBe('09012345678');
+    expect(normalisePhone('0586-28-8972')).toBe('0586288972');
+    expect(normalisePhone('1234')).toBeNull();
+    expect(normalisePhone('090-1234-567a')).toBeNull();
+  });
+  it('reads birth dates in the western and Japanese eras, and refuses days that do not exist', () => {
+    expect(parseBirthDate('昭和25年5月6日', '2026-11-21')).toBe('1950-05-06');
+    expect(parseBirthDate('S25.5.6', '2026-11-21')).toBe('1950-05-06');
+    expect(parseBirthDate('令和元年5月1日', '2026-11-21')).toBe('2019-05-01');
+    expect(parseBirthDate('1950/5/6', '2026-11-21')).toBe('1950-05-06');
+    expect(parseBirthDate('2000-02-30', '2026-11-21')).toBeNull();
+    expect(parseBirthDate('2030-01-01', '2026-11-21')).toBeNull();
+  });
+  it('returns every problem by field and keeps what was typed', () => {
+    const r = readDetails({ name: '', phone: '12', email: 'x', birthDate: 'きのう' }, { today: '2026-11-21', maxPartySize: 1 });
+    expect(r.details).toBeNull();
+    expect(r.errors.map((e) => e.field)).toEqual(['name', 'phone', 'email', 'birthDate']);
+    expect(r.values.phone).toBe('12');
+    expect(readDetails({ name: 'あ', phone: '09012345678', partySize: '2' }, { today: '2026-11-21', maxPartySize: 1 }).errors[0].field).toBe('partySize');
+  });
+});
+
+describe('calendar marks and file', () => {
+  it('marks room, few (a fifth or less), full, closed and outside', () => {
+    expect(dayState({ date: 'x', capacity: 32, remaining: 7, slots: 16 }, true)).toBe('room');
+    expect(dayState({ date: 'x', capacity: 32, remaining: 6, slots: 16 }, true)).toBe('few');
+    expect(dayState({ date: 'x', capacity: 32, remaining: 0, slots: 16 }, true)).toBe('full');
+    expect(dayState(undefined, true)).toBe('closed');
+    expect(dayState({ date: 'x', capacity: 32, remaining: 32, slots: 16 }, false)).toBe('outside');
+    const m = buildMonth('2026-11', { today: '2026-11-21', first: '2026-11-22', last: '2027-01-20', open: true }, []);
+    expect(m.weeks[0][0]?.date).toBe('2026-11-01'); // a Sunday
+    expect(m.prev).toBeNull();
+    expect(m.next).toBe('2026-12');
+  });
+  it('writes a calendar file in UTC with folded lines and escaped text', () => {
+    const ics = appointmentIcs({ ref: '123456', date: '2026-11-24', time: '09:30', summary: '電子証明書の更新, 予約', location: '尾西庁舎; 1階'.repeat(5), description: 'x', host: 'example.jp', now: new Date('2026-11-21T01:00:00Z') });
+    expect(ics).toContain('DTSTART:20261124T003000Z\r\nDTEND:20261124T010000Z');
+    expect(ics).toContain('SUMMARY:電子証明書の更新\\, 予約');
+    for (const l of ics.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
+  });
+});
