@@ -299,6 +299,23 @@ async function post(path: string, form: Record<string, string>, cookie: string):
   return { status: res.status, text: await res.text() };
 }
 
+describe('citizen web booking: zoom and venue details', () => {
+  it('at 200 % zoom (640 px wide) nothing scrolls sideways, and the venues show the address and hours staff set', async () => {
+    await h.availability.setVenueDetails('kisogawa', { address: '一宮市木曽川町内割田字一の通り27', hours: '平日 8:30〜17:15' });
+    const ctx = await japaneseContext(browser, { viewport: { width: 640, height: 900 } });
+    const page = await ctx.newPage();
+    for (const [name, path] of [['23-zoom-venues', '/booking/venues?procedure=ecert_renewal'], ['24-zoom-calendar', '/booking/calendar?procedure=ecert_renewal&venue=kisogawa'], ['25-zoom-slots', `/booking/slots?procedure=ecert_renewal&venue=kisogawa&date=${DAY}`]]) {
+      await page.goto(`${h.base}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), name).toBe(true);
+      await screenshot(page, SUITE, name);
+    }
+    await page.goto(`${h.base}/booking/venues?procedure=ecert_renewal`);
+    // Cached for up to 10 s: wait it out rather than reach inside.
+    await expect.poll(async () => { await page.reload(); return page.locator('main').textContent(); }, { timeout: 15_000, interval: 2_000 }).toContain('平日 8:30〜17:15');
+    await ctx.close();
+  });
+});
+
 describe('citizen web booking: limits and season', () => {
   let h2: Harness;
   beforeAll(async () => { h2 = await startHarness({ rateLimitPerMinute: 3 }); }, 120_000);

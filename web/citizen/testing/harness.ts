@@ -10,7 +10,7 @@ import { notifyingBookingPort } from '../../../telephony/messaging/notifying-boo
 import { Messenger } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
 
-export interface Harness { settled(): Promise<void>; app: FastifyInstance; base: string; book: BookingBook; clock: TestClock; outbox: MemoryOutbox; fresh: FreshDatabase; close(): Promise<void> }
+export interface Harness { settled(): Promise<void>; availability: ReturnType<typeof createAvailability>; app: FastifyInstance; base: string; book: BookingBook; clock: TestClock; outbox: MemoryOutbox; fresh: FreshDatabase; close(): Promise<void> }
 
 export async function startHarness(opts: { rateLimitPerMinute?: number; now?: string } = {}): Promise<Harness> {
   const fresh = await freshDatabase();
@@ -31,5 +31,5 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
     },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { settled: () => port.settled(), app, base, book, clock, outbox, fresh, close: async () => { await app.close(); await fresh.drop(); } };
+  return { settled: () => port.settled(), availability, app, base, book, clock, outbox, fresh, close: async () => { await app.close(); await fresh.drop(); } };
 }
