@@ -253,6 +253,17 @@ describe('citizen web booking', () => {
     const forged = await post('/booking/confirm', { ...form, _csrf: 'forged' }, token.cookie);
     expect(forged.status).toBe(403);
     expect((await h.book.findBookings({ phone: '09099990000' })).length).toBe(0);
+    // A slot page served from the one-second page cache still carries each visitor's own token.
+    const url = `${h.base}/booking/slots?procedure=ecert_renewal&venue=asai&date=${DAY}`;
+    const visit = async () => { const r = await fetch(url); return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0], html: await r.text() }; };
+    const a = await visit();
+    const b = await visit(); // within the second: from the cache
+    const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    expect(tokenOf(a.html)).not.toBe(tokenOf(b.html));
+    for (const v of [a, b]) {
+      const r = await post('/booking/slots', { _csrf: tokenOf(v.html), procedure: 'ecert_renewal', venue: 'asai', date: DAY, time: '13:00' }, v.cookie);
+      expect(r.status).toBe(303);
+    }
   });
 
   it('the public JSON API books (idempotent), answers a taken slot with alternatives, and looks up without telling which half was wrong', async () => {

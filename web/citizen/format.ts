@@ -10,7 +10,16 @@ function fmt(lang: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeForma
 
 const utc = (date: string) => new Date(`${date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
 
+const byLang = new Map<string, ReturnType<typeof build>>();
+
+/** The formatters of one language (built once). */
 export function formatters(lang: string) {
+  let f = byLang.get(lang);
+  if (!f) byLang.set(lang, (f = build(lang)));
+  return f;
+}
+
+function build(lang: string) {
   return {
     date: (d: string) => fmt(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(utc(d)),
     dayMonth: (d: string) => fmt(lang, { month: 'long', day: 'numeric', weekday: 'short' }).format(utc(d)),
@@ -24,4 +33,4 @@ export function formatters(lang: string) {
     phone: (p: string) => p.length === 11 ? `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}` : p,
   };
 }
-export type Formatters = ReturnType<typeof formatters>;
+export type Formatters = ReturnType<typeof build>;

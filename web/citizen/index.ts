@@ -10,6 +10,7 @@ import { createDrafts } from './drafts.js';
 import { registerBookingPages } from './pages.js';
 import { registerManagePages } from './manage.js';
 import { citizenApi } from './api.js';
+import { registerPageCache } from './page-cache.js';
 import type { CitizenDeps } from './ports.js';
 
 export type { CitizenDeps } from './ports.js';
@@ -25,6 +26,7 @@ export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
     // An Error (a plain object would be sent as it is, past the error handlers).
     errorResponseBuilder: () => Object.assign(new Error('booking:errors.rateLimited'), { statusCode: 429, code: 'RATE_LIMITED' }),
   };
+  registerPageCache(app, ['/booking/calendar', '/booking/slots']);
   const svc = createCitizenService(deps);
   registerBookingPages(app, svc, deps, limit);
   registerManagePages(app, svc, createDrafts(deps.redis), limit);

@@ -16,24 +16,8 @@ type Body = Record<string, string | undefined>;
 const body = (b: unknown): Body => (b && typeof b === 'object' ? b as Body : {});
 const NEEDS = ['ecert_renewal', 'card_renewal', 'card_pickup', 'new_card'] as const;
 
-/** The month grid's HTML for one second: a crowd looking at the same venue and month is served
- *  one render (the room figures under it are cached as long, see service.ts). */
-function memoFor(ttlMs: number) {
-  const m = new Map<string, { at: number; html: string }>();
-  return (key: string, render: () => string): string => {
-    const now = Date.now();
-    const hit = m.get(key);
-    if (hit && now - hit.at < ttlMs) return hit.html;
-    if (m.size > 2000) m.clear();
-    const html = render();
-    m.set(key, { at: now, html });
-    return html;
-  };
-}
-
 export function registerBookingPages(app: FastifyInstance, svc: CitizenService, deps: CitizenDeps, limit: object) {
   const maxParty = deps.maxPartySize ?? 1;
-  const monthHtml = memoFor(1000);
   /** A step that needs a venue (and a procedure or change draft) and has neither: back to the start. */
   const incomplete = (reply: FastifyReply) => reply.code(303).redirect('/booking/');
 
@@ -76,8 +60,7 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
     const season = window.open ? null : await svc.season(window);
     const full = window.open && !(await svc.venueHasRoom(venue.id));
     const others = full ? await svc.otherVenues(venue.id) : [];
-    const memoKey = `${reply.request.lang}|${flowUrl('', { ...flow, month })}|${window.first}|${window.last}`;
-    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others, memo: monthHtml, memoKey }, 'booking:calendar.title');
+    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others }, 'booking:calendar.title');
   });
 
   // 4. Time: the day's slots with places left; a full one cannot be chosen.
