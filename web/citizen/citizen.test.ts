@@ -355,7 +355,7 @@ describe('citizen web booking: limits and season', () => {
     const ctx = await japaneseContext(browser2);
     const page = await ctx.newPage();
     await page.goto(`${h2.base}/booking/calendar?procedure=ecert_renewal&venue=bisai`);
-    expect(await page.locator('main').textContent()).toContain('2026年12月1日');
+    expect(await page.locator('main').textContent()).toContain('2026年12月1日(火) 9:00');
     expect(await page.locator('td.day a').count()).toBe(0);
     await axeClean(page); await screenshot(page, SUITE, '22-season-not-open');
     await ctx.close();

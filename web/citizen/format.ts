@@ -26,6 +26,8 @@ function build(lang: string) {
     month: (m: string) => fmt(lang, { year: 'numeric', month: 'long' }).format(utc(m)),
     weekday: (wd: number) => fmt(lang, { weekday: 'short' }).format(new Date(Date.UTC(2023, 0, 1 + wd))),
     weekdayLong: (wd: number) => fmt(lang, { weekday: 'long' }).format(new Date(Date.UTC(2023, 0, 1 + wd))),
+    /** An instant in Tokyo time: "2026年12月1日(火) 9:00". */
+    instant: (at: Date) => { const iso = new Date(at.getTime() + 9 * 3600e3).toISOString(); return `${fmt(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(utc(iso.slice(0, 10)))} ${Number(iso.slice(11, 13))}:${iso.slice(14, 16)}`; },
     time: (t: string) => `${Number(t.slice(0, 2))}:${t.slice(3)}`,
     /** The slot's end, 30 minutes later. */
     until: (t: string) => { const m = Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) + 30; return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`; },
