@@ -55,6 +55,8 @@ export const schema = z.object({
   /** Web booking: active bookings one phone number may hold per procedure, and booking / look-up requests per IP and minute. */
   WEB_BOOKINGS_PER_PHONE: int(1, 20).default(1),
   WEB_RATE_LIMIT_PER_MIN: int(1, 1_000_000).default(20),
+  /** Web booking: largest party one booking may take (1: the field is not shown). */
+  WEB_MAX_PARTY_SIZE: int(1, 10).default(1),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   /** How long a shutdown waits for calls in progress to end. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(120_000),

@@ -95,7 +95,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         const faq = await content.faq();
         return ((faq.length ? faq : parseFaqCsv(readFileSync(resolve('fixtures', 'faq.csv'), 'utf8'))).find((e) => e.id === id))?.answer ?? null;
       },
-      bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN,
+      bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
