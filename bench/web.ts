@@ -75,12 +75,15 @@ async function main() {
     const ids = venues.map((v) => v.id);
     console.log(`service: ${url}, window ${w.first}..${w.last}, ${ids.length} venues, ${days.length} open days; load before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
-    // 1. Pages at 200 connections (warm-up first: the first render compiles the templates).
+    // 1. Pages at 200 connections (warm-up first: the first render compiles the templates). Each
+    // request carries the CSRF cookie a citizen's browser holds after its first page.
+    const cookie = ((await fetch(`${url}/booking/`)).headers.get('set-cookie') ?? '').split(';')[0];
+    const headers = { cookie };
     await autocannon({ url, connections: 10, amount: 200, requests: [{ method: 'GET', path: `/booking/calendar?procedure=ecert_renewal&venue=honcho` }] });
-    const calendarReqs = ids.flatMap((v) => months.map((m) => ({ method: 'GET' as const, path: `/booking/calendar?procedure=ecert_renewal&venue=${v}&month=${m}` })));
+    const calendarReqs = ids.flatMap((v) => months.map((m) => ({ method: 'GET' as const, headers, path: `/booking/calendar?procedure=ecert_renewal&venue=${v}&month=${m}` })));
     const cal = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: calendarReqs.sort(() => rand() - 0.5) });
     line('calendar pages', cal);
-    const slotReqs = ids.flatMap((v) => days.slice(0, 10).map((d) => ({ method: 'GET' as const, path: `/booking/slots?procedure=ecert_renewal&venue=${v}&date=${d}` })));
+    const slotReqs = ids.flatMap((v) => days.slice(0, 10).map((d) => ({ method: 'GET' as const, headers, path: `/booking/slots?procedure=ecert_renewal&venue=${v}&date=${d}` })));
     const slots = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: slotReqs.sort(() => rand() - 0.5) });
     line('slot-list pages', slots);
 
