@@ -3,7 +3,7 @@
 // look up / change / cancel by reference AND phone number. A slot taken meanwhile is answered
 // with the three nearest open slots at that venue (the port's nearestOpen, the phone line's rule),
 // or, when the venue has no room left in the window, with the other venues that have room.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { buildMonth, monthDays, type MonthView } from './calendar.js';
 import { BOOKABLE, type BookableWindow, type BookingRecord, type CitizenDeps, type Procedure, type SlotRef, type VenueDetails } from './ports.js';
 import type { Details } from './input.js';
@@ -103,16 +103,34 @@ export function createCitizenService(deps: CitizenDeps) {
     return { kind: 'taken', alternatives, otherVenues: alternatives.length ? [] : await otherVenues(wanted.venue) };
   }
 
-  /** One booking at a time per phone number in this process, so the cap is checked against
-   *  bookings already made (across processes the cap is checked, not locked: see README). */
+  /** One booking at a time per phone number, so the cap is checked against bookings already
+   *  made: in this process by a queue, and across processes by a short Redis lock when the app has
+   *  Redis (keyed by a hash of the number, never the number). */
   async function underPhoneLock<T>(phone: string, fn: () => Promise<T>): Promise<T> {
     const k = createHash('sha256').update(phone).digest('base64url');
+    const locked = () => withRedisLock(`web:phone-lock:${k}`, fn);
     const prev = phoneLocks.get(k) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
+    const run = prev.then(locked, locked);
     const settled = run.catch(() => {});
     phoneLocks.set(k, settled);
     void settled.then(() => { if (phoneLocks.get(k) === settled) phoneLocks.delete(k); });
     return run;
+  }
+
+  const redis = deps.redis as { set(...a: unknown[]): Promise<string | null>; eval(...a: unknown[]): Promise<unknown> } | undefined;
+  async function withRedisLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    if (!redis) return fn();
+    const token = randomUUID();
+    // Waits up to ~3 s for another process's booking for the same number (each takes milliseconds).
+    for (let i = 0; !(await redis.set(key, token, 'PX', 10_000, 'NX')); i++) {
+      if (i >= 150) throw Object.assign(new Error('booking for this phone number is busy'), { statusCode: 503 });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    try {
+      return await fn();
+    } finally {
+      await redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0", 1, key, token).catch(() => {});
+    }
   }
 
   async function book(req: SlotRef & { key: string; procedure: Procedure; details: Details }): Promise<BookOutcome> {
