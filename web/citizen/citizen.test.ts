@@ -288,6 +288,17 @@ describe('citizen web booking', () => {
     const full = await call('/bookings', { ...body, venue, time: '16:00', phone: '07099998888' }, { 'idempotency-key': 'api-test-key-3' });
     expect(full.status).toBe(409);
     expect(((await full.json()) as { alternatives: unknown[] }).alternatives.length).toBe(3);
+    // Change (the old place is freed) and cancel, each proved by reference AND phone.
+    const before = (await h.book.dayBookings(venue, DAY)).find((x) => x.time === '15:30')!.remaining;
+    const moved = await call('/bookings/change', { ref: made.ref, phone: '070-1111-2222', venue, date: DAY, time: '14:30' });
+    expect(moved.status).toBe(200);
+    expect((await moved.json() as { time: string }).time).toBe('14:30');
+    expect((await h.book.dayBookings(venue, DAY)).find((x) => x.time === '15:30')!.remaining).toBe(before + 1);
+    expect((await call('/bookings/cancel', { ref: made.ref, phone: '07000000000' })).status).toBe(404);
+    const gone = await call('/bookings/cancel', { ref: made.ref, phone: '07011112222' });
+    expect(gone.status).toBe(200);
+    expect((await gone.json() as { status: string }).status).toBe('cancelled');
+    expect((await call('/bookings/lookup', { ref: made.ref, phone: '07011112222' })).status).toBe(404);
     const doc = await (await fetch(`${h.base}/booking/api/v1/openapi.json`)).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/venues', '/bookings', '/bookings/lookup', '/bookings/change', '/bookings/cancel']));
     expect((await fetch(`${h.base}/booking/api/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' })).status).toBe(415);
