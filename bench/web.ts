@@ -11,6 +11,7 @@ import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -36,8 +37,15 @@ let seed = 0x9e3779b9;
 const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 0x1_0000_0000; };
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 
-function line(label: string, r: autocannon.Result) {
-  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`);
+/** Runs autocannon and reports, besides its figures, the server thread's busy time per request
+ *  (event-loop utilisation x duration / requests): a figure a busy machine distorts less. */
+async function measure(label: string, opts: autocannon.Options): Promise<autocannon.Result> {
+  const elu0 = performance.eventLoopUtilization();
+  const r = await autocannon(opts);
+  const elu = performance.eventLoopUtilization(elu0);
+  const busyMs = (elu.active / Math.max(1, r.requests.total)).toFixed(2);
+  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %)`);
+  return r;
 }
 
 async function main() {
@@ -81,11 +89,9 @@ async function main() {
     const headers = { cookie };
     await autocannon({ url, connections: 10, amount: 200, requests: [{ method: 'GET', path: `/booking/calendar?procedure=ecert_renewal&venue=honcho` }] });
     const calendarReqs = ids.flatMap((v) => months.map((m) => ({ method: 'GET' as const, headers, path: `/booking/calendar?procedure=ecert_renewal&venue=${v}&month=${m}` })));
-    const cal = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: calendarReqs.sort(() => rand() - 0.5) });
-    line('calendar pages', cal);
+    const cal = await measure('calendar pages', { url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: calendarReqs.sort(() => rand() - 0.5) });
     const slotReqs = ids.flatMap((v) => days.slice(0, 10).map((d) => ({ method: 'GET' as const, headers, path: `/booking/slots?procedure=ecert_renewal&venue=${v}&date=${d}` })));
-    const slots = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: slotReqs.sort(() => rand() - 0.5) });
-    line('slot-list pages', slots);
+    await measure('slot-list pages', { url, connections: CONNECTIONS, duration: SECONDS, workers: PAGE_WORKERS, requests: slotReqs.sort(() => rand() - 0.5) });
 
     // 2. Web bookings racing phone bookings for the same slots (every open day of the window, so
     // places do not run out in the run; many slots still fill and both channels meet on full ones).
@@ -102,7 +108,7 @@ async function main() {
       }
     });
     let web = 0;
-    const webRun = await autocannon({
+    const webRun = await measure('web bookings (JSON API, racing phone bookings)', {
       url, connections: BOOK_CONNECTIONS, duration: SECONDS,
       requests: [{
         method: 'POST', path: '/booking/api/v1/bookings',
@@ -119,7 +125,6 @@ async function main() {
     const codes = webRun as unknown as { '2xx': number; non2xx: number; statusCodeStats?: Record<string, { count: number }> };
     const created = codes.statusCodeStats?.['201']?.count ?? 0;
     const taken = codes.statusCodeStats?.['409']?.count ?? 0;
-    line('web bookings (JSON API)', webRun);
     console.log(`web: ${created} booked, ${taken} refused full (409 with alternatives); phone: ${phoneBooked} booked, ${phoneFull} refused, over ${SECONDS} s`);
     const over = await sql<{ n: string }>`
       select count(*) as n from slots s
