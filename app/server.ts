@@ -14,6 +14,7 @@ import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { fixedPrompts } from '../engine/scenario/prompts.js';
 import type { Clock } from '../engine/ports.js';
 import { faqToCsv, loadFaq } from '../engine/nlu/index.js';
+import { loadJapaneseTokenizer } from '../engine/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
@@ -112,7 +113,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       recordings,
       clock,
       vad: providers.vad,
-      tokenizer: providers.tokenizer,
+      // One kuromoji dictionary per process: barge-in gets the engine's instance.
+      tokenizer: await loadJapaneseTokenizer(),
       handle,
       config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '' },
     });

@@ -30,7 +30,7 @@ export interface TelephonyOptions {
   clock?: Clock;
   /** Voice activity per call (default: Silero VAD). */
   vad: () => VoiceActivity;
-  /** kuromoji tokenizer for barge-in (loadTokenizer()). */
+  /** The engine's kuromoji instance (`loadJapaneseTokenizer()`), for barge-in; app/ passes it. */
   tokenizer: Parameters<typeof import('./audio/barge-in.js').judgeBargeIn>[0];
   timing?: Partial<SessionTiming>;
   bargeIn?: BargeInPolicy;
