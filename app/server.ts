@@ -21,6 +21,7 @@ import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { webPages } from '../web/index.js';
+import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -87,9 +88,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
+    const phone = webPhoneDeps({ config, db, clock, content, redis, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
     await app.register(webPages, {
       city: { name: config.CITY_NAME, line: config.CITY_LINE },
       secureCookies,
+      phone,
     });
     await app.register(buildAdminApi({
       db, book, clock, sink, metrics, migrate: false,
@@ -101,10 +104,13 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {
-        // Calls in progress keep their scenario; each new call takes the active version.
-        const scenario = (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
+        // Calls in progress keep their scenario; each new call takes the active version (a web-phone
+        // call may name a stored draft; its dialog events also go to the page).
+        const web = await webPhoneDialog(ctx, content, SCENARIO_ID);
+        const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
       },
+      acceptMediaToken: (token) => phone.tokens.consume(token),
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,
       transfer: providers.transfer,
