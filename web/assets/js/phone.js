@@ -181,7 +181,7 @@ async function placeCall() {
     send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
     send({ event: 'start', sequenceNumber: String(++call.seq), streamSid: call.streamSid,
       start: { accountSid: 'web-phone', streamSid: call.streamSid, callSid: callId, tracks: ['inbound'],
-        customParameters: { from: 'web-phone' }, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } } });
+        customParameters: {}, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } } });
     setStatus(t('statusConnected'));
   };
   ws.onclose = (e) => endCall(e.code === 1006 && !call?.opened ? t('statusRefused', { reason: e.code }) : t('statusEnded'));
