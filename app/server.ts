@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { createBookingBook, scheduleRetention } from '../booking/index.js';
 import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
@@ -22,6 +23,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
+import type { BannerFacts } from './banner.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -29,6 +31,8 @@ const systemClock: Clock = { now: () => new Date() };
 export interface Service {
   app: FastifyInstance;
   address: string;
+  /** What the start-up banner says (app/banner.ts). */
+  banner: BannerFacts;
   close(): Promise<void>;
 }
 
@@ -139,7 +143,12 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
     void providers.synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
-    return { app, address, close: closeAll };
+    const { rows } = await sql<{ n: string }>`select count(*) as n from admin_accounts`.execute(db);
+    const banner: BannerFacts = {
+      address, publicUrl: config.PUBLIC_URL, databaseUrl: database.url, embeddedDatabase: database.embedded,
+      staffAccounts: Number(rows[0].n), recogniser: config.STT_PROVIDER, twilioConfigured: twilio !== null,
+    };
+    return { app, address, banner, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

@@ -129,10 +129,10 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     },
     (socket, req) => {
       const meta = tokenCalls.get(req) ?? null;
-      // Token calls get a side channel for the dialog (the web phone shows it); carriers never do.
-      const notify = meta
-        ? (m: Record<string, unknown>) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event: 'dialog', ...m })); }
-        : null;
+      // A side channel for the dialog (prompt text, node, rate, what was understood): token calls
+      // (the web phone) and simulated calls that ask for it with the start parameter echo=dialog
+      // (our TwiML never sets it, so a real carrier never gets these messages).
+      const sendDialog = (m: Record<string, unknown>) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event: 'dialog', ...m })); };
       let session: CallSession | null = null;
       let streamId = '';
       socket.on('message', (raw: Buffer) => {
@@ -144,6 +144,7 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
             streamId = ev.streamId;
             // A token call's id is the one minted with the token, whatever the page sends.
             const callId = meta?.callId ?? (ev.callId || ev.params.callSid || streamId);
+            const notify = meta || ev.params.echo === 'dialog' ? sendDialog : null;
             const s = new CallSession(
               { callId, streamId, params: ev.params, meta, notify },
               {

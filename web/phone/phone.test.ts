@@ -54,7 +54,7 @@ async function staffContext(sid: string): Promise<BrowserContext> {
 /** Waits until the dialog list shows a bot prompt of `node` (the n-th one when asked), then a
  *  moment more so the service is playing it (keys during thinking are not taken, as on a phone). */
 async function untilPrompt(page: Page, node: string, nth = 1): Promise<void> {
-  await page.waitForFunction(({ node, nth }) => [...document.querySelectorAll('#phone-log li[data-kind="bot"]')]
+  await page.waitForFunction(({ node, nth }) => Array.from(document.querySelectorAll('#phone-log li[data-kind="bot"]'))
     .filter((li) => (li.querySelector('.dialog-log__meta')?.textContent ?? '').split(' · ')[0].endsWith(` ${node}`)).length >= nth,
   { node, nth }, { timeout: 60_000 });
   await page.waitForTimeout(400);

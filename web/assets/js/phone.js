@@ -28,6 +28,7 @@ function setInCall(on) {
   $('phone-call').disabled = on;
   $('phone-hangup').disabled = !on;
   $('phone-version').disabled = on;
+  for (const r of document.querySelectorAll('input[name="mode"]')) r.disabled = on;
   for (const k of document.querySelectorAll('.keypad__key')) k.disabled = !on;
   if ($('phone-text')) {
     $('phone-text').disabled = !on;
