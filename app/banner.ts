@@ -24,7 +24,7 @@ export function startupBanner(f: BannerFacts): string {
     `  staff console              ${local}/console/`,
     `  web phone (call the bot)   ${local}/phone/   — staff sign-in; ${f.recogniser === 'none' ? 'keys and typed text (STT_PROVIDER=none)' : 'microphone'}`,
     `  staff API and its docs     ${local}/api/docs`,
-    `  Twilio webhook             ${f.twilioConfigured ? `${f.publicUrl.replace(/\/+$/, '')}/twilio/voice` : 'off: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN'}`,
+    `  Twilio webhook             ${f.twilioConfigured ? `${f.publicUrl.replace(/\/+$/, '')}/twilio/voice` : 'off: set TWILIO_AUTH_TOKEN (until then every webhook and the simulator CLI are refused)'}`,
   ];
   if (f.embeddedDatabase) lines.push(`  database (embedded)        ${db}`);
   if (f.staffAccounts === 0) {

@@ -146,7 +146,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const { rows } = await sql<{ n: string }>`select count(*) as n from admin_accounts`.execute(db);
     const banner: BannerFacts = {
       address, publicUrl: config.PUBLIC_URL, databaseUrl: database.url, embeddedDatabase: database.embedded,
-      staffAccounts: Number(rows[0].n), recogniser: config.STT_PROVIDER, twilioConfigured: twilio !== null,
+      staffAccounts: Number(rows[0].n), recogniser: config.STT_PROVIDER, twilioConfigured: !!config.TWILIO_AUTH_TOKEN,
     };
     return { app, address, banner, close: closeAll };
   } catch (e) {
