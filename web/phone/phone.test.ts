@@ -134,6 +134,7 @@ describe('the web phone', () => {
     for (const d of '09012345678#') await key(d);
     await untilPrompt(page, 'confirm_booking');
     await screenshot(page, 'phone', '02-confirming');
+    expect(await seriousAxeViolations(page)).toEqual([]); // in a call, with the dialog filled
     await key('1');
     await page.waitForFunction(() => document.querySelector('#phone')?.getAttribute('data-call') === 'idle', null, { timeout: 90_000 });
     await screenshot(page, 'phone', '03-booked');
@@ -167,6 +168,9 @@ describe('the web phone', () => {
     }
     expect(call).toMatchObject({ callId, channel: 'web-phone', outcome: 'abandoned' });
     expect(call.endedAt).not.toBeNull();
+    await page.goto(`${base}/phone/?lang=en`); // English is the second language
+    expect(await page.locator('h1').textContent()).toBe('Web phone');
+    await screenshot(page, 'phone', '06-english');
     await context.close();
   });
 
