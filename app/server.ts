@@ -24,6 +24,7 @@ import { openDatabase } from './database.js';
 import { webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
 import type { BannerFacts } from './banner.js';
+import type { Scenario } from '../engine/steps/kind.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -92,6 +93,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
+    const storedScenarios = new Map<string, Scenario>(); // parsed drafts web-phone calls named (a stored version never changes)
     const phone = webPhoneDeps({ config, db, clock, content, redis, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
     await app.register(webPages, {
       city: { name: config.CITY_NAME, line: config.CITY_LINE },
@@ -110,7 +112,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       dialogFactory: async (ctx) => {
         // Calls in progress keep their scenario; each new call takes the active version (a web-phone
         // call may name a stored draft; its dialog events also go to the page).
-        const web = await webPhoneDialog(ctx, content, SCENARIO_ID);
+        const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
         const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
       },

@@ -8,7 +8,7 @@ import type { Clock } from '../engine/ports.js';
 import { memoryTokenStore, redisTokenStore, type PhoneDeps } from '../web/phone/index.js';
 import type { Config } from './config.js';
 
-export { webPhoneDialog } from '../web/phone/index.js';
+export { webPhoneDialog } from './web-phone-dialog.js';
 
 export function webPhoneDeps(o: { config: Config; db: Kysely<any>; clock: Clock; content: Content; redis: Redis | null; scenarioId: string; recogniser: boolean }): PhoneDeps {
   const accounts = createAccounts(o.db, o.clock);

@@ -7,6 +7,16 @@ import type { TwilioVoiceConfig } from './twilio-mode.js';
 /** The call log's channel for calls placed from the web phone. */
 export const WEB_PHONE_CHANNEL = 'web-phone';
 
+/** What a media-socket token stands for (telephony's WebPhoneCallMeta has the same shape; web/
+ *  imports nothing of telephony/: app/ plugs one into the other). */
+export interface PhoneCallMeta {
+  channel: string;
+  callId: string;
+  /** Stored scenario version to run, or null for the active one. */
+  scenarioVersion: number | null;
+  accountId: string;
+}
+
 export interface PhoneStaff {
   accountId: string;
   /** May choose a draft scenario version (the `content` permission: editor, admin). */

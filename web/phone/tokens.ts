@@ -5,15 +5,15 @@
 // (the page's request and the socket may reach different ones); without it, this process holds it.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { WebPhoneCallMeta } from '../../telephony/ports.js';
+import type { PhoneCallMeta } from './ports.js';
 
 export const TOKEN_TTL_MS = 60_000;
 
 export interface MediaTokenStore {
   /** A new token for this call; valid once, for TOKEN_TTL_MS. */
-  mint(meta: WebPhoneCallMeta): Promise<string>;
+  mint(meta: PhoneCallMeta): Promise<string>;
   /** The call's facts if the token is known and unexpired, and forgets it (single use). */
-  consume(token: string): Promise<WebPhoneCallMeta | null>;
+  consume(token: string): Promise<PhoneCallMeta | null>;
 }
 
 const newToken = () => randomBytes(32).toString('base64url');
@@ -21,7 +21,7 @@ const WELL_FORMED = /^[A-Za-z0-9_-]{43}$/;
 
 /** This process only (no REDIS_URL). Expired tokens are swept as new ones are minted. */
 export function memoryTokenStore(now: () => number = Date.now): MediaTokenStore {
-  const tokens = new Map<string, { meta: WebPhoneCallMeta; expires: number }>();
+  const tokens = new Map<string, { meta: PhoneCallMeta; expires: number }>();
   return {
     async mint(meta) {
       const t = now();
@@ -50,7 +50,7 @@ export function redisTokenStore(redis: Redis, prefix = 'webphone:token:'): Media
     async consume(token) {
       if (!WELL_FORMED.test(token)) return null;
       const raw = await redis.getdel(prefix + token);
-      return raw ? (JSON.parse(raw) as WebPhoneCallMeta) : null;
+      return raw ? (JSON.parse(raw) as PhoneCallMeta) : null;
     },
   };
 }

@@ -1,10 +1,10 @@
-// The web phone's part of each of its calls' dialogs, used by app/'s dialog factory: which scenario
+// The web phone's part of each of its calls' dialogs, used by the dialog factory (server.ts): which scenario
 // version answers (a stored draft when the token named one), and a tee of the dialog's events to
 // the page's side channel so the page shows each prompt, what was understood, the node and rate.
-import type { EventSink } from '../../engine/ports.js';
-import { parseScenario } from '../../engine/scenario/loader.js';
-import type { Scenario } from '../../engine/steps/kind.js';
-import type { CallContext } from '../../telephony/ports.js';
+import type { EventSink } from '../engine/ports.js';
+import { parseScenario } from '../engine/scenario/loader.js';
+import type { Scenario } from '../engine/steps/kind.js';
+import type { CallContext } from '../telephony/ports.js';
 
 /** Event types the page shows (all of them carry no more than the caller just typed or heard). */
 const SHOWN = new Set(['bot_turn', 'caller_input', 'nlu_result', 'no_input', 'no_match', 'booking_action', 'faq_answered', 'transfer', 'outcome']);
@@ -26,12 +26,9 @@ export function liveDialogEvents(ctx: CallContext): EventSink {
   };
 }
 
-/** Parsed stored versions, kept per process (a stored version never changes). */
-const parsed = new Map<string, Scenario>();
-
 /** The scenario a web-phone call runs: the stored version its token named, else null (the caller
  *  then takes the active one, as every phone call does). */
-export async function webPhoneDialog(ctx: CallContext, stored: StoredScenarios, scenarioId: string): Promise<{ scenario: Scenario | null; events: EventSink }> {
+export async function webPhoneDialog(ctx: CallContext, stored: StoredScenarios, scenarioId: string, parsed: Map<string, Scenario>): Promise<{ scenario: Scenario | null; events: EventSink }> {
   const events = liveDialogEvents(ctx);
   const version = ctx.meta?.scenarioVersion ?? null;
   if (version === null) return { scenario: null, events };
