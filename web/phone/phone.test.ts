@@ -247,4 +247,21 @@ describe('the web phone', () => {
     expect(twiml).toContain('<Connect><Stream url="ws://127.0.0.1/twilio/media">');
     expect(twiml).toContain(`value="client:${identity}"`);
   });
+
+  it('in Twilio mode the page loads the bundled Voice SDK under the strict CSP and says when the carrier cannot be reached', { timeout: 60_000 }, async () => {
+    const context = await staffContext(editorSid);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (/Content Security Policy/.test(m.text()) && /script/.test(m.text())) problems.push(m.text()); });
+    await page.goto(`${base}/phone/`);
+    await page.getByLabel('Twilio 経由（本物の通信事業者の経路）').check();
+    await page.getByRole('button', { name: '発信' }).click();
+    // No route to Twilio from this machine: the SDK's signalling socket fails and the page says so.
+    await expect.poll(() => page.locator('#phone-status').textContent(), { timeout: 45_000 }).toMatch(/接続できませんでした|通話が終わりました/);
+    await screenshot(page, 'phone', '07-twilio-unreachable');
+    await expect.poll(() => page.locator('#phone').getAttribute('data-call')).toBe('idle'); // ready to try again
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -192,10 +192,11 @@ async function placeCall() {
 function endCall(status) {
   const c = call;
   call = null;
-  if (c) {
-    c.node.port.postMessage({ type: 'stop' });
+  if (c?.twilio) c.twilio.hangUp();
+  else if (c) {
+    c.node?.port.postMessage({ type: 'stop' });
     c.mic?.getTracks().forEach((tr) => tr.stop());
-    void c.ctx.close().catch(() => {});
+    void c.ctx?.close().catch(() => {});
   }
   setInCall(false);
   setStatus(status);
@@ -203,7 +204,7 @@ function endCall(status) {
 
 function hangUp() {
   if (call?.twilio) {
-    call.twilio.hangUp();
+    endCall(t('statusEnded'));
     return;
   }
   if (!call) return;
@@ -219,8 +220,8 @@ async function placeTwilioCall() {
   call = { twilio: { hangUp: () => sdk.hangUpTwilio(), digits: (d) => sdk.sendTwilioDigits(d) } };
   await sdk.placeTwilioCall((state, detail) => {
     if (state === 'connected') setStatus(t('statusConnected'));
-    else if (state === 'ended') { call = null; setInCall(false); setStatus(t('statusEnded')); }
-    else if (state === 'error') setStatus(t('statusRefused', { reason: detail }));
+    else if (state === 'ended') endCall(t('statusEnded'));
+    else if (state === 'error') endCall(t('statusRefused', { reason: detail }));
   });
 }
 
