@@ -234,13 +234,22 @@ $('phone-call-form').addEventListener('submit', (e) => {
 });
 $('phone-hangup').addEventListener('click', hangUp);
 
-for (const key of document.querySelectorAll('.keypad__key')) {
-  key.addEventListener('click', () => {
-    const digit = key.dataset.digit;
-    if (call?.twilio) return call.twilio.digits(digit);
-    send({ event: 'dtmf', sequenceNumber: String(++call.seq), streamSid: call.streamSid, dtmf: { track: 'inbound_track', digit } });
-  });
+function press(digit) {
+  if (!call) return;
+  if (call.twilio) return call.twilio.digits(digit);
+  send({ event: 'dtmf', sequenceNumber: String(++call.seq), streamSid: call.streamSid, dtmf: { track: 'inbound_track', digit } });
 }
+
+for (const key of document.querySelectorAll('.keypad__key')) key.addEventListener('click', () => press(key.dataset.digit));
+
+// The keyboard's digits, * and # press keys too while in a call (not while typing in a field).
+document.addEventListener('keydown', (e) => {
+  if (!call || e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) return;
+  if (/^[0-9*#]$/.test(e.key)) {
+    e.preventDefault();
+    press(e.key);
+  }
+});
 
 $('phone-text-form')?.addEventListener('submit', (e) => {
   e.preventDefault();
