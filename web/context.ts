@@ -1,6 +1,7 @@
 // What the browser pages need from the rest of the service; app/server.ts provides it.
 // Sections add the ports they use here (one field each, documented).
 import type { City } from './foundation/render.js';
+import type { PhoneDeps } from './phone/ports.js';
 
 export interface WebDeps {
   city: City;
@@ -10,4 +11,6 @@ export interface WebDeps {
   sections?: { href: string; label: string }[];
   /** Cache compiled templates (default on). */
   cacheTemplates?: boolean;
+  /** The web phone (/phone/): staff sessions, scenario versions, media-socket tokens. Off when unset. */
+  phone?: PhoneDeps;
 }
