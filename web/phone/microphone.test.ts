@@ -14,7 +14,7 @@ import { webPages } from '../index.js';
 import { telephonyRoutes } from '../../telephony/routes.js';
 import { GoogleRecogniser } from '../../telephony/stt/google.js';
 import { SileroVad, loadVad } from '../../telephony/audio/vad.js';
-import { loadTokenizer } from '../../telephony/audio/barge-in.js';
+import { loadJapaneseTokenizer } from '../../engine/index.js';
 import { mulawDecode } from '../../telephony/audio/codec.js';
 import { CachedSynthesiser } from '../../telephony/tts/synthesiser.js';
 import { OpenJTalkSynthesiser } from '../../telephony/tts/open-jtalk.js';
@@ -65,7 +65,7 @@ beforeAll(async () => {
     dialogFactory: (ctx) => new ScriptedDialog(ctx.callId, { turns: [turn('ask', 'ご用件をどうぞ。')] }, () => ({ turns: [turn('ask', 'もう一度どうぞ。')] }), ctx.events),
     recogniser: new GoogleRecogniser({ client }), synthesiser: synth, transfer: null, events: { emit: () => {} },
     config: { publicUrl: 'http://127.0.0.1', twilioAuthToken: 'microphone-test-token-xxxx' },
-    vad: () => new SileroVad(), tokenizer: await loadTokenizer(),
+    vad: () => new SileroVad(), tokenizer: await loadJapaneseTokenizer(),
     acceptMediaToken: (t) => tokens.consume(t),
   });
   base = await app.listen({ port: 0, host: '127.0.0.1' });

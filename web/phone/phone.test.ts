@@ -60,7 +60,6 @@ async function untilPrompt(page: Page, node: string, nth = 1): Promise<void> {
   await page.waitForTimeout(400);
 }
 
-const playedSamples = async (page: Page) => Number(await page.locator('#phone-heard').getAttribute('data-samples-played'));
 
 beforeAll(async () => {
   fresh = await freshDatabase();
