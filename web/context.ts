@@ -2,6 +2,7 @@
 // Sections add the ports they use here (one field each, documented).
 import type { City } from './foundation/render.js';
 import type { CitizenDeps } from './citizen/ports.js';
+import type { PhoneDeps } from './phone/ports.js';
 
 export interface WebDeps {
   city: City;
@@ -13,4 +14,6 @@ export interface WebDeps {
   cacheTemplates?: boolean;
   /** Citizens' web booking under /booking/ (web/citizen/); absent: the section is off. */
   booking?: CitizenDeps;
+  /** The web phone (/phone/): staff sessions, scenario versions, media-socket tokens. Off when unset. */
+  phone?: PhoneDeps;
 }

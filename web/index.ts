@@ -12,6 +12,7 @@ import { loadCatalogue } from './foundation/i18n.js';
 import { registerRendering } from './foundation/render.js';
 import type { WebDeps } from './context.js';
 import { citizenBooking } from './citizen/index.js';
+import { webPhone } from './phone/index.js';
 
 export type { WebDeps } from './context.js';
 
@@ -41,4 +42,5 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
   // Sections after the handlers above: a section's scope takes the error handler set when it is registered.
   // Sections register here, one line each.
   if (deps.booking) await app.register(citizenBooking, deps.booking);
+  if (deps.phone) await app.register(webPhone, deps.phone);
 }, { name: 'web-pages' });
