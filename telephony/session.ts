@@ -16,6 +16,7 @@ import type { CarrierCommand } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort } from './ports.js';
 import type { FinalResult, Recogniser, UtteranceStream } from './stt/recogniser.js';
 import type { CachedSynthesiser } from './tts/synthesiser.js';
+import { endSilenceFor, turnShape, type TurnEndPolicy } from './endpointing.js';
 
 type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -71,6 +72,8 @@ export interface SessionDeps {
   recordings?: RecordingPort | null;
   timing?: Partial<SessionTiming>;
   bargeIn?: BargeInPolicy;
+  /** Silences for complete / unfinished answers (endpointing.ts). */
+  turnEnd?: TurnEndPolicy;
   probe?: SessionProbe;
   log?: Logger;
   /** Said when a transfer fails; `{number}` is replaced. */
@@ -366,6 +369,7 @@ export class CallSession {
   private onEndpoint(ev: EndpointEvent): void {
     if (ev.type === 'speech_start') {
       if (this.state !== 'listening' && this.state !== 'playing') return;
+      this.endpointer.endSilence = endSilenceMs(this.expects());
       this.clearNoInput();
       const useRecogniser = this.deps.recogniser && !this.recogniserOff;
       const u: Utterance = {
@@ -376,6 +380,7 @@ export class CallSession {
               onInterim: (text) => {
                 u.interim = text;
                 if (u.duringPrompt && !u.interrupted) this.considerBargeIn();
+                if (!u.duringPrompt || u.interrupted) this.adjustEndSilence(text);
               },
             })
           : null,
@@ -416,6 +421,15 @@ export class CallSession {
       this.pendingTurn = { finalAt, lastVoicedAt: u.lastVoicedAt, dialogMs: 0 };
       await this.onRecognised(res, u);
     });
+  }
+
+  /** Japanese end-of-turn: a complete answer ends the turn sooner, an unfinished one later. */
+  private adjustEndSilence(interim: string): void {
+    const dialog = this.dialog;
+    if (!dialog?.answers) return;
+    const expects = this.expects();
+    const shape = turnShape(interim, expects, (t, e) => dialog.answers!(t, e));
+    this.endpointer.endSilence = endSilenceFor(shape, endSilenceMs(expects), this.deps.turnEnd);
   }
 
   private considerBargeIn(): void {
