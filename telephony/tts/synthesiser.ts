@@ -1,6 +1,8 @@
 // Speech synthesis behind one small interface. `app/` picks the provider once; the call session
 // only sees a CachedSynthesiser, which speaks sentence by sentence so the first audio leaves
 // before the whole prompt is synthesised.
+import type { Pacing } from '../../engine/types.js';
+import { DEFAULT_PACING, pause, pauseAfterMs, trimSilence } from './pacing.js';
 
 export interface Synthesiser {
   /** Identifies the voice in cache keys (provider + voice name). */
@@ -119,7 +121,8 @@ export class CachedSynthesiser {
       return hit;
     }
     this.stats.misses++;
-    const p = this.inner.synthesise(text, rate, { deadline });
+    // Cached without the synthesiser's own padding; speak() adds the pauses (pacing.ts).
+    const p = this.inner.synthesise(text, rate, { deadline }).then((b) => Buffer.from(trimSilence(b)));
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -135,8 +138,9 @@ export class CachedSynthesiser {
    * The prompt's audio, sentence by sentence. The next sentence is synthesised while the current
    * one is being sent, so a long prompt costs only its first sentence in latency.
    */
-  async *speak(text: string, rate: number): AsyncGenerator<Buffer> {
+  async *speak(text: string, rate: number, o: { pacing?: Pacing; leadMs?: number } = {}): AsyncGenerator<Buffer> {
     const chunks = splitChunks(text);
+    const pacing = o.pacing ?? DEFAULT_PACING;
     // The next piece is synthesised while the current one plays; its deadline is when the audio
     // handed out so far runs out (the caller hears it in real time).
     const started: Promise<Buffer>[] = [];
@@ -149,7 +153,12 @@ export class CachedSynthesiser {
     };
     for (let i = 0; i < chunks.length; i++) {
       ensure(i);
-      const audio = await started[i];
+      // One yield per piece (the call session marks each): the piece, then the pause after it;
+      // nothing before the first piece of a prompt unless asked (a prompt following another).
+      const parts = [await started[i]];
+      if (i === 0 && o.leadMs) parts.unshift(pause(o.leadMs));
+      if (i < chunks.length - 1) parts.push(pause(pauseAfterMs(chunks[i], pacing)));
+      const audio = parts.length === 1 ? parts[0] : Buffer.concat(parts);
       playsUntil = Math.max(playsUntil, performance.now()) + audio.length / 8; // 8 bytes per ms
       ensure(i + 1);
       yield audio;
