@@ -37,11 +37,13 @@ export function splitSentences(text: string): string[] {
 }
 
 /**
- * Pieces to synthesise one after another: sentences, and long sentences cut after 、 into clauses
- * of at least `minChars`, so the first audio of a long prompt is ready after its first clause
- * (Open JTalk's time grows with the text) and clauses shared by many prompts are cached once.
+ * Pieces to synthesise one after another: sentences cut after every 、 into clauses, so the first
+ * audio of a long prompt is ready after its first clause (Open JTalk's time grows with the text),
+ * clauses shared by many prompts are cached once, and every pause is the scenario's (pacing.ts),
+ * not the synthesiser's own (Open JTalk pauses ~0.45 s at a 、 inside a piece). `maxChars` keeps
+ * sentences up to that length whole; `minChars` the shortest clause cut off.
  */
-export function splitChunks(text: string, maxChars = 18, minChars = 8): string[] {
+export function splitChunks(text: string, maxChars = 0, minChars = 1): string[] {
   const out: string[] = [];
   for (const sentence of splitSentences(text)) {
     if ([...sentence].length <= maxChars) {
