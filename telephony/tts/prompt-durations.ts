@@ -14,7 +14,7 @@ export async function promptSeconds(synth: CachedSynthesiser, text: string, paci
 
 /**
  * Without a synthesiser (Open JTalk not installed): an estimate from the text, measured on Open
- * JTalk's m001 voice at rate 1.0 over the reference scenario's prompts (trimmed pieces): ~125 ms
+ * JTalk's m001 voice at rate 1.0 on five reference prompts (trimmed pieces): ~145 ms
  * per character spoken, plus the pauses the scenario puts between pieces.
  */
 export function estimatedSeconds(text: string, pacing: Pacing): number {
@@ -26,7 +26,7 @@ export function estimatedSeconds(text: string, pacing: Pacing): number {
   });
   return ms / 1000;
 }
-export const MS_PER_CHAR = 125;
+export const MS_PER_CHAR = 145;
 
 /** Open JTalk if it runs here, else null (the caller estimates). */
 export async function localSynthesiser(): Promise<CachedSynthesiser | null> {
