@@ -180,12 +180,15 @@ describe('event sink', () => {
       const sink = createEventSink(db.db, { flushIntervalMs: 60_000, batchSize: 10 });
       // Hold a lock on the events table so the flush blocks; emit must still return.
       let release!: () => void;
+      let locked!: () => void;
       const held = new Promise<void>((r) => { release = r; });
+      const isLocked = new Promise<void>((r) => { locked = r; });
       const lock = db.db.transaction().execute(async (trx) => {
         await sql`lock table analytics_events in access exclusive mode`.execute(trx);
+        locked();
         await held;
       });
-      await new Promise((r) => setTimeout(r, 50));
+      await isLocked; // the lock is held (a fixed sleep raced it on a busy machine)
       for (let i = 0; i < 100; i++) sink.emit(ev('b', '2026-12-01T00:00:00Z', 'bot_turn', 'n'));
       expect(sink.stats().written).toBe(0);
       release();

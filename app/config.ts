@@ -30,12 +30,21 @@ export const schema = z.object({
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url()).default('http://localhost:3000'),
   /** Twilio account (REST: transfers, SMS); the auth token also checks webhook signatures. */
   TWILIO_ACCOUNT_SID: z.preprocess(emptyAsUndefined, z.string().regex(/^AC[0-9a-f]{32}$/, 'must look like AC followed by 32 hex digits').optional()),
-  TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  // 16+ is this service's own check (a real token is 32 hex digits; shorter is a placeholder or a
+  // truncated paste): Twilio itself states no minimum.
+  TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters — this service\'s own check against placeholders (app/config.ts); a real Twilio auth token is 32 hex digits, from the Twilio Console (Account → API keys & tokens)').optional()),
+  /** The web phone's Twilio mode (Voice SDK): an API key (SK…), its secret, and the TwiML App (AP…)
+   *  whose voice URL is PUBLIC_URL/twilio/voice. All three, with TWILIO_ACCOUNT_SID, turn it on. */
+  TWILIO_API_KEY_SID: z.preprocess(emptyAsUndefined, z.string().regex(/^SK[0-9a-f]{32}$/, 'must look like SK followed by 32 hex digits').optional()),
+  TWILIO_API_KEY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  TWILIO_TWIML_APP_SID: z.preprocess(emptyAsUndefined, z.string().regex(/^AP[0-9a-f]{32}$/, 'must look like AP followed by 32 hex digits').optional()),
   /** Sender of confirmation SMS (E.164); unset: SMS go to the outbox. */
   SMS_FROM: z.preprocess(emptyAsUndefined, z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number like +815012345678').optional()),
   /** SMTP for confirmation e-mails (smtp://user:pass@host:587); unset: e-mails go to the outbox. */
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().email().optional()),
+  /** The city's name as the pages show it. */
+  CITY_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(40)).default('一宮市'),
   /** The city's line that transfers go to and prompts read out (seed 001). */
   CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+\-]{6,20}$/, 'must be a phone number')).default('0586-28-8972'),
   /** Speech recognition: none (keys and the simulator's text channel) or google (Cloud Speech-to-Text). */

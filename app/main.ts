@@ -2,6 +2,7 @@
 // and stops it cleanly on SIGINT / SIGTERM, letting calls in progress end first.
 import { ConfigError, loadConfig } from './config.js';
 import { startService } from './server.js';
+import { startupBanner } from './banner.js';
 
 let config;
 try {
@@ -18,6 +19,7 @@ const service = await startService(config).catch((e: Error) => {
   console.error(`could not start: ${e.message}`);
   process.exit(1);
 });
+console.log(startupBanner(service.banner));
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

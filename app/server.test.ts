@@ -53,7 +53,8 @@ describe('the composed service', () => {
     await call.untilClosed();
     const db = fresh.db;
     let row: { outcome: string | null; dropout_reason: string | null } | undefined;
-    for (let i = 0; i < 40 && !row?.outcome; i++) {
+    // The event log flushes every 250 ms; a busy machine may take longer, so wait on the row itself.
+    for (const deadline = Date.now() + 60_000; !row?.outcome && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 250));
       row = (await sql<{ outcome: string | null; dropout_reason: string | null }>`
         select outcome, dropout_reason from analytics_calls where call_id = ${call.callSid}`.execute(db)).rows[0];

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { createBookingBook, scheduleRetention } from '../booking/index.js';
 import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
@@ -14,12 +15,17 @@ import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { fixedPrompts } from '../engine/scenario/prompts.js';
 import type { Clock } from '../engine/ports.js';
 import { faqToCsv, loadFaq } from '../engine/nlu/index.js';
+import { loadJapaneseTokenizer } from '../engine/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
+import { webPages } from '../web/index.js';
+import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
+import type { BannerFacts } from './banner.js';
+import type { Scenario } from '../engine/steps/kind.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -27,6 +33,8 @@ const systemClock: Clock = { now: () => new Date() };
 export interface Service {
   app: FastifyInstance;
   address: string;
+  /** What the start-up banner says (app/banner.ts). */
+  banner: BannerFacts;
   close(): Promise<void>;
 }
 
@@ -84,9 +92,18 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const handle: TelephonyHandle = { sessions: new Set() };
 
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
+    const secureCookies = !config.PUBLIC_URL.startsWith('http://');
+    // The pages first: they register the security headers, cookies and CSRF at the root.
+    const storedScenarios = new Map<string, Scenario>(); // parsed drafts web-phone calls named (a stored version never changes)
+    const phone = webPhoneDeps({ config, db, clock, content, redis, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
+    await app.register(webPages, {
+      city: { name: config.CITY_NAME, line: config.CITY_LINE },
+      secureCookies,
+      phone,
+    });
     await app.register(buildAdminApi({
       db, book, clock, sink, metrics, migrate: false,
-      secureCookies: !config.PUBLIC_URL.startsWith('http://'),
+      secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
@@ -94,10 +111,13 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {
-        // Calls in progress keep their scenario; each new call takes the active version.
-        const scenario = (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
+        // Calls in progress keep their scenario; each new call takes the active version (a web-phone
+        // call may name a stored draft; its dialog events also go to the page).
+        const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
+        const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
       },
+      acceptMediaToken: (token) => phone.tokens.consume(token),
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,
       transfer: providers.transfer,
@@ -105,7 +125,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       recordings,
       clock,
       vad: providers.vad,
-      tokenizer: providers.tokenizer,
+      // One kuromoji dictionary per process: barge-in gets the engine's instance.
+      tokenizer: await loadJapaneseTokenizer(),
       handle,
       config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '' },
     });
@@ -126,7 +147,12 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
     void providers.synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
-    return { app, address, close: closeAll };
+    const { rows } = await sql<{ n: string }>`select count(*) as n from admin_accounts`.execute(db);
+    const banner: BannerFacts = {
+      address, publicUrl: config.PUBLIC_URL, databaseUrl: database.url, embeddedDatabase: database.embedded,
+      staffAccounts: Number(rows[0].n), recogniser: config.STT_PROVIDER, twilioConfigured: !!config.TWILIO_AUTH_TOKEN,
+    };
+    return { app, address, banner, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

@@ -8,6 +8,8 @@ export { parseScenario, loadScenarioFile, formatProblem, ScenarioError, type Pro
 export type { Scenario } from './steps/kind.js';
 export { fixedPrompts } from './scenario/prompts.js';
 export { realNlu, realWording } from './bindings.js';
+// The process's one Japanese morphological analyser (understanding uses it; app/ hands it to barge-in).
+export { loadKuromoji as loadJapaneseTokenizer, type KuromojiTokenizer as JapaneseTokenizer } from './nlu/kuromoji.js';
 export { runTest, runPaths, formatDialog, type TestResult, type Summary } from './converse/runner.js';
 export { parseTestFile, TestFileError, type ConversationTest } from './converse/test-file.js';
 

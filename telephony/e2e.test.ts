@@ -36,7 +36,11 @@ beforeAll(async () => {
   const scenario = await loadScenarioFile(path.join(scenarios, 'renewal.yaml'));
   const dialog = (ctx: { callId: string; events: any; caller: string | null }) =>
     new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
-  speech = await startHarness({ dialog, speech: true, timing: { noInputMs: () => 2500 } });
+  // Spoken calls synthesise each caller line with Open JTalk after the prompt ends; on a busy
+  // machine that took longer than a 2.5 s no-input timer, which then re-prompted under the caller.
+  // No spoken test here is about no input, so its timer is a minute; the keys-only line keeps 2.5 s
+  // for its scripted silence.
+  speech = await startHarness({ dialog, speech: true, timing: { noInputMs: () => 60_000 } });
   keysOnly = await startHarness({ dialog, speech: false, timing: { noInputMs: () => 2500, interDigitMs: 1500 }, synth: speech.synth });
   voice = new CallerVoice((audio, text) => speech.standIn!.register(audio, text));
 });

@@ -12,9 +12,27 @@ export interface CallEvents extends EventSink {
   callEnded?(facts: { callId: string; at: Date }): void;
 }
 
+/** A web-phone call's facts, carried by the single-use token its signed-in page obtained
+ *  (web/phone mints it; the media socket takes it through `acceptMediaToken`). */
+export interface WebPhoneCallMeta {
+  /** The call log's channel (`web-phone`). */
+  channel: string;
+  /** The call's id, chosen by the service when the token was minted (not by the browser). */
+  callId: string;
+  /** Stored scenario version to run, or null for the active one. */
+  scenarioVersion: number | null;
+  /** Staff account that placed the call. */
+  accountId: string;
+}
+
 /** What the dialog factory gets for each call. */
 export interface CallContext {
   callId: string;
+  /** Set for token-authenticated (web-phone) calls; null for carrier calls. */
+  meta?: WebPhoneCallMeta | null;
+  /** Token calls only: sends a non-carrier JSON message (`event: "dialog"`) on the media socket,
+   *  so the page can show the dialog beside the audio. Null for carrier calls. */
+  notify?: ((m: Record<string, unknown>) => void) | null;
   /** The call's parameters (`<Parameter>` elements: from, to, ...). */
   params: Record<string, string>;
   caller: string | null;

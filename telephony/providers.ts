@@ -3,7 +3,6 @@
 // start fails here, loudly, at start — never later with made-up results.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../engine/ports.js';
-import { loadTokenizer } from './audio/barge-in.js';
 import { SileroVad, loadVad } from './audio/vad.js';
 import { Messenger, NodemailerEmail, TwilioSms } from './messaging/messenger.js';
 import { MemoryOutbox, PgOutbox, type OutboxPort } from './messaging/outbox.js';
@@ -43,13 +42,11 @@ export interface TelephonyProviders {
   messenger: Messenger;
   outbox: OutboxPort;
   vad: () => SileroVad;
-  tokenizer: Awaited<ReturnType<typeof loadTokenizer>>;
   close(): Promise<void>;
 }
 
 export async function createTelephonyProviders(c: TelephonyProviderConfig): Promise<TelephonyProviders> {
   await loadVad(); // the Silero model must load, or the service cannot hear anyone
-  const tokenizer = await loadTokenizer();
   const closers: (() => Promise<void>)[] = [];
 
   let recogniser: Recogniser | null = null;
@@ -121,7 +118,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, url: c.bookingUrl });
 
   return {
-    recogniser, synthesiser, transfer, operators, messenger, outbox, tokenizer,
+    recogniser, synthesiser, transfer, operators, messenger, outbox,
     vad: () => new SileroVad(),
     async close() {
       for (const f of closers.reverse()) await f().catch(() => undefined);

@@ -1,13 +1,15 @@
 // Twilio's HTTP side as one fastify plugin: the voice webhook (TwiML <Connect><Stream>), the
 // status callback, and the media-stream WebSocket, one CallSession per socket. Every webhook and
-// the socket's upgrade request must carry a valid X-Twilio-Signature (twilio.validateRequest).
+// the socket's upgrade request must carry a valid X-Twilio-Signature (twilio.validateRequest);
+// the socket alone also takes a single-use `?token=` that `acceptMediaToken` vouches for (the
+// web phone's calls). Nothing else opens it.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
 import twilio from 'twilio';
 import type { Clock } from '../engine/ports.js';
 import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
-import type { CallEvents, DialogFactory, RecordingPort, TransferPort } from './ports.js';
+import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
 import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session.js';
 import type { Recogniser } from './stt/recogniser.js';
 import type { CachedSynthesiser } from './tts/synthesiser.js';
@@ -30,7 +32,7 @@ export interface TelephonyOptions {
   clock?: Clock;
   /** Voice activity per call (default: Silero VAD). */
   vad: () => VoiceActivity;
-  /** kuromoji tokenizer for barge-in (loadTokenizer()). */
+  /** The engine's kuromoji instance (`loadJapaneseTokenizer()`), for barge-in; app/ passes it. */
   tokenizer: Parameters<typeof import('./audio/barge-in.js').judgeBargeIn>[0];
   timing?: Partial<SessionTiming>;
   bargeIn?: BargeInPolicy;
@@ -39,6 +41,9 @@ export interface TelephonyOptions {
   onStatus?: (s: { callId: string; status: string; durationSec: number | null }) => void;
   /** Receives the live sessions of this plugin (shutdown, benchmark); the plugin is encapsulated. */
   handle?: TelephonyHandle;
+  /** Consumes a media-socket token (single use) and returns its call's facts, or null. Asked on
+   *  the socket's upgrade only when no valid Twilio signature is present (web/phone provides it). */
+  acceptMediaToken?: (token: string) => Promise<WebPhoneCallMeta | null>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -103,18 +108,31 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     return reply.code(204).send();
   });
 
+  // Facts of token-authenticated sockets, from upgrade to handler (no module-level state).
+  const tokenCalls = new WeakMap<FastifyRequest, WebPhoneCallMeta>();
+
   app.get(
     '/twilio/media',
     {
       websocket: true,
       preValidation: async (req, reply) => {
-        if (!signed(req, {})) {
-          log.warn({ path: '/twilio/media' }, 'refused a media socket with a bad Twilio signature');
-          await refuse(reply);
+        if (signed(req, {})) return;
+        const token = (req.query as Record<string, unknown> | undefined)?.token;
+        const meta = typeof token === 'string' && token.length <= 200 && o.acceptMediaToken ? await o.acceptMediaToken(token) : null;
+        if (meta) {
+          tokenCalls.set(req, meta);
+          return;
         }
+        log.warn({ path: '/twilio/media' }, 'refused a media socket with neither a Twilio signature nor a valid token');
+        await refuse(reply);
       },
     },
-    (socket) => {
+    (socket, req) => {
+      const meta = tokenCalls.get(req) ?? null;
+      // A side channel for the dialog (prompt text, node, rate, what was understood): token calls
+      // (the web phone) and simulated calls that ask for it with the start parameter echo=dialog
+      // (our TwiML never sets it, so a real carrier never gets these messages).
+      const sendDialog = (m: Record<string, unknown>) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event: 'dialog', ...m })); };
       let session: CallSession | null = null;
       let streamId = '';
       socket.on('message', (raw: Buffer) => {
@@ -124,9 +142,11 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
           case 'started': {
             if (session) return;
             streamId = ev.streamId;
-            const callId = ev.callId || ev.params.callSid || streamId;
+            // A token call's id is the one minted with the token, whatever the page sends.
+            const callId = meta?.callId ?? (ev.callId || ev.params.callSid || streamId);
+            const notify = meta || ev.params.echo === 'dialog' ? sendDialog : null;
             const s = new CallSession(
-              { callId, streamId, params: ev.params },
+              { callId, streamId, params: ev.params, meta, notify },
               {
                 dialogFactory: o.dialogFactory, recogniser: o.recogniser, synth: o.synthesiser, events: o.events, clock,
                 vad: o.vad, tokenizer: o.tokenizer, transfer: o.transfer, recordings: o.recordings ?? null,

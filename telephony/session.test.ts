@@ -3,7 +3,7 @@
 // used — the REAL Google client against the LOCAL STAND-IN of the speech service.
 import twilio from 'twilio';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { CallerInput } from '../engine/types.js';
 import { CallerVoice } from './simulator/voice.js';
 import { SimulatedCall } from './simulator/call.js';
@@ -37,8 +37,12 @@ function newDialog(callId: string, events: any): ScriptedDialog {
 
 let h: Harness;
 let voice: CallerVoice;
+// The no-input and inter-digit timers are real time. Kept long, they never fire while a busy
+// machine is still synthesising the caller's next line (a 1.5 s timer used to race it); the test
+// of the no-input timer sets it short for its own call. A multi-key entry can then only end by #.
+let noInputMs = 60_000;
 beforeAll(async () => {
-  h = await startHarness({ dialog: (ctx) => newDialog(ctx.callId, ctx.events), speech: true, timing: { noInputMs: () => 1500, interDigitMs: 800 } });
+  h = await startHarness({ dialog: (ctx) => newDialog(ctx.callId, ctx.events), speech: true, timing: { noInputMs: () => noInputMs, interDigitMs: 60_000 } });
   voice = new CallerVoice((audio, text) => h.standIn!.register(audio, text));
   await h.synth.warm([GREETING, ASK]);
 });
@@ -123,9 +127,9 @@ describe('a call, audio level (scripted dialog)', () => {
     c.press('1');
     await c.untilNextPrompt();
     c.press('09012345678#');
-    await new Promise((r) => setTimeout(r, 300));
-    c.hangup();
     const d = dialogs.get(c.callSid)!;
+    await waitFor(() => d.inputs.length >= 2); // only # can end it: the inter-digit timer is a minute
+    c.hangup();
     await waitFor(() => d.inputs.some((i) => i.type === 'hangup'));
     expect(d.inputs.slice(0, 2)).toEqual([{ type: 'dtmf', digits: '1' }, { type: 'dtmf', digits: '09012345678' }]);
   });
@@ -195,6 +199,8 @@ describe('a call, audio level (scripted dialog)', () => {
   });
 
   it('no input: the timer starts when the prompt mark is echoed, and a caller who hangs up is a dropout with the reason', async () => {
+    noInputMs = 1500;
+    onTestFinished(() => { noInputMs = 60_000; });
     const c = call();
     await c.connect();
     await c.untilListening();

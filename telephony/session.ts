@@ -13,7 +13,7 @@ import { FRAME_BYTES, frames } from './audio/codec.js';
 import { Endpointer, endSilenceMs, type EndpointEvent } from './audio/endpointer.js';
 import { judgeBargeIn, type BargeInPolicy, DEFAULT_BARGE_IN } from './audio/barge-in.js';
 import type { CarrierCommand } from './protocol/twilio.js';
-import type { CallEvents, DialogFactory, RecordingPort, TransferPort } from './ports.js';
+import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
 import type { FinalResult, Recogniser, UtteranceStream } from './stt/recogniser.js';
 import { splitChunks, type CachedSynthesiser } from './tts/synthesiser.js';
 import { DEFAULT_PACING } from './tts/pacing.js';
@@ -86,6 +86,9 @@ export interface CallIdentity {
   callId: string;
   streamId: string;
   params: Record<string, string>;
+  /** Token-authenticated (web-phone) calls: the token's facts and the page's side channel. */
+  meta?: WebPhoneCallMeta | null;
+  notify?: ((m: Record<string, unknown>) => void) | null;
 }
 
 interface Playback {
@@ -176,9 +179,11 @@ export class CallSession {
   /** Creates the dialog and plays its first turns. */
   async start(): Promise<void> {
     const caller = this.id.params.from ?? this.id.params.From ?? null;
-    this.deps.events.callReceived?.({ callId: this.callId, at: this.deps.clock.now(), caller, channel: 'phone' });
+    this.deps.events.callReceived?.({ callId: this.callId, at: this.deps.clock.now(), caller, channel: this.channel(caller) });
     this.enqueue(async () => {
-      this.dialog = await this.deps.dialogFactory({ callId: this.callId, params: this.id.params, caller, events: this.dialogEvents });
+      this.dialog = await this.deps.dialogFactory({
+        callId: this.callId, params: this.id.params, caller, events: this.dialogEvents, meta: this.id.meta ?? null, notify: this.id.notify ?? null,
+      });
       const step = await this.dialog.start();
       await this.runStep(step);
     });
@@ -716,6 +721,12 @@ export class CallSession {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** The call log's channel: the token's (web phone), `web-phone` for Twilio Voice SDK callers
+   *  (Twilio names them `client:<identity>`), else `phone`. */
+  private channel(caller: string | null): string {
+    return this.id.meta?.channel ?? (caller?.startsWith('client:') ? 'web-phone' : 'phone');
+  }
 
   private enqueue(fn: () => Promise<void>): void {
     this.work = this.work.then(fn).catch((err) => {

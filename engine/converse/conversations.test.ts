@@ -1,21 +1,24 @@
-// The shared conversation tests (shared/conversations) and the reference scenario's own
-// (scenarios/tests), run through the runner's library API against the real booking core.
-import { existsSync } from 'node:fs';
+// The reference scenario's conversation tests (scenarios/tests), with the public suite kept in the
+// repository (scenarios/tests/public), run through the runner's library API against the real
+// booking core. Format: docs/conversation-tests.md.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatDialog, runPaths } from './runner.js';
+import { collectTestFiles, formatDialog, runPaths } from './runner.js';
 
-// shared/ sits beside the repository's checkout (as on the developers' machines and in CI).
-const SHARED = fileURLToPath(new URL('../../../shared/conversations', import.meta.url));
 const OWN = fileURLToPath(new URL('../../scenarios/tests', import.meta.url));
+const PUBLIC = fileURLToPath(new URL('../../scenarios/tests/public', import.meta.url));
 
 describe('conversation tests on PostgreSQL', () => {
-  it('every shared and renewal conversation test passes', async () => {
-    const paths = [OWN, ...(existsSync(SHARED) ? [SHARED] : [])];
-    const s = await runPaths(paths);
+  it('every conversation test of scenarios/tests, the public suite included, passes', async () => {
+    // The public suite is part of the repository: its absence is a failure, never a skip.
+    const publicFiles = await collectTestFiles([PUBLIC]);
+    expect(publicFiles.length).toBeGreaterThanOrEqual(4);
+    const s = await runPaths([OWN]);
     const failed = s.results.filter((r) => !r.passed)
       .map((r) => `${r.name}\n  ${r.failures.join('\n  ')}\n${formatDialog(r.dialog)}`);
     expect([...s.broken.map((b) => b.message), ...failed]).toEqual([]);
+    const ran = new Set(s.results.map((r) => r.file));
+    expect(publicFiles.filter((f) => !ran.has(f))).toEqual([]);
     expect(s.results.length).toBeGreaterThanOrEqual(20);
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-// Plays conversation tests (shared/spec/conversations.md) against a scenario and a booking book:
+// Plays conversation tests (docs/conversation-tests.md) against a scenario and a booking book:
 // applies `given`, sets the clock to `now`, answers as the script or persona says, and checks
 // `expect` against how the call ended and what the booking book holds afterwards.
 import { readdir, stat } from 'node:fs/promises';

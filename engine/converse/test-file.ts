@@ -1,4 +1,4 @@
-// The conversation-test file format of shared/spec/conversations.md, read with positions so a
+// The conversation-test file format of docs/conversation-tests.md, read with positions so a
 // malformed file is named with its line and problem.
 import { readFile } from 'node:fs/promises';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';

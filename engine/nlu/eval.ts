@@ -1,4 +1,4 @@
-// Scores the extractors against a corpus in the format of shared/spec/nlu.md.
+// Scores the extractors against a corpus in the format of docs/understanding.md.
 
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -25,7 +25,7 @@ export function readCorpus(file: string): CorpusItem[] {
     });
 }
 
-/** Venues from a venues.yaml in the format of shared/spec/venues.yaml. */
+/** Venues from a venues.yaml in the format of fixtures/venues.yaml. */
 export function readVenues(file: string): VenueInfo[] {
   const doc = parseYaml(readFileSync(file, 'utf8')) as { venues: { id: string; name: string; reading: string; aliases?: string[] }[] };
   return doc.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));

@@ -1,5 +1,5 @@
 // Japanese understanding for the dialog engine: what a caller said (as a recogniser wrote it)
-// becomes slot values. Contract: shared/spec/nlu.md. Everything here is synchronous once
+// becomes slot values. Contract: docs/understanding.md. Everything here is synchronous once
 // `loadKuromoji()` has resolved (readings for venues and kanji names, FAQ word matching).
 
 import type { Procedure, VenueInfo } from '../ports.js';

@@ -1,28 +1,24 @@
-// The morphological analyser: loaded once (its dictionary takes about a second), then used
-// synchronously by the extractors that need readings or base forms.
+// The morphological analyser: loaded once (its dictionary takes about a second and some 200 MB),
+// then used synchronously by the extractors that need readings or base forms. The engine owns the
+// process's one instance; telephony's barge-in receives the same instance through app/.
 
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import kuromoji from 'kuromoji';
+import type kuromoji from 'kuromoji';
+import { buildLeanTokenizer } from './kuromoji-dictionary.js';
 
 export type Token = kuromoji.IpadicFeatures;
+export type KuromojiTokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 
-let tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures> | null = null;
-let loading: Promise<void> | null = null;
+let tokenizer: KuromojiTokenizer | null = null;
+let loading: Promise<KuromojiTokenizer> | null = null;
 
-/** Loads the tokenizer once; later calls return the same promise. */
-export function loadKuromoji(): Promise<void> {
-  if (tokenizer) return Promise.resolve();
+/** Loads the tokenizer once; later calls return the same promise (and so the same instance). */
+export function loadKuromoji(): Promise<KuromojiTokenizer> {
+  if (tokenizer) return Promise.resolve(tokenizer);
   if (!loading) {
-    const require = createRequire(import.meta.url);
-    const dicPath = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
-    loading = new Promise<void>((resolve, reject) => {
-      kuromoji.builder({ dicPath }).build((err, tk) => {
-        if (err) { loading = null; reject(err); return; }
-        tokenizer = tk;
-        resolve();
-      });
-    });
+    loading = buildLeanTokenizer().then(
+      (tk) => { tokenizer = tk; return tk; },
+      (err) => { loading = null; throw err; },
+    );
   }
   return loading;
 }

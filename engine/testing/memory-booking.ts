@@ -1,4 +1,4 @@
-// An in-memory BookingPort double with the reference schedule of shared/spec/conversations.md,
+// An in-memory BookingPort double with the reference schedule of docs/conversation-tests.md,
 // for fast unit tests of the engine. It is not the booking core: the conversation runner uses the
 // real one on PostgreSQL. Same rules, kept small: Monday to Friday except national holidays and
 // 12/29–1/3, a slot every 30 minutes 09:00–16:30, room for 2 (4 at honcho), bookable from the day

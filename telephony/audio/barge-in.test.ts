@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contentMorphemes, judgeBargeIn, loadTokenizer } from './barge-in.js';
+import { loadJapaneseTokenizer, type JapaneseTokenizer } from '../../engine/index.js';
+import { contentMorphemes, judgeBargeIn } from './barge-in.js';
 
-let tok: Awaited<ReturnType<typeof loadTokenizer>>;
+let tok: JapaneseTokenizer;
 beforeAll(async () => {
-  tok = await loadTokenizer();
+  tok = await loadJapaneseTokenizer();
 });
 
 describe('Japanese barge-in', () => {

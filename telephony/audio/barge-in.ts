@@ -1,21 +1,12 @@
 // Japanese barge-in: callers say はい / ええ / うん while they listen (aizuchi). A short
 // backchannel must not stop the prompt; real speech must. The decision uses the voiced duration
 // and the recogniser's interim text measured in morphemes (kuromoji), never spaces — Japanese has none.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import kuromoji from 'kuromoji';
+// The analyser is the engine's one instance (its dictionary is some 300 MB), handed in by app/:
+// telephony never loads a second one.
 
-const require = createRequire(import.meta.url);
-
-type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
-let tokenizerPromise: Promise<Tokenizer> | null = null;
-
-export function loadTokenizer(): Promise<Tokenizer> {
-  tokenizerPromise ??= new Promise((resolve, reject) => {
-    const dicPath = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
-    kuromoji.builder({ dicPath }).build((err, t) => (err ? reject(err) : resolve(t)));
-  });
-  return tokenizerPromise;
+/** What barge-in needs of a morphological analyser (the engine's `loadJapaneseTokenizer()`). */
+export interface Tokenizer {
+  tokenize(text: string): { surface_form: string; basic_form: string; pos: string }[];
 }
 
 /** Backchannels heard on Japanese phone lines (surface or reading, hiragana). */

@@ -22,6 +22,9 @@ export interface PlaceCallOptions {
   speed?: number;
   /** Sign requests with this token instead (to test forged requests). */
   forgeWith?: string;
+  /** Receives the service's dialog side messages (prompt text, node, rate, what was understood);
+   *  setting it asks for them with the start parameter echo=dialog. */
+  onDialog?: (m: { type: string; node: string | null; data: Record<string, unknown> }) => void;
 }
 
 interface Queued { kind: 'audio'; frame: Buffer }
@@ -86,14 +89,22 @@ export class SimulatedCall {
     this.ws.on('message', (raw: Buffer) => this.onMessage(raw));
     this.ws.on('close', () => this.stopTicker());
     this.ws.send(this.enc.connected());
-    this.ws.send(this.enc.start(parameters));
+    this.ws.send(this.enc.start(this.o.onDialog ? { ...parameters, echo: 'dialog' } : parameters));
     this.startedAt = performance.now();
     this.ticker = setInterval(() => this.tick(), Math.max(5, FRAME_MS / this.speed));
   }
 
   private onMessage(raw: Buffer): void {
     const m = parseServiceMessage(raw);
-    if (!m) return;
+    if (!m) {
+      if (this.o.onDialog) {
+        try {
+          const d = JSON.parse(raw.toString('utf8'));
+          if (d?.event === 'dialog' && typeof d.type === 'string') this.o.onDialog({ type: d.type, node: d.node ?? null, data: d.data ?? {} });
+        } catch { /* not ours */ }
+      }
+      return;
+    }
     if (m.type === 'audio') {
       if (this.onFirstBotFrame) {
         const cb = this.onFirstBotFrame;

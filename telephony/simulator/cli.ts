@@ -1,41 +1,126 @@
-// Places one simulated call against a running service and records what the caller heard.
-//
-//   npx tsx telephony/simulator/cli.ts --url http://127.0.0.1:3000 --public-url https://ivr.example.jp \
-//     --token $TWILIO_AUTH_TOKEN [--speed 1] [--out heard.wav] STEP...
-//   STEP: say:予約したいです | press:1 | type:ヤマダ タロウ | wait:2000 | hangup | test:scenarios/tests/x.yaml
-//
-// `say:` speaks the line synthesised by Open JTalk into the media stream (what the service makes
-// of it depends on its recogniser); `type:` sends it on the simulator's text channel; `test:`
-// plays a conversation test's script (persona tests need the service's expectations: use the
-// in-process form, telephony/simulator/conversation.ts). Without a step list, the call listens
-// to the greeting and hangs up.
+// Places one simulated phone call against a running service, playing Twilio's side of the media
+// stream, and prints what the bot says as the call goes. `--help` explains every option.
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { readTestFile } from '../../engine/converse/test-file.js';
 import { mulawWav } from '../audio/codec.js';
 import { SimulatedCall } from './call.js';
 import { playConversation } from './conversation.js';
 import { CallerVoice } from './voice.js';
 
-function opt(name: string, dflt?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : dflt;
+const SERVICE_DEFAULT_PUBLIC_URL = 'http://localhost:3000'; // app/config.ts's default PUBLIC_URL
+const MIN_TOKEN = 16; // app/config.ts's own check on TWILIO_AUTH_TOKEN (Twilio states no minimum)
+
+const HELP = `Places one simulated phone call against a running service (as Twilio would) and prints
+each prompt's text as the bot says it.
+
+  npx tsx telephony/simulator/cli.ts [options] [STEP...]
+
+Steps (in order; without any, the call listens to the greeting and hangs up):
+  press:1          press keys (press:09012345678# for a number)
+  type:ヤマダ タロウ  send typed text on the text channel (not speech recognition)
+  say:予約したいです   speak the line, synthesised by Open JTalk (needs a recogniser on the service)
+  wait:2000        wait milliseconds
+  hangup           hang up now
+  test:FILE        play a conversation test's script (scenarios/tests/…)
+
+Options:
+  --url URL          where the service listens (default http://127.0.0.1:3000; PORT of the service)
+  --public-url URL   the service's PUBLIC_URL, exactly: Twilio signs the URL it calls, so the
+                     signature only matches when this equals the service's PUBLIC_URL
+                     (default: $PUBLIC_URL, else the service's default ${SERVICE_DEFAULT_PUBLIC_URL})
+  --token TOKEN      the service's TWILIO_AUTH_TOKEN (default: $TWILIO_AUTH_TOKEN); ${MIN_TOKEN}+ characters
+  --speed N          1 = real time (default), 4 = four times faster
+  --from NUMBER      the caller's number (default +819012345678)
+  --out FILE.wav     save what the caller heard
+  --quiet            do not print the dialog
+  -h, --help         this text
+
+Without a Twilio account the web phone (/phone/ after signing in) is the easier way to call.`;
+
+class Usage extends Error {}
+
+function parse() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: { type: 'string', default: 'http://127.0.0.1:3000' },
+      'public-url': { type: 'string' },
+      token: { type: 'string' },
+      speed: { type: 'string', default: '1' },
+      from: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  return { values, steps: positionals };
 }
 
-async function main(): Promise<void> {
-  const url = opt('url', 'http://127.0.0.1:3000')!;
-  const token = opt('token', process.env.TWILIO_AUTH_TOKEN);
-  if (!token) throw new Error('--token or TWILIO_AUTH_TOKEN is needed to sign the webhook');
-  const call = new SimulatedCall({ baseUrl: url, publicUrl: opt('public-url', url), authToken: token, speed: Number(opt('speed', '1')), from: opt('from') });
+function explain(e: unknown, o: { url: string; publicUrl: string }): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const code = (e as { cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code;
+  if (code === 'ECONNREFUSED' || /fetch failed|ECONNREFUSED/.test(msg)) {
+    return `nothing answers at --url ${o.url}: start the service (npm start) or pass the address it prints (PORT sets its port).`;
+  }
+  if (/answered 403|refused: 403/.test(msg)) {
+    return `the service refused the Twilio signature (403). Check both settings:\n` +
+      `  --public-url ${o.publicUrl} must be exactly the service's PUBLIC_URL (scheme, host, port, no trailing path), and\n` +
+      `  --token must be the service's TWILIO_AUTH_TOKEN (when the service has none, it refuses every webhook).`;
+  }
+  return msg;
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parse();
+  } catch (e) {
+    throw new Usage(`${(e as Error).message}\n(see --help)`);
+  }
+  const { values: v, steps } = args;
+  if (v.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const publicUrl = v['public-url'] ?? process.env.PUBLIC_URL ?? SERVICE_DEFAULT_PUBLIC_URL;
+  const token = v.token ?? process.env.TWILIO_AUTH_TOKEN;
+  if (!token) throw new Usage('--token (or TWILIO_AUTH_TOKEN) is needed: the service\'s TWILIO_AUTH_TOKEN, which signs the webhook.');
+  if (token.length < MIN_TOKEN) {
+    throw new Usage(`--token is ${token.length} characters; the service's TWILIO_AUTH_TOKEN must be at least ${MIN_TOKEN}. ` +
+      `That minimum is this service's own check against placeholders (app/config.ts), not Twilio's: a real auth token is 32 hex digits (Twilio Console → Account → API keys & tokens).`);
+  }
+  const speed = Number(v.speed);
+  if (!(speed > 0 && speed <= 16)) throw new Usage('--speed must be a number above 0 and at most 16');
+  for (const step of steps) {
+    const kind = step.split(':')[0];
+    if (!['say', 'press', 'type', 'wait', 'hangup', 'test'].includes(kind)) throw new Usage(`unknown step "${step}" (steps: press:, type:, say:, wait:, hangup, test:; see --help)`);
+  }
+
+  const print = v.quiet ? () => {} : (line: string) => console.log(line);
+  const call = new SimulatedCall({
+    baseUrl: v.url, publicUrl, authToken: token, speed, from: v.from,
+    onDialog: (m) => {
+      const d = m.data;
+      if (m.type === 'bot_turn') print(`bot [${m.node}${d.rate && d.rate !== 1 ? `, rate ×${Number(d.rate).toFixed(2)}` : ''}]: ${d.text}`);
+      else if (m.type === 'nlu_result') print(`  understood: ${JSON.stringify(d)}`);
+      else if (m.type === 'no_input' || m.type === 'no_match') print(`  ${m.type.replace('_', '-')} #${d.count}`);
+      else if (m.type === 'booking_action') print(`  booking: ${JSON.stringify(d)}`);
+      else if (m.type === 'outcome') print(`-- outcome: ${d.outcome}`);
+    },
+  });
   const voice = new CallerVoice();
-  const flagValues = new Set(['url', 'public-url', 'token', 'speed', 'out', 'from'].map((f) => opt(f)));
-  const steps = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1]?.startsWith('--') && flagValues.has(a)));
-  await call.connect();
-  console.log(`call ${call.callSid} connected`);
+  try {
+    await call.connect();
+  } catch (e) {
+    throw new Usage(explain(e, { url: v.url, publicUrl }));
+  }
+  print(`call ${call.callSid} connected`);
   await call.untilListening(300, 60_000);
   for (const step of steps) {
     const [kind, ...rest] = step.split(':');
     const value = rest.join(':');
-    console.log(`> ${kind}${value ? ` ${value}` : ''}`);
+    print(`you> ${kind}${value ? ` ${value}` : ''}`);
     if (kind === 'say') await call.say(await voice.line(value));
     else if (kind === 'press') call.press(value);
     else if (kind === 'type') call.type(value);
@@ -44,19 +129,23 @@ async function main(): Promise<void> {
     else if (kind === 'test') {
       await playConversation(await readTestFile(value), { call, voice, expects: () => 'intent' });
       continue;
-    } else throw new Error(`unknown step ${step}`);
+    }
     if (kind !== 'wait') await call.untilNextPrompt(60_000).catch(() => undefined);
+    if (call.closed) break;
   }
   call.hangup();
-  const out = opt('out');
-  if (out) {
-    writeFileSync(out, mulawWav(call.heardAudio()));
-    console.log(`heard ${(call.heardAudio().length / 8000).toFixed(1)} s of bot audio → ${out}`);
+  if (v.out) {
+    writeFileSync(v.out, mulawWav(call.heardAudio()));
+    print(`heard ${(call.heardAudio().length / 8000).toFixed(1)} s of bot audio → ${v.out}`);
   }
-  console.log(`marks echoed: ${call.marksEchoed.length}, clears: ${call.clears}`);
+  print(`marks echoed: ${call.marksEchoed.length}, clears: ${call.clears}`);
+  return 0;
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(e instanceof Usage ? 2 : 1);
+  },
+);

@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DialogEvent } from '../../engine/ports.js';
 import type { Dialog, Expects } from '../../engine/types.js';
-import { loadTokenizer } from '../audio/barge-in.js';
+import { loadJapaneseTokenizer } from '../../engine/index.js';
 import { SileroVad, loadVad } from '../audio/vad.js';
 import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
 import { telephonyRoutes, type TelephonyHandle } from '../routes.js';
@@ -64,7 +64,7 @@ export interface Harness {
 
 export async function startHarness(o: HarnessOptions): Promise<Harness> {
   await loadVad();
-  const tokenizer = await loadTokenizer();
+  const tokenizer = await loadJapaneseTokenizer(); // the engine's one instance, as app/ passes it
   let standIn: SpeechStandIn | null = null;
   let client: Awaited<ReturnType<typeof speechClientForStandIn>> | null = null;
   if (o.speechPort) {

@@ -1,0 +1,80 @@
+// The pages' shared foundation in real Chromium: headers, language choice, error pages, CSRF
+// refusal and accessibility of the layout. Sections test their own pages.
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webPages } from './index.js';
+import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from './testing/browser.js';
+
+let app: FastifyInstance;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = Fastify();
+  await app.register(formbody);
+  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, sections: [{ href: '/booking/', label: '予約する' }] });
+  app.post('/form-test', { preHandler: app.csrfProtection }, async () => ({ ok: true }));
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('the pages foundation', () => {
+  it('serves the home page in Japanese with a content security policy and no inline script allowed', async () => {
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('一宮市');
+  });
+
+  it('switches to English by a link, remembers it in a cookie, and shows the layout accessibly in Chromium', async () => {
+    const context = await japaneseContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    expect(await page.locator('h1').textContent()).toBe('予約受付');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'foundation', '01-home-ja');
+    await page.getByRole('link', { name: 'English' }).click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.goto(`${base}/`);
+    expect(await page.locator('h1').textContent()).toBe('Appointments');
+    await screenshot(page, 'foundation', '02-home-en');
+    // The skip link is the first thing the keyboard reaches, and it is visible when focused.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await context.close();
+  });
+
+  it('answers an unknown page with an HTML 404, and an unknown API path with JSON', async () => {
+    const page = await fetch(`${base}/nowhere`);
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const api = await fetch(`${base}/api/nowhere`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('refuses a form posted without a CSRF token, and with a forged one, as a page with 403', async () => {
+    const missing = await fetch(`${base}/form-test`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    expect(missing.status).toBe(403);
+    expect(await missing.text()).toContain('もう一度お試しください');
+    const home = await fetch(`${base}/`);
+    const cookie = (home.headers.get('set-cookie') ?? '').split(';')[0];
+    const forged = await fetch(`${base}/form-test`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: '_csrf=forged' });
+    expect(forged.status).toBe(403);
+    const token = /name="csrf-token" content="([^"]+)"/.exec(await home.text())![1];
+    const good = await fetch(`${base}/form-test`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(token)}` });
+    expect(good.status).toBe(200);
+  });
+});

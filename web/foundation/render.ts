@@ -1,0 +1,81 @@
+// Server-rendered pages: eta templates under web/views (autoEscape on: `<%= %>` escapes, `<%~ %>`
+// is only for HTML we built ourselves), every page wrapped in views/layout.eta. `reply.page()`
+// gives each template the translator, the chosen language, the CSRF token and the city.
+import { Eta } from 'eta';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TFunction } from 'i18next';
+import type { Catalogue } from './i18n.js';
+
+const VIEWS = new URL('../views/', import.meta.url).pathname;
+
+export interface City {
+  /** The city's name as citizens write it (一宮市). */
+  name: string;
+  /** The city's phone line for anything the service cannot do. */
+  line: string;
+}
+
+/** What every template gets as `it`, besides its own data. */
+export interface PageContext {
+  t: TFunction;
+  lang: string;
+  languages: string[];
+  csrfToken: string;
+  city: City;
+  /** The path of this page (no query string), for language links and navigation. */
+  path: string;
+  /** The page title (the <h1>; the <title> adds the city and service name). */
+  title: string;
+}
+
+export interface PageOptions {
+  /** A catalogue key or plain text for the page title. */
+  title: string;
+  /** HTTP status (400 for a form sent back with errors). */
+  status?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: string;
+  }
+  interface FastifyReply {
+    page(template: string, data: Record<string, unknown>, opts: PageOptions): Promise<FastifyReply>;
+  }
+}
+
+export interface RenderOptions {
+  catalogue: Catalogue;
+  city: City;
+  /** Cache compiled templates (off in development to see edits at once). */
+  cache?: boolean;
+}
+
+export function createEta(cache = true): Eta {
+  return new Eta({ views: VIEWS, autoEscape: true, cache, autoTrim: false });
+}
+
+export async function registerRendering(app: FastifyInstance, opts: RenderOptions): Promise<void> {
+  const eta = createEta(opts.cache ?? true);
+  const { catalogue } = opts;
+  app.decorateRequest('lang', DEFAULT_LANG);
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const explicit = typeof (req.query as Record<string, unknown>)?.lang === 'string' ? String((req.query as Record<string, string>).lang) : undefined;
+    req.lang = catalogue.choose(explicit, req.cookies?.lang, req.headers['accept-language']);
+    if (explicit && explicit === req.lang && req.cookies?.lang !== req.lang) {
+      reply.setCookie('lang', req.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
+    }
+  });
+  app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown>, o: PageOptions) {
+    const req = this.request;
+    const t = catalogue.t(req.lang);
+    const ctx: PageContext = {
+      t, lang: req.lang, languages: catalogue.languages, csrfToken: this.generateCsrf(), city: opts.city,
+      path: req.url.split('?')[0], title: t(o.title),
+    };
+    const html = await eta.renderAsync(template, { ...ctx, ...data });
+    return this.code(o.status ?? 200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  });
+}
+
+const DEFAULT_LANG = 'ja';

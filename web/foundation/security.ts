@@ -1,0 +1,54 @@
+// Security every page shares: helmet headers with a strict content security policy, cookies, and
+// CSRF tokens. Registered once at the app's root, so the staff API under /api and the Twilio
+// routes get the same headers; a plugin that finds these already registered uses them.
+//
+// CSRF contract (pages, the console's fetch calls and the staff API alike):
+// @fastify/csrf-protection keeps its secret in the `_csrf` cookie (path /, http-only, SameSite=Lax);
+// a page embeds `reply.generateCsrf()` as the form field `_csrf` (and in <meta name="csrf-token">
+// for scripts), and scripts send it back as the `csrf-token` header. A route that takes a form
+// checks it with `preHandler: app.csrfProtection` (the body is parsed by then; `onRequest` only
+// sees headers, so use it for routes called by scripts).
+import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import csrf from '@fastify/csrf-protection';
+
+export interface SecurityOptions {
+  /** Cookies only over HTTPS (true whenever PUBLIC_URL is https). */
+  secureCookies: boolean;
+}
+
+export async function registerSecurity(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
+  if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
+  if (!app.hasDecorator('helmet')) {
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          // The web phone plays bot audio from blobs and talks over a WebSocket to this origin.
+          mediaSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          workerSrc: ["'self'", 'blob:'],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: opts.secureCookies ? [] : null,
+        },
+      },
+      // HSTS only makes sense when the service is reached over HTTPS.
+      strictTransportSecurity: opts.secureCookies ? { maxAge: 15552000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    });
+  }
+  if (!app.hasDecorator('csrfProtection')) {
+    await app.register(csrf, {
+      sessionPlugin: '@fastify/cookie',
+      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: false },
+    });
+  }
+}

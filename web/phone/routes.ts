@@ -1,0 +1,77 @@
+// The web phone's routes: the page (/phone/), the single-use media-socket token for one call
+// (POST /phone/calls), and — when Twilio's Voice SDK is configured — its access token and the
+// browser bundle. Staff only: without a valid `sid` session the page sends the browser to the
+// console's sign-in, and the JSON routes answer 401.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { PhoneDeps, PhoneStaff } from './ports.js';
+import { WEB_PHONE_CHANNEL } from './ports.js';
+import { bundleVoiceSdk, voiceAccessToken } from './twilio-mode.js';
+
+export const SIGN_IN = '/console/login?next=/phone/';
+
+const callSchema = {
+  body: {
+    type: 'object', additionalProperties: false,
+    properties: { version: { anyOf: [{ type: 'integer', minimum: 1, maximum: 1_000_000 }, { type: 'null' }] } },
+  },
+};
+
+/** Keys of the page's catalogue the script needs (passed as a JSON data block: no inline script). */
+const SCRIPT_KEYS = [
+  'statusIdle', 'statusConnecting', 'statusConnected', 'statusEnded', 'statusRefused', 'seconds', 'bot', 'you', 'node',
+  'rate', 'understood', 'bargeIn', 'noInput', 'noMatch', 'booking', 'outcome', 'transfer', 'key', 'typed', 'speech', 'callId',
+];
+
+export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promise<void> {
+  const staffOf = async (req: FastifyRequest): Promise<PhoneStaff | null> => deps.staffSession(req.cookies?.sid);
+  const unauthenticated = (reply: FastifyReply) => reply.code(401).send({ error: 'unauthenticated', message: 'sign in at /console/login first' });
+  let sdkBundle: Promise<string> | null = null;
+
+  app.get('/phone', async (_req, reply) => reply.redirect('/phone/'));
+
+  app.get('/phone/', async (req, reply) => {
+    const staff = await staffOf(req);
+    if (!staff) return reply.redirect(SIGN_IN);
+    const versions = await deps.scenarioVersions();
+    return reply.page('phone/index', {
+      recogniser: deps.recogniser,
+      twilio: deps.twilioVoice !== null,
+      canDraft: staff.canEditContent,
+      // Drafts are offered to those who may choose them (POST /phone/calls checks it again).
+      versions: versions.filter((v) => v.active || staff.canEditContent),
+      hasActive: versions.some((v) => v.active),
+      scriptKeys: SCRIPT_KEYS,
+      styles: ['/assets/css/phone.css'],
+      scripts: ['/assets/js/phone.js'],
+    }, { title: 'phone:title' });
+  });
+
+  app.post('/phone/calls', { schema: callSchema, onRequest: app.csrfProtection }, async (req, reply) => {
+    const staff = await staffOf(req);
+    if (!staff) return unauthenticated(reply);
+    const version = (req.body as { version?: number | null } | undefined)?.version ?? null;
+    if (version !== null) {
+      if (!staff.canEditContent) return reply.code(403).send({ error: 'forbidden', message: 'a draft version needs the content permission (editor or admin)' });
+      const known = (await deps.scenarioVersions()).some((v) => v.version === version);
+      if (!known) return reply.code(404).send({ error: 'not_found', message: `no stored scenario version ${version}` });
+    }
+    const callId = `WP${randomBytes(16).toString('hex')}`;
+    const token = await deps.tokens.mint({ channel: WEB_PHONE_CHANNEL, callId, scenarioVersion: version, accountId: staff.accountId });
+    req.log.info({ callId, scenarioVersion: version }, 'web phone call token issued');
+    return reply.code(201).send({ token, callId, socket: '/twilio/media' });
+  });
+
+  app.get('/phone/twilio/token', async (req, reply) => {
+    if (!deps.twilioVoice) return reply.code(404).send({ error: 'not_configured', message: 'set TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET and TWILIO_TWIML_APP_SID for the Twilio mode' });
+    const staff = await staffOf(req);
+    if (!staff) return unauthenticated(reply);
+    return reply.header('cache-control', 'no-store').send(voiceAccessToken(deps.twilioVoice, staff.accountId));
+  });
+
+  app.get('/phone/twilio-call.js', async (_req, reply) => {
+    if (!deps.twilioVoice) return reply.code(404).send({ error: 'not_configured', message: 'the Twilio mode is not configured' });
+    sdkBundle ??= bundleVoiceSdk();
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'private, max-age=3600').send(await sdkBundle);
+  });
+}
