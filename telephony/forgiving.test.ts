@@ -11,6 +11,8 @@ import { SimulatedCall } from './simulator/call.js';
 import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from './testing/harness.js';
 import { ScriptedDialog, turn, type Script } from './testing/scripted-dialog.js';
 import { splitChunks } from './tts/synthesiser.js';
+import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { createEventSink, failureAudioRef, getCall, migrateAnalytics } from '../analytics/index.js';
 
 const ctx = { today: '2026-11-21', venues: [] };
 
@@ -80,6 +82,20 @@ describe('with no recogniser (keys only)', () => {
     expect(h.recordings.saved.get(ref)!.mulaw.length).toBeGreaterThan(8000 * 0.8); // the words, not a click
     expect(silent.data.audioRef).toBeUndefined();
     c.hangup();
+    // The staff API's failure list and audio route read analytics' failure rows: the spoken
+    // no-input has audio there, the silent one none.
+    const db = await freshDatabase({ seed: false });
+    try {
+      await migrateAnalytics(db.db);
+      const sink = createEventSink(db.db, { flushIntervalMs: 60_000 });
+      for (const e of h.events.of(c.callSid)) sink.emit(e);
+      await sink.close();
+      const got = await getCall(db.db, c.callSid, { personal: true });
+      expect(got!.failures.map((f) => [f.kind, f.hasAudio])).toEqual([['no_input', true], ['no_input', false]]);
+      expect(await failureAudioRef(db.db, c.callSid, got!.failures[0].id)).toBe(ref);
+    } finally {
+      await db.drop();
+    }
   }, 60_000);
 
   it('a turn asking recordAnswer saves the answer and hands the dialog its reference', async () => {
