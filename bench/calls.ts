@@ -5,9 +5,12 @@
 //
 // The service runs in a child process so its CPU (with its Open JTalk children) is measured
 // alone; callers and the speech stand-in run in this process. Prints, last:
-//   calls: N p50_turn_ms: X p95_turn_ms: X p95_endpoint_ms: X cpu_ms_per_call_s: X
+//   calls: N p50_turn_ms: X p95_turn_ms: X p95_endpoint_ms: X cpu_ms_per_call_s: X p50_gap_ms: X
+//   p95_gap_ms: X bot_speech_s_per_booking: X
 // turn: the recogniser's final result for the caller's words → the first bot audio frame sent;
-// endpoint: the caller's last voiced frame → that final result.
+// endpoint: the caller's last voiced frame → that final result; gap: endpoint + turn, the
+// caller's last voiced frame → the first bot audio frame (the silence the caller lives);
+// bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
 //
 //   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000]
 // --speed 1 is real time (the honest setting for CPU per call); the default 3 plays both
@@ -50,8 +53,11 @@ async function serve(): Promise<void> {
   const endpoints: number[] = [];
   const dialogs: number[] = [];
   const outcomes: Record<string, number> = {};
+  const botAudioMs = new Map<string, number>();
+  const bookedCalls = new Set<string>();
   class Forwarding extends RecordingEvents {
     override emit(e: any): void {
+      if (e.type === 'outcome' && e.data.outcome === 'booked') bookedCalls.add(e.callId);
       if (e.type === 'outcome') outcomes[String(e.data.outcome)] = (outcomes[String(e.data.outcome)] ?? 0) + 1;
       if (e.type === 'transfer') outcomes[`transfer:${e.node}:${e.data.reason}`] = (outcomes[`transfer:${e.node}:${e.data.reason}`] ?? 0) + 1;
     }
@@ -62,6 +68,7 @@ async function serve(): Promise<void> {
     events: new Forwarding(),
     probe: {
       turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs)),
+      promptPlayed: (m) => botAudioMs.set(m.callId, (botAudioMs.get(m.callId) ?? 0) + m.totalMs),
       dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
     },
   });
@@ -69,7 +76,9 @@ async function serve(): Promise<void> {
     if (m?.t === 'report') {
       const { vadStats } = await import('../telephony/audio/vad.js');
       const v = vadStats();
-      process.send!({ t: 'report', turns, endpoints, dialogs, outcomes, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
+      const booked = [...bookedCalls].map((c) => botAudioMs.get(c) ?? 0);
+      const botSpeechS = booked.length ? booked.reduce((a, b) => a + b, 0) / booked.length / 1000 : NaN;
+      process.send!({ t: 'report', turns, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
     }
     if (m?.t === 'stop') {
       await h.close();
@@ -172,10 +181,11 @@ async function main(): Promise<void> {
 
   const turns: number[] = report.turns;
   const endpoints: number[] = report.endpoints;
+  const gaps = turns.map((t, i) => t + endpoints[i]);
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
   console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)}`);
   console.log(
-    `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)}`,
+    `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)} p50_gap_ms: ${pct(gaps, 50).toFixed(0)} p95_gap_ms: ${pct(gaps, 95).toFixed(0)} bot_speech_s_per_booking: ${Number(report.botSpeechS).toFixed(1)}`,
   );
   process.exit(0);
 }

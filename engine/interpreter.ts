@@ -2,12 +2,13 @@
 // says every turn with its rate, barge-in, expectations and hints. Implements `Dialog`.
 // Everything about the call (variables, counters, rate) lives in this object and nowhere else.
 import type { BookingPort, Clock, EventSink, DialogEvent, VenueInfo } from './ports.js';
-import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects } from './types.js';
+import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Pacing } from './types.js';
 import { textOf, type Handler, type Text } from './scenario/model.js';
 import type { AnyNode, Answer, EndSpec, Flow, Prompt, RunContext, Scenario, StepKind } from './steps/kind.js';
 import { STEP_KINDS } from './steps/registry.js';
 import { minutesOf, tokyoDate, tokyoTime, weekday } from './time.js';
 import type { Nlu, NluContext, Wording } from './understanding.js';
+import { answersExpected } from './expectation.js';
 import { BUILTIN_VARS, INTENT_LABEL, PROCEDURE_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
 import { variableTypes } from './scenario/validate.js';
 
@@ -56,6 +57,12 @@ export class ScenarioDialog implements Dialog {
   }
 
   get ended(): boolean { return this.isEnded; }
+  /** Whether interim words already answer what was asked (the carrier's end-of-turn rule). */
+  answers(text: string, expects: Expects): boolean {
+    return answersExpected(this.o.nlu, text, expects, this.nluContext());
+  }
+  /** The scenario's pauses between prompt pieces, for the carrier. */
+  get pacing(): Pacing { return { commaMs: this.s.pacing.comma_ms, periodMs: this.s.pacing.period_ms }; }
   /** How the call ended, once it has. */
   get end(): DialogEnd | null { return this.endState; }
   /** The call's current rate factor (1 until the caller asks for slower speech). */
@@ -95,6 +102,11 @@ export class ScenarioDialog implements Dialog {
       // Hanging up at "anything else?" after an answer is the end of a served call, not a dropout.
       const outcome = (node.hangup_outcome as DialogEnd['outcome'] | undefined) ?? 'abandoned';
       return this.finish(outcome === 'abandoned' ? { outcome, dropoutReason: input.reason ?? 'hangup' } : { outcome }, []);
+    }
+    if (input.type === 'recording') {
+      // Only a turn with `recordAnswer` gets one; the step that asks for it consumes it. Anywhere
+      // else it answers nothing the node can use.
+      return this.guard(() => this.failed('nomatch', nodeId, node, kind));
     }
     if (input.type === 'noinput' || (input.type === 'speech' && !input.text.trim())) {
       return this.guard(() => this.failed('noinput', nodeId, node, kind));

@@ -18,6 +18,9 @@ export interface BotTurn {
   expects: Expects;
   /** Phrase hints for the recogniser. */
   hints: string[];
+  /** Keep the caller's answer to this prompt as audio for staff (a name that cannot be keyed):
+   *  the carrier saves the utterance and hands the dialog `{ type: 'recording' }` instead of text. */
+  recordAnswer?: boolean;
   /** Keys that mean something at this prompt, e.g. {"1": "はい", "2": "いいえ"}. */
   keys?: Record<string, string>;
 }
@@ -26,6 +29,8 @@ export type CallerInput =
   | { type: 'speech'; text: string; confidence?: number }
   | { type: 'dtmf'; digits: string }
   | { type: 'noinput' }
+  /** The caller's answer saved as audio for staff, at a turn that asked `recordAnswer`. */
+  | { type: 'recording'; recording: AnswerRecording }
   | { type: 'hangup'; reason?: string };
 
 export type Outcome = 'booked' | 'changed' | 'cancelled' | 'checked' | 'transferred' | 'abandoned' | 'answered';
@@ -44,8 +49,29 @@ export interface DialogStep {
   end?: DialogEnd;
 }
 
+/** Pauses between synthesised pieces of a prompt (the scenario's `pacing:`), in ms. */
+export interface Pacing {
+  /** After a piece ending in 、 (a clause). */
+  commaMs: number;
+  /** After a piece ending in 。！？ and between prompts said back to back. */
+  periodMs: number;
+}
+
+/** The caller's answer kept as audio for staff (e.g. a name that cannot be keyed), handed to the
+ *  dialog as a `recording` input when the turn asked `recordAnswer`. */
+export interface AnswerRecording {
+  /** Recording reference, playable through the staff API like failed-turn audio. */
+  ref: string;
+  durationMs: number;
+}
+
 export interface Dialog {
   readonly callId: string;
+  /** Whether words heard so far already answer a question expecting `expects` (interim
+   *  transcripts: the carrier ends the caller's turn sooner when they do). */
+  answers?(text: string, expects: Expects): boolean;
+  /** How the carrier paces the prompts (default: DEFAULT_PACING in telephony). */
+  readonly pacing?: Pacing;
   start(): Promise<DialogStep>;
   handle(input: CallerInput): Promise<DialogStep>;
   readonly ended: boolean;

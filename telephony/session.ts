@@ -15,7 +15,9 @@ import { judgeBargeIn, type BargeInPolicy, DEFAULT_BARGE_IN } from './audio/barg
 import type { CarrierCommand } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
 import type { FinalResult, Recogniser, UtteranceStream } from './stt/recogniser.js';
-import type { CachedSynthesiser } from './tts/synthesiser.js';
+import { splitChunks, type CachedSynthesiser } from './tts/synthesiser.js';
+import { DEFAULT_PACING } from './tts/pacing.js';
+import { endSilenceFor, turnShape, type TurnEndPolicy } from './endpointing.js';
 
 type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -47,7 +49,7 @@ export interface SessionProbe {
   /** A caller utterance got its final result and the bot's answer started going out. */
   turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number }): void;
   promptPlayed?(m: { callId: string; node: string; heard: 'full' | 'cut'; heardMs: number; totalMs: number }): void;
-  bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' }): void;
+  bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' | 'resumed' }): void;
   /** The dialog produced a turn (before it is played): what the bot will expect next. */
   dialogTurn?(m: { callId: string; node: string; expects: Expects }): void;
   closed?(m: { callId: string; reason: string }): void;
@@ -71,6 +73,8 @@ export interface SessionDeps {
   recordings?: RecordingPort | null;
   timing?: Partial<SessionTiming>;
   bargeIn?: BargeInPolicy;
+  /** Silences for complete / unfinished answers (endpointing.ts). */
+  turnEnd?: TurnEndPolicy;
   probe?: SessionProbe;
   log?: Logger;
   /** Said when a transfer fails; `{number}` is replaced. */
@@ -98,6 +102,11 @@ interface Playback {
   startedAt: number | null;
   audioMs: number;
   fullySent: boolean;
+  /** Audio ms at the end of each piece sent (each piece has its own mark, `<mark>.<k>`). */
+  pieceEnds: number[];
+  /** Pieces the carrier has echoed as played, and when the last echo came. */
+  piecesHeard: number;
+  pieceHeardAt: number | null;
 }
 
 interface Utterance {
@@ -107,7 +116,18 @@ interface Utterance {
   duringPrompt: boolean;
   interrupted: boolean;
   lastVoicedAt: number;
+  /** Voiced ms when the utterance ended (the endpointer's count). */
+  voicedMs: number;
 }
+
+/** What is left of a step cut by speech: played again if the speech was a false barge-in. */
+interface Resumable {
+  turns: BotTurn[];
+  cutAt: number;
+}
+
+/** A false barge-in is short: under this much voice, and no answer in it. */
+const FALSE_BARGE_IN_VOICED_MS = 1000;
 
 type State = 'starting' | 'playing' | 'listening' | 'thinking' | 'ending' | 'closed';
 
@@ -142,6 +162,7 @@ export class CallSession {
   /** Audio, transcript and confidence of the last speech turn, attached to the dialog's no_match. */
   private lastSpeech: { audio: Buffer[]; transcript: string; confidence: number | null; recogniserError?: string } | null = null;
   private readonly dialogEvents: EventSink;
+  private resumable: Resumable | null = null;
 
   constructor(
     private readonly id: CallIdentity,
@@ -180,7 +201,7 @@ export class CallSession {
       this.utterance.stream?.write(mulaw);
       if (this.utterance.audio.length * 20 >= this.timing.maxUtteranceMs) {
         this.endpointer.reset();
-        this.onEndpoint({ type: 'speech_end', atMs: this.endpointer.nowMs, lastVoicedMs: this.endpointer.lastVoicedMs, voicedMs: 0 });
+        this.onEndpoint({ type: 'speech_end', atMs: this.endpointer.nowMs, lastVoicedMs: this.endpointer.lastVoicedMs, voicedMs: this.timing.maxUtteranceMs });
         return;
       }
     }
@@ -240,6 +261,15 @@ export class CallSession {
   }
 
   onPlayed(name: string): void {
+    const piece = /^(p\d+)\.(\d+)$/.exec(name);
+    if (piece) {
+      const p = this.queue.find((q) => q.mark === piece[1]);
+      if (p) {
+        p.piecesHeard = Math.max(p.piecesHeard, Number(piece[2]) + 1);
+        p.pieceHeardAt = nowMs();
+      }
+      return;
+    }
     const idx = this.queue.findIndex((p) => p.mark === name);
     if (idx < 0) return; // a mark of a prompt we cleared
     const done = this.queue.splice(0, idx + 1);
@@ -261,6 +291,7 @@ export class CallSession {
     if (this.state === 'closed') return;
     const gen = ++this.stepGen;
     this.step = step;
+    this.resumable = null;
     this.endpointer.endSilence = endSilenceMs(this.expects());
     this.state = 'playing';
     const turns = step.turns;
@@ -269,21 +300,35 @@ export class CallSession {
     this.plays = turns.map((turn, i) => {
       const k = held.findIndex((e) => e.node === turn.node);
       const event = k >= 0 ? held.splice(k, 1)[0] : null;
-      return { mark: `p${++this.markSeq}`, turn, event, logged: false, last: i === turns.length - 1, startedAt: null, audioMs: 0, fullySent: false };
+      return this.playback(turn, event, i === turns.length - 1);
     });
     for (const e of held) this.deps.events.emit(e); // nothing to attach them to
     for (const t of turns) this.deps.probe?.dialogTurn?.({ callId: this.callId, node: t.node, expects: t.expects });
+    await this.playTurns(gen);
+  }
+
+  private playback(turn: BotTurn, event: DialogEvent | null, last: boolean): Playback {
+    return { mark: `p${++this.markSeq}`, turn, event, logged: false, last, startedAt: null, audioMs: 0, fullySent: false, pieceEnds: [], piecesHeard: 0, pieceHeardAt: null };
+  }
+
+  /** Plays `this.plays`: piece by piece, each piece marked, with the scenario's pauses. */
+  private async playTurns(gen: number): Promise<void> {
+    const turns = this.plays.map((p) => p.turn);
     if (turns.length === 0) {
       this.afterPlayback();
       return;
     }
+    const pacing = this.dialog?.pacing ?? DEFAULT_PACING;
     for (let i = 0; i < turns.length; i++) {
       const p = this.plays[i];
       this.queue.push(p);
       try {
-        for await (const audio of this.deps.synth.speak(turns[i].text, turns[i].rate)) {
+        // A prompt following another in the same step starts after a sentence pause; the first is at once.
+        for await (const audio of this.deps.synth.speak(turns[i].text, turns[i].rate, { pacing, leadMs: i > 0 ? pacing.periodMs : 0 })) {
           if (gen !== this.stepGen || this.isClosed()) return;
           this.sendAudio(audio, p);
+          p.pieceEnds.push(p.audioMs);
+          this.send({ type: 'mark', name: `${p.mark}.${p.pieceEnds.length - 1}` });
         }
       } catch (err) {
         this.deps.log?.error({ callId: this.callId, node: turns[i].node, err: String(err) }, 'synthesis failed');
@@ -330,10 +375,34 @@ export class CallSession {
     this.send({ type: 'clear' });
     const t = nowMs();
     const cur = this.queue[0];
-    if (cur) this.logPlayback(cur, 'cut', cur.startedAt === null ? 0 : Math.min(cur.audioMs, t - cur.startedAt), by);
+    if (cur) this.logPlayback(cur, 'cut', heardMsOf(cur, t), by, { piecesHeard: cur.piecesHeard, pieces: splitChunks(cur.turn.text).length });
+    // Speech may prove a false barge-in (a cough, an aizuchi): keep what was not heard, from the
+    // piece after the one cut, to play on.
+    this.resumable = by === 'speech' && cur ? { turns: remainingTurns(cur, this.plays), cutAt: t } : null;
     this.unplayed();
     this.queue = [];
     this.state = 'listening';
+  }
+
+  /** Plays on after a false barge-in, from the piece after the one the speech cut. */
+  private async resumePrompt(): Promise<void> {
+    const r = this.resumable!;
+    this.resumable = null;
+    const gen = ++this.stepGen;
+    this.state = 'playing';
+    this.plays = r.turns.map((t, i) => this.playback(t, null, i === r.turns.length - 1));
+    this.deps.probe?.bargeIn?.({ callId: this.callId, node: r.turns[0]?.node ?? this.lastTurn()?.node ?? '', verdict: 'resumed' });
+    await this.playTurns(gen);
+  }
+
+  /** Short speech over a prompt that gave no answer: no final text, or words that answer nothing. */
+  private falseBargeIn(u: Utterance, text: string | null): boolean {
+    if (!this.resumable || !u.interrupted || u.voicedMs >= FALSE_BARGE_IN_VOICED_MS) return false;
+    if (!text) return true;
+    const d = this.dialog;
+    if (!d?.answers) return false;
+    // Neither an answer to the question nor a request (repeat, operator, slower: intents).
+    return !d.answers(text, this.expects()) && !d.answers(text, 'intent');
   }
 
   /**
@@ -341,12 +410,12 @@ export class CallSession {
    * now), so the log has one event per turn: `playback` full | cut | not_played, `heardMs`, `totalMs`.
    * Turns the dialog did not produce (the transfer-failed message) get an event of their own.
    */
-  private logPlayback(p: Playback, heard: 'full' | 'cut' | 'not_played', heardMs: number, by?: string): void {
+  private logPlayback(p: Playback, heard: 'full' | 'cut' | 'not_played', heardMs: number, by?: string, where?: { piecesHeard: number; pieces: number }): void {
     if (p.logged) return;
     p.logged = true;
     const heardRounded = Math.round(heardMs);
     if (heard !== 'not_played') this.deps.probe?.promptPlayed?.({ callId: this.callId, node: p.turn.node, heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs) });
-    const playback = { playback: heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs), ...(by ? { interruptedBy: by } : {}) };
+    const playback = { playback: heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs), ...(by ? { interruptedBy: by } : {}), ...(where ?? {}) };
     const e: DialogEvent = p.event
       ? { ...p.event, data: { ...p.event.data, ...playback } }
       : { callId: this.callId, at: this.deps.clock.now(), type: 'bot_turn', node: p.turn.node, data: { source: 'telephony', text: p.turn.text, ...playback } };
@@ -371,6 +440,7 @@ export class CallSession {
   private onEndpoint(ev: EndpointEvent): void {
     if (ev.type === 'speech_start') {
       if (this.state !== 'listening' && this.state !== 'playing') return;
+      this.endpointer.endSilence = endSilenceMs(this.expects());
       this.clearNoInput();
       const useRecogniser = this.deps.recogniser && !this.recogniserOff;
       const u: Utterance = {
@@ -381,6 +451,7 @@ export class CallSession {
               onInterim: (text) => {
                 u.interim = text;
                 if (u.duringPrompt && !u.interrupted) this.considerBargeIn();
+                if (!u.duringPrompt || u.interrupted) this.adjustEndSilence(text);
               },
             })
           : null,
@@ -389,6 +460,7 @@ export class CallSession {
         duringPrompt: this.state === 'playing',
         interrupted: false,
         lastVoicedAt: nowMs(),
+        voicedMs: 0,
       };
       for (const f of this.preroll) u.stream?.write(f);
       this.utterance = u;
@@ -397,6 +469,7 @@ export class CallSession {
     const u = this.utterance;
     if (!u) return;
     this.utterance = null;
+    u.voicedMs = ev.voicedMs;
     if (u.duringPrompt && !u.interrupted && this.state === 'playing') {
       // Spoken over a prompt and never judged real speech: a backchannel. Keep playing.
       u.stream?.abort();
@@ -407,8 +480,22 @@ export class CallSession {
       u.stream?.abort();
       return;
     }
+    if (this.lastTurn()?.recordAnswer && this.deps.recordings) {
+      // The answer is kept as audio for staff, whatever the recogniser would make of it.
+      u.stream?.abort();
+      this.state = 'thinking';
+      this.enqueue(() => this.recordAnswer(u));
+      return;
+    }
     if (!u.stream) {
+      if (this.falseBargeIn(u, null)) {
+        this.state = 'thinking';
+        this.enqueue(() => this.resumePrompt());
+        return;
+      }
       // Keys-only service: speech cannot be understood here; the no-input prompts say to use keys.
+      // The audio is kept so a no-input that follows carries what the caller said, for staff.
+      this.keepSpeech(u.audio);
       this.startNoInput();
       return;
     }
@@ -421,6 +508,15 @@ export class CallSession {
       this.pendingTurn = { finalAt, lastVoicedAt: u.lastVoicedAt, dialogMs: 0 };
       await this.onRecognised(res, u);
     });
+  }
+
+  /** Japanese end-of-turn: a complete answer ends the turn sooner, an unfinished one later. */
+  private adjustEndSilence(interim: string): void {
+    const dialog = this.dialog;
+    if (!dialog?.answers) return;
+    const expects = this.expects();
+    const shape = turnShape(interim, expects, (t, e) => dialog.answers!(t, e));
+    this.endpointer.endSilence = endSilenceFor(shape, endSilenceMs(expects), this.deps.turnEnd);
   }
 
   private considerBargeIn(): void {
@@ -438,6 +534,12 @@ export class CallSession {
 
   private async onRecognised(res: FinalResult, u: Utterance): Promise<void> {
     const audio = u.audio;
+    if (res.kind !== 'error' && this.falseBargeIn(u, res.kind === 'text' ? res.text : null)) {
+      this.pendingTurn = null;
+      await this.resumePrompt();
+      return;
+    }
+    this.resumable = null;
     if (res.kind === 'text') {
       this.recogniserErrors = 0;
       this.lastSpeech = { audio, transcript: res.text, confidence: res.confidence };
@@ -458,6 +560,32 @@ export class CallSession {
     this.lastSpeech = { audio, transcript: '', confidence: null, recogniserError: res.reason };
     await this.handleInput({ type: 'speech', text: '' });
     this.lastFailure = 'recogniser_error';
+  }
+
+  /** Speech the recogniser did not take (none configured): attached to the turn's failure. */
+  private keepSpeech(audio: Buffer[]): void {
+    const before = this.lastSpeech?.transcript === '' ? this.lastSpeech.audio : [];
+    this.lastSpeech = { audio: [...before, ...audio], transcript: '', confidence: null };
+  }
+
+  /** Saves the answer's audio for staff and hands the dialog its reference as the input. */
+  private async recordAnswer(u: Utterance): Promise<void> {
+    const ref = this.audioRef();
+    const mulaw = Buffer.concat(u.audio);
+    try {
+      await this.deps.recordings!.saveFailedTurn({ ref, callId: this.callId, node: this.lastTurn()?.node ?? null, mulaw });
+    } catch (err) {
+      this.deps.log?.error({ callId: this.callId, err: String(err) }, 'could not store the answer audio');
+      await this.handleInput({ type: 'speech', text: '' });
+      return;
+    }
+    this.lastSpeech = null;
+    await this.handleInput({ type: 'recording', recording: { ref, durationMs: Math.round(mulaw.length / 8) } });
+  }
+
+  /** A relative path: the staff console serves it from its audio folder (FileRecordings). */
+  private audioRef(): string {
+    return `rec/${this.callId.replace(/[^A-Za-z0-9_-]/g, '')}-${randomUUID()}.wav`;
   }
 
   private startNoInput(): void {
@@ -493,6 +621,8 @@ export class CallSession {
     this.lastFailure = input.type === 'noinput' ? 'noinput' : null;
     const t0 = nowMs();
     const step = await this.dialog.handle(input);
+    // The speech of this turn has been judged (and attached to its failure, if any).
+    this.lastSpeech = null;
     if (this.pendingTurn) this.pendingTurn.dialogMs = nowMs() - t0;
     await this.runStep(step);
   }
@@ -504,15 +634,15 @@ export class CallSession {
       this.heldTurns.push(e);
       return;
     }
-    if (e.type === 'no_match') {
-      this.lastFailure = 'nomatch';
+    if (e.type === 'no_match' || e.type === 'no_input') {
+      if (e.type === 'no_match') this.lastFailure = 'nomatch';
       const s = this.lastSpeech;
-      if (s) {
+      // A no-input carries audio only when voice was heard (speech no recogniser took).
+      if (s && (e.type === 'no_match' || s.audio.length)) {
         const data: Record<string, unknown> = { ...e.data, transcript: s.transcript, confidence: s.confidence };
         if (s.recogniserError) data.recogniserError = s.recogniserError;
         if (s.audio.length && this.deps.recordings) {
-          // A relative path: the staff console serves it from its audio folder (FileRecordings).
-          const ref = `rec/${this.callId.replace(/[^A-Za-z0-9_-]/g, '')}-${randomUUID()}.wav`;
+          const ref = this.audioRef();
           data.audioRef = ref;
           const mulaw = Buffer.concat(s.audio);
           this.deps.recordings
@@ -565,7 +695,7 @@ export class CallSession {
     this.utterance?.stream?.abort();
     this.utterance = null;
     const cur = this.queue[0];
-    if (cur?.startedAt != null) this.logPlayback(cur, 'cut', Math.min(cur.audioMs, nowMs() - cur.startedAt), 'hangup');
+    if (cur?.startedAt != null) this.logPlayback(cur, 'cut', heardMsOf(cur, nowMs()), 'hangup', { piecesHeard: cur.piecesHeard, pieces: splitChunks(cur.turn.text).length });
     this.unplayed();
     for (const e of this.heldTurns.splice(0)) this.deps.events.emit(e);
     this.queue = [];
@@ -622,4 +752,20 @@ export class CallSession {
 function spokenNumber(n: string): string {
   const d = n.replace(/\D/g, '');
   return d.split('').join(' ');
+}
+
+/** What the caller heard of a prompt, ms: every piece whose mark came back, plus the time since. */
+function heardMsOf(p: Playback, t: number): number {
+  if (p.startedAt === null) return 0;
+  if (p.piecesHeard === 0 || p.pieceHeardAt === null) return Math.min(p.pieceEnds[0] ?? p.audioMs, t - p.startedAt);
+  const done = p.pieceEnds[p.piecesHeard - 1] ?? p.audioMs;
+  const next = p.pieceEnds[p.piecesHeard] ?? p.audioMs;
+  return Math.min(next, done + (t - p.pieceHeardAt));
+}
+
+/** The turns left after `cut`: its pieces after the one being heard, then the turns after it. */
+function remainingTurns(cut: Playback, plays: Playback[]): BotTurn[] {
+  const rest = splitChunks(cut.turn.text).slice(cut.piecesHeard + 1).join('');
+  const after = plays.slice(plays.indexOf(cut) + 1).map((p) => p.turn);
+  return rest ? [{ ...cut.turn, text: rest }, ...after] : after;
 }

@@ -52,6 +52,12 @@ export const scenarioHeadSchema = z.strictObject({
      *  as if the caller had asked (0: never). */
     slow_after_failures: z.number().int().min(0).default(0),
   }).prefault({}),
+  /** Pauses the carrier puts between the synthesised pieces of a prompt, as read Japanese has
+   *  them: short after 、, longer after 。 (and between prompts said back to back). */
+  pacing: z.strictObject({
+    comma_ms: z.number().int().min(0).max(1500).default(200),
+    period_ms: z.number().int().min(0).max(3000).default(500),
+  }).prefault({}),
   limits: z.strictObject({
     noinput: z.number().int().min(1).default(3),
     nomatch: z.number().int().min(1).default(3),

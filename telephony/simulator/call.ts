@@ -162,7 +162,8 @@ export class SimulatedCall {
 
   private echoMark(name: string): void {
     this.marksEchoed.push(name);
-    this.lastMarkAt = performance.now();
+    // A prompt's own mark ends it; the service's per-piece marks (`p3.0`) fall inside a prompt.
+    if (!name.includes('.')) this.lastMarkAt = performance.now();
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(this.enc.mark(name));
   }
 

@@ -114,8 +114,11 @@ export class SpeechStandIn {
         rec.audioBytes += b.length;
         const hit = b.length === FRAME ? this.byFrame.get(b.toString('base64')) : undefined;
         if (!hit) return;
-        if (hit.final) heard = hit.r;
-        else if (!interimSent && rec.config?.interimResults) {
+        if (hit.final) {
+          heard = hit.r;
+          // Like Google, interims grow as more is heard: by now the whole transcript is there.
+          if (rec.config?.interimResults) call.write({ results: [{ alternatives: [{ transcript: hit.r.transcript }], isFinal: false, stability: 0.9 }] });
+        } else if (!interimSent && rec.config?.interimResults) {
           interimSent = true;
           const chars = [...hit.r.transcript];
           const half = chars.slice(0, Math.ceil(chars.length / 2)).join('');

@@ -1,6 +1,8 @@
 // Speech synthesis behind one small interface. `app/` picks the provider once; the call session
 // only sees a CachedSynthesiser, which speaks sentence by sentence so the first audio leaves
 // before the whole prompt is synthesised.
+import type { Pacing } from '../../engine/types.js';
+import { DEFAULT_PACING, pause, pauseAfterMs, trimSilence } from './pacing.js';
 
 export interface Synthesiser {
   /** Identifies the voice in cache keys (provider + voice name). */
@@ -35,11 +37,13 @@ export function splitSentences(text: string): string[] {
 }
 
 /**
- * Pieces to synthesise one after another: sentences, and long sentences cut after 、 into clauses
- * of at least `minChars`, so the first audio of a long prompt is ready after its first clause
- * (Open JTalk's time grows with the text) and clauses shared by many prompts are cached once.
+ * Pieces to synthesise one after another: sentences cut after every 、 into clauses, so the first
+ * audio of a long prompt is ready after its first clause (Open JTalk's time grows with the text),
+ * clauses shared by many prompts are cached once, and every pause is the scenario's (pacing.ts),
+ * not the synthesiser's own (Open JTalk pauses ~0.45 s at a 、 inside a piece). `maxChars` keeps
+ * sentences up to that length whole; `minChars` the shortest clause cut off.
  */
-export function splitChunks(text: string, maxChars = 18, minChars = 8): string[] {
+export function splitChunks(text: string, maxChars = 0, minChars = 1): string[] {
   const out: string[] = [];
   for (const sentence of splitSentences(text)) {
     if ([...sentence].length <= maxChars) {
@@ -119,7 +123,8 @@ export class CachedSynthesiser {
       return hit;
     }
     this.stats.misses++;
-    const p = this.inner.synthesise(text, rate, { deadline });
+    // Cached without the synthesiser's own padding; speak() adds the pauses (pacing.ts).
+    const p = this.inner.synthesise(text, rate, { deadline }).then((b) => Buffer.from(trimSilence(b)));
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -135,8 +140,9 @@ export class CachedSynthesiser {
    * The prompt's audio, sentence by sentence. The next sentence is synthesised while the current
    * one is being sent, so a long prompt costs only its first sentence in latency.
    */
-  async *speak(text: string, rate: number): AsyncGenerator<Buffer> {
+  async *speak(text: string, rate: number, o: { pacing?: Pacing; leadMs?: number } = {}): AsyncGenerator<Buffer> {
     const chunks = splitChunks(text);
+    const pacing = o.pacing ?? DEFAULT_PACING;
     // The next piece is synthesised while the current one plays; its deadline is when the audio
     // handed out so far runs out (the caller hears it in real time).
     const started: Promise<Buffer>[] = [];
@@ -149,7 +155,12 @@ export class CachedSynthesiser {
     };
     for (let i = 0; i < chunks.length; i++) {
       ensure(i);
-      const audio = await started[i];
+      // One yield per piece (the call session marks each): the piece, then the pause after it;
+      // nothing before the first piece of a prompt unless asked (a prompt following another).
+      const parts = [await started[i]];
+      if (i === 0 && o.leadMs) parts.unshift(pause(o.leadMs));
+      if (i < chunks.length - 1) parts.push(pause(pauseAfterMs(chunks[i], pacing)));
+      const audio = parts.length === 1 ? parts[0] : Buffer.concat(parts);
       playsUntil = Math.max(playsUntil, performance.now()) + audio.length / 8; // 8 bytes per ms
       ensure(i + 1);
       yield audio;

@@ -22,11 +22,12 @@ describe('sentence splitting', () => {
   it('splits after Japanese full stops and question marks, keeping them', () => {
     expect(splitSentences('こんにちは。ご用件をどうぞ？はい')).toEqual(['こんにちは。', 'ご用件をどうぞ？', 'はい']);
   });
-  it('cuts a long sentence after 、 into clauses, leaving short sentences whole', () => {
+  it('cuts sentences after every 、 into clauses (the scenario paces every comma)', () => {
     expect(splitChunks('ご予約の内容を確認します。一宮市役所本庁舎、12月10日木曜日、午前10時から、電子証明書の更新でよろしいですか。')).toEqual([
       'ご予約の内容を確認します。', '一宮市役所本庁舎、', '12月10日木曜日、', '午前10時から、', '電子証明書の更新でよろしいですか。',
     ]);
-    expect(splitChunks('はい、そうです。')).toEqual(['はい、そうです。']);
+    expect(splitChunks('はい、そうです。')).toEqual(['はい、', 'そうです。']);
+    expect(splitChunks('はい、そうです。', 18, 8)).toEqual(['はい、そうです。']);
   });
   it('drops empty pieces and bare punctuation', () => {
     expect(splitSentences('はい。。\n\n')).toEqual(['はい。']);

@@ -1,0 +1,61 @@
+// When the caller's turn is over, judged from the words heard so far (Japanese end-of-turn). The
+// voice-activity endpointer waits a fixed silence (500/800/1200 ms by what the bot asked); here the
+// interim transcript shortens or lengthens that wait:
+// - complete: the words already answer the question (they parse as the expected kind, asked of
+//   the dialog) AND end in a finished form (です, ます, ください, a sentence-final particle, a
+//   number with its unit, a whole phone number): a short silence ends the turn.
+// - unfinished: a trailing connective (の, て, で, と, けど, から, ので, が…), a filler, or a number still
+//   being said (digits with no unit, a phone number too short): wait longer before ending it.
+// - open: anything else keeps the endpointer's own silence.
+// The Japanese counterpart of LiveKit's and Pipecat's learned turn detectors, as rules.
+import type { Expects } from '../engine/types.js';
+
+export type TurnShape = 'complete' | 'unfinished' | 'open';
+
+export interface TurnEndPolicy {
+  /** Silence that ends a complete answer. */
+  completeMs: number;
+  /** Silence before an unfinished answer is taken as over anyway. */
+  unfinishedMs: number;
+}
+
+export const DEFAULT_TURN_END: TurnEndPolicy = { completeMs: 250, unfinishedMs: 1600 };
+
+/** Whether `text` already answers what the dialog asked (the dialog's own understanding). */
+export type AnswerParser = (text: string, expects: Expects) => boolean;
+
+const TRAILING_PUNCT = /[\s、。，,．.！!？?ー〜～…]+$/u;
+const FINISHED_FORM = /(です|でした|ます|ました|ません|ください|下さい|ちょうだい|お願い|おねがい|[ねよなわかぞさ]|よね|かな|けどね|だ|である|はい|いいえ|ええ|うん)$/u;
+const CONNECTIVE = /(の|て|で|と|や|けど|けれど|けれども|から|ので|のに|が|し|たら|ば|って|とか|あと|それと|それから|それで|えっと|えーと|ええと|えー|あの|あのー|その|まあ|うーん)$/u;
+/** A number with its unit: a date, a time, a position in a list, an age, a count. */
+const NUMBER_WITH_UNIT = /[0-9０-９一二三四五六七八九十百千〇零]+\s*(日|時半|時|分|半|番目|番|号|つ目|個|人|名|歳|才|年|月)$/u;
+const TRAILING_NUMBER = /[0-9０-９一二三四五六七八九十百千〇零ゼロ]$/u;
+const NUMBER_KINDS = new Set<Expects>(['phone', 'digits', 'birthdate']);
+
+export function turnShape(text: string, expects: Expects, parses: AnswerParser): TurnShape {
+  const t = text.replace(TRAILING_PUNCT, '');
+  if (!t) return 'open';
+  let ok: boolean;
+  try {
+    ok = parses(t, expects);
+  } catch {
+    ok = false;
+  }
+  // A number still being said: digits with no unit yet, unless the whole number is already there
+  // (a phone number that parses, 10–11 digits, is complete though it ends in a digit).
+  if (TRAILING_NUMBER.test(t)) {
+    if (ok && NUMBER_KINDS.has(expects)) return 'complete';
+    return 'unfinished';
+  }
+  if (CONNECTIVE.test(t) && !FINISHED_FORM.test(t)) return 'unfinished';
+  if (!ok) return 'open';
+  if (FINISHED_FORM.test(t) || NUMBER_WITH_UNIT.test(t)) return 'complete';
+  return 'open';
+}
+
+/** The silence that ends the turn now, given its shape and the endpointer's default for `expects`. */
+export function endSilenceFor(shape: TurnShape, defaultMs: number, policy: TurnEndPolicy = DEFAULT_TURN_END): number {
+  if (shape === 'complete') return Math.min(defaultMs, policy.completeMs);
+  if (shape === 'unfinished') return Math.max(defaultMs, policy.unfinishedMs);
+  return defaultMs;
+}
