@@ -20,11 +20,23 @@ export interface BotTurn {
   hints: string[];
   /** Keys that mean something at this prompt, e.g. {"1": "はい", "2": "いいえ"}. */
   keys?: Record<string, string>;
+  /** Record the caller's answer as audio for staff (a name that keys cannot give): the carrier
+   *  answers with a `recording` input, and the dialog goes on whatever was said. */
+  record?: boolean;
+}
+
+/** The caller's answer to a `record` prompt, kept as audio by the carrier (kept and erased like
+ *  failed-turn audio); `ref` names it for staff. */
+export interface AnswerRecording {
+  ref: string;
+  durationMs: number;
 }
 
 export type CallerInput =
   | { type: 'speech'; text: string; confidence?: number }
   | { type: 'dtmf'; digits: string }
+  /** At a `record` prompt: the audio of the answer, with what a recogniser made of it if any. */
+  | { type: 'recording'; recording: AnswerRecording; text?: string }
   | { type: 'noinput' }
   | { type: 'hangup'; reason?: string };
 
