@@ -159,7 +159,7 @@ function kanaNumbersToKanji(h: string): string {
     const kj = kanaNumberToKanji(num);
     return kj === num ? m : kj + u;
   });
-  t = t.replace(/時、+(?=(?:に|さん|よん|ご)?(?:じゅう|じゅっ)(?![ぁ-ん]*(?:にち|がつ))|半|はん)/gu, '時');
+  t = t.replace(/時、+(?=(?:に|さん|よん|ご)?(?:じゅう|じゅっ)(?![ぁ-ん]*(?:にち|がつ))|半|はん|[\d一二三四五六七八九十]{1,3}分)/gu, '時');
   // minutes said without 分 after an hour: `11時にじゅう`, `9時さんじゅうご`
   t = t.replace(/時((?:に|さん|よん|ご)?(?:じゅう|じゅっ)(?:いち|に|さん|よん|ご|ろく|なな|はち|きゅう)?)(?![ぁ-ん]*?(?:にち|がつ|日|月))/gu,
     (m, num: string) => { const kj = kanaNumberToKanji(num); return kj === num ? m : `時${kj}`; });
