@@ -30,12 +30,19 @@ function end(slot: string): string {
 /** A cell a spreadsheet would run as a formula (=, +, -, @ first) is written as text instead. */
 export const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
+/** The name as staff see it: a keys-only caller's name is in a recording (listen in the console). */
+function nameCell(b: { name: string | null; nameRecording?: string | null; erasedAt?: Date | null }, erased: string): string {
+  if (b.name) return b.name;
+  if (b.erasedAt) return erased;
+  return b.nameRecording ? '（録音あり）' : '（未確認）';
+}
+
 export function dayListCsv(slots: SlotOccupancy[]): string {
   const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']];
   for (const s of slots) {
     if (s.bookings.length === 0) rows.push([`${s.time}-${end(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
     for (const b of s.bookings) {
-      rows.push([`${s.time}-${end(s.time)}`, b.ref, b.name ?? '', b.phone ?? '', b.birthDate ?? '',
+      rows.push([`${s.time}-${end(s.time)}`, b.ref, nameCell(b, ''), b.phone ?? '', b.birthDate ?? '',
         PROCEDURE_LABEL[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
     }
   }
@@ -65,7 +72,7 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
     doc.fontSize(10);
     if (s.bookings.length === 0) doc.text('　予約なし');
     for (const b of s.bookings) {
-      doc.text(`　${b.ref}　${b.name ?? '（消去済み）'}　${b.phone ?? ''}　${PROCEDURE_LABEL[b.procedure] ?? b.procedure}　${b.partySize}名　${CHANNEL_LABEL[b.channel] ?? b.channel}　□来庁`);
+      doc.text(`　${b.ref}　${nameCell(b, '（消去済み）')}　${b.phone ?? ''}　${PROCEDURE_LABEL[b.procedure] ?? b.procedure}　${b.partySize}名　${CHANNEL_LABEL[b.channel] ?? b.channel}　□来庁`);
     }
     doc.moveTo(doc.page.margins.left, top - 3).lineTo(doc.page.width - doc.page.margins.right, top - 3).lineWidth(0.5).stroke();
     doc.moveDown(0.6);

@@ -48,6 +48,12 @@ function knownLog(): DialogEvent[] {
     ev('c5', '2026-12-03T01:00:15Z', 'booking_action', 'find', { action: 'find', by: ['phone'], result: 1 }),
     ev('c5', '2026-12-03T01:00:18Z', 'booking_action', 'cancel', { action: 'cancel', ref: '123456', result: 'cancelled' }),
     ev('c5', '2026-12-03T01:00:20Z', 'outcome', 'done', { outcome: 'answered' }),
+    // c6: 2026-12-03, the dialog hands over, the carrier's transfer fails: telephony's outcome follows.
+    ev('c6', '2026-12-03T02:00:00Z', 'dialog_started', 'start', { channel: 'phone' }),
+    ev('c6', '2026-12-03T02:00:10Z', 'transfer', 'menu', { reason: 'operator', summary: '' }),
+    ev('c6', '2026-12-03T02:00:10Z', 'outcome', 'menu', { outcome: 'transferred' }),
+    ev('c6', '2026-12-03T02:00:12Z', 'dropout', 'menu', { reason: 'transfer_failed', transferReason: 'operator' }),
+    ev('c6', '2026-12-03T02:00:12Z', 'outcome', 'menu', { outcome: 'transfer_failed', transferReason: 'operator' }),
   ];
 }
 
@@ -104,6 +110,13 @@ describe('figures over a known event log', () => {
     ]);
   });
 
+  it('count a failed transfer as its own outcome, not as a transfer', async () => {
+    const f = await figures(fresh.db, { from: '2026-12-03', to: '2026-12-03' });
+    const o = Object.fromEntries(f.outcomes.map((x) => [x.outcome, x.calls]));
+    expect(o).toMatchObject({ transfer_failed: 1, transferred: 0 });
+    expect(f.summary.transferred).toBe(0);
+  });
+
   it('count a phone cancellation whose event names no venue under venue "unknown", and nothing for a look-up', async () => {
     const f = await figures(fresh.db, { from: '2026-12-03', to: '2026-12-03' });
     expect(f.bookings).toEqual([{ venue: 'unknown', day: '2026-12-03', channel: 'phone', action: 'cancel', count: 1 }]);
@@ -145,7 +158,7 @@ describe('dialog log', () => {
     expect(await ids({ dropoutReason: 'hangup' })).toEqual(['c4']);
     expect(await ids({ node: 'faq' })).toEqual(['c2', 'c5']);
     expect(await ids({ recognitionFailure: true })).toEqual(['c1', 'c3']);
-    expect(await ids({ transferred: true })).toEqual(['c3']);
+    expect(await ids({ transferred: true })).toEqual(['c3', 'c6']); // c6: a hand-over tried and failed
     expect(await ids({ venue: 'v01' })).toEqual(['c1']);
     expect(await ids({ timeFrom: '09:00', timeTo: '11:00' })).toEqual(['c1', 'c4', 'c5']);
     const csv = callsCsv(await listCalls(fresh.db, { venue: 'v01' }, { personal: false }));

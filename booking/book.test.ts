@@ -27,6 +27,23 @@ const remaining = async (venue: string, date: string, time: string) => {
 };
 
 describe('book', () => {
+  it('takes a phone booking without a name, marked with the recording of the caller saying it, and erases the mark with the rest', async () => {
+    const b = await booked({ name: null, nameRecording: 'rec-0001', channel: 'phone', date: '2026-12-03' });
+    expect(b).toMatchObject({ name: null, nameRecording: 'rec-0001' });
+    expect((await book.getBooking(b.ref))).toMatchObject({ name: null, nameRecording: 'rec-0001' });
+    const keysOnly = await booked({ name: null, channel: 'phone', date: '2026-12-03', time: '11:00' });
+    expect(keysOnly).toMatchObject({ name: null, nameRecording: null });
+    // Only the phone books without a name, and a recording reference is no free text.
+    await expect(book.book(bookingRequest({ name: null, channel: 'web' }))).rejects.toBeInstanceOf(BookingInputError);
+    await expect(book.book(bookingRequest({ name: null, channel: 'phone', nameRecording: 'a b/c' }))).rejects.toBeInstanceOf(BookingInputError);
+    await expect(book.book(bookingRequest({ channel: 'phone', nameRecording: 'rec-2' }))).rejects.toBeInstanceOf(BookingInputError);
+    clock.set('2027-01-10T10:00:00+09:00');
+    await book.eraseDue(30);
+    const row = await fresh.db.selectFrom('bookings').select(['name_recording', 'erased_at']).where('ref', '=', b.ref).executeTakeFirstOrThrow();
+    expect(row.name_recording).toBeNull();
+    expect(row.erased_at).not.toBeNull();
+  });
+
   it('stores the booking with a six-digit reference that is not sequential', async () => {
     const refs: string[] = [];
     for (const time of ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30']) {

@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { sql, type Kysely, type Transaction, type Selectable } from 'kysely';
 import type { BookingDatabase, BookingsTable } from './schema.js';
 import { materialise, loadDaySchedule, lockGeneration } from './slots.js';
+
+export type ClosedReason = 'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly';
 import { createBatcher } from './batcher.js';
 import { addDays, isIsoDate, isSlotTime, slotStart, tokyoDate, dateRange } from './calendar.js';
 import {
@@ -53,7 +55,7 @@ export function nameKey(name: string): string {
 function toRecord(r: BookingRow): BookingRecord {
   return {
     ref: r.ref, venue: r.venue_id, date: r.date, time: r.time, procedure: r.procedure,
-    name: r.name, phone: r.phone, birthDate: r.birth_date, partySize: r.party_size,
+    name: r.name, nameRecording: r.name_recording ?? null, phone: r.phone, birthDate: r.birth_date, partySize: r.party_size,
     status: r.status,
   };
 }
@@ -67,7 +69,7 @@ function toStaffRecord(r: BookingRow): StaffBookingRecord {
 
 /** One request as take_bookings reads it. */
 interface TakeRequest {
-  key: string; procedure: string; venue: string; date: string; time: string; name: string; nameKey: string;
+  key: string; procedure: string; venue: string; date: string; time: string; name: string | null; nameKey: string | null;
   phone: string; email: string | null; birthDate: string | null; party: number; channel: string; now: string;
 }
 /** A bookings row as to_jsonb writes it. */
@@ -77,7 +79,7 @@ interface TakeResult { outcome: 'booked' | 'slot_full' | 'closed' | 'not_found';
 function jsonToRecord(b: BookingJson): BookingRecord {
   return {
     ref: b.ref, venue: b.venue_id, date: b.date, time: b.time, procedure: b.procedure,
-    name: b.name, phone: b.phone, birthDate: b.birth_date, partySize: b.party_size, status: b.status,
+    name: b.name, nameRecording: b.name_recording ?? null, phone: b.phone, birthDate: b.birth_date, partySize: b.party_size, status: b.status,
   };
 }
 
@@ -86,7 +88,10 @@ function checkRequest(req: BookingRequest): void {
   if (!req.idempotencyKey || req.idempotencyKey.length > 200) fail('idempotencyKey', 'idempotencyKey is required (at most 200 characters)');
   if (!PROCEDURES.includes(req.procedure)) fail('procedure', `unknown procedure`);
   if (!CHANNELS.includes(req.channel)) fail('channel', `unknown channel`);
-  if (!req.name || nameKey(req.name).length === 0 || req.name.length > 100) fail('name', 'name is required (kana)');
+  // A phone caller who can only press keys books without a name (said into a recording for staff).
+  const nameless = req.name === null && req.channel === 'phone';
+  if (!nameless && (!req.name || nameKey(req.name).length === 0 || req.name.length > 100)) fail('name', 'name is required (kana)');
+  if (req.nameRecording != null && (!nameless || !/^[\w.-]{1,200}$/.test(req.nameRecording))) fail('nameRecording', 'nameRecording is a recording reference, only for a phone booking without a name');
   if (!/^\d{10,11}$/.test(req.phone ?? '')) fail('phone', 'phone must be 10 or 11 digits');
   if (req.birthDate != null && !isIsoDate(req.birthDate)) fail('birthDate', 'birthDate must be YYYY-MM-DD');
   if (req.email != null && (req.email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(req.email))) fail('email', 'email is malformed');
@@ -331,10 +336,19 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     if (!isSlotTime(req.time)) return refuse((await venueKnown(req.venue)) ? { kind: 'closed' } : { kind: 'not_found' });
     const r = await bookings.submit({
       key: req.idempotencyKey, procedure: req.procedure, venue: req.venue, date: req.date, time: req.time,
-      name: req.name.trim(), nameKey: nameKey(req.name), phone: req.phone, email: req.email ?? null,
+      name: req.name?.trim() ?? null, nameKey: req.name ? nameKey(req.name) : null, phone: req.phone, email: req.email ?? null,
       birthDate: req.birthDate ?? null, party: req.partySize ?? 1, channel: req.channel, now: w.now.toISOString(),
     });
-    if (r.outcome === 'booked' && r.booking) return { kind: 'booked', booking: jsonToRecord(r.booking) };
+    if (r.outcome === 'booked' && r.booking) {
+      if (req.nameRecording && !r.booking.name_recording) {
+        // Marked after the capacity-safe insert (take_bookings knows nothing of it); a lost marker
+        // leaves a booking with no name, which staff see as "name: not given".
+        await db.updateTable('bookings').set({ name_recording: req.nameRecording }).where('ref', '=', r.booking.ref)
+          .where('idempotency_key', '=', req.idempotencyKey).execute();
+        r.booking.name_recording = req.nameRecording;
+      }
+      return { kind: 'booked', booking: jsonToRecord(r.booking) };
+    }
     if (r.outcome === 'slot_full' || r.outcome === 'closed' || r.outcome === 'not_found') return { kind: r.outcome };
     throw new Error(`take_bookings answered ${r.outcome}`);
   }
@@ -645,7 +659,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     const now = clock.now();
     const cutoff = addDays(tokyoDate(now), -days);
     const r = await db.updateTable('bookings')
-      .set({ name: null, name_key: null, phone: null, email: null, birth_date: null, erased_at: now })
+      .set({ name: null, name_key: null, name_recording: null, phone: null, email: null, birth_date: null, erased_at: now })
       .where('erased_at', 'is', null).where('date', '<', cutoff)
       .executeTakeFirst();
     return { erased: Number(r.numUpdatedRows) };
@@ -668,9 +682,20 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     return loadDaySchedule(db, venue, date);
   }
 
+  /** Why a venue takes no bookings on a day, in words a caller can be told (null: it is open, or
+   *  the venue is unknown). For the dialog: a day staff closed is not "weekends and holidays". */
+  async function closedReason(venue: string, date: IsoDate): Promise<ClosedReason | null> {
+    if (!isIsoDate(date)) return null;
+    const v = await db.selectFrom('venues').select('active').where('id', '=', venue).executeTakeFirst();
+    if (!v) return null;
+    if (!v.active) return 'venue_inactive';
+    const day = await loadDaySchedule(db, venue, date);
+    return day.closedKind ?? null;
+  }
+
   return {
     // BookingPort
-    venues, slotStatus, openSlots, nearestOpen, book, change, cancel, findBookings,
+    venues, slotStatus, openSlots, nearestOpen, book, change, cancel, findBookings, closedReason,
     // staff
     listVenues, setVenueActive, getOpeningRules, setOpeningRules, addClosedDay, removeClosedDay, listClosedDays,
     addExtraOpenDay, removeExtraOpenDay, setSlotCapacity, setDayCapacity, getBookingWindow, setBookingWindow,

@@ -21,6 +21,9 @@ export async function lockGeneration(trx: Transaction<BookingDatabase>): Promise
 export interface DaySchedule {
   /** Why the day is closed, or null when open. */
   closedBecause: string | null;
+  /** The same as a kind a caller can be told: staff closed it, a holiday, the year-end closure,
+   *  or a day the weekly rules do not open. */
+  closedKind?: 'staff_closed' | 'holiday' | 'year_end' | 'weekly';
   /** Slot start → capacity, for an open day. */
   slots: Map<string, number>;
 }
@@ -41,12 +44,12 @@ export function daySchedule(venueId: string, date: string, inputs: Inputs): DayS
     ({ first_slot: first, last_slot: last, capacity } = extra);
   } else {
     const closed = inputs.closed.find((c) => c.date === date && (c.venue_id === null || c.venue_id === venueId));
-    if (closed) return { closedBecause: closed.reason || 'closed day', slots: new Map() };
+    if (closed) return { closedBecause: closed.reason || 'closed day', closedKind: 'staff_closed', slots: new Map() };
     const holiday = nationalHoliday(date);
-    if (holiday) return { closedBecause: holiday, slots: new Map() };
-    if (isYearEndClosure(date)) return { closedBecause: 'year-end closure', slots: new Map() };
+    if (holiday) return { closedBecause: holiday, closedKind: 'holiday', slots: new Map() };
+    if (isYearEndClosure(date)) return { closedBecause: 'year-end closure', closedKind: 'year_end', slots: new Map() };
     const rule = inputs.rules.find((r) => r.venue_id === venueId && r.weekday === weekday(date));
-    if (!rule) return { closedBecause: 'not an opening day', slots: new Map() };
+    if (!rule) return { closedBecause: 'not an opening day', closedKind: 'weekly', slots: new Map() };
     ({ first_slot: first, last_slot: last, capacity } = rule);
   }
   const dayCap = inputs.dayCap.find((d) => d.venue_id === venueId && d.date === date)?.capacity;

@@ -29,7 +29,10 @@ export interface SlotRef { venue: string; date: IsoDate; time: SlotTime }
 export interface BookingRequest extends SlotRef {
   idempotencyKey: string;
   procedure: Procedure;
-  name: string;
+  /** Kana. Null only on the phone, for a caller who could not give it (keys only): then the name
+   *  is in `nameRecording` (the caller saying it, for staff), or not given at all. */
+  name: string | null;
+  nameRecording?: string | null;
   phone: string;
   email?: string | null;
   birthDate?: IsoDate | null;
@@ -41,6 +44,8 @@ export interface BookingRecord extends SlotRef {
   ref: string;
   procedure: Procedure;
   name: string | null;
+  /** Set when the name is only in a recording of the caller saying it (staff see "name: recorded"). */
+  nameRecording?: string | null;
   phone: string | null;
   birthDate: IsoDate | null;
   partySize: number;

@@ -48,6 +48,40 @@ describe('the interpreter', () => {
     expect(venue.hints).toContain('尾西庁舎');
   });
 
+  it('records the name for staff at a record question: the recording is booked with the call, not understood', async () => {
+    const { dialog, say, send, port, events } = call();
+    await dialog.start();
+    await say('尾西庁舎で12月3日の10時に予約したい');
+    const name = last(await say('電子証明書の更新です'));
+    expect(name).toMatchObject({ node: 'ask_name', expects: 'name', record: true });
+    const next = last(await send({ type: 'recording', recording: { ref: 'rec-42', durationMs: 1800 } }));
+    expect(next).toMatchObject({ node: 'ask_birth_for_booking', expects: 'birthdate' });
+    await send({ type: 'dtmf', digits: '19500506' });
+    const confirm = last(await send({ type: 'dtmf', digits: '1' }));
+    expect(confirm.node).toBe('confirm_booking_unnamed');
+    const end = await send({ type: 'dtmf', digits: '1' });
+    expect(end.end?.outcome).toBe('booked');
+    expect(port.all()[0]).toMatchObject({ name: null, nameRecording: 'rec-42', birthDate: '1950-05-06' });
+    // the reference is personal data in the dialog log; no transcript is invented
+    expect(events.find((e) => e.type === 'caller_input' && e.data.type === 'recording')?.data).toMatchObject({ ref: 'rec-42', personal: true });
+  });
+
+  it('takes a recognised name with its recording, and keys or silence at the name question go on without one', async () => {
+    const a = call();
+    await a.dialog.start();
+    await a.say('尾西庁舎で12月3日の10時に予約したい');
+    await a.say('電子証明書の更新です');
+    const s = last(await a.send({ type: 'recording', recording: { ref: 'rec-7', durationMs: 900 }, text: 'ヤマダ タロウ' }));
+    expect(s.node).toBe('confirm_phone');
+    const b = call();
+    await b.dialog.start();
+    await b.say('尾西庁舎で12月3日の10時に予約したい');
+    await b.say('電子証明書の更新です');
+    expect(last(await b.send({ type: 'noinput' })).node).toBe('ask_birth_for_booking');
+    // a recording at a question that does not record is what the recogniser heard, or silence
+    expect(last(await b.send({ type: 'recording', recording: { ref: 'rec-8', durationMs: 900 } })).node).toBe('confirm_phone');
+  });
+
   it('fills venue, date and time from one utterance and skips their questions', async () => {
     const { dialog, say } = call();
     await dialog.start();

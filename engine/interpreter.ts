@@ -4,7 +4,7 @@
 import type { BookingPort, Clock, EventSink, DialogEvent, VenueInfo } from './ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Pacing } from './types.js';
 import { textOf, type Handler, type Text } from './scenario/model.js';
-import type { AnyNode, Answer, EndSpec, Flow, Prompt, RunContext, Scenario, StepKind } from './steps/kind.js';
+import type { AnyNode, Answer, EndSpec, Flow, Prompt, RecordedAnswer, RunContext, Scenario, StepKind } from './steps/kind.js';
 import { STEP_KINDS } from './steps/registry.js';
 import { minutesOf, tokyoDate, tokyoTime, weekday } from './time.js';
 import type { Nlu, NluContext, Wording } from './understanding.js';
@@ -86,25 +86,42 @@ export class ScenarioDialog implements Dialog {
     return next;
   }
 
-  private async handleOne(input: CallerInput): Promise<DialogStep> {
+  private async handleOne(given: CallerInput): Promise<DialogStep> {
     if (this.isEnded) return { turns: [] };
     if (!this.current) throw new Error('handle() before start(): the dialog has not asked anything yet');
     const nodeId = this.current;
     const node = this.s.parsedNodes[nodeId];
     const kind = STEP_KINDS[node.type];
+    // Audio for a question that does not record: what the recogniser heard, else nothing.
+    const input: CallerInput = given.type === 'recording' && !kind.records?.(node)
+      ? (given.text ? { type: 'speech', text: given.text } : { type: 'noinput' }) : given;
     // Answers to name, phone and birth-date questions are personal data: marked, so the dialog
     // log can keep them under its retention rules and keep them out of anything exported.
     const personal = node.type === 'ask' && [node.slot, ...((node.slots as string[] | undefined) ?? [])]
       .some((s) => typeof s === 'string' && ['name', 'phone', 'birthdate'].includes(this.s.slots[s]));
     this.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence, ...(personal ? { personal: true } : {}) }
-      : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits, ...(personal ? { personal: true } : {}) } : { type: input.type });
+      : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits, ...(personal ? { personal: true } : {}) }
+        : input.type === 'recording' ? { type: 'recording', ref: input.recording.ref, durationMs: input.recording.durationMs, personal: true }
+          : { type: input.type });
     if (input.type === 'hangup') {
       // Hanging up at "anything else?" after an answer is the end of a served call, not a dropout.
       const outcome = (node.hangup_outcome as DialogEnd['outcome'] | undefined) ?? 'abandoned';
       return this.finish(outcome === 'abandoned' ? { outcome, dropoutReason: input.reason ?? 'hangup' } : { outcome }, []);
     }
+    if (kind.records?.(node) && kind.acceptRecorded) {
+      // A name keys cannot give: whatever the caller did (said it, pressed a key, said nothing
+      // after one prompt), the dialog goes on; staff listen to the recording.
+      const silent = input.type === 'noinput' || (input.type === 'speech' && !input.text.trim());
+      const answer: RecordedAnswer = silent ? { type: 'silence' }
+        : input.type === 'recording' ? { type: 'recording', ref: input.recording.ref, durationMs: input.recording.durationMs, text: input.text }
+          : input.type === 'speech' ? { type: 'speech', text: input.text } : { type: 'dtmf', digits: (input as { digits: string }).digits };
+      return this.guard(async () => {
+        this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
+        return this.follow(kind.acceptRecorded!(node, answer, this.ctx(nodeId, [])), []);
+      });
+    }
     if (input.type === 'recording') {
-      // Only a turn with `recordAnswer` gets one; the step that asks for it consumes it. Anywhere
+      // Only a turn with `record` gets one; the step that asks for it consumes it. Anywhere
       // else it answers nothing the node can use.
       return this.guard(() => this.failed('nomatch', nodeId, node, kind));
     }
@@ -112,7 +129,8 @@ export class ScenarioDialog implements Dialog {
       return this.guard(() => this.failed('noinput', nodeId, node, kind));
     }
     return this.guard(async () => {
-      const answer: Answer = input.type === 'speech' ? { type: 'speech', text: input.text } : { type: 'dtmf', digits: input.digits };
+      const answer: Answer = input.type === 'speech' ? { type: 'speech', text: input.text }
+        : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits } : { type: 'speech', text: '' };
       if (answer.type === 'speech') {
         const g = this.o.nlu.intent(answer.text);
         if (g === 'operator' || g === 'repeat' || g === 'slower') this.emit('nlu_result', nodeId, { kind: 'global', intent: g });
@@ -175,7 +193,9 @@ export class ScenarioDialog implements Dialog {
 
   private wait(id: string, node: AnyNode, p: Prompt, turns: BotTurn[]): DialogStep {
     this.current = id;
-    turns.push(this.turn(id, node, p.text, p.expects, p.keys, p.hints));
+    const t = this.turn(id, node, p.text, p.expects, p.keys, p.hints);
+    if (p.record) t.record = true;
+    turns.push(t);
     return this.step(turns);
   }
 

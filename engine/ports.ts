@@ -24,7 +24,10 @@ export interface BookingRequest extends SlotRef {
   /** Same key, one booking: a retried request returns the booking it already made. */
   idempotencyKey: string;
   procedure: Procedure;
-  name: string;          // kana
+  /** Kana; null on the phone when the caller could not give it by keys or speech: then the name
+   *  is in `nameRecording` (the caller saying it, for staff), or not given at all. */
+  name: string | null;
+  nameRecording?: string | null;
   phone: string;         // digits only
   email?: string | null;
   birthDate?: IsoDate | null;
@@ -36,6 +39,8 @@ export interface BookingRecord extends SlotRef {
   ref: string;           // digits only, easy to say
   procedure: Procedure;
   name: string | null;
+  /** The name is only in this recording of the caller saying it (staff see "name: recorded"). */
+  nameRecording?: string | null;
   phone: string | null;
   birthDate: IsoDate | null;
   partySize: number;
@@ -64,6 +69,11 @@ export interface BookingPort {
   book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound>;
   cancel(ref: string): Promise<Cancelled | NotFound>;
+  /** Why the venue takes no bookings that day (null: open, or unknown venue). Optional: without it
+   *  the dialog speaks of closed days in general. */
+  closedReason?(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | null>;
+  /** The bookable days now (optional: without it the dialog does not say the window's end). */
+  window?(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
   /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */
   findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]>;
 }

@@ -18,19 +18,26 @@ export interface BotTurn {
   expects: Expects;
   /** Phrase hints for the recogniser. */
   hints: string[];
-  /** Keep the caller's answer to this prompt as audio for staff (a name that cannot be keyed):
-   *  the carrier saves the utterance and hands the dialog `{ type: 'recording' }` instead of text. */
-  recordAnswer?: boolean;
   /** Keys that mean something at this prompt, e.g. {"1": "はい", "2": "いいえ"}. */
   keys?: Record<string, string>;
+  /** Record the caller's answer as audio for staff (a name that keys cannot give): the carrier
+   *  answers with a `recording` input, and the dialog goes on whatever was said. */
+  record?: boolean;
+}
+
+/** The caller's answer to a `record` prompt, kept as audio by the carrier (kept and erased like
+ *  failed-turn audio); `ref` names it for staff. */
+export interface AnswerRecording {
+  ref: string;
+  durationMs: number;
 }
 
 export type CallerInput =
   | { type: 'speech'; text: string; confidence?: number }
   | { type: 'dtmf'; digits: string }
+  /** At a `record` prompt: the audio of the answer, with what a recogniser made of it if any. */
+  | { type: 'recording'; recording: AnswerRecording; text?: string }
   | { type: 'noinput' }
-  /** The caller's answer saved as audio for staff, at a turn that asked `recordAnswer`. */
-  | { type: 'recording'; recording: AnswerRecording }
   | { type: 'hangup'; reason?: string };
 
 export type Outcome = 'booked' | 'changed' | 'cancelled' | 'checked' | 'transferred' | 'abandoned' | 'answered';
@@ -58,7 +65,7 @@ export interface Pacing {
 }
 
 /** The caller's answer kept as audio for staff (e.g. a name that cannot be keyed), handed to the
- *  dialog as a `recording` input when the turn asked `recordAnswer`. */
+ *  dialog as a `recording` input when the turn asked `record`. */
 export interface AnswerRecording {
   /** Recording reference, playable through the staff API like failed-turn audio. */
   ref: string;

@@ -4,7 +4,7 @@ import type { BookingRecord, SlotRef, VenueInfo } from './ports.js';
 import type { SlotKind } from './scenario/model.js';
 import type { Wording } from './understanding.js';
 
-export type VarType = SlotKind | 'text' | 'slots' | 'bookings' | 'booking' | 'venues' | 'period' | 'number';
+export type VarType = SlotKind | 'text' | 'slots' | 'bookings' | 'booking' | 'venues' | 'dates' | 'period' | 'number';
 
 export type Value = string | number | boolean | SlotRef[] | BookingRecord | BookingRecord[] | string[];
 
@@ -73,6 +73,7 @@ export function sayValue(type: VarType, value: Value | undefined, w: Wording, ve
     case 'yesno': return value === 'yes' ? 'はい' : 'いいえ';
     case 'slots': return slotsText(value as SlotRef[]);
     case 'venues': return (value as string[]).map(venueName).join('、');
+    case 'dates': return (value as string[]).map((d) => w.date(d)).join('、');
     case 'booking': {
       const b = value as BookingRecord;
       return `${w.dateTime(b.date, b.time)}、${venueName(b.venue)}`;

@@ -51,7 +51,7 @@ describe('with no recogniser (keys only)', () => {
       timing: { noInputMs: () => 1200 },
       dialog: (c) => {
         const d = new EngineLikeDialog(c.callId, { turns: [turn('ask', 'ご用件を番号で押してください。', 'intent')] }, (input) => {
-          if (input.type === 'dtmf' && input.digits === '7') return { turns: [turn('name', 'お名前をおっしゃってください。', 'name', { recordAnswer: true })] };
+          if (input.type === 'dtmf' && input.digits === '7') return { turns: [turn('name', 'お名前をおっしゃってください。', 'name', { record: true })] };
           if (input.type === 'recording' || input.type === 'dtmf') return { turns: [turn('bye', 'ありがとうございました。', 'none')], end: { outcome: 'answered' } };
           return { turns: [turn('again', 'もう一度、番号を押してください。', 'intent')] };
         }, c.events);
@@ -98,7 +98,7 @@ describe('with no recogniser (keys only)', () => {
     }
   }, 60_000);
 
-  it('a turn asking recordAnswer saves the answer and hands the dialog its reference', async () => {
+  it('a turn asking record saves the answer and hands the dialog its reference', async () => {
     const c = call();
     await c.connect();
     await c.untilListening();

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, DialogEvent, EventSink } from '../engine/ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects } from '../engine/types.js';
+import { realWording } from '../engine/bindings.js';
 import { FRAME_BYTES, frames } from './audio/codec.js';
 import { Endpointer, endSilenceMs, type EndpointEvent } from './audio/endpointer.js';
 import { judgeBargeIn, type BargeInPolicy, DEFAULT_BARGE_IN } from './audio/barge-in.js';
@@ -480,11 +481,11 @@ export class CallSession {
       u.stream?.abort();
       return;
     }
-    if (this.lastTurn()?.recordAnswer && this.deps.recordings) {
+    if (this.lastTurn()?.record && this.deps.recordings) {
       // The answer is kept as audio for staff, whatever the recogniser would make of it.
       u.stream?.abort();
       this.state = 'thinking';
-      this.enqueue(() => this.recordAnswer(u));
+      this.enqueue(() => this.record(u));
       return;
     }
     if (!u.stream) {
@@ -569,7 +570,7 @@ export class CallSession {
   }
 
   /** Saves the answer's audio for staff and hands the dialog its reference as the input. */
-  private async recordAnswer(u: Utterance): Promise<void> {
+  private async record(u: Utterance): Promise<void> {
     const ref = this.audioRef();
     const mulaw = Buffer.concat(u.audio);
     try {
@@ -673,6 +674,11 @@ export class CallSession {
           callId: this.callId, at: this.deps.clock.now(), type: 'dropout', node: this.lastTurn()?.node ?? null,
           data: { reason: 'transfer_failed', transferReason: end.transfer.reason },
         });
+        // Not a transfer: the caller was told to call again. Counted apart from transfers.
+        this.deps.events.emit({
+          callId: this.callId, at: this.deps.clock.now(), type: 'outcome', node: this.lastTurn()?.node ?? null,
+          data: { outcome: 'transfer_failed', transferReason: end.transfer.reason },
+        });
         // Read the number out instead, then hang up.
         const text = (this.deps.transferFailedText ?? '申し訳ございません。ただいまおつなぎできません。お手数ですが、{number}まで、おかけ直しください。')
           .replace('{number}', spokenNumber(end.transfer.number));
@@ -748,10 +754,9 @@ export class CallSession {
   }
 }
 
-/** Digits said one by one with pauses between groups, e.g. 0312345678 → "0 3、1 2 3 4、5 6 7 8". */
+/** A phone number in its groups, as the dialog says it: 0586288972 → "0586、28、8972". */
 function spokenNumber(n: string): string {
-  const d = n.replace(/\D/g, '');
-  return d.split('').join(' ');
+  return realWording.phone(n.replace(/\D/g, ''));
 }
 
 /** What the caller heard of a prompt, ms: every piece whose mark came back, plus the time since. */

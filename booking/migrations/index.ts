@@ -3,11 +3,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_booking_book.js';
 import * as m0002 from './0002_booking_function.js';
 import * as m0003 from './0003_batched_bookings.js';
+import * as m0004 from './0004_name_recording.js';
 import * as m0005 from './0005_venue_details.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
   '0002_booking_function': m0002,
   '0003_batched_bookings': m0003,
+  '0004_name_recording': m0004,
   '0005_venue_details': m0005,
 };

@@ -18,6 +18,10 @@ export interface TestBook {
   closeDay(venue: string | null, date: string): Promise<void>;
   /** Room of one slot, or of every slot of a day (time undefined). */
   setCapacity(venue: string, date: string, time: string | undefined, capacity: number): Promise<void>;
+  /** A venue taken out of service. */
+  deactivate(venue: string): Promise<void>;
+  /** How many days ahead bookings are taken. */
+  setHorizon(days: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export const memoryBook: TestBookFactory = async (clock) => {
       }
     },
     async closeDay(venue, date) { m.closeDay(venue, date); },
+    async deactivate(venue) { m.deactivate(venue); },
+    async setHorizon(days) { m.setHorizon(days); },
     async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },
     async addBooking(b) {
       m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
@@ -88,6 +94,11 @@ export const postgresBook: TestBookFactory = async (clock) => {
       if (r.kind !== 'booked') throw new Error(`given booking ${b.venue} ${b.date} ${b.time} could not be made: ${r.kind}`);
     },
     async closeDay(venue, date) { await book.addClosedDay(venue, date, 'conversation test'); },
+    async deactivate(venue) {
+      const r = await book.setVenueActive(venue, false);
+      if (r.kind !== 'ok') throw new Error(`given inactive venue ${venue}: ${r.kind}`);
+    },
+    async setHorizon(days) { await book.setBookingWindow({ horizonDays: days }); },
     async setCapacity(venue, date, time, capacity) {
       if (time) await book.setSlotCapacity({ venue, date, time }, capacity);
       else await book.setDayCapacity(venue, date, capacity);

@@ -66,12 +66,20 @@ export class Persona {
     return v[Math.min(i, v.length - 1)];
   }
 
+  private untake(kind: string): void {
+    const i = this.used.get(kind);
+    if (i) this.used.set(kind, i - 1);
+  }
+
   answer(expects: Expects): CallerInput {
     if (expects === 'datetime') {
       if (this.has('datetime')) return toInput(this.take('datetime'));
       if (this.has('date') && this.has('time')) {
         const d = this.take('date'); const t = this.take('time');
-        if (typeof d === 'string' && typeof t === 'string') return { type: 'speech', text: `${d}の${t}` };
+        // Speech joins with の; keys cannot (`#1203の#1000` is neither): the date's keys go first,
+        // the time's keys answer the time question that follows.
+        if (typeof d === 'string' && typeof t === 'string' && !isKeys(d) && !isKeys(t)) return { type: 'speech', text: `${d}の${t}` };
+        if (isKeys(d) || typeof d !== 'string') this.untake('time');
         return toInput(d);
       }
       if (this.has('date')) return toInput(this.take('date'));
@@ -88,6 +96,7 @@ export class Persona {
 }
 
 const MENU_KINDS: Expects[] = ['choice', 'yesno', 'intent', 'procedure'];
+const isKeys = (a: PersonaAnswer) => typeof a === 'string' && /^#[0-9*#]+$/.test(a);
 
 function toInput(a: PersonaAnswer): CallerInput {
   if (typeof a === 'string') {
@@ -163,6 +172,8 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
     for (const c of g.capacity ?? []) await book.setCapacity(c.venue, c.date, c.time, c.capacity);
     for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
+    for (const v of g.inactive ?? []) await book.deactivate(v);
+    if (g.window) await book.setHorizon(g.window.horizon_days);
     const port = race.length ? racing(book.port, race, (s) => book.fillSlot(s), failures) : book.port;
 
     const dialog = new ScenarioDialog({

@@ -63,6 +63,10 @@ export const testSchema = z.strictObject({
     closed: z.array(z.strictObject({ venue: z.string().optional(), date })).optional(),
     /** Room of one slot (with `time`) or of every slot of a day. */
     capacity: z.array(z.strictObject({ venue: z.string(), date, time: time.optional(), capacity: z.number().int().min(0) })).optional(),
+    /** Venues staff took out of service (they take no bookings). */
+    inactive: z.array(z.string()).optional(),
+    /** The booking window's settings: how many days ahead bookings are taken. */
+    window: z.strictObject({ horizon_days: z.number().int().min(1).max(366) }).optional(),
     /** Slots a faster caller fills between the bot's offer and its booking (the first booking or
      *  change this dialog tries for such a slot finds it full). */
     race: z.array(slot).optional(),

@@ -12,6 +12,9 @@ export interface DateMention {
   date: string;
   /** a weekday said alone, which may just annotate an explicit date said next to it */
   kind: 'explicit' | 'weekday' | 'relative' | 'day';
+  /** The Monday of the week a week-relative mention named (`再来週の水曜`), for a correction that
+   *  changes only the weekday (`再来週の水曜、いや、木曜日`). */
+  week?: string;
 }
 
 const WEEKDAYS = '月火水木金土日';
@@ -19,7 +22,7 @@ const ERA_BASE: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1
 
 /** A month said in the text (`12月`, `来月`), remembered for a day said after it (`12月の、7日`). */
 type SaidMonth = { y: number | null; m: number };
-type Found = { date: string | null; kind: DateMention['kind']; month?: SaidMonth };
+type Found = { date: string | null; kind: DateMention['kind']; month?: SaidMonth; week?: string };
 /** `said`: the month said last before this match, if any. */
 type Handler = (m: RegExpExecArray, today: string, said: SaidMonth | null) => Found | null;
 
@@ -34,9 +37,9 @@ const PATTERNS: [RegExp, Handler][] = [
   // 2026/12/15, 2026-12-15
   [/(\d{4})[\/\-.](\d{1,2})[\/\-.](\d{1,2})/gu, (m) => ({ date: ymd(Number(m[1]), Number(m[2]), Number(m[3])), kind: 'explicit' })],
   // 来年の1月5日 / 今年の12月3日
-  [/(再来年|来年|今年)の?(\d{1,2})月の?[、]?(\d{1,2})日/gu, (m, today) => {
+  [/(再来年|来年|今年|本年)の?(\d{1,2})月の?[、]?(\d{1,2})日/gu, (m, today) => {
     const { y } = parts(today);
-    const yy = m[1] === '今年' ? y : m[1] === '来年' ? y + 1 : y + 2;
+    const yy = m[1] === '今年' || m[1] === '本年' ? y : m[1] === '来年' ? y + 1 : y + 2;
     return { date: ymd(yy, Number(m[2]), Number(m[3])), kind: 'explicit' };
   }],
   // 12月3日, 12月の、7日
@@ -108,7 +111,7 @@ const PATTERNS: [RegExp, Handler][] = [
     if (m[1] === '今度' || m[1] === '次') return { date: nextWeekday(today, wd), kind: 'relative' };
     const monday = addDays(today, -weekdayMon0(today));
     const week = m[1] === '今週' ? 0 : m[1] === '来週' ? 1 : 2;
-    return { date: addDays(monday, 7 * week + wd), kind: 'relative' };
+    return { date: addDays(monday, 7 * week + wd), kind: 'relative', week: addDays(monday, 7 * week) };
   }],
   // 火曜日, 火曜
   [new RegExp(`([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => ({ date: nextWeekday(today, WEEKDAYS.indexOf(m[1])), kind: 'weekday' })],
@@ -148,6 +151,7 @@ export function mentionsInCanonical(c: string, today: string): DateMention[] {
   const found: DateMention[] = [];
   // months said, by position, so that a day said alone takes the month said last before it
   const months: { at: number; month: SaidMonth }[] = [];
+  const monthsAlone: { start: number; end: number; m: number }[] = [];
   for (const [re, handler] of PATTERNS) {
     re.lastIndex = 0;
     const src = masked;
@@ -156,10 +160,33 @@ export function mentionsInCanonical(c: string, today: string): DateMention[] {
       const r = handler(m, today, monthBefore(months, m.index));
       if (r?.month) months.push({ at: m.index, month: r.month });
       masked = masked.slice(0, m.index) + '\u0000'.repeat(m[0].length) + masked.slice(m.index + m[0].length);
-      if (r && r.date) found.push({ start: m.index, end: m.index + m[0].length, date: r.date, kind: r.kind });
+      if (r && r.date) found.push({ start: m.index, end: m.index + m[0].length, date: r.date, kind: r.kind, ...(r.week ? { week: r.week } : {}) });
+      else if (r?.month) monthsAlone.push({ start: m.index, end: m.index + m[0].length, m: r.month.m });
     }
   }
+  found.sort((a, b) => a.start - b.start);
+  keepWhatCorrectionsDoNotReplace(c, found, monthsAlone, today);
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** A correction replaces only what it says: `再来週の水曜、いや、木曜日` keeps the week,
+ *  `1月8日、いや、2月` keeps the day. */
+function keepWhatCorrectionsDoNotReplace(c: string, found: DateMention[], monthsAlone: { start: number; end: number; m: number }[], today: string): void {
+  const before = (at: number) => found.filter((x) => x.end <= at).pop();
+  for (const x of found) {
+    if (x.kind !== 'weekday') continue;
+    const p = before(x.start);
+    if (p?.week && CORRECTION_RE.test(c.slice(p.end, x.start))) {
+      x.date = addDays(p.week, weekdayMon0(x.date));
+      x.week = p.week;
+    }
+  }
+  for (const mo of monthsAlone) {
+    const p = before(mo.start);
+    if (!p || found.some((x) => x.start > mo.start) || !CORRECTION_RE.test(c.slice(p.end, mo.start))) continue;
+    const date = nextMonthDay(today, mo.m, parts(p.date).d);
+    if (date) found.push({ start: mo.start, end: mo.end, date, kind: 'explicit' });
+  }
 }
 
 function monthBefore(months: { at: number; month: SaidMonth }[], at: number): SaidMonth | null {

@@ -76,6 +76,15 @@ export function digitRun(text: string): string | null {
 export function extractPhoneFrom(text: string): string | null {
   const d = digitRun(text);
   if (!d) return null;
+  const valid = asPhone(d);
+  if (valid) return valid;
+  // a group said twice (`090、090の1234の5678`) counts once
+  const once = normalise(text).replace(/([^、。の\-ー]{2,})[、。]\1(?=[、。の\-ー]|$)/gu, '$1');
+  const again = once !== normalise(text) ? digitRun(once) : null;
+  return again ? asPhone(again) : null;
+}
+
+function asPhone(d: string): string | null {
   // mobile, IP and 0800 numbers have 11 digits, the others 10
   if (/^0[5789]0\d{8}$|^0800\d{7}$/u.test(d)) return d;
   if (/^0(?![5789]0)\d{9}$/u.test(d) && !/^0800/u.test(d)) return d;

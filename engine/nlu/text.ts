@@ -92,7 +92,7 @@ const KANA_WORDS: [RegExp, string][] = [
   [/しあさって/g, '明々後日'], [/あさって/g, '明後日'], [/あした/g, '明日'], [/(?<![ぁ-ん])あす(?=$|[でにのはがも、。]|じゅう)/g, '明日'],
   [/(?<![ぁ-ん])きょう(?![ぁ-ん]*(?:と|りょく|かい))/g, '今日'], [/ほんじつ/g, '本日'],
   [/さらいしゅう|さ来週/g, '再来週'], [/さらいげつ|さ来月/g, '再来月'], [/しゅうあけ/g, '週明け'], [/らいしゅう/g, '来週'], [/こんしゅう/g, '今週'], [/さらいげつ/g, '再来月'], [/らいげつ/g, '来月'], [/こんげつ/g, '今月'],
-  [/さらいねん/g, '再来年'], [/らいねん/g, '来年'], [/ことし/g, '今年'], [/こんど/g, '今度'],
+  [/さらいねん/g, '再来年'], [/らいねん/g, '来年'], [/ことし/g, '今年'], [/ほんねん/g, '本年'], [/こんど/g, '今度'],
   [/げつようび?/g, '月曜日'], [/かようび?/g, '火曜日'], [/すいようび?/g, '水曜日'], [/もくようび?/g, '木曜日'], [/きんようび?/g, '金曜日'],
   [/どようび?/g, '土曜日'], [/にちようび?/g, '日曜日'],
   [/れいわ/g, '令和'], [/へいせい/g, '平成'], [/しょうわ/g, '昭和'], [/たいしょう/g, '大正'], [/せいれき/g, '西暦'],
@@ -153,6 +153,16 @@ function kanaNumbersToKanji(h: string): string {
   // digits with kana units (`12がつ3にち`, `10じ`), and `後` said in kana (`みっかご`, `いっしゅうかんご`)
   t = t.replace(/([\d〇一二三四五六七八九十]+)(ねん|がつ|にち|じ(?![ゅょゃ])|ふん|ぷん)/gu, (_m, d: string, u: string) =>
     d + (({ ねん: '年', がつ: '月', にち: '日', ふん: '分', ぷん: '分' } as Record<string, string>)[u] ?? '時'));
+  // a kana number before a kanji unit (`じゅうご日`, `なな時`)
+  t = t.replace(new RegExp(`(${NUM_RE})(日|時(?!間)|月|分)`, 'gu'), (m, num: string, u: string) => {
+    if (!num) return m;
+    const kj = kanaNumberToKanji(num);
+    return kj === num ? m : kj + u;
+  });
+  t = t.replace(/時、+(?=(?:に|さん|よん|ご)?(?:じゅう|じゅっ)(?![ぁ-ん]*(?:にち|がつ))|半|はん|[\d一二三四五六七八九十]{1,3}分)/gu, '時');
+  // minutes said without 分 after an hour: `11時にじゅう`, `9時さんじゅうご`
+  t = t.replace(/時((?:に|さん|よん|ご)?(?:じゅう|じゅっ)(?:いち|に|さん|よん|ご|ろく|なな|はち|きゅう)?)(?![ぁ-ん]*?(?:にち|がつ|日|月))/gu,
+    (m, num: string) => { const kj = kanaNumberToKanji(num); return kj === num ? m : `時${kj}`; });
   t = t.replace(/時はん/g, '時半');
   t = t.replace(/(日|週間)ご(?![ろぁ-ん])/gu, '$1後').replace(/(日|週間)ご(?=で|に|の|が|は|、)/gu, '$1後');
   return t;
@@ -201,9 +211,17 @@ function digitString(f: string): string {
   return [...f].map((c) => KANJI_DIGIT[c] ?? c).join('');
 }
 
+/** A recogniser's pause comma inside one phrase (what is left after a filler) joins it again:
+ *  `再来週の、金曜日`, `じゅう、ご日`, `10時、半`. Commas between phrases (`3日、いや4日`) stay. */
+function joinPauses(h: string): string {
+  return h.replace(/の、+/gu, 'の')
+    .replace(/(?<=じゅう|ひゃく|[十百])、+(?=(?:いち|に|さん|よん|ご|ろく|なな|はち|きゅう|[\d一二三四五六七八九])*(?:にち|日|じ(?![ゅょゃ])|時|がつ|月|ふん|ぷん|分))/gu, '')
+    .replace(/時、+(?=半|はん)/gu, '時');
+}
+
 /** Form for numbers, dates and times: hiragana, kana numbers → digits, kanji numerals → digits. */
 export function canonical(text: string): string {
-  let t = longVowels(toHira(normalise(text)));
+  let t = joinPauses(longVowels(toHira(normalise(text))));
   t = t.replace(/元年/g, '1年');
   t = kanaNumbersToKanji(t);
   t = kanjiNumeralsToDigits(t);

@@ -12,7 +12,7 @@ const AM_PREFIX = '(午前|朝の?)';
 const PM_PREFIX = '(午後|夕方の?|夜の?|昼の?|お昼の?)';
 
 const HOUR_RE = new RegExp(
-  `(?:${AM_PREFIX}|${PM_PREFIX})?の?(\\d{1,2})時(?!間)(?:(半)|(\\d{1,2})分)?`, 'gu');
+  `(?:${AM_PREFIX}|${PM_PREFIX})?の?(\\d{1,2})時(?!間)(?:(半)|(\\d{1,2})分|(\\d{1,2})(?![\\d日月年時番人名件つか]))?`, 'gu');
 const CLOCK_RE = /(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])/gu;
 const NOON_RE = /正午/gu;
 const AM_RE = /午前中|午前|朝(?!(?![一早])\p{Script=Han})|昼前|お昼前|早い時間|早めの時間|早い方/gu;
@@ -37,7 +37,8 @@ export function timeMentionsInCanonical(c: string): TimeMention[] {
     const am = !!m[1];
     const pm = !!m[2];
     let h = Number(m[3]);
-    const min = m[4] ? 30 : m[5] ? Number(m[5]) : 0;
+    // minutes may come without 分 (`10時15`, `3時40`)
+    const min = m[4] ? 30 : m[5] ? Number(m[5]) : m[6] ? Number(m[6]) : 0;
     if (pm && h < 12) h += 12;
     else if (!am && !pm && h >= 1 && h <= 7) h += 12;
     const t = hhmm(h, min);

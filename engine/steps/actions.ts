@@ -1,7 +1,7 @@
 // The booking actions an `action` node can run, each with the results it branches on and the
 // variables it reads and fills. The booking core is reached only through BookingPort.
 import type { BookingRecord, SlotRef } from '../ports.js';
-import { minutesOf } from '../time.js';
+import { addDays, daysBetween, minutesOf } from '../time.js';
 import { setBooking, type VarType } from '../vars.js';
 import type { RunContext } from './kind.js';
 
@@ -37,6 +37,37 @@ async function otherVenues(ctx: RunContext, wanted: SlotRef): Promise<string[]> 
   return out;
 }
 
+/** Why the venue is closed that day (`closed_reason`: staff_closed, holiday, year_end, weekly,
+ *  venue_inactive) and the nearest days it is open (`open_days`), so the caller hears the real
+ *  reason and a way forward rather than the weekly rule. */
+async function closedDay(ctx: RunContext, venue: string, date: string): Promise<string> {
+  ctx.vars.set('closed_reason', (await ctx.port.closedReason?.(venue, date)) ?? null);
+  ctx.vars.set('open_days', await openDaysNear(ctx, venue, date));
+  return 'closed_day';
+}
+
+/** Up to three bookable days with room nearest `date` (within two weeks either side), in date order. */
+async function openDaysNear(ctx: RunContext, venue: string, date: string): Promise<string[]> {
+  const w = await ctx.port.window?.();
+  const first = w?.first ?? addDays(ctx.today(), 1);
+  const found: string[] = [];
+  for (let k = 1; k <= 14 && found.length < 3; k++) {
+    for (const d of [addDays(date, -k), addDays(date, k)]) {
+      if (d < first || (w && d > w.last) || found.length >= 3) continue;
+      if ((await ctx.port.openSlots(venue, d)).length) found.push(d);
+    }
+  }
+  return found.sort();
+}
+
+/** The last bookable day, said when a caller asks beyond it (the window is a setting, not 60). */
+async function beyondWindow(ctx: RunContext): Promise<string> {
+  const w = await ctx.port.window?.();
+  ctx.vars.set('window_last', w?.last ?? null);
+  ctx.vars.set('horizon_days', w ? daysBetween(ctx.today(), w.last) : null);
+  return 'beyond_window';
+}
+
 /** After a full slot: the three nearest open, or `venue_full` with other venues that have room. */
 async function alternativesFor(ctx: RunContext, wanted: SlotRef, full: string): Promise<string> {
   ctx.vars.set('wanted_date', wanted.date); ctx.vars.set('wanted_time', wanted.time);
@@ -49,6 +80,7 @@ async function alternativesFor(ctx: RunContext, wanted: SlotRef, full: string): 
 
 const APPOINTMENT_WRITES: { name: string; type: VarType }[] = [
   { name: 'alternatives', type: 'slots' }, { name: 'other_venues', type: 'venues' },
+  { name: 'closed_reason', type: 'text' }, { name: 'open_days', type: 'dates' }, { name: 'window_last', type: 'date' }, { name: 'horizon_days', type: 'number' },
   { name: 'wanted_date', type: 'date' }, { name: 'wanted_time', type: 'time' },
 ];
 const BOOKING_WRITES: { name: string; type: VarType }[] = [
@@ -79,6 +111,14 @@ export const ACTIONS: Record<string, ActionDef> = {
     async run(ctx) {
       const venue = str(ctx, 'venue'); const date = str(ctx, 'date');
       if (!venue) return 'unknown_venue';
+      ctx.vars.clear('closed_reason');
+      if (ctx.venues.find((v) => v.id === venue)?.active === false) {
+        // A venue staff took out of service: no day is open there, so say that (once) and name
+        // venues with room instead of calling every date closed.
+        ctx.vars.set('closed_reason', 'venue_inactive');
+        ctx.vars.set('other_venues', await otherVenues(ctx, { venue, date: date ?? addDays(ctx.today(), 7), time: str(ctx, 'time') ?? '10:00' }));
+        return 'closed_day';
+      }
       if (!date) return 'need_date';
       const time = str(ctx, 'time'); const period = str(ctx, 'period');
       const today = ctx.today();
@@ -95,8 +135,8 @@ export const ACTIONS: Record<string, ActionDef> = {
           return 'choose_time';
         }
         const st = await ctx.port.slotStatus(wanted);
-        if (st.kind === 'outside_window') return 'beyond_window';
-        if (st.kind === 'closed' && (await ctx.port.openSlots(venue, date)).length === 0) return 'closed_day';
+        if (st.kind === 'outside_window') return beyondWindow(ctx);
+        if (st.kind === 'closed' && (await ctx.port.openSlots(venue, date)).length === 0) return closedDay(ctx, venue, date);
         return alternativesFor(ctx, wanted, 'full');
       }
       const wanted = { venue, date, time };
@@ -105,11 +145,11 @@ export const ACTIONS: Record<string, ActionDef> = {
       switch (st.kind) {
         case 'open': return 'open';
         case 'slot_full': return alternativesFor(ctx, wanted, 'full');
-        case 'outside_window': return 'beyond_window';
+        case 'outside_window': return beyondWindow(ctx);
         case 'not_found': return 'unknown_venue';
         // Open slots that day: the venue is open, but no slot starts at that time (10:15, 18:00).
-        case 'closed': return (await ctx.port.openSlots(venue, date)).length ? 'not_a_slot' : 'closed_day';
-        default: return 'closed_day';
+        case 'closed': return (await ctx.port.openSlots(venue, date)).length ? 'not_a_slot' : closedDay(ctx, venue, date);
+        default: return closedDay(ctx, venue, date);
       }
     },
   },
@@ -125,7 +165,9 @@ export const ACTIONS: Record<string, ActionDef> = {
         ...slot,
         idempotencyKey: `${ctx.callId}:${slot.venue}:${slot.date}:${slot.time}`,
         procedure: str(ctx, 'procedure') as 'ecert_renewal',
-        name: str(ctx, 'name')!, phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
+        // No name (a keys-only caller): the recording of them saying it, if the line made one.
+        name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
+        phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
         channel: 'phone',
       });
       ctx.emit('booking_action', { action: 'book', ...slot, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });

@@ -8,7 +8,7 @@ import type { Expects } from '../types.js';
 import { commonNodeFields, nodeId, textSchema, varName, waitingNodeFields, type SlotKind } from '../scenario/model.js';
 import { setBooking, type Value } from '../vars.js';
 import { dtmfBirthDate, dtmfDate, dtmfTime } from './dtmf.js';
-import type { Answer, Flow, Prompt, RunContext, StepKind } from './kind.js';
+import type { Answer, Flow, Prompt, RecordedAnswer, RunContext, StepKind } from './kind.js';
 
 const schema = z.strictObject({
   type: z.literal('ask'),
@@ -21,6 +21,10 @@ const schema = z.strictObject({
   options: varName.optional(),
   /** For a choice slot: where to go when the caller wants none of them (いいえ, 2 at a two-way menu...). */
   on_other: nodeId.optional(),
+  /** Record the answer as audio for staff and go on whatever it was (a name keys cannot give):
+   *  a recording is kept in `<slot>_recording`; a recognised answer still fills the slot; keys or
+   *  silence (after one prompt) leave it empty. */
+  record: z.boolean().optional(),
   /** Ask even when the slot is filled. */
   always: z.boolean().optional(),
   /** Skip the question when any of these is filled (default: when all its slots are). */
@@ -76,6 +80,7 @@ function prompt(n: AskNode, ctx: RunContext, again = false): Prompt {
     expects: expectsOf(kindsOf(n, ctx)),
     keys: keysFor(n, ctx),
     hints: n.hints,
+    ...(n.record ? { record: true } : {}),
   };
 }
 
@@ -146,6 +151,20 @@ function fillMore(text: string, except: string[], ctx: RunContext): string[] {
   return filled;
 }
 
+/** A `record` question takes any answer: the recording is kept for staff, a recognised answer
+ *  fills the slot, and keys or silence leave it empty (the dialog goes on). */
+function acceptRecorded(n: AskNode, answer: RecordedAnswer, ctx: RunContext): Flow {
+  const slot = slotsOf(n)[0];
+  const kind = ctx.scenario.slots[slot];
+  ctx.vars.clear(slot); ctx.vars.clear(`${slot}_recording`);
+  if (answer.type === 'recording') ctx.vars.set(`${slot}_recording`, answer.ref);
+  const text = answer.type === 'speech' || answer.type === 'recording' ? answer.text : undefined;
+  const v = text ? fromSpeech(kind, text, ctx) : null;
+  if (v !== null && v !== undefined) ctx.vars.set(slot, v);
+  ctx.emit('nlu_result', { kind, filled: v ? [slot] : [], via: answer.type === 'recording' ? 'recording' : answer.type, recorded: answer.type === 'recording' });
+  return after(n, ctx.vars.get(slot));
+}
+
 async function acceptChoice(n: AskNode, answer: Answer, ctx: RunContext): Promise<Flow | null> {
   const items = optionItems(n, ctx);
   let index: number | null = null;
@@ -195,7 +214,8 @@ export const ask: StepKind<AskNode> = {
     ...(n.skip_if ?? []).map((name, i) => ({ path: ['skip_if', i], name })),
   ],
   writes: (n, head) => {
-    const own = slotsOf(n).map((name) => ({ name, type: head.slots[name] ?? ('text' as const) }));
+    const own = [...slotsOf(n).map((name) => ({ name, type: head.slots[name] ?? ('text' as const) })),
+      ...(n.record ? slotsOf(n).map((name) => ({ name: `${name}_recording`, type: 'text' as const })) : [])];
     if (!n.options) return own;
     // Picking an offered slot fills the appointment; picking a booking fills `booking`.
     return [...own, { name: 'venue', type: 'venue' as const }, { name: 'date', type: 'date' as const },
@@ -218,6 +238,8 @@ export const ask: StepKind<AskNode> = {
     return { wait: p };
   },
   prompt: (n, ctx) => prompt(n, ctx, true),
+  records: (n) => n.record === true,
+  acceptRecorded,
   async accept(n, answer, ctx) {
     const slots = slotsOf(n);
     const kinds = kindsOf(n, ctx);

@@ -16,6 +16,8 @@ export interface Prompt {
   /** key → value it stands for (a label is derived for the BotTurn). */
   keys?: Record<string, string>;
   hints?: string[];
+  /** Record the answer as audio for staff (see BotTurn.record). */
+  record?: boolean;
 }
 
 export interface EndSpec {
@@ -28,6 +30,8 @@ export interface EndSpec {
 export type Flow = { goto: string } | { wait: Prompt } | { end: EndSpec };
 
 export type Answer = { type: 'speech'; text: string } | { type: 'dtmf'; digits: string };
+/** Any answer to a `record` question: also its audio (with a transcript, if any), or nothing said. */
+export type RecordedAnswer = Answer | { type: 'recording'; ref: string; durationMs: number; text?: string } | { type: 'silence' };
 
 export interface Scenario extends ScenarioHead {
   parsedNodes: Record<string, AnyNode>;
@@ -82,6 +86,9 @@ export interface StepKind<N extends AnyNode = AnyNode> {
   prompt?(node: N, ctx: RunContext): Prompt;
   /** The caller's answer: the next flow, or null when it did not fit (no match). */
   accept?(node: N, answer: Answer, ctx: RunContext): Promise<Flow | null>;
+  /** For a node that records its answer for staff (`ask` with `record: true`): takes any answer. */
+  records?(node: N): boolean;
+  acceptRecorded?(node: N, answer: RecordedAnswer, ctx: RunContext): Flow;
 }
 
 export type { SlotKind };

@@ -27,8 +27,10 @@ export class MemoryBooking implements BookingPort {
   private readonly byKey = new Map<string, BookingRecord>();
   private readonly closed = new Set<string>();
   private nextRef = 100001;
+  private horizon = 60;
 
-  constructor(private readonly clock: Clock, private readonly venueList: VenueInfo[] = loadReferenceVenues()) {}
+  private readonly venueList: VenueInfo[];
+  constructor(private readonly clock: Clock, venues: VenueInfo[] = loadReferenceVenues()) { this.venueList = venues.slice(); }
 
   async venues(): Promise<VenueInfo[]> { return this.venueList; }
 
@@ -46,6 +48,31 @@ export class MemoryBooking implements BookingPort {
 
   /** Staff op for tests: a closed day at one venue, or everywhere (venue null). */
   closeDay(venue: string | null, date: IsoDate): void { this.closed.add(`${venue ?? '*'}|${date}`); }
+
+  /** Staff op for tests: a venue taken out of service. */
+  deactivate(venue: string): void {
+    const i = this.venueList.findIndex((v) => v.id === venue);
+    if (i >= 0) this.venueList[i] = { ...this.venueList[i], active: false };
+  }
+
+  /** Staff op for tests: how many days ahead bookings are taken. */
+  setHorizon(days: number): void { this.horizon = days; }
+
+  async window(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }> {
+    const today = tokyoDate(this.clock.now());
+    return { first: addDays(today, 1), last: addDays(today, this.horizon), open: true };
+  }
+
+  async closedReason(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | null> {
+    const v = this.venueList.find((x) => x.id === venue);
+    if (!v) return null;
+    if (!v.active) return 'venue_inactive';
+    if (this.closed.has(`*|${date}`) || this.closed.has(`${venue}|${date}`)) return 'staff_closed';
+    if (holidayJp.isHoliday(new Date(`${date}T12:00:00Z`))) return 'holiday';
+    const md = date.slice(5);
+    if (md >= '12-29' || md <= '01-03') return 'year_end';
+    return this.isOpenDay(date) ? null : 'weekly';
+  }
 
   /** Staff op for tests: room of one slot, or of every slot of a day (time undefined). */
   setCapacity(venue: string, date: IsoDate, time: SlotTime | undefined, capacity: number): void {
@@ -69,10 +96,12 @@ export class MemoryBooking implements BookingPort {
   }
 
   async slotStatus(slot: SlotRef): Promise<SlotStatus> {
-    if (!this.venueList.some((v) => v.id === slot.venue)) return { kind: 'not_found' };
+    const venue = this.venueList.find((v) => v.id === slot.venue);
+    if (!venue) return { kind: 'not_found' };
     const today = tokyoDate(this.clock.now());
     const ahead = daysBetween(today, slot.date);
-    if (ahead < 1 || ahead > 60) return { kind: 'outside_window' };
+    if (ahead < 1 || ahead > this.horizon) return { kind: 'outside_window' };
+    if (!venue.active) return { kind: 'closed' };
     if (!this.isOpenDay(slot.date) || !SLOT_TIMES.includes(slot.time)
       || this.closed.has(`*|${slot.date}`) || this.closed.has(`${slot.venue}|${slot.date}`)) return { kind: 'closed' };
     const remaining = this.capacity(slot) - this.taken(slot);
@@ -91,7 +120,7 @@ export class MemoryBooking implements BookingPort {
   async nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]> {
     const today = tokyoDate(this.clock.now());
     const open: SlotRef[] = [];
-    for (let d = 1; d <= 60; d++) {
+    for (let d = 1; d <= this.horizon; d++) {
       const date = addDays(today, d);
       for (const s of await this.openSlots(wanted.venue, date)) open.push({ venue: wanted.venue, date, time: s.time });
     }
@@ -106,7 +135,8 @@ export class MemoryBooking implements BookingPort {
     if (prior) return { kind: 'booked', booking: prior };
     const s = await this.slotStatus(req);
     if (s.kind !== 'open') return s;
-    const rec = this.addBooking({ venue: req.venue, date: req.date, time: req.time, procedure: req.procedure, name: req.name, phone: req.phone, birthDate: req.birthDate ?? null });
+    const rec = this.addBooking({ venue: req.venue, date: req.date, time: req.time, procedure: req.procedure, name: req.name,
+      nameRecording: req.nameRecording ?? null, phone: req.phone, birthDate: req.birthDate ?? null });
     this.byKey.set(req.idempotencyKey, rec);
     return { kind: 'booked', booking: rec };
   }

@@ -58,6 +58,9 @@ describe('transfers from a live call', () => {
     const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.playback === 'full');
     expect(heard.length).toBe(3); // menu, hand-over, and the number read out
     expect(heard[2].data).toMatchObject({ source: 'telephony' }); // said by telephony, not the dialog
+    expect(String(heard[2].data.text)).toContain('0586、28、8100'); // the number in its groups, not digit by digit
+    // the call's outcome is a failed transfer, counted apart from transfers
+    expect(h.events.of(c.callSid, 'outcome').at(-1)?.data).toMatchObject({ outcome: 'transfer_failed', transferReason: 'operator_requested' });
     expect((await board.recent()).some((e) => e.callId === c.callSid)).toBe(false);
   });
 });
