@@ -16,6 +16,7 @@ import type { CarrierCommand } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort } from './ports.js';
 import type { FinalResult, Recogniser, UtteranceStream } from './stt/recogniser.js';
 import type { CachedSynthesiser } from './tts/synthesiser.js';
+import { sayPhone } from '../engine/wording/index.js';
 
 type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -75,6 +76,9 @@ export interface SessionDeps {
   log?: Logger;
   /** Said when a transfer fails; `{number}` is replaced. */
   transferFailedText?: string;
+  /** Said when the call cannot go on through no fault of the caller (no dialog, a failure):
+   *  an apology and the city line (fault-speech.ts). */
+  faultText?: string;
 }
 
 export interface CallIdentity {
@@ -101,6 +105,8 @@ interface Utterance {
   stream: UtteranceStream | null;
   audio: Buffer[];
   interim: string;
+  /** μ-law bytes in `audio` (8 per ms). */
+  bytes: number;
   duringPrompt: boolean;
   interrupted: boolean;
   lastVoicedAt: number;
@@ -139,6 +145,8 @@ export class CallSession {
   /** Audio, transcript and confidence of the last speech turn, attached to the dialog's no_match. */
   private lastSpeech: { audio: Buffer[]; transcript: string; confidence: number | null; recogniserError?: string } | null = null;
   private readonly dialogEvents: EventSink;
+  /** Set once the session says its own last words: later dialog steps are not played. */
+  private sealed: string | null = null;
 
   constructor(
     private readonly id: CallIdentity,
@@ -157,8 +165,16 @@ export class CallSession {
     const caller = this.id.params.from ?? this.id.params.From ?? null;
     this.deps.events.callReceived?.({ callId: this.callId, at: this.deps.clock.now(), caller, channel: 'phone' });
     this.enqueue(async () => {
-      this.dialog = await this.deps.dialogFactory({ callId: this.callId, params: this.id.params, caller, events: this.dialogEvents });
-      const step = await this.dialog.start();
+      let step: DialogStep;
+      try {
+        this.dialog = await this.deps.dialogFactory({ callId: this.callId, params: this.id.params, caller, events: this.dialogEvents });
+        step = await this.dialog.start();
+      } catch (err) {
+        // The database down as the call starts: the caller still hears the apology and the line.
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog could not start');
+        this.endWithSpeech(this.faultText(), 'error');
+        return;
+      }
       await this.runStep(step);
     });
   }
@@ -173,7 +189,9 @@ export class CallSession {
     if (this.utterance) {
       this.utterance.audio.push(mulaw);
       this.utterance.stream?.write(mulaw);
-      if (this.utterance.audio.length * 20 >= this.timing.maxUtteranceMs) {
+      this.utterance.bytes += mulaw.length;
+      // Bytes, not frames: a peer sending oversized frames cannot make the buffer grow past this.
+      if (this.utterance.bytes >= this.timing.maxUtteranceMs * 8) {
         this.endpointer.reset();
         this.onEndpoint({ type: 'speech_end', atMs: this.endpointer.nowMs, lastVoicedMs: this.endpointer.lastVoicedMs, voicedMs: 0 });
         return;
@@ -252,8 +270,8 @@ export class CallSession {
 
   // ---- playing -------------------------------------------------------------------------------
 
-  private async runStep(step: DialogStep): Promise<void> {
-    if (this.state === 'closed') return;
+  private async runStep(step: DialogStep, lastWords = false): Promise<void> {
+    if (this.state === 'closed' || (this.sealed && !lastWords)) return;
     const gen = ++this.stepGen;
     this.step = step;
     this.endpointer.endSilence = endSilenceMs(this.expects());
@@ -320,7 +338,7 @@ export class CallSession {
   }
 
   /** Stops the prompt now (`clear`), logging how much of it the caller heard. */
-  private interruptPrompt(by: 'speech' | 'key' | 'text'): void {
+  private interruptPrompt(by: 'speech' | 'key' | 'text' | 'system'): void {
     this.stepGen++; // stops any audio still being synthesised for this step
     this.send({ type: 'clear' });
     const t = nowMs();
@@ -380,6 +398,7 @@ export class CallSession {
             })
           : null,
         audio: [...this.preroll],
+        bytes: this.preroll.reduce((n, f) => n + f.length, 0),
         interim: '',
         duringPrompt: this.state === 'playing',
         interrupted: false,
@@ -483,7 +502,7 @@ export class CallSession {
   }
 
   private async handleInput(input: CallerInput): Promise<void> {
-    if (this.state === 'closed' || !this.dialog) return;
+    if (this.state === 'closed' || !this.dialog || this.sealed) return;
     this.state = 'thinking';
     this.lastFailure = input.type === 'noinput' ? 'noinput' : null;
     const t0 = nowMs();
@@ -546,7 +565,36 @@ export class CallSession {
         return;
       }
     }
-    this.close(end.transfer ? 'transfer_unavailable' : 'completed');
+    this.close(this.sealed ?? (end.transfer ? 'transfer_unavailable' : 'completed'));
+  }
+
+  /**
+   * Ends the call with the session's own last words (shutdown, call-length limit, a failure with
+   * no dialog to speak): stops the prompt, tells the dialog the call ends (its outcome is
+   * recorded), says `text` and hangs up. Closes anyway if the carrier never echoes the mark.
+   */
+  endWithSpeech(text: string, reason: string): void {
+    if (this.state === 'closed' || this.sealed) return;
+    this.sealed = reason;
+    if (this.state === 'playing') this.interruptPrompt('system');
+    this.clearNoInput();
+    this.clearDigitTimer();
+    this.utterance?.stream?.abort();
+    this.utterance = null;
+    const dialog = this.dialog;
+    if (dialog && !dialog.ended) {
+      void dialog.handle({ type: 'hangup', reason }).catch((err) => {
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
+      });
+    }
+    const node = this.lastTurn()?.node ?? 'system';
+    void this.runStep({ turns: [{ node, text, rate: 0.9, bargeIn: false, bargeInAfterMs: 0, expects: 'none', hints: [] }], end: { outcome: 'abandoned', dropoutReason: reason } }, true)
+      .catch(() => this.close(reason));
+    setTimeout(() => this.close(reason), 30_000).unref();
+  }
+
+  private faultText(): string {
+    return this.deps.faultText ?? '申し訳ございません。ただいまシステムの不具合により、お電話を続けることができません。お手数ですが、市の窓口へおかけ直しください。';
   }
 
   /** The one place a call ends: releases everything the call opened. */
@@ -589,8 +637,9 @@ export class CallSession {
 
   private enqueue(fn: () => Promise<void>): void {
     this.work = this.work.then(fn).catch((err) => {
+      // Whatever failed, the caller hears why the call ends rather than silence.
       this.deps.log?.error({ callId: this.callId, err: String(err) }, 'call session failed');
-      this.close('error');
+      this.endWithSpeech(this.faultText(), 'error');
     });
   }
 
@@ -607,8 +656,7 @@ export class CallSession {
   }
 }
 
-/** Digits said one by one with pauses between groups, e.g. 0312345678 → "0 3、1 2 3 4、5 6 7 8". */
+/** A phone number in its groups, e.g. 0586288972 → "0586、28、8972" (engine wording). */
 function spokenNumber(n: string): string {
-  const d = n.replace(/\D/g, '');
-  return d.split('').join(' ');
+  return sayPhone(n);
 }
