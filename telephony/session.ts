@@ -583,9 +583,11 @@ export class CallSession {
     this.utterance = null;
     const dialog = this.dialog;
     if (dialog && !dialog.ended) {
-      void dialog.handle({ type: 'hangup', reason }).catch((err) => {
+      // Outside the work queue (it may be waiting on a stalled database); settled() covers it.
+      const told = dialog.handle({ type: 'hangup', reason }).then(() => undefined, (err) => {
         this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
       });
+      this.work = Promise.all([this.work, told]).then(() => undefined);
     }
     const node = this.lastTurn()?.node ?? 'system';
     void this.runStep({ turns: [{ node, text, rate: 0.9, bargeIn: false, bargeInAfterMs: 0, expects: 'none', hints: [] }], end: { outcome: 'abandoned', dropoutReason: reason } }, true)
