@@ -41,7 +41,21 @@ export function createDb<DB = BookingDatabase>(url: string, opts: { max?: number
   // flight fails on its own and the dialog's guard turns that into speech.
   const onError = (err: Error) => opts.onError?.(err);
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    // After a client-side query time-out the connection's state is unknown (the answer may still
+    // come, or never): close it, so the pool drops it instead of queueing the next query behind it.
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
+      const r = query(...args) as Promise<unknown> | undefined;
+      if (r && typeof r.then === 'function') {
+        r.then(undefined, (e: Error) => {
+          if (/Query read timeout/.test(e?.message ?? '')) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        });
+      }
+      return r;
+    };
+  });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
