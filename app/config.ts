@@ -17,6 +17,8 @@ export const schema = z.object({
   EMBEDDED_PG_PORT: int(1024, 65535).default(54329),
   /** HTTP port of the service. */
   PORT: int(1, 65535).default(3000),
+  /** Address the HTTP server listens on (127.0.0.1 to keep it off the network). */
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1)).default('0.0.0.0'),
   /** Redis; unset means in-process shared state. */
   REDIS_URL: url(['redis:', 'rediss:']),
   /** Where local state lives (embedded PostgreSQL data, caches). */

@@ -14,7 +14,7 @@ try {
   throw e;
 }
 
-const service = await startService(config).catch((e: Error) => {
+const service = await startService(config, { host: config.HOST }).catch((e: Error) => {
   console.error(`could not start: ${e.message}`);
   process.exit(1);
 });
