@@ -76,6 +76,21 @@ describe('PostgreSQL faults during calls', () => {
     proxy.set('up');
   });
 
+  it('killed mid-query: the checked-out connection fails without crashing the process, and the pool recovers without a restart', { timeout: 30_000 }, async () => {
+    proxy.set('up');
+    // A connection left broken by the stall above fails once, then the pool replaces it.
+    await sql`select 1`.execute(db).catch(() => sql`select 1`.execute(db));
+    const t0 = Date.now();
+    const running = sql`select pg_sleep(2)`.execute(db).then(() => null, (e: Error) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    proxy.set('down');
+    const err = await running;
+    expect(err).toBeInstanceOf(Error);
+    expect(Date.now() - t0).toBeLessThan(1500); // it failed when the server went, not by itself
+    proxy.set('up');
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0].one).toBe(1);
+  });
+
   it('down as the call starts: the first turn is the apology and the city line', async () => {
     proxy.set('down');
     const d = await newDialog([]);
