@@ -26,8 +26,8 @@ export const DEFAULT_CALL_LIMITS: CallLimitsConfig = {
   // The simulator plays up to 8× real time (400 frames/s); a flood is thousands per second.
   messagesPerSecond: 1_000,
   messageBurst: 2_000,
-  audioBytesPerSecond: 80_000,
-  audioBurstBytes: 160_000,
+  audioBytesPerSecond: 160_000,
+  audioBurstBytes: 320_000,
   floodDropLimit: 5_000,
 };
 

@@ -205,6 +205,8 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
                   closed: (m) => {
                     handle.sessions.delete(s);
                     limits.stop();
+                    // Dropped input changes what the call heard: say so (no contents, only counts).
+                    if (limits.dropped.messages || limits.dropped.audioBytes) log.warn({ callId: m.callId, dropped: limits.dropped }, 'call had input dropped by its rate bounds');
                     o.probe?.closed?.(m);
                   },
                 },
