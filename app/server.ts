@@ -21,6 +21,7 @@ import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.j
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
+import { faultWords } from '../telephony/fault-speech.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { webPages } from '../web/index.js';
@@ -46,7 +47,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     for (const c of closers.reverse()) await Promise.resolve().then(c).catch(() => {});
   };
   try {
-    const database = await openDatabase(config);
+    let appLog: FastifyInstance['log'] | null = null;
+    const database = await openDatabase(config, { onError: (err) => appLog?.warn({ err: err.message }, 'database connection error') });
     closers.push(() => database.close());
     const db = database.db;
     await migrateAnalytics(db);
@@ -105,6 +107,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
+    appLog = app.log;
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
     const storedScenarios = new Map<string, Scenario>(); // parsed drafts web-phone calls named (a stored version never changes)
@@ -123,6 +126,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       audioDir: recordings.dir,
       redis: redis ?? undefined,
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
+      readyChecks: [async () => !handle.draining], // not ready while shutting down
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {
@@ -143,7 +147,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       // One kuromoji dictionary per process: barge-in gets the engine's instance.
       tokenizer: await loadJapaneseTokenizer(),
       handle,
-      config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '' },
+      config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '', cityLine: config.CITY_LINE },
+      callState: providers.callState,
+      limits: { maxCallMs: config.CALL_MAX_SECONDS * 1000 },
     });
 
     const retention = scheduleRetention({ book, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'booking retention failed') });
@@ -152,11 +158,23 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     audioPurge.unref();
     closers.push(() => { retention.stop(); stopAnalyticsRetention(); clearInterval(audioPurge); });
     closers.push(() => app.close());
-    // Graceful: calls in progress may finish (up to the grace period) before the server closes.
+    // ---- shutdown (runs first; the database closes last, after the event flush) ----
+    // Stop taking calls (ready 503, new calls sent to the city line), let calls in progress end
+    // within the grace period, then end the rest with a spoken goodbye and wait for their records.
     closers.push(async () => {
+      handle.draining = true;
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
-      while (handle.sessions.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      while (handle.sessions.size > 0 && Date.now() < deadline) await sleep(250);
+      const rest = [...handle.sessions];
+      if (rest.length) app.log.info({ calls: rest.length }, 'grace period over: ending calls with a goodbye');
+      const goodbye = faultWords(config.CITY_LINE).shutdown;
+      for (const s of rest) s.endWithSpeech(goodbye, 'shutdown');
+      const byeDeadline = Date.now() + 20_000;
+      while (handle.sessions.size > 0 && Date.now() < byeDeadline) await sleep(100);
       for (const s of handle.sessions) s.close('shutdown');
+      // Each call's dialog records its end (outcome, dropout) before the events are flushed.
+      await Promise.race([Promise.all(rest.map((s) => s.settled())), sleep(5000)]);
     });
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });

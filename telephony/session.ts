@@ -80,6 +80,9 @@ export interface SessionDeps {
   log?: Logger;
   /** Said when a transfer fails; `{number}` is replaced. */
   transferFailedText?: string;
+  /** Said when the call cannot go on through no fault of the caller (no dialog, a failure):
+   *  an apology and the city line (fault-speech.ts). */
+  faultText?: string;
 }
 
 export interface CallIdentity {
@@ -114,6 +117,8 @@ interface Utterance {
   stream: UtteranceStream | null;
   audio: Buffer[];
   interim: string;
+  /** μ-law bytes in `audio` (8 per ms). */
+  bytes: number;
   duringPrompt: boolean;
   interrupted: boolean;
   lastVoicedAt: number;
@@ -164,6 +169,8 @@ export class CallSession {
   private lastSpeech: { audio: Buffer[]; transcript: string; confidence: number | null; recogniserError?: string } | null = null;
   private readonly dialogEvents: EventSink;
   private resumable: Resumable | null = null;
+  /** Set once the session says its own last words: later dialog steps are not played. */
+  private sealed: string | null = null;
 
   constructor(
     private readonly id: CallIdentity,
@@ -182,10 +189,18 @@ export class CallSession {
     const caller = this.id.params.from ?? this.id.params.From ?? null;
     this.deps.events.callReceived?.({ callId: this.callId, at: this.deps.clock.now(), caller, channel: this.channel(caller) });
     this.enqueue(async () => {
-      this.dialog = await this.deps.dialogFactory({
-        callId: this.callId, params: this.id.params, caller, events: this.dialogEvents, meta: this.id.meta ?? null, notify: this.id.notify ?? null,
-      });
-      const step = await this.dialog.start();
+      let step: DialogStep;
+      try {
+        this.dialog = await this.deps.dialogFactory({
+          callId: this.callId, params: this.id.params, caller, events: this.dialogEvents, meta: this.id.meta ?? null, notify: this.id.notify ?? null,
+        });
+        step = await this.dialog.start();
+      } catch (err) {
+        // The database down as the call starts: the caller still hears the apology and the line.
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog could not start');
+        this.endWithSpeech(this.faultText(), 'error');
+        return;
+      }
       await this.runStep(step);
     });
   }
@@ -200,7 +215,9 @@ export class CallSession {
     if (this.utterance) {
       this.utterance.audio.push(mulaw);
       this.utterance.stream?.write(mulaw);
-      if (this.utterance.audio.length * 20 >= this.timing.maxUtteranceMs) {
+      this.utterance.bytes += mulaw.length;
+      // Bytes, not frames: a peer sending oversized frames cannot make the buffer grow past this.
+      if (this.utterance.bytes >= this.timing.maxUtteranceMs * 8) {
         this.endpointer.reset();
         this.onEndpoint({ type: 'speech_end', atMs: this.endpointer.nowMs, lastVoicedMs: this.endpointer.lastVoicedMs, voicedMs: this.timing.maxUtteranceMs });
         return;
@@ -288,8 +305,8 @@ export class CallSession {
 
   // ---- playing -------------------------------------------------------------------------------
 
-  private async runStep(step: DialogStep): Promise<void> {
-    if (this.state === 'closed') return;
+  private async runStep(step: DialogStep, lastWords = false): Promise<void> {
+    if (this.state === 'closed' || (this.sealed && !lastWords)) return;
     const gen = ++this.stepGen;
     this.step = step;
     this.resumable = null;
@@ -371,7 +388,7 @@ export class CallSession {
   }
 
   /** Stops the prompt now (`clear`), logging how much of it the caller heard. */
-  private interruptPrompt(by: 'speech' | 'key' | 'text'): void {
+  private interruptPrompt(by: 'speech' | 'key' | 'text' | 'system'): void {
     this.stepGen++; // stops any audio still being synthesised for this step
     this.send({ type: 'clear' });
     const t = nowMs();
@@ -457,6 +474,7 @@ export class CallSession {
             })
           : null,
         audio: [...this.preroll],
+        bytes: this.preroll.reduce((n, f) => n + f.length, 0),
         interim: '',
         duringPrompt: this.state === 'playing',
         interrupted: false,
@@ -617,7 +635,7 @@ export class CallSession {
   }
 
   private async handleInput(input: CallerInput): Promise<void> {
-    if (this.state === 'closed' || !this.dialog) return;
+    if (this.state === 'closed' || !this.dialog || this.sealed) return;
     this.state = 'thinking';
     this.lastFailure = input.type === 'noinput' ? 'noinput' : null;
     const t0 = nowMs();
@@ -687,7 +705,38 @@ export class CallSession {
         return;
       }
     }
-    this.close(end.transfer ? 'transfer_unavailable' : 'completed');
+    this.close(this.sealed ?? (end.transfer ? 'transfer_unavailable' : 'completed'));
+  }
+
+  /**
+   * Ends the call with the session's own last words (shutdown, call-length limit, a failure with
+   * no dialog to speak): stops the prompt, tells the dialog the call ends (its outcome is
+   * recorded), says `text` and hangs up. Closes anyway if the carrier never echoes the mark.
+   */
+  endWithSpeech(text: string, reason: string): void {
+    if (this.state === 'closed' || this.sealed) return;
+    this.sealed = reason;
+    if (this.state === 'playing') this.interruptPrompt('system');
+    this.clearNoInput();
+    this.clearDigitTimer();
+    this.utterance?.stream?.abort();
+    this.utterance = null;
+    const dialog = this.dialog;
+    if (dialog && !dialog.ended) {
+      // Outside the work queue (it may be waiting on a stalled database); settled() covers it.
+      const told = dialog.handle({ type: 'hangup', reason }).then(() => undefined, (err) => {
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
+      });
+      this.work = Promise.all([this.work, told]).then(() => undefined);
+    }
+    const node = this.lastTurn()?.node ?? 'system';
+    void this.runStep({ turns: [{ node, text, rate: 0.9, bargeIn: false, bargeInAfterMs: 0, expects: 'none', hints: [] }], end: { outcome: 'abandoned', dropoutReason: reason } }, true)
+      .catch(() => this.close(reason));
+    setTimeout(() => this.close(reason), 30_000).unref();
+  }
+
+  private faultText(): string {
+    return this.deps.faultText ?? '申し訳ございません。ただいまシステムの不具合により、お電話を続けることができません。お手数ですが、市の窓口へおかけ直しください。';
   }
 
   /** The one place a call ends: releases everything the call opened. */
@@ -736,8 +785,9 @@ export class CallSession {
 
   private enqueue(fn: () => Promise<void>): void {
     this.work = this.work.then(fn).catch((err) => {
+      // Whatever failed, the caller hears why the call ends rather than silence.
       this.deps.log?.error({ callId: this.callId, err: String(err) }, 'call session failed');
-      this.close('error');
+      this.endWithSpeech(this.faultText(), 'error');
     });
   }
 

@@ -3,6 +3,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 
+const READY_TIMEOUT_MS = 1000;
+function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('timed out')), ms); });
+  p.catch(() => undefined); // a late failure after the deadline is not an unhandled rejection
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/health', {
     config: { auth: { perm: 'public', action: 'health' } },
@@ -14,8 +22,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: { tags: ['ops'], summary: 'The database (and any configured dependency) answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: { type: 'object', properties: { status: { type: 'string' } } } } },
   }, async (_req, reply) => {
     try {
-      await sql`select 1`.execute(ctx.db);
-      for (const check of ctx.readyChecks ?? []) if (!(await check())) throw new Error('not ready');
+      // A stalled database must not stall the probe: not ready unless everything answers in 1 s.
+      await within(READY_TIMEOUT_MS, (async () => {
+        for (const check of ctx.readyChecks ?? []) if (!(await check())) throw new Error('not ready');
+        await sql`select 1`.execute(ctx.db);
+      })());
       return { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'not ready' });

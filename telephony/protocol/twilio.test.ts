@@ -26,3 +26,28 @@ describe('Twilio media-stream messages', () => {
     expect(parseServiceMessage(buildTwilioMessage('MZ1', { type: 'clear' }))).toEqual({ type: 'clear' });
   });
 });
+
+describe('hostile carrier messages', () => {
+  it('a start whose custom parameter has a non-callable toString is parsed without throwing, the bad value dropped', () => {
+    const raw = JSON.stringify({ event: 'start', streamSid: 'MZ1', start: { callSid: 'CA1', customParameters: { from: { toString: 1 }, to: '+81' } } });
+    expect(parseTwilioMessage(raw)).toEqual({ type: 'started', streamId: 'MZ1', callId: 'CA1', accountId: '', params: { to: '+81' } });
+  });
+  it('wrong types, arrays, oversized payloads and prototype keys are ignored', () => {
+    const bad = [
+      '[]', 'null', '1', '"x"', '{"event":{"toString":1}}',
+      JSON.stringify({ event: 'start', start: 'x' }),
+      JSON.stringify({ event: 'start', start: { callSid: { toString: 1 } } }),
+      JSON.stringify({ event: 'media', media: { payload: 12 } }),
+      JSON.stringify({ event: 'media', media: { payload: 'not base64!' } }),
+      JSON.stringify({ event: 'media', media: { payload: 'A'.repeat(100_000) } }),
+      JSON.stringify({ event: 'dtmf', dtmf: { digit: { toString: 1 } } }),
+      JSON.stringify({ event: 'mark', mark: { name: ['p1'] } }),
+      JSON.stringify({ event: 'text', text: 'x'.repeat(5000) }),
+    ];
+    for (const raw of bad) expect(() => parseTwilioMessage(raw)).not.toThrow();
+    for (const raw of bad) expect(parseTwilioMessage(raw)).toBeNull();
+    const proto = parseTwilioMessage('{"event":"start","start":{"customParameters":{"__proto__":{"polluted":"1"},"a":"b"}}}');
+    expect(proto && proto.type === 'started' && proto.params).toEqual({ a: 'b' });
+    expect(({} as any).polluted).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
 //
 // Inbound: connected, start, media (20 ms μ-law 8 kHz, base64), dtmf, mark (echo of ours), stop.
 // Outbound: media, mark, clear.
+import { z } from 'zod';
 
 export interface CallStarted {
   type: 'started';
@@ -27,42 +28,82 @@ export type CarrierCommand =
   | { type: 'mark'; name: string }
   | { type: 'clear' };
 
-/** Parses one WebSocket message; `null` for messages we deliberately ignore (connected, unknown). */
+// Every inbound message is checked against these schemas before anything reads it: a carrier
+// message is input from the network, and a field of the wrong type (an object whose `toString`
+// is not a function, a number where a string belongs) must become "ignored", never an exception.
+/** Largest base64 media payload accepted in one message (about 2 s of μ-law); larger is ignored. */
+export const MAX_MEDIA_PAYLOAD_CHARS = 24_000;
+
+const str = (max: number) => z.string().max(max);
+const startSchema = z.object({
+  event: z.literal('start'),
+  streamSid: str(64).optional(),
+  start: z.object({
+    streamSid: str(64).optional(),
+    callSid: str(64).optional(),
+    accountSid: str(64).optional(),
+    // `<Parameter>` values are strings in Twilio's JSON; anything else is dropped, not coerced.
+    customParameters: z.record(str(64), z.unknown()).optional(),
+  }),
+});
+const mediaSchema = z.object({
+  event: z.literal('media'),
+  media: z.object({
+    track: str(32).optional(),
+    // base64 of one 20 ms frame is 216 characters; a few seconds of audio is the most we accept.
+    payload: str(MAX_MEDIA_PAYLOAD_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    timestamp: z.union([str(20), z.number()]).optional(),
+  }),
+});
+const dtmfSchema = z.object({ event: z.literal('dtmf'), dtmf: z.object({ digit: z.string().regex(/^[0-9*#A-D]$/) }) });
+const markSchema = z.object({ event: z.literal('mark'), mark: z.object({ name: str(64) }) });
+const textSchema = z.object({ event: z.literal('text'), text: str(2000) });
+
+/** Parses one WebSocket message; `null` for messages we deliberately ignore (connected, unknown,
+ *  malformed). Never throws, whatever the message holds. */
 export function parseTwilioMessage(raw: string | Buffer): CarrierEvent | null {
-  let m: any;
+  let m: unknown;
   try {
     m = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
   } catch {
     return null;
   }
-  if (!m || typeof m !== 'object') return null;
-  switch (m.event) {
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return null;
+  switch ((m as { event?: unknown }).event) {
     case 'start': {
-      const s = m.start ?? {};
+      const r = startSchema.safeParse(m);
+      if (!r.success) return null;
+      const s = r.data.start;
       return {
         type: 'started',
-        streamId: String(m.streamSid ?? s.streamSid ?? ''),
-        callId: String(s.callSid ?? ''),
-        accountId: String(s.accountSid ?? ''),
+        streamId: r.data.streamSid ?? s.streamSid ?? '',
+        callId: s.callSid ?? '',
+        accountId: s.accountSid ?? '',
         params: stringRecord(s.customParameters),
       };
     }
     case 'media': {
+      const r = mediaSchema.safeParse(m);
+      if (!r.success) return null;
       // Only the caller's track: a bidirectional <Connect><Stream> carries inbound audio only.
-      if (m.media?.track && m.media.track !== 'inbound') return null;
-      if (typeof m.media?.payload !== 'string') return null;
-      return { type: 'audio', mulaw: Buffer.from(m.media.payload, 'base64'), timestampMs: Number(m.media.timestamp ?? 0) };
+      if (r.data.media.track && r.data.media.track !== 'inbound') return null;
+      const ts = Number(r.data.media.timestamp ?? 0);
+      return { type: 'audio', mulaw: Buffer.from(r.data.media.payload, 'base64'), timestampMs: Number.isFinite(ts) ? ts : 0 };
     }
     case 'dtmf': {
-      const digit = String(m.dtmf?.digit ?? '');
-      return /^[0-9*#A-D]$/.test(digit) ? { type: 'key', digit } : null;
+      const r = dtmfSchema.safeParse(m);
+      return r.success ? { type: 'key', digit: r.data.dtmf.digit } : null;
     }
-    case 'mark':
-      return typeof m.mark?.name === 'string' ? { type: 'played', name: m.mark.name } : null;
+    case 'mark': {
+      const r = markSchema.safeParse(m);
+      return r.success ? { type: 'played', name: r.data.mark.name } : null;
+    }
     case 'stop':
       return { type: 'stopped' };
-    case 'text': // simulator / web-phone extension, clearly not Twilio's and not recognition
-      return typeof m.text === 'string' ? { type: 'text', text: m.text } : null;
+    case 'text': { // simulator / web-phone extension, clearly not Twilio's and not recognition
+      const r = textSchema.safeParse(m);
+      return r.success ? { type: 'text', text: r.data.text } : null;
+    }
     default:
       return null;
   }
@@ -136,8 +177,14 @@ export class TwilioSideEncoder {
   }
 }
 
-function stringRecord(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out[k] = String(x);
-  return out;
+/** Only string values (at most 32 of them, each at most 256 characters) survive. */
+function stringRecord(v: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  let n = 0;
+  for (const [k, x] of Object.entries(v ?? {})) {
+    if (typeof x !== 'string' || x.length > 256 || k === '__proto__') continue;
+    out[k] = x;
+    if (++n >= 32) break;
+  }
+  return { ...out };
 }

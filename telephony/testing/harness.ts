@@ -9,6 +9,8 @@ import { SileroVad, loadVad } from '../audio/vad.js';
 import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
 import { telephonyRoutes, type TelephonyHandle } from '../routes.js';
 import type { SessionProbe, SessionTiming } from '../session.js';
+import type { CallLimitsConfig } from '../call-limits.js';
+import type { CallState } from '../media-tokens.js';
 import { GoogleRecogniser } from '../stt/google.js';
 import { CachedSynthesiser } from '../tts/synthesiser.js';
 import { OpenJTalkSynthesiser } from '../tts/open-jtalk.js';
@@ -47,6 +49,8 @@ export interface HarnessOptions {
   probe?: SessionProbe;
   synth?: CachedSynthesiser;
   logger?: boolean;
+  limits?: Partial<CallLimitsConfig>;
+  callState?: CallState;
 }
 
 export interface Harness {
@@ -88,7 +92,9 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     transfer: o.transfer ?? null,
     events,
     recordings,
-    config: { publicUrl, twilioAuthToken: TEST_AUTH_TOKEN },
+    config: { publicUrl, twilioAuthToken: TEST_AUTH_TOKEN, cityLine: '0586-28-8972' },
+    limits: o.limits,
+    callState: o.callState,
     vad: () => new SileroVad(),
     tokenizer,
     timing: o.timing,

@@ -244,7 +244,8 @@ describe('the web phone', () => {
     });
     expect(voice.status).toBe(200);
     const twiml = await voice.text();
-    expect(twiml).toContain('<Connect><Stream url="ws://127.0.0.1/twilio/media">');
+    // The same <Connect><Stream> as a phone call: a one-time media URL under /twilio/media/.
+    expect(twiml).toMatch(/<Connect><Stream url="ws:\/\/127\.0\.0\.1\/twilio\/media\/t[^"]+">/);
     expect(twiml).toContain(`value="client:${identity}"`);
   });
 
