@@ -36,7 +36,10 @@ describe('book', () => {
     // Only the phone books without a name, and a recording reference is no free text.
     await expect(book.book(bookingRequest({ name: null, channel: 'web' }))).rejects.toBeInstanceOf(BookingInputError);
     await expect(book.book(bookingRequest({ name: null, channel: 'phone', nameRecording: 'a b/c' }))).rejects.toBeInstanceOf(BookingInputError);
-    await expect(book.book(bookingRequest({ channel: 'phone', nameRecording: 'rec-2' }))).rejects.toBeInstanceOf(BookingInputError);
+    await expect(book.book(bookingRequest({ channel: 'web', nameRecording: 'rec/c-2.wav' }))).rejects.toBeInstanceOf(BookingInputError);
+    await expect(book.book(bookingRequest({ channel: 'phone', nameRecording: '../etc/passwd' }))).rejects.toBeInstanceOf(BookingInputError);
+    // A name the recogniser understood keeps its recording too: staff can check the spelling.
+    expect((await book.book(bookingRequest({ channel: 'phone', nameRecording: 'rec/c-2.wav' }))).kind).toBe('booked');
     clock.set('2027-01-10T10:00:00+09:00');
     await book.eraseDue(30);
     const row = await fresh.db.selectFrom('bookings').select(['name_recording', 'erased_at']).where('ref', '=', b.ref).executeTakeFirstOrThrow();

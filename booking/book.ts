@@ -91,7 +91,10 @@ function checkRequest(req: BookingRequest): void {
   // A phone caller who can only press keys books without a name (said into a recording for staff).
   const nameless = req.name === null && req.channel === 'phone';
   if (!nameless && (!req.name || nameKey(req.name).length === 0 || req.name.length > 100)) fail('name', 'name is required (kana)');
-  if (req.nameRecording != null && (!nameless || !/^[\w.-]{1,200}$/.test(req.nameRecording))) fail('nameRecording', 'nameRecording is a recording reference, only for a phone booking without a name');
+  // The recording of the caller saying their name (kept for staff even when a recogniser also
+  // understood it): a reference inside the recordings folder, e.g. rec/<call>-<uuid>.wav.
+  const recordingRef = /^(?:[\w-]+\/)?[\w-]+(?:\.[\w]+)?$/;
+  if (req.nameRecording != null && (req.channel !== 'phone' || req.nameRecording.length > 200 || !recordingRef.test(req.nameRecording))) fail('nameRecording', 'nameRecording is a recording reference, only for a phone booking');
   if (!/^\d{10,11}$/.test(req.phone ?? '')) fail('phone', 'phone must be 10 or 11 digits');
   if (req.birthDate != null && !isIsoDate(req.birthDate)) fail('birthDate', 'birthDate must be YYYY-MM-DD');
   if (req.email != null && (req.email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(req.email))) fail('email', 'email is malformed');

@@ -500,8 +500,8 @@ export class CallSession {
       return;
     }
     if (this.lastTurn()?.record && this.deps.recordings) {
-      // The answer is kept as audio for staff, whatever the recogniser would make of it.
-      u.stream?.abort();
+      // The answer is kept as audio for staff; what a recogniser made of it (if there is one)
+      // rides along, so a name it understood still fills the name.
       this.state = 'thinking';
       this.enqueue(() => this.record(u));
       return;
@@ -591,6 +591,9 @@ export class CallSession {
   private async record(u: Utterance): Promise<void> {
     const ref = this.audioRef();
     const mulaw = Buffer.concat(u.audio);
+    const heard = u.stream ? await u.stream.finish().catch(() => null) : null;
+    if (this.state === 'closed') return;
+    const text = heard?.kind === 'text' && heard.text.trim() ? heard.text : undefined;
     try {
       await this.deps.recordings!.saveFailedTurn({ ref, callId: this.callId, node: this.lastTurn()?.node ?? null, mulaw });
     } catch (err) {
@@ -599,7 +602,7 @@ export class CallSession {
       return;
     }
     this.lastSpeech = null;
-    await this.handleInput({ type: 'recording', recording: { ref, durationMs: Math.round(mulaw.length / 8) } });
+    await this.handleInput({ type: 'recording', recording: { ref, durationMs: Math.round(mulaw.length / 8) }, ...(text ? { text } : {}) });
   }
 
   /** A relative path: the staff console serves it from its audio folder (FileRecordings). */
