@@ -32,6 +32,8 @@ export interface AdminApiDeps {
   bootstrapAdmin?: { email?: string; password?: string };
   /** Conversation tests run before a scenario version may go live (default scenarios/tests). */
   scenarioTestsDir?: string;
+  /** Bearer token for GET /metrics on this listener; unset: /metrics answers 404 here. */
+  metricsToken?: string;
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

@@ -3,6 +3,8 @@
 // the session and role, one hook writes the access log, one error handler maps domain results.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +16,7 @@ import { createMetrics } from './metrics.js';
 import { can, ROLES, type Permission } from './roles.js';
 import type { AdminApiDeps, Ctx } from './context.js';
 import { migrateAdmin } from './migrations/index.js';
+import { staffValidatorCompiler } from './validation.js';
 import authRoutes from './routes/auth.js';
 import accountRoutes from './routes/accounts.js';
 import scheduleRoutes from './routes/schedule.js';
@@ -49,6 +52,14 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as any } : {}) });
     }
     if (!app.hasDecorator('swagger')) await registerDocs(app);
+    // Security headers on every answer; the app normally registers helmet at its root already.
+    if (!app.hasReplyDecorator('helmet')) await app.register(helmet);
+    // CSRF: the secret lives in the `_csrf` cookie, the token comes from GET /auth/csrf.
+    if (!app.hasDecorator('csrfProtection')) {
+      await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies !== false } });
+    }
+    // Bodies strictly typed (no coercion), real calendar dates, no NUL characters (validation.ts).
+    app.setValidatorCompiler(staffValidatorCompiler);
 
     app.decorateRequest('staff', null);
     app.decorateRequest('auditRecord', null);
@@ -77,6 +88,14 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       req.staff = { account: s.account, mfaOk: s.mfaOk, token: token! };
       if (!s.mfaOk && !auth.duringEnrolment) throw new DomainResult('totp_enrolment_required');
       if (auth.perm !== 'session' && !can(s.account.role, auth.perm)) throw new DomainResult('forbidden');
+    });
+
+    // Every change made with the session cookie carries the CSRF token (header csrf-token or form
+    // field _csrf), checked after the body is parsed and before it is validated or acted on.
+    app.addHook('preValidation', (req, reply, done) => {
+      const auth = req.routeOptions.config.auth;
+      if (!auth || auth.perm === 'public' || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return done();
+      app.csrfProtection(req, reply, done);
     });
 
     app.addHook('onResponse', async (req, reply) => {
