@@ -32,6 +32,8 @@ export const STATUS: Record<string, number> = {
   totp_enrolment_required: 403,
   invalid: 400,
   untested: 409,
+  already_sent: 409,
+  not_configured: 409,
   tests_failed: 409,
 };
 
@@ -48,6 +50,8 @@ const MESSAGES: Record<string, string> = {
   locked: 'too many failed log-ins from this address: it is locked out of this account for a while',
   slow_down: 'too many failed log-ins from this address: wait before the next attempt (retry-after)',
   forbidden: 'your role does not allow this',
+  already_sent: 'the message was sent already',
+  not_configured: 'no provider is configured for this channel (TWILIO_*/SMS_FROM or SMTP_URL/MAIL_FROM)',
   untested: 'run the conversation tests of this version first (or force)',
   tests_failed: 'the conversation tests of this version did not all pass',
   totp_enrolment_required: 'set up a one-time-code app first (POST /auth/totp/setup)',

@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
 import { migrateAnalytics } from '../analytics/index.js';
+import { migrateTelephony } from '../telephony/migrations/index.js';
 import { createAccounts } from './accounts.js';
 import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -25,6 +26,7 @@ import callRoutes from './routes/calls.js';
 import figureRoutes from './routes/figures.js';
 import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
+import outboxRoutes from './routes/outbox.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -41,6 +43,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     if (deps.migrate !== false) {
       await migrateAdmin(deps.db);
       await migrateAnalytics(deps.db);
+      await migrateTelephony(deps.db); // the outbox routes read telephony's table
     }
     const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics() };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
@@ -124,7 +127,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes]) {
       await app.register(routes, { ctx });
     }
   };

@@ -31,7 +31,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(opts: { audioDir?: string; scenarioTestsDir?: string; loginRateLimit?: number; metricsToken?: string } = {}): Promise<Harness> {
+export async function harness(opts: { audioDir?: string; scenarioTestsDir?: string; loginRateLimit?: number; metricsToken?: string; resendMessage?: (id: string) => Promise<void> } = {}): Promise<Harness> {
   const db = await freshDatabase();
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
@@ -42,6 +42,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
     loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
+    resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
   }));
   await app.ready();
   const csrfAnswer = await app.inject({ method: 'GET', url: '/auth/csrf' });

@@ -4,15 +4,16 @@
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
 import { Redis } from 'ioredis';
-import { createBookingBook, scheduleRetention } from '../booking/index.js';
-import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
+import { createBookingBook } from '../booking/index.js';
+import { createEventSink, migrateAnalytics } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
 import { realNlu, realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { fixedPrompts } from '../engine/scenario/prompts.js';
-import type { Clock } from '../engine/ports.js';
+import type { Clock, DialogEvent } from '../engine/ports.js';
 import { faqToCsv, loadFaq } from '../engine/nlu/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
@@ -20,6 +21,9 @@ import { createTelephonyProviders } from '../telephony/providers.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
+import { followUpEvents, startJobs } from './jobs.js';
+import { serveMetrics } from './metrics-port.js';
+import { callerSecret } from './settings.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -51,7 +55,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     }
 
     const book = createBookingBook({ db, clock });
-    const sink = createEventSink(db, { callerSecret: config.ANALYTICS_CALLER_SECRET });
+    const sink = createEventSink(db, { callerSecret: await callerSecret(db, config.ANALYTICS_CALLER_SECRET) });
     closers.push(() => sink.close());
     const metrics = createMetrics();
     const content = createContent(db, clock);
@@ -80,11 +84,21 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox).
     const port = notifyingBookingPort(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
-    const events = countingSink(metrics, sink);
     const handle: TelephonyHandle = { sessions: new Set() };
 
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
+    await app.register(helmet); // security headers on everything; the staff API uses this one
+    // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
+    const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
+    closers.push(() => jobs.stop());
+    const followUp = followUpEvents(jobs, (e) => app.log.error({ err: String(e) }, 'follow-up not queued'));
+    const counted = countingSink(metrics, sink);
+    const events = { emit: (e: DialogEvent) => { counted.emit(e); followUp(e); } };
+    if (config.METRICS_PORT) closers.push(await serveMetrics(metrics, config.METRICS_PORT));
     await app.register(buildAdminApi({
+      resendMessage: (id) => jobs.deliver(id),
+      messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
+      metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics, migrate: false,
       secureCookies: !config.PUBLIC_URL.startsWith('http://'),
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
@@ -110,11 +124,6 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '' },
     });
 
-    const retention = scheduleRetention({ book, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'booking retention failed') });
-    const stopAnalyticsRetention = scheduleAnalyticsRetention({ db, clock, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'analytics retention failed') });
-    const audioPurge = setInterval(() => { void recordings.purgeOlderThan(config.RETENTION_DAYS, clock.now()); }, 3_600_000);
-    audioPurge.unref();
-    closers.push(() => { retention.stop(); stopAnalyticsRetention(); clearInterval(audioPurge); });
     closers.push(() => app.close());
     // Graceful: calls in progress may finish (up to the grace period) before the server closes.
     closers.push(async () => {
