@@ -36,6 +36,8 @@ export interface AdminApiDeps {
   resendMessage?: (outboxId: string) => Promise<void>;
   /** Which message providers are configured; a pending message of an unconfigured channel shows as not_configured. */
   messageProviders?: { sms: boolean; email: boolean };
+  /** Tells other app processes that staff changed content (FAQ, scenarios, templates). */
+  contentChanged?: (kind: 'faq' | 'scenario' | 'template') => void;
   /** Bearer token for GET /metrics on this listener; unset: /metrics answers 404 here. */
   metricsToken?: string;
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */

@@ -21,6 +21,7 @@ import { createTelephonyProviders } from '../telephony/providers.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
+import { contentBus } from './content-bus.js';
 import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
@@ -95,8 +96,16 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const counted = countingSink(metrics, sink);
     const events = { emit: (e: DialogEvent) => { counted.emit(e); followUp(e); } };
     if (config.METRICS_PORT) closers.push(await serveMetrics(metrics, config.METRICS_PORT));
+    // Staff's content changes reach every process (scenarios and templates are read per call).
+    const bus = await contentBus({
+      redisUrl: config.REDIS_URL,
+      onChange: async (kind) => { if (kind === 'faq') loadFaq(faqToCsv(await content.faq())); },
+      onError: (e) => app.log.error({ err: String(e) }, 'content-changed bus'),
+    });
+    closers.push(() => bus.close());
     await app.register(buildAdminApi({
       resendMessage: (id) => jobs.deliver(id),
+      contentChanged: (kind) => bus.changed(kind),
       messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
       metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics, migrate: false,
