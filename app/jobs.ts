@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { purgePersonalData } from '../analytics/index.js';
 import type { BookingBook } from '../booking/index.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
-import type { Messenger } from '../telephony/messaging/messenger.js';
+import { errorCode, type Messenger } from '../telephony/messaging/messenger.js';
 import { purgeOutbox } from '../telephony/messaging/outbox.js';
 
 /** Delivery attempts per message before it stays `failed` for staff (retry delays 30 s, 60 s, 120 s …). */
@@ -112,9 +112,7 @@ async function deliverOne(d: JobDeps, id: string, attempts: number): Promise<voi
     await d.messenger.send({ channel: m.channel, to: m.recipient, subject: m.subject, body: m.body });
     await sql`update telephony_outbox set status = 'sent', sent_at = ${d.clock.now()}, last_error = null where id = ${id}::bigint`.execute(d.db);
   } catch (err) {
-    const e = err as { code?: unknown; status?: unknown; message?: unknown };
-    // The provider's code, never the message text or the recipient.
-    const error = [e?.status, e?.code].filter((x) => x !== undefined).join(' ') || String(e?.message ?? err).slice(0, 120);
+    const error = errorCode(err); // the provider's code, never the message text or the recipient
     await sql`update telephony_outbox set status = 'failed', last_error = ${error} where id = ${id}::bigint`.execute(d.db);
     if (m.attempts < attempts) throw new Error(`delivery attempt ${m.attempts} failed`);
   }

@@ -102,7 +102,7 @@ export class Messenger {
 }
 
 /** A provider's error, without anything the message said. */
-function errorCode(err: unknown): string {
+export function errorCode(err: unknown): string {
   const e = err as { code?: unknown; status?: unknown; message?: unknown };
   return [e?.status, e?.code].filter((x) => x !== undefined).join(' ') || String(e?.message ?? err).slice(0, 120);
 }
