@@ -20,11 +20,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Expects } from '../engine/types.js';
+import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { createBookingBook } from '../booking/index.js';
+import { migrateAnalytics } from '../analytics/index.js';
+import { SpeechStandIn } from '../telephony/testing/speech-standin.js';
+import { SimulatedCall } from '../telephony/simulator/call.js';
+import { playConversation } from '../telephony/simulator/conversation.js';
+import { PUBLIC_URL, TEST_AUTH_TOKEN } from '../telephony/testing/harness.js';
+import { bookingPersonas, preparedVoice } from './personas.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 const NOW = new Date('2026-11-21T10:00:00+09:00');
-const WEEKDAYS = [1, 2, 3, 4, 7, 8, 9, 10, 11, 14];
+const WEEKDAYS = [1, 2, 3, 4, 7, 8, 9, 10, 11, 14]; // fewer days than bench:calls: callers and web compete
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -126,14 +134,6 @@ async function main(): Promise<void> {
   const maxTurns = arg('turns', 8);
   const webBookings = arg('web', 2 * calls);
   const killAfter = arg('kill-after-ms', 6000);
-  const { freshDatabase } = await import('../booking/testing/fresh-database.js');
-  const { createBookingBook } = await import('../booking/index.js');
-  const { migrateAnalytics } = await import('../analytics/index.js');
-  const { SpeechStandIn } = await import('../telephony/testing/speech-standin.js');
-  const { SimulatedCall } = await import('../telephony/simulator/call.js');
-  const { CallerVoice } = await import('../telephony/simulator/voice.js');
-  const { playConversation } = await import('../telephony/simulator/conversation.js');
-  const { PUBLIC_URL, TEST_AUTH_TOKEN } = await import('../telephony/testing/harness.js');
 
   const fresh = await freshDatabase();
   await migrateAnalytics(fresh.db);
@@ -162,13 +162,8 @@ async function main(): Promise<void> {
   }
   const lb = await startHaproxy(urls);
 
-  const venues = ['本庁舎', '尾西庁舎', '木曽川庁舎'];
-  const personas = Array.from({ length: calls }, (_, i) => ({
-    intent: '予約したいです', procedure: '電子証明書の更新です', venue: venues[i % 3],
-    datetime: `12月${WEEKDAYS[i % WEEKDAYS.length]}日の${9 + (i % 7)}時`, choice: '1番目', name: 'ヤマダ タロウ', yesno: 'はい',
-  }));
-  const voice = new CallerVoice((audio, text) => standIn.register(audio, text));
-  await Promise.all([...new Set(personas.flatMap((p) => Object.values(p)))].map((t) => voice.line(t)));
+  const personas = bookingPersonas(calls, WEEKDAYS);
+  const voice = await preparedVoice(standIn, personas);
 
   // Web bookings from this third process, straight into the shared booking book, into the same
   // days the callers ask for: they compete for the same places.
