@@ -122,7 +122,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
           values (${ctx.clock.now()}, ${who?.id ?? null}, ${email}, ${who?.role ?? null}, ${auth.action}, ${req.method},
             ${req.routeOptions.url ?? 'unknown'}, ${record}, ${reply.statusCode}, ${req.ip})`.execute(ctx.db);
       } catch (err) {
-        req.log.error({ err: { message: (err as Error).message } }, 'access log write failed');
+        req.log.error({ err: { type: (err as Error).name, code: (err as any).code } }, 'access log write failed'); // never the message: it can quote values
       }
       return payload;
     });
