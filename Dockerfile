@@ -1,6 +1,6 @@
-# The IVR service: Node 20 on Debian bookworm, with Open JTalk (the default speech synthesiser,
+# The IVR service: Node 24 LTS on Debian bookworm, with Open JTalk (the default speech synthesiser,
 # whose voice is in Debian's non-free component) as scripts/setup-debian.sh installs it.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 # Enable contrib / non-free, then install Open JTalk, its dictionary and a voice, and the Japanese
 # font the printed lists embed.

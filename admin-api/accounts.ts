@@ -7,7 +7,11 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../engine/ports.js';
 import { isRole, type Role } from './roles.js';
 
-export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
+/** Failed log-ins are counted per account AND source address (see README "Lock-out"): a source
+ *  that has logged in to the account before is locked after `maxFailures` for `lockMinutes`; an
+ *  unknown source is never locked, it waits 1 s, 2 s, 4 s … (at most `maxDelaySeconds`) between
+ *  attempts. The account itself stays usable from its known places. */
+export const LOCKOUT = { maxFailures: 5, lockMinutes: 15, maxDelaySeconds: 900 } as const;
 export const SESSION_HOURS = 8;
 const TOTP_PERIOD = 30;
 
@@ -51,6 +55,7 @@ export type LoginResult =
   | { kind: 'ok'; session: string; account: Account; mfaOk: boolean }
   | { kind: 'bad_credentials' }
   | { kind: 'locked'; until: string }
+  | { kind: 'slow_down'; retryAfterSeconds: number }
   | { kind: 'totp_required' };
 
 export function createAccounts(db: Kysely<any>, clock: Clock) {
@@ -86,7 +91,10 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
     if (patch.disabled !== undefined) sets.push(sql`disabled = ${patch.disabled}`);
     if (patch.password) sets.push(sql`password_hash = ${await hash(patch.password)}`);
     if (patch.resetTotp) sets.push(sql`totp_secret = null, totp_pending_secret = null, totp_last_step = null`);
-    if (patch.unlock) sets.push(sql`failed_logins = 0, locked_until = null`);
+    if (patch.unlock) {
+      sets.push(sql`failed_logins = 0, locked_until = null`);
+      await sql`delete from admin_login_sources where account_id = ${id}::bigint`.execute(db);
+    }
     const { rows } = await sql<any>`update admin_accounts set ${sql.join(sets, sql`, `)} where id = ${id}::bigint returning *`.execute(db);
     // A changed role, password or second factor ends every session of the account.
     if (patch.role || patch.disabled || patch.password || patch.resetTotp) {
@@ -95,9 +103,9 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
     return toAccount(rows[0]);
   }
 
-  /** Password, then (when enrolled) TOTP. Every failure counts towards the lock-out, including
-   *  a wrong TOTP code; a locked account answers `locked` without checking the password. */
-  async function login(emailIn: string, password: string, totp?: string): Promise<LoginResult> {
+  /** Password, then (when enrolled) TOTP. Every failure counts towards this source's limit,
+   *  including a wrong TOTP code; a locked or waiting source is answered without checking. */
+  async function login(emailIn: string, password: string, totp?: string, ip = 'unknown'): Promise<LoginResult> {
     let email: string;
     try { email = normEmail(emailIn); } catch { return { kind: 'bad_credentials' }; }
     const now = clock.now();
@@ -107,33 +115,45 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
       await hash(password || 'x'); // same work as a real check: no timing hint that the account is unknown
       return { kind: 'bad_credentials' };
     }
+    // An account-wide lock is only ever set by an administrator now (kept for the CLI).
     if (r.locked_until && new Date(r.locked_until) > now) return { kind: 'locked', until: new Date(r.locked_until).toISOString() };
+    const src = (await sql<any>`select * from admin_login_sources where account_id = ${r.id} and ip = ${ip}`.execute(db)).rows[0];
+    if (src?.locked_until && new Date(src.locked_until) > now) return { kind: 'locked', until: new Date(src.locked_until).toISOString() };
+    if (src?.not_before && new Date(src.not_before) > now) {
+      return { kind: 'slow_down', retryAfterSeconds: Math.ceil((new Date(src.not_before).getTime() - now.getTime()) / 1000) };
+    }
     const passOk = typeof password === 'string' && password.length > 0 && (await verify(r.password_hash, password));
-    if (!passOk || r.disabled) return fail(r.id, now);
+    if (!passOk || r.disabled) return fail(r.id, ip, now);
     if (r.totp_secret) {
       if (!totp) return { kind: 'totp_required' }; // not a failure: the form asks for the code next
       const step = await checkTotp(r.totp_secret, totp, now, r.totp_last_step);
-      if (step === null) return fail(r.id, now);
+      if (step === null) return fail(r.id, ip, now);
       await sql`update admin_accounts set totp_last_step = ${step} where id = ${r.id}`.execute(db);
     }
-    await sql`update admin_accounts set failed_logins = 0, locked_until = null where id = ${r.id}`.execute(db);
+    await sql`insert into admin_login_sources (account_id, ip, failures, succeeded_at) values (${r.id}, ${ip}, 0, ${now})
+      on conflict (account_id, ip) do update set failures = 0, not_before = null, locked_until = null, succeeded_at = ${now}`.execute(db);
     // An admin without a second factor gets a session that can only enrol one.
     const mfaOk = r.totp_secret !== null || r.role !== 'admin';
     const session = await newSession(r.id, now, mfaOk);
     return { kind: 'ok', session, account: toAccount(r), mfaOk };
   }
 
-  async function fail(id: string, now: Date): Promise<LoginResult> {
-    // One statement: concurrent failures all count, and the lock starts at the Nth.
+  async function fail(id: string, ip: string, now: Date): Promise<LoginResult> {
+    // One statement: concurrent failures all count. A known source (logged in here before) is
+    // locked at the Nth failure; an unknown one waits twice as long after each failure.
+    const lockAt = new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000);
     const { rows } = await sql<any>`
-      update admin_accounts set failed_logins = failed_logins + 1,
-        locked_until = case when failed_logins + 1 >= ${LOCKOUT.maxFailures}
-          then ${new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000)}::timestamptz else locked_until end
-      where id = ${id} returning failed_logins, locked_until`.execute(db);
-    const r = rows[0];
-    if (r.failed_logins >= LOCKOUT.maxFailures) {
-      await sql`update admin_accounts set failed_logins = 0 where id = ${id}`.execute(db);
-      return { kind: 'locked', until: new Date(r.locked_until).toISOString() };
+      insert into admin_login_sources as s (account_id, ip, failures) values (${id}, ${ip}, 1)
+      on conflict (account_id, ip) do update set failures = s.failures + 1
+      returning failures, succeeded_at`.execute(db);
+    const { failures, succeeded_at } = rows[0];
+    if (succeeded_at && failures >= LOCKOUT.maxFailures) {
+      await sql`update admin_login_sources set failures = 0, locked_until = ${lockAt} where account_id = ${id} and ip = ${ip}`.execute(db);
+      return { kind: 'locked', until: lockAt.toISOString() };
+    }
+    if (!succeeded_at) {
+      const delay = Math.min(2 ** Math.min(failures - 1, 20), LOCKOUT.maxDelaySeconds);
+      await sql`update admin_login_sources set not_before = ${new Date(now.getTime() + delay * 1000)} where account_id = ${id} and ip = ${ip}`.execute(db);
     }
     return { kind: 'bad_credentials' };
   }

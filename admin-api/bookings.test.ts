@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close(); });
 
 const req = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  h.app.inject({ method, url, cookies: { sid: cookie }, ...(payload !== undefined ? { payload: payload as any } : {}) });
+  h.app.inject({ method, url, ...h.auth(cookie), ...(payload !== undefined ? { payload: payload as any } : {}) });
 
 async function bookAs(cookie: string, time: string, extra: Record<string, unknown> = {}) {
   return req(cookie, 'POST', '/bookings', { venue: 'bisai', date: DAY, time, procedure: 'card_renewal', ...CITIZEN, ...extra });

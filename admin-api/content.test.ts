@@ -21,8 +21,8 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close(); });
 
 const yaml = (cookie: string, url: string, body: string) =>
-  h.app.inject({ method: 'POST', url, cookies: { sid: cookie }, headers: { 'content-type': 'text/yaml' }, payload: body });
-const post = (cookie: string, url: string, payload: unknown = {}) => h.app.inject({ method: 'POST', url, cookies: { sid: cookie }, payload: payload as any });
+  h.app.inject({ method: 'POST', url, ...h.auth(cookie, { 'content-type': 'text/yaml' }), payload: body });
+const post = (cookie: string, url: string, payload: unknown = {}) => h.app.inject({ method: 'POST', url, ...h.auth(cookie), payload: payload as any });
 
 describe('scenario versions', () => {
   it('refuses YAML the engine does not accept, with the line and column of each problem', async () => {
@@ -61,9 +61,9 @@ describe('scenario versions', () => {
     expect(JSON.stringify(now!.scenario)).not.toContain('"outcome":"booked"');
     expect((await post(editor, '/scenarios/renewal/rollback')).json()).toEqual({ version: 1 });
     expect(JSON.stringify((await content.active('renewal'))!.scenario)).toContain('"outcome":"booked"');
-    const list = (await h.app.inject({ method: 'GET', url: '/scenarios', cookies: { sid: editor } })).json();
+    const list = (await h.app.inject({ method: 'GET', url: '/scenarios', ...h.auth(editor) })).json();
     expect(list.map((v: any) => [v.version, v.active, v.testsFailed])).toEqual([[2, false, 1], [1, true, 0]]);
-    const y = await h.app.inject({ method: 'GET', url: '/scenarios/renewal/versions/2', cookies: { sid: editor } });
+    const y = await h.app.inject({ method: 'GET', url: '/scenarios/renewal/versions/2', ...h.auth(editor) });
     expect(y.body).not.toContain('outcome: booked');
   });
 
@@ -76,24 +76,24 @@ describe('scenario versions', () => {
 describe('FAQ', () => {
   it('imports the FAQ CSV, exports the same entries, and rejects a bad file without changing anything', async () => {
     const csv = readFileSync('fixtures/faq.csv', 'utf8');
-    const put = await h.app.inject({ method: 'PUT', url: '/faq.csv', cookies: { sid: editor }, headers: { 'content-type': 'text/csv' }, payload: csv });
+    const put = await h.app.inject({ method: 'PUT', url: '/faq.csv', ...h.auth(editor, { 'content-type': 'text/csv' }), payload: csv });
     expect(put.statusCode).toBe(200);
     const n = put.json().entries;
     expect(n).toBe(parse(csv, { columns: true }).length);
-    const out = await h.app.inject({ method: 'GET', url: '/faq.csv', cookies: { sid: editor } });
+    const out = await h.app.inject({ method: 'GET', url: '/faq.csv', ...h.auth(editor) });
     expect(out.body.charCodeAt(0)).toBe(0xfeff);
     expect(parse(out.body.slice(1), { columns: true })).toEqual(parse(csv, { columns: true }));
     const bad = 'id,category,question,answer,synonyms\nx,c,質問,,\n';
-    const r = await h.app.inject({ method: 'PUT', url: '/faq.csv', cookies: { sid: editor }, headers: { 'content-type': 'text/csv' }, payload: bad });
+    const r = await h.app.inject({ method: 'PUT', url: '/faq.csv', ...h.auth(editor, { 'content-type': 'text/csv' }), payload: bad });
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toMatch(/row 2.*answer/);
-    expect((await h.app.inject({ method: 'GET', url: '/faq', cookies: { sid: editor } })).json()).toHaveLength(n);
+    expect((await h.app.inject({ method: 'GET', url: '/faq', ...h.auth(editor) })).json()).toHaveLength(n);
   });
 });
 
 describe('message templates', () => {
   it('saves a template with known variables only and previews it with sample values and SMS length', async () => {
-    const put = (payload: unknown) => h.app.inject({ method: 'PUT', url: '/templates/booked-sms', cookies: { sid: editor }, payload: payload as any });
+    const put = (payload: unknown) => h.app.inject({ method: 'PUT', url: '/templates/booked-sms', ...h.auth(editor), payload: payload as any });
     const bad = await put({ channel: 'sms', body: '{{nmae}}様 ご予約を承りました。' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/unknown variable \{\{nmae\}\}/);
@@ -104,6 +104,6 @@ describe('message templates', () => {
     expect(pv).toMatchObject({ smsSegments: 1, problems: [] });
     const long = (await post(editor, '/templates/booked-sms/preview', { body: 'あ'.repeat(71) })).json();
     expect(long.smsSegments).toBe(2);
-    expect((await h.app.inject({ method: 'PUT', url: '/templates/mail', cookies: { sid: editor }, payload: { channel: 'email', body: 'x' } })).statusCode).toBe(400);
+    expect((await h.app.inject({ method: 'PUT', url: '/templates/mail', ...h.auth(editor), payload: { channel: 'email', body: 'x' } })).statusCode).toBe(400);
   });
 });

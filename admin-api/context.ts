@@ -32,6 +32,14 @@ export interface AdminApiDeps {
   bootstrapAdmin?: { email?: string; password?: string };
   /** Conversation tests run before a scenario version may go live (default scenarios/tests). */
   scenarioTestsDir?: string;
+  /** Queues an outbox message for another delivery attempt (app/jobs.ts); unset: resend answers 409. */
+  resendMessage?: (outboxId: string) => Promise<void>;
+  /** Which message providers are configured; a pending message of an unconfigured channel shows as not_configured. */
+  messageProviders?: { sms: boolean; email: boolean };
+  /** Tells other app processes that staff changed content (FAQ, scenarios, templates). */
+  contentChanged?: (kind: 'faq' | 'scenario' | 'template') => void;
+  /** Bearer token for GET /metrics on this listener; unset: /metrics answers 404 here. */
+  metricsToken?: string;
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

@@ -22,14 +22,18 @@ export const STATUS: Record<string, number> = {
   closed: 409,
   exists: 409,
   outside_window: 422,
+  idempotency_key_reused: 422,
   bad_credentials: 401,
   totp_required: 401,
   unauthenticated: 401,
   locked: 423,
+  slow_down: 429,
   forbidden: 403,
   totp_enrolment_required: 403,
   invalid: 400,
   untested: 409,
+  already_sent: 409,
+  not_configured: 409,
   tests_failed: 409,
 };
 
@@ -38,12 +42,16 @@ const MESSAGES: Record<string, string> = {
   slot_full: 'the slot has no room left',
   closed: 'the venue is closed then, or there is no such slot',
   outside_window: 'the day is outside the booking window',
+  idempotency_key_reused: 'this idempotency key was used for a booking with other data (field names the first difference); use a new key',
   exists: 'already exists',
   bad_credentials: 'wrong email, password or code',
   totp_required: 'a one-time code is required',
   unauthenticated: 'log in first',
-  locked: 'too many failed log-ins: the account is locked for a while',
+  locked: 'too many failed log-ins from this address: it is locked out of this account for a while',
+  slow_down: 'too many failed log-ins from this address: wait before the next attempt (retry-after)',
   forbidden: 'your role does not allow this',
+  already_sent: 'the message was sent already',
+  not_configured: 'no provider is configured for this channel (TWILIO_*/SMS_FROM or SMTP_URL/MAIL_FROM)',
   untested: 'run the conversation tests of this version first (or force)',
   tests_failed: 'the conversation tests of this version did not all pass',
   totp_enrolment_required: 'set up a one-time-code app first (POST /auth/totp/setup)',
@@ -66,7 +74,20 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   const fe = err as FastifyError;
   if (fe.validation) return reply.status(400).send({ error: 'invalid', message: fe.message });
   if (fe.statusCode && fe.statusCode < 500) return reply.status(fe.statusCode).send({ error: fe.code ?? 'error', message: fe.message });
-  // Unexpected: log the error itself (never the request body), answer without details.
-  req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'request failed');
+  // A PostgreSQL error's message and detail can quote the row or the bind parameter (a birth
+  // date, a phone number): only its code and where it happened are logged.
+  const pgCode = (err as any).code;
+  if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode) && 'severity' in err) {
+    const pe = err as any;
+    req.log.error({ err: { type: 'DatabaseError', code: pgCode, table: pe.table, column: pe.column, constraint: pe.constraint, routine: pe.routine } }, 'database refused a request');
+    // Class 22 (data exception: out of range, invalid text, NUL, bad date) and 23 (integrity) are
+    // about the input that got past the schemas: the caller's fault, answered as such.
+    if (pgCode.startsWith('22')) return reply.status(400).send({ error: 'invalid', message: 'a value is out of range or malformed' });
+    if (pgCode.startsWith('23')) return reply.status(409).send({ error: 'conflict', message: 'the change conflicts with existing records' });
+    return reply.status(500).send({ error: 'internal', message: 'internal error' });
+  }
+  // Unexpected: log the error's type and stack frames (never the request body, never its message,
+  // which may quote input), answer without details.
+  req.log.error({ err: { type: err.name, stack: String(err.stack ?? '').split('\n').slice(1, 8).join('\n') } }, 'request failed');
   return reply.status(500).send({ error: 'internal', message: 'internal error' });
 }

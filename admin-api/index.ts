@@ -3,17 +3,21 @@
 // the session and role, one hook writes the access log, one error handler maps domain results.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
 import { migrateAnalytics } from '../analytics/index.js';
+import { migrateTelephony } from '../telephony/migrations/index.js';
 import { createAccounts } from './accounts.js';
 import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { can, ROLES, type Permission } from './roles.js';
 import type { AdminApiDeps, Ctx } from './context.js';
 import { migrateAdmin } from './migrations/index.js';
+import { staffValidatorCompiler } from './validation.js';
 import authRoutes from './routes/auth.js';
 import accountRoutes from './routes/accounts.js';
 import scheduleRoutes from './routes/schedule.js';
@@ -22,6 +26,7 @@ import callRoutes from './routes/calls.js';
 import figureRoutes from './routes/figures.js';
 import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
+import outboxRoutes from './routes/outbox.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -38,6 +43,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     if (deps.migrate !== false) {
       await migrateAdmin(deps.db);
       await migrateAnalytics(deps.db);
+      await migrateTelephony(deps.db); // the outbox routes read telephony's table
     }
     const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics() };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
@@ -49,6 +55,14 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as any } : {}) });
     }
     if (!app.hasDecorator('swagger')) await registerDocs(app);
+    // Security headers on every answer; the app normally registers helmet at its root already.
+    if (!app.hasReplyDecorator('helmet')) await app.register(helmet);
+    // CSRF: the secret lives in the `_csrf` cookie, the token comes from GET /auth/csrf.
+    if (!app.hasDecorator('csrfProtection')) {
+      await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies !== false } });
+    }
+    // Bodies strictly typed (no coercion), real calendar dates, no NUL characters (validation.ts).
+    app.setValidatorCompiler(staffValidatorCompiler);
 
     app.decorateRequest('staff', null);
     app.decorateRequest('auditRecord', null);
@@ -79,6 +93,14 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       if (auth.perm !== 'session' && !can(s.account.role, auth.perm)) throw new DomainResult('forbidden');
     });
 
+    // Every change made with the session cookie carries the CSRF token (header csrf-token or form
+    // field _csrf), checked after the body is parsed and before it is validated or acted on.
+    app.addHook('preValidation', (req, reply, done) => {
+      const auth = req.routeOptions.config.auth;
+      if (!auth || auth.perm === 'public' || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return done();
+      app.csrfProtection(req, reply, done);
+    });
+
     app.addHook('onResponse', async (req, reply) => {
       const route = req.routeOptions.url ?? 'unknown';
       ctx.metrics.requestSeconds.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
@@ -100,12 +122,12 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
           values (${ctx.clock.now()}, ${who?.id ?? null}, ${email}, ${who?.role ?? null}, ${auth.action}, ${req.method},
             ${req.routeOptions.url ?? 'unknown'}, ${record}, ${reply.statusCode}, ${req.ip})`.execute(ctx.db);
       } catch (err) {
-        req.log.error({ err: { message: (err as Error).message } }, 'access log write failed');
+        req.log.error({ err: { type: (err as Error).name, code: (err as any).code } }, 'access log write failed'); // never the message: it can quote values
       }
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes]) {
       await app.register(routes, { ctx });
     }
   };

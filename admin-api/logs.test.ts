@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,14 +28,14 @@ const log: DialogEvent[] = [
 let h: Harness;
 let staff: string, viewer: string;
 beforeAll(async () => {
-  h = await harness({ audioDir });
+  h = await harness({ audioDir, metricsToken: 'metrics-token-for-tests' });
   for (const e of log) h.sink.emit(e);
   await h.sink.flush();
   staff = (await h.as('staff')).cookie;
   viewer = (await h.as('viewer')).cookie;
 });
 afterAll(async () => { await h?.close(); });
-const get = (cookie: string, url: string) => h.app.inject({ method: 'GET', url, cookies: { sid: cookie } });
+const get = (cookie: string, url: string) => h.app.inject({ method: 'GET', url, ...h.auth(cookie) });
 
 describe('dialog logs', () => {
   it('list calls with filters for every role, caller numbers only for staff', async () => {
@@ -67,6 +67,14 @@ describe('dialog logs', () => {
     expect((await get(viewer, `/calls/c1/failures/${id}/audio`)).statusCode).toBe(403);
     await sql`update analytics_recognition_failures set audio_ref = '../../etc/passwd'`.execute(h.db.db);
     expect((await get(staff, `/calls/c1/failures/${id}/audio`)).statusCode).toBe(404);
+    // A symlink inside the folder that points outside it is not followed.
+    const outside = mkdtempSync(join(tmpdir(), 'secret-'));
+    writeFileSync(join(outside, 'other.wav'), 'NOT YOURS');
+    symlinkSync(join(outside, 'other.wav'), join(audioDir, 'rec', 'link.wav'));
+    await sql`update analytics_recognition_failures set audio_ref = 'rec/link.wav'`.execute(h.db.db);
+    const viaLink = await get(staff, `/calls/c1/failures/${id}/audio`);
+    expect(viaLink.statusCode).toBe(404);
+    expect(viaLink.body).not.toContain('NOT YOURS');
   });
 
   it('export calls and turns as CSV, personal columns empty for a viewer', async () => {
@@ -115,7 +123,7 @@ describe('operations', () => {
     expect(text).toMatch(/ivr_turns_total 1/);
     expect(text).toMatch(/ivr_recognition_failures_total\{kind="no_match"\} 1/);
     expect(text).toMatch(/ivr_bookings_total\{action="book",channel="phone"\} 1/);
-    const api = await h.app.inject({ method: 'GET', url: '/metrics' });
+    const api = await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-token-for-tests' } });
     expect(api.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/calls\/:id",status="200"\}/);
   });
 });

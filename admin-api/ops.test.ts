@@ -7,7 +7,7 @@ import { harness, PASSWORD, type Harness } from './testing.js';
 const run = promisify(execFile);
 
 let h: Harness;
-beforeAll(async () => { h = await harness({ loginRateLimit: 3 }); });
+beforeAll(async () => { h = await harness({ loginRateLimit: 3, metricsToken: 'metrics-secret-token-123' }); });
 afterAll(async () => { await h?.close(); });
 
 describe('login rate limit', () => {
@@ -17,6 +17,26 @@ describe('login rate limit', () => {
       codes.push((await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: `nobody${i}@x.jp`, password: 'whatever it is' } })).statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429]);
+  });
+});
+
+describe('metrics', () => {
+  it('are not public: 404 without a configured token, 401 with a wrong one, 200 with the bearer token', async () => {
+    const plain = await h.app.inject({ method: 'GET', url: '/metrics' });
+    expect(plain.statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer nope' } })).statusCode).toBe(401);
+    const ok = await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-secret-token-123' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('ivr_turns_total');
+  });
+});
+
+describe('security headers', () => {
+  it('come with every answer (helmet)', async () => {
+    const r = await h.app.inject({ method: 'GET', url: '/health' });
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['content-security-policy']).toBeTruthy();
+    expect(r.headers['strict-transport-security']).toBeTruthy();
   });
 });
 

@@ -29,7 +29,7 @@ describe('every route against every role', () => {
         const perm = m[1] as Permission;
         const url = path.replace(/\{(\w+)\}/g, (_a, k: string) => FILL[k] ?? 'x');
         for (const role of ROLES) {
-          const r = await h.app.inject({ method: method.toUpperCase() as any, url, cookies: { sid: cookies[role] } });
+          const r = await h.app.inject({ method: method.toUpperCase() as any, url, ...h.auth(cookies[role]) });
           if (can(role, perm)) expect(r.statusCode, `${role} ${method} ${path}`).not.toBe(403);
           else {
             expect(r.statusCode, `${role} ${method} ${path}`).toBe(403);

@@ -1,6 +1,6 @@
 // JSON-schema fragments shared by the routes (fastify validates requests and serialises responses
 // with them; @fastify/swagger turns them into the OpenAPI document).
-export const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+export const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
 export const slotTime = { type: 'string', pattern: '^\\d{2}:\\d{2}$' } as const;
 export const venueId = { type: 'string', minLength: 1, maxLength: 40 } as const;
 export const nullable = <T extends object>(s: T) => ({ anyOf: [s, { type: 'null' }] }) as const;

@@ -21,13 +21,17 @@ export interface Harness {
   clock: TestClock;
   sink: AnalyticsSink;
   logLines: string[];
+  /** A CSRF secret cookie and its token (GET /auth/csrf), as a browser would hold them. */
+  csrf: { secret: string; token: string };
+  /** Cookies and header for a request made with a session: `h.app.inject({ ..., ...h.auth(cookie) })`. */
+  auth(sid: string, headers?: Record<string, string>): { cookies: Record<string, string>; headers: Record<string, string> };
   /** Creates an account of the role (admins enrolled in TOTP) and returns a logged-in cookie. */
   as(role: Role, email?: string): Promise<{ cookie: string; email: string; totpSecret?: string }>;
   totp(secret: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function harness(opts: { audioDir?: string; scenarioTestsDir?: string; loginRateLimit?: number } = {}): Promise<Harness> {
+export async function harness(opts: { audioDir?: string; scenarioTestsDir?: string; loginRateLimit?: number; metricsToken?: string; resendMessage?: (id: string) => Promise<void> } = {}): Promise<Harness> {
   const db = await freshDatabase();
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
@@ -37,21 +41,25 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as any });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
-    loginRateLimit: opts.loginRateLimit ?? 1000,
+    loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
+    resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
   }));
   await app.ready();
+  const csrfAnswer = await app.inject({ method: 'GET', url: '/auth/csrf' });
+  const csrf = { token: csrfAnswer.json().token as string, secret: csrfAnswer.cookies.find((c) => c.name === '_csrf')!.value };
+  const auth = (sid: string, headers: Record<string, string> = {}) => ({ cookies: { sid, _csrf: csrf.secret }, headers: { 'csrf-token': csrf.token, ...headers } });
   const accounts = createAccounts(db.db, clock);
   const totp = (secret: string) => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
   let n = 0;
   const h: Harness = {
-    app, db, book, clock, sink, logLines, totp,
+    app, db, book, clock, sink, logLines, totp, csrf, auth,
     async as(role, email = `${role}${++n}@city.example.jp`) {
       await accounts.create({ email, password: PASSWORD, role });
       const cookie = await login(app, email, PASSWORD);
       if (role !== 'admin') return { cookie, email };
-      const setup = await app.inject({ method: 'POST', url: '/auth/totp/setup', cookies: { sid: cookie } });
+      const setup = await app.inject({ method: 'POST', url: '/auth/totp/setup', ...auth(cookie) });
       const { secret } = setup.json();
-      const ok = await app.inject({ method: 'POST', url: '/auth/totp/confirm', cookies: { sid: cookie }, payload: { code: await totp(secret) } });
+      const ok = await app.inject({ method: 'POST', url: '/auth/totp/confirm', ...auth(cookie), payload: { code: await totp(secret) } });
       if (ok.statusCode !== 200) throw new Error(`totp confirm failed: ${ok.body}`);
       clock.set(new Date(clock.now().getTime() + 30_000)); // the next code is a new time step
       return { cookie, email, totpSecret: secret };

@@ -28,4 +28,12 @@ describe('loadConfig', () => {
     expect(msg).toContain('DATABASE_URL');
     expect(msg).not.toContain('RETENTION_DAYS');
   });
+
+  it('refuses a missing or the old fixed caller-hash key in production, and accepts one of its own', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ANALYTICS_CALLER_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'analytics-caller' })).toThrow(/ANALYTICS_CALLER_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'a'.repeat(32) }).ANALYTICS_CALLER_SECRET).toBe('a'.repeat(32));
+    expect(loadConfig({}).ANALYTICS_CALLER_SECRET).toBeUndefined(); // generated and stored at first start
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
 });

@@ -56,8 +56,15 @@ export const schema = z.object({
   /** First admin account, created once at start when both are set. */
   ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.string().email().optional()),
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
-  /** Key for hashing caller numbers in the event log. */
+  /** Key for hashing caller numbers in the event log; unset: generated once and kept in the
+   *  database (app_settings). Required, and not the old fixed default, when NODE_ENV=production. */
   ANALYTICS_CALLER_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** production | development | test; production refuses weak defaults. */
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Internal port serving only GET /metrics (listens on 127.0.0.1); unset: no metrics port. */
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  /** Bearer token for GET /api/metrics on the main listener; unset: /api/metrics answers 404. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   /** Japanese font embedded in printed lists. */
   PDF_FONT: z.preprocess(emptyAsUndefined, z.string()).default('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'),
   /** Application log level (pino); personal data is never logged at any level. */
@@ -78,6 +85,15 @@ export const schema = z.object({
   DB_CONNECT_TIMEOUT_MS: int(0, 60_000).default(3000),
 });
 
+/** The fixed key older versions hashed caller numbers with: reversible by anyone who has the code. */
+export const WEAK_CALLER_SECRET = 'analytics-caller';
+
+const checked = schema.superRefine((c, ctx) => {
+  if (c.NODE_ENV === 'production' && (!c.ANALYTICS_CALLER_SECRET || c.ANALYTICS_CALLER_SECRET === WEAK_CALLER_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['ANALYTICS_CALLER_SECRET'], message: 'must be set to a secret of your own in production (openssl rand -hex 32)' });
+  }
+});
+
 export type Config = z.infer<typeof schema>;
 
 export class ConfigError extends Error {
@@ -89,7 +105,7 @@ export class ConfigError extends Error {
 
 /** Reads and checks the configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const r = schema.safeParse(env);
+  const r = checked.safeParse(env);
   if (r.success) return r.data;
   throw new ConfigError(r.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
 }

@@ -6,14 +6,14 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import { createAvailability, createBookingBook, scheduleRetention } from '../booking/index.js';
-import { createEventSink, migrateAnalytics, scheduleAnalyticsRetention } from '../analytics/index.js';
+import { createAvailability, createBookingBook } from '../booking/index.js';
+import { createEventSink, migrateAnalytics } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
 import { realNlu, realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { fixedPrompts } from '../engine/scenario/prompts.js';
-import type { Clock } from '../engine/ports.js';
+import type { Clock, DialogEvent } from '../engine/ports.js';
 import { faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
 import { readFileSync } from 'node:fs';
 import { loadJapaneseTokenizer } from '../engine/index.js';
@@ -28,6 +28,10 @@ import { webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
 import type { BannerFacts } from './banner.js';
 import type { Scenario } from '../engine/steps/kind.js';
+import { contentBus } from './content-bus.js';
+import { followUpEvents, startJobs } from './jobs.js';
+import { serveMetrics } from './metrics-port.js';
+import { callerSecret } from './settings.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -62,7 +66,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     }
 
     const book = createBookingBook({ db, clock });
-    const sink = createEventSink(db, { callerSecret: config.ANALYTICS_CALLER_SECRET });
+    const sink = createEventSink(db, { callerSecret: await callerSecret(db, config.ANALYTICS_CALLER_SECRET) });
     closers.push(() => sink.close());
     const metrics = createMetrics();
     const content = createContent(db, clock);
@@ -91,7 +95,6 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox).
     const port = notifyingBookingPort(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
-    const events = countingSink(metrics, sink);
     const handle: TelephonyHandle = { sessions: new Set() };
 
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
@@ -119,7 +122,25 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       booking: citizenBookingDeps(),
       phone,
     });
+    // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
+    const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
+    closers.push(() => jobs.stop());
+    const followUp = followUpEvents(jobs, (e) => app.log.error({ err: String(e) }, 'follow-up not queued'));
+    const counted = countingSink(metrics, sink);
+    const events = { emit: (e: DialogEvent) => { counted.emit(e); followUp(e); } };
+    if (config.METRICS_PORT) closers.push(await serveMetrics(metrics, config.METRICS_PORT));
+    // Staff's content changes reach every process (scenarios and templates are read per call).
+    const bus = await contentBus({
+      redisUrl: config.REDIS_URL,
+      onChange: async (kind) => { if (kind === 'faq') loadFaq(faqToCsv(await content.faq())); },
+      onError: (e) => app.log.error({ err: String(e) }, 'content-changed bus'),
+    });
+    closers.push(() => bus.close());
     await app.register(buildAdminApi({
+      resendMessage: (id) => jobs.deliver(id),
+      contentChanged: (kind) => bus.changed(kind),
+      messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
+      metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics, migrate: false,
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
@@ -152,11 +173,6 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       limits: { maxCallMs: config.CALL_MAX_SECONDS * 1000 },
     });
 
-    const retention = scheduleRetention({ book, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'booking retention failed') });
-    const stopAnalyticsRetention = scheduleAnalyticsRetention({ db, clock, days: config.RETENTION_DAYS, onError: (e) => app.log.error({ err: String(e) }, 'analytics retention failed') });
-    const audioPurge = setInterval(() => { void recordings.purgeOlderThan(config.RETENTION_DAYS, clock.now()); }, 3_600_000);
-    audioPurge.unref();
-    closers.push(() => { retention.stop(); stopAnalyticsRetention(); clearInterval(audioPurge); });
     closers.push(() => app.close());
     // ---- shutdown (runs first; the database closes last, after the event flush) ----
     // Stop taking calls (ready 503, new calls sent to the city line), let calls in progress end

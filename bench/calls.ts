@@ -30,8 +30,6 @@ function arg(name: string, dflt: number): number {
 }
 
 const NOW = new Date('2026-11-21T10:00:00+09:00');
-/** Weekdays of December 2026 (venues open), so callers ask for days that can be booked. */
-const WEEKDAYS = [1, 2, 3, 4, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25];
 
 // ------------------------------------------------------------------------------------ service
 async function serve(): Promise<void> {
@@ -112,7 +110,6 @@ async function main(): Promise<void> {
   const maxTurns = arg('turns', 15);
   const { SpeechStandIn } = await import('../telephony/testing/speech-standin.js');
   const { SimulatedCall } = await import('../telephony/simulator/call.js');
-  const { CallerVoice } = await import('../telephony/simulator/voice.js');
   const { playConversation } = await import('../telephony/simulator/conversation.js');
   const { PUBLIC_URL, TEST_AUTH_TOKEN } = await import('../telephony/testing/harness.js');
 
@@ -135,15 +132,9 @@ async function main(): Promise<void> {
   });
   const baseUrl = await ready;
 
-  // Callers: varied venues, days and times, so the bot's confirmations are not all one cached prompt.
-  const venues = ['本庁舎', '尾西庁舎', '木曽川庁舎'];
-  const personas = Array.from({ length: calls }, (_, i) => ({
-    intent: '予約したいです', procedure: '電子証明書の更新です', venue: venues[i % 3],
-    datetime: `12月${WEEKDAYS[i % WEEKDAYS.length]}日の${9 + (i % 7)}時`, choice: '1番目', name: 'ヤマダ タロウ', yesno: 'はい',
-  }));
-  const voice = new CallerVoice((audio, text) => standIn.register(audio, text));
-  // Synthesise every caller line first: the callers' Open JTalk must not compete during the run.
-  await Promise.all([...new Set(personas.flatMap((p) => Object.values(p)))].map((t) => voice.line(t)));
+  const { bookingPersonas, preparedVoice } = await import('./personas.js');
+  const personas = bookingPersonas(calls);
+  const voice = await preparedVoice(standIn, personas);
 
   const cpu0 = cpuMsOf(child.pid!);
   const t0 = performance.now();

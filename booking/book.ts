@@ -31,6 +31,8 @@ export interface BookingBookOptions {
   };
 }
 
+export type BookingPatch = { name?: string; phone?: string; email?: string | null; birthDate?: IsoDate | null; partySize?: number };
+
 /** Thrown inside a transaction to roll it back and return a domain result instead. */
 class Rollback<T> {
   constructor(readonly result: T) {}
@@ -610,35 +612,54 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
 
   /** Staff edit of a booking's name, phone, email, birth date or party size; a larger party
    *  takes its extra places under the same capacity guarantee as a booking. */
-  async function updateBooking(ref: string, patch: { name?: string; phone?: string; email?: string | null; birthDate?: IsoDate | null; partySize?: number }): Promise<Changed | SlotFull | NotFound> {
+  async function updateBooking(ref: string, patch: BookingPatch): Promise<Changed | SlotFull | NotFound> {
+    return amend(ref, patch) as Promise<Changed | SlotFull | NotFound>;
+  }
+
+  /** A staff change of slot and details in ONE transaction: everything is checked first, and when
+   *  any part is refused (no room, closed, outside the window) nothing at all has changed. */
+  async function amend(ref: string, patch: BookingPatch & { slot?: SlotRef }): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound> {
     if (patch.name !== undefined && nameKey(patch.name).length === 0) throw new BookingInputError('name', 'name is required');
     if (patch.phone !== undefined && !/^\d{10,11}$/.test(patch.phone)) throw new BookingInputError('phone', 'phone must be 10 or 11 digits');
     if (patch.birthDate != null) checkDate(patch.birthDate);
     if (patch.partySize !== undefined && (!Number.isInteger(patch.partySize) || patch.partySize < 1 || patch.partySize > 10)) {
       throw new BookingInputError('partySize', 'partySize must be 1 to 10');
     }
-    const now = clock.now();
-    type Out = Changed | SlotFull | NotFound;
+    const to = patch.slot;
+    if (to && !isIsoDate(to.date)) return { kind: 'closed' };
+    const w = await currentWindow();
+    type Out = Changed | SlotFull | Closed | OutsideWindow | NotFound;
     return inTransaction<Out, Out>(db, async (trx) => {
       const cur = await trx.selectFrom('bookings').selectAll().where('ref', '=', ref)
         .where('status', '=', 'active').where('erased_at', 'is', null).forUpdate().executeTakeFirst();
-      if (!cur) return { kind: 'not_found' };
-      const slot = { venue: cur.venue_id, date: cur.date, time: cur.time };
-      if (patch.partySize !== undefined && patch.partySize !== cur.party_size) {
-        const delta = patch.partySize - cur.party_size;
-        if (delta > 0) {
-          if (!(await takePlaces(trx, slot, delta))) throw new Rollback<Out>({ kind: 'slot_full' });
-        } else {
-          await releasePlaces(trx, slot, -delta);
+      if (!cur || (to && cur.date < w.today)) return { kind: 'not_found' };
+      const old: SlotRef = { venue: cur.venue_id, date: cur.date, time: cur.time };
+      const party = patch.partySize ?? cur.party_size;
+      const moving = !!to && (to.venue !== old.venue || to.date !== old.date || to.time !== old.time);
+      if (moving) {
+        if (!inWindow(w, to.date)) {
+          throw new Rollback<Out>((await venueKnown(to.venue, trx)) ? { kind: 'outside_window' } : { kind: 'not_found' });
         }
+        if (!isSlotTime(to.time)) throw new Rollback<Out>(await whyNot(trx, to));
+        // Lock the two slot rows in one global order (venue, date, time, as take_bookings does) so
+        // crossing changes and booking batches cannot deadlock.
+        const oldFirst = old.venue !== to.venue ? old.venue < to.venue : old.date !== to.date ? old.date < to.date : old.time < to.time;
+        if (oldFirst) await releasePlaces(trx, old, cur.party_size);
+        if (!(await takePlaces(trx, to, party))) throw new Rollback<Out>(await whyNot(trx, to));
+        if (!oldFirst) await releasePlaces(trx, old, cur.party_size);
+      } else if (party > cur.party_size) {
+        if (!(await takePlaces(trx, old, party - cur.party_size))) throw new Rollback<Out>({ kind: 'slot_full' });
+      } else if (party < cur.party_size) {
+        await releasePlaces(trx, old, cur.party_size - party);
       }
       const row = await trx.updateTable('bookings').set({
+        ...(moving ? { venue_id: to.venue, date: to.date, time: to.time } : {}),
         ...(patch.name !== undefined ? { name: patch.name.trim(), name_key: nameKey(patch.name) } : {}),
         ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
         ...(patch.email !== undefined ? { email: patch.email } : {}),
         ...(patch.birthDate !== undefined ? { birth_date: patch.birthDate } : {}),
         ...(patch.partySize !== undefined ? { party_size: patch.partySize } : {}),
-        changed_at: now,
+        changed_at: w.now,
       }).where('id', '=', cur.id).returningAll().executeTakeFirstOrThrow();
       return { kind: 'changed', booking: toRecord(row) };
     });
@@ -702,7 +723,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
     // staff
     listVenues, setVenueActive, getOpeningRules, setOpeningRules, addClosedDay, removeClosedDay, listClosedDays,
     addExtraOpenDay, removeExtraOpenDay, setSlotCapacity, setDayCapacity, getBookingWindow, setBookingWindow,
-    dayBookings, getBooking, updateBooking, venueFull, eraseDue, bookingCounts, daySchedule,
+    dayBookings, getBooking, updateBooking, amend, venueFull, eraseDue, bookingCounts, daySchedule,
     /** Books for a citizen at the counter or on the phone to staff (channel 'staff'). */
     staffBook: (req: Omit<BookingRequest, 'channel'>, opts: { ignoreWindow?: boolean } = {}) => book({ ...req, channel: 'staff' }, opts),
     /** The bookable days now. */

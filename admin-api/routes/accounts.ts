@@ -53,9 +53,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'accounts', action: 'account_update' } },
     schema: {
       tags: ['accounts'], summary: 'Change role, disable, reset password or second factor, unlock',
-      params: { type: 'object', properties: { id: { type: 'string', pattern: '^\\d+$' } }, required: ['id'] },
+      params: { type: 'object', properties: { id: { type: 'string', pattern: '^\\d{1,18}$' } }, required: ['id'] },
       body: {
-        type: 'object', additionalProperties: false,
+        type: 'object', additionalProperties: false, minProperties: 1,
         properties: {
           role: { type: 'string', enum: [...ROLES] }, disabled: { type: 'boolean' }, password: { type: 'string', maxLength: 200 },
           resetTotp: { type: 'boolean' }, unlock: { type: 'boolean' },

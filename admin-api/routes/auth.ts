@@ -34,12 +34,21 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req, reply) => {
     const { email, password, totp } = req.body as { email: string; password: string; totp?: string };
-    const r = await ctx.accounts.login(email, password, totp);
+    const r = await ctx.accounts.login(email, password, totp, req.ip);
+    if (r.kind === 'slow_down') reply.header('retry-after', String(r.retryAfterSeconds));
     if (r.kind !== 'ok') throw new DomainResult(r.kind, r.kind === 'locked' ? { until: r.until } : undefined);
     req.staff = { account: r.account, mfaOk: r.mfaOk, token: r.session };
     reply.setCookie('sid', r.session, cookieOpts);
     return { account: r.account, totpEnrolmentRequired: !r.mfaOk };
   });
+
+  app.get('/auth/csrf', {
+    config: { auth: { perm: 'public', action: 'csrf_token' } },
+    schema: {
+      tags: ['auth'], summary: 'A CSRF token: send it as header csrf-token (or form field _csrf) with every change made with the session cookie',
+      response: { 200: { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] } },
+    },
+  }, async (_req, reply) => ({ token: reply.generateCsrf() }));
 
   app.post('/auth/logout', {
     config: { auth: { perm: 'session', action: 'logout', duringEnrolment: true } },

@@ -31,6 +31,9 @@ const kana = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const phone = { type: 'string', pattern: '^\\d{10,11}$' } as const;
 const procedure = { type: 'string', enum: ['ecert_renewal', 'card_renewal', 'card_pickup'] } as const;
 
+const sameRequestFields = ['venue', 'date', 'time', 'procedure', 'name', 'phone', 'email', 'birthDate', 'partySize'] as const;
+const defaults: Record<string, unknown> = { email: null, birthDate: null, partySize: 1 };
+
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   const { book } = ctx;
   const venueName = async (v: string) => {
@@ -95,9 +98,13 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req, reply) => {
     const { ignoreWindow, idempotencyKey, ...b } = req.body as any;
     const r = expect(await book.staffBook({ ...b, idempotencyKey: idempotencyKey ?? `staff-${randomUUID()}` }, { ignoreWindow: !!ignoreWindow }), 'booked');
+    const made = await book.getBooking(r.booking.ref);
+    // A key names one request: the same key with other data is a client error, not that booking.
+    const differs = made && sameRequestFields.find((k) => (k === 'name' ? String(b.name).trim() : b[k] ?? defaults[k]) !== (made as any)[k]);
+    if (differs) throw new DomainResult('idempotency_key_reused', { field: differs });
     recorded('book', r.booking.venue, r.booking.date);
     req.auditRecord = `ref=${r.booking.ref}`;
-    return reply.status(201).send(await book.getBooking(r.booking.ref));
+    return reply.status(201).send(made);
   });
 
   app.get('/bookings/:ref', {
@@ -126,13 +133,10 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req) => {
     const ref = (req.params as any).ref as string;
-    const { slot, ...patch } = req.body as any;
-    // The slot first: when it has no room nothing changes; then the details.
-    if (slot) {
-      const moved = expect(await book.change(ref, slot), 'changed');
-      recorded('change', moved.booking.venue, moved.booking.date);
-    }
-    if (Object.keys(patch).length) expect(await book.updateBooking(ref, patch), 'changed');
+    const body = req.body as any;
+    // Slot and details in one transaction: a refusal of any part leaves the booking as it was.
+    const r = expect(await book.amend(ref, body), 'changed');
+    if (body.slot) recorded('change', r.booking.venue, r.booking.date);
     const b = await book.getBooking(ref);
     if (!b) throw new DomainResult('not_found');
     return b;

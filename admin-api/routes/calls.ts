@@ -2,7 +2,7 @@
 // CSV of calls and of turns. Personal data (caller numbers, what callers said, audio) only for
 // roles with `personal`; everyone else gets the public whitelist of event data.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { resolve, sep, extname } from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { callsCsv, failureAudioRef, getCall, listCalls, turnsCsv, type CallFilter } from '../../analytics/index.js';
@@ -87,7 +87,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'failure_audio' } },
     schema: {
       tags: ['dialog logs'], summary: 'Audio of one recognition failure, for playback',
-      params: { type: 'object', required: ['id', 'failure'], properties: { id: { type: 'string', maxLength: 100 }, failure: { type: 'string', pattern: '^\\d+$' } } },
+      params: { type: 'object', required: ['id', 'failure'], properties: { id: { type: 'string', maxLength: 100 }, failure: { type: 'string', pattern: '^\\d{1,18}$' } } },
       response: { 200: { type: 'string', format: 'binary' }, ...errors },
     },
   }, async (req, reply) => {
@@ -95,9 +95,10 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     const ref = await failureAudioRef(ctx.db, p.id, p.failure);
     if (!ref || !ctx.audioDir) throw new DomainResult('not_found');
     // The reference is telephony's path relative to the audio folder; never outside it.
-    const root = resolve(ctx.audioDir);
-    const file = resolve(root, ref);
-    if (!file.startsWith(root + sep)) throw new DomainResult('not_found');
+    // Symlinks are resolved first (realpath), so a link inside the folder cannot point outside it.
+    const root = await realpath(resolve(ctx.audioDir)).catch(() => null);
+    const file = root ? await realpath(resolve(root, ref)).catch(() => null) : null;
+    if (!root || !file || !file.startsWith(root + sep)) throw new DomainResult('not_found');
     const st = await stat(file).catch(() => null);
     if (!st?.isFile()) throw new DomainResult('not_found');
     reply.type(AUDIO_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream').header('content-length', st.size);

@@ -9,7 +9,7 @@ import { createContent, renderTemplate, smsSegments, templateProblems, TEMPLATE_
 
 const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
 const invalid = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } } as const;
-const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 1 } } } as const;
+const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 1, maximum: 2147483647 } } } as const;
 const yamlBody = { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'the scenario YAML (Content-Type: text/yaml)' } as const;
 const faqEntry = { type: 'object', properties: { id: { type: 'string' }, category: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } } } as const;
 const template = { type: 'object', properties: { id: { type: 'string' }, channel: { type: 'string' }, subject: { type: ['string', 'null'] }, body: { type: 'string' }, updatedAt: { type: 'string' }, updatedBy: { type: ['string', 'null'] } } } as const;
@@ -88,6 +88,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req) => {
     const p = req.params as { sid: string; version: number };
     expect(await content.activate(p.sid, p.version, who(req), (req.body as any)?.force === true), 'ok');
+    ctx.contentChanged?.('scenario');
     return { ok: true };
   });
 
@@ -100,6 +101,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req) => {
     const r = expect(await content.rollback((req.params as any).sid, who(req)), 'ok');
+    ctx.contentChanged?.('scenario');
     return { version: r.version };
   });
 
@@ -124,8 +126,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     try { entries = await content.replaceFaq(req.body as string, who(req)); } catch (e) {
       throw new ApiInputError('csv', e instanceof Error ? e.message : String(e));
     }
-    // This process answers its next call from the new FAQ (other processes load it at start).
+    // This process answers its next call from the new FAQ; the others reload it when told.
     loadFaq(await content.faqCsv());
+    ctx.contentChanged?.('faq');
     return { entries: entries.length };
   });
 
@@ -146,7 +149,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     const problems = templateProblems(b.subject, b.body);
     if (problems.length) throw new ApiInputError('body', problems.join('; '));
     if (b.channel === 'email' && !b.subject) throw new ApiInputError('subject', 'an email template needs a subject');
-    return content.saveTemplate((req.params as any).id, b, who(req));
+    const saved = await content.saveTemplate((req.params as any).id, b, who(req));
+    ctx.contentChanged?.('template');
+    return saved;
   });
 
   app.post('/templates/:id/preview', {

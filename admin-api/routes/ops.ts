@@ -1,6 +1,8 @@
 // Operations: liveness, readiness (the database answers), Prometheus metrics.
 import type { FastifyPluginAsync } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
+import { DomainResult } from '../errors.js';
 import type { Ctx } from '../context.js';
 
 const READY_TIMEOUT_MS = 1000;
@@ -33,10 +35,16 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     }
   });
 
+  // Metrics are not public: on the main listener only with METRICS_TOKEN as a bearer token; the
+  // app can also serve them on an internal port (METRICS_PORT) instead.
   app.get('/metrics', {
     config: { auth: { perm: 'public', action: 'metrics' } },
-    schema: { tags: ['ops'], summary: 'Prometheus metrics (text exposition format); keep it on the internal network', response: { 200: { type: 'string' } } },
-  }, async (_req, reply) => {
+    schema: { tags: ['ops'], summary: 'Prometheus metrics (text exposition format); needs Authorization: Bearer METRICS_TOKEN, 404 when no token is configured', response: { 200: { type: 'string' } } },
+  }, async (req, reply) => {
+    if (!ctx.metricsToken) throw new DomainResult('not_found');
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    const want = Buffer.from(`Bearer ${ctx.metricsToken}`);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new DomainResult('unauthenticated');
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });

@@ -179,12 +179,12 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.patch('/booking-window', {
     config: { auth: { perm: 'schedule', action: 'window_update' } },
     schema: {
-      tags: ['schedule'], summary: 'Change the booking window',
+      tags: ['schedule'], summary: 'Change the booking window (at least one field)',
       body: {
-        type: 'object', additionalProperties: false,
+        type: 'object', additionalProperties: false, minProperties: 1,
         properties: {
           opensAt: { type: ['string', 'null'], format: 'date-time' }, closesAt: { type: ['string', 'null'], format: 'date-time' },
-          firstDay: nullable(day), lastDay: nullable(day), minDaysAhead: { type: 'integer', minimum: 1 }, horizonDays: { type: 'integer', minimum: 1, maximum: 366 },
+          firstDay: nullable(day), lastDay: nullable(day), minDaysAhead: { type: 'integer', minimum: 1, maximum: 366 }, horizonDays: { type: 'integer', minimum: 1, maximum: 366 },
         },
       },
       response: { 200: windowSchema, ...errors },

@@ -47,7 +47,26 @@ export function smsNumber(phone: string | null | undefined): string | null {
 }
 
 export class Messenger {
+  private enqueue: ((outboxId: string) => Promise<void>) | null = null;
   constructor(private readonly o: MessengerOptions) {}
+
+  /** Durable delivery (app/jobs.ts): every message is stored in the outbox first and a job sends
+   *  it, retrying with back-off. Without a queue a message is sent at once, the outbox on failure. */
+  deliverThrough(enqueue: ((outboxId: string) => Promise<void>) | null): void {
+    this.enqueue = enqueue;
+  }
+
+  /** Whether a provider is configured for the channel (else messages stay in the outbox). */
+  configured(channel: 'sms' | 'email'): boolean {
+    return !!(channel === 'sms' ? this.o.sms : this.o.email);
+  }
+
+  /** Sends one stored message through its provider; throws what the provider threw. */
+  async send(m: { channel: 'sms' | 'email'; to: string; subject: string | null; body: string }): Promise<void> {
+    if (m.channel === 'sms' && this.o.sms) return this.o.sms.send(m.to, m.body);
+    if (m.channel === 'email' && this.o.email) return this.o.email.send(m.to, m.subject ?? '', m.body);
+    throw Object.assign(new Error('no provider configured'), { code: 'not_configured' });
+  }
 
   async notify(kind: NoticeKind, b: BookingRecord, venueName: string, email?: string | null): Promise<void> {
     const vars = noticeVars(b, venueName, { cityLine: this.o.cityLine, url: this.o.url });
@@ -66,6 +85,11 @@ export class Messenger {
       await this.o.outbox.add(msg, 'pending');
       return;
     }
+    if (this.enqueue) {
+      const id = await this.o.outbox.add(msg, 'pending');
+      await this.enqueue(id);
+      return;
+    }
     try {
       if (channel === 'sms') await (sender as SmsSender).send(to, msg.body);
       else await (sender as EmailSender).send(to, msg.subject ?? '', msg.body);
@@ -78,7 +102,7 @@ export class Messenger {
 }
 
 /** A provider's error, without anything the message said. */
-function errorCode(err: unknown): string {
+export function errorCode(err: unknown): string {
   const e = err as { code?: unknown; status?: unknown; message?: unknown };
   return [e?.status, e?.code].filter((x) => x !== undefined).join(' ') || String(e?.message ?? err).slice(0, 120);
 }
