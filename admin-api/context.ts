@@ -32,6 +32,8 @@ export interface AdminApiDeps {
   bootstrapAdmin?: { email?: string; password?: string };
   /** Conversation tests run before a scenario version may go live (default scenarios/tests). */
   scenarioTestsDir?: string;
+  /** The live hand-over list (telephony's OperatorBoard): `GET /operators` reads its recent entries. */
+  operators?: { recent(limit?: number): Promise<unknown[]> };
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

@@ -22,6 +22,7 @@ import callRoutes from './routes/calls.js';
 import figureRoutes from './routes/figures.js';
 import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
+import operatorRoutes from './routes/operators.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -105,7 +106,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, operatorRoutes]) {
       await app.register(routes, { ctx });
     }
   };

@@ -90,6 +90,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     await app.register(webPages, {
       city: { name: config.CITY_NAME, line: config.CITY_LINE },
       secureCookies,
+      console: { apiPrefix: '/api', operators: providers.operators },
     });
     await app.register(buildAdminApi({
       db, book, clock, sink, metrics, migrate: false,
@@ -97,6 +98,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
+      operators: providers.operators,
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {

@@ -11,6 +11,7 @@ import { registerAssets } from './foundation/assets.js';
 import { loadCatalogue } from './foundation/i18n.js';
 import { registerRendering } from './foundation/render.js';
 import type { WebDeps } from './context.js';
+import { consolePages } from './console/index.js';
 
 export type { WebDeps } from './context.js';
 
@@ -26,6 +27,7 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
   app.get('/', async (_req, reply) => reply.page('home', { sections: deps.sections ?? [] }, { title: 'common:homeTitle' }));
 
   // Sections register here, one line each.
+  if (deps.console) await app.register(async (scope) => consolePages(scope, deps.console!));
 
   app.setNotFoundHandler(async (req, reply) => {
     if (NOT_PAGES.test(req.url)) return reply.code(404).send({ error: 'not_found', message: `Route ${req.method}:${req.url.split('?')[0]} not found` });
