@@ -121,5 +121,19 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       security: [{ session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // The app's CSP (helmet, web/foundation/security.ts) forbids inline styles, which the UI sets
+    // everywhere: its pages alone get this policy (scripts still only from us).
+    staticCSP: "default-src 'self'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+      + "font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    uiHooks: {
+      // The page links its files as ./static/…: from `/api/docs` (no slash) they would be
+      // /api/static/… and 404, leaving a blank page.
+      onRequest: async (req, reply) => {
+        const path = req.url.split('?')[0];
+        if (path.endsWith('/docs')) return reply.redirect(`${path}/`, 301);
+      },
+    },
+  });
 }
