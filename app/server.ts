@@ -99,6 +99,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       audioDir: recordings.dir,
       redis: redis ?? undefined,
       operators: providers.operators,
+      builtInScenarios: [{ id: SCENARIO_ID, file: `scenarios/${SCENARIO_ID}.yaml` }],
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {
