@@ -283,6 +283,72 @@ describe('the staff console in Chromium', () => {
   }, 60_000);
 });
 
+describe('figures, access log and outbox', () => {
+  it('figures are drawn as charts with a table and a CSV each, calls per venue included', async () => {
+    const callAt = new Date(s.clock.now().getTime() - 3_600_000);
+    s.sink.emit({ callId: 'CAvenue1', at: callAt, type: 'dialog_started', node: 'start', data: { channel: 'phone' } } as any);
+    s.sink.emit({ callId: 'CAvenue1', at: callAt, type: 'slot_filled', node: 'ask_venue', data: { slot: 'venue', venue: 'bisai' } } as any);
+    s.sink.emit({ callId: 'CAvenue1', at: new Date(callAt.getTime() + 60_000), type: 'outcome', node: 'done', data: { outcome: 'booked', venue: 'bisai' } } as any);
+    await s.sink.flush();
+    const email = await s.account('viewer');
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, email, '/console/figures?from=2026-11-01&to=2026-11-30');
+    await page.waitForFunction(() => Number(document.documentElement.dataset.chartsDrawn) > 0);
+    expect(await page.locator('canvas').count()).toBeGreaterThan(2);
+    const venue = page.locator('section.figure', { has: page.locator('h2', { hasText: '会場別の着信数' }) });
+    await venue.locator('summary').click();
+    await expect(venue.locator('table').textContent()).resolves.toContain('bisai');
+    await axeClean(page, 'figures');
+    await screenshot(page, 'console', '17-figures');
+    const csv = await page.request.get(`${s.base}/console/figures/callsByVenue.csv?from=2026-11-01&to=2026-11-30`);
+    expect(await csv.text()).toMatch(/venue,calls\r?\nbisai,1/);
+    await ctx.close();
+  }, 60_000);
+
+  it('an admin reads the access log (who changed which booking) and the accounts', async () => {
+    const email = await s.account('admin');
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, email, '/console/access-log');
+    const secret = (await page.locator('.secret').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('確認コード（6桁）').fill(await totp(secret));
+    await page.getByRole('button', { name: '設定を完了する' }).click();
+    nextStep();
+    await page.goto(`${s.base}/console/access-log?action=booking_change`);
+    await expect(page.locator('table').first().textContent()).resolves.toContain('booking_change');
+    await expect(page.locator('table').nth(1).textContent()).resolves.toContain(email);
+    await axeClean(page, 'access log');
+    await screenshot(page, 'console', '18-access-log');
+    await ctx.close();
+  }, 60_000);
+
+  it('staff see the outbox with each message\'s state and can resend a failure (needs the API\'s GET /api/outbox)', async (t) => {
+    const email = await s.account('staff');
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, email, '/console/outbox');
+    await axeClean(page, 'outbox');
+    await screenshot(page, 'console', '19-outbox');
+    // The outbox API is another change's (merged separately): until it is there the page says so.
+    if (!s.app.hasRoute({ method: 'GET', url: '/api/outbox' })) {
+      await expect(page.locator('.notice--warning').textContent()).resolves.toContain('/api/outbox');
+      await ctx.close();
+      return t.skip();
+    }
+    const { PgOutbox } = await import('../../telephony/messaging/outbox.js');
+    const { migrateTelephony } = await import('../../telephony/migrations/index.js');
+    await migrateTelephony(s.db.db);
+    await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
+    await page.reload();
+    const row = page.locator('tr.failed').first();
+    await expect(row.textContent()).resolves.toContain('carrier refused');
+    await row.getByRole('button', { name: '再送' }).click();
+    expect(page.url()).toContain('done=resent');
+    await ctx.close();
+  }, 60_000);
+});
+
 /** A mono 8 kHz 16-bit PCM WAV of a quiet tone, `sec` seconds long. */
 function wav(sec: number): Buffer {
   const n = Math.round(8000 * sec);

@@ -11,6 +11,8 @@ import { registerCalendarPages } from './calendar.js';
 import { registerBookingPages } from './bookings.js';
 import { registerOperatorPanel } from './operators.js';
 import { registerCallPages } from './calls.js';
+import { registerFigurePages } from './figures.js';
+import { registerAdminPages } from './admin-pages.js';
 import { navFor, requireStaff, type Staff } from './session.js';
 
 export interface ConsolePage {
@@ -48,6 +50,8 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerCalendarPages(app, open);
   registerBookingPages(app, open);
   registerCallPages(app, open);
+  registerFigurePages(app, open);
+  registerAdminPages(app, open);
   registerOperatorPanel(app, open, deps.operators);
 }
 
