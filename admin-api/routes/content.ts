@@ -1,5 +1,6 @@
 // Scenarios (upload, validate, test, activate, roll back), the FAQ (CSV in and out) and SMS /
 // email templates (edit, preview): `editor` and `admin`.
+import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import { activeFaq, loadFaq } from '../../engine/nlu/faq.js';
 import { DEFAULT_TEMPLATES } from '../../telephony/messaging/templates.js';
@@ -11,7 +12,7 @@ import { createContent, renderTemplate, smsSegments, templateProblems, TEMPLATE_
 
 const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
 const invalid = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } } as const;
-const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 1 } } } as const;
+const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 0 } } } as const;
 const yamlBody = { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'the scenario YAML (Content-Type: text/yaml)' } as const;
 const faqEntry = { type: 'object', properties: { builtIn: { type: 'boolean' }, id: { type: 'string' }, category: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } } } as const;
 const template = { type: 'object', properties: { builtIn: { type: 'boolean' }, id: { type: 'string' }, channel: { type: 'string' }, subject: { type: ['string', 'null'] }, body: { type: 'string' }, updatedAt: { type: 'string' }, updatedBy: { type: ['string', 'null'] } } } as const;
@@ -73,7 +74,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: { tags: ['scenarios'], summary: 'The YAML of one version', params: versionParams, response: { 200: { type: 'string' }, ...errors } },
   }, async (req, reply) => {
     const p = req.params as { sid: string; version: number };
-    const y = await content.yamlOf(p.sid, p.version);
+    const builtIn = ctx.builtInScenarios?.find((b) => b.id === p.sid);
+    // Version 0 is the built-in file the service starts with.
+    const y = p.version === 0 ? (builtIn ? await readFile(builtIn.file, 'utf8').catch(() => null) : null) : await content.yamlOf(p.sid, p.version);
     if (y === null) throw new DomainResult('not_found');
     reply.type('text/yaml; charset=utf-8');
     return y;

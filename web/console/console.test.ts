@@ -349,6 +349,69 @@ describe('figures, access log and outbox', () => {
   }, 60_000);
 });
 
+describe('content', () => {
+  it('an editor edits a scenario with marks at the validator\'s lines, runs its tests, activates it with a diff, previews a template and imports a Shift_JIS FAQ', async () => {
+    const email = await s.account('editor');
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, email, '/console/content');
+    const links = await page.locator('.site-header__nav a').allTextContents();
+    expect(links).not.toContain('予約');
+    await axeClean(page, 'content');
+    await screenshot(page, 'console', '20-content');
+    await page.getByRole('link', { name: 'renewal を編集する' }).click();
+    await page.locator('.cm-editor').waitFor();
+    await page.waitForFunction(() => document.documentElement.dataset.problems === '0');
+    // A misspelt next: is marked at its line.
+    const line = await page.evaluate(() => {
+      const view = (window as any).scenarioEditor;
+      const text: string = view.state.doc.toString();
+      const at = text.search(/next: [a-z_]+\n/);
+      const end = text.indexOf('\n', at);
+      view.dispatch({ changes: { from: end, insert: 'x' }, selection: { anchor: end + 1 }, scrollIntoView: true });
+      return view.state.doc.lineAt(at).number;
+    });
+    await page.waitForFunction(() => document.documentElement.dataset.problems === '1');
+    await page.locator('.cm-lintRange-error').first().waitFor({ state: 'attached' });
+    expect(await page.locator('.cm-lint-marker-error').count()).toBe(1);
+    await screenshot(page, 'console', '21-editor-mark');
+    await page.evaluate((n) => {
+      const view = (window as any).scenarioEditor;
+      const l = view.state.doc.line(n);
+      view.dispatch({ changes: { from: l.to - 1, to: l.to, insert: '' } });
+      view.dispatch({ changes: { from: 0, insert: '# 職員画面から保存\n' } });
+    }, line);
+    await page.waitForFunction(() => document.documentElement.dataset.problems === '0');
+    await axeClean(page, 'editor');
+    await page.getByLabel('メモ').fill('console test');
+    await page.getByRole('button', { name: '新しい版として保存' }).click();
+    expect(page.url()).toMatch(/\/console\/content\/scenarios\/renewal\/versions\/1/);
+    await expect(page.locator('[data-diff] .diff__add').allTextContents()).resolves.toContain('+# 職員画面から保存');
+    await page.getByRole('button', { name: '会話テストを実行' }).click();
+    await expect(page.locator('[data-tests]').textContent()).resolves.toMatch(/成功 \d+、失敗 0/);
+    await page.getByRole('button', { name: 'この版を使用する' }).click();
+    await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('変更しました');
+    await axeClean(page, 'version');
+    await screenshot(page, 'console', '22-version-activated');
+    // Template preview of a built-in.
+    await page.goto(`${s.base}/console/content#templates`);
+    await page.locator('form[action="/console/content/templates/booked-sms"]').getByRole('button', { name: 'プレビュー' }).click();
+    await expect(page.locator('[data-preview]').textContent()).resolves.toContain('ご予約を承りました');
+    await axeClean(page, 'template preview');
+    await screenshot(page, 'console', '23-template-preview');
+    // FAQ import of a Shift_JIS file.
+    await page.goto(`${s.base}/console/content#faq`);
+    const sjis = Buffer.from([0x69, 0x64, 0x2c, 0x63, 0x61, 0x74, 0x65, 0x67, 0x6f, 0x72, 0x79, 0x2c, 0x71, 0x75, 0x65, 0x73, 0x74, 0x69, 0x6f, 0x6e, 0x2c, 0x61, 0x6e, 0x73, 0x77, 0x65, 0x72, 0x2c, 0x73, 0x79, 0x6e, 0x6f, 0x6e, 0x79, 0x6d, 0x73, 0x0a,
+      0x70, 0x2c, 0x8e, 0x7b, 0x90, 0xdd, 0x2c, 0x92, 0x93, 0x8e, 0xd4, 0x8f, 0xea, 0x2c, 0x82, 0xa0, 0x82, 0xe8, 0x82, 0xdc, 0x82, 0xb7, 0x2c, 0x8e, 0xd4, 0x0a]); // p,施設,駐車場,あります,車
+    await page.getByLabel('CSVファイル').setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: sjis });
+    await page.getByRole('button', { name: '取り込む' }).click();
+    await page.waitForLoadState('load');
+    await page.waitForFunction(() => document.body.textContent?.includes('駐車場'));
+    await screenshot(page, 'console', '24-faq-imported');
+    await ctx.close();
+  }, 90_000);
+});
+
 /** A mono 8 kHz 16-bit PCM WAV of a quiet tone, `sec` seconds long. */
 function wav(sec: number): Buffer {
   const n = Math.round(8000 * sec);

@@ -13,6 +13,7 @@ import { registerOperatorPanel } from './operators.js';
 import { registerCallPages } from './calls.js';
 import { registerFigurePages } from './figures.js';
 import { registerAdminPages } from './admin-pages.js';
+import { registerContentPages } from './content.js';
 import { navFor, requireStaff, type Staff } from './session.js';
 
 export interface ConsolePage {
@@ -52,6 +53,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerCallPages(app, open);
   registerFigurePages(app, open);
   registerAdminPages(app, open);
+  registerContentPages(app, open);
   registerOperatorPanel(app, open, deps.operators);
 }
 

@@ -32,7 +32,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators } });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
-    audioDir: opts.audioDir, operators: opts.operators,
+    audioDir: opts.audioDir, operators: opts.operators, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const accounts = createAccounts(db.db, clock);
