@@ -9,7 +9,7 @@ export interface Period { from: string; to: string } // inclusive Tokyo days
 
 /** Outcomes the bot finished without a person. */
 export const SELF_SERVICE_OUTCOMES = ['booked', 'changed', 'cancelled', 'checked', 'answered'] as const;
-export const OUTCOMES = [...SELF_SERVICE_OUTCOMES, 'transferred', 'abandoned', 'in_progress'] as const;
+export const OUTCOMES = [...SELF_SERVICE_OUTCOMES, 'transferred', 'transfer_failed', 'abandoned', 'in_progress'] as const;
 
 export interface CallsSummary {
   received: number;
