@@ -58,6 +58,7 @@ describe('transfers from a live call', () => {
     const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.playback === 'full');
     expect(heard.length).toBe(3); // menu, hand-over, and the number read out
     expect(heard[2].data).toMatchObject({ source: 'telephony' }); // said by telephony, not the dialog
-    expect((await board.recent()).some((e) => e.callId === c.callSid)).toBe(false);
+    // Operators see the caller who did not reach them, flagged, so someone can call back.
+    expect((await board.recent()).find((e) => e.callId === c.callSid)).toMatchObject({ failed: true, reason: 'operator_requested' });
   });
 });
