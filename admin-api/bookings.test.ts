@@ -115,7 +115,9 @@ describe('bookings by staff', () => {
     const rows: string[][] = parse(r.body.slice(1));
     expect(rows[0]).toEqual(['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']);
     const line = rows.find((x) => x[0] === '09:00-09:30')!;
-    expect(line.slice(2, 8)).toEqual([CITIZEN.name, CITIZEN.phone, CITIZEN.birthDate, 'マイナンバーカードの更新', '1', '職員']);
+    // The phone as Excel's text formula: Excel keeps its leading 0 (plain digits lose it).
+    expect(line.slice(2, 8)).toEqual([CITIZEN.name, `="${CITIZEN.phone}"`, CITIZEN.birthDate, 'マイナンバーカードの更新', '1', '職員']);
+    expect(line[1]).toMatch(/^="\d+"$/);
     expect(rows.find((x) => x[0] === '09:30-10:00')).toEqual(['09:30-10:00', '', '', '', '', '', '', '', '2', '2']);
   });
 
@@ -140,6 +142,9 @@ describe('bookings by staff', () => {
     expect(text).toContain(CITIZEN.name);
     expect(text).toContain(CITIZEN.phone);
     expect(text).toMatch(/09:00〜09:30\s+予約 1 \/ 定員 2\s+残り 1/);
+    expect(text).toContain('2026年11月24日（火）');
+    expect(text).toMatch(/来庁\s+予約番号\s+氏名\s+電話番号/);
+    expect(text).toMatch(/1 \/ 1 ページ/);
     expect(text).toMatch(/16:30〜17:00/);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/IPAGothic.*\byes\b/); // "emb" column: embedded

@@ -40,6 +40,10 @@ export interface AdminApiDeps {
   contentChanged?: (kind: 'faq' | 'scenario' | 'template') => void;
   /** Bearer token for GET /metrics on this listener; unset: /metrics answers 404 here. */
   metricsToken?: string;
+  /** The live hand-over list (telephony's OperatorBoard): `GET /operators` reads its recent entries. */
+  operators?: { recent(limit?: number): Promise<unknown[]> };
+  /** Scenarios that answer calls from their file until a stored version is activated (listed as version 0). */
+  builtInScenarios?: { id: string; file: string; since?: string }[];
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

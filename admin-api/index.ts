@@ -27,6 +27,7 @@ import figureRoutes from './routes/figures.js';
 import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
 import outboxRoutes from './routes/outbox.js';
+import operatorRoutes from './routes/operators.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -127,7 +128,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes]) {
       await app.register(routes, { ctx });
     }
   };
@@ -142,5 +143,19 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       security: [{ session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // The app's CSP (helmet, web/foundation/security.ts) forbids inline styles, which the UI sets
+    // everywhere: its pages alone get this policy (scripts still only from us).
+    staticCSP: "default-src 'self'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+      + "font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    uiHooks: {
+      // The page links its files as ./static/…: from `/api/docs` (no slash) they would be
+      // /api/static/… and 404, leaving a blank page.
+      onRequest: async (req, reply) => {
+        const path = req.url.split('?')[0];
+        if (path.endsWith('/docs')) return reply.redirect(`${path}/`, 301);
+      },
+    },
+  });
 }

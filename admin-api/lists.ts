@@ -37,20 +37,37 @@ function nameCell(b: { name: string | null; nameRecording?: string | null; erase
   return b.nameRecording ? '（録音あり）' : '（未確認）';
 }
 
+/** Digits Excel must keep as text (a phone's leading 0): `="0901234…"`, which Excel shows as the
+ *  digits. Only ever digits go in, so the formula cannot do anything else. */
+export const excelDigits = (v: string | null | undefined) => (v && /^\d+$/.test(v) ? `="${v}"` : v ?? '');
+
+const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
+/** 2026-11-24 → 2026年11月24日（火） */
+export function dateWithWeekday(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日（${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
+}
+
 export function dayListCsv(slots: SlotOccupancy[]): string {
   const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']];
+  const text = (v: string) => safeCell(v);
   for (const s of slots) {
     if (s.bookings.length === 0) rows.push([`${s.time}-${end(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
     for (const b of s.bookings) {
-      rows.push([`${s.time}-${end(s.time)}`, b.ref, nameCell(b, ''), b.phone ?? '', b.birthDate ?? '',
+      rows.push([`${s.time}-${end(s.time)}`, excelDigits(b.ref), text(nameCell(b, '')), excelDigits(b.phone), b.birthDate ?? '',
         PROCEDURE_LABEL[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
     }
   }
-  return stringify(rows, { bom: true, cast: { string: safeCell } });
+  // Cells are made safe above, one by one: the digit cells are deliberately `="…"`.
+  return stringify(rows, { bom: true, record_delimiter: 'windows' });
 }
 
+/** Columns of the printed list: heading and width (points); the last is the box ticked on arrival. */
+const COLUMNS: [string, number][] = [['来庁', 34], ['予約番号', 62], ['氏名', 130], ['電話番号', 90], ['手続', 110], ['人数', 34], ['受付', 50]];
+
 export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${opts.venueName} ${opts.date} 予約一覧` } });
+  // bufferPages: the page count is known only at the end, when "page n / N" goes on every page.
+  const doc = new PDFDocument({ size: 'A4', margin: 40, bufferPages: true, info: { Title: `${opts.venueName} ${opts.date} 予約一覧` } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -59,23 +76,51 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
   });
   doc.registerFont('jp', opts.fontPath); // embedded (subset) in the file: prints the same anywhere
   doc.font('jp');
+  const left = doc.page.margins.left;
   const total = opts.slots.reduce((n, s) => n + s.bookings.reduce((m, b) => m + b.partySize, 0), 0);
-  doc.fontSize(16).text(`${opts.venueName}　予約一覧`);
-  doc.fontSize(11).text(`${opts.date}　予約 ${total} 名　（印刷 ${opts.printedAt}）`);
-  doc.moveDown(0.8);
-  const bottom = doc.page.height - doc.page.margins.bottom;
-  for (const s of opts.slots) {
-    const need = 22 + Math.max(1, s.bookings.length) * 15;
-    if (doc.y + need > bottom) doc.addPage();
-    const top = doc.y;
-    doc.fontSize(12).text(`${s.time}〜${end(s.time)}　　予約 ${s.booked} / 定員 ${s.capacity}　残り ${s.remaining}${s.open ? '' : '　（受付停止）'}`);
-    doc.fontSize(10);
-    if (s.bookings.length === 0) doc.text('　予約なし');
-    for (const b of s.bookings) {
-      doc.text(`　${b.ref}　${nameCell(b, '（消去済み）')}　${b.phone ?? ''}　${PROCEDURE_LABEL[b.procedure] ?? b.procedure}　${b.partySize}名　${CHANNEL_LABEL[b.channel] ?? b.channel}　□来庁`);
-    }
-    doc.moveTo(doc.page.margins.left, top - 3).lineTo(doc.page.width - doc.page.margins.right, top - 3).lineWidth(0.5).stroke();
+  const day = dateWithWeekday(opts.date);
+  const bottom = () => doc.page.height - doc.page.margins.bottom - 20;
+  // Every page says which venue and day it is, so a loose page 2 is still filed right.
+  const pageHeader = (first: boolean) => {
+    doc.fontSize(first ? 16 : 12).text(`${opts.venueName}　予約一覧　${day}`, left, doc.page.margins.top);
+    if (first) doc.fontSize(11).text(`予約 ${total} 名　（印刷 ${opts.printedAt}）`);
     doc.moveDown(0.6);
+  };
+  const row = (cells: string[], y: number, heading: boolean) => {
+    let x = left;
+    doc.fontSize(heading ? 9 : 10);
+    cells.forEach((c, i) => {
+      const w = COLUMNS[i][1];
+      if (i === 0 && !heading) doc.rect(x + 10, y + 1, 10, 10).lineWidth(0.8).stroke(); // the check box
+      else doc.text(c, x + 2, y, { width: w - 4, lineBreak: false, ellipsis: true });
+      x += w;
+    });
+    doc.x = left;
+    doc.y = y + (heading ? 13 : 16);
+  };
+  const headings = () => {
+    const y = doc.y;
+    row(COLUMNS.map(([h]) => h), y, true);
+    doc.moveTo(left, doc.y - 1).lineTo(left + COLUMNS.reduce((n, [, w]) => n + w, 0), doc.y - 1).lineWidth(0.5).stroke();
+  };
+  pageHeader(true);
+  for (const s of opts.slots) {
+    const need = 20 + 14 + Math.max(1, s.bookings.length) * 16;
+    if (doc.y + Math.min(need, 80) > bottom()) { doc.addPage(); pageHeader(false); }
+    doc.fontSize(12).text(`${s.time}〜${end(s.time)}　　予約 ${s.booked} / 定員 ${s.capacity}　残り ${s.remaining}${s.open ? '' : '　（受付停止）'}`, left, doc.y);
+    if (s.bookings.length === 0) { doc.fontSize(10).text('　予約なし'); doc.moveDown(0.5); continue; }
+    headings();
+    for (const b of s.bookings) {
+      if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${end(s.time)}（続き）`); headings(); }
+      row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', PROCEDURE_LABEL[b.procedure] ?? b.procedure, `${b.partySize}名`, CHANNEL_LABEL[b.channel] ?? b.channel], doc.y, false);
+    }
+    doc.moveDown(0.5);
+  }
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const y = doc.page.height - doc.page.margins.bottom - 12;
+    doc.fontSize(9).text(`${opts.venueName}　${day}　　${i + 1} / ${range.count} ページ`, left, y, { width: doc.page.width - left * 2, align: 'center', lineBreak: false });
   }
   doc.end();
   return done;

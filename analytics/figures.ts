@@ -35,6 +35,8 @@ export interface Figures {
   bookings: { venue: string; day: string; channel: string; action: string; count: number }[];
   faq: { faq: string; count: number }[];
   transfers: { reason: string; calls: number }[];
+  /** Calls by the venue the call was about (null: no venue came up). */
+  callsByVenue: { venue: string | null; calls: number }[];
 }
 
 export class InvalidPeriod extends Error {}
@@ -146,21 +148,29 @@ export async function transfers(db: Db, p: Period) {
   return rows.map((r) => ({ reason: r.reason as string, calls: n(r.calls) }));
 }
 
+export async function callsByVenue(db: Db, p: Period) {
+  const { rows } = await sql<any>`
+    select venue, count(*) as calls from analytics_calls
+    where day between ${p.from}::date and ${p.to}::date
+    group by venue order by calls desc, venue nulls last`.execute(db);
+  return rows.map((r) => ({ venue: (r.venue as string | null) ?? null, calls: n(r.calls) }));
+}
+
 /** Each figure by name, for the API's one-figure endpoints and the benchmark. */
 export const figureQueries = {
-  summary, callsByHour, callsByDay, outcomes, dropouts, recognitionFailures, bookings, faq, transfers,
+  summary, callsByHour, callsByDay, outcomes, dropouts, recognitionFailures, bookings, faq, transfers, callsByVenue,
 } as const;
 export type FigureName = keyof typeof figureQueries;
 
 export async function figures(db: Kysely<AnalyticsTables> | Db, period: Period): Promise<Figures> {
   const p = checkPeriod(period);
   const d = db as Db;
-  const [s, h, dd, o, dr, rf, b, f, t] = await Promise.all([
+  const [s, h, dd, o, dr, rf, b, f, t, v] = await Promise.all([
     summary(d, p), callsByHour(d, p), callsByDay(d, p), outcomes(d, p), dropouts(d, p),
-    recognitionFailures(d, p), bookings(d, p), faq(d, p), transfers(d, p),
+    recognitionFailures(d, p), bookings(d, p), faq(d, p), transfers(d, p), callsByVenue(d, p),
   ]);
   return { period: p, summary: s, callsByHour: h, callsByDay: dd, outcomes: o, dropouts: dr,
-    recognitionFailures: rf, bookings: b, faq: f, transfers: t };
+    recognitionFailures: rf, bookings: b, faq: f, transfers: t, callsByVenue: v };
 }
 
 /** All figures as one long CSV (figure, key columns, value), UTF-8 with BOM for spreadsheet apps. */
@@ -183,6 +193,7 @@ export function figuresCsv(f: Figures): string {
   for (const r of f.bookings) rows.push(['bookings', r.venue, r.day, r.channel, r.action, r.count]);
   for (const r of f.faq) rows.push(['faq', r.faq, '', '', '', r.count]);
   for (const r of f.transfers) rows.push(['transfers', r.reason, '', '', '', r.calls]);
+  for (const r of f.callsByVenue) rows.push(['calls_by_venue', r.venue ?? '', '', '', '', r.calls]);
   const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
   return stringify(rows, { bom: true, cast: { number: (x) => String(x), string: safe } });
 }

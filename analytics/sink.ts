@@ -63,6 +63,9 @@ type Item =
   | { k: 'booking'; b: BookingFact }
   | { k: 'audio'; callId: string; audioRef: string };
 
+/** The carrier refused the hand-over (telephony's dropout reason): not a transfer in the figures. */
+export const TRANSFER_FAILED = 'transfer_failed';
+
 interface CallPatch {
   callId: string;
   receivedAt: Date;
@@ -259,7 +262,8 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         }
         case 'transfer': p.transferReason = str(d.reason) ?? p.transferReason ?? 'unspecified'; break;
         case 'outcome': {
-          p.outcome = str(d.outcome) ?? p.outcome;
+          // A failed hand-over stays failed: the dialog said "transferred" before the carrier refused.
+          if (p.outcome !== TRANSFER_FAILED) p.outcome = str(d.outcome) ?? p.outcome;
           if (str(d.venue)) p.venue = str(d.venue);
           // A dropout is a call the caller left unfinished; a transfer is counted as a transfer.
           const reason = str(d.dropoutReason);
@@ -272,6 +276,10 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
         case 'dropout':
           p.dropoutNode = e.node;
           p.dropoutReason = str(d.reason) ?? 'hangup';
+          if (p.dropoutReason === TRANSFER_FAILED) {
+            p.outcome = TRANSFER_FAILED;
+            p.transferReason = str(d.transferReason) ?? p.transferReason;
+          }
           ended(p, e.at);
           break;
       }
@@ -303,7 +311,7 @@ export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): Analyt
             caller_hash = coalesce(excluded.caller_hash, c.caller_hash),
             caller_number = coalesce(excluded.caller_number, c.caller_number),
             scenario = coalesce(excluded.scenario, c.scenario),
-            outcome = coalesce(excluded.outcome, c.outcome),
+            outcome = case when c.outcome = ${TRANSFER_FAILED}::text then c.outcome else coalesce(excluded.outcome, c.outcome) end,
             dropout_node = coalesce(excluded.dropout_node, c.dropout_node),
             dropout_reason = coalesce(excluded.dropout_reason, c.dropout_reason),
             transfer_reason = coalesce(excluded.transfer_reason, c.transfer_reason),

@@ -118,9 +118,14 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     await app.register(webPages, {
       city: { name: config.CITY_NAME, line: config.CITY_LINE },
       secureCookies,
-      sections: [{ href: '/booking/', label: 'マイナンバーカード手続きの予約 / Book an appointment' }],
+      sections: [
+        { href: '/booking/', label: 'マイナンバーカード手続きの予約 / Book an appointment' },
+        { href: '/console/', label: '職員の管理画面 / Staff console' },
+        { href: '/phone/', label: 'Web電話（職員の試験用） / Web phone for staff' },
+      ],
       booking: citizenBookingDeps(),
       phone,
+      console: { apiPrefix: '/api', operators: providers.operators },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
@@ -146,6 +151,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
+      operators: providers.operators,
+      builtInScenarios: [{ id: SCENARIO_ID, file: `scenarios/${SCENARIO_ID}.yaml` }],
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
     }), { prefix: '/api' });

@@ -16,4 +16,29 @@ export interface WebDeps {
   booking?: CitizenDeps;
   /** The web phone (/phone/): staff sessions, scenario versions, media-socket tokens. Off when unset. */
   phone?: PhoneDeps;
+  /** The staff console (/console/); off when absent. */
+  console?: ConsoleDeps;
+}
+
+/** What the operator panel reads: telephony's OperatorBoard fits (Redis pub/sub across processes). */
+export interface OperatorFeedEntry {
+  callId: string;
+  at: string;
+  number: string;
+  reason: string;
+  summary: string;
+  node: string | null;
+  failed?: boolean;
+}
+export interface OperatorFeed {
+  recent(limit?: number): Promise<OperatorFeedEntry[]>;
+  subscribe(fn: (e: OperatorFeedEntry) => void): () => void;
+}
+
+/** The console's part of WebDeps. */
+export interface ConsoleDeps {
+  /** Where the staff API is mounted (default /api); the console calls it in-process. */
+  apiPrefix?: string;
+  /** The live list of hand-overs to the city line (telephony's OperatorBoard). */
+  operators?: OperatorFeed;
 }

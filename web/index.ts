@@ -13,6 +13,7 @@ import { registerRendering } from './foundation/render.js';
 import type { WebDeps } from './context.js';
 import { citizenBooking } from './citizen/index.js';
 import { webPhone } from './phone/index.js';
+import { consolePages } from './console/index.js';
 
 export type { WebDeps } from './context.js';
 
@@ -43,4 +44,5 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
   // Sections register here, one line each.
   if (deps.booking) await app.register(citizenBooking, deps.booking);
   if (deps.phone) await app.register(webPhone, deps.phone);
+  if (deps.console) await app.register(async (scope) => consolePages(scope, deps.console!));
 }, { name: 'web-pages' });

@@ -1,7 +1,10 @@
 // Scenarios (upload, validate, test, activate, roll back), the FAQ (CSV in and out) and SMS /
 // email templates (edit, preview): `editor` and `admin`.
+import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
-import { loadFaq } from '../../engine/nlu/faq.js';
+import { activeFaq, loadFaq } from '../../engine/nlu/faq.js';
+import { DEFAULT_TEMPLATES } from '../../telephony/messaging/templates.js';
+import { decodeJapaneseText } from '../text-encoding.js';
 import { DomainResult, ApiInputError, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { csv, errors, ok } from '../schemas.js';
@@ -9,17 +12,22 @@ import { createContent, renderTemplate, smsSegments, templateProblems, TEMPLATE_
 
 const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
 const invalid = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } } as const;
-const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 1, maximum: 2147483647 } } } as const;
+const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 0, maximum: 2147483647 } } } as const;
 const yamlBody = { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'the scenario YAML (Content-Type: text/yaml)' } as const;
-const faqEntry = { type: 'object', properties: { id: { type: 'string' }, category: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } } } as const;
-const template = { type: 'object', properties: { id: { type: 'string' }, channel: { type: 'string' }, subject: { type: ['string', 'null'] }, body: { type: 'string' }, updatedAt: { type: 'string' }, updatedBy: { type: ['string', 'null'] } } } as const;
+const faqEntry = { type: 'object', properties: { builtIn: { type: 'boolean' }, id: { type: 'string' }, category: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } } } as const;
+const template = { type: 'object', properties: { builtIn: { type: 'boolean' }, id: { type: 'string' }, channel: { type: 'string' }, subject: { type: ['string', 'null'] }, body: { type: 'string' }, updatedAt: { type: 'string' }, updatedBy: { type: ['string', 'null'] } } } as const;
 const templateId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9_-]{1,60}$' } } } as const;
 
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir });
-  for (const type of ['text/yaml', 'application/yaml', 'application/x-yaml', 'text/csv']) {
+  for (const type of ['text/yaml', 'application/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
   }
+  // CSV as bytes: its encoding is detected (UTF-8 or Shift_JIS/CP932), never assumed.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
+  // Built-ins the service runs with when staff saved none: listed, previewable, and the only ids
+  // a template may have (the messenger looks up exactly these).
+  const builtInTemplate = (id: string) => (Object.hasOwn(DEFAULT_TEMPLATES, id) ? DEFAULT_TEMPLATES[id] : undefined);
   const who = (req: any) => req.staff?.account.email ?? null;
 
   app.post('/scenarios/validate', {
@@ -48,16 +56,27 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'content', action: 'scenarios_list' } },
     schema: {
       tags: ['scenarios'], summary: 'Every stored version, which is active, and its test results',
-      response: { 200: { type: 'array', items: { type: 'object', properties: { scenarioId: { type: 'string' }, version: { type: 'integer' }, note: { type: ['string', 'null'] }, uploadedBy: { type: ['string', 'null'] }, uploadedAt: { type: 'string' }, active: { type: 'boolean' }, testsPassed: { type: ['integer', 'null'] }, testsFailed: { type: ['integer', 'null'] }, testedAt: { type: ['string', 'null'] } } } }, ...errors },
+      response: { 200: { type: 'array', items: { type: 'object', properties: { builtIn: { type: 'boolean' }, scenarioId: { type: 'string' }, version: { type: 'integer' }, note: { type: ['string', 'null'] }, uploadedBy: { type: ['string', 'null'] }, uploadedAt: { type: 'string' }, active: { type: 'boolean' }, testsPassed: { type: ['integer', 'null'] }, testsFailed: { type: ['integer', 'null'] }, testedAt: { type: ['string', 'null'] } } } }, ...errors },
     },
-  }, async () => content.list());
+  }, async () => {
+    const stored = await content.list();
+    // The file a process starts with answers calls until a stored version is activated: listed
+    // as version 0 (built-in), active when no stored version is.
+    const builtIns = (ctx.builtInScenarios ?? []).map((b) => ({
+      scenarioId: b.id, version: 0, note: `built-in: ${b.file}`, uploadedBy: null, uploadedAt: b.since ?? new Date(0).toISOString(),
+      active: !stored.some((v) => v.scenarioId === b.id && v.active), testsPassed: null, testsFailed: null, testedAt: null, builtIn: true,
+    }));
+    return [...stored, ...builtIns];
+  });
 
   app.get('/scenarios/:sid/versions/:version', {
     config: { auth: { perm: 'content', action: 'scenario_read' } },
     schema: { tags: ['scenarios'], summary: 'The YAML of one version', params: versionParams, response: { 200: { type: 'string' }, ...errors } },
   }, async (req, reply) => {
     const p = req.params as { sid: string; version: number };
-    const y = await content.yamlOf(p.sid, p.version);
+    const builtIn = ctx.builtInScenarios?.find((b) => b.id === p.sid);
+    // Version 0 is the built-in file the service starts with.
+    const y = p.version === 0 ? (builtIn ? await readFile(builtIn.file, 'utf8').catch(() => null) : null) : await content.yamlOf(p.sid, p.version);
     if (y === null) throw new DomainResult('not_found');
     reply.type('text/yaml; charset=utf-8');
     return y;
@@ -108,7 +127,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/faq', {
     config: { auth: { perm: 'content', action: 'faq_list' } },
     schema: { tags: ['faq'], summary: 'FAQ entries in order', response: { 200: { type: 'array', items: faqEntry }, ...errors } },
-  }, async () => content.faq());
+  }, async () => {
+    const saved = await content.faq();
+    // None saved: the shipped FAQ answers calls, so that is the list (marked built-in).
+    return saved.length ? saved : activeFaq().entries.map((e) => ({ ...e, builtIn: true }));
+  });
 
   app.get('/faq.csv', {
     config: { auth: { perm: 'content', action: 'faq_export' } },
@@ -120,10 +143,13 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
 
   app.put('/faq.csv', {
     config: { auth: { perm: 'content', action: 'faq_import' } },
-    schema: { tags: ['faq'], summary: 'Replace the FAQ from CSV (Content-Type: text/csv); all or nothing', body: { type: 'string', minLength: 1 }, response: { 200: { type: 'object', properties: { entries: { type: 'integer' } } }, ...errors } },
+    schema: { tags: ['faq'], summary: 'Replace the FAQ from CSV (Content-Type: text/csv, UTF-8 or Shift_JIS/CP932, detected); all or nothing', response: { 200: { type: 'object', properties: { entries: { type: 'integer' } } }, ...errors } },
   }, async (req) => {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ApiInputError('csv', 'send the CSV file as the body, Content-Type: text/csv');
+    const decoded = decodeJapaneseText(req.body);
+    if (!decoded) throw new ApiInputError('csv', 'the file is neither UTF-8 nor Shift_JIS (CP932): save it from Excel as "CSV UTF-8" and try again');
     let entries;
-    try { entries = await content.replaceFaq(req.body as string, who(req)); } catch (e) {
+    try { entries = await content.replaceFaq(decoded.text.replace(/^\uFEFF/, ''), who(req)); } catch (e) {
       throw new ApiInputError('csv', e instanceof Error ? e.message : String(e));
     }
     // This process answers its next call from the new FAQ; the others reload it when told.
@@ -135,7 +161,12 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/templates', {
     config: { auth: { perm: 'content', action: 'templates_list' } },
     schema: { tags: ['templates'], summary: 'SMS and email templates', response: { 200: { type: 'object', properties: { variables: { type: 'object', additionalProperties: { type: 'string' } }, templates: { type: 'array', items: template } } }, ...errors } },
-  }, async () => ({ variables: TEMPLATE_VARIABLES, templates: await content.templates() }));
+  }, async () => {
+    const saved = await content.templates();
+    const builtIns = Object.entries(DEFAULT_TEMPLATES).filter(([id]) => !saved.some((t: { id: string }) => t.id === id))
+      .map(([id, t]) => ({ id, channel: id.endsWith('-email') ? 'email' : 'sms', subject: t.subject ?? null, body: t.body, builtIn: true }));
+    return { variables: TEMPLATE_VARIABLES, templates: [...saved, ...builtIns].sort((a, b) => a.id.localeCompare(b.id)) };
+  });
 
   const templateBody = {
     type: 'object', required: ['channel', 'body'], additionalProperties: false,
@@ -146,6 +177,10 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: { tags: ['templates'], summary: 'Create or change a template ({{variable}} placeholders)', params: templateId, body: templateBody, response: { 200: template, ...errors } },
   }, async (req) => {
     const b = req.body as { channel: 'sms' | 'email'; subject?: string | null; body: string };
+    const id = (req.params as { id: string }).id;
+    // A misspelt id would be stored and never used: only the ids the messenger sends are taken.
+    if (!builtInTemplate(id)) throw new ApiInputError('id', `no such template "${id}": one of ${Object.keys(DEFAULT_TEMPLATES).join(', ')}`);
+    if ((id.endsWith('-email') ? 'email' : 'sms') !== b.channel) throw new ApiInputError('channel', `template "${id}" is sent by ${id.endsWith('-email') ? 'email' : 'sms'}`);
     const problems = templateProblems(b.subject, b.body);
     if (problems.length) throw new ApiInputError('body', problems.join('; '));
     if (b.channel === 'email' && !b.subject) throw new ApiInputError('subject', 'an email template needs a subject');
@@ -164,7 +199,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req) => {
     const b = (req.body ?? {}) as { subject?: string | null; body?: string; vars?: Record<string, string> };
-    const stored = await content.template((req.params as any).id);
+    const stored = (await content.template((req.params as any).id)) ?? builtInTemplate((req.params as any).id);
     const subject = b.subject !== undefined ? b.subject : stored?.subject ?? null;
     const text = b.body ?? stored?.body;
     if (text === undefined) throw new DomainResult('not_found');

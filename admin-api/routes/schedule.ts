@@ -134,15 +134,25 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     return { ok: true };
   });
 
+  // Lowering room below what is booked keeps those bookings; the answer says which slots are over.
+  const belowBookings = (capacity: number | null, over: string[]) =>
+    over.length ? { ok: true, warning: 'below_bookings', message: `already booked beyond ${capacity} at ${over.join(', ')}: those bookings stay, no new ones are taken`, slots: over } : { ok: true };
+  const capacityAnswer = { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, warning: { type: 'string' }, message: { type: 'string' }, slots: { type: 'array', items: { type: 'string' } } } } as const;
   const capacityBody = { type: 'object', required: ['capacity'], additionalProperties: false, properties: { capacity: { type: ['integer', 'null'], minimum: 0, maximum: 1000 } } } as const;
   app.put('/venues/:venue/days/:date/capacity', {
     config: { auth: { perm: 'schedule', action: 'day_capacity_set' } },
-    schema: { tags: ['schedule'], summary: 'Room of every slot of the day (null: back to the rule)', params: venueDayParams, body: capacityBody, response: { 200: ok, ...errors } },
+    schema: { tags: ['schedule'], summary: 'Room of every slot of the day (null: back to the rule)', params: venueDayParams, body: capacityBody, response: { 200: capacityAnswer, ...errors } },
   }, async (req) => {
     const p = req.params as { venue: string; date: string };
     await known(p.venue);
-    await book.setDayCapacity(p.venue, p.date, (req.body as any).capacity);
-    return { ok: true };
+    const capacity = (req.body as any).capacity as number | null;
+    // A day with no open slot (closed, or not an opening day) would store a figure nobody sees.
+    const slots = await book.dayBookings(p.venue, p.date);
+    if (capacity !== null && !slots.some((s) => s.open)) {
+      throw new DomainResult('closed', { message: `${p.venue} is not open on ${p.date} (closed day or no opening rule): open it as an extra day first` });
+    }
+    await book.setDayCapacity(p.venue, p.date, capacity);
+    return belowBookings(capacity, slots.filter((s) => capacity !== null && s.booked > capacity).map((s) => s.time));
   });
 
   app.put('/venues/:venue/days/:date/slots/:time/capacity', {
@@ -150,13 +160,18 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: {
       tags: ['schedule'], summary: 'Room of one 30-minute slot (null: back to the day or rule; 0: full)',
       params: { type: 'object', required: ['venue', 'date', 'time'], properties: { venue: venueId, date: day, time: slotTime } },
-      body: capacityBody, response: { 200: ok, ...errors },
+      body: capacityBody, response: { 200: capacityAnswer, ...errors },
     },
   }, async (req) => {
     const p = req.params as { venue: string; date: string; time: string };
     await known(p.venue);
-    await book.setSlotCapacity(p, (req.body as any).capacity);
-    return { ok: true };
+    const capacity = (req.body as any).capacity as number | null;
+    const slot = (await book.dayBookings(p.venue, p.date)).find((s) => s.time === p.time);
+    if (capacity !== null && !slot?.open) {
+      throw new DomainResult('closed', { message: slot ? `${p.venue} is closed on ${p.date} at ${p.time}` : `${p.time} is not a slot of ${p.venue} on ${p.date} (closed day, or outside its opening hours)` });
+    }
+    await book.setSlotCapacity(p, capacity);
+    return belowBookings(capacity, slot && capacity !== null && slot.booked > capacity ? [p.time] : []);
   });
 
   app.get('/venues/:venue/days/:date/slots', {

@@ -17,11 +17,9 @@ describe('scenario validation', () => {
     expect(fixture('minimal.yaml')).toEqual([]);
   });
 
-  it('names an unknown node reference and the nodes it leaves unreachable, with line and column', () => {
+  it('names an unknown node reference with line and column, and not the nodes only the typo cut off', () => {
     expect(fixture('broken-reference.yaml')).toEqual([
       'broken-reference.yaml:13:11: unknown node "ask_venu"',
-      'broken-reference.yaml:14:3: node "ask_venue" is unreachable from "hello"',
-      'broken-reference.yaml:19:3: node "bye" is unreachable from "hello"',
     ]);
   });
 

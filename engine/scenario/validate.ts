@@ -121,7 +121,12 @@ export function validateScenario(s: Scenario): PathProblem[] {
     const next = [...STEP_KINDS[node.type].targets(node).map((t) => t.id), ...(node.on_max_visits ? [node.on_max_visits] : [])];
     for (const n of next) if (ids.has(n) && !seen.has(n)) queue.push(n);
   }
-  for (const id of ids) {
+  // A target that names no node (a misspelt `next:`) cuts the graph: everything behind it looks
+  // unreachable. Those would be dozens of messages for one typo, so the typo alone is reported;
+  // nodes truly unreachable show once it is fixed.
+  const dangling = Object.values(nodes).some((node) =>
+    STEP_KINDS[node.type]?.targets(node).some((t) => !ids.has(t.id)) || (node.on_max_visits && !ids.has(node.on_max_visits)));
+  for (const id of dangling ? [] : ids) {
     if (!seen.has(id)) problems.push({ path: ['nodes', id], atKey: true, message: `node "${id}" is unreachable from "${s.start}"` });
   }
   for (const [id, node] of Object.entries(nodes)) {

@@ -215,7 +215,8 @@ export const ACTIONS: Record<string, ActionDef> = {
     async run(ctx) {
       const b = ctx.vars.get('booking') as BookingRecord;
       const r = await ctx.port.cancel(b.ref);
-      ctx.emit('booking_action', { action: 'cancel', ref: b.ref, result: r.kind });
+      // The venue and day go with it: the figures count a phone cancellation under its venue.
+      ctx.emit('booking_action', { action: 'cancel', ref: b.ref, venue: b.venue, date: b.date, result: r.kind });
       return r.kind;
     },
   },

@@ -12,6 +12,8 @@ export interface OperatorEntry {
   /** What the bot learnt, for the person who picks up (may hold personal data: never logged). */
   summary: string;
   node: string | null;
+  /** The hand-over failed (the carrier refused it): the caller is NOT with a person. */
+  failed?: boolean;
 }
 
 export interface OperatorBoard {

@@ -31,11 +31,12 @@ describe('transfer to the city line (Twilio API stand-in)', () => {
     expect((await board.recent())[0].reason).toBe('operator_requested');
   });
 
-  it('a refused update (call already gone) throws and nothing reaches the operator list', async () => {
+  it('a refused update (call already gone) throws, and the operators see the caller flagged as a failed hand-over', async () => {
     const board = new InProcessOperatorBoard();
     api.failNextUpdate = 404;
     await expect(new TwilioTransfer({ client: twilioClientFor(api.url), operators: board, clock }).transfer(req)).rejects.toThrow();
-    expect(await board.recent()).toEqual([]);
+    const [entry] = await board.recent();
+    expect(entry).toMatchObject({ callId: 'CAlive', reason: 'operator_requested', failed: true });
   });
 
   it('dialled numbers become E.164', () => {

@@ -19,10 +19,15 @@ export class TwilioTransfer implements TransferPort {
     const vr = new twilio.twiml.VoiceResponse();
     const dial = vr.dial({ timeout: this.o.timeoutSec ?? 30, ...(this.o.callerId ? { callerId: this.o.callerId } : {}) });
     dial.number(toE164(r.number));
-    await this.o.client.calls(r.carrierCallId).update({ twiml: vr.toString() });
-    await this.o.operators.publish({
-      callId: r.callId, at: this.o.clock.now().toISOString(), number: r.number, reason: r.reason, summary: r.summary, node: r.node,
-    });
+    const entry = { callId: r.callId, at: this.o.clock.now().toISOString(), number: r.number, reason: r.reason, summary: r.summary, node: r.node };
+    try {
+      await this.o.client.calls(r.carrierCallId).update({ twiml: vr.toString() });
+    } catch (err) {
+      // Operators still see the caller who was meant to reach them, flagged, so someone can call back.
+      await this.o.operators.publish({ ...entry, failed: true }).catch(() => undefined);
+      throw err;
+    }
+    await this.o.operators.publish(entry);
   }
 }
 

@@ -1,0 +1,112 @@
+// The built-in FAQ, templates and scenario are what the service runs with when staff saved none:
+// the API lists them, previews them, refuses template ids the messenger never sends, and reads a
+// Shift_JIS FAQ CSV as Japanese (or refuses what is neither UTF-8 nor Shift_JIS).
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { testClock } from '../booking/testing/clock.js';
+import { createBookingBook } from '../booking/index.js';
+import { loadFaq } from '../engine/nlu/index.js';
+import { activeFaq } from '../engine/nlu/faq.js';
+import { buildAdminApi, createAccounts, createMetrics } from './index.js';
+import { login, PASSWORD } from './testing.js';
+import { decodeJapaneseText } from './text-encoding.js';
+
+let db: FreshDatabase;
+let app: ReturnType<typeof Fastify>;
+let editor: string;
+const shipped = readFileSync('fixtures/faq.csv', 'utf8');
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  const clock = testClock();
+  app = Fastify();
+  await app.register(buildAdminApi({ db: db.db, book: createBookingBook({ db: db.db, clock }), clock, metrics: createMetrics({ defaults: false }), loginRateLimit: 1000, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }] }));
+  await createAccounts(db.db, clock).create({ email: 'ed@city.example.jp', password: PASSWORD, role: 'editor' });
+  editor = await login(app, 'ed@city.example.jp', PASSWORD);
+});
+afterAll(async () => {
+  loadFaq(shipped);
+  await app?.close();
+  await db?.drop();
+});
+const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  app.inject({ method, url, cookies: { sid: editor }, headers, ...(payload !== undefined ? { payload: payload as any } : {}) });
+
+describe('built-ins are visible', () => {
+  it('lists the shipped FAQ (marked built-in) when none was saved', async () => {
+    const faq = (await call('GET', '/faq')).json();
+    expect(faq.length).toBeGreaterThan(5);
+    expect(faq[0].builtIn).toBe(true);
+  });
+
+  it('lists the built-in templates and previews one', async () => {
+    const list = (await call('GET', '/templates')).json();
+    expect(list.templates.map((t: any) => t.id)).toEqual(expect.arrayContaining(['booked-sms', 'booked-email', 'cancelled-sms']));
+    const pv = await call('POST', '/templates/booked-email/preview', { vars: { ref: '123456' } });
+    expect(pv.statusCode).toBe(200);
+    expect(pv.json().subject).toContain('123456');
+  });
+
+  it('refuses a misspelt template id and the wrong channel', async () => {
+    const r = await call('PUT', '/templates/booked-smss', { channel: 'sms', body: '予約 {{ref}}' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('booked-sms');
+    expect((await call('PUT', '/templates/booked-sms', { channel: 'email', subject: 'x', body: '予約 {{ref}}' })).statusCode).toBe(400);
+    expect((await call('PUT', '/templates/booked-sms', { channel: 'sms', body: '予約 {{ref}}' })).statusCode).toBe(200);
+  });
+
+  it('lists the built-in scenario that answers calls as active version 0', async () => {
+    const list = (await call('GET', '/scenarios')).json();
+    expect(list).toContainEqual(expect.objectContaining({ scenarioId: 'renewal', version: 0, active: true, builtIn: true }));
+  });
+});
+
+describe('FAQ CSV encodings', () => {
+  const csv = 'id,category,question,answer,synonyms\nparking,施設,駐車場はありますか,庁舎の駐車場をご利用いただけます。,駐車場|車\n';
+
+  it('stores a Shift_JIS (CP932) CSV as Japanese, and the bot answers with it', async () => {
+    const sjis = Buffer.from(new Uint8Array(encodeSjis(csv)));
+    expect(decodeJapaneseText(sjis)?.encoding).toBe('shift_jis');
+    const r = await call('PUT', '/faq.csv', sjis, { 'content-type': 'text/csv' });
+    expect(r.statusCode).toBe(200);
+    const faq = (await call('GET', '/faq')).json();
+    expect(faq[0]).toMatchObject({ id: 'parking', question: '駐車場はありますか', answer: '庁舎の駐車場をご利用いただけます。' });
+    // The engine now answers from these entries (the text it would say is Japanese, not mojibake).
+    expect(activeFaq().entries.map((e) => e.answer)).toEqual(['庁舎の駐車場をご利用いただけます。']);
+  });
+
+  it('takes UTF-8 with a BOM, and refuses bytes that are neither', async () => {
+    expect((await call('PUT', '/faq.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv)]), { 'content-type': 'text/csv' })).statusCode).toBe(200);
+    expect((await call('GET', '/faq')).json()[0].id).toBe('parking');
+    const junk = Buffer.from([0x69, 0x64, 0x2c, 0x81, 0x20, 0xff, 0xfe, 0x0a]);
+    const r = await call('PUT', '/faq.csv', junk, { 'content-type': 'text/csv' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('UTF-8');
+  });
+});
+
+/** Shift_JIS bytes of a string, through the reverse of Node's own decoder (test-only, small texts). */
+function encodeSjis(text: string): number[] {
+  const dec = new TextDecoder('shift_jis');
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (lead > 0x9f && lead < 0xe0) continue;
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([lead, trail]));
+      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [lead, trail]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else {
+      const b = table.get(ch);
+      if (!b) throw new Error(`no Shift_JIS for ${ch}`);
+      out.push(...b);
+    }
+  }
+  return out;
+}

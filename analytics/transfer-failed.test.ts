@@ -1,0 +1,36 @@
+// A hand-over the carrier refused was counted as "transferred": the dialog's outcome event comes
+// before the carrier's answer. telephony then logs a dropout "transfer_failed"; the call's outcome
+// becomes transfer_failed and stays so whatever is logged after it, in this flush or a later one.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { createEventSink, figures, migrateAnalytics } from './index.js';
+
+let db: FreshDatabase;
+beforeAll(async () => {
+  db = await freshDatabase();
+  await migrateAnalytics(db.db);
+});
+afterAll(async () => { await db?.drop(); });
+
+describe('a failed hand-over', () => {
+  it('is not counted as transferred', async () => {
+    const sink = createEventSink(db.db, { flushIntervalMs: 10_000 });
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 1, 0, s));
+    const ev = (callId: string, s: number, type: string, data: Record<string, unknown>) => sink.emit({ callId, at: at(s), type, node: 'ask_intent', data } as any);
+    ev('ok', 0, 'dialog_started', { channel: 'phone' });
+    ev('ok', 5, 'transfer', { reason: 'operator_requested' });
+    ev('ok', 6, 'outcome', { outcome: 'transferred' });
+    ev('bad', 0, 'dialog_started', { channel: 'phone' });
+    ev('bad', 5, 'transfer', { reason: 'operator_requested' });
+    ev('bad', 6, 'outcome', { outcome: 'transferred' });
+    await sink.flush();
+    ev('bad', 7, 'dropout', { reason: 'transfer_failed', transferReason: 'operator_requested' });
+    await sink.flush();
+    ev('bad', 9, 'outcome', { outcome: 'transferred' });
+    await sink.close();
+    const f = await figures(db.db, { from: '2026-11-20', to: '2026-11-20' });
+    expect(f.summary.transferred).toBe(1);
+    expect(f.outcomes).toContainEqual({ outcome: 'transfer_failed', calls: 1 });
+    expect(f.dropouts).toContainEqual(expect.objectContaining({ reason: 'transfer_failed', calls: 1 }));
+  });
+});

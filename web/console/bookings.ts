@@ -1,0 +1,100 @@
+// Bookings for staff: a venue's day by 30-minute band (with the printable PDF and the CSV), search
+// by phone or reference (POSTed: personal data never rides in a URL), booking at the counter,
+// and one booking's page to change slot, name and party size, or cancel.
+import type { FastifyInstance } from 'fastify';
+import type { OpenPage } from './index.js';
+import { reason } from './api.js';
+import { band, isDay, tokyoToday, weekday } from './dates.js';
+
+interface Venue { id: string; name: string }
+const REF = /^\d{4,10}$/;
+const PROCEDURES = ['ecert_renewal', 'card_renewal', 'card_pickup'];
+
+export function registerBookingPages(app: FastifyInstance, open: OpenPage): void {
+  app.get('/console/bookings', async (req, reply) => {
+    const p = await open(req, reply, 'personal');
+    if (!p) return reply;
+    const q = req.query as Record<string, string | undefined>;
+    const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
+    const venue = venues.find((v) => v.id === q.venue) ?? venues[0];
+    const date = isDay(q.date) ? q.date : tokyoToday();
+    const day = venue ? await p.api('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
+    const slots = day?.status === 200 ? (day.body as any[]).map((s) => ({ ...s, band: band(s.time) })) : [];
+    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures: PROCEDURES, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
+  });
+
+  // The printed list and the CSV come from the API; these routes only pass the cookie along, so
+  // the browser downloads from the console's own path.
+  for (const kind of ['pdf', 'csv'] as const) {
+    app.get(`/console/bookings/list.${kind}`, async (req, reply) => {
+      const p = await open(req, reply, 'personal');
+      if (!p) return reply;
+      const q = req.query as Record<string, string | undefined>;
+      if (!isDay(q.date) || !q.venue) return reply.code(400).send('venue and date are required');
+      const a = await p.api('GET', `/venues/${encodeURIComponent(q.venue)}/days/${q.date}/bookings.${kind}`);
+      if (a.status !== 200) return reply.code(a.status).send(reason(a));
+      return reply.type(String(a.headers['content-type'])).header('content-disposition', String(a.headers['content-disposition'] ?? 'inline')).header('cache-control', 'no-store').send(a.raw);
+    });
+  }
+
+  app.post('/console/bookings/search', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'personal');
+    if (!p) return reply;
+    const f = (req.body ?? {}) as Record<string, string>;
+    const term = String(f.term ?? '').replace(/[-\s()]/g, '');
+    const body = REF.test(term) && term.length <= 8 ? { ref: term } : /^\d{10,11}$/.test(term) ? { phone: term } : null;
+    const results = body ? await p.api('POST', '/bookings/search', body) : null;
+    return p.show('console/search', { term: f.term ?? '', results: results?.status === 200 ? results.body : [], invalid: !body }, 'console:searchTitle', body ? 200 : 400);
+  });
+
+  app.post('/console/bookings/new', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'schedule');
+    if (!p) return reply;
+    const f = (req.body ?? {}) as Record<string, string>;
+    const a = await p.api('POST', '/bookings', {
+      venue: f.venue, date: f.date, time: f.time, procedure: f.procedure, name: f.name, phone: String(f.phone ?? '').replace(/\D/g, ''),
+      partySize: Number(f.partySize || 1), ...(f.email ? { email: f.email } : {}),
+    });
+    if (a.status === 201) return reply.redirect(`/console/bookings/${a.body.ref}?done=created`, 303);
+    const q = `venue=${encodeURIComponent(f.venue ?? '')}&date=${isDay(f.date) ? f.date : ''}`;
+    return reply.redirect(`/console/bookings?${q}&fail=${encodeURIComponent(reason(a))}`, 303);
+  });
+
+  app.get('/console/bookings/:ref', async (req, reply) => {
+    const p = await open(req, reply, 'personal');
+    if (!p) return reply;
+    const ref = (req.params as { ref: string }).ref;
+    if (!REF.test(ref)) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', 404);
+    const a = await p.api('GET', `/bookings/${ref}`);
+    if (a.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', a.status);
+    const q = req.query as Record<string, string | undefined>;
+    const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
+    return p.show('console/booking', { b: a.body, venues, done: q.done, fail: q.fail }, 'console:bookingTitle');
+  });
+
+  app.post('/console/bookings/:ref', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'schedule');
+    if (!p) return reply;
+    const ref = (req.params as { ref: string }).ref;
+    if (!REF.test(ref)) return reply.code(404).send();
+    const f = (req.body ?? {}) as Record<string, string>;
+    let a;
+    if (f.action === 'cancel') a = await p.api('DELETE', `/bookings/${ref}`);
+    else {
+      const cur = await p.api('GET', `/bookings/${ref}`);
+      if (cur.status !== 200) return reply.redirect(`/console/bookings/${ref}?fail=${encodeURIComponent(reason(cur))}`, 303);
+      const b = cur.body;
+      // Only what changed is sent: the API changes all of it in one go or none of it.
+      const patch: Record<string, unknown> = {};
+      if (f.name && f.name !== b.name) patch.name = f.name;
+      if (f.partySize && Number(f.partySize) !== b.partySize) patch.partySize = Number(f.partySize);
+      if ((f.venue && f.venue !== b.venue) || (f.date && f.date !== b.date) || (f.time && f.time !== b.time)) {
+        patch.slot = { venue: f.venue || b.venue, date: f.date || b.date, time: f.time || b.time };
+      }
+      if (!Object.keys(patch).length) return reply.redirect(`/console/bookings/${ref}`, 303);
+      a = await p.api('PATCH', `/bookings/${ref}`, patch);
+    }
+    if (a.status !== 200) return reply.redirect(`/console/bookings/${ref}?fail=${encodeURIComponent(reason(a))}`, 303);
+    return reply.redirect(`/console/bookings/${ref}?done=${f.action === 'cancel' ? 'cancelled' : 'changed'}`, 303);
+  });
+}

@@ -1,0 +1,85 @@
+// Calendar and slots per venue: a day (every 30-minute slot, booked / capacity) or a week, and
+// the changes staff make — room of a slot or a whole day, closing a day with a reason, extra
+// opening days, the weekly rules and the booking window. Every change goes through the API, and
+// what cannot take effect comes back with the API's reason on the page.
+import type { FastifyInstance } from 'fastify';
+import type { OpenPage } from './index.js';
+import { reason, type ApiCall } from './api.js';
+import { addDays, isDay, tokyoToday, weekday } from './dates.js';
+import { can } from './session.js';
+
+interface Venue { id: string; name: string; active: boolean }
+interface SlotRow { time: string; capacity: number; booked: number; remaining: number; open: boolean }
+
+const back = (venue: string, date: string, view = 'day', note?: { kind: string; text: string }) =>
+  `/console/calendar?venue=${encodeURIComponent(venue)}&date=${date}&view=${view}${note ? `&${note.kind}=${encodeURIComponent(note.text)}` : ''}`;
+
+export function registerCalendarPages(app: FastifyInstance, open: OpenPage): void {
+  app.get('/console/calendar', async (req, reply) => {
+    const p = await open(req, reply, 'logs');
+    if (!p) return reply;
+    const q = req.query as Record<string, string | undefined>;
+    const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
+    const venue = venues.find((v) => v.id === q.venue) ?? venues[0];
+    const date = isDay(q.date) ? q.date : tokyoToday();
+    const view = q.view === 'week' ? 'week' : 'day';
+    if (!venue) return p.show('console/calendar', { venues, venue: null, date, view, days: [] }, 'console:calendarTitle');
+    const days = view === 'week' ? Array.from({ length: 7 }, (_, i) => addDays(date, i)) : [date];
+    const loaded = await Promise.all(days.map(async (d) => ({ date: d, weekday: weekday(d), slots: await slotsOf(p.api, venue.id, d) })));
+    const times = [...new Set(loaded.flatMap((d) => d.slots.map((s) => s.time)))].sort();
+    const [rules, closed, windowA] = await Promise.all([
+      p.api('GET', `/venues/${encodeURIComponent(venue.id)}/rules`),
+      p.api('GET', `/closed-days?from=${days[0]}&to=${days[days.length - 1]}`),
+      p.api('GET', '/booking-window'),
+    ]);
+    const closedDays = ((closed.body ?? []) as { venue: string | null; date: string; reason: string }[]).filter((c) => c.venue === null || c.venue === venue.id);
+    return p.show('console/calendar', {
+      venues, venue, date, view, days: loaded, times, rules: rules.body ?? [], closedDays, window: windowA.body,
+      canChange: can(p.staff.role, 'schedule'), prev: addDays(date, view === 'week' ? -7 : -1), next: addDays(date, view === 'week' ? 7 : 1),
+      done: q.done, warn: q.warn, fail: q.fail,
+    }, 'console:calendarTitle');
+  });
+
+  // Each form posts here; the answer is the calendar again with what happened.
+  app.post('/console/calendar/change', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'schedule');
+    if (!p) return reply;
+    const f = (req.body ?? {}) as Record<string, string>;
+    const venue = String(f.venue ?? '');
+    const date = isDay(f.date) ? f.date : tokyoToday();
+    const v = encodeURIComponent(venue);
+    const cap = f.capacity === '' || f.capacity === undefined ? null : Number(f.capacity);
+    if (cap !== null && (!Number.isInteger(cap) || cap < 0)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'capacity must be a whole number, 0 or more' }), 303);
+    let a;
+    switch (f.action) {
+      case 'slot': a = await p.api('PUT', `/venues/${v}/days/${date}/slots/${encodeURIComponent(f.time ?? '')}/capacity`, { capacity: cap }); break;
+      case 'day': a = await p.api('PUT', `/venues/${v}/days/${date}/capacity`, { capacity: cap }); break;
+      case 'close': a = await p.api('PUT', '/closed-days', { venue, date, reason: String(f.reason ?? '').slice(0, 200) }); break;
+      case 'reopen': a = await p.api('DELETE', `/closed-days?venue=${v}&date=${date}`); break;
+      case 'extra': a = await p.api('PUT', `/venues/${v}/extra-days/${date}`, { firstSlot: f.firstSlot, lastSlot: f.lastSlot, capacity: cap ?? 0 }); break;
+      case 'window': {
+        const patch: Record<string, unknown> = {};
+        for (const k of ['firstDay', 'lastDay']) if (f[k] !== undefined) patch[k] = f[k] === '' ? null : f[k];
+        for (const k of ['minDaysAhead', 'horizonDays']) if (f[k]) patch[k] = Number(f[k]);
+        a = await p.api('PATCH', '/booking-window', patch); break;
+      }
+      case 'rules': {
+        const rules = [];
+        for (let d = 0; d < 7; d++) {
+          if (!f[`open${d}`]) continue;
+          rules.push({ weekday: d, firstSlot: f[`first${d}`], lastSlot: f[`last${d}`], capacity: Number(f[`cap${d}`]) });
+        }
+        a = await p.api('PUT', `/venues/${v}/rules`, rules); break;
+      }
+      default: return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'unknown change' }), 303);
+    }
+    if (a.status !== 200) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reason(a) }), 303);
+    if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: a.body.message }), 303);
+    return reply.redirect(back(venue, date, f.view, { kind: 'done', text: f.action }), 303);
+  });
+}
+
+async function slotsOf(api: ApiCall, venue: string, date: string): Promise<SlotRow[]> {
+  const a = await api('GET', `/venues/${encodeURIComponent(venue)}/days/${date}/slots`);
+  return a.status === 200 ? (a.body as SlotRow[]) : [];
+}

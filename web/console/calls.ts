@@ -1,0 +1,44 @@
+// Dialog logs: the calls with the API's filters, and one call turn by turn — what the bot said,
+// what the caller heard (full or cut by barge-in), what was understood, where and why a caller
+// dropped out — with the caller's audio of each failed turn playable in the page when the role may
+// hear it. What a role may not see the API has already cut from the events.
+import type { FastifyInstance } from 'fastify';
+import type { OpenPage } from './index.js';
+import { reason } from './api.js';
+import { can } from './session.js';
+
+const FILTERS = ['from', 'to', 'timeFrom', 'timeTo', 'outcome', 'dropoutReason', 'node', 'venue', 'transferred', 'recognitionFailure'] as const;
+const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+export function registerCallPages(app: FastifyInstance, open: OpenPage): void {
+  app.get('/console/calls', async (req, reply) => {
+    const p = await open(req, reply, 'logs');
+    if (!p) return reply;
+    const q = req.query as Record<string, string | undefined>;
+    const params = new URLSearchParams();
+    for (const k of FILTERS) if (q[k]) params.set(k, String(q[k]));
+    params.set('limit', '200');
+    const a = await p.api('GET', `/calls?${params}`);
+    return p.show('console/calls', { q, calls: a.status === 200 ? a.body : [], fail: a.status === 200 ? undefined : reason(a) }, 'console:callsTitle');
+  });
+
+  app.get('/console/calls/:id', async (req, reply) => {
+    const p = await open(req, reply, 'logs');
+    if (!p) return reply;
+    const id = (req.params as { id: string }).id;
+    const a = CALL_ID.test(id) ? await p.api('GET', `/calls/${id}`) : null;
+    if (a?.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:callTitle', 404);
+    return p.show('console/call', { ...a.body, mayHear: can(p.staff.role, 'personal') }, 'console:callTitle');
+  });
+
+  // The audio of a failed turn, passed through from the API (which checks the role again).
+  app.get('/console/calls/:id/failures/:failure/audio', async (req, reply) => {
+    const p = await open(req, reply, 'personal');
+    if (!p) return reply;
+    const { id, failure } = req.params as { id: string; failure: string };
+    if (!CALL_ID.test(id) || !/^\d+$/.test(failure)) return reply.code(404).send();
+    const a = await p.api('GET', `/calls/${id}/failures/${failure}/audio`);
+    if (a.status !== 200) return reply.code(a.status).send();
+    return reply.type(String(a.headers['content-type'])).header('cache-control', 'no-store').send(a.raw);
+  });
+}

@@ -1,0 +1,128 @@
+// Content for editors: scenario versions (edit in the browser, run the conversation tests,
+// activate with a diff of what changes, roll back), the FAQ (list, CSV import in UTF-8 or
+// Shift_JIS), and message templates with a preview. Everything goes through the API, which
+// validates, tests and audits.
+import type { FastifyInstance } from 'fastify';
+import { createTwoFilesPatch } from 'diff';
+import type { OpenPage } from './index.js';
+import { reason } from './api.js';
+
+interface Version { scenarioId: string; version: number; active: boolean; builtIn?: boolean; note: string | null; uploadedAt: string; testsPassed: number | null; testsFailed: number | null }
+
+const SID = /^[a-z0-9_-]{1,60}$/;
+const back = (path: string, kind: 'done' | 'fail', text: string) => `${path}${path.includes('?') ? '&' : '?'}${kind}=${encodeURIComponent(text)}`;
+
+export function registerContentPages(app: FastifyInstance, open: OpenPage): void {
+  app.get('/console/content', async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const q = req.query as Record<string, string | undefined>;
+    const [versions, faq, templates] = await Promise.all([p.api('GET', '/scenarios'), p.api('GET', '/faq'), p.api('GET', '/templates')]);
+    return p.show('console/content', {
+      versions: versions.body ?? [], faq: faq.body ?? [], templates: templates.body?.templates ?? [], variables: templates.body?.variables ?? {},
+      done: q.done, fail: q.fail, styles: [], scripts: ['/assets/js/console-faq.js'],
+    }, 'console:contentTitle');
+  });
+
+  // The editor: a version's YAML (or the active one's) in a CodeMirror editor that marks the
+  // validator's problems at their lines; without script it is a textarea and the problems come
+  // back as a list after "check".
+  app.get('/console/content/scenarios/:sid/edit', async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const sid = (req.params as { sid: string }).sid;
+    if (!SID.test(sid)) return reply.code(404).send();
+    const from = Number((req.query as Record<string, string>).from);
+    const versions = ((await p.api('GET', '/scenarios')).body ?? []) as Version[];
+    const base = versions.find((v) => v.scenarioId === sid && (Number.isInteger(from) && (req.query as Record<string, string>).from ? v.version === from : v.active));
+    const yaml = base ? (await p.api('GET', `/scenarios/${sid}/versions/${base.version}`)).body : '';
+    return p.show('console/scenario-edit', { sid, yaml: typeof yaml === 'string' ? yaml : '', base: base?.version ?? null, problems: [], scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle');
+  });
+
+  app.post('/console/content/scenarios/:sid/edit', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const sid = (req.params as { sid: string }).sid;
+    const f = (req.body ?? {}) as Record<string, string>;
+    // Browsers send a textarea's lines with CRLF: stored as LF, or every line would differ.
+    const yaml = String(f.yaml ?? '').replace(/\r\n?/g, '\n');
+    const checked = await p.api('POST', '/scenarios/validate', yaml, 'text/yaml');
+    const problems = checked.body?.problems ?? [];
+    if (f.action !== 'upload' || problems.length) {
+      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
+    }
+    const up = await p.api('POST', `/scenarios?note=${encodeURIComponent(String(f.note ?? '').slice(0, 200))}`, yaml, 'text/yaml');
+    if (up.status !== 201) return reply.redirect(back('/console/content', 'fail', reason(up)), 303);
+    return reply.redirect(back(`/console/content/scenarios/${up.body.scenarioId}/versions/${up.body.version}`, 'done', 'uploaded'), 303);
+  });
+
+  // One version: run its tests, and activate it with the diff against what is live now.
+  app.get('/console/content/scenarios/:sid/versions/:v', async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const { sid, v } = req.params as { sid: string; v: string };
+    if (!SID.test(sid) || !/^\d+$/.test(v)) return reply.code(404).send();
+    const versions = ((await p.api('GET', '/scenarios')).body ?? []) as Version[];
+    const me = versions.find((x) => x.scenarioId === sid && x.version === Number(v));
+    if (!me) return p.show('message', { text: 'console:notFoundText' }, 'console:versionTitle', 404);
+    const active = versions.find((x) => x.scenarioId === sid && x.active);
+    const [mine, live] = await Promise.all([
+      p.api('GET', `/scenarios/${sid}/versions/${v}`),
+      active ? p.api('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
+    ]);
+    const diff = createTwoFilesPatch(active ? `v${active.version} (active)` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
+      .split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
+    const q = req.query as Record<string, string | undefined>;
+    return p.show('console/scenario-version', { me, active, diff, done: q.done, fail: q.fail, tests: q.tests ? JSON.parse(q.tests) : null }, 'console:versionTitle');
+  });
+
+  app.post('/console/content/scenarios/:sid/versions/:v', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const { sid, v } = req.params as { sid: string; v: string };
+    if (!SID.test(sid) || !/^\d+$/.test(v)) return reply.code(404).send();
+    const here = `/console/content/scenarios/${sid}/versions/${v}`;
+    const action = String((req.body as Record<string, string>)?.action ?? '');
+    if (action === 'test') {
+      const r = await p.api('POST', `/scenarios/${sid}/versions/${v}/test`);
+      if (r.status !== 200) return reply.redirect(back(here, 'fail', reason(r)), 303);
+      // Only counts and failing test names ride in the URL (no personal data in scenario tests).
+      const failed = ((r.body?.results ?? []) as { name?: string; passed?: boolean; ok?: boolean }[]).filter((x) => x.passed === false || x.ok === false).map((x) => x.name).slice(0, 20);
+      return reply.redirect(`${here}?tests=${encodeURIComponent(JSON.stringify({ passed: r.body?.passed ?? null, failed: r.body?.failed ?? null, failedNames: failed }))}`, 303);
+    }
+    if (action === 'activate') {
+      const r = await p.api('POST', `/scenarios/${sid}/versions/${v}/activate`, {});
+      return reply.redirect(back(here, r.status === 200 ? 'done' : 'fail', r.status === 200 ? 'activated' : reason(r)), 303);
+    }
+    if (action === 'rollback') {
+      const r = await p.api('POST', `/scenarios/${sid}/rollback`);
+      return reply.redirect(back('/console/content', r.status === 200 ? 'done' : 'fail', r.status === 200 ? `rolled back to v${r.body.version}` : reason(r)), 303);
+    }
+    return reply.code(400).send('unknown action');
+  });
+
+  app.get('/console/content/faq.csv', async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const a = await p.api('GET', '/faq.csv');
+    if (a.status !== 200) return reply.code(a.status).send(reason(a));
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="faq.csv"').send(a.raw);
+  });
+
+  // Templates: edit and preview (the preview renders sample values; nothing is stored until saved).
+  app.post('/console/content/templates/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const id = (req.params as { id: string }).id;
+    if (!SID.test(id)) return reply.code(404).send();
+    const f = (req.body ?? {}) as Record<string, string>;
+    const channel = id.endsWith('-email') ? 'email' : 'sms';
+    const text = { subject: channel === 'email' ? String(f.subject ?? '') : null, body: String(f.body ?? '') };
+    if (f.action === 'save') {
+      const r = await p.api('PUT', `/templates/${id}`, { channel, ...text });
+      return reply.redirect(back('/console/content#templates', r.status === 200 ? 'done' : 'fail', r.status === 200 ? `saved ${id}` : reason(r)), 303);
+    }
+    const pv = await p.api('POST', `/templates/${id}/preview`, text);
+    return p.show('console/template-preview', { id, channel, text, preview: pv.status === 200 ? pv.body : null, fail: pv.status === 200 ? undefined : reason(pv) }, 'console:templatePreview');
+  });
+}
