@@ -15,6 +15,7 @@ import { decodeJapaneseText } from './text-encoding.js';
 
 let db: FreshDatabase;
 let app: ReturnType<typeof Fastify>;
+let csrf: { token: string; secret: string };
 let editor: string;
 const shipped = readFileSync('fixtures/faq.csv', 'utf8');
 
@@ -25,6 +26,9 @@ beforeAll(async () => {
   await app.register(buildAdminApi({ db: db.db, book: createBookingBook({ db: db.db, clock }), clock, metrics: createMetrics({ defaults: false }), loginRateLimit: 1000, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }] }));
   await createAccounts(db.db, clock).create({ email: 'ed@city.example.jp', password: PASSWORD, role: 'editor' });
   editor = await login(app, 'ed@city.example.jp', PASSWORD);
+  // Changes made with the session cookie carry the CSRF token, as the console sends it.
+  const answer = await app.inject({ method: 'GET', url: '/auth/csrf', cookies: { sid: editor } });
+  csrf = { token: answer.json().token, secret: answer.cookies.find((c: { name: string }) => c.name === '_csrf')!.value };
 });
 afterAll(async () => {
   loadFaq(shipped);
@@ -32,7 +36,7 @@ afterAll(async () => {
   await db?.drop();
 });
 const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  app.inject({ method, url, cookies: { sid: editor }, headers, ...(payload !== undefined ? { payload: payload as any } : {}) });
+  app.inject({ method, url, cookies: { sid: editor, _csrf: csrf.secret }, headers: { 'csrf-token': csrf.token, ...headers }, ...(payload !== undefined ? { payload: payload as any } : {}) });
 
 describe('built-ins are visible', () => {
   it('lists the shipped FAQ (marked built-in) when none was saved', async () => {

@@ -1,5 +1,6 @@
-// Two service processes behind a real HAProxy (Debian's), sharing one PostgreSQL (and Redis when
-// REDIS_URL is set): N simultaneous simulated phone calls through the whole audio path plus web
+// Two service processes behind a real HAProxy (Debian's), sharing one PostgreSQL and one Redis
+// (REDIS_URL, default the local one: the one-time media-socket tokens must be shared, since the
+// balancer may send a call's webhook and its socket to different processes): N simultaneous simulated phone calls through the whole audio path plus web
 // bookings made at the same time from this third process, and one service process killed with
 // SIGKILL halfway. Then checks the shared booking book and event log. Prints, last:
 //   processes: 2 calls: N p95_turn_ms: X overbooked: 0 lost_events: 0 duplicate_bookings: 0 dropped_calls: N
@@ -64,7 +65,10 @@ async function serve(): Promise<void> {
     override callReceived(f: any): void { sink.callReceived({ ...f, at: f.at ?? new Date() }); }
     override callEnded(f: any): void { sink.callEnded(f); }
   }
+  const [{ Redis }, { RedisCallState }] = await Promise.all([import('ioredis'), import('../telephony/media-tokens.js')]);
+  const redis = new Redis(argStr('redis-url'), { maxRetriesPerRequest: 2 });
   const h = await startHarness({
+    callState: new RedisCallState(redis, `${argStr('redis-prefix')}:`),
     dialog: (ctx) => {
       process.send!({ t: 'call', callId: ctx.callId });
       return new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
@@ -80,6 +84,7 @@ async function serve(): Promise<void> {
     if (m?.t === 'stop') {
       await h.close();
       await sink.close();
+      redis.disconnect();
       process.send!({ t: 'stopped', emitted });
       await db.destroy();
       process.exit(0);
@@ -146,7 +151,8 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const urls: string[] = [];
   for (let i = 0; i < 2; i++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'scale.ts'), '--serve', '--speech-port', String(speechPort), '--db-url', fresh.url], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'scale.ts'), '--serve', '--speech-port', String(speechPort), '--db-url', fresh.url,
+      '--redis-url', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', '--redis-prefix', `bench-scale-${process.pid}`], {
       cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env,
     });
     children.push(child);
