@@ -345,6 +345,7 @@ describe('figures, access log and outbox', () => {
     await expect(row.textContent()).resolves.toContain('carrier refused');
     await row.getByRole('button', { name: '再送' }).click();
     expect(page.url()).toContain('done=resent');
+    expect(s.resent).toHaveLength(1); // queued again for delivery
     await ctx.close();
   }, 60_000);
 });
