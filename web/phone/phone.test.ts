@@ -132,7 +132,7 @@ describe('the web phone', () => {
     await untilPrompt(page, 'ask_phone');
     await page.locator('#phone-log').click(); // out of the text box: the keyboard's digits are keys now
     await page.keyboard.type('09012345678#');
-    await untilPrompt(page, 'confirm_booking');
+    await untilPrompt(page, 'confirm_booking_named'); // the name was typed, so the confirmation says it
     await screenshot(page, 'phone', '02-confirming');
     expect(await seriousAxeViolations(page)).toEqual([]); // in a call, with the dialog filled
     await key('1');
