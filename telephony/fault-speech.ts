@@ -13,6 +13,8 @@ export interface FaultWords {
   tooLong: string;
   /** New calls while the service drains (said before dialling the city line). */
   draining: string;
+  /** The city line did not take a handed-over call (busy, no answer): the city will call back. */
+  transferUnanswered: string;
 }
 
 export function faultWords(cityLine: string): FaultWords {
@@ -22,6 +24,7 @@ export function faultWords(cityLine: string): FaultWords {
     shutdown: `申し訳ございません。ただいまシステムの保守のため、お電話を終了いたします。お手数ですが、市の専用ダイヤル、${line}まで、おかけ直しください。`,
     tooLong: `お電話が長くなりましたので、いったん終了いたします。ご不明な点は、市の専用ダイヤル、${line}までお問い合わせください。`,
     draining: `申し訳ございません。ただいまシステムの保守中です。市の専用ダイヤル、${line}におつなぎします。`,
+    transferUnanswered: `申し訳ございません。ただいま担当者が電話に出られません。お話の内容は記録しましたので、市の担当者から、おかけ直しします。お急ぎのかたは、${line}まで、おかけください。`,
   };
 }
 

@@ -100,7 +100,11 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   if (c.twilio) {
     const twilio = (await import('twilio')).default;
     const client = twilio(c.twilio.accountSid, c.twilio.authToken);
-    transfer = new TwilioTransfer({ client, operators, clock: c.clock });
+    transfer = new TwilioTransfer({
+      client, operators, clock: c.clock,
+      // bookingUrl is the service's PUBLIC_URL: Twilio posts how the <Dial> ended back to us.
+      dialStatusUrl: (callId) => `${c.bookingUrl.replace(/\/$/, '')}/twilio/dial-status?call=${encodeURIComponent(callId)}`,
+    });
     if (c.twilio.smsFrom) sms = new TwilioSms(client, c.twilio.smsFrom);
   }
 

@@ -78,6 +78,10 @@ const statusSchema = {
   body: { type: 'object', additionalProperties: true, properties: { CallSid: { type: 'string' }, CallStatus: { type: 'string' }, CallDuration: { type: 'string' } } },
   response: { 204: { type: 'null' }, 403: { type: 'string' } },
 };
+const dialStatusSchema = {
+  querystring: { type: 'object', additionalProperties: true, properties: { call: { type: 'string', maxLength: 64 } } },
+  body: { type: 'object', additionalProperties: true, properties: { CallSid: { type: 'string' }, DialCallStatus: { type: 'string' } } },
+};
 /** How long a CallSid's answer (and its status callbacks) are remembered against retries. */
 const STATUS_DEDUPE_SEC = 86_400;
 
@@ -157,6 +161,28 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     o.onStatus?.({ callId, status, durationSec });
     log.info({ callId, status, durationSec }, 'call status');
     return reply.code(204).send();
+  });
+
+  // How a hand-over's <Dial> ended (TwilioTransfer names this as its action URL). A caller the city
+  // line did not take hears so and that the city will call back; the event makes it a follow-up
+  // for staff (app/jobs.ts) — the call had already left the bot, so nothing else would notice.
+  app.post('/twilio/dial-status', { schema: dialStatusSchema }, async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, string>;
+    if (!signed(req, body)) return refuse(reply);
+    const callId = String((req.query as Record<string, unknown>)?.call ?? body.CallSid ?? '');
+    const status = body.DialCallStatus ?? 'unknown';
+    const vr = new twilio.twiml.VoiceResponse();
+    if (status === 'completed' || !callId || !/^[A-Za-z0-9_-]{1,64}$/.test(callId)) {
+      vr.hangup();
+      return reply.type('text/xml').send(vr.toString());
+    }
+    if ((await state.once(`dial:${callId}`, status, STATUS_DEDUPE_SEC)).first) {
+      o.events.emit({ callId, at: clock.now(), type: 'dropout', node: 'transfer', data: { reason: 'transfer_failed_after_handover', dialStatus: status } });
+      log.warn({ callId, status }, 'hand-over to the city line not answered: follow-up recorded');
+    }
+    vr.say({ language: 'ja-JP' }, words.transferUnanswered);
+    vr.hangup();
+    return reply.type('text/xml').send(vr.toString());
   });
 
   // The web phone's sockets: a single-use token its signed-in page obtained (web/phone/tokens.ts).

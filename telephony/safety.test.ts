@@ -78,6 +78,37 @@ async function status(callSid: string, callStatus: string): Promise<number> {
   return res.status;
 }
 
+async function dialStatus(callId: string, dialCallStatus: string, sign = true): Promise<{ status: number; twiml: string }> {
+  const params = { CallSid: callId, DialCallStatus: dialCallStatus };
+  const url = `/twilio/dial-status?call=${callId}`;
+  const res = await fetch(`${h.baseUrl}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign ? twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${PUBLIC_URL}${url}`, params) : 'forged' },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: res.status, twiml: await res.text() };
+}
+
+describe('a hand-over the city line does not take', () => {
+  it('tells the caller the city will call back and records a follow-up once, however often Twilio retries', async () => {
+    expect((await dialStatus('CAdial1', 'no-answer', false)).status).toBe(403);
+    const first = await dialStatus('CAdial1', 'no-answer');
+    expect(first.status).toBe(200);
+    expect(first.twiml).toContain('おかけ直しします');
+    expect(first.twiml).toContain('<Hangup/>');
+    await dialStatus('CAdial1', 'no-answer'); // Twilio's retry
+    const drops = h.events.of('CAdial1', 'dropout');
+    expect(drops).toHaveLength(1);
+    expect(drops[0].data).toMatchObject({ reason: 'transfer_failed_after_handover', dialStatus: 'no-answer' });
+  });
+
+  it('a completed hand-over just ends, with nothing to follow up', async () => {
+    const done = await dialStatus('CAdial2', 'completed');
+    expect(done.twiml).toContain('<Hangup/>');
+    expect(h.events.of('CAdial2', 'dropout')).toHaveLength(0);
+  });
+});
+
 describe('one-time media tokens and webhook retries', () => {
   it('a media token opens one socket once; a second use, an unsigned socket and a made-up token are refused', async () => {
     const twiml = await voiceWebhook('CAtok1');

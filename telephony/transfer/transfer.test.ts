@@ -39,6 +39,12 @@ describe('transfer to the city line (Twilio API stand-in)', () => {
     expect(entry).toMatchObject({ callId: 'CAlive', reason: 'operator_requested', failed: true });
   });
 
+  it('names where Twilio reports how the <Dial> ended, so a hand-over that fails later is followed up', async () => {
+    const board = new InProcessOperatorBoard();
+    await new TwilioTransfer({ client: twilioClientFor(api.url), operators: board, clock, dialStatusUrl: (id) => `https://ivr.example.test/twilio/dial-status?call=${id}` }).transfer(req);
+    expect(api.requests.at(-1)!.form.Twiml).toContain('<Dial timeout="30" action="https://ivr.example.test/twilio/dial-status?call=CAlive" method="POST">');
+  });
+
   it('dialled numbers become E.164', () => {
     expect(toE164('0586-28-8100')).toBe('+81586288100');
     expect(toE164('+81586288100')).toBe('+81586288100');

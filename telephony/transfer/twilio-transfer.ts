@@ -12,12 +12,20 @@ export interface TwilioCalls {
 }
 
 export class TwilioTransfer implements TransferPort {
-  constructor(private readonly o: { client: TwilioCalls; operators: OperatorBoard; clock: Clock; callerId?: string; timeoutSec?: number }) {}
+  constructor(private readonly o: {
+    client: TwilioCalls; operators: OperatorBoard; clock: Clock; callerId?: string; timeoutSec?: number;
+    /** Where Twilio reports how the <Dial> ended (busy, no answer…): `/twilio/dial-status` of this
+     *  service, so a hand-over that fails after the caller was moved is still followed up. */
+    dialStatusUrl?: (callId: string) => string;
+  }) {}
 
   async transfer(r: TransferRequest): Promise<void> {
     if (!/^\+?[0-9]{6,15}$/.test(r.number.replace(/[-\s]/g, ''))) throw new Error('transfer number is not a phone number');
     const vr = new twilio.twiml.VoiceResponse();
-    const dial = vr.dial({ timeout: this.o.timeoutSec ?? 30, ...(this.o.callerId ? { callerId: this.o.callerId } : {}) });
+    const dial = vr.dial({
+      timeout: this.o.timeoutSec ?? 30, ...(this.o.callerId ? { callerId: this.o.callerId } : {}),
+      ...(this.o.dialStatusUrl ? { action: this.o.dialStatusUrl(r.callId), method: 'POST' as const } : {}),
+    });
     dial.number(toE164(r.number));
     const entry = { callId: r.callId, at: this.o.clock.now().toISOString(), number: r.number, reason: r.reason, summary: r.summary, node: r.node };
     try {
