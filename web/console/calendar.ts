@@ -8,7 +8,7 @@ import { reason, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday, weekday } from './dates.js';
 import { can } from './session.js';
 
-interface Venue { id: string; name: string; active: boolean }
+interface Venue { id: string; name: string; active: boolean; address: string; phone: string; hours: string }
 interface SlotRow { time: string; capacity: number; booked: number; remaining: number; open: boolean }
 
 const back = (venue: string, date: string, view = 'day', note?: { kind: string; text: string }) =>
@@ -63,11 +63,14 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
         for (const k of ['minDaysAhead', 'horizonDays']) if (f[k]) patch[k] = Number(f[k]);
         a = await p.api('PATCH', '/booking-window', patch); break;
       }
+      case 'details': a = await p.api('PATCH', `/venues/${v}/details`, { address: String(f.address ?? ''), phone: String(f.phone ?? ''), hours: String(f.hours ?? '') }); break;
       case 'rules': {
         const rules = [];
         for (let d = 0; d < 7; d++) {
           if (!f[`open${d}`]) continue;
-          rules.push({ weekday: d, firstSlot: f[`first${d}`], lastSlot: f[`last${d}`], capacity: Number(f[`cap${d}`]) });
+          const capacity = Number(f[`cap${d}`]);
+          if (f[`cap${d}`] === '' || !Number.isInteger(capacity)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: `weekday ${d}: places per slot must be a whole number` }), 303);
+          rules.push({ weekday: d, firstSlot: String(f[`first${d}`] ?? ''), lastSlot: String(f[`last${d}`] ?? ''), capacity });
         }
         a = await p.api('PUT', `/venues/${v}/rules`, rules); break;
       }

@@ -298,11 +298,11 @@ describe('figures, access log and outbox', () => {
     expect(await page.locator('canvas').count()).toBeGreaterThan(2);
     const venue = page.locator('section.figure', { has: page.locator('h2', { hasText: '会場別の着信数' }) });
     await venue.locator('summary').click();
-    await expect(venue.locator('table').textContent()).resolves.toContain('bisai');
+    await expect(venue.locator('table').textContent()).resolves.toContain('尾西庁舎');
     await axeClean(page, 'figures');
     await screenshot(page, 'console', '17-figures');
     const csv = await page.request.get(`${s.base}/console/figures/callsByVenue.csv?from=2026-11-01&to=2026-11-30`);
-    expect(await csv.text()).toMatch(/venue,calls\r?\nbisai,1/);
+    expect(await csv.text()).toMatch(/venue,calls\r?\n尾西庁舎,1/);
     await ctx.close();
   }, 60_000);
 
@@ -391,6 +391,9 @@ describe('content', () => {
     await expect(page.locator('[data-tests]').textContent()).resolves.toMatch(/成功 \d+、失敗 0/);
     await page.getByRole('button', { name: 'この版を使用する' }).click();
     await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('変更しました');
+    // Now active, it is compared with the version live before it (the built-in file), not itself.
+    await expect(page.locator('h2', { hasText: 'からの変更' }).textContent()).resolves.toContain('標準');
+    await expect(page.locator('[data-diff] .diff__add').allTextContents()).resolves.toContain('+# 職員画面から保存');
     await axeClean(page, 'version');
     await screenshot(page, 'console', '22-version-activated');
     // Template preview of a built-in.

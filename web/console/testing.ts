@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
 import { testClock, type TestClock } from '../../booking/testing/clock.js';
-import { createBookingBook, type BookingBook } from '../../booking/index.js';
+import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
 import { webPages } from '../index.js';
@@ -23,13 +23,20 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; audioDir?: string } = {}): Promise<ConsoleServer> {
+/** `citizen`: also serve the citizens' booking pages (/booking/) on the same book, to check
+ *  what staff change is what citizens read. */
+export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; audioDir?: string; citizen?: boolean } = {}): Promise<ConsoleServer> {
   const db = await freshDatabase();
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
   const app = Fastify();
-  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators } });
+  const availability = createAvailability(db.db);
+  const booking = opts.citizen ? {
+    port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
+    whatToBring: async () => 'マイナンバーカード', rateLimitPerMinute: 1000,
+  } : undefined;
+  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
