@@ -71,7 +71,6 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    req.auditRecord = `venue=${(req.params as any).venue}`;
     expect(await availability.setVenueDetails((req.params as any).venue, req.body as any), 'ok');
     return { ok: true };
   });
