@@ -7,8 +7,8 @@ import { generate } from 'otplib';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from '../testing/browser.js';
-import { consoleServer, PASSWORD, type ConsoleServer } from './testing.js';
+import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
+import { axeClean, consoleServer, PASSWORD, signIn as signInAs, type ConsoleServer } from './testing.js';
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Tuesday 11-24 is bookable.
 const DAY = '2026-11-24';
@@ -26,12 +26,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function signIn(page: Page, email: string, next: string) {
-  await page.goto(`${s.base}/console/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const signIn = (page: Page, email: string, next = '/console/') => signInAs(page, s.base, email, next);
 
 async function signInAdmin(page: Page, next: string) {
   const email = await s.account('admin');
@@ -44,10 +39,6 @@ async function signInAdmin(page: Page, next: string) {
   return email;
 }
 
-async function axeClean(page: Page, what: string) {
-  const v = await seriousAxeViolations(page);
-  expect(v, `${what}: ${JSON.stringify(v)}`).toEqual([]);
-}
 
 describe('what clerks set up in the console', () => {
   it('staff set a venue\'s address and opening hours, and the citizens\' venue list shows them', async () => {

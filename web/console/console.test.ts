@@ -12,8 +12,8 @@ import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisOperatorBoard } from '../../telephony/transfer/operators.js';
-import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from '../testing/browser.js';
-import { consoleServer, PASSWORD, type ConsoleServer } from './testing.js';
+import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
+import { axeClean, consoleServer, PASSWORD, signIn as signInAs, type ConsoleServer } from './testing.js';
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Tuesday 11-24 is the first bookable
 // weekday; venue `bisai` has room for 2 a slot.
@@ -53,17 +53,8 @@ afterAll(async () => {
 const totp = (secret: string) => generate({ secret, epoch: Math.floor(s.clock.now().getTime() / 1000) });
 const nextStep = () => s.clock.set(new Date(s.clock.now().getTime() + 30_000));
 
-async function signIn(page: Page, email: string, next = '/console/') {
-  await page.goto(`${s.base}/console/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const signIn = (page: Page, email: string, next = '/console/') => signInAs(page, s.base, email, next);
 
-async function axeClean(page: Page, what: string) {
-  const v = await seriousAxeViolations(page);
-  expect(v, `${what}: ${JSON.stringify(v)}`).toEqual([]);
-}
 
 describe('the staff console in Chromium', () => {
   it('an admin sets up TOTP from the QR page, then signs in with password and a one-time code', async () => {

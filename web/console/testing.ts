@@ -9,6 +9,9 @@ import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
 import { webPages } from '../index.js';
 import type { OperatorFeed } from '../context.js';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seriousAxeViolations } from '../testing/browser.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -56,4 +59,18 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
       await db.drop();
     },
   };
+}
+
+/** Signs in with the test password through the login page (TOTP, when asked, is the caller's). */
+export async function signIn(page: Page, base: string, email: string, next = '/console/'): Promise<void> {
+  await page.goto(`${base}/console/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+}
+
+/** No serious or critical WCAG A/AA violation on the page (axe-core). */
+export async function axeClean(page: Page, what: string): Promise<void> {
+  const v = await seriousAxeViolations(page);
+  expect(v, `${what}: ${JSON.stringify(v)}`).toEqual([]);
 }
