@@ -37,6 +37,7 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
       venues, venue, date, view, days: loaded, times, rules: rules.body ?? [], closedDays, window: windowA.body,
       canChange: can(p.staff.role, 'schedule'), prev: addDays(date, view === 'week' ? -7 : -1), next: addDays(date, view === 'week' ? 7 : 1),
       done: q.done, warn: q.warn, fail: q.fail,
+      stranded: q.stranded ? { slots: q.stranded.split(',').slice(0, 20), count: Number(q.strandedCount) || 0 } : null,
     }, 'console:calendarTitle');
   });
 
@@ -77,6 +78,8 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
       default: return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'unknown change' }), 303);
     }
     if (a.status !== 200) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reason(a) }), 303);
+    // Booked slots the new weekly rules close: named in Japanese on the page (from the API's list).
+    if (a.body?.warning === 'bookings_outside_rules') return reply.redirect(`${back(venue, date, f.view)}&stranded=${encodeURIComponent((a.body.slots as string[]).slice(0, 20).join(','))}&strandedCount=${(a.body.slots as string[]).length}`, 303);
     if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: a.body.message }), 303);
     return reply.redirect(back(venue, date, f.view, { kind: 'done', text: f.action }), 303);
   });

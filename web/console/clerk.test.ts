@@ -80,7 +80,8 @@ describe('what clerks set up in the console', () => {
     await page.getByLabel('土 1枠の定員').fill('3');
     await page.getByLabel('火曜日に受け付ける').uncheck();
     await page.getByRole('button', { name: '曜日ごとの受付を保存' }).click();
-    await expect(page.locator('.notice--warning').textContent()).resolves.toContain(`${DAY} 10:00`);
+    await expect(page.locator('[data-stranded]').textContent()).resolves.toContain(`${DAY} 10:00`);
+    await expect(page.locator('[data-stranded]').textContent()).resolves.toContain('予約はそのまま残り');
     const rules = await s.book.getOpeningRules('bisai');
     expect(rules.find((r) => r.weekday === 6)).toMatchObject({ firstSlot: '09:00', lastSlot: '11:30', capacity: 3 });
     expect(rules.find((r) => r.weekday === 2)).toBeUndefined();
