@@ -57,6 +57,7 @@ describe('what clerks set up in the console', () => {
     await page.getByLabel('住所').evaluate((el: HTMLInputElement) => { el.removeAttribute('maxlength'); el.value = 'あ'.repeat(201); });
     await page.locator('#details-form').getByRole('button', { name: '保存' }).click();
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('200');
+    expect(await page.getByLabel('住所').inputValue()).toBe('一宮市東五城字備前12');
     const citizen = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
     await citizen.goto(`${s.base}/booking/venues?procedure=ecert_renewal`);
     const card = citizen.locator('li, article, section', { has: citizen.getByRole('link', { name: '尾西庁舎' }) }).last();
