@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -330,12 +331,15 @@ describe('figures, access log and outbox', () => {
     const { PgOutbox } = await import('../../telephony/messaging/outbox.js');
     const { migrateTelephony } = await import('../../telephony/migrations/index.js');
     await migrateTelephony(s.db.db);
-    await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
+    const id = await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
+    // Given up after the job's last attempt: only then is it 'failed' (before, 'retrying').
+    await sql`update telephony_outbox set attempts = 6 where id = ${id}::bigint`.execute(s.db.db);
     await page.reload();
     const row = page.locator('tr.failed').first();
     await expect(row.textContent()).resolves.toContain('carrier refused');
     await row.getByRole('button', { name: '再送' }).click();
     expect(page.url()).toContain('done=resent');
+    expect(s.resent).toEqual([id]);
     await ctx.close();
   }, 60_000);
 });

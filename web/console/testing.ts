@@ -22,6 +22,8 @@ export interface ConsoleServer {
   book: BookingBook;
   clock: TestClock;
   sink: AnalyticsSink;
+  /** Outbox ids staff asked to send again (the job queue's stand-in). */
+  resent: string[];
   account(role: Role, email?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
+  const resent: string[] = [];
   const app = Fastify();
   const availability = createAvailability(db.db);
   const booking = opts.citizen ? {
@@ -42,13 +45,14 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
-    audioDir: opts.audioDir, operators: opts.operators, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
+    audioDir: opts.audioDir, operators: opts.operators,
+    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const accounts = createAccounts(db.db, clock);
   let n = 0;
   return {
-    app, base, db, book, clock, sink,
+    app, base, db, book, clock, sink, resent,
     async account(role, email = `${role}${++n}@city.example.jp`) {
       await accounts.create({ email, password: PASSWORD, role });
       return email;
