@@ -10,7 +10,7 @@ beforeAll(async () => {
   staff = (await h.as('staff')).cookie;
 });
 afterAll(async () => { await h?.close(); });
-const put = (url: string, capacity: number | null) => h.app.inject({ method: 'PUT', url, cookies: { sid: staff }, payload: { capacity } });
+const put = (url: string, capacity: number | null) => h.app.inject({ method: 'PUT', url, ...h.auth(staff), payload: { capacity } });
 
 describe('capacity changes that cannot take effect', () => {
   it('refuses a closed day (holiday 2026-11-23) and a time that is not a slot, with the reason', async () => {
@@ -25,7 +25,7 @@ describe('capacity changes that cannot take effect', () => {
 
   it('warns when places are cut below what is booked, and keeps the bookings', async () => {
     for (const phone of ['09000000001', '09000000002']) {
-      const r = await h.app.inject({ method: 'POST', url: '/bookings', cookies: { sid: staff }, payload: { venue: 'bisai', date: '2026-11-24', time: '10:00', procedure: 'card_renewal', name: 'テスト', phone } });
+      const r = await h.app.inject({ method: 'POST', url: '/bookings', ...h.auth(staff), payload: { venue: 'bisai', date: '2026-11-24', time: '10:00', procedure: 'card_renewal', name: 'テスト', phone } });
       expect(r.statusCode).toBe(201);
     }
     const r = await put('/venues/bisai/days/2026-11-24/slots/10:00/capacity', 1);
