@@ -175,6 +175,7 @@ describe('what clerks set up in the console', () => {
     expect(text).toContain('電話');
     expect(text).toContain('窓口（職員）');
     expect(text).not.toContain('staff');
+    expect(text).toContain('受付経路');
     const venue = page.locator('section.figure', { has: page.locator('h2#fig-bookingsByVenue') });
     await venue.locator('summary').click();
     await expect(venue.locator('table').textContent()).resolves.toContain('尾西庁舎');

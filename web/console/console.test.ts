@@ -294,7 +294,7 @@ describe('figures, access log and outbox', () => {
     await axeClean(page, 'figures');
     await screenshot(page, 'console', '17-figures');
     const csv = await page.request.get(`${s.base}/console/figures/callsByVenue.csv?from=2026-11-01&to=2026-11-30`);
-    expect(await csv.text()).toMatch(/venue,calls\r?\n尾西庁舎,1/);
+    expect(await csv.text()).toMatch(/会場,着信数\r?\n尾西庁舎,1/);
     await ctx.close();
   }, 60_000);
 

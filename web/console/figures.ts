@@ -10,19 +10,31 @@ import { addDays, isDay, tokyoToday } from './dates.js';
 
 interface Table { id: string; type: 'bar' | 'line'; head: string[]; rows: (string | number)[][]; series: number[] }
 /** How a chart names venues and booking channels: clerks read names, not ids. */
-interface Labels { venue(id: string | null): string; channel(c: string): string }
+interface Labels { venue(id: string | null): string; channel(c: string): string; outcome(o: string): string; head(h: string): string }
 
-// Booking channels as clerks say them (charts, tables and CSV are built here, not in a template).
+// Channels, outcomes and column heads as clerks say them (charts, tables and CSV are built here,
+// not in a template). Languages without a list read Japanese; unknown codes stay as they are.
 const CHANNELS: Record<string, Record<string, string>> = {
   ja: { phone: '電話', web: 'Web', staff: '窓口（職員）' },
   en: { phone: 'Phone', web: 'Web', staff: 'Counter (staff)' },
+};
+const OUTCOMES: Record<string, Record<string, string>> = {
+  ja: { booked: '予約', changed: '変更', cancelled: '取消', checked: '確認', answered: '質問に回答', transferred: '職員へ転送', transfer_failed: '転送できず', abandoned: '途中で切断', in_progress: '通話中' },
+};
+const HEADS: Record<string, Record<string, string>> = {
+  ja: { hour: '時', calls: '着信数', day: '日', received: '着信', answered: '応答', outcome: '結果', 'node / reason': '場面／理由', venue: '会場', bookings: '予約数', channel: '受付経路', faq: '質問', answers: '回答数' },
 };
 
 async function labelsFor(api: ApiCall, lang: string): Promise<Labels> {
   const v = await api('GET', '/venues');
   const names = new Map(((v.status === 200 ? v.body : []) as { id: string; name: string }[]).map((x) => [x.id, x.name]));
-  const channels = CHANNELS[lang] ?? CHANNELS.ja;
-  return { venue: (id) => (id === null ? '—' : names.get(id) ?? id), channel: (c) => channels[c] ?? c };
+  // English reads the codes themselves where no English list is given.
+  const inLang = (m: Record<string, Record<string, string>>) => m[lang] ?? (lang === 'en' ? {} : m.ja);
+  const [channels, outcomes, heads] = [inLang(CHANNELS), inLang(OUTCOMES), inLang(HEADS)];
+  return {
+    venue: (id) => (id === null ? '—' : names.get(id) ?? id), channel: (c) => channels[c] ?? c,
+    outcome: (o) => outcomes[o] ?? o, head: (h) => heads[h] ?? h,
+  };
 }
 
 /** Every chart's table from the API's figures: column 0 is the label, `series` the columns drawn. */
@@ -33,10 +45,10 @@ function tables(f: any, label: Labels): Table[] {
     return [...m.entries()];
   };
   const booked = (f.bookings as any[]).filter((b) => b.action === 'book');
-  return [
+  const ts: Table[] = [
     { id: 'callsByHour', type: 'bar', head: ['hour', 'calls'], rows: f.callsByHour.map((r: any) => [`${r.hour}:00`, r.calls]), series: [1] },
     { id: 'callsByDay', type: 'line', head: ['day', 'received', 'answered'], rows: f.callsByDay.map((r: any) => [r.day, r.received, r.answered]), series: [1, 2] },
-    { id: 'outcomes', type: 'bar', head: ['outcome', 'calls'], rows: f.outcomes.map((r: any) => [r.outcome, r.calls]), series: [1] },
+    { id: 'outcomes', type: 'bar', head: ['outcome', 'calls'], rows: f.outcomes.map((r: any) => [label.outcome(r.outcome), r.calls]), series: [1] },
     { id: 'dropouts', type: 'bar', head: ['node / reason', 'calls'], rows: f.dropouts.map((r: any) => [`${r.node ?? '—'} / ${r.reason}`, r.calls]), series: [1] },
     { id: 'callsByVenue', type: 'bar', head: ['venue', 'calls'], rows: f.callsByVenue.map((r: any) => [label.venue(r.venue ?? null), r.calls]), series: [1] },
     { id: 'bookingsByVenue', type: 'bar', head: ['venue', 'bookings'], rows: sum(booked, (b) => label.venue(b.venue), (b) => b.count), series: [1] },
@@ -44,6 +56,7 @@ function tables(f: any, label: Labels): Table[] {
     { id: 'bookingsByChannel', type: 'bar', head: ['channel', 'bookings'], rows: sum(booked, (b) => label.channel(b.channel), (b) => b.count), series: [1] },
     { id: 'faq', type: 'bar', head: ['faq', 'answers'], rows: f.faq.map((r: any) => [r.faq, r.count]), series: [1] },
   ];
+  return ts.map((t) => ({ ...t, head: t.head.map(label.head) }));
 }
 
 const period = (q: Record<string, string | undefined>) => {
