@@ -15,7 +15,10 @@ import type { Clock } from '../engine/ports.js';
 
 export interface ScenarioVersion {
   scenarioId: string; version: number; note: string | null; uploadedBy: string | null; uploadedAt: string;
-  active: boolean; testsPassed: number | null; testsFailed: number | null; testedAt: string | null;
+  active: boolean;
+  /** The version that was active before the active one (what a rollback goes back to). */
+  previous: boolean;
+  testsPassed: number | null; testsFailed: number | null; testedAt: string | null;
 }
 
 export type UploadResult = { kind: 'uploaded'; scenarioId: string; version: number } | { kind: 'invalid'; problems: Problem[] };
@@ -44,12 +47,15 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
 
   async function list(): Promise<ScenarioVersion[]> {
     const { rows } = await sql<any>`
-      select s.*, (a.version = s.version) as active from admin_scenarios s
+      select s.*, (a.version = s.version) as active,
+        s.version = (select x.version from admin_scenario_activations x where x.scenario_id = s.scenario_id
+          and x.version <> a.version order by x.id desc limit 1) as previous
+      from admin_scenarios s
       left join admin_scenario_active a on a.scenario_id = s.scenario_id
       order by s.scenario_id, s.version desc`.execute(db);
     return rows.map((r) => ({
       scenarioId: r.scenario_id, version: r.version, note: r.note, uploadedBy: r.uploaded_by,
-      uploadedAt: new Date(r.uploaded_at).toISOString(), active: r.active === true,
+      uploadedAt: new Date(r.uploaded_at).toISOString(), active: r.active === true, previous: r.previous === true,
       testsPassed: r.tests_passed, testsFailed: r.tests_failed, testedAt: r.tested_at ? new Date(r.tested_at).toISOString() : null,
     }));
   }

@@ -424,7 +424,7 @@ export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
 
   async function listVenues(): Promise<VenueDetail[]> {
     const rows = await db.selectFrom('venues').selectAll().orderBy('position').orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, reading: r.reading, aliases: r.aliases, active: r.active, address: r.address, phone: r.phone }));
+    return rows.map((r) => ({ id: r.id, name: r.name, reading: r.reading, aliases: r.aliases, active: r.active, address: r.address, phone: r.phone, hours: r.hours }));
   }
 
   async function setVenueActive(venue: string, active: boolean): Promise<NotFound | { kind: 'ok' }> {

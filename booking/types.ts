@@ -22,6 +22,8 @@ export interface VenueInfo {
 export interface VenueDetail extends VenueInfo {
   address: string;
   phone: string;
+  /** Opening hours as citizens read them ('' until staff set them). */
+  hours: string;
 }
 
 export interface SlotRef { venue: string; date: IsoDate; time: SlotTime }

@@ -64,7 +64,13 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
       response: { 200: account, ...errors },
     },
   }, async (req) => {
-    const r = await ctx.accounts.update((req.params as { id: string }).id, req.body as any);
+    const id = (req.params as { id: string }).id;
+    const b = req.body as { role?: Role; disabled?: boolean };
+    // An admin locking themselves out (disabled, or no longer admin) may leave the city with none.
+    if (id === req.staff?.account.id && (b.disabled === true || (b.role !== undefined && b.role !== 'admin'))) {
+      throw new DomainResult('own_account', { message: 'an admin cannot disable or demote their own account: ask another admin' });
+    }
+    const r = await ctx.accounts.update(id, req.body as any);
     if (!r) throw new DomainResult('not_found');
     return r;
   });

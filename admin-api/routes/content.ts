@@ -56,7 +56,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'content', action: 'scenarios_list' } },
     schema: {
       tags: ['scenarios'], summary: 'Every stored version, which is active, and its test results',
-      response: { 200: { type: 'array', items: { type: 'object', properties: { builtIn: { type: 'boolean' }, scenarioId: { type: 'string' }, version: { type: 'integer' }, note: { type: ['string', 'null'] }, uploadedBy: { type: ['string', 'null'] }, uploadedAt: { type: 'string' }, active: { type: 'boolean' }, testsPassed: { type: ['integer', 'null'] }, testsFailed: { type: ['integer', 'null'] }, testedAt: { type: ['string', 'null'] } } } }, ...errors },
+      response: { 200: { type: 'array', items: { type: 'object', properties: { builtIn: { type: 'boolean' }, scenarioId: { type: 'string' }, version: { type: 'integer' }, note: { type: ['string', 'null'] }, uploadedBy: { type: ['string', 'null'] }, uploadedAt: { type: 'string' }, active: { type: 'boolean' }, previous: { type: 'boolean' }, testsPassed: { type: ['integer', 'null'] }, testsFailed: { type: ['integer', 'null'] }, testedAt: { type: ['string', 'null'] } } } }, ...errors },
     },
   }, async () => {
     const stored = await content.list();
@@ -64,7 +64,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     // as version 0 (built-in), active when no stored version is.
     const builtIns = (ctx.builtInScenarios ?? []).map((b) => ({
       scenarioId: b.id, version: 0, note: `built-in: ${b.file}`, uploadedBy: null, uploadedAt: b.since ?? new Date(0).toISOString(),
-      active: !stored.some((v) => v.scenarioId === b.id && v.active), testsPassed: null, testsFailed: null, testedAt: null, builtIn: true,
+      active: !stored.some((v) => v.scenarioId === b.id && v.active),
+      // Before the first stored version went live, the built-in file answered.
+      previous: stored.some((v) => v.scenarioId === b.id && v.active) && !stored.some((v) => v.scenarioId === b.id && v.previous), testsPassed: null, testsFailed: null, testedAt: null, builtIn: true,
     }));
     return [...stored, ...builtIns];
   });

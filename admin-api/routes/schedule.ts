@@ -2,21 +2,26 @@
 // changed by `staff` and `admin`. Every change goes straight to the booking book, so the next
 // booking (phone or web) sees it.
 import type { FastifyPluginAsync } from 'fastify';
+import { sql } from 'kysely';
+import { tokyoDay } from '../../analytics/index.js';
 import { DomainResult, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
+import { createAvailability } from '../../booking/index.js';
 import { day, errors, nullable, ok, slotTime, venueId } from '../schemas.js';
 
 const venue = {
   type: 'object',
   properties: {
     id: { type: 'string' }, name: { type: 'string' }, reading: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } },
-    active: { type: 'boolean' }, address: { type: 'string' }, phone: { type: 'string' },
+    active: { type: 'boolean' }, address: { type: 'string' }, phone: { type: 'string' }, hours: { type: 'string' },
   },
 } as const;
 const rule = {
   type: 'object', required: ['weekday', 'firstSlot', 'lastSlot', 'capacity'], additionalProperties: false,
   properties: { weekday: { type: 'integer', minimum: 0, maximum: 6 }, firstSlot: slotTime, lastSlot: slotTime, capacity: { type: 'integer', minimum: 0, maximum: 1000 } },
 } as const;
+/** ok, or ok with a warning naming the slots whose bookings a change leaves outside it. */
+const capacityAnswer = { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, warning: { type: 'string' }, message: { type: 'string' }, slots: { type: 'array', items: { type: 'string' } } } } as const;
 const venueParams = { type: 'object', required: ['venue'], properties: { venue: venueId } } as const;
 const venueDayParams = { type: 'object', required: ['venue', 'date'], properties: { venue: venueId, date: day } } as const;
 const windowSchema = {
@@ -55,6 +60,21 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     return { ok: true };
   });
 
+  // What citizens read on the venue list and the confirmation page ('未登録' until set).
+  const detailText = { type: 'string', maxLength: 200 } as const;
+  const availability = createAvailability(ctx.db);
+  app.patch('/venues/:venue/details', {
+    config: { auth: { perm: 'schedule', action: 'venue_details_update' } },
+    schema: {
+      tags: ['schedule'], summary: 'Set a venue\'s address, phone and opening hours as citizens read them (any of them; \'\' clears)', params: venueParams,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { address: detailText, phone: detailText, hours: detailText } },
+      response: { 200: ok, ...errors },
+    },
+  }, async (req) => {
+    expect(await availability.setVenueDetails((req.params as any).venue, req.body as any), 'ok');
+    return { ok: true };
+  });
+
   app.get('/venues/:venue/rules', {
     config: { auth: { perm: 'logs', action: 'rules_read' } },
     schema: { tags: ['schedule'], summary: 'Weekly opening rules of a venue', params: venueParams, response: { 200: { type: 'array', items: rule }, ...errors } },
@@ -67,11 +87,21 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'rules_replace' } },
     schema: {
       tags: ['schedule'], summary: 'Replace the weekly rules (weekdays without a rule are closed)', params: venueParams,
-      body: { type: 'array', items: rule, maxItems: 7 }, response: { 200: ok, ...errors },
+      body: { type: 'array', items: rule, maxItems: 7 }, response: { 200: capacityAnswer, ...errors },
     },
   }, async (req) => {
-    expect(await book.setOpeningRules((req.params as any).venue, req.body as any), 'ok');
-    return { ok: true };
+    const v = (req.params as any).venue as string;
+    // Slots with bookings that the new rules close: those bookings stay (nobody is dropped
+    // silently), and the answer names them so staff can call those citizens.
+    const bookedOpen = () => sql<{ at: string }>`select date::text || ' ' || time as at from slots
+      where venue_id = ${v} and open and booked > 0 and date >= ${tokyoDay(ctx.clock.now())}::date`.execute(ctx.db);
+    const before = (await bookedOpen()).rows.map((r) => r.at);
+    expect(await book.setOpeningRules(v, req.body as any), 'ok');
+    const still = new Set((await bookedOpen()).rows.map((r) => r.at));
+    const stranded = before.filter((at) => !still.has(at)).sort();
+    return stranded.length
+      ? { ok: true, warning: 'bookings_outside_rules', message: `the new rules close slots that already have bookings (${stranded.slice(0, 10).join(', ')}${stranded.length > 10 ? ` and ${stranded.length - 10} more` : ''}): those bookings stay; move or cancel them`, slots: stranded }
+      : { ok: true };
   });
 
   app.get('/closed-days', {
@@ -137,7 +167,6 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   // Lowering room below what is booked keeps those bookings; the answer says which slots are over.
   const belowBookings = (capacity: number | null, over: string[]) =>
     over.length ? { ok: true, warning: 'below_bookings', message: `already booked beyond ${capacity} at ${over.join(', ')}: those bookings stay, no new ones are taken`, slots: over } : { ok: true };
-  const capacityAnswer = { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, warning: { type: 'string' }, message: { type: 'string' }, slots: { type: 'array', items: { type: 'string' } } } } as const;
   const capacityBody = { type: 'object', required: ['capacity'], additionalProperties: false, properties: { capacity: { type: ['integer', 'null'], minimum: 0, maximum: 1000 } } } as const;
   app.put('/venues/:venue/days/:date/capacity', {
     config: { auth: { perm: 'schedule', action: 'day_capacity_set' } },

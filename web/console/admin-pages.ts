@@ -19,8 +19,32 @@ export function registerAdminPages(app: FastifyInstance, open: OpenPage): void {
     const [log, accounts] = await Promise.all([p.api('GET', `/access-log?${params}`), p.api('GET', '/accounts')]);
     return p.show('console/access-log', {
       q, query: params.toString(), entries: log.status === 200 ? log.body : [], accounts: accounts.status === 200 ? accounts.body : [],
-      fail: log.status === 200 ? undefined : reason(log),
+      fail: log.status === 200 ? q.fail : reason(log), done: q.done, me: p.staff.id,
     }, 'console:accessLogTitle');
+  });
+
+  // Accounts: create with an initial password (the person enrols TOTP at first sign-in), and
+  // disable / enable, unlock, reset the second factor. The API checks the admin role and audits.
+  const accountsBack = (kind: 'done' | 'fail', text: string) => `/console/access-log?${kind}=${encodeURIComponent(text)}#accounts`;
+  app.post('/console/accounts', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'accounts');
+    if (!p) return reply;
+    const f = (req.body ?? {}) as Record<string, string>;
+    const a = await p.api('POST', '/accounts', { email: String(f.email ?? '').slice(0, 254), role: String(f.role ?? ''), password: String(f.password ?? '').slice(0, 200) });
+    return reply.redirect(accountsBack(a.status === 201 ? 'done' : 'fail', a.status === 201 ? 'created' : reason(a)), 303);
+  });
+
+  const ACCOUNT_ACTIONS: Record<string, Record<string, boolean>> = {
+    disable: { disabled: true }, enable: { disabled: false }, unlock: { unlock: true }, resetTotp: { resetTotp: true },
+  };
+  app.post('/console/accounts/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'accounts');
+    if (!p) return reply;
+    const id = (req.params as { id: string }).id;
+    const patch = ACCOUNT_ACTIONS[String((req.body as Record<string, string> | undefined)?.action ?? '')];
+    if (!/^\d{1,18}$/.test(id) || !patch) return reply.code(400).send('unknown account or action');
+    const a = await p.api('PATCH', `/accounts/${id}`, patch);
+    return reply.redirect(accountsBack(a.status === 200 ? 'done' : 'fail', a.status === 200 ? 'changed' : reason(a)), 303);
   });
 
   app.get('/console/access-log.csv', async (req, reply) => {

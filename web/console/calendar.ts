@@ -8,7 +8,7 @@ import { reason, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday, weekday } from './dates.js';
 import { can } from './session.js';
 
-interface Venue { id: string; name: string; active: boolean }
+interface Venue { id: string; name: string; active: boolean; address: string; phone: string; hours: string }
 interface SlotRow { time: string; capacity: number; booked: number; remaining: number; open: boolean }
 
 const back = (venue: string, date: string, view = 'day', note?: { kind: string; text: string }) =>
@@ -37,6 +37,7 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
       venues, venue, date, view, days: loaded, times, rules: rules.body ?? [], closedDays, window: windowA.body,
       canChange: can(p.staff.role, 'schedule'), prev: addDays(date, view === 'week' ? -7 : -1), next: addDays(date, view === 'week' ? 7 : 1),
       done: q.done, warn: q.warn, fail: q.fail,
+      stranded: q.stranded ? { slots: q.stranded.split(',').slice(0, 20), count: Number(q.strandedCount) || 0 } : null,
     }, 'console:calendarTitle');
   });
 
@@ -63,17 +64,22 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
         for (const k of ['minDaysAhead', 'horizonDays']) if (f[k]) patch[k] = Number(f[k]);
         a = await p.api('PATCH', '/booking-window', patch); break;
       }
+      case 'details': a = await p.api('PATCH', `/venues/${v}/details`, { address: String(f.address ?? ''), phone: String(f.phone ?? ''), hours: String(f.hours ?? '') }); break;
       case 'rules': {
         const rules = [];
         for (let d = 0; d < 7; d++) {
           if (!f[`open${d}`]) continue;
-          rules.push({ weekday: d, firstSlot: f[`first${d}`], lastSlot: f[`last${d}`], capacity: Number(f[`cap${d}`]) });
+          const capacity = Number(f[`cap${d}`]);
+          if (f[`cap${d}`] === '' || !Number.isInteger(capacity)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: `weekday ${d}: places per slot must be a whole number` }), 303);
+          rules.push({ weekday: d, firstSlot: String(f[`first${d}`] ?? ''), lastSlot: String(f[`last${d}`] ?? ''), capacity });
         }
         a = await p.api('PUT', `/venues/${v}/rules`, rules); break;
       }
       default: return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'unknown change' }), 303);
     }
     if (a.status !== 200) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reason(a) }), 303);
+    // Booked slots the new weekly rules close: named in Japanese on the page (from the API's list).
+    if (a.body?.warning === 'bookings_outside_rules') return reply.redirect(`${back(venue, date, f.view)}&stranded=${encodeURIComponent((a.body.slots as string[]).slice(0, 20).join(','))}&strandedCount=${(a.body.slots as string[]).length}`, 303);
     if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: a.body.message }), 303);
     return reply.redirect(back(venue, date, f.view, { kind: 'done', text: f.action }), 303);
   });

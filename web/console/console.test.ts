@@ -8,12 +8,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisOperatorBoard } from '../../telephony/transfer/operators.js';
-import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from '../testing/browser.js';
-import { consoleServer, PASSWORD, type ConsoleServer } from './testing.js';
+import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
+import { axeClean, consoleServer, PASSWORD, signIn as signInAs, type ConsoleServer } from './testing.js';
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Tuesday 11-24 is the first bookable
 // weekday; venue `bisai` has room for 2 a slot.
@@ -53,17 +54,8 @@ afterAll(async () => {
 const totp = (secret: string) => generate({ secret, epoch: Math.floor(s.clock.now().getTime() / 1000) });
 const nextStep = () => s.clock.set(new Date(s.clock.now().getTime() + 30_000));
 
-async function signIn(page: Page, email: string, next = '/console/') {
-  await page.goto(`${s.base}/console/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const signIn = (page: Page, email: string, next = '/console/') => signInAs(page, s.base, email, next);
 
-async function axeClean(page: Page, what: string) {
-  const v = await seriousAxeViolations(page);
-  expect(v, `${what}: ${JSON.stringify(v)}`).toEqual([]);
-}
 
 describe('the staff console in Chromium', () => {
   it('an admin sets up TOTP from the QR page, then signs in with password and a one-time code', async () => {
@@ -298,11 +290,11 @@ describe('figures, access log and outbox', () => {
     expect(await page.locator('canvas').count()).toBeGreaterThan(2);
     const venue = page.locator('section.figure', { has: page.locator('h2', { hasText: '会場別の着信数' }) });
     await venue.locator('summary').click();
-    await expect(venue.locator('table').textContent()).resolves.toContain('bisai');
+    await expect(venue.locator('table').textContent()).resolves.toContain('尾西庁舎');
     await axeClean(page, 'figures');
     await screenshot(page, 'console', '17-figures');
     const csv = await page.request.get(`${s.base}/console/figures/callsByVenue.csv?from=2026-11-01&to=2026-11-30`);
-    expect(await csv.text()).toMatch(/venue,calls\r?\nbisai,1/);
+    expect(await csv.text()).toMatch(/会場,着信数\r?\n尾西庁舎,1/);
     await ctx.close();
   }, 60_000);
 
@@ -339,13 +331,15 @@ describe('figures, access log and outbox', () => {
     const { PgOutbox } = await import('../../telephony/messaging/outbox.js');
     const { migrateTelephony } = await import('../../telephony/migrations/index.js');
     await migrateTelephony(s.db.db);
-    await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
+    const id = await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
+    // Given up after the job's last attempt: only then is it 'failed' (before, 'retrying').
+    await sql`update telephony_outbox set attempts = 6 where id = ${id}::bigint`.execute(s.db.db);
     await page.reload();
     const row = page.locator('tr.failed').first();
     await expect(row.textContent()).resolves.toContain('carrier refused');
     await row.getByRole('button', { name: '再送' }).click();
     expect(page.url()).toContain('done=resent');
-    expect(s.resent).toHaveLength(1); // queued again for delivery
+    expect(s.resent).toEqual([id]);
     await ctx.close();
   }, 60_000);
 });
@@ -392,6 +386,9 @@ describe('content', () => {
     await expect(page.locator('[data-tests]').textContent()).resolves.toMatch(/成功 \d+、失敗 0/);
     await page.getByRole('button', { name: 'この版を使用する' }).click();
     await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('変更しました');
+    // Now active, it is compared with the version live before it (the built-in file), not itself.
+    await expect(page.locator('h2', { hasText: 'からの変更' }).textContent()).resolves.toContain('標準');
+    await expect(page.locator('[data-diff] .diff__add').allTextContents()).resolves.toContain('+# 職員画面から保存');
     await axeClean(page, 'version');
     await screenshot(page, 'console', '22-version-activated');
     // Template preview of a built-in.

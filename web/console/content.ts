@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
 
-interface Version { scenarioId: string; version: number; active: boolean; builtIn?: boolean; note: string | null; uploadedAt: string; testsPassed: number | null; testsFailed: number | null }
+interface Version { scenarioId: string; version: number; active: boolean; previous?: boolean; builtIn?: boolean; note: string | null; uploadedAt: string; testsPassed: number | null; testsFailed: number | null }
 
 const SID = /^[a-z0-9_-]{1,60}$/;
 const back = (path: string, kind: 'done' | 'fail', text: string) => `${path}${path.includes('?') ? '&' : '?'}${kind}=${encodeURIComponent(text)}`;
@@ -65,12 +65,14 @@ export function registerContentPages(app: FastifyInstance, open: OpenPage): void
     const versions = ((await p.api('GET', '/scenarios')).body ?? []) as Version[];
     const me = versions.find((x) => x.scenarioId === sid && x.version === Number(v));
     if (!me) return p.show('message', { text: 'console:notFoundText' }, 'console:versionTitle', 404);
-    const active = versions.find((x) => x.scenarioId === sid && x.active);
+    // The active version is compared with the one live before it (what activating it changed);
+    // any other version with the active one (what activating it would change).
+    const active = versions.find((x) => x.scenarioId === sid && (me.active ? x.previous : x.active));
     const [mine, live] = await Promise.all([
       p.api('GET', `/scenarios/${sid}/versions/${v}`),
       active ? p.api('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
     ]);
-    const diff = createTwoFilesPatch(active ? `v${active.version} (active)` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
+    const diff = createTwoFilesPatch(active ? `v${active.version} (${me.active ? 'previous' : 'active'})` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
       .split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
     const q = req.query as Record<string, string | undefined>;
     return p.show('console/scenario-version', { me, active, diff, done: q.done, fail: q.fail, tests: q.tests ? JSON.parse(q.tests) : null }, 'console:versionTitle');

@@ -5,30 +5,58 @@
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { OpenPage } from './index.js';
-import { reason } from './api.js';
+import { reason, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday } from './dates.js';
 
 interface Table { id: string; type: 'bar' | 'line'; head: string[]; rows: (string | number)[][]; series: number[] }
+/** How a chart names venues and booking channels: clerks read names, not ids. */
+interface Labels { venue(id: string | null): string; channel(c: string): string; outcome(o: string): string; head(h: string): string }
+
+// Channels, outcomes and column heads as clerks say them (charts, tables and CSV are built here,
+// not in a template). Languages without a list read Japanese; unknown codes stay as they are.
+const CHANNELS: Record<string, Record<string, string>> = {
+  ja: { phone: '電話', web: 'Web', staff: '窓口（職員）' },
+  en: { phone: 'Phone', web: 'Web', staff: 'Counter (staff)' },
+};
+const OUTCOMES: Record<string, Record<string, string>> = {
+  ja: { booked: '予約', changed: '変更', cancelled: '取消', checked: '確認', answered: '質問に回答', transferred: '職員へ転送', transfer_failed: '転送できず', abandoned: '途中で切断', in_progress: '通話中' },
+};
+const HEADS: Record<string, Record<string, string>> = {
+  ja: { hour: '時', calls: '着信数', day: '日', received: '着信', answered: '応答', outcome: '結果', 'node / reason': '場面／理由', venue: '会場', bookings: '予約数', channel: '受付経路', faq: '質問', answers: '回答数' },
+};
+
+async function labelsFor(api: ApiCall, lang: string): Promise<Labels> {
+  const v = await api('GET', '/venues');
+  const names = new Map(((v.status === 200 ? v.body : []) as { id: string; name: string }[]).map((x) => [x.id, x.name]));
+  // English reads the codes themselves where no English list is given.
+  const inLang = (m: Record<string, Record<string, string>>) => m[lang] ?? (lang === 'en' ? {} : m.ja);
+  const [channels, outcomes, heads] = [inLang(CHANNELS), inLang(OUTCOMES), inLang(HEADS)];
+  return {
+    venue: (id) => (id === null ? '—' : names.get(id) ?? id), channel: (c) => channels[c] ?? c,
+    outcome: (o) => outcomes[o] ?? o, head: (h) => heads[h] ?? h,
+  };
+}
 
 /** Every chart's table from the API's figures: column 0 is the label, `series` the columns drawn. */
-function tables(f: any): Table[] {
+function tables(f: any, label: Labels): Table[] {
   const sum = <T>(xs: T[], key: (x: T) => string, val: (x: T) => number) => {
     const m = new Map<string, number>();
     for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + val(x));
     return [...m.entries()];
   };
   const booked = (f.bookings as any[]).filter((b) => b.action === 'book');
-  return [
+  const ts: Table[] = [
     { id: 'callsByHour', type: 'bar', head: ['hour', 'calls'], rows: f.callsByHour.map((r: any) => [`${r.hour}:00`, r.calls]), series: [1] },
     { id: 'callsByDay', type: 'line', head: ['day', 'received', 'answered'], rows: f.callsByDay.map((r: any) => [r.day, r.received, r.answered]), series: [1, 2] },
-    { id: 'outcomes', type: 'bar', head: ['outcome', 'calls'], rows: f.outcomes.map((r: any) => [r.outcome, r.calls]), series: [1] },
+    { id: 'outcomes', type: 'bar', head: ['outcome', 'calls'], rows: f.outcomes.map((r: any) => [label.outcome(r.outcome), r.calls]), series: [1] },
     { id: 'dropouts', type: 'bar', head: ['node / reason', 'calls'], rows: f.dropouts.map((r: any) => [`${r.node ?? '—'} / ${r.reason}`, r.calls]), series: [1] },
-    { id: 'callsByVenue', type: 'bar', head: ['venue', 'calls'], rows: f.callsByVenue.map((r: any) => [r.venue ?? '—', r.calls]), series: [1] },
-    { id: 'bookingsByVenue', type: 'bar', head: ['venue', 'bookings'], rows: sum(booked, (b) => b.venue, (b) => b.count), series: [1] },
+    { id: 'callsByVenue', type: 'bar', head: ['venue', 'calls'], rows: f.callsByVenue.map((r: any) => [label.venue(r.venue ?? null), r.calls]), series: [1] },
+    { id: 'bookingsByVenue', type: 'bar', head: ['venue', 'bookings'], rows: sum(booked, (b) => label.venue(b.venue), (b) => b.count), series: [1] },
     { id: 'bookingsByDay', type: 'line', head: ['day', 'bookings'], rows: sum(booked, (b) => b.day, (b) => b.count).sort(), series: [1] },
-    { id: 'bookingsByChannel', type: 'bar', head: ['channel', 'bookings'], rows: sum(booked, (b) => b.channel, (b) => b.count), series: [1] },
+    { id: 'bookingsByChannel', type: 'bar', head: ['channel', 'bookings'], rows: sum(booked, (b) => label.channel(b.channel), (b) => b.count), series: [1] },
     { id: 'faq', type: 'bar', head: ['faq', 'answers'], rows: f.faq.map((r: any) => [r.faq, r.count]), series: [1] },
   ];
+  return ts.map((t) => ({ ...t, head: t.head.map(label.head) }));
 }
 
 const period = (q: Record<string, string | undefined>) => {
@@ -44,7 +72,7 @@ export function registerFigurePages(app: FastifyInstance, open: OpenPage): void 
     const { from, to } = period(req.query as Record<string, string>);
     const a = await p.api('GET', `/figures?from=${from}&to=${to}`);
     if (a.status !== 200) return p.show('console/figures', { from, to, fail: reason(a), tables: [], summary: null, chartJson: '[]' }, 'console:figuresTitle', a.status);
-    const ts = tables(a.body);
+    const ts = tables(a.body, await labelsFor(p.api, req.lang));
     const charts = ts.filter((t) => t.rows.length).map((t) => ({ id: t.id, type: t.type, labels: t.rows.map((r) => String(r[0])), series: t.series.map((i) => ({ label: t.head[i], data: t.rows.map((r) => Number(r[i])) })) }));
     // JSON in a data block (not run as script, so the CSP allows it); `<` escaped so it cannot end the block.
     const chartJson = JSON.stringify(charts).replace(/</g, '\\u003c');
@@ -57,7 +85,7 @@ export function registerFigurePages(app: FastifyInstance, open: OpenPage): void 
     const { from, to } = period(req.query as Record<string, string>);
     const a = await p.api('GET', `/figures?from=${from}&to=${to}`);
     if (a.status !== 200) return reply.code(a.status).send(reason(a));
-    const t = tables(a.body).find((x) => x.id === (req.params as { id: string }).id);
+    const t = tables(a.body, await labelsFor(p.api, req.lang)).find((x) => x.id === (req.params as { id: string }).id);
     if (!t) return reply.code(404).send('no such figure');
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${t.id}-${from}-${to}.csv"`);
     return stringify([t.head, ...t.rows], { bom: true, cast: { string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) } });

@@ -4,11 +4,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
 import { testClock, type TestClock } from '../../booking/testing/clock.js';
-import { createBookingBook, type BookingBook } from '../../booking/index.js';
+import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
 import { webPages } from '../index.js';
 import type { OperatorFeed } from '../context.js';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seriousAxeViolations } from '../testing/browser.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -19,24 +22,31 @@ export interface ConsoleServer {
   book: BookingBook;
   clock: TestClock;
   sink: AnalyticsSink;
-  /** Outbox ids the API queued for another delivery (the job runner's side is app/jobs.ts's test). */
+  /** Outbox ids staff asked to send again (the job queue's stand-in). */
   resent: string[];
   account(role: Role, email?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; audioDir?: string } = {}): Promise<ConsoleServer> {
+/** `citizen`: also serve the citizens' booking pages (/booking/) on the same book, to check
+ *  what staff change is what citizens read. */
+export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; audioDir?: string; citizen?: boolean } = {}): Promise<ConsoleServer> {
   const db = await freshDatabase();
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
-  const app = Fastify();
   const resent: string[] = [];
-  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators } });
+  const app = Fastify();
+  const availability = createAvailability(db.db);
+  const booking = opts.citizen ? {
+    port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
+    whatToBring: async () => 'マイナンバーカード', rateLimitPerMinute: 1000,
+  } : undefined;
+  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
-    audioDir: opts.audioDir, operators: opts.operators, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
-    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); },
+    audioDir: opts.audioDir, operators: opts.operators,
+    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const accounts = createAccounts(db.db, clock);
@@ -53,4 +63,18 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
       await db.drop();
     },
   };
+}
+
+/** Signs in with the test password through the login page (TOTP, when asked, is the caller's). */
+export async function signIn(page: Page, base: string, email: string, next = '/console/'): Promise<void> {
+  await page.goto(`${base}/console/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+}
+
+/** No serious or critical WCAG A/AA violation on the page (axe-core). */
+export async function axeClean(page: Page, what: string): Promise<void> {
+  const v = await seriousAxeViolations(page);
+  expect(v, `${what}: ${JSON.stringify(v)}`).toEqual([]);
 }
