@@ -8,7 +8,7 @@
 // (each booking uses its own phone number).
 //   npm run --silent bench:web      (BENCH_SECONDS=10 BENCH_CONNECTIONS=200 to change)
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -37,14 +37,32 @@ let seed = 0x9e3779b9;
 const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 0x1_0000_0000; };
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 
+/** CPU seconds of the server's (main) thread, from /proc (Linux; 0 elsewhere). */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch { return 0; }
+}
+
 /** Runs autocannon and reports, besides its figures, the server thread's busy time per request
- *  (event-loop utilisation x duration / requests): a figure a busy machine distorts less. */
+ *  (event-loop utilisation x duration / requests): a figure a busy machine distorts less; and the
+ *  CPU the server thread and the rest of this process (the load generator's worker thread, GC
+ *  helpers) used, in cores, because they share the machine's two. */
 async function measure(label: string, opts: autocannon.Options): Promise<autocannon.Result> {
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpu();
+  const t0 = performance.now();
   const r = await autocannon(opts);
+  const secs = (performance.now() - t0) / 1000;
   const elu = performance.eventLoopUtilization(elu0);
+  const cpu = process.cpuUsage(cpu0);
+  const main = mainThreadCpu() - main0;
+  const rest = (cpu.user + cpu.system) / 1e6 - main;
   const busyMs = (elu.active / Math.max(1, r.requests.total)).toFixed(2);
-  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %)`);
+  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %); CPU: server thread ${(main / secs).toFixed(2)} cores, load generator and other threads ${(rest / secs).toFixed(2)} cores`);
   return r;
 }
 
