@@ -6,13 +6,15 @@
 //     the phone line uses it) for the same slots; then every slot is checked for overbooking.
 // The rate limit is raised for the run (one IP sends everything); the per-phone cap stays on
 // (each booking uses its own phone number).
-//   npm run --silent bench:web      (BENCH_SECONDS=10 BENCH_CONNECTIONS=200 to change)
+//   npm run --silent bench:web      (BENCH_SECONDS=10 BENCH_CONNECTIONS=200 to change;
+//                                    BENCH_APP_LOGGER=1 to log requests as the app does)
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
+import pino from 'pino';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import {
@@ -23,6 +25,7 @@ import { webPages } from '../web/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../telephony/messaging/outbox.js';
+import { adminLoggerOptions } from '../admin-api/index.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
@@ -30,6 +33,9 @@ const BOOK_CONNECTIONS = Number(process.env.BENCH_BOOK_CONNECTIONS ?? 50);
 // The page load runs in a worker thread so the generator does not share the server's event loop.
 const PAGE_WORKERS = Number(process.env.BENCH_PAGE_WORKERS ?? 1);
 const PHONE_WORKERS = Number(process.env.BENCH_PHONE_WORKERS ?? 8);
+// BENCH_APP_LOGGER=1: the app's own request logging (app/server.ts: two lines per request, with
+// redaction), written to /dev/null synchronously as to a pipe, to see what it costs.
+const APP_LOGGER = process.env.BENCH_APP_LOGGER === '1';
 const NOW = new Date('2027-02-01T10:00:00+09:00');
 const clock = { now: () => NOW };
 
@@ -73,7 +79,7 @@ async function main() {
   await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), persistent: false });
   const db = createDb(server.url, { max: Number(process.env.BENCH_POOL ?? 10) });
-  const app = Fastify();
+  const app = Fastify(APP_LOGGER ? { loggerInstance: pino({ ...adminLoggerOptions, level: 'info' }, pino.destination({ dest: '/dev/null', sync: true })) } : {});
   try {
     await migrateBooking(db);
     const venues = referenceVenues();
@@ -99,7 +105,7 @@ async function main() {
     const days: string[] = [];
     for (let d = w.first; d <= w.last; d = addDays(d, 1)) if ((await availability.daySlots('honcho', d)).length) days.push(d);
     const ids = venues.map((v) => v.id);
-    console.log(`service: ${url}, window ${w.first}..${w.last}, ${ids.length} venues, ${days.length} open days; load before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`service: ${url}, window ${w.first}..${w.last}, ${ids.length} venues, ${days.length} open days; app request logging ${APP_LOGGER ? 'on' : 'off'}; load before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
     // 1. Pages at 200 connections (warm-up first: the first render compiles the templates). Each
     // request carries the CSRF cookie a citizen's browser holds after its first page.
