@@ -68,7 +68,7 @@ async function measure(label: string, opts: autocannon.Options): Promise<autocan
   const main = mainThreadCpu() - main0;
   const rest = (cpu.user + cpu.system) / 1e6 - main;
   const busyMs = (elu.active / Math.max(1, r.requests.total)).toFixed(2);
-  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${(r.throughput.total / Math.max(1, r.requests.total) / 1024).toFixed(1)} KiB per answer, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %); CPU: server thread ${(main / secs).toFixed(2)} cores, load generator and other threads ${(rest / secs).toFixed(2)} cores`);
+  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${(r.throughput.total / Math.max(1, r.requests.total) / 1024).toFixed(1)} KiB per answer, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %); CPU: server thread ${(main / secs).toFixed(2)} cores (${(main * 1000 / Math.max(1, r.requests.total)).toFixed(3)} ms per request), load generator and other threads ${(rest / secs).toFixed(2)} cores`);
   return r;
 }
 
