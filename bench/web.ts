@@ -6,13 +6,15 @@
 //     the phone line uses it) for the same slots; then every slot is checked for overbooking.
 // The rate limit is raised for the run (one IP sends everything); the per-phone cap stays on
 // (each booking uses its own phone number).
-//   npm run --silent bench:web      (BENCH_SECONDS=10 BENCH_CONNECTIONS=200 to change)
+//   npm run --silent bench:web      (BENCH_SECONDS=10 BENCH_CONNECTIONS=200 to change;
+//                                    BENCH_APP_LOGGER=1 to log requests as the app does)
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
+import pino from 'pino';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import {
@@ -23,6 +25,7 @@ import { webPages } from '../web/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../telephony/messaging/outbox.js';
+import { adminLoggerOptions } from '../admin-api/index.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
@@ -30,6 +33,9 @@ const BOOK_CONNECTIONS = Number(process.env.BENCH_BOOK_CONNECTIONS ?? 50);
 // The page load runs in a worker thread so the generator does not share the server's event loop.
 const PAGE_WORKERS = Number(process.env.BENCH_PAGE_WORKERS ?? 1);
 const PHONE_WORKERS = Number(process.env.BENCH_PHONE_WORKERS ?? 8);
+// BENCH_APP_LOGGER=1: the app's own request logging (app/server.ts: two lines per request, with
+// redaction), written to /dev/null synchronously as to a pipe, to see what it costs.
+const APP_LOGGER = process.env.BENCH_APP_LOGGER === '1';
 const NOW = new Date('2027-02-01T10:00:00+09:00');
 const clock = { now: () => NOW };
 
@@ -37,14 +43,32 @@ let seed = 0x9e3779b9;
 const rand = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 0x1_0000_0000; };
 const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 
+/** CPU seconds of the server's (main) thread, from /proc (Linux; 0 elsewhere). */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch { return 0; }
+}
+
 /** Runs autocannon and reports, besides its figures, the server thread's busy time per request
- *  (event-loop utilisation x duration / requests): a figure a busy machine distorts less. */
+ *  (event-loop utilisation x duration / requests): a figure a busy machine distorts less; and the
+ *  CPU the server thread and the rest of this process (the load generator's worker thread, GC
+ *  helpers) used, in cores, because they share the machine's two. */
 async function measure(label: string, opts: autocannon.Options): Promise<autocannon.Result> {
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpu();
+  const t0 = performance.now();
   const r = await autocannon(opts);
+  const secs = (performance.now() - t0) / 1000;
   const elu = performance.eventLoopUtilization(elu0);
+  const cpu = process.cpuUsage(cpu0);
+  const main = mainThreadCpu() - main0;
+  const rest = (cpu.user + cpu.system) / 1e6 - main;
   const busyMs = (elu.active / Math.max(1, r.requests.total)).toFixed(2);
-  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %)`);
+  console.log(`${label}: ${r.requests.total} requests, ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${(r.throughput.total / Math.max(1, r.requests.total) / 1024).toFixed(1)} KiB per answer, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; server thread ${busyMs} ms busy per request (utilisation ${(elu.utilization * 100).toFixed(0)} %); CPU: server thread ${(main / secs).toFixed(2)} cores (${(main * 1000 / Math.max(1, r.requests.total)).toFixed(3)} ms per request), load generator and other threads ${(rest / secs).toFixed(2)} cores`);
   return r;
 }
 
@@ -55,7 +79,7 @@ async function main() {
   await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), persistent: false });
   const db = createDb(server.url, { max: Number(process.env.BENCH_POOL ?? 10) });
-  const app = Fastify();
+  const app = Fastify(APP_LOGGER ? { loggerInstance: pino({ ...adminLoggerOptions, level: 'info' }, pino.destination({ dest: '/dev/null', sync: true })) } : {});
   try {
     await migrateBooking(db);
     const venues = referenceVenues();
@@ -81,7 +105,7 @@ async function main() {
     const days: string[] = [];
     for (let d = w.first; d <= w.last; d = addDays(d, 1)) if ((await availability.daySlots('honcho', d)).length) days.push(d);
     const ids = venues.map((v) => v.id);
-    console.log(`service: ${url}, window ${w.first}..${w.last}, ${ids.length} venues, ${days.length} open days; load before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`service: ${url}, window ${w.first}..${w.last}, ${ids.length} venues, ${days.length} open days; app request logging ${APP_LOGGER ? 'on' : 'off'}; load before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
     // 1. Pages at 200 connections (warm-up first: the first render compiles the templates). Each
     // request carries the CSRF cookie a citizen's browser holds after its first page.

@@ -19,7 +19,7 @@ function chrome(t: TFunction, path: string) {
 }
 
 /** Renders views/citizen/<template>.eta with the section's layout data. */
-export function view(reply: FastifyReply, template: string, data: Record<string, unknown>, title: string, status?: number) {
+export function view(reply: FastifyReply, template: string, data: Record<string, unknown>, title: string, status?: number, opts: { csrf?: boolean } = {}) {
   const lang = reply.request.lang;
-  return reply.page(`citizen/${template}`, { ...data, chrome, fmt: formatters(lang), flowUrl }, { title, status });
+  return reply.page(`citizen/${template}`, { ...data, chrome, fmt: formatters(lang), flowUrl }, { title, status, ...opts });
 }

@@ -60,7 +60,8 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
     const season = window.open ? null : await svc.season(window);
     const full = window.open && !(await svc.venueHasRoom(venue.id));
     const others = full ? await svc.otherVenues(venue.id) : [];
-    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others }, 'booking:calendar.title');
+    // Links only, no form: no CSRF token, so the page is the same for everyone (page-cache.ts).
+    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others }, 'booking:calendar.title', 200, { csrf: false });
   });
 
   // 4. Time: the day's slots with places left; a full one cannot be chosen.

@@ -20,6 +20,7 @@ export interface PageContext {
   t: TFunction;
   lang: string;
   languages: string[];
+  /** '' on a page rendered with `csrf: false`. */
   csrfToken: string;
   city: City;
   /** The path of this page (no query string), for language links and navigation. */
@@ -36,6 +37,9 @@ export interface PageOptions {
   title: string;
   /** HTTP status (400 for a form sent back with errors). */
   status?: number;
+  /** false for a page with no form and no script that posts: no CSRF token (so no cookie set
+   *  and nothing per visitor in the page, which can then be cached whole). */
+  csrf?: boolean;
 }
 
 declare module 'fastify' {
@@ -73,7 +77,7 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
     const req = this.request;
     const t = catalogue.t(req.lang);
     const ctx: PageContext = {
-      t, lang: req.lang, languages: catalogue.languages, csrfToken: this.generateCsrf(), city: opts.city,
+      t, lang: req.lang, languages: catalogue.languages, csrfToken: o.csrf === false ? '' : this.generateCsrf(), city: opts.city,
       path: req.url.split('?')[0], title: t(o.title), langQuery: langQuery(req.url),
     };
     const html = await eta.renderAsync(template, { ...ctx, ...data });
