@@ -242,6 +242,7 @@ describe('the staff console in Chromium', () => {
     const row = page.locator('tr[data-call="CAlive1"]');
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('予約変更の希望、会場は尾西庁舎');
+    await expect(row.textContent()).resolves.toContain('ご本人が担当者を希望'); // the reason in words, not its code
     await expect(page.locator('tr[data-call="CAlive2"].failed').textContent()).resolves.toContain('転送失敗');
     await page.waitForFunction(() => /^1:0\d$/.test(document.querySelector('tr[data-call="CAlive1"] [data-waited]')?.textContent ?? ''));
     await axeClean(page, 'operators');

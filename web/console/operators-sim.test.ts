@@ -72,7 +72,7 @@ describe('the operator panel and a simulated call', () => {
     const row = page.locator(`tr[data-call="${call.callSid}"]`);
     await row.waitFor({ timeout: 20_000 });
     await expect(row.textContent()).resolves.toContain('用件: 予約の変更（尾西庁舎）');
-    await expect(row.textContent()).resolves.toContain('operator_requested');
+    await expect(row.textContent()).resolves.toContain('ご本人が担当者を希望') // the reason in words, not its code;
     expect((await row.getAttribute('class')) ?? '').not.toContain('failed');
     expect(api.requests.some((r) => r.path.endsWith(`/Calls/${call.callSid}.json`))).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);

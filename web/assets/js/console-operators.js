@@ -3,6 +3,7 @@
 const body = document.getElementById('transfers');
 const status = document.querySelector('[data-live-status]');
 const label = (k) => body.dataset[k];
+const reasons = JSON.parse(body.dataset.reasons || '{}');
 
 function waited(iso) {
   const s = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 1000));
@@ -23,7 +24,7 @@ function add(e) {
   const at = new Date(e.at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo' });
   const w = cell(waited(e.at));
   w.dataset.waited = e.at;
-  tr.append(cell(at), w, cell(e.reason), cell(e.summary), cell(e.failed ? label('failedLabel') : label('okLabel')));
+  tr.append(cell(at), w, cell(reasons[e.reason] ?? e.reason), cell(e.summary), cell(e.failed ? label('failedLabel') : label('okLabel')));
   body.prepend(tr);
 }
 
