@@ -48,7 +48,7 @@ export const DEFAULT_TIMING: SessionTiming = {
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
 export interface SessionProbe {
   /** A caller utterance got its final result and the bot's answer started going out. */
-  turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number }): void;
+  turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number; node: string }): void;
   promptPlayed?(m: { callId: string; node: string; heard: 'full' | 'cut'; heardMs: number; totalMs: number }): void;
   bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' | 'resumed' }): void;
   /** The dialog produced a turn (before it is played): what the bot will expect next. */
@@ -363,7 +363,7 @@ export class CallSession {
     const t = nowMs();
     if (this.pendingTurn) {
       const pt = this.pendingTurn;
-      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - pt.finalAt, endpointMs: pt.finalAt - pt.lastVoicedAt, dialogMs: pt.dialogMs });
+      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - pt.finalAt, endpointMs: pt.finalAt - pt.lastVoicedAt, dialogMs: pt.dialogMs, node: p.turn.node });
       this.pendingTurn = null;
     }
     if (p.startedAt === null && this.queue[0] === p) p.startedAt = t;
