@@ -51,6 +51,7 @@ async function serve(): Promise<void> {
   const endpoints: number[] = [];
   const dialogs: number[] = [];
   const turnNodes: string[] = [];
+  let turnEndJudgments = 0;
   const outcomes: Record<string, number> = {};
   const botAudioMs = new Map<string, number>();
   const bookedCalls = new Set<string>();
@@ -66,6 +67,7 @@ async function serve(): Promise<void> {
     speechPort,
     events: new Forwarding(),
     probe: {
+      turnEndJudged: () => turnEndJudgments++,
       turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs), turnNodes.push(m.node)),
       promptPlayed: (m) => botAudioMs.set(m.callId, (botAudioMs.get(m.callId) ?? 0) + m.totalMs),
       dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
@@ -77,7 +79,7 @@ async function serve(): Promise<void> {
       const v = vadStats();
       const booked = [...bookedCalls].map((c) => botAudioMs.get(c) ?? 0);
       const botSpeechS = booked.length ? booked.reduce((a, b) => a + b, 0) / booked.length / 1000 : NaN;
-      process.send!({ t: 'report', turns, turnNodes, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
+      process.send!({ t: 'report', turns, turnNodes, turnEndJudgments, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
     }
     if (m?.t === 'stop') {
       await h.close();
@@ -180,7 +182,7 @@ async function main(): Promise<void> {
   const slow = [...byNode].map(([n, xs]) => [n, pct(xs, 95), xs.length] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
   console.log(`p95_turn_ms_by_node: ${slow.map(([n, v, k]) => `${n}=${v.toFixed(0)}(${k})`).join(' ')}`);
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
-  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)}`);
+  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)} turn_end_judgments_per_turn: ${(report.turnEndJudgments / Math.max(1, turns.length)).toFixed(2)}`);
   console.log(
     `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)} p50_gap_ms: ${pct(gaps, 50).toFixed(0)} p95_gap_ms: ${pct(gaps, 95).toFixed(0)} bot_speech_s_per_booking: ${Number(report.botSpeechS).toFixed(1)}`,
   );
