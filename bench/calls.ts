@@ -12,7 +12,7 @@
 // caller's last voiced frame → the first bot audio frame (the silence the caller lives);
 // bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
 //
-//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000]
+//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm]
 // --speed 1 is real time (the honest setting for CPU per call); the default 3 plays both
 // directions three times faster so a default run of full bookings stays near two minutes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -73,6 +73,12 @@ async function serve(): Promise<void> {
       dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
     },
   });
+  // --warm: the scenario's prompts (their fixed pieces too) synthesised before the first call,
+  // as app/server.ts does when the service starts; without it the first calls synthesise them.
+  if (process.argv.includes('--warm')) {
+    const { promptTemplates } = await import('../engine/scenario/prompts.js');
+    await h.synth.warm(promptTemplates(scenario));
+  }
   process.on('message', async (m: any) => {
     if (m?.t === 'report') {
       const { vadStats } = await import('../telephony/audio/vad.js');
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
   const speechPort = await standIn.start();
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the service there.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort)], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort), ...(process.argv.includes('--warm') ? ['--warm'] : [])], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
