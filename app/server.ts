@@ -12,7 +12,7 @@ import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createM
 import { realNlu, realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
-import { fixedPrompts } from '../engine/scenario/prompts.js';
+import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
 import { faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
 import { readFileSync } from 'node:fs';
@@ -202,7 +202,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
-    void providers.synthesiser.warm(fixedPrompts(fileScenario)).catch(() => {});
+    void providers.synthesiser.warm(promptTemplates(fileScenario)).catch(() => {});
     const { rows } = await sql<{ n: string }>`select count(*) as n from admin_accounts`.execute(db);
     const banner: BannerFacts = {
       address, publicUrl: config.PUBLIC_URL, databaseUrl: database.url, embeddedDatabase: database.embedded,

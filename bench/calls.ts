@@ -12,7 +12,7 @@
 // caller's last voiced frame → the first bot audio frame (the silence the caller lives);
 // bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
 //
-//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000]
+//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm]
 // --speed 1 is real time (the honest setting for CPU per call); the default 3 plays both
 // directions three times faster so a default run of full bookings stays near two minutes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -50,6 +50,8 @@ async function serve(): Promise<void> {
   const turns: number[] = [];
   const endpoints: number[] = [];
   const dialogs: number[] = [];
+  const turnNodes: string[] = [];
+  let turnEndJudgments = 0;
   const outcomes: Record<string, number> = {};
   const botAudioMs = new Map<string, number>();
   const bookedCalls = new Set<string>();
@@ -65,18 +67,25 @@ async function serve(): Promise<void> {
     speechPort,
     events: new Forwarding(),
     probe: {
-      turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs)),
+      turnEndJudged: () => turnEndJudgments++,
+      turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs), turnNodes.push(m.node)),
       promptPlayed: (m) => botAudioMs.set(m.callId, (botAudioMs.get(m.callId) ?? 0) + m.totalMs),
       dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
     },
   });
+  // --warm: the scenario's prompts (their fixed pieces too) synthesised before the first call,
+  // as app/server.ts does when the service starts; without it the first calls synthesise them.
+  if (process.argv.includes('--warm')) {
+    const { promptTemplates } = await import('../engine/scenario/prompts.js');
+    await h.synth.warm(promptTemplates(scenario));
+  }
   process.on('message', async (m: any) => {
     if (m?.t === 'report') {
       const { vadStats } = await import('../telephony/audio/vad.js');
       const v = vadStats();
       const booked = [...bookedCalls].map((c) => botAudioMs.get(c) ?? 0);
       const botSpeechS = booked.length ? booked.reduce((a, b) => a + b, 0) / booked.length / 1000 : NaN;
-      process.send!({ t: 'report', turns, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
+      process.send!({ t: 'report', turns, turnNodes, turnEndJudgments, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
     }
     if (m?.t === 'stop') {
       await h.close();
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
   const speechPort = await standIn.start();
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the service there.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort)], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort), ...(process.argv.includes('--warm') ? ['--warm'] : [])], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -173,8 +182,13 @@ async function main(): Promise<void> {
   const turns: number[] = report.turns;
   const endpoints: number[] = report.endpoints;
   const gaps = turns.map((t, i) => t + endpoints[i]);
+  // Which prompts the slow turns started: p95 of the turn by the node whose audio came first.
+  const byNode = new Map<string, number[]>();
+  report.turnNodes.forEach((n: string, i: number) => byNode.set(n, [...(byNode.get(n) ?? []), turns[i]]));
+  const slow = [...byNode].map(([n, xs]) => [n, pct(xs, 95), xs.length] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
+  console.log(`p95_turn_ms_by_node: ${slow.map(([n, v, k]) => `${n}=${v.toFixed(0)}(${k})`).join(' ')}`);
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
-  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)}`);
+  console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)} turn_end_judgments_per_turn: ${(report.turnEndJudgments / Math.max(1, turns.length)).toFixed(2)}`);
   console.log(
     `calls: ${calls} p50_turn_ms: ${pct(turns, 50).toFixed(0)} p95_turn_ms: ${pct(turns, 95).toFixed(0)} p95_endpoint_ms: ${pct(endpoints, 95).toFixed(0)} cpu_ms_per_call_s: ${(cpu / callSeconds).toFixed(1)} p50_gap_ms: ${pct(gaps, 50).toFixed(0)} p95_gap_ms: ${pct(gaps, 95).toFixed(0)} bot_speech_s_per_booking: ${Number(report.botSpeechS).toFixed(1)}`,
   );

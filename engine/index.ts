@@ -6,7 +6,7 @@ import { ScenarioDialog, type DialogOptions } from './interpreter.js';
 export { ScenarioDialog, type DialogOptions } from './interpreter.js';
 export { parseScenario, loadScenarioFile, formatProblem, ScenarioError, type Problem } from './scenario/loader.js';
 export type { Scenario } from './steps/kind.js';
-export { fixedPrompts } from './scenario/prompts.js';
+export { fixedPrompts, promptTemplates } from './scenario/prompts.js';
 export { realNlu, realWording } from './bindings.js';
 // The process's one Japanese morphological analyser (understanding uses it; app/ hands it to barge-in).
 export { loadKuromoji as loadJapaneseTokenizer, type KuromojiTokenizer as JapaneseTokenizer } from './nlu/kuromoji.js';

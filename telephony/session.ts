@@ -18,7 +18,7 @@ import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCa
 import type { FinalResult, Recogniser, UtteranceStream } from './stt/recogniser.js';
 import { splitChunks, type CachedSynthesiser } from './tts/synthesiser.js';
 import { DEFAULT_PACING } from './tts/pacing.js';
-import { endSilenceFor, turnShape, type TurnEndPolicy } from './endpointing.js';
+import { endSilenceFor, turnShape, type TurnEndPolicy, type TurnShape } from './endpointing.js';
 
 type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -48,7 +48,9 @@ export const DEFAULT_TIMING: SessionTiming = {
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
 export interface SessionProbe {
   /** A caller utterance got its final result and the bot's answer started going out. */
-  turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number }): void;
+  turn?(m: { callId: string; turnMs: number; endpointMs: number; dialogMs: number; node: string }): void;
+  /** The end-of-turn rule judged an interim (once per interim, at the caller's pause). */
+  turnEndJudged?(m: { callId: string; shape: TurnShape }): void;
   promptPlayed?(m: { callId: string; node: string; heard: 'full' | 'cut'; heardMs: number; totalMs: number }): void;
   bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' | 'resumed' }): void;
   /** The dialog produced a turn (before it is played): what the bot will expect next. */
@@ -124,6 +126,8 @@ interface Utterance {
   lastVoicedAt: number;
   /** Voiced ms when the utterance ended (the endpointer's count). */
   voicedMs: number;
+  /** The interim (with what was asked) the end-of-turn rule last judged: each is judged once. */
+  judged: string | null;
 }
 
 /** What is left of a step cut by speech: played again if the speech was a false barge-in. */
@@ -232,6 +236,7 @@ export class CallSession {
           const ev = this.endpointer.push(p);
           if (ev) this.onEndpoint(ev);
           else if (this.utterance?.duringPrompt && !this.utterance.interrupted) this.considerBargeIn();
+          else if (this.utterance) this.judgeTurnEnd(this.utterance);
         }
       },
       (err) => this.deps.log?.error({ callId: this.callId, err: String(err) }, 'voice activity failed'),
@@ -363,7 +368,7 @@ export class CallSession {
     const t = nowMs();
     if (this.pendingTurn) {
       const pt = this.pendingTurn;
-      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - pt.finalAt, endpointMs: pt.finalAt - pt.lastVoicedAt, dialogMs: pt.dialogMs });
+      this.deps.probe?.turn?.({ callId: this.callId, turnMs: t - pt.finalAt, endpointMs: pt.finalAt - pt.lastVoicedAt, dialogMs: pt.dialogMs, node: p.turn.node });
       this.pendingTurn = null;
     }
     if (p.startedAt === null && this.queue[0] === p) p.startedAt = t;
@@ -469,7 +474,7 @@ export class CallSession {
               onInterim: (text) => {
                 u.interim = text;
                 if (u.duringPrompt && !u.interrupted) this.considerBargeIn();
-                if (!u.duringPrompt || u.interrupted) this.adjustEndSilence(text);
+                this.judgeTurnEnd(u);
               },
             })
           : null,
@@ -480,6 +485,7 @@ export class CallSession {
         interrupted: false,
         lastVoicedAt: nowMs(),
         voicedMs: 0,
+        judged: null,
       };
       for (const f of this.preroll) u.stream?.write(f);
       this.utterance = u;
@@ -529,12 +535,23 @@ export class CallSession {
     });
   }
 
-  /** Japanese end-of-turn: a complete answer ends the turn sooner, an unfinished one later. */
-  private adjustEndSilence(interim: string): void {
+  /**
+   * Japanese end-of-turn: a complete answer ends the turn sooner, an unfinished one later. The
+   * silence only matters once the caller pauses, so the words are judged then (on the first silent
+   * window, or on an interim that arrives during the pause), and each interim once: a recogniser
+   * sends interims many times a second while the caller talks, and every judgment runs the
+   * dialog's understanding.
+   */
+  private judgeTurnEnd(u: Utterance): void {
+    if ((u.duringPrompt && !u.interrupted) || !u.interim || this.endpointer.pausedMs === 0) return;
     const dialog = this.dialog;
     if (!dialog?.answers) return;
     const expects = this.expects();
-    const shape = turnShape(interim, expects, (t, e) => dialog.answers!(t, e));
+    const key = `${expects}\u0000${u.interim}`;
+    if (u.judged === key) return;
+    u.judged = key;
+    const shape = turnShape(u.interim, expects, (t, e) => dialog.answers!(t, e));
+    this.deps.probe?.turnEndJudged?.({ callId: this.callId, shape });
     this.endpointer.endSilence = endSilenceFor(shape, endSilenceMs(expects), this.deps.turnEnd);
   }
 

@@ -56,6 +56,11 @@ export class Endpointer {
     return this.inSpeech;
   }
 
+  /** Silence so far inside an utterance (0 while the caller is talking or between utterances). */
+  get pausedMs(): number {
+    return this.inSpeech ? this.silenceMs : 0;
+  }
+
   /** One probability per 32 ms window. */
   push(prob: number): EndpointEvent | null {
     this.clockMs += WINDOW_MS;

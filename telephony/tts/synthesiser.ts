@@ -167,10 +167,16 @@ export class CachedSynthesiser {
     }
   }
 
-  /** Synthesises a scenario's fixed prompts ahead of the first call. */
+  /**
+   * Synthesises a scenario's prompts ahead of the first call. A prompt may be a template: its
+   * pieces that read a `{variable}` are left for the call, the others (「ご連絡先は、」, 「はいは1、」)
+   * are the same pieces in every call, since pieces end at the template's own 、 and 。.
+   */
   async warm(texts: Iterable<string>, rates: number[] = [1]): Promise<void> {
     const jobs: Promise<Buffer>[] = [];
-    for (const t of texts) for (const r of rates) for (const s of splitChunks(t)) jobs.push(this.sentence(s, r));
+    for (const t of texts) {
+      for (const r of rates) for (const s of splitChunks(t)) if (!/[{}]/u.test(s)) jobs.push(this.sentence(s, r));
+    }
     await Promise.all(jobs);
   }
 

@@ -59,6 +59,14 @@ describe('synthesis cache', () => {
     expect(out.length).toBe(2);
     expect(inner.calls.length).toBe(2);
   });
+  it('warm() of a template synthesises its pieces without variables, which the filled prompt then hits', async () => {
+    const inner = new CountingSynth();
+    const c = new CachedSynthesiser(inner);
+    await c.warm(['ご連絡先は、{phone}でよろしいですか。はいは1、いいえは2です。']);
+    expect(inner.calls).toEqual(['1:ご連絡先は、', '1:はいは1、', '1:いいえは2です。']);
+    for await (const _ of c.speak('ご連絡先は、090、1234、5678でよろしいですか。はいは1、いいえは2です。', 1)) void _;
+    expect(inner.calls.slice(3)).toEqual(['1:090、', '1:1234、', '1:5678でよろしいですか。']);
+  });
 });
 
 describe('Open JTalk (the installed binary)', () => {
