@@ -14,8 +14,7 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
-import { faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
-import { readFileSync } from 'node:fs';
+import { activeFaq, faqToCsv, loadFaq } from '../engine/nlu/index.js';
 import { loadJapaneseTokenizer } from '../engine/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
@@ -102,11 +101,10 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const citizenBookingDeps = () => ({
       port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
-      whatToBring: async (p: string) => {
-        const id = p === 'card_renewal' ? 'card-bring' : 'ecert-bring';
-        const faq = await content.faq();
-        return ((faq.length ? faq : parseFaqCsv(readFileSync(resolve('fixtures', 'faq.csv'), 'utf8'))).find((e) => e.id === id))?.answer ?? null;
-      },
+      // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
+      // current in every process by loadFaq), not a database read and a file parse per page.
+      whatToBring: async (p: string) =>
+        activeFaq().entries.find((e) => e.id === (p === 'card_renewal' ? 'card-bring' : 'ecert-bring'))?.answer ?? null,
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });

@@ -17,7 +17,7 @@ import { extractYesNoFrom } from './yesno.js';
 import { activeFaq } from './faq.js';
 
 export type { Intent } from './intent.js';
-export { loadFaq, searchFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
+export { loadFaq, searchFaq, activeFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
 export type { FaqEntry, FaqHit } from './faq.js';
 export { recogniserHints } from './hints.js';
 
