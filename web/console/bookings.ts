@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
-import { band, isDay, tokyoToday, weekday } from './dates.js';
+import { band, isDay, weekday, venueAndDay } from './dates.js';
 
 interface Venue { id: string; name: string }
 const REF = /^\d{4,10}$/;
@@ -15,9 +15,7 @@ export function registerBookingPages(app: FastifyInstance, open: OpenPage): void
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
     const q = req.query as Record<string, string | undefined>;
-    const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
-    const venue = venues.find((v) => v.id === q.venue) ?? venues[0];
-    const date = isDay(q.date) ? q.date : tokyoToday();
+    const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const day = venue ? await p.api('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
     const slots = day?.status === 200 ? (day.body as any[]).map((s) => ({ ...s, band: band(s.time) })) : [];
     return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures: PROCEDURES, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');

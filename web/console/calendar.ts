@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { OpenPage } from './index.js';
 import { reason, type ApiCall } from './api.js';
-import { addDays, isDay, tokyoToday, weekday } from './dates.js';
+import { addDays, isDay, tokyoToday, weekday, venueAndDay } from './dates.js';
 import { can } from './session.js';
 
 interface Venue { id: string; name: string; active: boolean; address: string; phone: string; hours: string }
@@ -19,9 +19,7 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
     const p = await open(req, reply, 'logs');
     if (!p) return reply;
     const q = req.query as Record<string, string | undefined>;
-    const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
-    const venue = venues.find((v) => v.id === q.venue) ?? venues[0];
-    const date = isDay(q.date) ? q.date : tokyoToday();
+    const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const view = q.view === 'week' ? 'week' : 'day';
     if (!venue) return p.show('console/calendar', { venues, venue: null, date, view, days: [] }, 'console:calendarTitle');
     const days = view === 'week' ? Array.from({ length: 7 }, (_, i) => addDays(date, i)) : [date];

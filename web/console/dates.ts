@@ -19,3 +19,11 @@ export function band(time: string): string {
   const end = h * 60 + m + 30;
   return `${time}–${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
 }
+
+/** The venue and day a console page shows: the ones asked for, else the first venue and today. */
+export async function venueAndDay<V extends { id: string }>(
+  api: (method: 'GET', url: string) => Promise<{ body?: unknown }>, q: Record<string, string | undefined>,
+): Promise<{ venues: V[]; venue: V | undefined; date: string }> {
+  const venues = ((await api('GET', '/venues')).body ?? []) as V[];
+  return { venues, venue: venues.find((v) => v.id === q.venue) ?? venues[0], date: isDay(q.date) ? q.date : tokyoToday() };
+}
