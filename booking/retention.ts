@@ -1,12 +1,31 @@
-// The retention job: erases personal data of bookings some days after the appointment, on a timer.
-import type { BookingBook } from './book.js';
+// Retention: erasing the personal data of bookings some days after the appointment (the anonymous
+// row stays for the counts), once on demand or on a timer.
+import { addDays, tokyoDate } from './calendar.js';
+import type { Db } from './places.js';
+import { BookingInputError, type Clock } from './types.js';
+
+/** Erases names, name recording references, phones, emails and birth dates of bookings whose
+ *  appointment day is more than `days` days past (today − days > date), keeping the row. */
+export function createEraser(db: Db, clock: Clock, retentionDefault: number) {
+  async function eraseDue(days = retentionDefault): Promise<{ erased: number }> {
+    if (!Number.isInteger(days) || days < 0) throw new BookingInputError('retentionDays', 'retention days must be 0 or more');
+    const now = clock.now();
+    const cutoff = addDays(tokyoDate(now), -days);
+    const r = await db.updateTable('bookings')
+      .set({ name: null, name_key: null, name_recording: null, phone: null, email: null, birth_date: null, erased_at: now })
+      .where('erased_at', 'is', null).where('date', '<', cutoff)
+      .executeTakeFirst();
+    return { erased: Number(r.numUpdatedRows) };
+  }
+  return { eraseDue };
+}
 
 export interface RetentionJob { stop(): void; runNow(): Promise<{ erased: number }> }
 
 /** Runs `book.eraseDue(days)` now and then every `everyMs` (default hourly). Errors are reported
  *  through `onError` (never with personal data: the job handles none itself) and retried next tick. */
 export function scheduleRetention(opts: {
-  book: Pick<BookingBook, 'eraseDue'>;
+  book: { eraseDue(days?: number): Promise<{ erased: number }> };
   days: number;
   everyMs?: number;
   onResult?: (r: { erased: number }) => void;
