@@ -4,12 +4,11 @@
 //   DATABASE_URL=… npx tsx admin-api/cli.ts unlock --email a@city.jp
 //   DATABASE_URL=… npx tsx admin-api/cli.ts reset-totp --email a@city.jp
 // Without ADMIN_PASSWORD the password is read from the first line of stdin (not echoed into
-// shell history). Nothing personal is printed.
+// shell history). Nothing personal is printed. The database must be migrated (`npm run migrate`).
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
 import { createDb } from '../booking/index.js';
-import { migrateAdmin } from './migrations/index.js';
 import { createAccounts } from './accounts.js';
 import { isRole } from './roles.js';
 
@@ -36,7 +35,12 @@ async function main(): Promise<number> {
   }
   const db = createDb<any>(url);
   try {
-    await migrateAdmin(db);
+    // The tables are made by the one migrator of every module (`npm run migrate`, or the service's start).
+    const { rows } = await sql<{ t: string | null }>`select to_regclass('admin_accounts')::text as t`.execute(db);
+    if (!rows[0]?.t) {
+      console.error('the database has no staff tables yet: run `DATABASE_URL=… npm run migrate` first');
+      return 1;
+    }
     const accounts = createAccounts(db, systemClock);
     const idOf = async (email: string) =>
       (await sql<{ id: string }>`select id from admin_accounts where email = ${email.trim().toLowerCase()}`.execute(db)).rows[0]?.id;

@@ -26,8 +26,6 @@ export interface AdminApiDeps {
   loginRateLimit?: number;
   /** Shared rate-limit counters across app processes (an ioredis client); in-process when absent. */
   redis?: unknown;
-  /** Run the migrations of the staff tables and the event log at start (default true). */
-  migrate?: boolean;
   /** Bootstrap admin (app passes ADMIN_EMAIL / ADMIN_PASSWORD). */
   bootstrapAdmin?: { email?: string; password?: string };
   /** Conversation tests run before a scenario version may go live (default scenarios/tests). */

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
-import { createEventSink, figures, getCall, migrateAnalytics } from '../analytics/index.js';
+import { createEventSink, figures, getCall } from '../analytics/index.js';
 import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
 import { readTestFile } from '../engine/converse/test-file.js';
 import { memoryBook } from '../engine/converse/books.js';
@@ -17,7 +17,6 @@ const runs: { file: string; callId: string; events: DialogEvent[] }[] = [];
 
 beforeAll(async () => {
   fresh = await freshDatabase({ seed: false });
-  await migrateAnalytics(fresh.db);
   const sink = createEventSink(fresh.db);
   for (const file of FILES) {
     const r = await runTest(await readTestFile(join(DEFAULT_SCENARIOS_DIR, 'tests', file)), { book: memoryBook });

@@ -9,14 +9,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
-import { migrateAnalytics } from '../analytics/index.js';
-import { migrateTelephony } from '../telephony/migrations/index.js';
 import { createAccounts } from './accounts.js';
 import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { can, ROLES, type Permission } from './roles.js';
 import type { AdminApiDeps, Ctx } from './context.js';
-import { migrateAdmin } from './migrations/index.js';
 import { staffValidatorCompiler } from './validation.js';
 import authRoutes from './routes/auth.js';
 import accountRoutes from './routes/accounts.js';
@@ -32,7 +29,7 @@ import operatorRoutes from './routes/operators.js';
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
 export { createMetrics, countingSink, type AdminMetrics } from './metrics.js';
-export { migrateAdmin } from './migrations/index.js';
+export { adminMigrations } from './migrations/index.js';
 export { createAccounts } from './accounts.js';
 export { createContent, type Content } from './content.js';
 export { ROLES, can, type Role, type Permission } from './roles.js';
@@ -41,11 +38,8 @@ export const SESSION_COOKIE = 'sid';
 
 export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
   return async function adminApi(app: FastifyInstance) {
-    if (deps.migrate !== false) {
-      await migrateAdmin(deps.db);
-      await migrateAnalytics(deps.db);
-      await migrateTelephony(deps.db); // the outbox routes read telephony's table
-    }
+    // The tables (staff's, the event log's, telephony's outbox) are migrated by the app before
+    // this runs (app/migrate.ts: one migrator, one order for every module).
     const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics() };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');

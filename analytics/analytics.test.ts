@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
 import type { DialogEvent } from '../engine/ports.js';
+import { migrate } from '../app/migrate.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import {
-  createEventSink, figures, figuresCsv, getCall, listCalls, migrateAnalytics, purgePersonalData, callsCsv,
+  createEventSink, figures, figuresCsv, getCall, listCalls, purgePersonalData, callsCsv,
 } from './index.js';
 
 // A known event log: three days of calls whose figures are worked out by hand below.
@@ -60,7 +61,6 @@ function knownLog(): DialogEvent[] {
 let fresh: FreshDatabase;
 beforeAll(async () => {
   fresh = await freshDatabase({ seed: false });
-  await migrateAnalytics(fresh.db);
   const sink = createEventSink(fresh.db, { flushIntervalMs: 10_000 });
   // c0: received by the carrier but hung up before the dialog started: received, not answered.
   sink.callReceived({ callId: 'c0', at: T('2026-12-01T03:00:00Z'), caller: '0312345678', channel: 'phone' });
@@ -169,14 +169,14 @@ describe('dialog log', () => {
 
 describe('event sink', () => {
   it('keeps events through a failed flush, writes them all on close, and never throws at a late emit', async () => {
-    const db = await freshDatabase({ seed: false });
+    const db = await freshDatabase({ migrate: false });
     try {
       const errors: unknown[] = [];
       const sink = createEventSink(db.db, { flushIntervalMs: 60_000, onError: (e) => errors.push(e) });
       for (let i = 0; i < 1200; i++) sink.emit(ev(`k${i % 7}`, '2026-12-01T00:00:00Z', 'bot_turn', 'n', { i }));
       await expect(sink.flush()).rejects.toThrow(); // tables not there yet: the database refuses
       expect(sink.stats().buffered).toBe(1200);
-      await migrateAnalytics(db.db);
+      await migrate(db.db);
       await sink.close();
       const { rows } = await sql<{ n: string }>`select count(*) as n from analytics_events`.execute(db.db);
       expect(Number(rows[0].n)).toBe(1200);
@@ -189,7 +189,6 @@ describe('event sink', () => {
   it('emit returns at once even while a flush is waiting for the database', async () => {
     const db = await freshDatabase({ seed: false });
     try {
-      await migrateAnalytics(db.db);
       const sink = createEventSink(db.db, { flushIntervalMs: 60_000, batchSize: 10 });
       // Hold a lock on the events table so the flush blocks; emit must still return.
       let release!: () => void;
@@ -216,7 +215,6 @@ describe('recognition failures from engine-shaped events', () => {
   it('take the transcript, confidence and audio of the utterance a no_match follows', async () => {
     const db = await freshDatabase({ seed: false });
     try {
-      await migrateAnalytics(db.db);
       const sink = createEventSink(db.db, { flushIntervalMs: 60_000 });
       sink.emit(ev('r1', '2026-12-01T00:00:00Z', 'bot_turn', 'ask_venue', { text: 'どちらの会場ですか' }));
       sink.utteranceAudio({ callId: 'r1', at: T('2026-12-01T00:00:04Z'), audioRef: 'rec/r1-1.wav' });

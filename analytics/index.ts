@@ -1,5 +1,5 @@
 // The event log and its figures. Imports nothing of ours but the engine's shared types.
-export { migrateAnalytics } from './migrations/index.js';
+export { analyticsMigrations } from './migrations/index.js';
 export { createEventSink, type AnalyticsSink, type SinkOptions, type CallFacts, type BookingFact } from './sink.js';
 export {
   figures, figuresCsv, figureQueries, checkPeriod, InvalidPeriod, OUTCOMES, SELF_SERVICE_OUTCOMES,

@@ -3,12 +3,11 @@
 // becomes transfer_failed and stays so whatever is logged after it, in this flush or a later one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
-import { createEventSink, figures, migrateAnalytics } from './index.js';
+import { createEventSink, figures } from './index.js';
 
 let db: FreshDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
-  await migrateAnalytics(db.db);
 });
 afterAll(async () => { await db?.drop(); });
 

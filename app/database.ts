@@ -1,17 +1,20 @@
 // Which database: DATABASE_URL's PostgreSQL, or (unset) an embedded PostgreSQL under DATA_DIR
-// started and stopped with the service. Runs the booking migrations and, on an empty book,
-// seeds the reference city's venues and schedule.
+// started and stopped with the service. Runs every module's migrations (app/migrate.ts) and, on an
+// empty book, seeds the reference city's venues and schedule.
 import { join } from 'node:path';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
-import { createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, type BookingDatabase, type EmbeddedServer } from '../booking/index.js';
+import { createDb, seedSchedule, startEmbeddedPostgres, type BookingDatabase, type EmbeddedServer } from '../booking/index.js';
 import { referenceSchedule } from '../fixtures/reference-schedule.js';
 import type { Config } from './config.js';
+import { migrate } from './migrate.js';
 
 export interface Database {
   db: Kysely<BookingDatabase>;
-  /** The connection URL (other modules run their own migrators on it). */
+  /** The connection URL (pg-boss opens its own connections with it). */
   url: string;
+  /** The migrations this start ran (`module/name`), in order; empty when the database was current. */
+  migrated: string[];
   /** Whether this is the embedded PostgreSQL. */
   embedded: boolean;
   close(): Promise<void>;
@@ -54,9 +57,10 @@ export async function openDatabase(
     await db.destroy().catch(() => undefined);
     await server?.stop();
   };
+  let migrated: string[] = [];
   try {
     await sql`select 1`.execute(db);
-    await migrateBooking(db);
+    migrated = await migrate(db);
     if (opts.seed !== false) {
       const any = await db.selectFrom('venues').select('id').limit(1).executeTakeFirst();
       if (!any) await seedSchedule(db, referenceSchedule());
@@ -69,5 +73,5 @@ export async function openDatabase(
     const where = server ? `embedded PostgreSQL under ${config.DATA_DIR}` : 'DATABASE_URL';
     throw new Error(`database (${where}) failed at start: ${(e as Error).message}`);
   }
-  return { db, url, embedded: !!server, close };
+  return { db, url, migrated, embedded: !!server, close };
 }

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingBook, createDb } from '../booking/index.js';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
-import { createEventSink, migrateAnalytics } from '../analytics/index.js';
-import { buildAdminApi, migrateAdmin } from '../admin-api/index.js';
+import { createEventSink } from '../analytics/index.js';
+import { buildAdminApi } from '../admin-api/index.js';
 import { realNlu, realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
@@ -27,8 +27,6 @@ let proxy: FaultProxy;
 let db: Kysely<any>;
 beforeAll(async () => {
   fresh = await freshDatabase();
-  await migrateAnalytics(fresh.db);
-  await migrateAdmin(fresh.db);
   const u = new URL(fresh.url);
   proxy = new FaultProxy({ host: u.hostname, port: Number(u.port || 5432) });
   await proxy.start();
@@ -126,7 +124,7 @@ describe('PostgreSQL faults during calls', () => {
   it('/api/ready answers 503 within about a second while the database stalls, 200 when it is back', { timeout: 30_000 }, async () => {
     proxy.set('up');
     const app = Fastify();
-    await app.register(buildAdminApi({ db, book: createBookingBook({ db, clock }), clock, migrate: false }), { prefix: '/api' });
+    await app.register(buildAdminApi({ db, book: createBookingBook({ db, clock }), clock }), { prefix: '/api' });
     expect((await app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
     proxy.set('stall');
     const t0 = Date.now();

@@ -4,9 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
-import { migrateAdmin } from '../admin-api/index.js';
-import { migrateAnalytics } from '../analytics/index.js';
-import { migrateTelephony } from '../telephony/migrations/index.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { PgOutbox } from '../telephony/messaging/outbox.js';
 import { startJobs, type Jobs } from './jobs.js';
@@ -24,9 +21,6 @@ const started: Jobs[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase();
-  await migrateAdmin(db.db);
-  await migrateAnalytics(db.db);
-  await migrateTelephony(db.db);
 });
 afterAll(async () => {
   for (const j of started) await j.stop().catch(() => {});

@@ -7,8 +7,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
-import { createEventSink, migrateAnalytics } from '../analytics/index.js';
-import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, migrateAdmin } from '../admin-api/index.js';
+import { createEventSink } from '../analytics/index.js';
+import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics } from '../admin-api/index.js';
 import { realNlu, realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
@@ -53,9 +53,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     let appLog: FastifyInstance['log'] | null = null;
     const database = await openDatabase(config, { onError: (err) => appLog?.warn({ err: err.message }, 'database connection error') });
     closers.push(() => database.close());
-    const db = database.db;
-    await migrateAnalytics(db);
-    await migrateAdmin(db);
+    const db = database.db; // every module's tables migrated by openDatabase (app/migrate.ts)
 
     // Admin rate limits share counters through Redis when there is one.
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
@@ -144,7 +142,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       contentChanged: (kind) => bus.changed(kind),
       messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
       metricsToken: config.METRICS_TOKEN,
-      db, book, clock, sink, metrics, migrate: false,
+      db, book, clock, sink, metrics,
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
-import { migrateAdmin } from '../admin-api/index.js';
 import { callerSecret } from './settings.js';
 
 let db: FreshDatabase;
-beforeAll(async () => { db = await freshDatabase(); await migrateAdmin(db.db); });
+beforeAll(async () => { db = await freshDatabase(); });
 afterAll(async () => { await db?.drop(); });
 
 describe('caller-hash key', () => {

@@ -9,9 +9,10 @@ import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import {
-  createBookingBook, createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, addDays, slotTimes,
+  createBookingBook, createDb, seedSchedule, startEmbeddedPostgres, addDays, slotTimes,
   type BookingRequest, type SlotRef,
 } from '../booking/index.js';
+import { migrate } from '../app/migrate.js';
 import { referenceVenues } from '../fixtures/reference-schedule.js';
 
 const ATTEMPTS = Number(process.env.BENCH_BOOKINGS ?? 20_000);
@@ -67,7 +68,7 @@ async function main() {
       await sql`select pg_reload_conf()`.execute(db);
       console.log('synchronous_commit: off (diagnostic)');
     }
-    await migrateBooking(db);
+    await migrate(db);
     const venues = referenceVenues();
     // Open every day of the week so the calendar is 14 venues x 120 days (holidays still close).
     await seedSchedule(db, {

@@ -5,7 +5,7 @@
 //   CALLS=20000 RUNS=10 npm run --silent bench:figures
 import { sql, type Kysely } from 'kysely';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
-import { createEventSink, figureQueries, listCalls, migrateAnalytics, type FigureName, type Period } from '../analytics/index.js';
+import { createEventSink, figureQueries, listCalls, type FigureName, type Period } from '../analytics/index.js';
 
 const CALLS = Number(process.env.CALLS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -113,7 +113,6 @@ async function main() {
   const fresh = await freshDatabase({ seed: false });
   try {
     const db = fresh.db;
-    await migrateAnalytics(db);
     const t0 = performance.now();
     await load(db);
     const counts = await sql<any>`select (select count(*) from analytics_calls) calls,

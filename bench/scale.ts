@@ -23,7 +23,6 @@ import { sql } from 'kysely';
 import type { Expects } from '../engine/types.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
 import { createBookingBook } from '../booking/index.js';
-import { migrateAnalytics } from '../analytics/index.js';
 import { SpeechStandIn } from '../telephony/testing/speech-standin.js';
 import { SimulatedCall } from '../telephony/simulator/call.js';
 import { playConversation } from '../telephony/simulator/conversation.js';
@@ -141,7 +140,6 @@ async function main(): Promise<void> {
   const killAfter = arg('kill-after-ms', 6000);
 
   const fresh = await freshDatabase();
-  await migrateAnalytics(fresh.db);
   const standIn = new SpeechStandIn();
   const speechPort = await standIn.start();
 

@@ -18,8 +18,9 @@ import pino from 'pino';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import {
-  createAvailability, createBookingBook, createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, slotTimes, addDays,
+  createAvailability, createBookingBook, createDb, seedSchedule, startEmbeddedPostgres, slotTimes, addDays,
 } from '../booking/index.js';
+import { migrate } from '../app/migrate.js';
 import { referenceVenues } from '../fixtures/reference-schedule.js';
 import { webPages } from '../web/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
@@ -81,7 +82,7 @@ async function main() {
   const db = createDb(server.url, { max: Number(process.env.BENCH_POOL ?? 10) });
   const app = Fastify(APP_LOGGER ? { loggerInstance: pino({ ...adminLoggerOptions, level: 'info' }, pino.destination({ dest: '/dev/null', sync: true })) } : {});
   try {
-    await migrateBooking(db);
+    await migrate(db);
     const venues = referenceVenues();
     await seedSchedule(db, {
       venues,

@@ -1,8 +1,8 @@
-// Connection and migrations of the booking book (Kysely over pg).
+// The connection of the booking book (Kysely over pg). Its migrations are listed in
+// migrations/index.ts and run, with every other module's, by app/migrate.ts.
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { BookingDatabase } from './schema.js';
-import { bookingMigrations } from './migrations/index.js';
 
 const DATE_OID = 1082;
 
@@ -57,16 +57,4 @@ export function createDb<DB = BookingDatabase>(url: string, opts: { max?: number
     };
   });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-}
-
-const provider: MigrationProvider = { getMigrations: async () => bookingMigrations };
-
-/** Runs the booking migrations with Kysely's default migration table names. */
-export async function migrateBooking(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`booking migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
-  }
 }

@@ -1,7 +1,8 @@
 // The booking book's public face. `app/` builds one with createBookingBook and hands it to the
 // engine (it fits engine/ports.ts BookingPort) and to the staff API.
 export { createBookingBook, nameKey, type BookingBook, type BookingBookOptions } from './book.js';
-export { createDb, migrateBooking } from './db.js';
+export { createDb } from './db.js';
+export { bookingMigrations } from './migrations/index.js';
 export { seedSchedule, type ScheduleSeed, type VenueSeed, type WeeklyRuleSeed } from './seed.js';
 export { startEmbeddedPostgres, freePort, type EmbeddedServer } from './embedded.js';
 export { scheduleRetention } from './retention.js';

@@ -12,7 +12,7 @@ import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from './testi
 import { ScriptedDialog, turn, type Script } from './testing/scripted-dialog.js';
 import { splitChunks } from './tts/synthesiser.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
-import { createEventSink, failureAudioRef, getCall, migrateAnalytics } from '../analytics/index.js';
+import { createEventSink, failureAudioRef, getCall } from '../analytics/index.js';
 
 const ctx = { today: '2026-11-21', venues: [] };
 
@@ -86,7 +86,6 @@ describe('with no recogniser (keys only)', () => {
     // no-input has audio there, the silent one none.
     const db = await freshDatabase({ seed: false });
     try {
-      await migrateAnalytics(db.db);
       const sink = createEventSink(db.db, { flushIntervalMs: 60_000 });
       for (const e of h.events.of(c.callSid)) sink.emit(e);
       await sink.close();

@@ -7,7 +7,6 @@ import { SileroVad, loadVad } from './audio/vad.js';
 import { Messenger, NodemailerEmail, TwilioSms } from './messaging/messenger.js';
 import { MemoryOutbox, PgOutbox, type OutboxPort } from './messaging/outbox.js';
 import type { TemplateSource } from './messaging/templates.js';
-import { migrateTelephony } from './migrations/index.js';
 import type { TransferPort } from './ports.js';
 import { GoogleRecogniser } from './stt/google.js';
 import type { Recogniser } from './stt/recogniser.js';
@@ -119,7 +118,6 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
 
   let outbox: OutboxPort;
   if (c.db) {
-    await migrateTelephony(c.db);
     outbox = new PgOutbox(c.db, c.clock);
   } else {
     outbox = new MemoryOutbox(c.clock);

@@ -1,5 +1,6 @@
-// A fresh, uniquely named database for one test (or one conversation test): migrated, seeded
-// with the 14 venues and the reference schedule. Parallel callers never collide.
+// A fresh, uniquely named database for one test (or one conversation test): every module's
+// migrations (app/migrate.ts, the service's own migrator), seeded with the 14 venues and the
+// reference schedule. Parallel callers never collide.
 //
 // The server is DATABASE_URL's; when that is unset, one embedded PostgreSQL started for the
 // test run (vitest globalSetup: booking/testing/global-setup.ts sets DATABASE_URL for workers),
@@ -10,11 +11,12 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { createDb, migrateBooking } from '../db.js';
-import { bookingMigrations } from '../migrations/index.js';
+import { createDb } from '../db.js';
 import { seedSchedule } from '../seed.js';
 import { startEmbeddedPostgres } from '../embedded.js';
 import { referenceSchedule } from '../../fixtures/reference-schedule.js';
+// Test support may reach up to the composition root: the tests run what the service runs.
+import { MIGRATIONS, migrate } from '../../app/migrate.js';
 
 export interface FreshDatabase {
   url: string;
@@ -64,19 +66,21 @@ async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<
   try { return await fn(client); } finally { await client.end(); }
 }
 
-/** A template database per server holding the booking migrations and the reference seed, named
+/** A template database per server holding every migration and the reference seed, named
  *  by a hash of both, so each fresh database is a file copy instead of a migration run. */
 const templates = new Map<string, Promise<string>>();
 
-function templateName(): string {
+function templateName(seeded: boolean): string {
   const h = createHash('sha256');
-  for (const [name, m] of Object.entries(bookingMigrations)) h.update(name).update(String(m.up)).update(String(m.down));
-  h.update(JSON.stringify(referenceSchedule())).update(String(seedSchedule));
-  return `tpl_booking_${h.digest('hex').slice(0, 16)}`;
+  for (const set of MIGRATIONS) {
+    for (const [name, m] of Object.entries(set.migrations)) h.update(set.module).update(name).update(String(m.up)).update(String(m.down));
+  }
+  if (seeded) h.update(JSON.stringify(referenceSchedule())).update(String(seedSchedule));
+  return `tpl_${seeded ? 'seeded' : 'empty'}_${h.digest('hex').slice(0, 16)}`;
 }
 
-async function ensureTemplate(base: string): Promise<string> {
-  const name = templateName();
+async function ensureTemplate(base: string, seeded: boolean): Promise<string> {
+  const name = templateName(seeded);
   const key = `${base}|${name}`;
   let t = templates.get(key);
   if (!t) {
@@ -88,8 +92,8 @@ async function ensureTemplate(base: string): Promise<string> {
       await admin(base, (c) => c.query(`create database "${tmp}"`));
       const db = createDb<any>(withDatabase(base, tmp), { max: 1 });
       try {
-        await migrateBooking(db);
-        await seedSchedule(db, referenceSchedule());
+        await migrate(db);
+        if (seeded) await seedSchedule(db, referenceSchedule());
       } finally {
         await db.destroy();
       }
@@ -124,13 +128,16 @@ async function sweepStale(base: string): Promise<void> {
 /** Drops that were started but not awaited (see drop()). */
 const pendingDrops = new Set<Promise<unknown>>();
 
-export async function freshDatabase(opts: { seed?: boolean } = {}): Promise<FreshDatabase> {
+/** `seed: false`: migrated but empty. `migrate: false`: not even migrated (a test of what happens
+ *  before the tables exist, or of the migrator itself). */
+export async function freshDatabase(opts: { seed?: boolean; migrate?: boolean } = {}): Promise<FreshDatabase> {
   const base = await serverUrl();
   void sweepStale(base).catch(() => {});
   const name = `t_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const seeded = opts.seed !== false;
-  if (seeded) {
-    const template = await ensureTemplate(base);
+  const migrated = opts.migrate !== false;
+  const seeded = migrated && opts.seed !== false;
+  if (migrated) {
+    const template = await ensureTemplate(base, seeded);
     await admin(base, (c) => c.query(`create database "${name}" template "${template}"`));
   } else {
     await admin(base, (c) => c.query(`create database "${name}"`));
@@ -139,7 +146,7 @@ export async function freshDatabase(opts: { seed?: boolean } = {}): Promise<Fres
   const db = createDb<any>(url);
   try {
     // With the template this finds nothing to do; it also proves the template is current.
-    await migrateBooking(db);
+    if (migrated) await migrate(db);
   } catch (e) {
     await db.destroy();
     await admin(base, (c) => c.query(`drop database if exists "${name}" with (force)`));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
 import { MemoryBooking } from '../../engine/testing/memory-booking.js';
-import { migrateTelephony } from '../migrations/index.js';
 import { TwilioApiStandIn, twilioClientFor } from '../testing/twilio-api-standin.js';
 import { Messenger, TwilioSms, smsNumber } from './messenger.js';
 import { notifyingBookingPort } from './notifying-booking.js';
@@ -18,8 +17,6 @@ let fresh: FreshDatabase;
 let api: TwilioApiStandIn;
 beforeAll(async () => {
   fresh = await freshDatabase();
-  await migrateTelephony(fresh.db);
-  await migrateTelephony(fresh.db); // a second run is a no-op
   api = new TwilioApiStandIn();
   await api.start();
 });

@@ -330,8 +330,6 @@ describe('figures, access log and outbox', () => {
       return t.skip();
     }
     const { PgOutbox } = await import('../../telephony/messaging/outbox.js');
-    const { migrateTelephony } = await import('../../telephony/migrations/index.js');
-    await migrateTelephony(s.db.db);
     const id = await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
     // Given up after the job's last attempt: only then is it 'failed' (before, 'retrying').
     await sql`update telephony_outbox set attempts = 6 where id = ${id}::bigint`.execute(s.db.db);
