@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,11 @@ describe('scenario versions', () => {
     expect((await post(editor, '/scenarios/renewal/versions/1/activate')).json().error).toBe('untested');
     const t1 = (await post(editor, '/scenarios/renewal/versions/1/test')).json();
     expect(t1).toMatchObject({ passed: 2, failed: 0 });
+    // They ran on the real booking core, each in a throw-away schema: none is left, the live book is untouched.
+    const left = await sql<{ n: number }>`select count(*)::int as n from pg_namespace where nspname like 'scenario\\_test\\_%'`.execute(h.db.db);
+    expect(left.rows[0].n).toBe(0);
+    const booked = await sql<{ n: number }>`select count(*)::int as n from bookings`.execute(h.db.db);
+    expect(booked.rows[0].n).toBe(0);
     expect((await post(editor, '/scenarios/renewal/versions/1/activate')).statusCode).toBe(200);
     expect((await content.active('renewal'))!.version).toBe(1);
 

@@ -9,7 +9,7 @@ import { parseScenario, type Problem } from '../engine/scenario/loader.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
 import { readTestFile } from '../engine/converse/test-file.js';
-import { memoryBook } from '../engine/converse/books.js';
+import type { TestBookFactory } from '../engine/converse/books.js';
 import { parseFaqCsv, faqToCsv, type FaqEntry } from '../engine/nlu/faq.js';
 import type { Clock } from '../engine/ports.js';
 
@@ -23,9 +23,12 @@ export interface ScenarioVersion {
 
 export type UploadResult = { kind: 'uploaded'; scenarioId: string; version: number } | { kind: 'invalid'; problems: Problem[] };
 
+/** Conversation tests of one scenario run at the same time (each on its own booking book). */
+const TESTS_AT_ONCE = 4;
+
 export interface TestRun { passed: number; failed: number; results: { name: string; file: string; passed: boolean; failures: string[] }[] }
 
-export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string } = {}) {
+export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string; testBook?: TestBookFactory } = {}) {
   const testsDir = opts.testsDir ?? join(DEFAULT_SCENARIOS_DIR, 'tests');
   const parsed = new Map<string, Scenario>(); // `${id}@${version}` → parsed scenario
 
@@ -65,25 +68,38 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
     return rows[0]?.yaml ?? null;
   }
 
-  /** Runs the conversation tests written for this scenario id against the stored version, on the
-   *  engine's in-memory booking book (no database is created for it). */
+  /** Runs the conversation tests written for this scenario id against the stored version, each on
+   *  a booking book of its own from `opts.testBook` (the app's: the real booking core in a
+   *  throw-away schema, app/scenario-test-book.ts). */
   async function test(scenarioId: string, version: number): Promise<TestRun | null> {
     const yaml = await yamlOf(scenarioId, version);
     if (yaml === null) return null;
+    const book = opts.testBook;
+    if (!book) throw new Error('scenario tests need a booking book: the app passes scenarioTestBook');
     const dir = await mkdtemp(join(tmpdir(), 'scenario-test-'));
     try {
       await writeFile(join(dir, `${scenarioId}.yaml`), yaml);
       const results: TestRun['results'] = [];
+      const todo: { file: string; test: Awaited<ReturnType<typeof readTestFile>> }[] = [];
       for (const f of (await readdir(testsDir)).filter((x) => /\.ya?ml$/.test(x)).sort()) {
         let t;
         try { t = await readTestFile(join(testsDir, f)); } catch (e) {
           results.push({ name: f, file: f, passed: false, failures: [e instanceof Error ? e.message : String(e)] });
           continue;
         }
-        if (t.scenario !== scenarioId) continue;
-        const r = await runTest(t, { scenariosDir: dir, book: memoryBook });
-        results.push({ name: r.name, file: f, passed: r.passed, failures: r.failures });
+        if (t.scenario === scenarioId) todo.push({ file: f, test: t });
       }
+      // A few at once: each waits on its own booking book's database most of the time.
+      let next = 0;
+      const worker = async () => {
+        while (next < todo.length) {
+          const { file, test } = todo[next++];
+          const r = await runTest(test, { scenariosDir: dir, book });
+          results.push({ name: r.name, file, passed: r.passed, failures: r.failures });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(TESTS_AT_ONCE, todo.length) }, worker));
+      results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
       const passed = results.filter((r) => r.passed).length;
       const run = { passed, failed: results.length - passed, results };
       await sql`update admin_scenarios set tests_passed = ${run.passed}, tests_failed = ${run.failed}, tested_at = ${clock.now()}

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { BookingBook } from '../booking/index.js';
 import type { AnalyticsSink } from '../analytics/index.js';
 import type { Clock } from '../engine/ports.js';
+import type { TestBookFactory } from '../engine/converse/books.js';
 import type { Accounts, Account } from './accounts.js';
 import type { AdminMetrics } from './metrics.js';
 import type { Permission } from './roles.js';
@@ -30,6 +31,9 @@ export interface AdminApiDeps {
   bootstrapAdmin?: { email?: string; password?: string };
   /** Conversation tests run before a scenario version may go live (default scenarios/tests). */
   scenarioTestsDir?: string;
+  /** The booking book each of those tests runs on (app: the real booking core in a throw-away
+   *  schema, app/scenario-test-book.ts). Without it, running a scenario's tests is an error. */
+  scenarioTestBook?: TestBookFactory;
   /** Queues an outbox message for another delivery attempt (app/jobs.ts); unset: resend answers 409. */
   resendMessage?: (outboxId: string) => Promise<void>;
   /** Which message providers are configured; a pending message of an unconfigured channel shows as not_configured. */

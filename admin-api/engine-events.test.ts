@@ -8,7 +8,7 @@ import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-data
 import { createEventSink, figures, getCall } from '../analytics/index.js';
 import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
 import { readTestFile } from '../engine/converse/test-file.js';
-import { memoryBook } from '../engine/converse/books.js';
+import { memoryBook } from '../engine/testing/memory-book.js';
 import type { DialogEvent } from '../engine/ports.js';
 
 const FILES = ['book-morning.yaml', 'cancel-by-birthdate.yaml', 'hangup-at-datetime.yaml', 'nomatch-venue.yaml'];

@@ -10,6 +10,8 @@ import { testClock, type TestClock } from '../booking/testing/clock.js';
 import { createBookingBook, type BookingBook } from '../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../analytics/index.js';
 import { buildAdminApi, adminLoggerOptions, createAccounts, createMetrics } from './index.js';
+import { scenarioTestBooks } from '../app/scenario-test-book.js';
+import { referenceSchedule } from '../fixtures/reference-schedule.js';
 import type { Role } from './roles.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -41,6 +43,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as any });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
+    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db, seed: referenceSchedule }),
     loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
     resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
   }));

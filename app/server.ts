@@ -31,6 +31,8 @@ import { contentBus } from './content-bus.js';
 import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
+import { scenarioTestBooks } from './scenario-test-book.js';
+import { referenceSchedule } from '../fixtures/reference-schedule.js';
 
 const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
@@ -143,6 +145,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
       metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics,
+      // A stored scenario's tests run on the real booking core in a throw-away schema.
+      scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db, seed: referenceSchedule }),
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,

@@ -6,6 +6,11 @@ import type { BookingDatabase } from './schema.js';
 
 const DATE_OID = 1082;
 
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain schema name: ${name}`);
+  return name;
+}
+
 /** Time limits on every database call, so a stalled or lost server becomes an error the caller
  *  hears about (an apology and the city line) rather than silence. 0 turns one off. */
 export interface DbTimeouts {
@@ -22,7 +27,7 @@ export const DEFAULT_DB_TIMEOUTS: Required<DbTimeouts> = { statementTimeoutMs: 8
 /** A Kysely over a pg pool whose `date` columns come back as `YYYY-MM-DD` strings, so no Date
  *  object (and no process time zone) ever stands between PostgreSQL and a calendar day. The parser
  *  is set on this pool only, not globally. */
-export function createDb<DB = BookingDatabase>(url: string, opts: { max?: number; onError?: (err: Error) => void } & DbTimeouts = {}): Kysely<DB> {
+export function createDb<DB = BookingDatabase>(url: string, opts: { max?: number; onError?: (err: Error) => void; searchPath?: string } & DbTimeouts = {}): Kysely<DB> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
@@ -32,6 +37,8 @@ export function createDb<DB = BookingDatabase>(url: string, opts: { max?: number
   const connect = opts.connectTimeoutMs ?? DEFAULT_DB_TIMEOUTS.connectTimeoutMs;
   const pool = new pg.Pool({
     connectionString: url, max: opts.max ?? 10, types,
+    // Unqualified names resolve in this schema only (a throw-away booking book beside the real one).
+    ...(opts.searchPath ? { options: `-c search_path=${quoteIdent(opts.searchPath)}` } : {}),
     ...(statement ? { statement_timeout: statement, idle_in_transaction_session_timeout: statement * 4 } : {}),
     ...(query ? { query_timeout: query } : {}),
     ...(connect ? { connectionTimeoutMillis: connect } : {}),

@@ -13,9 +13,12 @@ type Db = Kysely<BookingDatabase> | Transaction<BookingDatabase>;
  *  cannot interleave and leave the day built from the old rules. Bookings do not take it. */
 const GENERATION_LOCK = 7_313_001;
 
-/** Takes the generation lock until the end of the transaction (re-entrant within it). */
+/** Takes the generation lock until the end of the transaction (re-entrant within it). One lock
+ *  per schema: a throw-away book in a schema of its own (a scenario's tests, app/) neither waits
+ *  for the live book's generation nor holds it up; the live book (public) keeps the one key. */
 export async function lockGeneration(trx: Transaction<BookingDatabase>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${GENERATION_LOCK})`.execute(trx);
+  await sql`select case when current_schema() = 'public' then pg_advisory_xact_lock(${GENERATION_LOCK})
+    else pg_advisory_xact_lock(${GENERATION_LOCK}, hashtext(current_schema())) end`.execute(trx);
 }
 
 export interface DaySchedule {

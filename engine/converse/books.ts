@@ -1,8 +1,9 @@
 // The booking book a conversation test runs against, with the staff operations `given` needs.
 // The runner's default is the real booking core on a fresh PostgreSQL database (reference
-// schedule); the in-memory double is there for quick engine checks (`--memory`).
-import type { BookingPort, Clock, SlotRef } from '../ports.js';
-import { MemoryBooking } from '../testing/memory-booking.js';
+// schedule); the staff API runs a stored scenario's tests on the real booking core too, in a
+// throw-away schema (app/scenario-test-book.ts). The in-memory double (engine/testing/) is for
+// quick engine checks only (`--memory`) and is never imported from here.
+import type { BookingPort, BookingRequest, Clock, IsoDate, SlotRef } from '../ports.js';
 import type { ConversationTest } from './test-file.js';
 
 export interface TestBook {
@@ -27,43 +28,19 @@ export interface TestBook {
 
 export type TestBookFactory = (clock: Clock) => Promise<TestBook>;
 
-export const memoryBook: TestBookFactory = async (clock) => {
-  const m = new MemoryBooking(clock);
-  return {
-    port: m,
-    async fillSlot(slot) {
-      const st = await m.slotStatus(slot);
-      for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
-        m.addBooking({ ...slot, procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000' });
-      }
-    },
-    async makeFull(slot) { m.makeFull(slot); },
-    async makeVenueFull(venue) {
-      const today = new Date(clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-      for (let d = 0; d <= 61; d++) {
-        const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-        for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
-      }
-    },
-    async closeDay(venue, date) { m.closeDay(venue, date); },
-    async deactivate(venue) { m.deactivate(venue); },
-    async setHorizon(days) { m.setHorizon(days); },
-    async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },
-    async addBooking(b) {
-      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
-    },
-    async close() {},
-  };
-};
+/** The staff operations of the booking book that `given` uses (booking/'s book fits them). */
+export interface StaffBookingOps extends BookingPort {
+  staffBook(req: Omit<BookingRequest, 'channel'>, opts?: { ignoreWindow?: boolean }): Promise<{ kind: string }>;
+  setSlotCapacity(slot: SlotRef, capacity: number | null): Promise<void>;
+  setDayCapacity(venue: string, date: IsoDate, capacity: number | null): Promise<void>;
+  addClosedDay(venue: string | null, date: IsoDate, reason?: string): Promise<void>;
+  setVenueActive(venue: string, active: boolean): Promise<{ kind: string }>;
+  setBookingWindow(patch: { horizonDays?: number }): Promise<unknown>;
+  window(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
+}
 
-/** The real booking core on a fresh database of the reference schedule (dropped on close). */
-export const postgresBook: TestBookFactory = async (clock) => {
-  const [{ freshDatabase }, { createBookingBook }] = await Promise.all([
-    import('../../booking/testing/fresh-database.js'),
-    import('../../booking/index.js'),
-  ]);
-  const fresh = await freshDatabase();
-  const book = createBookingBook({ db: fresh.db, clock });
+/** A test book over a real booking book: `given` done with staff operations, each result checked. */
+export function testBookOver(book: StaffBookingOps, close: () => Promise<void>): TestBook {
   let n = 0;
   const other = () => `converse-given-${n++}`;
   return {
@@ -103,6 +80,16 @@ export const postgresBook: TestBookFactory = async (clock) => {
       if (time) await book.setSlotCapacity({ venue, date, time }, capacity);
       else await book.setDayCapacity(venue, date, capacity);
     },
-    close: () => fresh.drop(),
+    close,
   };
+}
+
+/** The real booking core on a fresh database of the reference schedule (dropped on close). */
+export const postgresBook: TestBookFactory = async (clock) => {
+  const [{ freshDatabase }, { createBookingBook }] = await Promise.all([
+    import('../../booking/testing/fresh-database.js'),
+    import('../../booking/index.js'),
+  ]);
+  const fresh = await freshDatabase();
+  return testBookOver(createBookingBook({ db: fresh.db, clock }), () => fresh.drop());
 };

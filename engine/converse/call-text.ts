@@ -10,7 +10,7 @@ import { ScenarioDialog } from '../interpreter.js';
 import type { Clock } from '../ports.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import type { BotTurn, CallerInput, DialogStep } from '../types.js';
-import { memoryBook, postgresBook } from './books.js';
+import { postgresBook } from './books.js';
 import { ensureDatabaseServer } from './database.js';
 import { DEFAULT_SCENARIOS_DIR } from './runner.js';
 
@@ -26,7 +26,7 @@ const fixed = nowArg ? new Date(nowArg) : null;
 const clock: Clock = { now: () => fixed ?? new Date() };
 const scenario = await loadScenarioFile(file);
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
-const book = await (memory ? memoryBook : postgresBook)(clock);
+const book = await (memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook)(clock);
 const dialog = new ScenarioDialog({
   callId: `text-${process.pid}`, scenario, port: book.port, clock, caller,
   events: { emit: (e) => { if (process.env.SHOW_EVENTS) console.log(`  · ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data)}`); } },

@@ -4,7 +4,7 @@
 //   --memory   use the in-memory booking double instead of PostgreSQL (quick engine checks)
 //   --verbose  print the dialog of passing tests too
 //   --jobs N   tests run at once, each on its own database (default 2)
-import { memoryBook, postgresBook } from './books.js';
+import { postgresBook } from './books.js';
 import { ensureDatabaseServer } from './database.js';
 import { formatDialog, runPaths } from './runner.js';
 
@@ -21,7 +21,7 @@ if (!paths.length) {
 
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const summary = await runPaths(paths, {
-  book: memory ? memoryBook : postgresBook,
+  book: memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook,
   jobs,
   onResult: (r) => {
     console.log(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}  (${r.file}, ${r.ms} ms)`);

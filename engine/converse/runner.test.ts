@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryBook } from './books.js';
+import { memoryBook } from '../testing/memory-book.js';
 import { Persona, phraseVariants, runTest } from './runner.js';
 import { parseTestFile, TestFileError } from './test-file.js';
 

@@ -1,0 +1,34 @@
+// The conversation runner's book over the in-memory double (memory-booking.ts): quick engine
+// checks with no database (`--memory` of the converse and call:text tools, engine unit tests).
+// Only tests and those developer tools import it; the service never does.
+import type { TestBookFactory } from '../converse/books.js';
+import { MemoryBooking } from './memory-booking.js';
+
+export const memoryBook: TestBookFactory = async (clock) => {
+  const m = new MemoryBooking(clock);
+  return {
+    port: m,
+    async fillSlot(slot) {
+      const st = await m.slotStatus(slot);
+      for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
+        m.addBooking({ ...slot, procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000' });
+      }
+    },
+    async makeFull(slot) { m.makeFull(slot); },
+    async makeVenueFull(venue) {
+      const today = new Date(clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+      for (let d = 0; d <= 61; d++) {
+        const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
+        for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
+      }
+    },
+    async closeDay(venue, date) { m.closeDay(venue, date); },
+    async deactivate(venue) { m.deactivate(venue); },
+    async setHorizon(days) { m.setHorizon(days); },
+    async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },
+    async addBooking(b) {
+      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
+    },
+    async close() {},
+  };
+};
