@@ -104,7 +104,7 @@ export interface BookingsTable {
   /** Name normalised for look-up: katakana, no spaces. */
   name_key: string | null;
   /** A phone booking without a name: the recording of the caller saying it (telephony's ref). */
-  name_recording?: string | null;
+  name_recording: string | null;
   phone: string | null;
   email: string | null;
   birth_date: DateCol | null;

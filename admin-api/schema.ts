@@ -1,0 +1,138 @@
+// Table types of the staff API (accounts, sessions, access log, content, follow-ups, settings),
+// for Kysely. Mirrors admin-api/migrations/; app/schema.test.ts fails when the two differ.
+// `bigint` columns come back from pg as strings.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type BigId = Generated<string>;
+
+export interface AccountsTable {
+  id: BigId;
+  email: string;
+  password_hash: string;
+  role: 'viewer' | 'staff' | 'editor' | 'admin';
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  /** The last TOTP step used (a used step is refused). */
+  totp_last_step: string | null;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Sessions by the SHA-256 of their token. */
+export interface SessionsTable {
+  token_hash: string;
+  account_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** False until the second factor is done (or enrolled, for an admin without one yet). */
+  mfa_ok: boolean;
+}
+
+export interface AccessLogTable {
+  id: BigId;
+  at: Timestamp;
+  account_id: string | null;
+  email: string | null;
+  role: string | null;
+  action: string;
+  method: string;
+  route: string;
+  record: string | null;
+  status: number;
+  ip: string | null;
+}
+
+export interface ScenariosTable {
+  id: BigId;
+  scenario_id: string;
+  version: number;
+  yaml: string;
+  note: string | null;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  tests_passed: number | null;
+  tests_failed: number | null;
+  tested_at: Timestamp | null;
+}
+
+/** The version each call starts with; one row per scenario. */
+export interface ScenarioActiveTable {
+  scenario_id: string;
+  version: number;
+  activated_at: Timestamp;
+  activated_by: string | null;
+}
+
+export interface ScenarioActivationsTable {
+  id: BigId;
+  scenario_id: string;
+  version: number;
+  at: Timestamp;
+  by: string | null;
+}
+
+export interface FaqTable {
+  id: string;
+  position: number;
+  category: Generated<string>;
+  question: string;
+  answer: string;
+  synonyms: Generated<string[]>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface TemplatesTable {
+  id: string;
+  channel: 'sms' | 'email';
+  subject: string | null;
+  body: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** Failed log-ins per account AND source address (migration 003). */
+export interface LoginSourcesTable {
+  account_id: string;
+  ip: string;
+  failures: Generated<number>;
+  not_before: Timestamp | null;
+  locked_until: Timestamp | null;
+  succeeded_at: Timestamp | null;
+}
+
+/** Calls whose transfer to a person failed: staff owe a call-back. */
+export interface FollowUpsTable {
+  id: BigId;
+  call_id: string;
+  created_at: Timestamp;
+  reason: string;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+/** Generated settings (the caller-hash key), key → value. */
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AdminTables {
+  admin_accounts: AccountsTable;
+  admin_sessions: SessionsTable;
+  admin_access_log: AccessLogTable;
+  admin_scenarios: ScenariosTable;
+  admin_scenario_active: ScenarioActiveTable;
+  admin_scenario_activations: ScenarioActivationsTable;
+  admin_faq: FaqTable;
+  admin_templates: TemplatesTable;
+  admin_login_sources: LoginSourcesTable;
+  admin_follow_ups: FollowUpsTable;
+  app_settings: AppSettingsTable;
+}
