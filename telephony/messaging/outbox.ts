@@ -1,5 +1,6 @@
 // Where messages go when no provider sends them. PostgreSQL in production, memory in tests.
 import type { Kysely } from 'kysely';
+import type { TelephonyTables } from '../schema.js';
 import type { Clock } from '../../engine/ports.js';
 
 export interface OutgoingMessage {
@@ -44,7 +45,9 @@ export class MemoryOutbox implements OutboxPort {
 }
 
 export class PgOutbox implements OutboxPort {
-  constructor(private readonly db: Kysely<any>, private readonly clock: Clock) {}
+  /** Typed to telephony's own tables; the app hands every module the one shared pool. */
+  private readonly db: Kysely<TelephonyTables>;
+  constructor(db: Kysely<any>, private readonly clock: Clock) { this.db = db; }
 
   async add(m: OutgoingMessage, status: 'pending' | 'failed', error?: string): Promise<string> {
     const row = await this.db
@@ -62,7 +65,7 @@ export class PgOutbox implements OutboxPort {
     let query = this.db.selectFrom('telephony_outbox').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 1000));
     if (q.status) query = query.where('status', '=', q.status);
     const rows = await query.execute();
-    return rows.map((r: any) => ({
+    return rows.map((r) => ({
       id: String(r.id), createdAt: new Date(r.created_at).toISOString(), channel: r.channel, to: r.recipient, subject: r.subject, body: r.body,
       template: r.template, bookingRef: r.booking_ref, status: r.status, attempts: r.attempts, lastError: r.last_error,
     }));
@@ -74,7 +77,7 @@ export class PgOutbox implements OutboxPort {
 }
 
 /** Deletes outbox rows (personal data) created before `before`. */
-export async function purgeOutbox(db: Kysely<any>, before: Date): Promise<number> {
+export async function purgeOutbox(db: Kysely<TelephonyTables>, before: Date): Promise<number> {
   const r = await db.deleteFrom('telephony_outbox').where('created_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
