@@ -1,12 +1,17 @@
 // A console on a real server for browser tests: a fresh database, the booking book, the staff API
 // under /api and the pages at the root, exactly as app/server.ts composes them (minus telephony),
 // with the operator board the test hands in.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
 import { testClock, type TestClock } from '../../booking/testing/clock.js';
 import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
+import { scenarioTestBooks } from '../../app/scenario-test-book.js';
+import { referenceSchedule } from '../../fixtures/reference-schedule.js';
 import { webPages } from '../index.js';
 import type { OperatorFeed } from '../context.js';
 import type { Page } from 'playwright-core';
@@ -14,6 +19,15 @@ import { expect } from 'vitest';
 import { seriousAxeViolations } from '../testing/browser.js';
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** Three of the reference scenario's conversation tests stand for the suite when the console runs
+ *  a version's tests (each runs on the real booking core in a throw-away schema; all 111 take
+ *  longer than a browser test may wait on a busy machine). */
+function scenarioTestsSample(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'console-conv-tests-'));
+  for (const f of ['book-morning.yaml', 'cancel-by-birthdate.yaml', 'faq-only.yaml']) copyFileSync(join('scenarios/tests', f), join(dir, f));
+  return dir;
+}
 
 export interface ConsoleServer {
   app: FastifyInstance;
@@ -32,6 +46,7 @@ export interface ConsoleServer {
  *  what staff change is what citizens read. */
 export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; audioDir?: string; citizen?: boolean } = {}): Promise<ConsoleServer> {
   const db = await freshDatabase();
+  const testsDir = scenarioTestsSample();
   const clock = testClock();
   const book = createBookingBook({ db: db.db, clock });
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
@@ -46,6 +61,8 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,
+    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db, seed: referenceSchedule }),
+    scenarioTestsDir: testsDir,
     messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -61,6 +78,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
       await app.close();
       await sink.close();
       await db.drop();
+      rmSync(testsDir, { recursive: true, force: true });
     },
   };
 }
