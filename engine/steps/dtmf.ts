@@ -1,6 +1,6 @@
 // What keys pressed mean for each slot kind when the node gives no key map of its own.
 import type { IsoDate, SlotTime } from '../ports.js';
-import { addDays } from '../time.js';
+import { addDays } from '../../core/tokyo-time.js';
 
 export function dtmfDate(digits: string, today: IsoDate): IsoDate | null {
   if (/^\d{8}$/.test(digits)) return validDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`);
