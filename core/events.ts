@@ -116,12 +116,6 @@ export interface DialogEventData {
 
 export type DialogEventType = keyof DialogEventData;
 
-/** Every event kind, for code that lists them (the web phone's filter, tests). */
-export const DIALOG_EVENT_TYPES = [
-  'dialog_started', 'bot_turn', 'caller_input', 'nlu_result', 'no_input', 'no_match', 'alternatives_offered',
-  'booking_action', 'faq_answered', 'transfer', 'outcome', 'dropout',
-] as const satisfies readonly DialogEventType[];
-
 /** One event of one kind. */
 export type DialogEventOf<T extends DialogEventType> = {
   callId: string;
