@@ -14,7 +14,8 @@ const SLOT_RE = /^([01]\d|2[0-3]):(00|30)$/;
 /** Minutes in one slot. */
 export const SLOT_MINUTES = 30;
 
-/** A real calendar day written `YYYY-MM-DD` (2026-02-30 is not). */
+/** A real calendar day written `YYYY-MM-DD` (2026-02-30 is not; nor is any day of the years
+ *  0000–0099, which `Date.UTC` would read as 19xx). */
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string') return false;
   const m = DATE_RE.exec(s);

@@ -1,6 +1,7 @@
 // The booking book a conversation test runs against, with the staff operations `given` needs.
 // The runner's default is the real booking core on a fresh PostgreSQL database (reference
 // schedule); the in-memory double is there for quick engine checks (`--memory`).
+import { addDays, dateRange, slotTimes, tokyoDate } from '../../core/tokyo-time.js';
 import type { BookingPort, Clock, SlotRef } from '../ports.js';
 import { MemoryBooking } from '../testing/memory-booking.js';
 import type { ConversationTest } from './test-file.js';
@@ -39,10 +40,10 @@ export const memoryBook: TestBookFactory = async (clock) => {
     },
     async makeFull(slot) { m.makeFull(slot); },
     async makeVenueFull(venue) {
-      const today = new Date(clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+      const today = tokyoDate(clock.now());
       for (let d = 0; d <= 61; d++) {
-        const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-        for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
+        const date = addDays(today, d);
+        for (const time of slotTimes('09:00', '16:30')) m.makeFull({ venue, date, time });
       }
     },
     async closeDay(venue, date) { m.closeDay(venue, date); },
@@ -82,9 +83,7 @@ export const postgresBook: TestBookFactory = async (clock) => {
     async makeFull(slot) { await book.setSlotCapacity(slot, 0); },
     async makeVenueFull(venue) {
       const w = await book.window();
-      for (let d = w.first; d <= w.last; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
-        await book.setDayCapacity(venue, d, 0);
-      }
+      for (const d of dateRange(w.first, w.last)) await book.setDayCapacity(venue, d, 0);
     },
     async addBooking(b) {
       const r = await book.staffBook({
