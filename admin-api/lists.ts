@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
 import type { SlotOccupancy } from '../booking/index.js';
+import { slotEnd, weekday } from '../core/tokyo-time.js';
 
 export const PROCEDURE_LABEL: Record<string, string> = {
   ecert_renewal: '電子証明書の更新', card_renewal: 'マイナンバーカードの更新', card_pickup: 'カードの受け取り',
@@ -19,12 +20,6 @@ const FONT_CANDIDATES = [
 export function findJapaneseFont(preferred?: string): string | null {
   for (const f of [preferred, process.env.PDF_FONT, ...FONT_CANDIDATES]) if (f && existsSync(f)) return f;
   return null;
-}
-
-function end(slot: string): string {
-  const [h, m] = slot.split(':').map(Number);
-  const t = h * 60 + m + 30;
-  return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
 }
 
 /** A cell a spreadsheet would run as a formula (=, +, -, @ first) is written as text instead. */
@@ -45,16 +40,16 @@ const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
 /** 2026-11-24 → 2026年11月24日（火） */
 export function dateWithWeekday(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日（${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
+  return `${y}年${m}月${d}日（${WEEKDAYS[weekday(date)]}）`;
 }
 
 export function dayListCsv(slots: SlotOccupancy[]): string {
   const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']];
   const text = (v: string) => safeCell(v);
   for (const s of slots) {
-    if (s.bookings.length === 0) rows.push([`${s.time}-${end(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
+    if (s.bookings.length === 0) rows.push([`${s.time}-${slotEnd(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
     for (const b of s.bookings) {
-      rows.push([`${s.time}-${end(s.time)}`, excelDigits(b.ref), text(nameCell(b, '')), excelDigits(b.phone), b.birthDate ?? '',
+      rows.push([`${s.time}-${slotEnd(s.time)}`, excelDigits(b.ref), text(nameCell(b, '')), excelDigits(b.phone), b.birthDate ?? '',
         PROCEDURE_LABEL[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
     }
   }
@@ -107,11 +102,11 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
   for (const s of opts.slots) {
     const need = 20 + 14 + Math.max(1, s.bookings.length) * 16;
     if (doc.y + Math.min(need, 80) > bottom()) { doc.addPage(); pageHeader(false); }
-    doc.fontSize(12).text(`${s.time}〜${end(s.time)}　　予約 ${s.booked} / 定員 ${s.capacity}　残り ${s.remaining}${s.open ? '' : '　（受付停止）'}`, left, doc.y);
+    doc.fontSize(12).text(`${s.time}〜${slotEnd(s.time)}　　予約 ${s.booked} / 定員 ${s.capacity}　残り ${s.remaining}${s.open ? '' : '　（受付停止）'}`, left, doc.y);
     if (s.bookings.length === 0) { doc.fontSize(10).text('　予約なし'); doc.moveDown(0.5); continue; }
     headings();
     for (const b of s.bookings) {
-      if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${end(s.time)}（続き）`); headings(); }
+      if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${slotEnd(s.time)}（続き）`); headings(); }
       row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', PROCEDURE_LABEL[b.procedure] ?? b.procedure, `${b.partySize}名`, CHANNEL_LABEL[b.channel] ?? b.channel], doc.y, false);
     }
     doc.moveDown(0.5);

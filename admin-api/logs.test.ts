@@ -14,14 +14,14 @@ writeFileSync(join(audioDir, 'rec', 'c1-3.wav'), Buffer.from('RIFF....WAVEfmt fa
 
 const at = (iso: string) => new Date(iso);
 const log: DialogEvent[] = [
-  { callId: 'c1', at: at('2026-11-20T00:10:00Z'), type: 'dialog_started', node: 'start', data: { caller: '09099998888', channel: 'phone' } },
+  { callId: 'c1', at: at('2026-11-20T00:10:00Z'), type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: '09099998888', channel: 'phone' } },
   { callId: 'c1', at: at('2026-11-20T00:10:05Z'), type: 'bot_turn', node: 'ask_name', data: { text: 'お名前をどうぞ' } },
   { callId: 'c1', at: at('2026-11-20T00:10:09Z'), type: 'caller_input', node: 'ask_name', data: { type: 'speech', text: 'タナカイチロウ' } },
-  { callId: 'c1', at: at('2026-11-20T00:10:10Z'), type: 'no_match', node: 'ask_name', data: { transcript: 'タナカイチロウ', confidence: 0.3, audioRef: 'rec/c1-3.wav' } },
+  { callId: 'c1', at: at('2026-11-20T00:10:10Z'), type: 'no_match', node: 'ask_name', data: { count: 1, transcript: 'タナカイチロウ', confidence: 0.3, audioRef: 'rec/c1-3.wav' } },
   { callId: 'c1', at: at('2026-11-20T00:10:30Z'), type: 'transfer', node: 'ask_name', data: { reason: 'nomatch', summary: 'タナカ様' } },
   { callId: 'c1', at: at('2026-11-20T00:11:00Z'), type: 'outcome', node: 'ask_name', data: { outcome: 'transferred' } },
-  { callId: 'c2', at: at('2026-11-20T05:00:00Z'), type: 'dialog_started', node: 'start', data: { channel: 'phone' } },
-  { callId: 'c2', at: at('2026-11-20T05:00:20Z'), type: 'faq_answered', node: 'faq', data: { faqId: 'hours' } },
+  { callId: 'c2', at: at('2026-11-20T05:00:00Z'), type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: null, channel: 'phone' } },
+  { callId: 'c2', at: at('2026-11-20T05:00:20Z'), type: 'faq_answered', node: 'faq', data: { faqId: 'hours', question: '受付時間は', score: 4 } },
   { callId: 'c2', at: at('2026-11-20T05:00:40Z'), type: 'outcome', node: 'faq', data: { outcome: 'answered' } },
 ];
 
@@ -115,8 +115,8 @@ describe('operations', () => {
     const seen: DialogEvent[] = [];
     const sink = countingSink(m, { emit: (e) => seen.push(e) });
     for (const e of log) sink.emit(e);
-    sink.emit({ callId: 'c3', at: at('2026-11-20T06:00:00Z'), type: 'dialog_started', node: 'start', data: {} });
-    sink.emit({ callId: 'c3', at: at('2026-11-20T06:00:00Z'), type: 'booking_action', node: 'book', data: { result: 'booked', venue: 'v' } });
+    sink.emit({ callId: 'c3', at: at('2026-11-20T06:00:00Z'), type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: null } });
+    sink.emit({ callId: 'c3', at: at('2026-11-20T06:00:00Z'), type: 'booking_action', node: 'book', data: { action: 'book', result: 'booked', venue: 'v', date: '2026-11-27', time: '10:00' } });
     expect(seen).toHaveLength(log.length + 2);
     const text = await m.registry.metrics();
     expect(text).toMatch(/ivr_calls_in_progress 1/);

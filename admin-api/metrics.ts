@@ -29,6 +29,9 @@ export function createMetrics(opts: { defaults?: boolean } = {}): AdminMetrics {
   };
 }
 
+/** Booking results that changed the book, by the action they count as. */
+const DONE: Record<string, string> = { booked: 'book', changed: 'change', cancelled: 'cancel' };
+
 /** An EventSink that counts into the metrics and passes every event on. A call counts as in
  *  progress from `dialog_started` to its first `outcome` or `dropout`. */
 export function countingSink(m: AdminMetrics, next: EventSink): EventSink {
@@ -41,8 +44,7 @@ export function countingSink(m: AdminMetrics, next: EventSink): EventSink {
         case 'bot_turn': m.turns.inc(); break;
         case 'no_input': case 'no_match': m.recognitionFailures.inc({ kind: e.type }); break;
         case 'booking_action': {
-          const r = String((e.data as any)?.result ?? (e.data as any)?.kind ?? '');
-          const action = ({ booked: 'book', changed: 'change', cancelled: 'cancel' } as Record<string, string>)[r];
+          const action = typeof e.data.result === 'string' ? DONE[e.data.result] : undefined;
           if (action) m.bookings.inc({ action, channel: 'phone' });
           break;
         }

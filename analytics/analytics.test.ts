@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
-import type { DialogEvent } from '../engine/ports.js';
+import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { migrate } from '../app/migrate.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import {
@@ -10,27 +10,29 @@ import {
 
 // A known event log: three days of calls whose figures are worked out by hand below.
 const T = (iso: string) => new Date(iso);
-function ev(callId: string, at: string, type: DialogEvent['type'], node: string | null, data: Record<string, unknown> = {}): DialogEvent {
-  return { callId, at: T(at), type, node, data };
+function ev<T extends DialogEventType>(callId: string, at: string, type: T, node: string | null, data: DialogEventData[T]): DialogEvent {
+  return { callId, at: T(at), type, node, data } as DialogEvent;
 }
+const started = (caller: string | null = null) => ({ scenario: 'renewal', caller, channel: 'phone' });
 
 function knownLog(): DialogEvent[] {
   return [
     // c1: 2026-12-01 09:10 JST, booked at venue v01 by phone, 90 s, one no-match at ask_date.
-    ev('c1', '2026-12-01T00:10:00Z', 'dialog_started', 'start', { caller: '09011112222', channel: 'phone' }),
+    ev('c1', '2026-12-01T00:10:00Z', 'dialog_started', 'start', started('09011112222')),
     ev('c1', '2026-12-01T00:10:01Z', 'bot_turn', 'ask_date', { text: 'ご希望の日は' }),
     ev('c1', '2026-12-01T00:10:10Z', 'caller_input', 'ask_date', { type: 'speech', text: 'えーと' }),
-    ev('c1', '2026-12-01T00:10:11Z', 'no_match', 'ask_date', { transcript: 'えーと', confidence: 0.4, audioRef: 'a/c1-1.wav' }),
+    ev('c1', '2026-12-01T00:10:11Z', 'no_match', 'ask_date', { count: 1, transcript: 'えーと', confidence: 0.4, audioRef: 'a/c1-1.wav' }),
     ev('c1', '2026-12-01T00:10:20Z', 'caller_input', 'ask_date', { type: 'speech', text: '十二月五日' }),
-    ev('c1', '2026-12-01T00:11:00Z', 'booking_action', 'book', { action: 'book', result: 'booked', venue: 'v01', date: '2026-12-05', name: 'ヤマダタロウ', phone: '09011112222' }),
-    ev('c1', '2026-12-01T00:11:30Z', 'outcome', 'done', { outcome: 'booked', venue: 'v01' }),
+    // Personal keys in a booking event (none is emitted today): the whitelist must still hide them.
+    ev('c1', '2026-12-01T00:11:00Z', 'booking_action', 'book', { action: 'book', result: 'booked', venue: 'v01', date: '2026-12-05', time: '10:00', ...{ name: 'ヤマダタロウ', phone: '09011112222' } }),
+    ev('c1', '2026-12-01T00:11:30Z', 'outcome', 'done', { outcome: 'booked' }),
     // c2: 2026-12-01 23:30 JST (14:30Z), FAQ answered, 30 s.
-    ev('c2', '2026-12-01T14:30:00Z', 'dialog_started', 'start', { channel: 'phone' }),
+    ev('c2', '2026-12-01T14:30:00Z', 'dialog_started', 'start', started()),
     ev('c2', '2026-12-01T14:30:05Z', 'caller_input', 'menu', { type: 'speech', text: '持ち物は' }),
-    ev('c2', '2026-12-01T14:30:10Z', 'faq_answered', 'faq', { faqId: 'bring' }),
+    ev('c2', '2026-12-01T14:30:10Z', 'faq_answered', 'faq', { faqId: 'bring', question: '持ち物は', score: 5 }),
     ev('c2', '2026-12-01T14:30:30Z', 'outcome', 'done', { outcome: 'answered' }),
     // c3: 2026-12-02 00:30 JST (2026-12-01T15:30Z!): a Tokyo-day boundary; no input twice, transferred.
-    ev('c3', '2026-12-01T15:30:00Z', 'dialog_started', 'start', { channel: 'phone' }),
+    ev('c3', '2026-12-01T15:30:00Z', 'dialog_started', 'start', started()),
     ev('c3', '2026-12-01T15:30:10Z', 'caller_input', 'menu', { type: 'noinput' }),
     ev('c3', '2026-12-01T15:30:10Z', 'no_input', 'menu', { count: 1 }),
     ev('c3', '2026-12-01T15:30:20Z', 'caller_input', 'menu', { type: 'noinput' }),
@@ -38,19 +40,19 @@ function knownLog(): DialogEvent[] {
     ev('c3', '2026-12-01T15:30:25Z', 'transfer', 'menu', { reason: 'noinput', summary: 'ヤマダ様' }),
     ev('c3', '2026-12-01T15:31:00Z', 'outcome', 'menu', { outcome: 'transferred' }),
     // c4: 2026-12-02 10:00 JST, hung up at ask_phone: a dropout.
-    ev('c4', '2026-12-02T01:00:00Z', 'dialog_started', 'start', { channel: 'phone' }),
+    ev('c4', '2026-12-02T01:00:00Z', 'dialog_started', 'start', started()),
     ev('c4', '2026-12-02T01:00:05Z', 'caller_input', 'ask_phone', { type: 'dtmf', digits: '0901' }),
     ev('c4', '2026-12-02T01:00:39Z', 'caller_input', 'ask_phone', { type: 'hangup' }),
     ev('c4', '2026-12-02T01:00:40Z', 'dropout', 'ask_phone', { reason: 'hangup' }),
     // c5: 2026-12-03 (outside the period below), FAQ answered.
-    ev('c5', '2026-12-03T01:00:00Z', 'dialog_started', 'start', { channel: 'phone' }),
-    ev('c5', '2026-12-03T01:00:10Z', 'faq_answered', 'faq', { faqId: 'bring' }),
-    // ...then cancels a booking found by phone: the engine's cancel event carries only the reference.
+    ev('c5', '2026-12-03T01:00:00Z', 'dialog_started', 'start', started()),
+    ev('c5', '2026-12-03T01:00:10Z', 'faq_answered', 'faq', { faqId: 'bring', question: '持ち物は', score: 5 }),
+    // ...then cancels a booking found by phone: the cancel event names the booking's venue and day.
     ev('c5', '2026-12-03T01:00:15Z', 'booking_action', 'find', { action: 'find', by: ['phone'], result: 1 }),
-    ev('c5', '2026-12-03T01:00:18Z', 'booking_action', 'cancel', { action: 'cancel', ref: '123456', result: 'cancelled' }),
+    ev('c5', '2026-12-03T01:00:18Z', 'booking_action', 'cancel', { action: 'cancel', ref: '123456', venue: 'v03', date: '2026-12-08', result: 'cancelled' }),
     ev('c5', '2026-12-03T01:00:20Z', 'outcome', 'done', { outcome: 'answered' }),
     // c6: 2026-12-03, the dialog hands over, the carrier's transfer fails: telephony's outcome follows.
-    ev('c6', '2026-12-03T02:00:00Z', 'dialog_started', 'start', { channel: 'phone' }),
+    ev('c6', '2026-12-03T02:00:00Z', 'dialog_started', 'start', started()),
     ev('c6', '2026-12-03T02:00:10Z', 'transfer', 'menu', { reason: 'operator', summary: '' }),
     ev('c6', '2026-12-03T02:00:10Z', 'outcome', 'menu', { outcome: 'transferred' }),
     ev('c6', '2026-12-03T02:00:12Z', 'dropout', 'menu', { reason: 'transfer_failed', transferReason: 'operator' }),
@@ -117,9 +119,9 @@ describe('figures over a known event log', () => {
     expect(f.summary.transferred).toBe(0);
   });
 
-  it('count a phone cancellation whose event names no venue under venue "unknown", and nothing for a look-up', async () => {
+  it('count a phone cancellation under the venue its event names, and nothing for a look-up', async () => {
     const f = await figures(fresh.db, { from: '2026-12-03', to: '2026-12-03' });
-    expect(f.bookings).toEqual([{ venue: 'unknown', day: '2026-12-03', channel: 'phone', action: 'cancel', count: 1 }]);
+    expect(f.bookings).toEqual([{ venue: 'v03', day: '2026-12-03', channel: 'phone', action: 'cancel', count: 1 }]);
   });
 
   it('write the same figures as CSV with a BOM, one value a line', async () => {
@@ -173,7 +175,7 @@ describe('event sink', () => {
     try {
       const errors: unknown[] = [];
       const sink = createEventSink(db.db, { flushIntervalMs: 60_000, onError: (e) => errors.push(e) });
-      for (let i = 0; i < 1200; i++) sink.emit(ev(`k${i % 7}`, '2026-12-01T00:00:00Z', 'bot_turn', 'n', { i }));
+      for (let i = 0; i < 1200; i++) sink.emit(ev(`k${i % 7}`, '2026-12-01T00:00:00Z', 'bot_turn', 'n', { text: `turn ${i}` }));
       await expect(sink.flush()).rejects.toThrow(); // tables not there yet: the database refuses
       expect(sink.stats().buffered).toBe(1200);
       await migrate(db.db);
@@ -181,7 +183,7 @@ describe('event sink', () => {
       const { rows } = await sql<{ n: string }>`select count(*) as n from analytics_events`.execute(db.db);
       expect(Number(rows[0].n)).toBe(1200);
       expect(errors.length).toBeGreaterThan(0);
-      expect(() => sink.emit(ev('late', '2026-12-01T00:00:00Z', 'bot_turn', 'n'))).not.toThrow();
+      expect(() => sink.emit(ev('late', '2026-12-01T00:00:00Z', 'bot_turn', 'n', { text: 'x' }))).not.toThrow();
       expect(sink.stats().lateDropped).toBe(1);
     } finally { await db.drop(); }
   });
@@ -201,7 +203,7 @@ describe('event sink', () => {
         await held;
       });
       await isLocked; // the lock is held (a fixed sleep raced it on a busy machine)
-      for (let i = 0; i < 100; i++) sink.emit(ev('b', '2026-12-01T00:00:00Z', 'bot_turn', 'n'));
+      for (let i = 0; i < 100; i++) sink.emit(ev('b', '2026-12-01T00:00:00Z', 'bot_turn', 'n', { text: 'x' }));
       expect(sink.stats().written).toBe(0);
       release();
       await lock;

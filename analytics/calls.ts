@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import { publicEventData } from './redact.js';
-import { tokyoDayStart } from './tokyo.js';
+import { tokyoDayStart } from '../core/tokyo-time.js';
 
 export interface CallFilter {
   from?: string;              // Tokyo day, inclusive

@@ -3,14 +3,15 @@
 import { sql, type Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import type { AnalyticsTables } from './schema.js';
-import { isDay } from './tokyo.js';
+import { SELF_SERVICE_OUTCOMES, TRANSFER_FAILED } from '../core/outcomes.js';
+import { isIsoDate as isDay } from '../core/tokyo-time.js';
 
 export interface Period { from: string; to: string } // inclusive Tokyo days
 
-/** Outcomes the bot finished without a person. */
-export const SELF_SERVICE_OUTCOMES = ['booked', 'changed', 'cancelled', 'checked', 'answered'] as const;
-/** `transfer_failed`: the hand-over to the city line failed and the caller was told its number. */
-export const OUTCOMES = [...SELF_SERVICE_OUTCOMES, 'transferred', 'transfer_failed', 'abandoned', 'in_progress'] as const;
+export { SELF_SERVICE_OUTCOMES };
+/** The outcome rows of the figures, in order: the dialog's outcomes (core/outcomes.ts), the failed
+ *  hand-over (the caller was told the city's number) and calls neither ended nor decided. */
+export const FIGURE_OUTCOMES = [...SELF_SERVICE_OUTCOMES, 'transferred', TRANSFER_FAILED, 'abandoned', 'in_progress'] as const;
 
 export interface CallsSummary {
   received: number;
@@ -100,7 +101,7 @@ export async function outcomes(db: Db, p: Period) {
     from analytics_calls where day between ${p.from}::date and ${p.to}::date and started_at is not null
     group by 1`.execute(db);
   const got = new Map(rows.map((r) => [r.outcome as string, n(r.calls)]));
-  const all: string[] = [...OUTCOMES, ...[...got.keys()].filter((k) => !(OUTCOMES as readonly string[]).includes(k))];
+  const all: string[] = [...FIGURE_OUTCOMES, ...[...got.keys()].filter((k) => !(FIGURE_OUTCOMES as readonly string[]).includes(k))];
   return all.map((outcome) => ({ outcome, calls: got.get(outcome) ?? 0 }));
 }
 

@@ -7,7 +7,7 @@ import PgBoss from 'pg-boss';
 import { sql, type Kysely } from 'kysely';
 import { purgePersonalData } from '../analytics/index.js';
 import type { BookingBook } from '../booking/index.js';
-import type { Clock, DialogEvent } from '../engine/ports.js';
+import type { Clock, DialogEvent, DialogEventOf } from '../engine/ports.js';
 import { errorCode, type Messenger } from '../telephony/messaging/messenger.js';
 import { purgeOutbox } from '../telephony/messaging/outbox.js';
 
@@ -43,7 +43,7 @@ export interface Jobs {
   /** Queues delivery of one outbox message (idempotent per message while one is waiting). */
   deliver(outboxId: string): Promise<void>;
   /** Records a call whose transfer failed for staff to call back. */
-  followUp(e: DialogEvent): Promise<void>;
+  followUp(e: DialogEventOf<'dropout'>): Promise<void>;
   /** Runs every retention purge now (also done once at start). */
   retentionNow(): Promise<void>;
   stop(): Promise<void>;
@@ -92,7 +92,7 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
     deliver,
     retentionNow,
     async followUp(e) {
-      await boss.send(QUEUES.followUp, { callId: e.callId, at: e.at.toISOString(), reason: String((e.data as any)?.reason ?? 'transfer_failed') });
+      await boss.send(QUEUES.followUp, { callId: e.callId, at: e.at.toISOString(), reason: e.data.reason || 'transfer_failed' });
     },
     async stop() {
       d.messenger.deliverThrough(null);
@@ -121,6 +121,6 @@ async function deliverOne(d: JobDeps, id: string, attempts: number): Promise<voi
 /** Events that need a person: a transfer that failed (before or after the hand-over). */
 export function followUpEvents(jobs: Pick<Jobs, 'followUp'>, onError: (e: unknown) => void) {
   return (e: DialogEvent) => {
-    if (e.type === 'dropout' && /^transfer_failed/.test(String((e.data as any)?.reason ?? ''))) jobs.followUp(e).catch(onError);
+    if (e.type === 'dropout' && e.data.reason.startsWith('transfer_failed')) jobs.followUp(e).catch(onError);
   };
 }

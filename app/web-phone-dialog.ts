@@ -1,13 +1,13 @@
 // The web phone's part of each of its calls' dialogs, used by the dialog factory (server.ts): which scenario
 // version answers (a stored draft when the token named one), and a tee of the dialog's events to
 // the page's side channel so the page shows each prompt, what was understood, the node and rate.
-import type { EventSink } from '../engine/ports.js';
+import type { DialogEventType, EventSink } from '../engine/ports.js';
 import { parseScenario } from '../engine/scenario/loader.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import type { CallContext } from '../telephony/ports.js';
 
 /** Event types the page shows (all of them carry no more than the caller just typed or heard). */
-const SHOWN = new Set(['bot_turn', 'caller_input', 'nlu_result', 'no_input', 'no_match', 'booking_action', 'faq_answered', 'transfer', 'outcome']);
+const SHOWN = new Set<DialogEventType>(['bot_turn', 'caller_input', 'nlu_result', 'no_input', 'no_match', 'booking_action', 'faq_answered', 'transfer', 'outcome']);
 
 export interface StoredScenarios {
   yamlOf(scenarioId: string, version: number): Promise<string | null>;

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Expects } from '../engine/types.js';
+import type { DialogEvent } from '../core/events.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -56,9 +57,9 @@ async function serve(): Promise<void> {
   const botAudioMs = new Map<string, number>();
   const bookedCalls = new Set<string>();
   class Forwarding extends RecordingEvents {
-    override emit(e: any): void {
+    override emit(e: DialogEvent): void {
       if (e.type === 'outcome' && e.data.outcome === 'booked') bookedCalls.add(e.callId);
-      if (e.type === 'outcome') outcomes[String(e.data.outcome)] = (outcomes[String(e.data.outcome)] ?? 0) + 1;
+      if (e.type === 'outcome') outcomes[e.data.outcome] = (outcomes[e.data.outcome] ?? 0) + 1;
       if (e.type === 'transfer') outcomes[`transfer:${e.node}:${e.data.reason}`] = (outcomes[`transfer:${e.node}:${e.data.reason}`] ?? 0) + 1;
     }
   }

@@ -4,6 +4,7 @@
 //   npm run --silent bench:figures            (DATABASE_URL, else an embedded PostgreSQL)
 //   CALLS=20000 RUNS=10 npm run --silent bench:figures
 import { sql, type Kysely } from 'kysely';
+import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
 import { createEventSink, figureQueries, listCalls, type FigureName, type Period } from '../analytics/index.js';
 
@@ -127,10 +128,10 @@ async function main() {
     for (let i = 0; i < 2000; i++) {
       const at = new Date(Date.parse('2026-12-01T00:00:00Z') + i * 60_000);
       const callId = `sink-${i}`;
-      const e = (type: any, node: string | null, data: Record<string, unknown> = {}) => { sink.emit({ callId, at, type, node, data }); emitted++; };
-      e('dialog_started', 'start', { channel: 'phone' });
+      const e = <T extends DialogEventType>(type: T, node: string | null, data: DialogEventData[T]) => { sink.emit({ callId, at, type, node, data } as DialogEvent); emitted++; };
+      e('dialog_started', 'start', { scenario: 'renewal', caller: null, channel: 'phone' });
       for (const n of NODES) { e('bot_turn', n, { text: 'x' }); e('caller_input', n, { type: 'speech', text: 'y' }); }
-      e('booking_action', 'book', { result: 'booked', venue: 'v01' });
+      e('booking_action', 'book', { action: 'book', result: 'booked', venue: 'v01', date: '2026-12-05', time: '10:00' });
       e('outcome', 'done', { outcome: 'booked' });
     }
     const emitMs = performance.now() - t1;

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Expects } from '../engine/types.js';
+import type { DialogEvent } from '../core/events.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
 import { createBookingBook } from '../booking/index.js';
 import { SpeechStandIn } from '../telephony/testing/speech-standin.js';
@@ -60,7 +61,7 @@ async function serve(): Promise<void> {
   const scenario = await loadScenarioFile(path.join(root, 'scenarios', 'renewal.yaml'));
   let emitted = 0;
   class ToEventLog extends RecordingEvents {
-    override emit(e: any): void { emitted++; sink.emit(e); }
+    override emit(e: DialogEvent): void { emitted++; sink.emit(e); }
     override callReceived(f: any): void { sink.callReceived({ ...f, at: f.at ?? new Date() }); }
     override callEnded(f: any): void { sink.callEnded(f); }
   }

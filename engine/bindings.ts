@@ -20,10 +20,7 @@ export const realNlu: Nlu = {
   birthDate: (text) => nlu.extractBirthDate(text),
   digits: (text) => nlu.extractDigits(text),
   choice: (text, options, ctx) => nlu.extractChoice(text, options, ctx),
-  faq: (text) => {
-    const hit = nlu.searchFaq(text);
-    return hit ? { id: hit.entry.id, question: hit.entry.question, answer: hit.entry.answer, score: hit.score } : null;
-  },
+  faq: (text) => nlu.searchFaq(text),
 };
 
 export const realWording: Wording = {

@@ -1,12 +1,12 @@
 // One dialog per call: walks a scenario's nodes, asks, understands, books through the port, and
 // says every turn with its rate, barge-in, expectations and hints. Implements `Dialog`.
 // Everything about the call (variables, counters, rate) lives in this object and nowhere else.
-import type { BookingPort, Clock, EventSink, DialogEvent, VenueInfo } from './ports.js';
+import type { BookingPort, Clock, DialogEvent, DialogEventData, DialogEventOf, DialogEventType, EventSink, VenueInfo } from './ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Pacing } from './types.js';
 import { textOf, type Handler, type Text } from './scenario/model.js';
 import type { AnyNode, Answer, EndSpec, Flow, Prompt, RecordedAnswer, RunContext, Scenario, StepKind } from './steps/kind.js';
 import { STEP_KINDS } from './steps/registry.js';
-import { minutesOf, tokyoDate, tokyoTime, weekday } from './time.js';
+import { minutesOf, tokyoDate, tokyoTime, weekday } from '../core/tokyo-time.js';
 import type { Nlu, NluContext, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
 import { BUILTIN_VARS, INTENT_LABEL, PROCEDURE_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
@@ -160,8 +160,8 @@ export class ScenarioDialog implements Dialog {
         const hit = this.o.nlu.faq(answer.text);
         if (hit) {
           this.faqs.set(nodeId, (this.faqs.get(nodeId) ?? 0) + 1);
-          this.emit('faq_answered', nodeId, { faqId: hit.id ?? null, question: hit.question, score: hit.score });
-          const turns = [this.turn(nodeId, node, hit.answer, 'none')];
+          this.emit('faq_answered', nodeId, { faqId: hit.entry.id, question: hit.entry.question, score: hit.score });
+          const turns = [this.turn(nodeId, node, hit.entry.answer, 'none')];
           if (this.s.global.faq.after) turns.push(this.turn(nodeId, node, this.render(this.s.global.faq.after), 'none'));
           if (typeof node.after_faq === 'string') return this.run(node.after_faq, turns);
           return this.ask(nodeId, node, kind, turns);
@@ -410,8 +410,8 @@ export class ScenarioDialog implements Dialog {
     };
   }
 
-  private emit(type: DialogEvent['type'], node: string | null, data: Record<string, unknown>): void {
-    this.o.events.emit({ callId: this.callId, at: this.o.clock.now(), type, node, data });
+  private emit<T extends DialogEventType>(type: T, node: string | null, data: DialogEventData[T]): void {
+    this.o.events.emit({ callId: this.callId, at: this.o.clock.now(), type, node, data } as DialogEventOf<T> as DialogEvent);
   }
 }
 

@@ -2,10 +2,12 @@
 // `booking/` and `analytics/` provide implementations that fit them structurally, and `app/`
 // plugs one into the other. Tests use in-memory doubles or the real PostgreSQL booking core.
 
-/** Calendar day in Asia/Tokyo, `YYYY-MM-DD`. */
-export type IsoDate = string;
-/** Start of a 30-minute slot, `HH:MM` (24 h, Asia/Tokyo). */
-export type SlotTime = string;
+import type { IsoDate, SlotTime } from '../core/tokyo-time.js';
+
+// Shared contracts live in core/ (a leaf every module may import); re-exported here so the
+// engine's users find them with the rest of its ports.
+export type { IsoDate, SlotTime } from '../core/tokyo-time.js';
+export type { DialogEvent, DialogEventOf, DialogEventType, DialogEventData, EventSink } from '../core/events.js';
 
 export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
 export type Channel = 'phone' | 'web' | 'staff';
@@ -76,21 +78,6 @@ export interface BookingPort {
   window?(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
   /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */
   findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]>;
-}
-
-/** A structured event of one dialog, for the dialog log and figures (`analytics/` stores them). */
-export interface DialogEvent {
-  callId: string;
-  at: Date;
-  type:
-    | 'dialog_started' | 'bot_turn' | 'caller_input' | 'nlu_result' | 'no_input' | 'no_match'
-    | 'alternatives_offered' | 'booking_action' | 'faq_answered' | 'transfer' | 'outcome' | 'dropout';
-  node: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface EventSink {
-  emit(event: DialogEvent): void;
 }
 
 /** The engine's clock: domain code never calls `new Date()` itself. */

@@ -1,5 +1,6 @@
 // The dialog's face to whoever carries the call: telephony, the text simulator, the
 // conversation-test runner, a future chat channel. Text in, turns out; no audio here.
+import type { Outcome } from '../core/outcomes.js';
 
 export type Expects =
   | 'intent' | 'procedure' | 'venue' | 'date' | 'time' | 'datetime' | 'choice'
@@ -40,7 +41,7 @@ export type CallerInput =
   | { type: 'noinput' }
   | { type: 'hangup'; reason?: string };
 
-export type Outcome = 'booked' | 'changed' | 'cancelled' | 'checked' | 'transferred' | 'abandoned' | 'answered';
+export type { Outcome } from '../core/outcomes.js';
 
 export interface DialogEnd {
   outcome: Outcome;

@@ -2,11 +2,11 @@
 // (engine/wording/), written by another engineer. The interpreter sees only these two small
 // interfaces, so unit tests can pass stand-ins and the real modules are bound in one place
 // (engine/bindings.ts).
+import type { FaqHit, Intent, NluContext } from './nlu/index.js';
 import type { IsoDate, SlotTime, VenueInfo } from './ports.js';
 
-export interface NluContext { today: IsoDate; venues: VenueInfo[] }
-
-export type Intent = 'book' | 'change' | 'cancel' | 'check' | 'operator' | 'repeat' | 'slower' | 'faq';
+// Defined once, by the understanding itself (docs/understanding.md).
+export type { FaqHit, Intent, NluContext };
 export type ProcedureValue = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
 
 export interface Understood {
@@ -19,8 +19,6 @@ export interface Understood {
   yesno?: 'yes' | 'no' | null;
   procedure?: ProcedureValue | null;
 }
-
-export interface FaqHit { id?: string; question: string; answer: string; score: number }
 
 export interface Nlu {
   /** Loads dictionaries once (kuromoji); the interpreter awaits it before the first input. */

@@ -7,7 +7,7 @@
 // starts when the carrier echoes that mark, and the log says whether each prompt was heard in full
 // or cut off, and where.
 import { randomUUID } from 'node:crypto';
-import type { Clock, DialogEvent, EventSink } from '../engine/ports.js';
+import type { Clock, DialogEvent, DialogEventData, DialogEventOf, EventSink } from '../engine/ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects } from '../engine/types.js';
 import { realWording } from '../engine/bindings.js';
 import { FRAME_BYTES, frames } from './audio/codec.js';
@@ -101,7 +101,7 @@ interface Playback {
   mark: string;
   turn: BotTurn;
   /** The dialog's own bot_turn event for this turn, held until we know how much was heard. */
-  event: DialogEvent | null;
+  event: DialogEventOf<'bot_turn'> | null;
   logged: boolean;
   last: boolean;
   /** Wall ms when the caller started hearing it (first frame sent, or previous mark echoed). */
@@ -155,7 +155,7 @@ export class CallSession {
   /** Every turn of the current step, played or not (logged once each). */
   private plays: Playback[] = [];
   /** The dialog's bot_turn events not yet matched to a playback. */
-  private heldTurns: DialogEvent[] = [];
+  private heldTurns: DialogEventOf<'bot_turn'>[] = [];
   private readonly endpointer = new Endpointer();
   private readonly vad: VoiceActivity;
   private readonly timing: SessionTiming;
@@ -330,7 +330,7 @@ export class CallSession {
     await this.playTurns(gen);
   }
 
-  private playback(turn: BotTurn, event: DialogEvent | null, last: boolean): Playback {
+  private playback(turn: BotTurn, event: DialogEventOf<'bot_turn'> | null, last: boolean): Playback {
     return { mark: `p${++this.markSeq}`, turn, event, logged: false, last, startedAt: null, audioMs: 0, fullySent: false, pieceEnds: [], piecesHeard: 0, pieceHeardAt: null };
   }
 
@@ -439,7 +439,7 @@ export class CallSession {
     const heardRounded = Math.round(heardMs);
     if (heard !== 'not_played') this.deps.probe?.promptPlayed?.({ callId: this.callId, node: p.turn.node, heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs) });
     const playback = { playback: heard, heardMs: heardRounded, totalMs: Math.round(p.audioMs), ...(by ? { interruptedBy: by } : {}), ...(where ?? {}) };
-    const e: DialogEvent = p.event
+    const e: DialogEventOf<'bot_turn'> = p.event
       ? { ...p.event, data: { ...p.event.data, ...playback } }
       : { callId: this.callId, at: this.deps.clock.now(), type: 'bot_turn', node: p.turn.node, data: { source: 'telephony', text: p.turn.text, ...playback } };
     this.deps.events.emit(e);
@@ -678,7 +678,7 @@ export class CallSession {
       const s = this.lastSpeech;
       // A no-input carries audio only when voice was heard (speech no recogniser took).
       if (s && (e.type === 'no_match' || s.audio.length)) {
-        const data: Record<string, unknown> = { ...e.data, transcript: s.transcript, confidence: s.confidence };
+        const data: DialogEventData['no_match'] = { ...e.data, transcript: s.transcript, confidence: s.confidence };
         if (s.recogniserError) data.recogniserError = s.recogniserError;
         if (s.audio.length && this.deps.recordings) {
           const ref = this.audioRef();

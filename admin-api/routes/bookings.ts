@@ -6,7 +6,7 @@ import { DomainResult, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { csv, day, errors, nullable, slotTime, venueId } from '../schemas.js';
 import { dayListCsv, dayListPdf, findJapaneseFont } from '../lists.js';
-import { tokyoDay } from '../../analytics/index.js';
+import { tokyoDate, tokyoTime } from '../../core/tokyo-time.js';
 
 const booking = {
   type: 'object',
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     const fontPath = findJapaneseFont(ctx.fontPath);
     if (!fontPath) throw new Error('no Japanese font installed (apt-get install fonts-ipafont-gothic, or set PDF_FONT)');
     const now = ctx.clock.now();
-    const printedAt = `${tokyoDay(now)} ${new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(11, 16)}`;
+    const printedAt = `${tokyoDate(now)} ${tokyoTime(now)}`;
     const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath });
     reply.type('application/pdf').header('content-disposition', `inline; filename="bookings-${p.venue}-${p.date}.pdf"`);
     return reply.send(pdf);

@@ -3,7 +3,7 @@
 // booking (phone or web) sees it.
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
-import { tokyoDay } from '../../analytics/index.js';
+import { tokyoDate } from '../../core/tokyo-time.js';
 import { DomainResult, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { createAvailability } from '../../booking/index.js';
@@ -94,7 +94,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     // Slots with bookings that the new rules close: those bookings stay (nobody is dropped
     // silently), and the answer names them so staff can call those citizens.
     const bookedOpen = () => sql<{ at: string }>`select date::text || ' ' || time as at from slots
-      where venue_id = ${v} and open and booked > 0 and date >= ${tokyoDay(ctx.clock.now())}::date`.execute(ctx.db);
+      where venue_id = ${v} and open and booked > 0 and date >= ${tokyoDate(ctx.clock.now())}::date`.execute(ctx.db);
     const before = (await bookedOpen()).rows.map((r) => r.at);
     expect(await book.setOpeningRules(v, req.body as any), 'ok');
     const still = new Set((await bookedOpen()).rows.map((r) => r.at));

@@ -3,6 +3,7 @@
 // schedule); the staff API runs a stored scenario's tests on the real booking core too, in a
 // throw-away schema (app/scenario-test-book.ts). The in-memory double (engine/testing/) is for
 // quick engine checks only (`--memory`) and is never imported from here.
+import { dateRange } from '../../core/tokyo-time.js';
 import type { BookingPort, BookingRequest, Clock, IsoDate, SlotRef } from '../ports.js';
 import type { ConversationTest } from './test-file.js';
 
@@ -59,9 +60,7 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>):
     async makeFull(slot) { await book.setSlotCapacity(slot, 0); },
     async makeVenueFull(venue) {
       const w = await book.window();
-      for (let d = w.first; d <= w.last; d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
-        await book.setDayCapacity(venue, d, 0);
-      }
+      for (const d of dateRange(w.first, w.last)) await book.setDayCapacity(venue, d, 0);
     },
     async addBooking(b) {
       const r = await book.staffBook({

@@ -246,10 +246,11 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
   }
   if (x.booking !== undefined) {
     // What the booking book holds now for the booking this call made or changed.
-    const refs = events.filter((e) => e.type === 'booking_action' && (e.data.result === 'booked' || e.data.result === 'changed'))
-      .map((e) => String(e.data.ref ?? ''));
+    const actions = events.flatMap((e) => (e.type === 'booking_action' ? [e.data] : []));
+    const refs = actions.filter((d) => d.result === 'booked' || d.result === 'changed')
+      .map((d) => ('ref' in d ? String(d.ref ?? '') : ''));
     let stored: BookingRecord | undefined;
-    const changedRef = events.filter((e) => e.type === 'booking_action' && e.data.action === 'change' && e.data.result === 'changed').map((e) => String(e.data.ref)).at(-1);
+    const changedRef = actions.flatMap((d) => (d.action === 'change' && d.result === 'changed' ? [d.ref] : [])).at(-1);
     const ref = changedRef ?? refs.at(-1);
     if (ref) stored = (await port.findBookings({ ref }))[0];
     if (x.booking === null) {
@@ -261,7 +262,7 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
     }
   }
   if (x.offered) {
-    const lists = events.filter((e) => e.type === 'alternatives_offered').map((e) => e.data.slots as SlotRef[]);
+    const lists: SlotRef[][] = events.flatMap((e) => (e.type === 'alternatives_offered' ? [e.data.slots] : []));
     const fits = (l: SlotRef[]) => l.length === x.offered!.length && l.every((s, i) => sameSlot(x.offered![i], s));
     if (!lists.some(fits)) {
       const said = lists.length ? lists.map((l) => l.map((s) => `${s.date} ${s.time}`).join(', ')).join(' | ') : 'nothing';

@@ -1,5 +1,7 @@
 // Calendar arithmetic on `YYYY-MM-DD` strings. Pure: days are counted in UTC so that the process
-// time zone never shifts a date; the strings themselves are Asia/Tokyo calendar days.
+// time zone never shifts a date; the strings themselves are Asia/Tokyo calendar days. Day
+// arithmetic is core/tokyo-time.ts; this file adds what understanding needs on top.
+import { weekday } from '../../core/tokyo-time.js';
 
 export function ymd(y: number, m: number, d: number): string | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
@@ -14,23 +16,15 @@ export function parts(date: string): { y: number; m: number; d: number } {
   return { y, m, d };
 }
 
-export function addDays(date: string, n: number): string {
-  const { y, m, d } = parts(date);
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return t.toISOString().slice(0, 10);
-}
+export { addDays } from '../../core/tokyo-time.js';
 
 /** 0 = Monday ... 6 = Sunday. */
 export function weekdayMon0(date: string): number {
-  const { y, m, d } = parts(date);
-  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  return (weekday(date) + 6) % 7;
 }
 
 /** 0 = Sunday ... 6 = Saturday. */
-export function weekdaySun0(date: string): number {
-  const { y, m, d } = parts(date);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
+export const weekdaySun0 = weekday;
 
 /** The next month/day on or after `today` (this year or the next). */
 export function nextMonthDay(today: string, m: number, d: number): string | null {

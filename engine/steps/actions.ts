@@ -1,7 +1,7 @@
 // The booking actions an `action` node can run, each with the results it branches on and the
 // variables it reads and fills. The booking core is reached only through BookingPort.
 import type { BookingRecord, SlotRef } from '../ports.js';
-import { addDays, daysBetween, minutesOf } from '../time.js';
+import { addDays, daysBetween, minutesOf } from '../../core/tokyo-time.js';
 import { setBooking, type VarType } from '../vars.js';
 import type { RunContext } from './kind.js';
 

@@ -1,6 +1,6 @@
 // What keys pressed mean for each slot kind when the node gives no key map of its own.
 import type { IsoDate, SlotTime } from '../ports.js';
-import { addDays } from '../time.js';
+import { addDays, isIsoDate } from '../../core/tokyo-time.js';
 
 export function dtmfDate(digits: string, today: IsoDate): IsoDate | null {
   if (/^\d{8}$/.test(digits)) return validDate(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`);
@@ -30,8 +30,7 @@ export function dtmfTime(digits: string): SlotTime | null {
 }
 
 function validDate(iso: string): IsoDate | null {
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
+  return isIsoDate(iso) ? iso : null;
 }
 
 export { addDays };

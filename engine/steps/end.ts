@@ -1,9 +1,9 @@
 // `end`: the last words and the call's outcome.
 import { z } from 'zod';
+import { OUTCOMES } from '../../core/outcomes.js';
 import { commonNodeFields, textSchema } from '../scenario/model.js';
 import type { StepKind } from './kind.js';
 
-const OUTCOMES = ['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered'] as const;
 
 const schema = z.strictObject({
   type: z.literal('end'),
@@ -27,4 +27,3 @@ export const end: StepKind<EndNode> = {
     return { end: { outcome: n.outcome, dropoutReason: n.dropout_reason } };
   },
 };
-export { OUTCOMES };

@@ -1,7 +1,7 @@
 // What one kind of scenario node is: its YAML schema and its handler (STYLE.md: one step kind =
 // one handler + one schema; adding a kind is one new file and one line in registry.ts).
 import type { z } from 'zod';
-import type { BookingPort, VenueInfo } from '../ports.js';
+import type { BookingPort, DialogEventData, VenueInfo } from '../ports.js';
 import type { Expects, Outcome } from '../types.js';
 import type { ScenarioHead, SlotKind, Text } from '../scenario/model.js';
 import type { Nlu, NluContext, Wording } from '../understanding.js';
@@ -65,7 +65,7 @@ export interface RunContext {
   render(text: Text | undefined): string;
   /** Adds an announcement (expects none) before whatever comes next. */
   say(text: string): void;
-  emit(type: 'nlu_result' | 'alternatives_offered' | 'booking_action' | 'faq_answered', data: Record<string, unknown>): void;
+  emit<T extends 'nlu_result' | 'alternatives_offered' | 'booking_action' | 'faq_answered'>(type: T, data: DialogEventData[T]): void;
 }
 
 export interface StepKind<N extends AnyNode = AnyNode> {

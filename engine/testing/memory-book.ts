@@ -1,6 +1,7 @@
 // The conversation runner's book over the in-memory double (memory-booking.ts): quick engine
 // checks with no database (`--memory` of the converse and call:text tools, engine unit tests).
 // Only tests and those developer tools import it; the service never does.
+import { addDays, slotTimes, tokyoDate } from '../../core/tokyo-time.js';
 import type { TestBookFactory } from '../converse/books.js';
 import { MemoryBooking } from './memory-booking.js';
 
@@ -16,10 +17,10 @@ export const memoryBook: TestBookFactory = async (clock) => {
     },
     async makeFull(slot) { m.makeFull(slot); },
     async makeVenueFull(venue) {
-      const today = new Date(clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+      const today = tokyoDate(clock.now());
       for (let d = 0; d <= 61; d++) {
-        const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-        for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
+        const date = addDays(today, d);
+        for (const time of slotTimes('09:00', '16:30')) m.makeFull({ venue, date, time });
       }
     },
     async closeDay(venue, date) { m.closeDay(venue, date); },

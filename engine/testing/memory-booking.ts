@@ -11,7 +11,7 @@ import type {
   BookingPort, BookingRecord, BookingRequest, Clock, IsoDate, SlotRef, SlotStatus, SlotTime, VenueInfo,
   Booked, SlotFull, Closed, OutsideWindow, NotFound, Changed, Cancelled,
 } from '../ports.js';
-import { addDays, compareSlots, daysBetween, minutesOf, timeOf, tokyoDate, weekday } from '../time.js';
+import { addDays, compareSlots, daysBetween, minutesOf, timeOf, tokyoDate, weekday } from '../../core/tokyo-time.js';
 
 export function loadReferenceVenues(): VenueInfo[] {
   const file = fileURLToPath(new URL('../../fixtures/venues.yaml', import.meta.url));

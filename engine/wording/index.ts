@@ -3,6 +3,7 @@
 // and venue names by their readings where synthesis would misread the kanji (浅井 is あざい).
 
 import type { VenueInfo } from '../ports.js';
+import { weekday } from '../../core/tokyo-time.js';
 
 const WEEKDAY = ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'];
 
@@ -10,9 +11,7 @@ function dateParts(date: string): { y: number; m: number; d: number; dow: number
   const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
   if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // calendar arithmetic in UTC: the string is already an Asia/Tokyo day
-  const dow = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
-  return { y, m: mo, d, dow };
+  return { y, m: mo, d, dow: weekday(date) };
 }
 
 /** `2026-12-03` → `12月3日 木曜日`. */

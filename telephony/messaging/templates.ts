@@ -2,6 +2,7 @@
 // console edits (ids `booked-sms`, `changed-email`, ...). Staff-edited templates come through
 // `TemplateSource`; these defaults apply when none was saved.
 import type { BookingRecord, Procedure } from '../../engine/ports.js';
+import { weekday } from '../../core/tokyo-time.js';
 
 export type NoticeKind = 'booked' | 'changed' | 'cancelled';
 
@@ -44,9 +45,8 @@ const WEEKDAY = ['日', '月', '火', '水', '木', '金', '土'];
 
 /** 2026-12-10 → 12月10日（木）. Pure calendar arithmetic on the date string, no clock. */
 export function writtenDate(d: string): string {
-  const [y, m, day] = d.split('-').map(Number);
-  const wd = new Date(Date.UTC(y, m - 1, day)).getUTCDay();
-  return `${m}月${day}日（${WEEKDAY[wd]}）`;
+  const [, m, day] = d.split('-').map(Number);
+  return `${m}月${day}日（${WEEKDAY[weekday(d)]}）`;
 }
 
 /** 10:00 → 10時00分 */

@@ -2,7 +2,7 @@
 // real Open JTalk (cached), and either no recogniser (keys only) or the REAL Google client pointed
 // at the local speech STAND-IN.
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { DialogEvent } from '../../engine/ports.js';
+import type { DialogEvent, DialogEventOf, DialogEventType } from '../../engine/ports.js';
 import type { Dialog, Expects } from '../../engine/types.js';
 import { loadJapaneseTokenizer } from '../../engine/index.js';
 import { SileroVad, loadVad } from '../audio/vad.js';
@@ -31,7 +31,10 @@ export class RecordingEvents implements CallEvents {
   callEnded(f: { callId: string }): void {
     this.ended.push(f.callId);
   }
-  of(callId: string, type?: DialogEvent['type']): DialogEvent[] {
+  /** The call's events, or those of one kind (typed by it). */
+  of(callId: string): DialogEvent[];
+  of<T extends DialogEventType>(callId: string, type: T): DialogEventOf<T>[];
+  of(callId: string, type?: DialogEventType): DialogEvent[] {
     return this.events.filter((e) => e.callId === callId && (!type || e.type === type));
   }
 }

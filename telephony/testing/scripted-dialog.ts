@@ -30,7 +30,7 @@ export class ScriptedDialog implements Dialog {
     if (input.type === 'hangup') {
       this.isEnded = true;
       this.endedWith = { outcome: 'abandoned', dropoutReason: input.reason ?? 'hangup' };
-      this.events?.emit({ callId: this.callId, at: new Date(0), type: 'dropout', node: 'scripted', data: { reason: input.reason } });
+      this.events?.emit({ callId: this.callId, at: new Date(0), type: 'dropout', node: 'scripted', data: { reason: input.reason ?? 'hangup' } });
       return { turns: [] };
     }
     if (input.type === 'speech' && input.text === '') {

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { readDetails, normalisePhone as normalisePhoneOrNull } from './input.js';
 import { isProcedure, type CitizenService, type Taken } from './service.js';
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '../../core/tokyo-time.js';
 import { isMonth, monthOf } from './calendar.js';
 
 const slot = { type: 'object', properties: { venue: { type: 'string' }, date: { type: 'string', format: 'date' }, time: { type: 'string', pattern: '^\\d{2}:\\d{2}$' } } };

@@ -1,5 +1,6 @@
 // The month calendar of one venue: weeks of days, each marked with the Japanese convention
 // ○ room / △ few / × full, closed (休) when no slot opens, and "—" outside the booking window.
+import { weekday } from '../../core/tokyo-time.js';
 import type { BookableWindow, DayRoom } from './ports.js';
 
 export type DayState = 'room' | 'few' | 'full' | 'closed' | 'outside';
@@ -34,9 +35,8 @@ export function monthDays(month: string): string[] {
   return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
-export function weekdayOf(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
+/** 0 Sunday … 6 Saturday (core/tokyo-time.ts). */
+export const weekdayOf = weekday;
 
 /** Weeks Sunday to Saturday; the months before the window's first or after its last have no link. */
 export function buildMonth(month: string, window: BookableWindow, rooms: DayRoom[]): MonthView {

@@ -1,6 +1,6 @@
 // The booking flow's state in the address bar: only the procedure, venue, month, day and time
 // (nothing personal), or the random id of a change draft. Everything read back is checked.
-import { isIsoDate } from './dates.js';
+import { isIsoDate } from '../../core/tokyo-time.js';
 import { isMonth } from './calendar.js';
 import { isProcedure } from './service.js';
 import type { Procedure } from './ports.js';

@@ -1,4 +1,5 @@
 // Dates, months and times as citizens read them, per language ("12月3日（木）", "Thu 3 December").
+import { slotEnd, tokyoDate, tokyoTime } from '../../core/tokyo-time.js';
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function fmt(lang: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -27,10 +28,10 @@ function build(lang: string) {
     weekday: (wd: number) => fmt(lang, { weekday: 'short' }).format(new Date(Date.UTC(2023, 0, 1 + wd))),
     weekdayLong: (wd: number) => fmt(lang, { weekday: 'long' }).format(new Date(Date.UTC(2023, 0, 1 + wd))),
     /** An instant in Tokyo time: "2026年12月1日(火) 9:00". */
-    instant: (at: Date) => { const iso = new Date(at.getTime() + 9 * 3600e3).toISOString(); return `${fmt(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(utc(iso.slice(0, 10)))} ${Number(iso.slice(11, 13))}:${iso.slice(14, 16)}`; },
+    instant: (at: Date) => { const t = tokyoTime(at); return `${fmt(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(utc(tokyoDate(at)))} ${Number(t.slice(0, 2))}:${t.slice(3)}`; },
     time: (t: string) => `${Number(t.slice(0, 2))}:${t.slice(3)}`,
     /** The slot's end, 30 minutes later. */
-    until: (t: string) => { const m = Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) + 30; return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`; },
+    until: (t: string) => { const e = slotEnd(t); return `${Number(e.slice(0, 2))}:${e.slice(3)}`; },
     /** A phone number as it is usually written (digits grouped), for showing it back. */
     phone: (p: string) => p.length === 11 ? `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}` : p,
   };

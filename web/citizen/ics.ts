@@ -1,6 +1,7 @@
 // The calendar file (RFC 5545) of one appointment: 30 minutes at the venue, times in UTC (the
 // slot is Asia/Tokyo, +09:00 all year), a UID stable per reference so a second download updates
 // the same event.
+import { slotEnd, slotStart } from '../../core/tokyo-time.js';
 export interface IcsInput { ref: string; date: string; time: string; summary: string; location: string; description: string; host: string; now: Date }
 
 function esc(s: string): string {
@@ -26,8 +27,8 @@ function fold(line: string): string {
 }
 
 export function appointmentIcs(a: IcsInput): string {
-  const start = new Date(`${a.date}T${a.time}:00+09:00`);
-  const end = new Date(start.getTime() + 30 * 60_000);
+  const start = slotStart(a.date, a.time);
+  const end = slotStart(a.date, slotEnd(a.time));
   const lines = [
     'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//ivr-booking//web booking//JA', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH',
     'BEGIN:VEVENT',

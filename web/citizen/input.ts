@@ -2,6 +2,7 @@
 // converted), a phone number written any common way (hyphens, brackets, full-width digits), an
 // optional e-mail and birth date (西暦 or 和暦). Each problem comes back as a catalogue key per field.
 import { toKatakana } from 'wanakana';
+import { isIsoDate } from '../../core/tokyo-time.js';
 
 export interface FieldError { field: string; key: string }
 
@@ -34,8 +35,7 @@ export function parseBirthDate(raw: string, today: string): string | null {
   else if (west) [y, m, d] = [Number(west[1]), Number(west[2]), Number(west[3])];
   else return null;
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const check = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== iso) return null;
+  if (!isIsoDate(iso)) return null;
   if (iso > today || y < 1900) return null;
   return iso;
 }

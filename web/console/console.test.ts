@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { DialogEvent } from '../../core/events.js';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -199,14 +200,14 @@ describe('the staff console in Chromium', () => {
     mkdirSync(join(audioDir, 'calls'), { recursive: true });
     writeFileSync(join(audioDir, 'calls', 'f1.wav'), wav(1.5));
     const t = (sec: number) => new Date(at.getTime() - 600_000 + sec * 1000);
-    const events = [
-      { callId, at: t(0), type: 'dialog_started', node: 'start', data: { caller: CITIZEN.phone, channel: 'phone' } },
+    const events: DialogEvent[] = [
+      { callId, at: t(0), type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: CITIZEN.phone, channel: 'phone' } },
       { callId, at: t(5), type: 'bot_turn', node: 'ask_date', data: { text: 'ご希望の日をどうぞ' } },
       { callId, at: t(9), type: 'caller_input', node: 'ask_date', data: { type: 'speech', text: 'えーと' } },
-      { callId, at: t(10), type: 'no_match', node: 'ask_date', data: { transcript: 'えーと', confidence: 0.2, audioRef: 'calls/f1.wav' } },
+      { callId, at: t(10), type: 'no_match', node: 'ask_date', data: { count: 1, transcript: 'えーと', confidence: 0.2, audioRef: 'calls/f1.wav' } },
       { callId, at: t(30), type: 'outcome', node: 'ask_date', data: { outcome: 'abandoned' } },
     ];
-    for (const e of events) s.sink.emit(e as any);
+    for (const e of events) s.sink.emit(e);
     await s.sink.flush();
     const email = await s.account('staff');
     const ctx = await japaneseContext(browser);
@@ -279,9 +280,9 @@ describe('the staff console in Chromium', () => {
 describe('figures, access log and outbox', () => {
   it('figures are drawn as charts with a table and a CSV each, calls per venue included', async () => {
     const callAt = new Date(s.clock.now().getTime() - 3_600_000);
-    s.sink.emit({ callId: 'CAvenue1', at: callAt, type: 'dialog_started', node: 'start', data: { channel: 'phone' } } as any);
-    s.sink.emit({ callId: 'CAvenue1', at: callAt, type: 'slot_filled', node: 'ask_venue', data: { slot: 'venue', venue: 'bisai' } } as any);
-    s.sink.emit({ callId: 'CAvenue1', at: new Date(callAt.getTime() + 60_000), type: 'outcome', node: 'done', data: { outcome: 'booked', venue: 'bisai' } } as any);
+    s.sink.emit({ callId: 'CAvenue1', at: callAt, type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: null, channel: 'phone' } });
+    s.sink.emit({ callId: 'CAvenue1', at: new Date(callAt.getTime() + 50_000), type: 'booking_action', node: 'book', data: { action: 'book', venue: 'bisai', date: '2026-11-30', time: '10:00', result: 'booked' } });
+    s.sink.emit({ callId: 'CAvenue1', at: new Date(callAt.getTime() + 60_000), type: 'outcome', node: 'done', data: { outcome: 'booked' } });
     await s.sink.flush();
     const email = await s.account('viewer');
     const ctx = await japaneseContext(browser);
