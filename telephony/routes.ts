@@ -13,7 +13,7 @@ import twilio from 'twilio';
 import type { Clock } from '../engine/ports.js';
 import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
-import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session.js';
+import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session/index.js';
 import type { Recogniser } from './stt/recogniser.js';
 import type { CachedSynthesiser } from './tts/synthesiser.js';
 import type { BargeInPolicy } from './audio/barge-in.js';
