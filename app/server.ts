@@ -112,7 +112,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
     const storedScenarios = new Map<string, Scenario>(); // parsed drafts web-phone calls named (a stored version never changes)
-    const phone = webPhoneDeps({ config, db, clock, content, redis, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
+    const phone = webPhoneDeps({ config, db, clock, content, callState: providers.callState, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
     await app.register(webPages, {
       city: { name: config.CITY_NAME, line: config.CITY_LINE },
       secureCookies,
@@ -164,7 +164,6 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
       },
-      acceptMediaToken: (token) => phone.tokens.consume(token),
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,
       transfer: providers.transfer,

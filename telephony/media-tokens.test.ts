@@ -1,9 +1,10 @@
 // One-time media tokens and webhook de-duplication: in process, across two "processes" sharing
-// Redis (REDIS_URL), and with Redis unreachable (each process falls back to its own memory).
+// Redis (REDIS_URL), and with Redis unreachable (each process falls back to its own memory). The
+// web phone's tokens come from the same store: single use, 60 s, unguessable, shared through Redis.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryCallState, RedisCallState, TOKEN_PATTERN, type CallState } from './media-tokens.js';
+import { MemoryCallState, RedisCallState, TOKEN_PATTERN, WEB_MEDIA_TOKEN_TTL_SEC, webPhoneTokens, type CallState } from './media-tokens.js';
 
 const redisUrl = process.env.REDIS_URL;
 const clients: Redis[] = [];
@@ -55,4 +56,56 @@ describe('call state', () => {
     await contract(s, s);
     expect(errors.length).toBeGreaterThan(0);
   });
+});
+
+const phoneMeta = { channel: 'web-phone', callId: 'WP1', scenarioVersion: 3, accountId: '7' };
+const redisForPages = redisUrl ? new Redis(redisUrl) : null;
+if (redisForPages) clients.push(redisForPages);
+const pageStores: [string, () => [CallState, CallState]][] = [['in this process', () => { const m = new MemoryCallState(); return [m, m]; }]];
+if (redisForPages) {
+  pageStores.push(['in Redis, minted by one process and consumed by another', () => {
+    const prefix = `test:webphone:${randomBytes(6).toString('hex')}:`;
+    return [new RedisCallState(redisForPages, prefix), new RedisCallState(redisForPages, prefix)];
+  }]);
+}
+
+describe.each(pageStores)('web-phone page tokens %s', (_name, make) => {
+  it('a token opens one socket with its call facts, and never a second', async () => {
+    const [a, b] = make();
+    const token = await webPhoneTokens(a).mint(phoneMeta);
+    expect(token).toMatch(TOKEN_PATTERN);
+    expect(token.startsWith('w')).toBe(true);
+    expect((await b.consumeMediaToken(token))?.phone).toEqual(phoneMeta);
+    expect(await b.consumeMediaToken(token)).toBeNull();
+    expect(await a.consumeMediaToken(token)).toBeNull();
+  });
+
+  it('a made-up or malformed token is refused', async () => {
+    const [a, b] = make();
+    await webPhoneTokens(a).mint(phoneMeta);
+    expect(await b.consumeMediaToken(`w${randomBytes(24).toString('base64url')}`)).toBeNull();
+    expect(await b.consumeMediaToken('')).toBeNull();
+    expect(await b.consumeMediaToken('x'.repeat(500))).toBeNull();
+  });
+});
+
+it('a web-phone token expires after 60 seconds (a carrier token lives 120)', async () => {
+  let now = 1_000_000;
+  const m = new MemoryCallState(undefined, undefined, () => now);
+  const a = await webPhoneTokens(m).mint(phoneMeta);
+  const b = await webPhoneTokens(m).mint(phoneMeta);
+  const carrier = await m.mintMediaToken({ kind: 'twilio', callId: 'CA2' });
+  now += WEB_MEDIA_TOKEN_TTL_SEC * 1000 - 1;
+  expect((await m.consumeMediaToken(a))?.phone).toEqual(phoneMeta);
+  now += 2;
+  expect(await m.consumeMediaToken(b)).toBeNull();
+  expect(await m.consumeMediaToken(carrier)).toMatchObject({ kind: 'twilio', callId: 'CA2' });
+});
+
+it.runIf(redisUrl)('in Redis a web-phone token is stored for 60 seconds', async () => {
+  const prefix = `test:webphone-ttl:${randomBytes(6).toString('hex')}:`;
+  const token = await webPhoneTokens(new RedisCallState(redisForPages!, prefix)).mint(phoneMeta);
+  const ttl = await redisForPages!.ttl(`${prefix}mt:${token}`);
+  expect(ttl).toBeGreaterThan(0);
+  expect(ttl).toBeLessThanOrEqual(WEB_MEDIA_TOKEN_TTL_SEC);
 });

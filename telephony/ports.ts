@@ -13,7 +13,7 @@ export interface CallEvents extends EventSink {
 }
 
 /** A web-phone call's facts, carried by the single-use token its signed-in page obtained
- *  (web/phone mints it; the media socket takes it through `acceptMediaToken`). */
+ *  (web/phone mints it through `webPhoneTokens`, media-tokens.ts; the media socket consumes it). */
 export interface WebPhoneCallMeta {
   /** The call log's channel (`web-phone`). */
   channel: string;

@@ -3,8 +3,8 @@
 // the socket's upgrade request must carry a valid X-Twilio-Signature (twilio.validateRequest);
 // the socket's URL also carries a one-time token the TwiML named (media-tokens.ts); Webhook
 // retries are answered once per CallSid; every socket is bounded (call-limits.ts).
-// the web phone's sockets come to /twilio/media with a single-use `?token=` that
-// `acceptMediaToken` vouches for. A signature alone opens nothing.
+// the web phone's sockets come to /twilio/media with a single-use `?token=` from the same store
+// (a `web` token minted through `webPhoneTokens`). A signature alone opens nothing.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
@@ -13,7 +13,7 @@ import twilio from 'twilio';
 import type { Clock } from '../engine/ports.js';
 import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
-import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session.js';
+import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session/index.js';
 import type { Recogniser } from './stt/recogniser.js';
 import type { CachedSynthesiser } from './tts/synthesiser.js';
 import type { BargeInPolicy } from './audio/barge-in.js';
@@ -49,10 +49,8 @@ export interface TelephonyOptions {
   onStatus?: (s: { callId: string; status: string; durationSec: number | null }) => void;
   /** Receives the live sessions of this plugin (shutdown, benchmark); the plugin is encapsulated. */
   handle?: TelephonyHandle;
-  /** Consumes a media-socket token (single use) and returns its call's facts, or null. Asked on
-   *  the socket's upgrade only when no valid Twilio signature is present (web/phone provides it). */
-  acceptMediaToken?: (token: string) => Promise<WebPhoneCallMeta | null>;
-  /** One-time media tokens and webhook de-duplication (Redis across processes); default in-process. */
+  /** One-time media tokens (the carrier's, and the web phone's: `webPhoneTokens(callState)`) and
+   *  webhook de-duplication (Redis across processes); default in-process. */
   callState?: CallState;
   /** Bounds per media socket (start deadline, silent peer, call length, rates). */
   limits?: Partial<CallLimitsConfig>;
@@ -185,7 +183,8 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     return reply.type('text/xml').send(vr.toString());
   });
 
-  // The web phone's sockets: a single-use token its signed-in page obtained (web/phone/tokens.ts).
+  // The web phone's sockets: a single-use `web` token its signed-in page obtained
+  // (`webPhoneTokens`, media-tokens.ts), carrying the call's facts.
   const phoneCalls = new WeakMap<FastifyRequest, WebPhoneCallMeta>();
   app.get(
     '/twilio/media',
@@ -193,9 +192,9 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
       websocket: true,
       preValidation: async (req, reply) => {
         const token = (req.query as Record<string, unknown> | undefined)?.token;
-        const meta = typeof token === 'string' && token.length <= 200 && o.acceptMediaToken ? await o.acceptMediaToken(token) : null;
-        if (meta) {
-          phoneCalls.set(req, meta);
+        const meta = typeof token === 'string' && TOKEN_PATTERN.test(token) && token.startsWith('w') ? await state.consumeMediaToken(token) : null;
+        if (meta?.phone) {
+          phoneCalls.set(req, meta.phone);
           return;
         }
         log.warn({ path: '/twilio/media' }, 'refused a media socket without a valid web-phone token');
@@ -225,7 +224,8 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
         upgraded.set(req, meta);
       },
     },
-    (socket, req) => serveSocket(socket, upgraded.get(req), null),
+    // A web-phone page's token keeps its call's facts on this path too.
+    (socket, req) => serveSocket(socket, upgraded.get(req), upgraded.get(req)?.phone ?? null),
   );
 
   /** One media socket: bounded, parsed, and joined to its call session. `meta` is what the

@@ -8,7 +8,7 @@ import { loadJapaneseTokenizer } from '../../engine/index.js';
 import { SileroVad, loadVad } from '../audio/vad.js';
 import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
 import { telephonyRoutes, type TelephonyHandle } from '../routes.js';
-import type { SessionProbe, SessionTiming } from '../session.js';
+import type { SessionProbe, SessionTiming } from '../session/index.js';
 import type { CallLimitsConfig } from '../call-limits.js';
 import type { CallState } from '../media-tokens.js';
 import { GoogleRecogniser } from '../stt/google.js';

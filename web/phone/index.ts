@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PhoneDeps } from './ports.js';
 import { phoneRoutes } from './routes.js';
 
-export type { PhoneDeps, PhoneStaff, PhoneScenarioVersion, PhoneCallMeta } from './ports.js';
+export type { PhoneDeps, PhoneStaff, PhoneScenarioVersion, PhoneCallMeta, PhoneCallTokens } from './ports.js';
 export { WEB_PHONE_CHANNEL } from './ports.js';
-export { memoryTokenStore, redisTokenStore, type MediaTokenStore } from './tokens.js';
 
 export const webPhone = fp(async (app: FastifyInstance, deps: PhoneDeps) => phoneRoutes(app, deps), { name: 'web-phone' });

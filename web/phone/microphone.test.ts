@@ -22,7 +22,7 @@ import { SpeechStandIn, speechClientForStandIn } from '../../telephony/testing/s
 import { ScriptedDialog, turn } from '../../telephony/testing/scripted-dialog.js';
 import { CallerVoice } from '../../telephony/simulator/voice.js';
 import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
-import { memoryTokenStore } from './tokens.js';
+import { MemoryCallState, webPhoneTokens } from '../../telephony/media-tokens.js';
 
 const SID = 'microphone-test-staff-session';
 let app: FastifyInstance;
@@ -52,13 +52,13 @@ beforeAll(async () => {
   await loadVad();
   standIn = new SpeechStandIn();
   client = await speechClientForStandIn(await standIn.start());
-  const tokens = memoryTokenStore();
+  const callState = new MemoryCallState();
   app = Fastify();
   await app.register(webPages, {
     city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false,
     phone: {
       staffSession: async (sid) => (sid === SID ? { accountId: '1', canEditContent: true } : null),
-      scenarioVersions: async () => [], tokens, recogniser: true, twilioVoice: null,
+      scenarioVersions: async () => [], tokens: webPhoneTokens(callState), recogniser: true, twilioVoice: null,
     },
   });
   await app.register(telephonyRoutes, {
@@ -66,7 +66,7 @@ beforeAll(async () => {
     recogniser: new GoogleRecogniser({ client }), synthesiser: synth, transfer: null, events: { emit: () => {} },
     config: { publicUrl: 'http://127.0.0.1', twilioAuthToken: 'microphone-test-token-xxxx' },
     vad: () => new SileroVad(), tokenizer: await loadJapaneseTokenizer(),
-    acceptMediaToken: (t) => tokens.consume(t),
+    callState,
   });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium({ args: [

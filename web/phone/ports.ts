@@ -1,7 +1,6 @@
 // What the web phone needs from the rest of the service (app/server.ts provides it): who is signed
 // in, which scenario versions exist, where tokens are kept, and whether speech recognition and the
 // Twilio mode are configured. No SQL or accounts code lives here.
-import type { MediaTokenStore } from './tokens.js';
 import type { TwilioVoiceConfig } from './twilio-mode.js';
 
 /** The call log's channel for calls placed from the web phone. */
@@ -15,6 +14,13 @@ export interface PhoneCallMeta {
   /** Stored scenario version to run, or null for the active one. */
   scenarioVersion: number | null;
   accountId: string;
+}
+
+/** Mints the single-use media-socket token for one call (telephony's store, `webPhoneTokens` in
+ *  telephony/media-tokens.ts, passed in by app/web-phone.ts): valid once, for 60 s, shared through
+ *  Redis when there is one. The media socket consumes it. */
+export interface PhoneCallTokens {
+  mint(meta: PhoneCallMeta): Promise<string>;
 }
 
 export interface PhoneStaff {
@@ -35,7 +41,7 @@ export interface PhoneDeps {
   staffSession(sid: string | undefined): Promise<PhoneStaff | null>;
   /** Stored versions of the scenario the phone line runs, newest first. */
   scenarioVersions(): Promise<PhoneScenarioVersion[]>;
-  tokens: MediaTokenStore;
+  tokens: PhoneCallTokens;
   /** A speech recogniser is configured: the page sends the microphone instead of typed text. */
   recogniser: boolean;
   /** The Voice SDK mode, when Twilio API key, secret and TwiML App are configured. */

@@ -1,0 +1,53 @@
+// The recogniser and its failover: each utterance opens a stream with the turn's hints; a final
+// result becomes the dialog's input (text, or empty for the no-match path). A service error or
+// time-out never invents text; two in a row and this call goes keys-only.
+import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
+import type { LiveCall } from './live-call.js';
+import type { Utterance } from './listening.js';
+
+export class Recognition {
+  private errors = 0;
+  private off = false;
+
+  constructor(private readonly call: LiveCall) {}
+
+  /** A stream for the utterance that starts now, or null (none configured, or switched off). */
+  open(onInterim: (text: string) => void): UtteranceStream | null {
+    const c = this.call;
+    const recogniser = c.deps.recogniser;
+    if (!recogniser || this.off) return null;
+    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim });
+  }
+
+  async onRecognised(res: FinalResult, u: Utterance): Promise<void> {
+    const c = this.call;
+    const { bargeIn, failedTurns } = c.parts;
+    const audio = u.audio;
+    if (res.kind !== 'error' && bargeIn.isFalse(u, res.kind === 'text' ? res.text : null)) {
+      c.pendingTurn = null;
+      await bargeIn.resume();
+      return;
+    }
+    bargeIn.forget();
+    if (res.kind === 'text') {
+      this.errors = 0;
+      failedTurns.heard({ audio, transcript: res.text, confidence: res.confidence });
+      await c.session.handleInput({ type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}) });
+      return;
+    }
+    if (res.kind === 'empty') {
+      // Heard something, understood nothing: the dialog's no-match path (re-prompt, then fallback).
+      failedTurns.heard({ audio, transcript: '', confidence: null });
+      await c.session.handleInput({ type: 'speech', text: '' });
+      return;
+    }
+    // Service error or time-out: never invent text. Two in a row and this call goes keys-only.
+    c.deps.log?.warn({ callId: c.callId, node: c.lastTurn()?.node, reason: res.reason }, 'recogniser failed');
+    this.errors++;
+    if (this.errors >= 2) this.off = true;
+    c.lastFailure = 'recogniser_error';
+    failedTurns.heard({ audio, transcript: '', confidence: null, recogniserError: res.reason });
+    await c.session.handleInput({ type: 'speech', text: '' });
+    c.lastFailure = 'recogniser_error';
+  }
+}
