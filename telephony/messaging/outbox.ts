@@ -1,5 +1,5 @@
 // Where messages go when no provider sends them. PostgreSQL in production, memory in tests.
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../engine/ports.js';
 
 export interface OutgoingMessage {
@@ -43,8 +43,15 @@ export class MemoryOutbox implements OutboxPort {
   }
 }
 
+/** The table as telephony/migrations made it. */
+interface OutboxTable {
+  id: Generated<string>; created_at: Date; channel: 'sms' | 'email'; recipient: string; subject: string | null; body: string;
+  template: string; booking_ref: string | null; status: OutboxEntry['status']; attempts: number; last_error: string | null; sent_at: Date | null;
+}
+type OutboxDb = Kysely<{ telephony_outbox: OutboxTable }>;
+
 export class PgOutbox implements OutboxPort {
-  constructor(private readonly db: Kysely<any>, private readonly clock: Clock) {}
+  constructor(private readonly db: OutboxDb, private readonly clock: Clock) {}
 
   async add(m: OutgoingMessage, status: 'pending' | 'failed', error?: string): Promise<string> {
     const row = await this.db
@@ -61,11 +68,7 @@ export class PgOutbox implements OutboxPort {
   async list(q: { status?: OutboxEntry['status']; limit?: number } = {}): Promise<OutboxEntry[]> {
     let query = this.db.selectFrom('telephony_outbox').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 1000));
     if (q.status) query = query.where('status', '=', q.status);
-    const rows = await query.execute();
-    return rows.map((r: any) => ({
-      id: String(r.id), createdAt: new Date(r.created_at).toISOString(), channel: r.channel, to: r.recipient, subject: r.subject, body: r.body,
-      template: r.template, bookingRef: r.booking_ref, status: r.status, attempts: r.attempts, lastError: r.last_error,
-    }));
+    return (await query.execute()).map(toEntry);
   }
 
   async markSent(id: string): Promise<void> {
@@ -73,8 +76,33 @@ export class PgOutbox implements OutboxPort {
   }
 }
 
+const toEntry = (r: Selectable<OutboxTable>): OutboxEntry & { sentAt: string | null } => ({
+  id: String(r.id), createdAt: new Date(r.created_at).toISOString(), channel: r.channel, to: r.recipient, subject: r.subject, body: r.body,
+  template: r.template, bookingRef: r.booking_ref, status: r.status, attempts: r.attempts, lastError: r.last_error,
+  sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+});
+
+// What staff read and do through the staff API (admin-api/routes/outbox.ts); delivery itself is app/jobs.ts.
+
+/** The newest messages first, with when they were sent. */
+export async function recentOutbox(db: OutboxDb, limit: number): Promise<(OutboxEntry & { sentAt: string | null })[]> {
+  const rows = await db.selectFrom('telephony_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toEntry);
+}
+
+/** One message's delivery status and channel, or null. */
+export async function outboxStatus(db: OutboxDb, id: string): Promise<{ status: OutboxEntry['status']; channel: 'sms' | 'email' } | null> {
+  const r = await db.selectFrom('telephony_outbox').select(['status', 'channel']).where('id', '=', id).executeTakeFirst();
+  return r ?? null;
+}
+
+/** Puts a message back in the queue with a fresh round of attempts. */
+export async function requeueOutboxMessage(db: OutboxDb, id: string): Promise<void> {
+  await db.updateTable('telephony_outbox').set({ status: 'pending', attempts: 0, last_error: null }).where('id', '=', id).execute();
+}
+
 /** Deletes outbox rows (personal data) created before `before`. */
-export async function purgeOutbox(db: Kysely<any>, before: Date): Promise<number> {
+export async function purgeOutbox(db: OutboxDb, before: Date): Promise<number> {
   const r = await db.deleteFrom('telephony_outbox').where('created_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
