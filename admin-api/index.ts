@@ -113,8 +113,8 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     app.addHook('onSend', async (req, reply, payload) => {
       const auth = req.routeOptions.config?.auth;
       if (!auth || (auth.perm === 'public' && auth.action !== 'login')) return payload;
-      const params = (req.params ?? {}) as Record<string, string>;
-      const fromParams = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+      const params = req.params && typeof req.params === 'object' ? Object.entries(req.params) : [];
+      const fromParams = params.map(([k, v]) => `${k}=${String(v)}`).join(' ');
       const record = [fromParams, req.auditRecord].filter(Boolean).join(' ') || null;
       const who = req.staff?.account;
       // Who, when, which function, which record, and how it ended. Log-in attempts too (by email).
