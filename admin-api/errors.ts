@@ -60,8 +60,11 @@ const MESSAGES: Record<string, string> = {
 /** Returns the success result, or throws it to the error handler. */
 export function expect<K extends string, T extends { kind: string }>(result: T, ok: K): Extract<T, { kind: K }> {
   if (result.kind === ok) return result as Extract<T, { kind: K }>;
-  throw new DomainResult(result.kind, 'until' in result ? { until: (result as any).until } : undefined);
+  throw new DomainResult(result.kind, 'until' in result ? { until: result.until } : undefined);
 }
+
+/** What node-postgres says of a refused statement (the fields that are safe to log). */
+interface PgError { code: string; table?: string; column?: string; constraint?: string; routine?: string }
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainResult) {
@@ -76,9 +79,9 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   if (fe.statusCode && fe.statusCode < 500) return reply.status(fe.statusCode).send({ error: fe.code ?? 'error', message: fe.message });
   // A PostgreSQL error's message and detail can quote the row or the bind parameter (a birth
   // date, a phone number): only its code and where it happened are logged.
-  const pgCode = (err as any).code;
+  const pe = err as Partial<PgError>;
+  const pgCode = pe.code;
   if (typeof pgCode === 'string' && /^[0-9A-Z]{5}$/.test(pgCode) && 'severity' in err) {
-    const pe = err as any;
     req.log.error({ err: { type: 'DatabaseError', code: pgCode, table: pe.table, column: pe.column, constraint: pe.constraint, routine: pe.routine } }, 'database refused a request');
     // Class 22 (data exception: out of range, invalid text, NUL, bad date) and 23 (integrity) are
     // about the input that got past the schemas: the caller's fault, answered as such.

@@ -83,6 +83,27 @@ describe('every route under malformed input', () => {
     }
   });
 
+  it('says which part and field was refused, and why', async () => {
+    const cases: [string, string, unknown, RegExp][] = [
+      ['PUT', `/venues/bisai/days/${DAY}/slots/09:00/capacity`, { capacity: '1e3' }, /^body\/capacity: .*expected number/],
+      ['PUT', `/venues/bisai/days/${DAY}/slots/09:00/capacity`, { capacity: 1, extra: true }, /^body: .*extra/],
+      ['POST', '/bookings', { venue: 'bisai', time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678' }, /^body\/date: is required$/],
+      ['POST', '/bookings', { venue: 'bisai', date: DAY, time: '09:00', procedure: 'passport', name: 'ヤマダ', phone: '09012345678' }, /^body\/procedure: /],
+      ['PATCH', '/booking-window', {}, /^body: send at least one field$/],
+      ['GET', '/calls?limit=1e3', undefined, /^querystring\/limit: must be a whole number$/],
+      ['GET', '/calls?transferred=yes', undefined, /^querystring\/transferred: /],
+      ['GET', '/venues/bisai/days/2026-02-30/slots', undefined, /^params\/date: /],
+      ['PATCH', '/venues/bisai/details', { address: 'a\u0000b' }, /^body\/address must not contain a NUL character$/],
+    ];
+    for (const [method, url, body, message] of cases) {
+      const r = await send(method, url, body);
+      expect(r.statusCode, `${method} ${url}`).toBe(400);
+      expect(r.json(), `${method} ${url}`).toMatchObject({ error: 'invalid', message: expect.stringMatching(message) });
+    }
+    // Query strings are text: a number or a boolean written there is read as one.
+    expect((await send('GET', '/calls?limit=2&transferred=false')).statusCode).toBe(200);
+  });
+
   it('refuses a change made without the CSRF token, and a GET needs none', async () => {
     const noToken = await h.app.inject({ method: 'PATCH', url: '/booking-window', cookies: { sid: admin }, payload: { horizonDays: 30 } });
     expect(noToken.statusCode).toBe(403);

@@ -8,13 +8,14 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { sql } from 'kysely';
 import { createAccounts } from './accounts.js';
+import { recordAccess } from './access-log.js';
 import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { can, ROLES, type Permission } from './roles.js';
 import type { AdminApiDeps, Ctx } from './context.js';
 import { staffValidatorCompiler } from './validation.js';
+import { openApiTransform } from './openapi.js';
 import authRoutes from './routes/auth.js';
 import accountRoutes from './routes/accounts.js';
 import scheduleRoutes from './routes/schedule.js';
@@ -47,7 +48,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
     // The app may already have these at its root; then ours would clash, and theirs serve us.
     if (!app.hasDecorator('rateLimit')) {
-      await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as any } : {}) });
+      await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as never } : {}) });
     }
     if (!app.hasDecorator('swagger')) await registerDocs(app);
     // Security headers on every answer; the app normally registers helmet at its root already.
@@ -106,18 +107,19 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     app.addHook('onSend', async (req, reply, payload) => {
       const auth = req.routeOptions.config?.auth;
       if (!auth || (auth.perm === 'public' && auth.action !== 'login')) return payload;
-      const params = (req.params ?? {}) as Record<string, string>;
-      const fromParams = Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ');
+      const params = req.params && typeof req.params === 'object' ? Object.entries(req.params) : [];
+      const fromParams = params.map(([k, v]) => `${k}=${String(v)}`).join(' ');
       const record = [fromParams, req.auditRecord].filter(Boolean).join(' ') || null;
       const who = req.staff?.account;
       // Who, when, which function, which record, and how it ended. Log-in attempts too (by email).
-      const email = who?.email ?? (auth.action === 'login' ? String((req.body as any)?.email ?? '').slice(0, 254) : null);
+      const email = who?.email ?? (auth.action === 'login' ? loginEmail(req.body) : null);
       try {
-        await sql`insert into admin_access_log (at, account_id, email, role, action, method, route, record, status, ip)
-          values (${ctx.clock.now()}, ${who?.id ?? null}, ${email}, ${who?.role ?? null}, ${auth.action}, ${req.method},
-            ${req.routeOptions.url ?? 'unknown'}, ${record}, ${reply.statusCode}, ${req.ip})`.execute(ctx.db);
+        await recordAccess(ctx.db, {
+          at: ctx.clock.now(), accountId: who?.id ?? null, email, role: who?.role ?? null, action: auth.action, method: req.method,
+          route: req.routeOptions.url ?? 'unknown', record, status: reply.statusCode, ip: req.ip,
+        });
       } catch (err) {
-        req.log.error({ err: { type: (err as Error).name, code: (err as any).code } }, 'access log write failed'); // never the message: it can quote values
+        req.log.error({ err: { type: (err as Error).name, code: (err as { code?: unknown }).code } }, 'access log write failed'); // never the message: it can quote values
       }
       return payload;
     });
@@ -128,6 +130,12 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
   };
 }
 
+/** The e-mail a log-in attempt named (the body may be anything when it was refused). */
+function loginEmail(body: unknown): string {
+  const email = body && typeof body === 'object' ? (body as { email?: unknown }).email : undefined;
+  return String(email ?? '').slice(0, 254);
+}
+
 /** OpenAPI document at `<prefix>/docs/json`, its UI at `<prefix>/docs`. */
 async function registerDocs(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -136,6 +144,8 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
+    // Request schemas are zod (validation.ts); this writes them as JSON schema into the document.
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

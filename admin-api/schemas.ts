@@ -1,10 +1,28 @@
-// JSON-schema fragments shared by the routes (fastify validates requests and serialises responses
-// with them; @fastify/swagger turns them into the OpenAPI document).
-export const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' } as const;
-export const slotTime = { type: 'string', pattern: '^\\d{2}:\\d{2}$' } as const;
-export const venueId = { type: 'string', minLength: 1, maxLength: 40 } as const;
-export const nullable = <T extends object>(s: T) => ({ anyOf: [s, { type: 'null' }] }) as const;
+// Schema pieces shared by the routes. Requests (body, params, querystring) are zod schemas: the
+// validator (validation.ts) checks them, fastify-type-provider-zod types the handlers from them,
+// and its jsonSchemaTransform writes them into the OpenAPI document (openapi.ts). Answers are
+// JSON schemas: fastify serialises with them (only the listed properties leave), and the
+// document shows them as they are.
+import { z } from 'zod';
 
+// --- requests (zod) ---
+/** A calendar day YYYY-MM-DD that exists (leap years included). */
+export const isoDay = z.iso.date();
+/** A slot's start, HH:MM. */
+export const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
+export const venueKey = z.string().min(1).max(40);
+/** A numeric id in a route parameter, bounded (bigint columns). */
+export const numericId = z.string().regex(/^\d{1,18}$/);
+/** A whole number written in a query string or route parameter ("12"; not "1e3", not "1.5"). */
+export const textInt = (min: number, max: number) =>
+  z.string().regex(/^\d{1,10}$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+/** A boolean written in a query string: "true" or "false". */
+export const textBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** A JSON object with at least one of its (optional) fields: an empty patch changes nothing and is refused. */
+export const patch = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.strictObject(shape).refine((o) => Object.keys(o).length > 0, 'send at least one field');
+
+// --- answers (JSON schema) ---
 export const error = {
   type: 'object',
   properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, until: { type: 'string' } },

@@ -2,7 +2,7 @@
 // whose log lines are kept in memory (to prove no personal data reaches them), and helpers to
 // create accounts and log in with fastify.inject.
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { generate } from 'otplib';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
@@ -40,7 +40,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
   const logLines: string[] = [];
   const stream = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
-  const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as any });
+  const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as FastifyBaseLogger });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
     scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db, seed: referenceSchedule }),

@@ -1,19 +1,12 @@
-// Request validation for the staff API. Bodies are validated strictly: no type coercion (a boolean
-// or "1e3" is not a capacity), dates must exist on the calendar (2026-02-30 is refused), and no
-// string anywhere may hold a NUL character (PostgreSQL cannot store one). Route parameters and
-// query strings are text by nature, so those are coerced from strings, but checked the same way.
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+// Request validation for the staff API: every route declares its body, params and querystring as
+// zod schemas (schemas.ts has the shared pieces) and fastify-type-provider-zod types the handler
+// from them. Bodies are strict: no type coercion (a boolean or "1e3" is not a capacity), dates must
+// exist on the calendar (2026-02-30 is refused), unknown keys are refused. Route parameters and
+// query strings are text by nature: the schemas that want numbers or booleans there say so
+// (schemas.ts: textInt, textBool). No string anywhere may hold a NUL character (PostgreSQL cannot
+// store one). A refusal is an Error with `validation` set; errors.ts answers it 400 {error, message}.
 import type { FastifySchemaCompiler } from 'fastify';
-
-function makeAjv(coerceTypes: boolean) {
-  const ajv = new ((Ajv as any).default ?? Ajv)({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  ((addFormats as any).default ?? addFormats)(ajv); // 'date' checks days in the month, leap years included
-  return ajv;
-}
-
-const strict = makeAjv(false);
-const coercing = makeAjv(true);
+import type { z } from 'zod';
 
 function findNul(v: unknown, path: string, depth = 0): string | null {
   if (typeof v === 'string') return v.includes('\u0000') ? path || 'value' : null;
@@ -26,14 +19,25 @@ function findNul(v: unknown, path: string, depth = 0): string | null {
   return null;
 }
 
-export const staffValidatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-  const validate: ValidateFunction = (httpPart === 'body' ? strict : coercing).compile(schema);
+/** A validation refusal as fastify expects it: the message names the part and field ("body/capacity …"). */
+function refusal(message: string, issues: unknown[]): Error {
+  return Object.assign(new Error(message), { validation: issues });
+}
+
+/** Validates a request part with its zod schema; the parsed value (defaults, coercions) replaces the part. */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart }) => {
+  const part = httpPart ?? 'input';
   return (data: unknown) => {
     const nul = findNul(data, '');
-    if (nul) return { error: Object.assign(new Error(`${httpPart ?? 'input'}/${nul} must not contain a NUL character`), { validation: [] }) };
-    if (validate(data)) return { value: data };
-    const e = validate.errors?.[0];
-    const where = `${httpPart ?? 'input'}${e?.instancePath ?? ''}`;
-    return { error: Object.assign(new Error(`${where} ${e?.message ?? 'is invalid'}`), { validation: validate.errors }) };
+    if (nul) return { error: refusal(`${part}/${nul} must not contain a NUL character`, []) };
+    // A missing field says so (zod's default reads "expected string, received undefined").
+    const r = schema.safeParse(data, { error: (iss) => (iss.input === undefined && iss.code === 'invalid_type' ? 'is required' : undefined) });
+    if (r.success) return { value: r.data };
+    const issue = r.error.issues[0];
+    const where = issue?.path.length ? `${part}/${issue.path.map(String).join('/')}` : part;
+    return { error: refusal(`${where}: ${issue?.message ?? 'is invalid'}`, r.error.issues) };
   };
 };
+
+/** The staff API's compiler (the same rules; kept under its old name for the plugin). */
+export const staffValidatorCompiler = zodValidatorCompiler;

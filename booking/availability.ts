@@ -79,7 +79,14 @@ export function createAvailability(db: Kysely<BookingDatabase>) {
     return r ? { ref: r.ref, procedure: r.procedure, venue: r.venue_id, date: r.date, time: r.time, status: r.status } : null;
   }
 
-  return { dayRoom, daySlots, roomByVenue, venueDetails, setVenueDetails, bookingByKey };
+  /** Open slots of a venue from a day on that hold bookings, as "YYYY-MM-DD HH:MM" (what a change of rules may strand). */
+  async function bookedOpenSlots(venue: string, from: IsoDate): Promise<string[]> {
+    const r = await sql<{ at: string }>`select date::text || ' ' || time as at from slots
+      where venue_id = ${venue} and open and booked > 0 and date >= ${from}::date`.execute(db);
+    return r.rows.map((x) => x.at);
+  }
+
+  return { dayRoom, daySlots, roomByVenue, venueDetails, setVenueDetails, bookingByKey, bookedOpenSlots };
 }
 
 export type Availability = ReturnType<typeof createAvailability>;

@@ -4,7 +4,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { webPages } from './index.js';
+import { field, fields, zodValidatorCompiler } from './foundation/forms.js';
 import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from './testing/browser.js';
 
 let app: FastifyInstance;
@@ -16,6 +18,11 @@ beforeAll(async () => {
   await app.register(formbody);
   await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, sections: [{ href: '/booking/', label: '予約する' }] });
   app.post('/form-test', { preHandler: app.csrfProtection }, async () => ({ ok: true }));
+  // A page's query string declared as a schema, the way sections do (foundation/forms.ts).
+  await app.register(async (scope) => {
+    scope.setValidatorCompiler(zodValidatorCompiler);
+    scope.withTypeProvider<ZodTypeProvider>().get('/schema-test', { schema: { querystring: fields({ venue: field }) } }, async (req) => ({ venue: req.query.venue ?? null }));
+  });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 }, 60_000);
@@ -54,6 +61,19 @@ describe('the pages foundation', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
     await context.close();
+  });
+
+  it('gives a route the fields its schema declares, and answers a query no page makes with a 400 page in the visitor\'s language', async () => {
+    expect(await (await fetch(`${base}/schema-test?venue=bisai&other=1`)).json()).toEqual({ venue: 'bisai' });
+    expect(await (await fetch(`${base}/schema-test`)).json()).toEqual({ venue: null });
+    const twice = await fetch(`${base}/schema-test?venue=a&venue=b`);
+    expect(twice.status).toBe(400);
+    expect(twice.headers.get('content-type')).toContain('text/html');
+    const html = await twice.text();
+    expect(html).toContain('送信された内容を読み取れませんでした');
+    expect(html).not.toContain('querystring/venue'); // the validator's own words stay out of the page
+    const nul = await fetch(`${base}/schema-test?venue=a%00b`);
+    expect(nul.status).toBe(400);
   });
 
   it('answers an unknown page with an HTML 404, and an unknown API path with JSON', async () => {

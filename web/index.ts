@@ -37,6 +37,9 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
     if (status === 500) req.log.error({ err: { message: err.message, code: err.code } }, 'page failed');
     if (NOT_PAGES.test(req.url)) return reply.code(status).send({ error: err.code ?? 'error', message: status === 500 ? 'internal error' : err.message });
     if (err.code?.startsWith('FST_CSRF')) return reply.page('message', { text: 'common:csrfFailed' }, { title: 'common:badRequest', status: 403 });
+    // A form or address no page of ours makes (a list where one value belongs, a NUL character):
+    // refused by the route's schema, told in the visitor's language, not in the validator's words.
+    if (err.validation) return reply.page('message', { text: 'common:malformedText' }, { title: 'common:badRequest', status: 400 });
     if (status === 500) return reply.page('message', { text: 'common:serverErrorText' }, { title: 'common:serverError', status });
     return reply.page('message', { text: err.message }, { title: 'common:badRequest', status });
   });

@@ -1,5 +1,6 @@
 // Log-in, log-out, who am I, and TOTP enrolment.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DomainResult } from '../errors.js';
 import { SESSION_HOURS } from '../accounts.js';
 import type { Ctx } from '../context.js';
@@ -14,7 +15,7 @@ const account = {
 } as const;
 export { account as accountSchema };
 
-const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   const cookieOpts = {
     path: '/', httpOnly: true, secure: ctx.secureCookies !== false, sameSite: 'strict' as const, maxAge: SESSION_HOURS * 3600,
   };
@@ -26,14 +27,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
     schema: {
       tags: ['auth'], summary: 'Log in (password, then the one-time code when enrolled); sets the session cookie',
-      body: {
-        type: 'object', required: ['email', 'password'], additionalProperties: false,
-        properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 200 }, totp: { type: 'string', maxLength: 10 } },
-      },
+      body: z.strictObject({ email: z.string().max(254), password: z.string().max(200), totp: z.string().max(10).optional() }),
       response: { 200: { type: 'object', properties: { account, totpEnrolmentRequired: { type: 'boolean' } } }, ...errors, 429: { type: 'object', additionalProperties: true } },
     },
   }, async (req, reply) => {
-    const { email, password, totp } = req.body as { email: string; password: string; totp?: string };
+    const { email, password, totp } = req.body;
     const r = await ctx.accounts.login(email, password, totp, req.ip);
     if (r.kind === 'slow_down') reply.header('retry-after', String(r.retryAfterSeconds));
     if (r.kind !== 'ok') throw new DomainResult(r.kind, r.kind === 'locked' ? { until: r.until } : undefined);
@@ -76,11 +74,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'session', action: 'totp_confirm', duringEnrolment: true }, rateLimit: { max: ctx.loginRateLimit ?? 10, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'], summary: 'Finish TOTP enrolment with a code from the app; other sessions of the account end',
-      body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string', pattern: '^\\d{6}$' } } },
+      body: z.strictObject({ code: z.string().regex(/^\d{6}$/) }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    const done = await ctx.accounts.totpConfirm(req.staff!.account.id, (req.body as { code: string }).code, req.staff!.token);
+    const done = await ctx.accounts.totpConfirm(req.staff!.account.id, req.body.code, req.staff!.token);
     if (!done) throw new DomainResult('bad_credentials');
     return { ok: true };
   });

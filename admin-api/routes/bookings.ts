@@ -1,10 +1,11 @@
 // Bookings with personal data (`staff` and `admin`): a venue's day by slot with room left, the
 // printable PDF and CSV lists, booking for a citizen who phoned a person, change, cancel, search.
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DomainResult, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
-import { csv, day, errors, nullable, slotTime, venueId } from '../schemas.js';
+import { csv, errors, hhmm, isoDay, venueKey } from '../schemas.js';
 import { dayListCsv, dayListPdf, findJapaneseFont } from '../lists.js';
 import { tokyoDate, tokyoTime } from '../../core/tokyo-time.js';
 
@@ -25,16 +26,20 @@ const slotWithBookings = {
     open: { type: 'boolean' }, bookings: { type: 'array', items: booking },
   },
 } as const;
-const venueDayParams = { type: 'object', required: ['venue', 'date'], properties: { venue: venueId, date: day } } as const;
-const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', pattern: '^\\d{4,10}$' } } } as const;
-const kana = { type: 'string', minLength: 1, maxLength: 100 } as const;
-const phone = { type: 'string', pattern: '^\\d{10,11}$' } as const;
-const procedure = { type: 'string', enum: ['ecert_renewal', 'card_renewal', 'card_pickup'] } as const;
+const venueDayParams = z.object({ venue: venueKey, date: isoDay });
+const bookingRef = z.string().regex(/^\d{4,10}$/);
+const refParams = z.object({ ref: bookingRef });
+const kana = z.string().min(1).max(100);
+const phone = z.string().regex(/^\d{10,11}$/);
+const email = z.string().max(254).nullable();
+const partySize = z.number().int().min(1).max(10);
+/** The procedures staff may book: the city's list (one place to change it). */
+const procedure = z.enum(['ecert_renewal', 'card_renewal', 'card_pickup']);
 
 const sameRequestFields = ['venue', 'date', 'time', 'procedure', 'name', 'phone', 'email', 'birthDate', 'partySize'] as const;
-const defaults: Record<string, unknown> = { email: null, birthDate: null, partySize: 1 };
+const defaults = { email: null, birthDate: null, partySize: 1 } as const;
 
-const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   const { book } = ctx;
   const venueName = async (v: string) => {
     const found = (await book.listVenues()).find((x) => x.id === v);
@@ -50,7 +55,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'day_bookings_read' } },
     schema: { tags: ['bookings'], summary: 'A venue\'s day: every 30-minute slot, room left, and its bookings', params: venueDayParams, response: { 200: { type: 'array', items: slotWithBookings }, ...errors } },
   }, async (req) => {
-    const p = req.params as { venue: string; date: string };
+    const p = req.params;
     await venueName(p.venue);
     return book.dayBookings(p.venue, p.date);
   });
@@ -59,7 +64,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'day_list_csv' } },
     schema: { tags: ['bookings'], summary: 'The day\'s list as CSV (UTF-8 with BOM)', params: venueDayParams, response: { 200: csv, ...errors } },
   }, async (req, reply) => {
-    const p = req.params as { venue: string; date: string };
+    const p = req.params;
     await venueName(p.venue);
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bookings-${p.venue}-${p.date}.csv"`);
     return dayListCsv(await book.dayBookings(p.venue, p.date));
@@ -69,7 +74,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'day_list_pdf' } },
     schema: { tags: ['bookings'], summary: 'The day\'s printable list (PDF, one block a slot)', params: venueDayParams, response: { 200: { type: 'string', format: 'binary' }, ...errors } },
   }, async (req, reply) => {
-    const p = req.params as { venue: string; date: string };
+    const p = req.params;
     const name = await venueName(p.venue);
     const fontPath = findJapaneseFont(ctx.fontPath);
     if (!fontPath) throw new Error('no Japanese font installed (apt-get install fonts-ipafont-gothic, or set PDF_FONT)');
@@ -84,23 +89,21 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'booking_create' } },
     schema: {
       tags: ['bookings'], summary: 'Book for a citizen who phoned or came to a person (channel staff)',
-      body: {
-        type: 'object', required: ['venue', 'date', 'time', 'procedure', 'name', 'phone'], additionalProperties: false,
-        properties: {
-          venue: venueId, date: day, time: slotTime, procedure, name: kana, phone, email: nullable({ type: 'string', maxLength: 254 }),
-          birthDate: nullable(day), partySize: { type: 'integer', minimum: 1, maximum: 10 },
-          idempotencyKey: { type: 'string', maxLength: 200, description: 'same key, one booking (retries are safe)' },
-          ignoreWindow: { type: 'boolean', description: 'book outside the citizens\' window (never past capacity)' },
-        },
-      },
+      body: z.strictObject({
+        venue: venueKey, date: isoDay, time: hhmm, procedure, name: kana, phone, email: email.optional(),
+        birthDate: isoDay.nullable().optional(), partySize: partySize.optional(),
+        idempotencyKey: z.string().max(200).optional().describe('same key, one booking (retries are safe)'),
+        ignoreWindow: z.boolean().optional().describe('book outside the citizens\' window (never past capacity)'),
+      }),
       response: { 201: booking, ...errors },
     },
   }, async (req, reply) => {
-    const { ignoreWindow, idempotencyKey, ...b } = req.body as any;
+    const { ignoreWindow, idempotencyKey, ...b } = req.body;
     const r = expect(await book.staffBook({ ...b, idempotencyKey: idempotencyKey ?? `staff-${randomUUID()}` }, { ignoreWindow: !!ignoreWindow }), 'booked');
     const made = await book.getBooking(r.booking.ref);
     // A key names one request: the same key with other data is a client error, not that booking.
-    const differs = made && sameRequestFields.find((k) => (k === 'name' ? String(b.name).trim() : b[k] ?? defaults[k]) !== (made as any)[k]);
+    const asked = { ...defaults, ...b, name: b.name.trim() };
+    const differs = made && sameRequestFields.find((k) => asked[k] !== made[k]);
     if (differs) throw new DomainResult('idempotency_key_reused', { field: differs });
     recorded('book', r.booking.venue, r.booking.date);
     req.auditRecord = `ref=${r.booking.ref}`;
@@ -111,7 +114,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'booking_read' } },
     schema: { tags: ['bookings'], summary: 'One booking', params: refParams, response: { 200: booking, ...errors } },
   }, async (req) => {
-    const b = await book.getBooking((req.params as any).ref);
+    const b = await book.getBooking(req.params.ref);
     if (!b) throw new DomainResult('not_found');
     return b;
   });
@@ -121,19 +124,15 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: {
       tags: ['bookings'], summary: 'Change name, phone, party size, or move to another slot',
       params: refParams,
-      body: {
-        type: 'object', additionalProperties: false,
-        properties: {
-          name: kana, phone, email: nullable({ type: 'string', maxLength: 254 }), birthDate: nullable(day),
-          partySize: { type: 'integer', minimum: 1, maximum: 10 },
-          slot: { type: 'object', required: ['venue', 'date', 'time'], additionalProperties: false, properties: { venue: venueId, date: day, time: slotTime } },
-        },
-      },
+      body: z.strictObject({
+        name: kana.optional(), phone: phone.optional(), email: email.optional(), birthDate: isoDay.nullable().optional(),
+        partySize: partySize.optional(), slot: z.strictObject({ venue: venueKey, date: isoDay, time: hhmm }).optional(),
+      }),
       response: { 200: booking, ...errors },
     },
   }, async (req) => {
-    const ref = (req.params as any).ref as string;
-    const body = req.body as any;
+    const { ref } = req.params;
+    const body = req.body;
     // Slot and details in one transaction: a refusal of any part leaves the booking as it was.
     const r = expect(await book.amend(ref, body), 'changed');
     if (body.slot) recorded('change', r.booking.venue, r.booking.date);
@@ -146,7 +145,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'booking_cancel' } },
     schema: { tags: ['bookings'], summary: 'Cancel a booking (frees its places)', params: refParams, response: { 200: booking, ...errors } },
   }, async (req) => {
-    const ref = (req.params as any).ref as string;
+    const { ref } = req.params;
     const before = await book.getBooking(ref);
     const r = expect(await book.cancel(ref), 'cancelled');
     if (before?.status === 'active') recorded('cancel', r.booking.venue, r.booking.date);
@@ -157,9 +156,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'booking_search' } },
     schema: {
       tags: ['bookings'], summary: 'Active bookings by phone (narrowed by name or birth date) or by reference (POST: no personal data in URLs)',
-      body: { type: 'object', additionalProperties: false, properties: { phone, name: kana, birthDate: day, ref: { type: 'string', pattern: '^\\d{4,10}$' } } },
+      body: z.strictObject({ phone: phone.optional(), name: kana.optional(), birthDate: isoDay.optional(), ref: bookingRef.optional() }),
       response: { 200: { type: 'array', items: booking }, ...errors },
     },
-  }, async (req) => book.findBookings(req.body as any));
+  }, async (req) => book.findBookings(req.body));
 };
 export default routes;

@@ -4,22 +4,21 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { resolve, sep, extname } from 'node:path';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { callsCsv, failureAudioRef, getCall, listCalls, turnsCsv, type CallFilter } from '../../analytics/index.js';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { callsCsv, failureAudioRef, getCall, listCalls, turnsCsv } from '../../analytics/index.js';
 import { DomainResult } from '../errors.js';
 import { can } from '../roles.js';
 import type { Ctx } from '../context.js';
-import { anyObject, csv, day, errors, slotTime } from '../schemas.js';
+import { anyObject, csv, errors, hhmm, isoDay, numericId, textBool, textInt } from '../schemas.js';
 
-const filter = {
-  type: 'object', additionalProperties: false,
-  properties: {
-    from: day, to: day, timeFrom: slotTime, timeTo: slotTime,
-    outcome: { type: 'string', maxLength: 40 }, dropoutReason: { type: 'string', maxLength: 60 }, node: { type: 'string', maxLength: 100 },
-    recognitionFailure: { type: 'boolean' }, transferred: { type: 'boolean' }, venue: { type: 'string', maxLength: 40 },
-    limit: { type: 'integer', minimum: 1, maximum: 5000 }, before: { type: 'string', format: 'date-time' },
-  },
-} as const;
+const filter = z.strictObject({
+  from: isoDay.optional(), to: isoDay.optional(), timeFrom: hhmm.optional(), timeTo: hhmm.optional(),
+  outcome: z.string().max(40).optional(), dropoutReason: z.string().max(60).optional(), node: z.string().max(100).optional(),
+  recognitionFailure: textBool.optional(), transferred: textBool.optional(), venue: z.string().max(40).optional(),
+  limit: textInt(1, 5000).optional(), before: z.iso.datetime({ offset: true }).optional(),
+});
 const call = {
   type: 'object',
   properties: {
@@ -30,23 +29,24 @@ const call = {
     venue: { type: ['string', 'null'] }, turns: { type: 'integer' }, recognitionFailures: { type: 'integer' },
   },
 } as const;
-const callParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+const callId = z.string().max(100);
+const callParams = z.object({ id: callId });
 
 const AUDIO_TYPES: Record<string, string> = { '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.ulaw': 'audio/basic', '.raw': 'audio/basic' };
 
-const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   const personal = (req: FastifyRequest) => can(req.staff!.account.role, 'personal');
 
   app.get('/calls', {
     config: { auth: { perm: 'logs', action: 'calls_list' } },
     schema: { tags: ['dialog logs'], summary: 'Calls, newest first, with filters (page with `before`)', querystring: filter, response: { 200: { type: 'array', items: call }, ...errors } },
-  }, async (req) => listCalls(ctx.db, req.query as CallFilter, { personal: personal(req) }));
+  }, async (req) => listCalls(ctx.db, req.query, { personal: personal(req) }));
 
   app.get('/calls.csv', {
     config: { auth: { perm: 'logs', action: 'calls_export' } },
     schema: { tags: ['dialog logs'], summary: 'Calls as CSV (same filters, up to 5000)', querystring: filter, response: { 200: csv, ...errors } },
   }, async (req, reply) => {
-    const f = { limit: 5000, ...(req.query as CallFilter) };
+    const f = { limit: 5000, ...req.query };
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="calls.csv"');
     return callsCsv(await listCalls(ctx.db, f, { personal: personal(req), maxLimit: 5000 }));
   });
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'logs', action: 'turns_export' } },
     schema: { tags: ['dialog logs'], summary: 'Every event of the filtered calls as CSV, in order', querystring: filter, response: { 200: csv, ...errors } },
   }, async (req, reply) => {
-    const f = { limit: 1000, ...(req.query as CallFilter) };
+    const f = { limit: 1000, ...req.query };
     const calls = await listCalls(ctx.db, f, { personal: false, maxLimit: 5000 });
     reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="turns.csv"');
     return turnsCsv(ctx.db, calls.map((c) => c.callId), { personal: personal(req) });
@@ -78,7 +78,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
       },
     },
   }, async (req) => {
-    const c = await getCall(ctx.db, (req.params as any).id, { personal: personal(req) });
+    const c = await getCall(ctx.db, req.params.id, { personal: personal(req) });
     if (!c) throw new DomainResult('not_found');
     return c;
   });
@@ -87,11 +87,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'personal', action: 'failure_audio' } },
     schema: {
       tags: ['dialog logs'], summary: 'Audio of one recognition failure, for playback',
-      params: { type: 'object', required: ['id', 'failure'], properties: { id: { type: 'string', maxLength: 100 }, failure: { type: 'string', pattern: '^\\d{1,18}$' } } },
+      params: z.object({ id: callId, failure: numericId }),
       response: { 200: { type: 'string', format: 'binary' }, ...errors },
     },
   }, async (req, reply) => {
-    const p = req.params as { id: string; failure: string };
+    const p = req.params;
     const ref = await failureAudioRef(ctx.db, p.id, p.failure);
     if (!ref || !ctx.audioDir) throw new DomainResult('not_found');
     // The reference is telephony's path relative to the audio folder; never outside it.

@@ -1,24 +1,27 @@
 // Scenarios (upload, validate, test, activate, roll back), the FAQ (CSV in and out) and SMS /
 // email templates (edit, preview): `editor` and `admin`.
 import { readFile } from 'node:fs/promises';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { activeFaq, loadFaq } from '../../engine/nlu/faq.js';
 import { DEFAULT_TEMPLATES } from '../../telephony/messaging/templates.js';
 import { decodeJapaneseText } from '../text-encoding.js';
 import { DomainResult, ApiInputError, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
-import { csv, errors, ok } from '../schemas.js';
+import { csv, errors, ok, textInt } from '../schemas.js';
 import { createContent, renderTemplate, smsSegments, templateProblems, TEMPLATE_VARIABLES } from '../content.js';
 
 const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
 const invalid = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } } as const;
-const versionParams = { type: 'object', required: ['sid', 'version'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' }, version: { type: 'integer', minimum: 0, maximum: 2147483647 } } } as const;
-const yamlBody = { type: 'string', minLength: 1, maxLength: 1_000_000, description: 'the scenario YAML (Content-Type: text/yaml)' } as const;
+const scenarioId = z.string().regex(/^[a-z0-9_-]+$/);
+const versionParams = z.object({ sid: scenarioId, version: textInt(0, 2147483647) });
+const yamlBody = z.string().min(1).max(1_000_000).describe('the scenario YAML (Content-Type: text/yaml)');
 const faqEntry = { type: 'object', properties: { builtIn: { type: 'boolean' }, id: { type: 'string' }, category: { type: 'string' }, question: { type: 'string' }, answer: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } } } as const;
 const template = { type: 'object', properties: { builtIn: { type: 'boolean' }, id: { type: 'string' }, channel: { type: 'string' }, subject: { type: ['string', 'null'] }, body: { type: 'string' }, updatedAt: { type: 'string' }, updatedBy: { type: ['string', 'null'] } } } as const;
-const templateId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9_-]{1,60}$' } } } as const;
+const templateId = z.object({ id: z.string().regex(/^[a-z0-9_-]{1,60}$/) });
 
-const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir, testBook: ctx.scenarioTestBook });
   for (const type of ['text/yaml', 'application/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
@@ -28,13 +31,13 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   // Built-ins the service runs with when staff saved none: listed, previewable, and the only ids
   // a template may have (the messenger looks up exactly these).
   const builtInTemplate = (id: string) => (Object.hasOwn(DEFAULT_TEMPLATES, id) ? DEFAULT_TEMPLATES[id] : undefined);
-  const who = (req: any) => req.staff?.account.email ?? null;
+  const who = (req: FastifyRequest) => req.staff?.account.email ?? null;
 
   app.post('/scenarios/validate', {
     config: { auth: { perm: 'content', action: 'scenario_validate' } },
     schema: { tags: ['scenarios'], summary: 'Validate scenario YAML (problems with line and column); stores nothing', body: yamlBody, response: { 200: { type: 'object', properties: { valid: { type: 'boolean' }, problems: { type: 'array', items: problem } } }, ...errors } },
   }, async (req) => {
-    const r = content.validate(req.body as string);
+    const r = content.validate(req.body);
     return { valid: !!r.scenario, problems: r.problems };
   });
 
@@ -42,11 +45,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'content', action: 'scenario_upload' } },
     schema: {
       tags: ['scenarios'], summary: 'Upload a scenario version (validated by the engine; stored inactive)', body: yamlBody,
-      querystring: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 500 } } },
+      querystring: z.strictObject({ note: z.string().max(500).optional() }),
       response: { 201: { type: 'object', properties: { scenarioId: { type: 'string' }, version: { type: 'integer' } } }, ...errors, 422: invalid },
     },
   }, async (req, reply) => {
-    const r = await content.upload(req.body as string, who(req), (req.query as any).note);
+    const r = await content.upload(req.body, who(req), req.query.note);
     if (r.kind === 'invalid') return reply.status(422).send({ error: 'invalid_scenario', message: 'the scenario does not validate', problems: r.problems });
     req.auditRecord = `scenario=${r.scenarioId} version=${r.version}`;
     return reply.status(201).send({ scenarioId: r.scenarioId, version: r.version });
@@ -75,7 +78,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'content', action: 'scenario_read' } },
     schema: { tags: ['scenarios'], summary: 'The YAML of one version', params: versionParams, response: { 200: { type: 'string' }, ...errors } },
   }, async (req, reply) => {
-    const p = req.params as { sid: string; version: number };
+    const p = req.params;
     const builtIn = ctx.builtInScenarios?.find((b) => b.id === p.sid);
     // Version 0 is the built-in file the service starts with.
     const y = p.version === 0 ? (builtIn ? await readFile(builtIn.file, 'utf8').catch(() => null) : null) : await content.yamlOf(p.sid, p.version);
@@ -92,7 +95,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
       response: { 200: { type: 'object', properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, results: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, file: { type: 'string' }, passed: { type: 'boolean' }, failures: { type: 'array', items: { type: 'string' } } } } } } }, ...errors },
     },
   }, async (req) => {
-    const p = req.params as { sid: string; version: number };
+    const p = req.params;
     const r = await content.test(p.sid, p.version);
     if (!r) throw new DomainResult('not_found');
     return r;
@@ -103,12 +106,12 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: {
       tags: ['scenarios'], summary: 'Make this version the one the next call uses (its tests must have passed unless forced)',
       params: versionParams,
-      body: { type: 'object', additionalProperties: false, properties: { force: { type: 'boolean' } } },
+      body: z.strictObject({ force: z.boolean().optional() }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    const p = req.params as { sid: string; version: number };
-    expect(await content.activate(p.sid, p.version, who(req), (req.body as any)?.force === true), 'ok');
+    const p = req.params;
+    expect(await content.activate(p.sid, p.version, who(req), req.body.force === true), 'ok');
     ctx.contentChanged?.('scenario');
     return { ok: true };
   });
@@ -117,11 +120,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'content', action: 'scenario_rollback' } },
     schema: {
       tags: ['scenarios'], summary: 'Go back to the version active before the current one',
-      params: { type: 'object', required: ['sid'], properties: { sid: { type: 'string', pattern: '^[a-z0-9_-]+$' } } },
+      params: z.object({ sid: scenarioId }),
       response: { 200: { type: 'object', properties: { version: { type: 'integer' } } }, ...errors },
     },
   }, async (req) => {
-    const r = expect(await content.rollback((req.params as any).sid, who(req)), 'ok');
+    const r = expect(await content.rollback(req.params.sid, who(req)), 'ok');
     ctx.contentChanged?.('scenario');
     return { version: r.version };
   });
@@ -170,23 +173,20 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     return { variables: TEMPLATE_VARIABLES, templates: [...saved, ...builtIns].sort((a, b) => a.id.localeCompare(b.id)) };
   });
 
-  const templateBody = {
-    type: 'object', required: ['channel', 'body'], additionalProperties: false,
-    properties: { channel: { type: 'string', enum: ['sms', 'email'] }, subject: { type: ['string', 'null'], maxLength: 200 }, body: { type: 'string', minLength: 1, maxLength: 5000 } },
-  } as const;
+  const templateBody = z.strictObject({ channel: z.enum(['sms', 'email']), subject: z.string().max(200).nullable().optional(), body: z.string().min(1).max(5000) });
   app.put('/templates/:id', {
     config: { auth: { perm: 'content', action: 'template_save' } },
     schema: { tags: ['templates'], summary: 'Create or change a template ({{variable}} placeholders)', params: templateId, body: templateBody, response: { 200: template, ...errors } },
   }, async (req) => {
-    const b = req.body as { channel: 'sms' | 'email'; subject?: string | null; body: string };
-    const id = (req.params as { id: string }).id;
+    const b = req.body;
+    const { id } = req.params;
     // A misspelt id would be stored and never used: only the ids the messenger sends are taken.
     if (!builtInTemplate(id)) throw new ApiInputError('id', `no such template "${id}": one of ${Object.keys(DEFAULT_TEMPLATES).join(', ')}`);
     if ((id.endsWith('-email') ? 'email' : 'sms') !== b.channel) throw new ApiInputError('channel', `template "${id}" is sent by ${id.endsWith('-email') ? 'email' : 'sms'}`);
     const problems = templateProblems(b.subject, b.body);
     if (problems.length) throw new ApiInputError('body', problems.join('; '));
     if (b.channel === 'email' && !b.subject) throw new ApiInputError('subject', 'an email template needs a subject');
-    const saved = await content.saveTemplate((req.params as any).id, b, who(req));
+    const saved = await content.saveTemplate(id, b, who(req));
     ctx.contentChanged?.('template');
     return saved;
   });
@@ -196,12 +196,12 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: {
       tags: ['templates'], summary: 'Render a template (stored, or the unsaved text given) with sample or given values',
       params: templateId,
-      body: { type: 'object', additionalProperties: false, properties: { subject: { type: ['string', 'null'] }, body: { type: 'string' }, vars: { type: 'object', additionalProperties: { type: 'string' } } } },
+      body: z.strictObject({ subject: z.string().nullable().optional(), body: z.string().optional(), vars: z.record(z.string(), z.string()).optional() }),
       response: { 200: { type: 'object', properties: { subject: { type: ['string', 'null'] }, body: { type: 'string' }, characters: { type: 'integer' }, smsSegments: { type: 'integer' }, problems: { type: 'array', items: { type: 'string' } } } }, ...errors },
     },
   }, async (req) => {
-    const b = (req.body ?? {}) as { subject?: string | null; body?: string; vars?: Record<string, string> };
-    const stored = (await content.template((req.params as any).id)) ?? builtInTemplate((req.params as any).id);
+    const b = req.body;
+    const stored = (await content.template(req.params.id)) ?? builtInTemplate(req.params.id);
     const subject = b.subject !== undefined ? b.subject : stored?.subject ?? null;
     const text = b.body ?? stored?.body;
     if (text === undefined) throw new DomainResult('not_found');

@@ -1,25 +1,27 @@
 // Figures over a period of Asia/Tokyo days, JSON and CSV, from analytics/.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { figures, figuresCsv, figureQueries, checkPeriod, type FigureName } from '../../analytics/index.js';
 import type { Ctx } from '../context.js';
-import { anyObject, csv, day, errors } from '../schemas.js';
+import { anyObject, csv, errors, isoDay } from '../schemas.js';
 
-const period = { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: day, to: day } } as const;
+const period = z.strictObject({ from: isoDay, to: isoDay });
+const figureName = z.enum(Object.keys(figureQueries) as [FigureName, ...FigureName[]]);
 
-const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/figures', {
     config: { auth: { perm: 'figures', action: 'figures' } },
     schema: {
       tags: ['figures'], summary: 'Every figure for the period (calls, duration, hours, days, outcomes, completion, dropouts, recognition failures, bookings, FAQ, transfers)',
       querystring: period, response: { 200: anyObject, ...errors },
     },
-  }, async (req) => figures(ctx.db, req.query as { from: string; to: string }));
+  }, async (req) => figures(ctx.db, req.query));
 
   app.get('/figures.csv', {
     config: { auth: { perm: 'figures', action: 'figures_export' } },
     schema: { tags: ['figures'], summary: 'Every figure as one CSV (figure, keys, value)', querystring: period, response: { 200: csv, ...errors } },
   }, async (req, reply) => {
-    const q = req.query as { from: string; to: string };
+    const q = req.query;
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="figures-${q.from}-${q.to}.csv"`);
     return figuresCsv(await figures(ctx.db, q));
   });
@@ -32,7 +34,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
       response: { 200: { type: 'array', items: { type: 'object', properties: { venue: { type: 'string' }, date: { type: 'string' }, procedure: { type: 'string' }, channel: { type: 'string' }, status: { type: 'string' }, bookings: { type: 'integer' }, people: { type: 'integer' } } } }, ...errors },
     },
   }, async (req) => {
-    const p = checkPeriod(req.query as { from: string; to: string });
+    const p = checkPeriod(req.query);
     return ctx.book.bookingCounts(p.from, p.to);
   });
 
@@ -40,12 +42,12 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'figures', action: 'figure' } },
     schema: {
       tags: ['figures'], summary: 'One figure for the period',
-      params: { type: 'object', required: ['name'], properties: { name: { type: 'string', enum: Object.keys(figureQueries) } } },
+      params: z.object({ name: figureName }),
       querystring: period, response: { 200: { anyOf: [anyObject, { type: 'array', items: anyObject }] }, ...errors },
     },
   }, async (req) => {
-    const p = checkPeriod(req.query as { from: string; to: string });
-    return figureQueries[(req.params as { name: FigureName }).name](ctx.db, p);
+    const p = checkPeriod(req.query);
+    return figureQueries[req.params.name](ctx.db, p);
   });
 };
 export default routes;

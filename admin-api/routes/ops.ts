@@ -1,17 +1,9 @@
 // Operations: liveness, readiness (the database answers), Prometheus metrics.
 import type { FastifyPluginAsync } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import { DomainResult } from '../errors.js';
 import type { Ctx } from '../context.js';
-
-const READY_TIMEOUT_MS = 1000;
-function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('timed out')), ms); });
-  p.catch(() => undefined); // a late failure after the deadline is not an unhandled rejection
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
+import { isReady } from '../readiness.js';
 
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/health', {
@@ -23,16 +15,9 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'public', action: 'ready' } },
     schema: { tags: ['ops'], summary: 'The database (and any configured dependency) answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: { type: 'object', properties: { status: { type: 'string' } } } } },
   }, async (_req, reply) => {
-    try {
-      // A stalled database must not stall the probe: not ready unless everything answers in 1 s.
-      await within(READY_TIMEOUT_MS, (async () => {
-        for (const check of ctx.readyChecks ?? []) if (!(await check())) throw new Error('not ready');
-        await sql`select 1`.execute(ctx.db);
-      })());
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'not ready' });
-    }
+    // A stalled database must not stall the probe: not ready unless everything answers in 1 s.
+    if (await isReady(ctx.db, ctx.readyChecks)) return { status: 'ready' };
+    return reply.status(503).send({ status: 'not ready' });
   });
 
   // Metrics are not public: on the main listener only with METRICS_TOKEN as a bearer token; the

@@ -1,13 +1,13 @@
 // Venues, opening rules, closed and extra days, capacity, booking window: read by every role,
 // changed by `staff` and `admin`. Every change goes straight to the booking book, so the next
 // booking (phone or web) sees it.
-import type { FastifyPluginAsync } from 'fastify';
-import { sql } from 'kysely';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { tokyoDate } from '../../core/tokyo-time.js';
 import { DomainResult, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { createAvailability } from '../../booking/index.js';
-import { day, errors, nullable, ok, slotTime, venueId } from '../schemas.js';
+import { errors, hhmm, isoDay, ok, patch, venueKey } from '../schemas.js';
 
 const venue = {
   type: 'object',
@@ -18,12 +18,14 @@ const venue = {
 } as const;
 const rule = {
   type: 'object', required: ['weekday', 'firstSlot', 'lastSlot', 'capacity'], additionalProperties: false,
-  properties: { weekday: { type: 'integer', minimum: 0, maximum: 6 }, firstSlot: slotTime, lastSlot: slotTime, capacity: { type: 'integer', minimum: 0, maximum: 1000 } },
+  properties: { weekday: { type: 'integer' }, firstSlot: { type: 'string' }, lastSlot: { type: 'string' }, capacity: { type: 'integer' } },
 } as const;
+const places = z.number().int().min(0).max(1000);
+const ruleInput = z.strictObject({ weekday: z.number().int().min(0).max(6), firstSlot: hhmm, lastSlot: hhmm, capacity: places });
 /** ok, or ok with a warning naming the slots whose bookings a change leaves outside it. */
 const capacityAnswer = { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, warning: { type: 'string' }, message: { type: 'string' }, slots: { type: 'array', items: { type: 'string' } } } } as const;
-const venueParams = { type: 'object', required: ['venue'], properties: { venue: venueId } } as const;
-const venueDayParams = { type: 'object', required: ['venue', 'date'], properties: { venue: venueId, date: day } } as const;
+const venueParams = z.object({ venue: venueKey });
+const venueDayParams = z.object({ venue: venueKey, date: isoDay });
 const windowSchema = {
   type: 'object',
   properties: {
@@ -37,7 +39,7 @@ const slotRow = {
   properties: { time: { type: 'string' }, capacity: { type: 'integer' }, booked: { type: 'integer' }, remaining: { type: 'integer' }, open: { type: 'boolean' } },
 } as const;
 
-const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
+const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   const { book } = ctx;
   const known = async (v: string) => {
     if (!(await book.listVenues()).some((x) => x.id === v)) throw new DomainResult('not_found');
@@ -52,26 +54,26 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'venue_update' } },
     schema: {
       tags: ['schedule'], summary: 'Open or close a venue for booking', params: venueParams,
-      body: { type: 'object', required: ['active'], additionalProperties: false, properties: { active: { type: 'boolean' } } },
+      body: z.strictObject({ active: z.boolean() }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    expect(await book.setVenueActive((req.params as any).venue, (req.body as any).active), 'ok');
+    expect(await book.setVenueActive(req.params.venue, req.body.active), 'ok');
     return { ok: true };
   });
 
   // What citizens read on the venue list and the confirmation page ('未登録' until set).
-  const detailText = { type: 'string', maxLength: 200 } as const;
+  const detailText = z.string().max(200).optional();
   const availability = createAvailability(ctx.db);
   app.patch('/venues/:venue/details', {
     config: { auth: { perm: 'schedule', action: 'venue_details_update' } },
     schema: {
       tags: ['schedule'], summary: 'Set a venue\'s address, phone and opening hours as citizens read them (any of them; \'\' clears)', params: venueParams,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { address: detailText, phone: detailText, hours: detailText } },
+      body: patch({ address: detailText, phone: detailText, hours: detailText }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    expect(await availability.setVenueDetails((req.params as any).venue, req.body as any), 'ok');
+    expect(await availability.setVenueDetails(req.params.venue, req.body), 'ok');
     return { ok: true };
   });
 
@@ -79,25 +81,24 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'logs', action: 'rules_read' } },
     schema: { tags: ['schedule'], summary: 'Weekly opening rules of a venue', params: venueParams, response: { 200: { type: 'array', items: rule }, ...errors } },
   }, async (req) => {
-    await known((req.params as any).venue);
-    return book.getOpeningRules((req.params as any).venue);
+    await known(req.params.venue);
+    return book.getOpeningRules(req.params.venue);
   });
 
   app.put('/venues/:venue/rules', {
     config: { auth: { perm: 'schedule', action: 'rules_replace' } },
     schema: {
       tags: ['schedule'], summary: 'Replace the weekly rules (weekdays without a rule are closed)', params: venueParams,
-      body: { type: 'array', items: rule, maxItems: 7 }, response: { 200: capacityAnswer, ...errors },
+      body: z.array(ruleInput).max(7), response: { 200: capacityAnswer, ...errors },
     },
   }, async (req) => {
-    const v = (req.params as any).venue as string;
+    const v = req.params.venue;
     // Slots with bookings that the new rules close: those bookings stay (nobody is dropped
     // silently), and the answer names them so staff can call those citizens.
-    const bookedOpen = () => sql<{ at: string }>`select date::text || ' ' || time as at from slots
-      where venue_id = ${v} and open and booked > 0 and date >= ${tokyoDate(ctx.clock.now())}::date`.execute(ctx.db);
-    const before = (await bookedOpen()).rows.map((r) => r.at);
-    expect(await book.setOpeningRules(v, req.body as any), 'ok');
-    const still = new Set((await bookedOpen()).rows.map((r) => r.at));
+    const bookedOpen = () => availability.bookedOpenSlots(v, tokyoDate(ctx.clock.now()));
+    const before = await bookedOpen();
+    expect(await book.setOpeningRules(v, req.body), 'ok');
+    const still = new Set(await bookedOpen());
     const stranded = before.filter((at) => !still.has(at)).sort();
     return stranded.length
       ? { ok: true, warning: 'bookings_outside_rules', message: `the new rules close slots that already have bookings (${stranded.slice(0, 10).join(', ')}${stranded.length > 10 ? ` and ${stranded.length - 10} more` : ''}): those bookings stay; move or cancel them`, slots: stranded }
@@ -108,20 +109,17 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'logs', action: 'closed_days_list' } },
     schema: {
       tags: ['schedule'], summary: 'Closed days (venue null: every venue)',
-      querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: day, to: day } },
+      querystring: z.strictObject({ from: isoDay, to: isoDay }),
       response: { 200: { type: 'array', items: { type: 'object', properties: { venue: { type: ['string', 'null'] }, date: { type: 'string' }, reason: { type: 'string' } } } }, ...errors },
     },
-  }, async (req) => book.listClosedDays((req.query as any).from, (req.query as any).to));
+  }, async (req) => book.listClosedDays(req.query.from, req.query.to));
 
-  const closedBody = {
-    type: 'object', required: ['date'], additionalProperties: false,
-    properties: { venue: nullable(venueId), date: day, reason: { type: 'string', maxLength: 200 } },
-  } as const;
+  const closedBody = z.strictObject({ venue: venueKey.nullable().optional(), date: isoDay, reason: z.string().max(200).optional() });
   app.put('/closed-days', {
     config: { auth: { perm: 'schedule', action: 'closed_day_add' } },
     schema: { tags: ['schedule'], summary: 'Close a day at a venue (or everywhere)', body: closedBody, response: { 200: ok, ...errors } },
   }, async (req) => {
-    const b = req.body as { venue?: string | null; date: string; reason?: string };
+    const b = req.body;
     if (b.venue) await known(b.venue);
     req.auditRecord = `venue=${b.venue ?? 'all'} date=${b.date}`;
     await book.addClosedDay(b.venue ?? null, b.date, b.reason ?? '');
@@ -132,11 +130,11 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'closed_day_remove' } },
     schema: {
       tags: ['schedule'], summary: 'Reopen a closed day',
-      querystring: { type: 'object', required: ['date'], additionalProperties: false, properties: { venue: venueId, date: day } },
+      querystring: z.strictObject({ venue: venueKey.optional(), date: isoDay }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    const q = req.query as { venue?: string; date: string };
+    const q = req.query;
     req.auditRecord = `venue=${q.venue ?? 'all'} date=${q.date}`;
     await book.removeClosedDay(q.venue ?? null, q.date);
     return { ok: true };
@@ -146,12 +144,12 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'extra_day_add' } },
     schema: {
       tags: ['schedule'], summary: 'Open a day outside the weekly rules', params: venueDayParams,
-      body: { type: 'object', required: ['firstSlot', 'lastSlot', 'capacity'], additionalProperties: false, properties: { firstSlot: slotTime, lastSlot: slotTime, capacity: { type: 'integer', minimum: 0, maximum: 1000 } } },
+      body: z.strictObject({ firstSlot: hhmm, lastSlot: hhmm, capacity: places }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
-    const p = req.params as { venue: string; date: string };
-    expect(await book.addExtraOpenDay(p.venue, p.date, req.body as any), 'ok');
+    const p = req.params;
+    expect(await book.addExtraOpenDay(p.venue, p.date, req.body), 'ok');
     return { ok: true };
   });
 
@@ -159,7 +157,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'extra_day_remove' } },
     schema: { tags: ['schedule'], summary: 'Remove an extra opening day', params: venueDayParams, response: { 200: ok, ...errors } },
   }, async (req) => {
-    const p = req.params as { venue: string; date: string };
+    const p = req.params;
     await book.removeExtraOpenDay(p.venue, p.date);
     return { ok: true };
   });
@@ -167,14 +165,14 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   // Lowering room below what is booked keeps those bookings; the answer says which slots are over.
   const belowBookings = (capacity: number | null, over: string[]) =>
     over.length ? { ok: true, warning: 'below_bookings', message: `already booked beyond ${capacity} at ${over.join(', ')}: those bookings stay, no new ones are taken`, slots: over } : { ok: true };
-  const capacityBody = { type: 'object', required: ['capacity'], additionalProperties: false, properties: { capacity: { type: ['integer', 'null'], minimum: 0, maximum: 1000 } } } as const;
+  const capacityBody = z.strictObject({ capacity: places.nullable() });
   app.put('/venues/:venue/days/:date/capacity', {
     config: { auth: { perm: 'schedule', action: 'day_capacity_set' } },
     schema: { tags: ['schedule'], summary: 'Room of every slot of the day (null: back to the rule)', params: venueDayParams, body: capacityBody, response: { 200: capacityAnswer, ...errors } },
   }, async (req) => {
-    const p = req.params as { venue: string; date: string };
+    const p = req.params;
     await known(p.venue);
-    const capacity = (req.body as any).capacity as number | null;
+    const { capacity } = req.body;
     // A day with no open slot (closed, or not an opening day) would store a figure nobody sees.
     const slots = await book.dayBookings(p.venue, p.date);
     if (capacity !== null && !slots.some((s) => s.open)) {
@@ -188,13 +186,13 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'slot_capacity_set' } },
     schema: {
       tags: ['schedule'], summary: 'Room of one 30-minute slot (null: back to the day or rule; 0: full)',
-      params: { type: 'object', required: ['venue', 'date', 'time'], properties: { venue: venueId, date: day, time: slotTime } },
+      params: z.object({ venue: venueKey, date: isoDay, time: hhmm }),
       body: capacityBody, response: { 200: capacityAnswer, ...errors },
     },
   }, async (req) => {
-    const p = req.params as { venue: string; date: string; time: string };
+    const p = req.params;
     await known(p.venue);
-    const capacity = (req.body as any).capacity as number | null;
+    const { capacity } = req.body;
     const slot = (await book.dayBookings(p.venue, p.date)).find((s) => s.time === p.time);
     if (capacity !== null && !slot?.open) {
       throw new DomainResult('closed', { message: slot ? `${p.venue} is closed on ${p.date} at ${p.time}` : `${p.time} is not a slot of ${p.venue} on ${p.date} (closed day, or outside its opening hours)` });
@@ -210,7 +208,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
       response: { 200: { type: 'array', items: slotRow }, ...errors },
     },
   }, async (req) => {
-    const p = req.params as { venue: string; date: string };
+    const p = req.params;
     await known(p.venue);
     return (await book.dayBookings(p.venue, p.date)).map(({ bookings: _b, ...slot }) => slot);
   });
@@ -224,20 +222,17 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     config: { auth: { perm: 'schedule', action: 'window_update' } },
     schema: {
       tags: ['schedule'], summary: 'Change the booking window (at least one field)',
-      body: {
-        type: 'object', additionalProperties: false, minProperties: 1,
-        properties: {
-          opensAt: { type: ['string', 'null'], format: 'date-time' }, closesAt: { type: ['string', 'null'], format: 'date-time' },
-          firstDay: nullable(day), lastDay: nullable(day), minDaysAhead: { type: 'integer', minimum: 1, maximum: 366 }, horizonDays: { type: 'integer', minimum: 1, maximum: 366 },
-        },
-      },
+      body: patch({
+        opensAt: z.iso.datetime({ offset: true }).nullable().optional(), closesAt: z.iso.datetime({ offset: true }).nullable().optional(),
+        firstDay: isoDay.nullable().optional(), lastDay: isoDay.nullable().optional(),
+        minDaysAhead: z.number().int().min(1).max(366).optional(), horizonDays: z.number().int().min(1).max(366).optional(),
+      }),
       response: { 200: windowSchema, ...errors },
     },
   }, async (req) => {
-    const b = req.body as any;
-    const patch = { ...b };
-    for (const k of ['opensAt', 'closesAt']) if (typeof b[k] === 'string') patch[k] = new Date(b[k]);
-    await book.setBookingWindow(patch);
+    const { opensAt, closesAt, ...rest } = req.body;
+    const instant = (v: string | null | undefined) => (typeof v === 'string' ? new Date(v) : v);
+    await book.setBookingWindow({ ...rest, opensAt: instant(opensAt), closesAt: instant(closesAt) });
     return book.getBookingWindow();
   });
 };

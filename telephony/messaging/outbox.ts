@@ -1,5 +1,5 @@
 // Where messages go when no provider sends them. PostgreSQL in production, memory in tests.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { TelephonyTables } from '../schema.js';
 import type { Clock } from '../../engine/ports.js';
 
@@ -44,9 +44,12 @@ export class MemoryOutbox implements OutboxPort {
   }
 }
 
+type OutboxTable = TelephonyTables['telephony_outbox'];
+type OutboxDb = Kysely<TelephonyTables>;
+
 export class PgOutbox implements OutboxPort {
   /** Typed to telephony's own tables; the app hands every module the one shared pool. */
-  private readonly db: Kysely<TelephonyTables>;
+  private readonly db: OutboxDb;
   constructor(db: Kysely<any>, private readonly clock: Clock) { this.db = db; }
 
   async add(m: OutgoingMessage, status: 'pending' | 'failed', error?: string): Promise<string> {
@@ -64,11 +67,7 @@ export class PgOutbox implements OutboxPort {
   async list(q: { status?: OutboxEntry['status']; limit?: number } = {}): Promise<OutboxEntry[]> {
     let query = this.db.selectFrom('telephony_outbox').selectAll().orderBy('id', 'desc').limit(Math.min(q.limit ?? 100, 1000));
     if (q.status) query = query.where('status', '=', q.status);
-    const rows = await query.execute();
-    return rows.map((r) => ({
-      id: String(r.id), createdAt: new Date(r.created_at).toISOString(), channel: r.channel, to: r.recipient, subject: r.subject, body: r.body,
-      template: r.template, bookingRef: r.booking_ref, status: r.status, attempts: r.attempts, lastError: r.last_error,
-    }));
+    return (await query.execute()).map(toEntry);
   }
 
   async markSent(id: string): Promise<void> {
@@ -76,8 +75,33 @@ export class PgOutbox implements OutboxPort {
   }
 }
 
+const toEntry = (r: Selectable<OutboxTable>): OutboxEntry & { sentAt: string | null } => ({
+  id: String(r.id), createdAt: new Date(r.created_at).toISOString(), channel: r.channel, to: r.recipient, subject: r.subject, body: r.body,
+  template: r.template, bookingRef: r.booking_ref, status: r.status, attempts: r.attempts, lastError: r.last_error,
+  sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+});
+
+// What staff read and do through the staff API (admin-api/routes/outbox.ts); delivery itself is app/jobs.ts.
+
+/** The newest messages first, with when they were sent. */
+export async function recentOutbox(db: OutboxDb, limit: number): Promise<(OutboxEntry & { sentAt: string | null })[]> {
+  const rows = await db.selectFrom('telephony_outbox').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toEntry);
+}
+
+/** One message's delivery status and channel, or null. */
+export async function outboxStatus(db: OutboxDb, id: string): Promise<{ status: OutboxEntry['status']; channel: 'sms' | 'email' } | null> {
+  const r = await db.selectFrom('telephony_outbox').select(['status', 'channel']).where('id', '=', id).executeTakeFirst();
+  return r ?? null;
+}
+
+/** Puts a message back in the queue with a fresh round of attempts. */
+export async function requeueOutboxMessage(db: OutboxDb, id: string): Promise<void> {
+  await db.updateTable('telephony_outbox').set({ status: 'pending', attempts: 0, last_error: null }).where('id', '=', id).execute();
+}
+
 /** Deletes outbox rows (personal data) created before `before`. */
-export async function purgeOutbox(db: Kysely<TelephonyTables>, before: Date): Promise<number> {
+export async function purgeOutbox(db: OutboxDb, before: Date): Promise<number> {
   const r = await db.deleteFrom('telephony_outbox').where('created_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -1,5 +1,6 @@
 // The booking flow's state in the address bar: only the procedure, venue, month, day and time
 // (nothing personal), or the random id of a change draft. Everything read back is checked.
+import { field } from '../foundation/forms.js';
 import { isIsoDate } from '../../core/tokyo-time.js';
 import { isMonth } from './calendar.js';
 import { isProcedure } from './service.js';
@@ -10,6 +11,9 @@ export interface Flow { procedure?: Procedure; change?: string; venue?: string; 
 const VENUE = /^[a-z0-9_-]{1,40}$/;
 const TIME = /^([01]\d|2[0-3]):(00|30)$/;
 const DRAFT = /^[A-Za-z0-9_-]{22}$/;
+
+/** The flow's fields as a route's schema declares them (query string or hidden form fields). */
+export const flowFields = { procedure: field, change: field, venue: field, month: field, date: field, time: field };
 
 /** Reads the flow from a query or form; unknown or malformed values are dropped, not trusted. */
 export function readFlow(q: Record<string, unknown>): Flow {

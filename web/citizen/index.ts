@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import { zodValidatorCompiler } from '../foundation/forms.js';
 import { createCitizenService } from './service.js';
 import { createDrafts } from './drafts.js';
 import { registerBookingPages } from './pages.js';
@@ -26,6 +27,8 @@ export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
     // An Error (a plain object would be sent as it is, past the error handlers).
     errorResponseBuilder: () => Object.assign(new Error('booking:errors.rateLimited'), { statusCode: 429, code: 'RATE_LIMITED' }),
   };
+  // Forms, query strings and the JSON API's requests are zod schemas (foundation/forms.ts).
+  app.setValidatorCompiler(zodValidatorCompiler);
   registerPageCache(app, ['/booking/calendar', '/booking/slots']);
   const svc = createCitizenService(deps);
   registerBookingPages(app, svc, deps, limit);

@@ -3,18 +3,25 @@
 // pair in a server-side draft under a random id, so the calendar and slot pages (whose addresses
 // hold only that id, venue, day and time) can be reused for choosing the new place.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { field, fields } from '../foundation/forms.js';
 import { normalisePhone } from './input.js';
-import { readFlow, flowUrl } from './flow.js';
+import { readFlow, flowUrl, flowFields } from './flow.js';
 import { monthOf } from './calendar.js';
 import { view } from './chrome.js';
 import type { CitizenService } from './service.js';
 import type { Drafts } from './drafts.js';
 import type { BookingRecord } from './ports.js';
 
-type Body = Record<string, string | undefined>;
-const body = (b: unknown): Body => (b && typeof b === 'object' ? b as Body : {});
+/** The proof a look-up, change or cancel starts with: the reference and the phone number. */
+interface Proof { ref?: string; phone?: string }
+const proofForm = { body: fields({ ref: field, phone: field }) };
+const cancelForm = { body: fields({ ref: field, phone: field, confirm: field }) };
+const changeForm = { body: fields({ ...flowFields, slot: field }) };
+const flowQuery = { querystring: fields(flowFields) };
 
-export function registerManagePages(app: FastifyInstance, svc: CitizenService, drafts: Drafts, limit: object) {
+export function registerManagePages(scope: FastifyInstance, svc: CitizenService, drafts: Drafts, limit: object) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const lookupForm = (reply: FastifyReply, values: { ref: string; phone: string }, fieldErrors: { field: string; key: string }[], status = 200, notFound = false) =>
     view(reply, 'lookup', { values, fieldErrors, notFound }, 'booking:lookup.title', status);
 
@@ -24,7 +31,7 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
   }
 
   /** Reads ref + phone from a form; null (with the form answered) when either is malformed or the pair is unknown. */
-  async function proved(reply: FastifyReply, b: Body): Promise<{ booking: BookingRecord; phone: string } | null> {
+  async function proved(reply: FastifyReply, b: Proof): Promise<{ booking: BookingRecord; phone: string } | null> {
     const ref = String(b.ref ?? '').normalize('NFKC').replace(/\D/g, '');
     const phone = normalisePhone(String(b.phone ?? ''));
     const values = { ref: String(b.ref ?? '').slice(0, 20), phone: String(b.phone ?? '').slice(0, 40) };
@@ -38,14 +45,14 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
   }
 
   app.get('/booking/lookup', async (_req, reply) => lookupForm(reply, { ref: '', phone: '' }, []));
-  app.post('/booking/lookup', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
-    const p = await proved(reply, body(req.body));
+  app.post('/booking/lookup', { schema: proofForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const p = await proved(reply, req.body);
     return p ? bookingPage(reply, p.booking, p.phone) : reply;
   });
 
   // Cancel: a check page, then the cancellation (the place is freed at once).
-  app.post('/booking/cancel', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
-    const b = body(req.body);
+  app.post('/booking/cancel', { schema: cancelForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = req.body;
     const p = await proved(reply, b);
     if (!p) return reply;
     const venue = await svc.venue(p.booking.venue);
@@ -56,8 +63,8 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
   });
 
   // Change: prove the pair, keep it in a draft, choose the new day and time on the usual pages.
-  app.post('/booking/change', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
-    const p = await proved(reply, body(req.body));
+  app.post('/booking/change', { schema: proofForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const p = await proved(reply, req.body);
     if (!p) return reply;
     const id = await drafts.put({ ref: p.booking.ref, phone: p.phone });
     return reply.code(303).redirect(flowUrl('/booking/calendar', { change: id, venue: p.booking.venue, month: monthOf(p.booking.date) }));
@@ -71,8 +78,8 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
     return { draft: d, booking };
   }
 
-  app.get('/booking/change/check', async (req, reply) => {
-    const flow = readFlow(req.query as Record<string, unknown>);
+  app.get('/booking/change/check', { schema: flowQuery }, async (req, reply) => {
+    const flow = readFlow(req.query);
     if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
     const got = await draftBooking(reply, flow.change);
     if (!got) return reply;
@@ -80,8 +87,8 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
     return view(reply, 'change-check', { flow, booking: got.booking, from, to }, 'booking:change.checkTitle');
   });
 
-  app.post('/booking/change/confirm', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
-    const b = body(req.body);
+  app.post('/booking/change/confirm', { schema: changeForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = req.body;
     const flow = readFlow(b);
     if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
     if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');

@@ -4,28 +4,40 @@
 // ride in POSTed hidden fields from then on, never in an address.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { field, fields } from '../foundation/forms.js';
 import { readDetails, type Details, type DetailsForm, type FieldError } from './input.js';
-import { readFlow, flowUrl, type Flow } from './flow.js';
+import { readFlow, flowUrl, flowFields, type Flow } from './flow.js';
 import { monthOf } from './calendar.js';
 import { view } from './chrome.js';
 import { appointmentIcs } from './ics.js';
 import type { CitizenService } from './service.js';
 import type { CitizenDeps, Procedure, SlotRef } from './ports.js';
 
-type Body = Record<string, string | undefined>;
-const body = (b: unknown): Body => (b && typeof b === 'object' ? b as Body : {});
 const NEEDS = ['ecert_renewal', 'card_renewal', 'card_pickup', 'new_card'] as const;
 
-export function registerBookingPages(app: FastifyInstance, svc: CitizenService, deps: CitizenDeps, limit: object) {
+// What each step reads: the flow (address or hidden fields), the chosen slot ("date|time"), the
+// details typed, the confirmation's one-time key.
+const flowQuery = { querystring: fields(flowFields) };
+const detailsFields = { name: field, phone: field, email: field, birthDate: field, partySize: field };
+const startForm = { body: fields({ need: z.union([z.string(), z.array(z.string())]).optional() }) };
+const slotForm = { body: fields(flowFields) };
+const detailsForm = { body: fields({ ...flowFields, ...detailsFields, slot: field, edit: field }) };
+const confirmForm = { body: fields({ ...flowFields, ...detailsFields, key: field }) };
+const icsForm = { body: fields({ ref: field, phone: field }) };
+
+export function registerBookingPages(scope: FastifyInstance, svc: CitizenService, deps: CitizenDeps, limit: object) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const maxParty = deps.maxPartySize ?? 1;
   /** A step that needs a venue (and a procedure or change draft) and has neither: back to the start. */
   const incomplete = (reply: FastifyReply) => reply.code(303).redirect('/booking/');
 
   // 1. Before booking: what the citizen needs, and whether this line takes it.
   app.get('/booking/', async (_req, reply) => view(reply, 'start', { fieldErrors: [], checked: [] }, 'booking:start.title'));
-  app.post('/booking/', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const b = req.body as Record<string, string | string[] | undefined>;
-    const raw = b?.need === undefined ? [] : Array.isArray(b.need) ? b.need : [b.need];
+  app.post('/booking/', { schema: startForm, preHandler: app.csrfProtection }, async (req, reply) => {
+    const { need } = req.body;
+    const raw = need === undefined ? [] : Array.isArray(need) ? need : [need];
     const checked = raw.filter((n): n is typeof NEEDS[number] => (NEEDS as readonly string[]).includes(n));
     const bookable = checked.filter((n) => n === 'ecert_renewal' || n === 'card_renewal');
     const advice = checked.filter((n) => n === 'card_pickup' || n === 'new_card');
@@ -41,16 +53,16 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
   });
 
   // 2. Venue: the venues with address and hours, and each one's nearest open day.
-  app.get('/booking/venues', async (req, reply) => {
-    const flow = readFlow(req.query as Record<string, unknown>);
+  app.get('/booking/venues', { schema: flowQuery }, async (req, reply) => {
+    const flow = readFlow(req.query);
     if (!flow.procedure && !flow.change) return incomplete(reply);
     const [venues, days] = await Promise.all([svc.venues(), svc.nearestDays()]);
     return view(reply, 'venues', { flow, venues, days }, 'booking:venues.title');
   });
 
   // 3. Day: the venue's month.
-  app.get('/booking/calendar', async (req, reply) => {
-    const flow = readFlow(req.query as Record<string, unknown>);
+  app.get('/booking/calendar', { schema: flowQuery }, async (req, reply) => {
+    const flow = readFlow(req.query);
     if ((!flow.procedure && !flow.change) || !flow.venue) return incomplete(reply);
     const venue = await svc.venue(flow.venue);
     if (!venue) return view(reply, 'message', { text: 'booking:errors.unknownVenue', back: flowUrl('/booking/venues', { ...flow, venue: undefined }) }, 'booking:venues.title', 404);
@@ -65,13 +77,12 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
   });
 
   // 4. Time: the day's slots with places left; a full one cannot be chosen.
-  app.get('/booking/slots', async (req, reply) => {
-    const flow = readFlow(req.query as Record<string, unknown>);
+  app.get('/booking/slots', { schema: flowQuery }, async (req, reply) => {
+    const flow = readFlow(req.query);
     return slotsPage(reply, flow, 200);
   });
-  app.post('/booking/slots', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const b = body(req.body);
-    const flow = readFlow(b);
+  app.post('/booking/slots', { schema: slotForm, preHandler: app.csrfProtection }, async (req, reply) => {
+    const flow = readFlow(req.body);
     if (!flow.time) return slotsPage(reply, flow, 400, 'booking:errors.timeRequired');
     const d = await svc.day(flow.venue ?? '', flow.date ?? '');
     const slot = d.slots.find((s) => s.time === flow.time);
@@ -90,8 +101,8 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
   }
 
   // 5. Details, then 6. check your answers.
-  app.get('/booking/details', async (req, reply) => {
-    const flow = readFlow(req.query as Record<string, unknown>);
+  app.get('/booking/details', { schema: flowQuery }, async (req, reply) => {
+    const flow = readFlow(req.query);
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
     return detailsPage(reply, flow, { name: '', phone: '', email: '', birthDate: '', partySize: '1' }, [], 200);
   });
@@ -104,8 +115,8 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
 
   /** The details form (and "change my answers" from the check page, and an alternative picked
    *  after a slot was taken): errors back to the form with everything kept, else the check page. */
-  app.post('/booking/details', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const b = body(req.body);
+  app.post('/booking/details', { schema: detailsForm, preHandler: app.csrfProtection }, async (req, reply) => {
+    const b = req.body;
     const flow = readFlow(b);
     if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
@@ -118,8 +129,8 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
   });
 
   // 6b. Confirmation: book (a double submit returns the same booking), or say why not.
-  app.post('/booking/confirm', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
-    const b = body(req.body);
+  app.post('/booking/confirm', { schema: confirmForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = req.body;
     const flow = readFlow(b);
     const key = /^[0-9a-f-]{36}$/.test(b.key ?? '') ? b.key! : null;
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time || !key) return incomplete(reply);
@@ -141,8 +152,8 @@ export function registerBookingPages(app: FastifyInstance, svc: CitizenService, 
   }
 
   // The calendar file: POSTed with the reference and phone number (nothing personal in an address).
-  app.post('/booking/calendar.ics', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
-    const b = body(req.body);
+  app.post('/booking/calendar.ics', { schema: icsForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
+    const b = req.body;
     const booking = await svc.lookup(b.ref ?? '', b.phone ?? null);
     if (!booking) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
     const venue = await svc.venue(booking.venue);

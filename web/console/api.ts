@@ -6,24 +6,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export interface ApiAnswer<T = any> { status: number; body: T; raw: Buffer; headers: Record<string, unknown>; setCookies: string[] }
 
-export type ApiCall = <T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, contentType?: string) => Promise<ApiAnswer<T>>;
+export type ApiCall = <T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: string | object, contentType?: string) => Promise<ApiAnswer<T>>;
 
 export function apiFor(app: FastifyInstance, prefix: string, req: FastifyRequest, reply: FastifyReply): ApiCall {
-  return async (method, url, payload, contentType) => {
+  return async <T>(method: Parameters<ApiCall>[0], url: string, payload?: string | object, contentType?: string): Promise<ApiAnswer<T>> => {
     const cookies: Record<string, string> = {};
     for (const name of ['sid', '_csrf']) if (req.cookies?.[name]) cookies[name] = req.cookies[name]!;
     const headers: Record<string, string> = { 'csrf-token': reply.generateCsrf(), 'accept-language': req.lang };
     if (contentType) headers['content-type'] = contentType;
     const res = await app.inject({
       method, url: prefix + url, cookies, headers, remoteAddress: req.ip,
-      ...(payload === undefined ? {} : { payload: payload as any }),
+      ...(payload === undefined ? {} : { payload }),
     });
     let body: unknown = null;
     if (String(res.headers['content-type'] ?? '').includes('json')) {
       try { body = res.json(); } catch { body = null; }
     } else body = res.body;
     const sc = res.headers['set-cookie'];
-    return { status: res.statusCode, body: body as any, raw: res.rawPayload, headers: res.headers, setCookies: sc ? (Array.isArray(sc) ? sc : [sc]) : [] };
+    return { status: res.statusCode, body: body as T, raw: res.rawPayload, headers: res.headers, setCookies: sc ? (Array.isArray(sc) ? sc : [sc]) : [] };
   };
 }
 

@@ -2,23 +2,28 @@
 // sign-out. The forms post here; these routes call the API's /auth routes and pass its `sid`
 // cookie on to the browser.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
+import { field, fields } from '../foundation/forms.js';
 import { apiFor, reason, safeNext, type ApiAnswer } from './api.js';
 
-interface LoginForm { email?: string; password?: string; totp?: string; next?: string }
+const loginQuery = { querystring: fields({ next: field }) };
+const loginForm = { body: fields({ email: field, password: field, totp: field, next: field }) };
+const codeForm = { body: fields({ code: field }) };
 
-export function registerAuthPages(app: FastifyInstance, prefix: string): void {
+export function registerAuthPages(scope: FastifyInstance, prefix: string): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const passCookies = (reply: FastifyReply, a: ApiAnswer) => {
     for (const c of a.setCookies) reply.header('set-cookie', c);
   };
 
-  app.get('/console/login', async (req, reply) => {
-    const next = safeNext((req.query as Record<string, unknown>).next);
+  app.get('/console/login', { schema: loginQuery }, async (req, reply) => {
+    const next = safeNext(req.query.next);
     return reply.page('console/login', { next, form: {}, errors: [], askCode: false }, { title: 'console:loginTitle' });
   });
 
-  app.post('/console/login', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const f = (req.body ?? {}) as LoginForm;
+  app.post('/console/login', { schema: loginForm, preHandler: app.csrfProtection }, async (req, reply) => {
+    const f = req.body;
     const next = safeNext(f.next);
     const errors: { field: string; message: string }[] = [];
     if (!f.email) errors.push({ field: 'email', message: 'console:errEmail' });
@@ -53,8 +58,8 @@ export function registerAuthPages(app: FastifyInstance, prefix: string): void {
     return reply.page('console/totp', { qr, secret: secret.replace(/(.{4})/g, '$1 ').trim(), errors: [] }, { title: 'console:totpTitle' });
   });
 
-  app.post('/console/totp', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const code = String((req.body as { code?: string })?.code ?? '').replace(/\s/g, '');
+  app.post('/console/totp', { schema: codeForm, preHandler: app.csrfProtection }, async (req, reply) => {
+    const code = String(req.body.code ?? '').replace(/\s/g, '');
     const api = apiFor(app, prefix, req, reply);
     const a = await api('POST', '/auth/totp/confirm', { code });
     if (a.status === 200) return reply.redirect('/console/', 303);

@@ -2,6 +2,9 @@
 // by phone or reference (POSTed: personal data never rides in a URL), booking at the counter,
 // and one booking's page to change slot, name and party size, or cancel.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
 import { band, isDay, weekday, venueAndDay } from './dates.js';
@@ -10,24 +13,29 @@ interface Venue { id: string; name: string }
 const REF = /^\d{4,10}$/;
 const PROCEDURES = ['ecert_renewal', 'card_renewal', 'card_pickup'];
 
-export function registerBookingPages(app: FastifyInstance, open: OpenPage): void {
-  app.get('/console/bookings', async (req, reply) => {
+const refParams = z.object({ ref: z.string() });
+const dayQuery = { querystring: fields({ venue: field, date: field, done: field, fail: field }) };
+const noteQuery = fields({ done: field, fail: field });
+
+export function registerBookingPages(scope: FastifyInstance, open: OpenPage): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/console/bookings', { schema: dayQuery }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
-    const day = venue ? await p.api('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
-    const slots = day?.status === 200 ? (day.body as any[]).map((s) => ({ ...s, band: band(s.time) })) : [];
+    const day = venue ? await p.api<{ time: string }[]>('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
+    const slots = day?.status === 200 ? day.body.map((s) => ({ ...s, band: band(s.time) })) : [];
     return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures: PROCEDURES, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
   });
 
   // The printed list and the CSV come from the API; these routes only pass the cookie along, so
   // the browser downloads from the console's own path.
   for (const kind of ['pdf', 'csv'] as const) {
-    app.get(`/console/bookings/list.${kind}`, async (req, reply) => {
+    app.get(`/console/bookings/list.${kind}`, { schema: dayQuery }, async (req, reply) => {
       const p = await open(req, reply, 'personal');
       if (!p) return reply;
-      const q = req.query as Record<string, string | undefined>;
+      const q = req.query;
       if (!isDay(q.date) || !q.venue) return reply.code(400).send('venue and date are required');
       const a = await p.api('GET', `/venues/${encodeURIComponent(q.venue)}/days/${q.date}/bookings.${kind}`);
       if (a.status !== 200) return reply.code(a.status).send(reason(a));
@@ -35,20 +43,21 @@ export function registerBookingPages(app: FastifyInstance, open: OpenPage): void
     });
   }
 
-  app.post('/console/bookings/search', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/console/bookings/search', { schema: { body: fields({ term: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
-    const f = (req.body ?? {}) as Record<string, string>;
+    const f = req.body;
     const term = String(f.term ?? '').replace(/[-\s()]/g, '');
     const body = REF.test(term) && term.length <= 8 ? { ref: term } : /^\d{10,11}$/.test(term) ? { phone: term } : null;
     const results = body ? await p.api('POST', '/bookings/search', body) : null;
     return p.show('console/search', { term: f.term ?? '', results: results?.status === 200 ? results.body : [], invalid: !body }, 'console:searchTitle', body ? 200 : 400);
   });
 
-  app.post('/console/bookings/new', { preHandler: app.csrfProtection }, async (req, reply) => {
+  const newForm = fields({ venue: field, date: field, time: field, procedure: field, name: field, phone: field, partySize: field, email: field });
+  app.post('/console/bookings/new', { schema: { body: newForm }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'schedule');
     if (!p) return reply;
-    const f = (req.body ?? {}) as Record<string, string>;
+    const f = req.body;
     const a = await p.api('POST', '/bookings', {
       venue: f.venue, date: f.date, time: f.time, procedure: f.procedure, name: f.name, phone: String(f.phone ?? '').replace(/\D/g, ''),
       partySize: Number(f.partySize || 1), ...(f.email ? { email: f.email } : {}),
@@ -58,24 +67,25 @@ export function registerBookingPages(app: FastifyInstance, open: OpenPage): void
     return reply.redirect(`/console/bookings?${q}&fail=${encodeURIComponent(reason(a))}`, 303);
   });
 
-  app.get('/console/bookings/:ref', async (req, reply) => {
+  app.get('/console/bookings/:ref', { schema: { params: refParams, querystring: noteQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
-    const ref = (req.params as { ref: string }).ref;
+    const { ref } = req.params;
     if (!REF.test(ref)) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', 404);
     const a = await p.api('GET', `/bookings/${ref}`);
     if (a.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', a.status);
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
     return p.show('console/booking', { b: a.body, venues, done: q.done, fail: q.fail }, 'console:bookingTitle');
   });
 
-  app.post('/console/bookings/:ref', { preHandler: app.csrfProtection }, async (req, reply) => {
+  const changeForm = fields({ action: field, name: field, partySize: field, venue: field, date: field, time: field });
+  app.post('/console/bookings/:ref', { schema: { params: refParams, body: changeForm }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'schedule');
     if (!p) return reply;
-    const ref = (req.params as { ref: string }).ref;
+    const { ref } = req.params;
     if (!REF.test(ref)) return reply.code(404).send();
-    const f = (req.body ?? {}) as Record<string, string>;
+    const f = req.body;
     let a;
     if (f.action === 'cancel') a = await p.api('DELETE', `/bookings/${ref}`);
     else {

@@ -3,6 +3,8 @@
 // opening days, the weekly rules and the booking window. Every change goes through the API, and
 // what cannot take effect comes back with the API's reason on the page.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
 import { reason, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday, weekday, venueAndDay } from './dates.js';
@@ -14,11 +16,23 @@ interface SlotRow { time: string; capacity: number; booked: number; remaining: n
 const back = (venue: string, date: string, view = 'day', note?: { kind: string; text: string }) =>
   `/console/calendar?venue=${encodeURIComponent(venue)}&date=${date}&view=${view}${note ? `&${note.kind}=${encodeURIComponent(note.text)}` : ''}`;
 
-export function registerCalendarPages(app: FastifyInstance, open: OpenPage): void {
-  app.get('/console/calendar', async (req, reply) => {
+const calendarQuery = fields({ venue: field, date: field, view: field, done: field, warn: field, fail: field, stranded: field, strandedCount: field });
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+/** The weekly rules form: per weekday open (checkbox), first and last slot, places per slot. */
+const ruleFields = Object.fromEntries(WEEKDAYS.flatMap((d) => [`open${d}`, `first${d}`, `last${d}`, `cap${d}`].map((k) => [k, field]))) as
+  Record<`${'open' | 'first' | 'last' | 'cap'}${Weekday}`, typeof field>;
+const changeForm = fields({
+  action: field, venue: field, date: field, view: field, time: field, capacity: field, reason: field, firstSlot: field, lastSlot: field,
+  firstDay: field, lastDay: field, minDaysAhead: field, horizonDays: field, address: field, phone: field, hours: field, ...ruleFields,
+});
+
+export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/console/calendar', { schema: { querystring: calendarQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'logs');
     if (!p) return reply;
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const view = q.view === 'week' ? 'week' : 'day';
     if (!venue) return p.show('console/calendar', { venues, venue: null, date, view, days: [] }, 'console:calendarTitle');
@@ -40,10 +54,10 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
   });
 
   // Each form posts here; the answer is the calendar again with what happened.
-  app.post('/console/calendar/change', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/console/calendar/change', { schema: { body: changeForm }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'schedule');
     if (!p) return reply;
-    const f = (req.body ?? {}) as Record<string, string>;
+    const f = req.body;
     const venue = String(f.venue ?? '');
     const date = isDay(f.date) ? f.date : tokyoToday();
     const v = encodeURIComponent(venue);
@@ -58,14 +72,14 @@ export function registerCalendarPages(app: FastifyInstance, open: OpenPage): voi
       case 'extra': a = await p.api('PUT', `/venues/${v}/extra-days/${date}`, { firstSlot: f.firstSlot, lastSlot: f.lastSlot, capacity: cap ?? 0 }); break;
       case 'window': {
         const patch: Record<string, unknown> = {};
-        for (const k of ['firstDay', 'lastDay']) if (f[k] !== undefined) patch[k] = f[k] === '' ? null : f[k];
-        for (const k of ['minDaysAhead', 'horizonDays']) if (f[k]) patch[k] = Number(f[k]);
+        for (const k of ['firstDay', 'lastDay'] as const) if (f[k] !== undefined) patch[k] = f[k] === '' ? null : f[k];
+        for (const k of ['minDaysAhead', 'horizonDays'] as const) if (f[k]) patch[k] = Number(f[k]);
         a = await p.api('PATCH', '/booking-window', patch); break;
       }
       case 'details': a = await p.api('PATCH', `/venues/${v}/details`, { address: String(f.address ?? ''), phone: String(f.phone ?? ''), hours: String(f.hours ?? '') }); break;
       case 'rules': {
         const rules = [];
-        for (let d = 0; d < 7; d++) {
+        for (const d of WEEKDAYS) {
           if (!f[`open${d}`]) continue;
           const capacity = Number(f[`cap${d}`]);
           if (f[`cap${d}`] === '' || !Number.isInteger(capacity)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: `weekday ${d}: places per slot must be a whole number` }), 303);

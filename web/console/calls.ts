@@ -3,6 +3,9 @@
 // dropped out — with the caller's audio of each failed turn playable in the page when the role may
 // hear it. What a role may not see the API has already cut from the events.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
 import { can } from './session.js';
@@ -10,32 +13,36 @@ import { can } from './session.js';
 const FILTERS = ['from', 'to', 'timeFrom', 'timeTo', 'outcome', 'dropoutReason', 'node', 'venue', 'transferred', 'recognitionFailure'] as const;
 const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-export function registerCallPages(app: FastifyInstance, open: OpenPage): void {
-  app.get('/console/calls', async (req, reply) => {
+const callsQuery = { querystring: fields(Object.fromEntries(FILTERS.map((k) => [k, field])) as Record<(typeof FILTERS)[number], typeof field>) };
+const callParams = z.object({ id: z.string() });
+
+export function registerCallPages(scope: FastifyInstance, open: OpenPage): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/console/calls', { schema: callsQuery }, async (req, reply) => {
     const p = await open(req, reply, 'logs');
     if (!p) return reply;
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const params = new URLSearchParams();
-    for (const k of FILTERS) if (q[k]) params.set(k, String(q[k]));
+    for (const k of FILTERS) if (q[k]) params.set(k, q[k]);
     params.set('limit', '200');
     const a = await p.api('GET', `/calls?${params}`);
     return p.show('console/calls', { q, calls: a.status === 200 ? a.body : [], fail: a.status === 200 ? undefined : reason(a) }, 'console:callsTitle');
   });
 
-  app.get('/console/calls/:id', async (req, reply) => {
+  app.get('/console/calls/:id', { schema: { params: callParams } }, async (req, reply) => {
     const p = await open(req, reply, 'logs');
     if (!p) return reply;
-    const id = (req.params as { id: string }).id;
+    const { id } = req.params;
     const a = CALL_ID.test(id) ? await p.api('GET', `/calls/${id}`) : null;
     if (a?.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:callTitle', 404);
     return p.show('console/call', { ...a.body, mayHear: can(p.staff.role, 'personal') }, 'console:callTitle');
   });
 
   // The audio of a failed turn, passed through from the API (which checks the role again).
-  app.get('/console/calls/:id/failures/:failure/audio', async (req, reply) => {
+  app.get('/console/calls/:id/failures/:failure/audio', { schema: { params: z.object({ id: z.string(), failure: z.string() }) } }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
-    const { id, failure } = req.params as { id: string; failure: string };
+    const { id, failure } = req.params;
     if (!CALL_ID.test(id) || !/^\d+$/.test(failure)) return reply.code(404).send();
     const a = await p.api('GET', `/calls/${id}/failures/${failure}/audio`);
     if (a.status !== 200) return reply.code(a.status).send();

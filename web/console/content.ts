@@ -3,6 +3,9 @@
 // Shift_JIS), and message templates with a preview. Everything goes through the API, which
 // validates, tests and audits.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { field, fields } from '../foundation/forms.js';
 import { createTwoFilesPatch } from 'diff';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
@@ -12,11 +15,22 @@ interface Version { scenarioId: string; version: number; active: boolean; previo
 const SID = /^[a-z0-9_-]{1,60}$/;
 const back = (path: string, kind: 'done' | 'fail', text: string) => `${path}${path.includes('?') ? '&' : '?'}${kind}=${encodeURIComponent(text)}`;
 
-export function registerContentPages(app: FastifyInstance, open: OpenPage): void {
-  app.get('/console/content', async (req, reply) => {
+const noteQuery = fields({ done: field, fail: field });
+const sidParams = z.object({ sid: z.string() });
+const versionParams = z.object({ sid: z.string(), v: z.string() });
+
+/** The test summary the version page carries in its address after a run; anything else reads as none. */
+function testSummary(text: string | undefined): unknown {
+  if (!text) return null;
+  try { return JSON.parse(text); } catch { return null; }
+}
+
+export function registerContentPages(scope: FastifyInstance, open: OpenPage): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/console/content', { schema: { querystring: noteQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const [versions, faq, templates] = await Promise.all([p.api('GET', '/scenarios'), p.api('GET', '/faq'), p.api('GET', '/templates')]);
     return p.show('console/content', {
       versions: versions.body ?? [], faq: faq.body ?? [], templates: templates.body?.templates ?? [], variables: templates.body?.variables ?? {},
@@ -27,23 +41,23 @@ export function registerContentPages(app: FastifyInstance, open: OpenPage): void
   // The editor: a version's YAML (or the active one's) in a CodeMirror editor that marks the
   // validator's problems at their lines; without script it is a textarea and the problems come
   // back as a list after "check".
-  app.get('/console/content/scenarios/:sid/edit', async (req, reply) => {
+  app.get('/console/content/scenarios/:sid/edit', { schema: { params: sidParams, querystring: fields({ from: field }) } }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;
-    const sid = (req.params as { sid: string }).sid;
+    const { sid } = req.params;
     if (!SID.test(sid)) return reply.code(404).send();
-    const from = Number((req.query as Record<string, string>).from);
+    const from = Number(req.query.from);
     const versions = ((await p.api('GET', '/scenarios')).body ?? []) as Version[];
-    const base = versions.find((v) => v.scenarioId === sid && (Number.isInteger(from) && (req.query as Record<string, string>).from ? v.version === from : v.active));
+    const base = versions.find((v) => v.scenarioId === sid && (Number.isInteger(from) && req.query.from ? v.version === from : v.active));
     const yaml = base ? (await p.api('GET', `/scenarios/${sid}/versions/${base.version}`)).body : '';
     return p.show('console/scenario-edit', { sid, yaml: typeof yaml === 'string' ? yaml : '', base: base?.version ?? null, problems: [], scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle');
   });
 
-  app.post('/console/content/scenarios/:sid/edit', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/console/content/scenarios/:sid/edit', { schema: { params: sidParams, body: fields({ yaml: field, action: field, base: field, note: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;
-    const sid = (req.params as { sid: string }).sid;
-    const f = (req.body ?? {}) as Record<string, string>;
+    const { sid } = req.params;
+    const f = req.body;
     // Browsers send a textarea's lines with CRLF: stored as LF, or every line would differ.
     const yaml = String(f.yaml ?? '').replace(/\r\n?/g, '\n');
     const checked = await p.api('POST', '/scenarios/validate', yaml, 'text/yaml');
@@ -57,10 +71,10 @@ export function registerContentPages(app: FastifyInstance, open: OpenPage): void
   });
 
   // One version: run its tests, and activate it with the diff against what is live now.
-  app.get('/console/content/scenarios/:sid/versions/:v', async (req, reply) => {
+  app.get('/console/content/scenarios/:sid/versions/:v', { schema: { params: versionParams, querystring: fields({ done: field, fail: field, tests: field }) } }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;
-    const { sid, v } = req.params as { sid: string; v: string };
+    const { sid, v } = req.params;
     if (!SID.test(sid) || !/^\d+$/.test(v)) return reply.code(404).send();
     const versions = ((await p.api('GET', '/scenarios')).body ?? []) as Version[];
     const me = versions.find((x) => x.scenarioId === sid && x.version === Number(v));
@@ -74,17 +88,17 @@ export function registerContentPages(app: FastifyInstance, open: OpenPage): void
     ]);
     const diff = createTwoFilesPatch(active ? `v${active.version} (${me.active ? 'previous' : 'active'})` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
       .split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
-    const q = req.query as Record<string, string | undefined>;
-    return p.show('console/scenario-version', { me, active, diff, done: q.done, fail: q.fail, tests: q.tests ? JSON.parse(q.tests) : null }, 'console:versionTitle');
+    const q = req.query;
+    return p.show('console/scenario-version', { me, active, diff, done: q.done, fail: q.fail, tests: testSummary(q.tests) }, 'console:versionTitle');
   });
 
-  app.post('/console/content/scenarios/:sid/versions/:v', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/console/content/scenarios/:sid/versions/:v', { schema: { params: versionParams, body: fields({ action: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;
-    const { sid, v } = req.params as { sid: string; v: string };
+    const { sid, v } = req.params;
     if (!SID.test(sid) || !/^\d+$/.test(v)) return reply.code(404).send();
     const here = `/console/content/scenarios/${sid}/versions/${v}`;
-    const action = String((req.body as Record<string, string>)?.action ?? '');
+    const action = req.body.action ?? '';
     if (action === 'test') {
       const r = await p.api('POST', `/scenarios/${sid}/versions/${v}/test`);
       if (r.status !== 200) return reply.redirect(back(here, 'fail', reason(r)), 303);
@@ -112,12 +126,12 @@ export function registerContentPages(app: FastifyInstance, open: OpenPage): void
   });
 
   // Templates: edit and preview (the preview renders sample values; nothing is stored until saved).
-  app.post('/console/content/templates/:id', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/console/content/templates/:id', { schema: { params: z.object({ id: z.string() }), body: fields({ action: field, subject: field, body: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;
-    const id = (req.params as { id: string }).id;
+    const { id } = req.params;
     if (!SID.test(id)) return reply.code(404).send();
-    const f = (req.body ?? {}) as Record<string, string>;
+    const f = req.body;
     const channel = id.endsWith('-email') ? 'email' : 'sms';
     const text = { subject: channel === 'email' ? String(f.subject ?? '') : null, body: String(f.body ?? '') };
     if (f.action === 'save') {

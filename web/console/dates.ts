@@ -15,7 +15,7 @@ export function band(time: string): string {
 
 /** The venue and day a console page shows: the ones asked for, else the first venue and today. */
 export async function venueAndDay<V extends { id: string }>(
-  api: (method: 'GET', url: string) => Promise<{ body?: unknown }>, q: Record<string, string | undefined>,
+  api: (method: 'GET', url: string) => Promise<{ body?: unknown }>, q: { venue?: string; date?: string },
 ): Promise<{ venues: V[]; venue: V | undefined; date: string }> {
   const venues = ((await api('GET', '/venues')).body ?? []) as V[];
   return { venues, venue: venues.find((v) => v.id === q.venue) ?? venues[0], date: isDay(q.date) ? q.date : tokyoToday() };

@@ -3,10 +3,14 @@
 // per venue, FAQ use. The numbers come from the API's /figures; charts are drawn by the bundled
 // Chart.js (web/client/console/figures.ts).
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { field, fields } from '../foundation/forms.js';
 import { stringify } from 'csv-stringify/sync';
 import type { OpenPage } from './index.js';
 import { reason, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday } from './dates.js';
+import type { Figures } from '../../analytics/index.js'; // the JSON shape of the API's GET /figures
 
 interface Table { id: string; type: 'bar' | 'line'; head: string[]; rows: (string | number)[][]; series: number[] }
 /** How a chart names venues and booking channels: clerks read names, not ids. */
@@ -38,39 +42,41 @@ async function labelsFor(api: ApiCall, lang: string): Promise<Labels> {
 }
 
 /** Every chart's table from the API's figures: column 0 is the label, `series` the columns drawn. */
-function tables(f: any, label: Labels): Table[] {
+function tables(f: Figures, label: Labels): Table[] {
   const sum = <T>(xs: T[], key: (x: T) => string, val: (x: T) => number) => {
     const m = new Map<string, number>();
     for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + val(x));
     return [...m.entries()];
   };
-  const booked = (f.bookings as any[]).filter((b) => b.action === 'book');
+  const booked = f.bookings.filter((b) => b.action === 'book');
   const ts: Table[] = [
-    { id: 'callsByHour', type: 'bar', head: ['hour', 'calls'], rows: f.callsByHour.map((r: any) => [`${r.hour}:00`, r.calls]), series: [1] },
-    { id: 'callsByDay', type: 'line', head: ['day', 'received', 'answered'], rows: f.callsByDay.map((r: any) => [r.day, r.received, r.answered]), series: [1, 2] },
-    { id: 'outcomes', type: 'bar', head: ['outcome', 'calls'], rows: f.outcomes.map((r: any) => [label.outcome(r.outcome), r.calls]), series: [1] },
-    { id: 'dropouts', type: 'bar', head: ['node / reason', 'calls'], rows: f.dropouts.map((r: any) => [`${r.node ?? '—'} / ${r.reason}`, r.calls]), series: [1] },
-    { id: 'callsByVenue', type: 'bar', head: ['venue', 'calls'], rows: f.callsByVenue.map((r: any) => [label.venue(r.venue ?? null), r.calls]), series: [1] },
+    { id: 'callsByHour', type: 'bar', head: ['hour', 'calls'], rows: f.callsByHour.map((r) => [`${r.hour}:00`, r.calls]), series: [1] },
+    { id: 'callsByDay', type: 'line', head: ['day', 'received', 'answered'], rows: f.callsByDay.map((r) => [r.day, r.received, r.answered]), series: [1, 2] },
+    { id: 'outcomes', type: 'bar', head: ['outcome', 'calls'], rows: f.outcomes.map((r) => [label.outcome(r.outcome), r.calls]), series: [1] },
+    { id: 'dropouts', type: 'bar', head: ['node / reason', 'calls'], rows: f.dropouts.map((r) => [`${r.node ?? '—'} / ${r.reason}`, r.calls]), series: [1] },
+    { id: 'callsByVenue', type: 'bar', head: ['venue', 'calls'], rows: f.callsByVenue.map((r) => [label.venue(r.venue ?? null), r.calls]), series: [1] },
     { id: 'bookingsByVenue', type: 'bar', head: ['venue', 'bookings'], rows: sum(booked, (b) => label.venue(b.venue), (b) => b.count), series: [1] },
     { id: 'bookingsByDay', type: 'line', head: ['day', 'bookings'], rows: sum(booked, (b) => b.day, (b) => b.count).sort(), series: [1] },
     { id: 'bookingsByChannel', type: 'bar', head: ['channel', 'bookings'], rows: sum(booked, (b) => label.channel(b.channel), (b) => b.count), series: [1] },
-    { id: 'faq', type: 'bar', head: ['faq', 'answers'], rows: f.faq.map((r: any) => [r.faq, r.count]), series: [1] },
+    { id: 'faq', type: 'bar', head: ['faq', 'answers'], rows: f.faq.map((r) => [r.faq, r.count]), series: [1] },
   ];
   return ts.map((t) => ({ ...t, head: t.head.map(label.head) }));
 }
 
-const period = (q: Record<string, string | undefined>) => {
+const periodQuery = fields({ from: field, to: field });
+const period = (q: { from?: string; to?: string }) => {
   const to = isDay(q.to) ? q.to : tokyoToday();
   const from = isDay(q.from) ? q.from : addDays(to, -29);
   return { from, to };
 };
 
-export function registerFigurePages(app: FastifyInstance, open: OpenPage): void {
-  app.get('/console/figures', async (req, reply) => {
+export function registerFigurePages(scope: FastifyInstance, open: OpenPage): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  app.get('/console/figures', { schema: { querystring: periodQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
-    const { from, to } = period(req.query as Record<string, string>);
-    const a = await p.api('GET', `/figures?from=${from}&to=${to}`);
+    const { from, to } = period(req.query);
+    const a = await p.api<Figures>('GET', `/figures?from=${from}&to=${to}`);
     if (a.status !== 200) return p.show('console/figures', { from, to, fail: reason(a), tables: [], summary: null, chartJson: '[]' }, 'console:figuresTitle', a.status);
     const ts = tables(a.body, await labelsFor(p.api, req.lang));
     const charts = ts.filter((t) => t.rows.length).map((t) => ({ id: t.id, type: t.type, labels: t.rows.map((r) => String(r[0])), series: t.series.map((i) => ({ label: t.head[i], data: t.rows.map((r) => Number(r[i])) })) }));
@@ -79,13 +85,13 @@ export function registerFigurePages(app: FastifyInstance, open: OpenPage): void 
     return p.show('console/figures', { from, to, tables: ts, summary: a.body.summary, chartJson, scripts: ['/assets/js/console-figures.js'] }, 'console:figuresTitle');
   });
 
-  app.get('/console/figures/:id.csv', async (req, reply) => {
+  app.get('/console/figures/:id.csv', { schema: { params: z.object({ id: z.string() }), querystring: periodQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
-    const { from, to } = period(req.query as Record<string, string>);
-    const a = await p.api('GET', `/figures?from=${from}&to=${to}`);
+    const { from, to } = period(req.query);
+    const a = await p.api<Figures>('GET', `/figures?from=${from}&to=${to}`);
     if (a.status !== 200) return reply.code(a.status).send(reason(a));
-    const t = tables(a.body, await labelsFor(p.api, req.lang)).find((x) => x.id === (req.params as { id: string }).id);
+    const t = tables(a.body, await labelsFor(p.api, req.lang)).find((x) => x.id === req.params.id);
     if (!t) return reply.code(404).send('no such figure');
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${t.id}-${from}-${to}.csv"`);
     return stringify([t.head, ...t.rows], { bom: true, cast: { string: (v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v) } });

@@ -3,6 +3,7 @@
 // one place (admin-api). Forms post here with the page's CSRF token; scripts only enhance.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
+import { zodValidatorCompiler } from '../foundation/forms.js';
 import type { Permission } from '../../admin-api/roles.js';
 import type { ConsoleDeps } from '../context.js';
 import { apiFor, type ApiCall } from './api.js';
@@ -29,6 +30,8 @@ export type OpenPage = (req: FastifyRequest, reply: FastifyReply, perm?: Permiss
 export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Promise<void> {
   const prefix = deps.apiPrefix ?? '/api';
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+  // Forms, query strings and route parameters are zod schemas on each route (foundation/forms.ts).
+  app.setValidatorCompiler(zodValidatorCompiler);
 
   const open: OpenPage = async (req, reply, perm) => {
     const api = apiFor(app, prefix, req, reply);

@@ -4,7 +4,7 @@
 // Accept-Language, and never carries anything personal.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type i18n, type TFunction } from 'i18next';
+import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 
 export const DEFAULT_LANGUAGE = 'ja';
 const LOCALES = new URL('../locales/', import.meta.url).pathname;
@@ -20,7 +20,7 @@ export interface Catalogue {
 export async function loadCatalogue(dir = LOCALES): Promise<Catalogue> {
   const languages = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
     .sort((a, b) => (a === DEFAULT_LANGUAGE ? -1 : b === DEFAULT_LANGUAGE ? 1 : a.localeCompare(b)));
-  const resources: Record<string, Record<string, unknown>> = {};
+  const resources: Resource = {};
   const namespaces = new Set<string>();
   for (const lang of languages) {
     resources[lang] = {};
@@ -32,7 +32,7 @@ export async function loadCatalogue(dir = LOCALES): Promise<Catalogue> {
   }
   const instance: i18n = i18next.createInstance();
   await instance.init({
-    resources: resources as any,
+    resources,
     lng: DEFAULT_LANGUAGE,
     fallbackLng: DEFAULT_LANGUAGE,
     ns: [...namespaces],

@@ -67,7 +67,9 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
   const { catalogue } = opts;
   app.decorateRequest('lang', DEFAULT_LANG);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    const explicit = typeof (req.query as Record<string, unknown>)?.lang === 'string' ? String((req.query as Record<string, string>).lang) : undefined;
+    // Every page, before its own schema has read the query: `?lang=` is looked at here alone.
+    const q = req.query;
+    const explicit = q && typeof q === 'object' && 'lang' in q && typeof q.lang === 'string' ? q.lang : undefined;
     req.lang = catalogue.choose(explicit, req.cookies?.lang, req.headers['accept-language']);
     if (explicit && explicit === req.lang && req.cookies?.lang !== req.lang) {
       reply.setCookie('lang', req.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });

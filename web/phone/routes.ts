@@ -4,18 +4,17 @@
 // console's sign-in, and the JSON routes answer 401.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { zodValidatorCompiler } from '../foundation/forms.js';
 import type { PhoneDeps, PhoneStaff } from './ports.js';
 import { WEB_PHONE_CHANNEL } from './ports.js';
 import { bundleVoiceSdk, voiceAccessToken } from './twilio-mode.js';
 
 export const SIGN_IN = '/console/login?next=/phone/';
 
-const callSchema = {
-  body: {
-    type: 'object', additionalProperties: false,
-    properties: { version: { anyOf: [{ type: 'integer', minimum: 1, maximum: 1_000_000 }, { type: 'null' }] } },
-  },
-};
+/** POST /phone/calls: the stored scenario version to try (a draft), or none for the active one. */
+const callSchema = { body: z.strictObject({ version: z.number().int().min(1).max(1_000_000).nullable().optional() }) };
 
 /** Keys of the page's catalogue the script needs (passed as a JSON data block: no inline script). */
 const SCRIPT_KEYS = [
@@ -47,19 +46,24 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promis
     }, { title: 'phone:title' });
   });
 
-  app.post('/phone/calls', { schema: callSchema, onRequest: app.csrfProtection }, async (req, reply) => {
-    const staff = await staffOf(req);
-    if (!staff) return unauthenticated(reply);
-    const version = (req.body as { version?: number | null } | undefined)?.version ?? null;
-    if (version !== null) {
-      if (!staff.canEditContent) return reply.code(403).send({ error: 'forbidden', message: 'a draft version needs the content permission (editor or admin)' });
-      const known = (await deps.scenarioVersions()).some((v) => v.version === version);
-      if (!known) return reply.code(404).send({ error: 'not_found', message: `no stored scenario version ${version}` });
-    }
-    const callId = `WP${randomBytes(16).toString('hex')}`;
-    const token = await deps.tokens.mint({ channel: WEB_PHONE_CHANNEL, callId, scenarioVersion: version, accountId: staff.accountId });
-    req.log.info({ callId, scenarioVersion: version }, 'web phone call token issued');
-    return reply.code(201).send({ token, callId, socket: '/twilio/media' });
+  // This plugin shares the app's root scope: the route that takes a body gets a scope of its own
+  // with the zod validator (foundation/forms.ts), so no other root route is touched.
+  await app.register(async (scope) => {
+    scope.setValidatorCompiler(zodValidatorCompiler);
+    scope.withTypeProvider<ZodTypeProvider>().post('/phone/calls', { schema: callSchema, onRequest: scope.csrfProtection }, async (req, reply) => {
+      const staff = await staffOf(req);
+      if (!staff) return unauthenticated(reply);
+      const version = req.body.version ?? null;
+      if (version !== null) {
+        if (!staff.canEditContent) return reply.code(403).send({ error: 'forbidden', message: 'a draft version needs the content permission (editor or admin)' });
+        const known = (await deps.scenarioVersions()).some((v) => v.version === version);
+        if (!known) return reply.code(404).send({ error: 'not_found', message: `no stored scenario version ${version}` });
+      }
+      const callId = `WP${randomBytes(16).toString('hex')}`;
+      const token = await deps.tokens.mint({ channel: WEB_PHONE_CHANNEL, callId, scenarioVersion: version, accountId: staff.accountId });
+      req.log.info({ callId, scenarioVersion: version }, 'web phone call token issued');
+      return reply.code(201).send({ token, callId, socket: '/twilio/media' });
+    });
   });
 
   app.get('/phone/twilio/token', async (req, reply) => {
