@@ -25,12 +25,13 @@ export type UploadResult = { kind: 'uploaded'; scenarioId: string; version: numb
 
 export interface TestRun { passed: number; failed: number; results: { name: string; file: string; passed: boolean; failures: string[] }[] }
 
-export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string } = {}) {
+/** `procedures`: the city's procedure ids, so that uploads are checked against them. */
+export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string; procedures?: readonly string[] } = {}) {
   const testsDir = opts.testsDir ?? join(DEFAULT_SCENARIOS_DIR, 'tests');
   const parsed = new Map<string, Scenario>(); // `${id}@${version}` → parsed scenario
 
   function validate(yaml: string, file = 'upload.yaml') {
-    return parseScenario(yaml, file);
+    return parseScenario(yaml, file, { procedures: opts.procedures });
   }
 
   async function upload(yaml: string, by: string | null, note?: string): Promise<UploadResult> {

@@ -28,6 +28,7 @@ import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
 import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
+import { loadCityProfile } from '../cities/profile.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -46,7 +47,8 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       await migrateAnalytics(deps.db);
       await migrateTelephony(deps.db); // the outbox routes read telephony's table
     }
-    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics() };
+    const procedures = deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label }));
+    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 

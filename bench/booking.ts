@@ -12,7 +12,9 @@ import {
   createBookingBook, createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, addDays, slotTimes,
   type BookingRequest, type SlotRef,
 } from '../booking/index.js';
-import { referenceVenues } from '../fixtures/reference-schedule.js';
+import { loadCityProfile } from '../cities/profile.js';
+
+const referenceVenues = () => loadCityProfile().venues;
 
 const ATTEMPTS = Number(process.env.BENCH_BOOKINGS ?? 20_000);
 const NEAREST = Number(process.env.BENCH_NEAREST ?? 3_000);

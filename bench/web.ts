@@ -20,7 +20,9 @@ import { sql } from 'kysely';
 import {
   createAvailability, createBookingBook, createDb, migrateBooking, seedSchedule, startEmbeddedPostgres, slotTimes, addDays,
 } from '../booking/index.js';
-import { referenceVenues } from '../fixtures/reference-schedule.js';
+import { loadCityProfile } from '../cities/profile.js';
+
+const referenceVenues = () => loadCityProfile().venues;
 import { webPages } from '../web/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../telephony/messaging/messenger.js';

@@ -9,7 +9,7 @@ export type ClosedReason = 'venue_inactive' | 'staff_closed' | 'holiday' | 'year
 import { createBatcher } from './batcher.js';
 import { addDays, isIsoDate, isSlotTime, slotStart, tokyoDate, dateRange } from './calendar.js';
 import {
-  BookingInputError, CHANNELS, PROCEDURES,
+  BookingInputError, CHANNELS, PROCEDURE_ID,
   type BookableWindow, type Booked, type BookingRecord, type BookingRequest, type BookingWindowSettings,
   type Cancelled, type Changed, type Clock, type Closed, type IsoDate, type NotFound, type OutsideWindow,
   type SlotFull, type SlotOccupancy, type SlotRef, type SlotStatus, type SlotTime, type StaffBookingRecord,
@@ -88,7 +88,7 @@ function jsonToRecord(b: BookingJson): BookingRecord {
 function checkRequest(req: BookingRequest): void {
   const fail = (field: string, msg: string) => { throw new BookingInputError(field, msg); };
   if (!req.idempotencyKey || req.idempotencyKey.length > 200) fail('idempotencyKey', 'idempotencyKey is required (at most 200 characters)');
-  if (!PROCEDURES.includes(req.procedure)) fail('procedure', `unknown procedure`);
+  if (!PROCEDURE_ID.test(req.procedure)) fail('procedure', `not a procedure id`);
   if (!CHANNELS.includes(req.channel)) fail('channel', `unknown channel`);
   // A phone caller who can only press keys books without a name (said into a recording for staff).
   const nameless = req.name === null && req.channel === 'phone';

@@ -7,7 +7,8 @@ export type IsoDate = string;
 /** Start of a 30-minute slot, `HH:MM` (24 h, Asia/Tokyo). */
 export type SlotTime = string;
 
-export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+/** A procedure id of the city's profile (cities/<id>/city.yaml). */
+export type Procedure = string;
 export type Channel = 'phone' | 'web' | 'staff';
 
 export interface VenueInfo {

@@ -29,13 +29,15 @@ const venueDayParams = { type: 'object', required: ['venue', 'date'], properties
 const refParams = { type: 'object', required: ['ref'], properties: { ref: { type: 'string', pattern: '^\\d{4,10}$' } } } as const;
 const kana = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const phone = { type: 'string', pattern: '^\\d{10,11}$' } as const;
-const procedure = { type: 'string', enum: ['ecert_renewal', 'card_renewal', 'card_pickup'] } as const;
 
 const sameRequestFields = ['venue', 'date', 'time', 'procedure', 'name', 'phone', 'email', 'birthDate', 'partySize'] as const;
 const defaults: Record<string, unknown> = { email: null, birthDate: null, partySize: 1 };
 
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   const { book } = ctx;
+  // The city's procedures (its profile): the only ids staff may book, and the lists' labels.
+  const procedure = { type: 'string', enum: ctx.procedures.map((p) => p.id) } as const;
+  const labels = Object.fromEntries(ctx.procedures.map((p) => [p.id, p.label]));
   const venueName = async (v: string) => {
     const found = (await book.listVenues()).find((x) => x.id === v);
     if (!found) throw new DomainResult('not_found');
@@ -62,7 +64,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     const p = req.params as { venue: string; date: string };
     await venueName(p.venue);
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bookings-${p.venue}-${p.date}.csv"`);
-    return dayListCsv(await book.dayBookings(p.venue, p.date));
+    return dayListCsv(await book.dayBookings(p.venue, p.date), labels);
   });
 
   app.get('/venues/:venue/days/:date/bookings.pdf', {
@@ -75,7 +77,7 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
     if (!fontPath) throw new Error('no Japanese font installed (apt-get install fonts-ipafont-gothic, or set PDF_FONT)');
     const now = ctx.clock.now();
     const printedAt = `${tokyoDay(now)} ${new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(11, 16)}`;
-    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath });
+    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath, labels });
     reply.type('application/pdf').header('content-disposition', `inline; filename="bookings-${p.venue}-${p.date}.pdf"`);
     return reply.send(pdf);
   });

@@ -19,7 +19,7 @@ const template = { type: 'object', properties: { builtIn: { type: 'boolean' }, i
 const templateId = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z0-9_-]{1,60}$' } } } as const;
 
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
-  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir });
+  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir, procedures: ctx.procedures.map((p) => p.id) });
   for (const type of ['text/yaml', 'application/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
   }

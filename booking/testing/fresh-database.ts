@@ -1,5 +1,6 @@
 // A fresh, uniquely named database for one test (or one conversation test): migrated, seeded
-// with the 14 venues and the reference schedule. Parallel callers never collide.
+// with a city's venues and schedule (the default city's unless told: cities/). Parallel callers
+// never collide.
 //
 // The server is DATABASE_URL's; when that is unset, one embedded PostgreSQL started for the
 // test run (vitest globalSetup: booking/testing/global-setup.ts sets DATABASE_URL for workers),
@@ -12,9 +13,9 @@ import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDb, migrateBooking } from '../db.js';
 import { bookingMigrations } from '../migrations/index.js';
-import { seedSchedule } from '../seed.js';
+import { seedSchedule, type ScheduleSeed } from '../seed.js';
 import { startEmbeddedPostgres } from '../embedded.js';
-import { referenceSchedule } from '../../fixtures/reference-schedule.js';
+import { loadCityProfile, scheduleSeed } from '../../cities/profile.js';
 
 export interface FreshDatabase {
   url: string;
@@ -64,19 +65,25 @@ async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<
   try { return await fn(client); } finally { await client.end(); }
 }
 
-/** A template database per server holding the booking migrations and the reference seed, named
- *  by a hash of both, so each fresh database is a file copy instead of a migration run. */
+/** A template database per server and schedule holding the booking migrations and the seed,
+ *  named by a hash of both, so each fresh database is a file copy instead of a migration run. */
 const templates = new Map<string, Promise<string>>();
 
-function templateName(): string {
+let defaultSchedule: ScheduleSeed | undefined;
+/** The default city's schedule (cities/<DEFAULT_CITY>), read once. */
+export function defaultCitySchedule(): ScheduleSeed {
+  return (defaultSchedule ??= scheduleSeed(loadCityProfile()));
+}
+
+function templateName(schedule: ScheduleSeed): string {
   const h = createHash('sha256');
   for (const [name, m] of Object.entries(bookingMigrations)) h.update(name).update(String(m.up)).update(String(m.down));
-  h.update(JSON.stringify(referenceSchedule())).update(String(seedSchedule));
+  h.update(JSON.stringify(schedule)).update(String(seedSchedule));
   return `tpl_booking_${h.digest('hex').slice(0, 16)}`;
 }
 
-async function ensureTemplate(base: string): Promise<string> {
-  const name = templateName();
+async function ensureTemplate(base: string, schedule: ScheduleSeed): Promise<string> {
+  const name = templateName(schedule);
   const key = `${base}|${name}`;
   let t = templates.get(key);
   if (!t) {
@@ -89,7 +96,7 @@ async function ensureTemplate(base: string): Promise<string> {
       const db = createDb<any>(withDatabase(base, tmp), { max: 1 });
       try {
         await migrateBooking(db);
-        await seedSchedule(db, referenceSchedule());
+        await seedSchedule(db, schedule);
       } finally {
         await db.destroy();
       }
@@ -124,13 +131,14 @@ async function sweepStale(base: string): Promise<void> {
 /** Drops that were started but not awaited (see drop()). */
 const pendingDrops = new Set<Promise<unknown>>();
 
-export async function freshDatabase(opts: { seed?: boolean } = {}): Promise<FreshDatabase> {
+/** `schedule`: the city's seed (default: the default city's); `seed: false`: migrated only. */
+export async function freshDatabase(opts: { seed?: boolean; schedule?: ScheduleSeed } = {}): Promise<FreshDatabase> {
   const base = await serverUrl();
   void sweepStale(base).catch(() => {});
   const name = `t_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const seeded = opts.seed !== false;
   if (seeded) {
-    const template = await ensureTemplate(base);
+    const template = await ensureTemplate(base, opts.schedule ?? defaultCitySchedule());
     await admin(base, (c) => c.query(`create database "${name}" template "${template}"`));
   } else {
     await admin(base, (c) => c.query(`create database "${name}"`));

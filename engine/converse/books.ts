@@ -1,6 +1,7 @@
 // The booking book a conversation test runs against, with the staff operations `given` needs.
-// The runner's default is the real booking core on a fresh PostgreSQL database (reference
-// schedule); the in-memory double is there for quick engine checks (`--memory`).
+// The runner's default is the real booking core on a fresh PostgreSQL database seeded with the
+// scenario's city's schedule; the in-memory double is there for quick engine checks (`--memory`).
+import type { ScheduleSeed } from '../../booking/seed.js';
 import type { BookingPort, Clock, SlotRef } from '../ports.js';
 import { MemoryBooking } from '../testing/memory-booking.js';
 import type { ConversationTest } from './test-file.js';
@@ -25,24 +26,26 @@ export interface TestBook {
   close(): Promise<void>;
 }
 
-export type TestBookFactory = (clock: Clock) => Promise<TestBook>;
+/** A booking book for one test: `city` holds the schedule it is seeded with and the procedure
+ *  other callers' bookings (`given`) are made for when a test names none. */
+export type TestBookFactory = (clock: Clock, city: TestCity) => Promise<TestBook>;
+export interface TestCity { schedule: ScheduleSeed; procedure: string }
 
-export const memoryBook: TestBookFactory = async (clock) => {
-  const m = new MemoryBooking(clock);
+export const memoryBook: TestBookFactory = async (clock, city) => {
+  const m = new MemoryBooking(clock, city.schedule);
   return {
     port: m,
     async fillSlot(slot) {
       const st = await m.slotStatus(slot);
       for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
-        m.addBooking({ ...slot, procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000' });
+        m.addBooking({ ...slot, procedure: city.procedure, name: 'ホカノカタ', phone: '0000000000' });
       }
     },
     async makeFull(slot) { m.makeFull(slot); },
     async makeVenueFull(venue) {
-      const today = new Date(clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-      for (let d = 0; d <= 61; d++) {
-        const date = new Date(Date.parse(`${today}T00:00:00Z`) + d * 86_400_000).toISOString().slice(0, 10);
-        for (let h = 9 * 60; h <= 16 * 60 + 30; h += 30) m.makeFull({ venue, date, time: `${String(h / 60 | 0).padStart(2, '0')}:${String(h % 60).padStart(2, '0')}` });
+      const w = await m.window();
+      for (let date = w.first; date <= w.last; date = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) {
+        for (const time of m.slotTimes(date)) m.makeFull({ venue, date, time });
       }
     },
     async closeDay(venue, date) { m.closeDay(venue, date); },
@@ -50,19 +53,19 @@ export const memoryBook: TestBookFactory = async (clock) => {
     async setHorizon(days) { m.setHorizon(days); },
     async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },
     async addBooking(b) {
-      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
+      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? city.procedure });
     },
     async close() {},
   };
 };
 
-/** The real booking core on a fresh database of the reference schedule (dropped on close). */
-export const postgresBook: TestBookFactory = async (clock) => {
+/** The real booking core on a fresh database of the city's schedule (dropped on close). */
+export const postgresBook: TestBookFactory = async (clock, city) => {
   const [{ freshDatabase }, { createBookingBook }] = await Promise.all([
     import('../../booking/testing/fresh-database.js'),
     import('../../booking/index.js'),
   ]);
-  const fresh = await freshDatabase();
+  const fresh = await freshDatabase({ schedule: city.schedule });
   const book = createBookingBook({ db: fresh.db, clock });
   let n = 0;
   const other = () => `converse-given-${n++}`;
@@ -74,7 +77,7 @@ export const postgresBook: TestBookFactory = async (clock) => {
       for (let i = 0; i < 50; i++) {
         const st = await book.slotStatus(slot);
         if (st.kind !== 'open') return;
-        const r = await book.book({ ...slot, idempotencyKey: other(), procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
+        const r = await book.book({ ...slot, idempotencyKey: other(), procedure: city.procedure, name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
         if (r.kind !== 'booked' && r.kind !== 'slot_full') throw new Error(`could not fill ${slot.venue} ${slot.date} ${slot.time}: ${r.kind}`);
       }
       throw new Error(`could not fill ${slot.venue} ${slot.date} ${slot.time}`);
@@ -88,7 +91,7 @@ export const postgresBook: TestBookFactory = async (clock) => {
     },
     async addBooking(b) {
       const r = await book.staffBook({
-        venue: b.venue, date: b.date, time: b.time, idempotencyKey: other(), procedure: b.procedure ?? 'ecert_renewal',
+        venue: b.venue, date: b.date, time: b.time, idempotencyKey: other(), procedure: b.procedure ?? city.procedure,
         name: b.name, phone: b.phone, birthDate: b.birthdate ?? null,
       }, { ignoreWindow: true });
       if (r.kind !== 'booked') throw new Error(`given booking ${b.venue} ${b.date} ${b.time} could not be made: ${r.kind}`);

@@ -1,6 +1,7 @@
 // What the citizens' section needs from the rest of the service, as interfaces it owns (the
 // booking book and its availability reads fit them structurally; app/server.ts plugs them in).
-export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+/** A procedure id of the city's profile. */
+export type Procedure = string;
 /** The procedures this line books; card pick-up and new cards get advice instead. */
 export const BOOKABLE: readonly Procedure[] = ['ecert_renewal', 'card_renewal'];
 

@@ -8,9 +8,10 @@ import { band, isDay, weekday, venueAndDay } from './dates.js';
 
 interface Venue { id: string; name: string }
 const REF = /^\d{4,10}$/;
-const PROCEDURES = ['ecert_renewal', 'card_renewal', 'card_pickup'];
 
-export function registerBookingPages(app: FastifyInstance, open: OpenPage): void {
+/** `procedures`: the city's, for the counter's booking form and the day's list. */
+export function registerBookingPages(app: FastifyInstance, open: OpenPage, procedures: { id: string; label: string }[]): void {
+  const procLabel = Object.fromEntries(procedures.map((p) => [p.id, p.label]));
   app.get('/console/bookings', async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
@@ -18,7 +19,7 @@ export function registerBookingPages(app: FastifyInstance, open: OpenPage): void
     const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const day = venue ? await p.api('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
     const slots = day?.status === 200 ? (day.body as any[]).map((s) => ({ ...s, band: band(s.time) })) : [];
-    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures: PROCEDURES, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
+    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures, procLabel, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
   });
 
   // The printed list and the CSV come from the API; these routes only pass the cookie along, so

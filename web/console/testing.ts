@@ -46,7 +46,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,
-    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
+    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'cities/ichinomiya/scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const accounts = createAccounts(db.db, clock);
