@@ -56,6 +56,15 @@ describe('NLU corpora', () => {
     });
   }
 
+  // The second reference city: its procedure (card pick-up only), its one venue and its FAQ, as
+  // its callers say them (fixtures/nlu/izunokuni.jsonl, written for cities/izunokuni/).
+  it('gets every line of the 伊豆の国市 corpus right with that city\'s words (fixtures/nlu/izunokuni.jsonl)', () => {
+    const izu = loadCityProfile('izunokuni');
+    const izuVenues = izu.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+    const { results } = evaluate(readCorpus(path.join(root, 'fixtures/nlu/izunokuni.jsonl')), izuVenues, cachedCityUnderstanding(izu).words);
+    expect(results.filter((r) => !r.ok).map((r) => `${r.item.id} ${r.item.text} → ${JSON.stringify(r.got)}`)).toEqual([]);
+  });
+
   it('judges strictly: expecting no time fails on a part of the day, an unknown kind is NG', () => {
     const base = { id: 't', today: '2026-11-21', text: 'x' };
     expect(judge({ ...base, kind: 'time', expect: { time: null } }, { time: null, period: 'pm' })).toBe(false);
