@@ -108,6 +108,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const availability = createAvailability(db);
     const citizenBookingDeps = () => ({
       port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
+      procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
       // current in every process by loadFaq), not a database read and a file parse per page.

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { readDetails, normalisePhone as normalisePhoneOrNull } from './input.js';
-import { isProcedure, type CitizenService, type Taken } from './service.js';
+import type { CitizenService, Taken } from './service.js';
 import { isIsoDate } from './dates.js';
 import { isMonth, monthOf } from './calendar.js';
 
@@ -88,7 +88,7 @@ export async function citizenApi(app: FastifyInstance, opts: { svc: CitizenServi
       body: {
         type: 'object', required: ['procedure', 'venue', 'date', 'time', 'name', 'phone'], additionalProperties: false,
         properties: {
-          procedure: { type: 'string', enum: ['ecert_renewal', 'card_renewal'] }, venue: { type: 'string', maxLength: 40 }, date: { type: 'string', format: 'date' },
+          procedure: { type: 'string', maxLength: 40, description: 'one of the city\'s procedures the web books' }, venue: { type: 'string', maxLength: 40 }, date: { type: 'string', format: 'date' },
           time: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, name: { type: 'string', maxLength: 100, description: 'katakana (hiragana is converted)' },
           phone: { type: 'string', maxLength: 40 }, email: { type: 'string', maxLength: 254 }, birthDate: { type: 'string', maxLength: 40 }, partySize: { type: 'integer', minimum: 1, maximum: 10 },
         },
@@ -97,11 +97,11 @@ export async function citizenApi(app: FastifyInstance, opts: { svc: CitizenServi
     },
   }, async (req, reply) => {
     const b = req.body;
-    if (!isProcedure(String(b.procedure))) return reply.code(400).send({ error: 'bad_request', message: 'procedure not bookable' });
+    if (!svc.isBookable(String(b.procedure))) return reply.code(400).send({ error: 'bad_request', message: 'procedure not bookable' });
     const window = await svc.window();
     const read = readDetails({ name: String(b.name ?? ''), phone: String(b.phone ?? ''), email: b.email === undefined ? '' : String(b.email), birthDate: b.birthDate === undefined ? '' : String(b.birthDate), partySize: String(b.partySize ?? 1) }, { today: window.today, maxPartySize: opts.maxPartySize });
     if (!read.details) return reply.code(400).send({ error: 'bad_request', message: 'invalid fields', fields: read.errors.map((e) => ({ field: e.field, error: e.key.replace('booking:errors.', '') })) });
-    const r = await svc.book({ venue: String(b.venue), date: String(b.date), time: String(b.time), procedure: b.procedure as 'ecert_renewal', key: `api:${String(req.headers['idempotency-key'])}`, details: read.details });
+    const r = await svc.book({ venue: String(b.venue), date: String(b.date), time: String(b.time), procedure: String(b.procedure), key: `api:${String(req.headers['idempotency-key'])}`, details: read.details });
     if (r.kind === 'booked') return reply.code(r.replay ? 200 : 201).send(pub(r.booking));
     if (r.kind === 'taken') return reply.code(409).send(takenJson(r));
     if (r.kind === 'cap_reached') return reply.code(409).send({ error: 'cap_reached', message: 'this phone number already holds the most active bookings allowed for this procedure' });

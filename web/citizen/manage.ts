@@ -72,7 +72,7 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
   }
 
   app.get('/booking/change/check', async (req, reply) => {
-    const flow = readFlow(req.query as Record<string, unknown>);
+    const flow = readFlow(req.query as Record<string, unknown>, svc.isBookable);
     if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
     const got = await draftBooking(reply, flow.change);
     if (!got) return reply;
@@ -82,7 +82,7 @@ export function registerManagePages(app: FastifyInstance, svc: CitizenService, d
 
   app.post('/booking/change/confirm', { preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
     const b = body(req.body);
-    const flow = readFlow(b);
+    const flow = readFlow(b, svc.isBookable);
     if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
     if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
     const got = await draftBooking(reply, flow.change);
