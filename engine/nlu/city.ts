@@ -22,7 +22,7 @@ export interface CityWords {
   procedures: CityProcedure[];
   intentHints: string[];
   faqStopWords: string[];
-  /** Matches text that ends in a city prefix (`…一宮市`), or null when the city has none. */
+  /** Matches text that ends in a city prefix (`…〇〇市`), or null when the city has none. */
   venuePrefix: RegExp | null;
   /** The FAQ this city's callers are answered from. */
   faq(): FaqIndex;
