@@ -8,6 +8,7 @@ import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-data
 import { testClock } from '../booking/testing/clock.js';
 import { createBookingBook } from '../booking/index.js';
 import { loadFaq } from '../engine/nlu/index.js';
+import { loadCityProfile } from '../cities/profile.js';
 import { activeFaq } from '../engine/nlu/faq.js';
 import { buildAdminApi, createAccounts, createMetrics } from './index.js';
 import { login, PASSWORD } from './testing.js';
@@ -17,13 +18,15 @@ let db: FreshDatabase;
 let app: ReturnType<typeof Fastify>;
 let csrf: { token: string; secret: string };
 let editor: string;
-const shipped = readFileSync('fixtures/faq.csv', 'utf8');
+const shipped = readFileSync('cities/ichinomiya/faq.csv', 'utf8');
 
 beforeAll(async () => {
+  // As app/ does at start: the process answers from its city's faq.csv until staff save their own.
+  loadFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
   db = await freshDatabase();
   const clock = testClock();
   app = Fastify();
-  await app.register(buildAdminApi({ db: db.db, book: createBookingBook({ db: db.db, clock }), clock, metrics: createMetrics({ defaults: false }), loginRateLimit: 1000, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }] }));
+  await app.register(buildAdminApi({ db: db.db, book: createBookingBook({ db: db.db, clock }), clock, metrics: createMetrics({ defaults: false }), loginRateLimit: 1000, builtInScenarios: [{ id: 'renewal', file: 'cities/ichinomiya/scenarios/renewal.yaml' }] }));
   await createAccounts(db.db, clock).create({ email: 'ed@city.example.jp', password: PASSWORD, role: 'editor' });
   editor = await login(app, 'ed@city.example.jp', PASSWORD);
   // Changes made with the session cookie carry the CSRF token, as the console sends it.
@@ -31,7 +34,7 @@ beforeAll(async () => {
   csrf = { token: answer.json().token, secret: answer.cookies.find((c: { name: string }) => c.name === '_csrf')!.value };
 });
 afterAll(async () => {
-  loadFaq(shipped);
+  loadFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
   await app?.close();
   await db?.drop();
 });

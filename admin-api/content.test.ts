@@ -9,8 +9,8 @@ import { createContent } from './content.js';
 
 // Two of the reference scenario's conversation tests stand for the suite (kept small for speed).
 const testsDir = mkdtempSync(join(tmpdir(), 'conv-tests-'));
-for (const f of ['book-morning.yaml', 'faq-only.yaml']) copyFileSync(join('scenarios/tests', f), join(testsDir, f));
-const RENEWAL = readFileSync('scenarios/renewal.yaml', 'utf8');
+for (const f of ['book-morning.yaml', 'faq-only.yaml']) copyFileSync(join('cities/ichinomiya/scenarios/tests', f), join(testsDir, f));
+const RENEWAL = readFileSync('cities/ichinomiya/scenarios/renewal.yaml', 'utf8');
 
 let h: Harness;
 let editor: string, staff: string;
@@ -81,7 +81,7 @@ describe('scenario versions', () => {
 
 describe('FAQ', () => {
   it('imports the FAQ CSV, exports the same entries, and rejects a bad file without changing anything', async () => {
-    const csv = readFileSync('fixtures/faq.csv', 'utf8');
+    const csv = readFileSync('cities/ichinomiya/faq.csv', 'utf8');
     const put = await h.app.inject({ method: 'PUT', url: '/faq.csv', ...h.auth(editor, { 'content-type': 'text/csv' }), payload: csv });
     expect(put.statusCode).toBe(200);
     const n = put.json().entries;

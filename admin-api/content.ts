@@ -28,12 +28,13 @@ const TESTS_AT_ONCE = 4;
 
 export interface TestRun { passed: number; failed: number; results: { name: string; file: string; passed: boolean; failures: string[] }[] }
 
-export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string; testBook?: TestBookFactory } = {}) {
+/** `procedures`: the city's procedure ids, so that uploads are checked against them. */
+export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string; testBook?: TestBookFactory; procedures?: readonly string[] } = {}) {
   const testsDir = opts.testsDir ?? join(DEFAULT_SCENARIOS_DIR, 'tests');
   const parsed = new Map<string, Scenario>(); // `${id}@${version}` → parsed scenario
 
   function validate(yaml: string, file = 'upload.yaml') {
-    return parseScenario(yaml, file);
+    return parseScenario(yaml, file, { procedures: opts.procedures });
   }
 
   async function upload(yaml: string, by: string | null, note?: string): Promise<UploadResult> {

@@ -29,11 +29,15 @@ export interface AdminApiDeps {
   redis?: unknown;
   /** Bootstrap admin (app passes ADMIN_EMAIL / ADMIN_PASSWORD). */
   bootstrapAdmin?: { email?: string; password?: string };
-  /** Conversation tests run before a scenario version may go live (default scenarios/tests). */
+  /** Conversation tests run before a scenario version may go live (default: the default city's
+   *  cities/<id>/scenarios/tests). */
   scenarioTestsDir?: string;
   /** The booking book each of those tests runs on (app: the real booking core in a throw-away
    *  schema, app/scenario-test-book.ts). Without it, running a scenario's tests is an error. */
   scenarioTestBook?: TestBookFactory;
+  /** The city's procedures (cities/<id>/city.yaml): the ids staff may book, the labels lists print
+   *  (default: the default city's). */
+  procedures?: { id: string; label: string }[];
   /** Queues an outbox message for another delivery attempt (app/jobs.ts); unset: resend answers 409. */
   resendMessage?: (outboxId: string) => Promise<void>;
   /** Which message providers are configured; a pending message of an unconfigured channel shows as not_configured. */
@@ -70,4 +74,4 @@ declare module 'fastify' {
   interface FastifyContextConfig { auth?: RouteAuth }
 }
 
-export interface Ctx extends AdminApiDeps { accounts: Accounts; metrics: AdminMetrics }
+export interface Ctx extends AdminApiDeps { accounts: Accounts; metrics: AdminMetrics; procedures: { id: string; label: string }[] }

@@ -26,6 +26,7 @@ import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
 import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
+import { loadCityProfile } from '../cities/profile.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -41,7 +42,8 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
   return async function adminApi(app: FastifyInstance) {
     // The tables (staff's, the event log's, telephony's outbox) are migrated by the app before
     // this runs (app/migrate.ts: one migrator, one order for every module).
-    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics() };
+    const procedures = deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label }));
+    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 

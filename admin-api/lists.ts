@@ -6,9 +6,6 @@ import { stringify } from 'csv-stringify/sync';
 import type { SlotOccupancy } from '../booking/index.js';
 import { slotEnd, weekday } from '../core/tokyo-time.js';
 
-export const PROCEDURE_LABEL: Record<string, string> = {
-  ecert_renewal: '電子証明書の更新', card_renewal: 'マイナンバーカードの更新', card_pickup: 'カードの受け取り',
-};
 export const CHANNEL_LABEL: Record<string, string> = { phone: '電話', web: 'ウェブ', staff: '職員' };
 
 const FONT_CANDIDATES = [
@@ -43,14 +40,15 @@ export function dateWithWeekday(date: string): string {
   return `${y}年${m}月${d}日（${WEEKDAYS[weekday(date)]}）`;
 }
 
-export function dayListCsv(slots: SlotOccupancy[]): string {
+/** `labels`: the city's procedure labels (id → label). */
+export function dayListCsv(slots: SlotOccupancy[], labels: Record<string, string> = {}): string {
   const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']];
   const text = (v: string) => safeCell(v);
   for (const s of slots) {
     if (s.bookings.length === 0) rows.push([`${s.time}-${slotEnd(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
     for (const b of s.bookings) {
       rows.push([`${s.time}-${slotEnd(s.time)}`, excelDigits(b.ref), text(nameCell(b, '')), excelDigits(b.phone), b.birthDate ?? '',
-        PROCEDURE_LABEL[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
+        labels[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
     }
   }
   // Cells are made safe above, one by one: the digit cells are deliberately `="…"`.
@@ -60,7 +58,7 @@ export function dayListCsv(slots: SlotOccupancy[]): string {
 /** Columns of the printed list: heading and width (points); the last is the box ticked on arrival. */
 const COLUMNS: [string, number][] = [['来庁', 34], ['予約番号', 62], ['氏名', 130], ['電話番号', 90], ['手続', 110], ['人数', 34], ['受付', 50]];
 
-export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string }): Promise<Buffer> {
+export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string; labels?: Record<string, string> }): Promise<Buffer> {
   // bufferPages: the page count is known only at the end, when "page n / N" goes on every page.
   const doc = new PDFDocument({ size: 'A4', margin: 40, bufferPages: true, info: { Title: `${opts.venueName} ${opts.date} 予約一覧` } });
   const chunks: Buffer[] = [];
@@ -107,7 +105,7 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
     headings();
     for (const b of s.bookings) {
       if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${slotEnd(s.time)}（続き）`); headings(); }
-      row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', PROCEDURE_LABEL[b.procedure] ?? b.procedure, `${b.partySize}名`, CHANNEL_LABEL[b.channel] ?? b.channel], doc.y, false);
+      row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', opts.labels?.[b.procedure] ?? b.procedure, `${b.partySize}名`, CHANNEL_LABEL[b.channel] ?? b.channel], doc.y, false);
     }
     doc.moveDown(0.5);
   }

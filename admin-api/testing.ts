@@ -11,7 +11,6 @@ import { createBookingBook, type BookingBook } from '../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../analytics/index.js';
 import { buildAdminApi, adminLoggerOptions, createAccounts, createMetrics } from './index.js';
 import { scenarioTestBooks } from '../app/scenario-test-book.js';
-import { referenceSchedule } from '../fixtures/reference-schedule.js';
 import type { Role } from './roles.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -43,7 +42,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as FastifyBaseLogger });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
-    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db, seed: referenceSchedule }),
+    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db }),
     loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
     resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
   }));

@@ -45,10 +45,12 @@ export const schema = z.object({
   /** SMTP for confirmation e-mails (smtp://user:pass@host:587); unset: e-mails go to the outbox. */
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().email().optional()),
-  /** The city's name as the pages show it. */
-  CITY_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(40)).default('一宮市'),
-  /** The city's line that transfers go to and prompts read out (seed 001). */
-  CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+\-]{6,20}$/, 'must be a phone number')).default('0586-28-8972'),
+  /** Which city this process serves: the folder cities/<CITY>/ (cities/README.md). */
+  CITY: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a city folder name such as ichinomiya')).default('ichinomiya'),
+  /** The city's name as the pages show it; unset: the city profile's. */
+  CITY_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(40).optional()),
+  /** The city's line that transfers go to and prompts read out; unset: the city profile's. */
+  CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+\-]{6,20}$/, 'must be a phone number').optional()),
   /** Speech recognition: none (keys and the simulator's text channel) or google (Cloud Speech-to-Text). */
   STT_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['none', 'google'])).default('none'),
   /** Speech synthesis: openjtalk (local) or google (Cloud Text-to-Speech). */

@@ -1,11 +1,12 @@
 // Which database: DATABASE_URL's PostgreSQL, or (unset) an embedded PostgreSQL under DATA_DIR
 // started and stopped with the service. Runs every module's migrations (app/migrate.ts) and, on an
-// empty book, seeds the reference city's venues and schedule.
+// empty book, seeds the city's venues and schedule (cities/<CITY>/).
 import { join } from 'node:path';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { createDb, seedSchedule, startEmbeddedPostgres, type BookingDatabase, type EmbeddedServer } from '../booking/index.js';
-import { referenceSchedule } from '../fixtures/reference-schedule.js';
+import type { ScheduleSeed } from '../booking/seed.js';
+import { loadCityProfile, scheduleSeed } from '../cities/profile.js';
 import type { Config } from './config.js';
 import { migrate } from './migrate.js';
 
@@ -23,9 +24,9 @@ export interface Database {
 const EMBEDDED_DB = 'ivr';
 
 export async function openDatabase(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'BOOKING_HORIZON_DAYS'> &
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT' | 'BOOKING_HORIZON_DAYS' | 'CITY'> &
     Partial<Pick<Config, 'DB_STATEMENT_TIMEOUT_MS' | 'DB_CONNECT_TIMEOUT_MS'>>,
-  opts: { seed?: boolean; poolSize?: number; onError?: (err: Error) => void } = {},
+  opts: { seed?: boolean; schedule?: ScheduleSeed; poolSize?: number; onError?: (err: Error) => void } = {},
 ): Promise<Database> {
   let server: EmbeddedServer | undefined;
   let url = config.DATABASE_URL;
@@ -63,7 +64,7 @@ export async function openDatabase(
     migrated = await migrate(db);
     if (opts.seed !== false) {
       const any = await db.selectFrom('venues').select('id').limit(1).executeTakeFirst();
-      if (!any) await seedSchedule(db, referenceSchedule());
+      if (!any) await seedSchedule(db, opts.schedule ?? scheduleSeed(loadCityProfile(config.CITY)));
     }
     if (config.BOOKING_HORIZON_DAYS !== undefined) {
       await db.updateTable('booking_settings').set({ horizon_days: config.BOOKING_HORIZON_DAYS }).where('id', '=', 1).execute();

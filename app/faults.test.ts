@@ -11,11 +11,14 @@ import { FaultProxy } from '../booking/testing/fault-proxy.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { createEventSink } from '../analytics/index.js';
 import { buildAdminApi } from '../admin-api/index.js';
-import { realNlu, realWording } from '../engine/bindings.js';
+import { realWording } from '../engine/bindings.js';
+import { defaultCityNlu } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import type { DialogStep, Expects } from '../engine/types.js';
+
+const realNlu = defaultCityNlu();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // 20:00 in Tokyo: the city line is closed, so the number is read out (in hours it is dialled).
@@ -45,7 +48,7 @@ const ANSWERS: Partial<Record<Expects, string>> = {
 };
 
 async function newDialog(events: DialogEvent[]) {
-  const scenario = await loadScenarioFile(path.join(here, '..', 'scenarios', 'renewal.yaml'));
+  const scenario = await loadScenarioFile(path.join(here, '..', 'cities', 'ichinomiya', 'scenarios', 'renewal.yaml'));
   const book = createBookingBook({ db, clock });
   return new ScenarioDialog({ callId: `CA${Math.random().toString(16).slice(2)}`, scenario, port: book, events: { emit: (e) => events.push(e) }, clock, nlu: realNlu, wording: realWording, caller: '+819012345678' });
 }

@@ -2,9 +2,8 @@
 // there (capacity taken by take_bookings), never in the live book, and the schema is gone after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { defaultCitySchedule, freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
-import { referenceSchedule } from '../fixtures/reference-schedule.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
 
 let live: FreshDatabase;
@@ -17,8 +16,9 @@ const liveBookings = async () => (await sql<{ n: number }>`select count(*)::int 
 describe('scenario test books', () => {
   it('book on the real core in a schema of their own, leave the live book alone, and drop the schema', async () => {
     const clock = testClock(new Date('2026-12-01T00:00:00Z'));
-    const books = scenarioTestBooks({ url: live.url, admin: live.db, seed: referenceSchedule });
-    const [a, b] = await Promise.all([books(clock), books(clock)]);
+    const books = scenarioTestBooks({ url: live.url, admin: live.db });
+    const city = { schedule: defaultCitySchedule(), procedure: 'ecert_renewal' };
+    const [a, b] = await Promise.all([books(clock, city), books(clock, city)]);
     expect(await schemas()).toHaveLength(2);
     const slot = { venue: 'honcho', date: '2026-12-03', time: '10:00' };
     // A slot filled in one test book is full there and open in the other: each has its own tables.
@@ -36,7 +36,7 @@ describe('scenario test books', () => {
   it('drop a schema a dead process left behind an hour ago', async () => {
     const old = `scenario_test_${(Date.now() - 2 * 3_600_000).toString(36)}_dead`;
     await sql`create schema ${sql.id(old)}`.execute(live.db);
-    const t = await scenarioTestBooks({ url: live.url, admin: live.db, seed: referenceSchedule })(testClock(new Date('2026-12-01T00:00:00Z')));
+    const t = await scenarioTestBooks({ url: live.url, admin: live.db })(testClock(new Date('2026-12-01T00:00:00Z')), { schedule: defaultCitySchedule(), procedure: 'ecert_renewal' });
     expect(await schemas()).not.toContain(old);
     await t.close();
   });

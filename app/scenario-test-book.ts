@@ -1,13 +1,12 @@
 // The booking book a stored scenario's conversation tests run on inside the service (staff's
 // "test" before a version may go live): the real booking core — take_bookings, capacity in
 // PostgreSQL, the window — in a throw-away schema of the service's own database, migrated by the
-// one migrator (booking's part), seeded with the reference schedule the tests are written
-// against, and dropped when the test ends. A schema rather than a database: it needs only the
+// one migrator (booking's part), seeded with the schedule of the scenario's city, and dropped when the test ends. A schema rather than a database: it needs only the
 // CREATE right the service's user has on its own database (no CREATEDB), and the live tables are
 // out of reach (the pool's search_path is that schema alone).
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { createBookingBook, createDb, seedSchedule, type ScheduleSeed } from '../booking/index.js';
+import { createBookingBook, createDb, seedSchedule } from '../booking/index.js';
 import { testBookOver, type TestBookFactory } from '../engine/converse/books.js';
 import { MIGRATIONS, migrate } from './migrate.js';
 
@@ -20,10 +19,9 @@ export function scenarioTestBooks(opts: {
   url: string;
   /** A pool on it, for creating and dropping the schemas. */
   admin: Kysely<any>;
-  seed: () => ScheduleSeed;
 }): TestBookFactory {
   const booking = MIGRATIONS.filter((s) => s.module === 'booking');
-  return async (clock) => {
+  return async (clock, city) => {
     await dropStale(opts.admin);
     const schema = `${PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     await sql`create schema ${sql.id(schema)}`.execute(opts.admin);
@@ -34,12 +32,12 @@ export function scenarioTestBooks(opts: {
     };
     try {
       await migrate(db, booking);
-      await seedSchedule(db, opts.seed());
+      await seedSchedule(db, city.schedule);
     } catch (e) {
       await drop().catch(() => {});
       throw e;
     }
-    return testBookOver(createBookingBook({ db, clock }), drop);
+    return testBookOver(createBookingBook({ db, clock }), drop, city.procedure);
   };
 }
 

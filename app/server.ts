@@ -1,7 +1,7 @@
 // The composition root: reads nothing itself, takes a checked Config and builds the one service —
 // database, booking book, event log, dialog engine, telephony and the staff API — choosing each
 // provider once. Everything it opens it closes in `close()`, calls in progress first.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -9,7 +9,9 @@ import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics } from '../admin-api/index.js';
-import { realNlu, realWording } from '../engine/bindings.js';
+import { realWording } from '../engine/bindings.js';
+import { loadCityProfile, procedureLabels } from '../cities/profile.js';
+import { cityUnderstanding } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
@@ -32,9 +34,7 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
-import { referenceSchedule } from '../fixtures/reference-schedule.js';
 
-const SCENARIO_ID = 'renewal';
 const systemClock: Clock = { now: () => new Date() };
 
 export interface Service {
@@ -53,6 +53,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
   };
   try {
     let appLog: FastifyInstance['log'] | null = null;
+    // The city this process serves (cities/<CITY>/): its words, line, procedures and schedule.
+    const city = loadCityProfile(config.CITY);
+    const SCENARIO_ID = city.scenario;
+    const cityLine = config.CITY_LINE ?? city.line;
+    const procedures = city.procedures.map(({ id, label }) => ({ id, label }));
     const database = await openDatabase(config, { onError: (err) => appLog?.warn({ err: err.message }, 'database connection error') });
     closers.push(() => database.close());
     const db = database.db; // every module's tables migrated by openDatabase (app/migrate.ts)
@@ -70,12 +75,13 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const metrics = createMetrics();
     const content = createContent(db, clock);
 
-    // The FAQ the engine answers from: staff's saved entries, else the shipped fixture.
+    // The FAQ the engine answers from: staff's saved entries, else the city's faq.csv.
     const faq = await content.faq();
-    if (faq.length) loadFaq(faqToCsv(faq));
-    await realNlu.ready();
+    loadFaq(faq.length ? faqToCsv(faq) : city.faqCsv, city.understanding.faq_stop_words);
+    const { nlu } = cityUnderstanding(city);
+    await nlu.ready();
 
-    const fileScenario = await loadScenarioFile(resolve('scenarios', `${SCENARIO_ID}.yaml`));
+    const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id) });
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, smsFrom: config.SMS_FROM } : null;
     const providers = await createTelephonyProviders({
@@ -86,7 +92,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       redisUrl: config.REDIS_URL ?? null,
       db,
       templates: { template: (id) => content.template(id) },
-      cityLine: config.CITY_LINE,
+      cityLine,
+      procedureLabels: procedureLabels(city),
       bookingUrl: config.PUBLIC_URL,
       clock,
     });
@@ -100,11 +107,14 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const availability = createAvailability(db);
     const citizenBookingDeps = () => ({
       port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
+      procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
       // current in every process by loadFaq), not a database read and a file parse per page.
-      whatToBring: async (p: string) =>
-        activeFaq().entries.find((e) => e.id === (p === 'card_renewal' ? 'card-bring' : 'ecert-bring'))?.answer ?? null,
+      whatToBring: async (p: string) => {
+        const faqId = city.procedures.find((x) => x.id === p)?.bring_faq;
+        return (faqId && activeFaq().entries.find((e) => e.id === faqId)?.answer) || null;
+      },
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
@@ -114,16 +124,16 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const storedScenarios = new Map<string, Scenario>(); // parsed drafts web-phone calls named (a stored version never changes)
     const phone = webPhoneDeps({ config, db, clock, content, callState: providers.callState, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
     await app.register(webPages, {
-      city: { name: config.CITY_NAME, line: config.CITY_LINE },
+      city: { name: config.CITY_NAME ?? city.name, line: cityLine },
       secureCookies,
       sections: [
-        { href: '/booking/', label: 'マイナンバーカード手続きの予約 / Book an appointment' },
+        { href: '/booking/', label: `${city.web.heading} / Book an appointment` },
         { href: '/console/', label: '職員の管理画面 / Staff console' },
         { href: '/phone/', label: 'Web電話（職員の試験用） / Web phone for staff' },
       ],
       booking: citizenBookingDeps(),
       phone,
-      console: { apiPrefix: '/api', operators: providers.operators },
+      console: { apiPrefix: '/api', operators: providers.operators, procedures },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
@@ -146,13 +156,15 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics,
       // A stored scenario's tests run on the real booking core in a throw-away schema.
-      scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db, seed: referenceSchedule }),
+      scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db }),
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
       operators: providers.operators,
-      builtInScenarios: [{ id: SCENARIO_ID, file: `scenarios/${SCENARIO_ID}.yaml` }],
+      builtInScenarios: [{ id: SCENARIO_ID, file: city.scenarioFile }],
+      scenarioTestsDir: join(city.scenariosDir, 'tests'),
+      procedures,
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
     }), { prefix: '/api' });
@@ -162,7 +174,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
         const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller });
       },
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,
@@ -174,7 +186,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       // One kuromoji dictionary per process: barge-in gets the engine's instance.
       tokenizer: await loadJapaneseTokenizer(),
       handle,
-      config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '', cityLine: config.CITY_LINE },
+      config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '', cityLine },
       callState: providers.callState,
       limits: { maxCallMs: config.CALL_MAX_SECONDS * 1000 },
     });
@@ -190,7 +202,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       while (handle.sessions.size > 0 && Date.now() < deadline) await sleep(250);
       const rest = [...handle.sessions];
       if (rest.length) app.log.info({ calls: rest.length }, 'grace period over: ending calls with a goodbye');
-      const goodbye = faultWords(config.CITY_LINE).shutdown;
+      const goodbye = faultWords(cityLine).shutdown;
       for (const s of rest) s.endWithSpeech(goodbye, 'shutdown');
       const byeDeadline = Date.now() + 20_000;
       while (handle.sessions.size > 0 && Date.now() < byeDeadline) await sleep(100);

@@ -13,7 +13,9 @@ import {
   type BookingRequest, type SlotRef,
 } from '../booking/index.js';
 import { migrate } from '../app/migrate.js';
-import { referenceVenues } from '../fixtures/reference-schedule.js';
+import { loadCityProfile } from '../cities/profile.js';
+
+const referenceVenues = () => loadCityProfile().venues;
 
 const ATTEMPTS = Number(process.env.BENCH_BOOKINGS ?? 20_000);
 const NEAREST = Number(process.env.BENCH_NEAREST ?? 3_000);

@@ -34,7 +34,7 @@ const NOW = new Date('2026-11-21T10:00:00+09:00');
 
 // ------------------------------------------------------------------------------------ service
 async function serve(): Promise<void> {
-  const [{ createBookingBook }, { freshDatabase }, { realNlu, realWording }, { ScenarioDialog }, { loadScenarioFile }, { startHarness, RecordingEvents }] =
+  const [{ createBookingBook }, { freshDatabase }, { realWording }, { ScenarioDialog }, { loadScenarioFile }, { startHarness, RecordingEvents }] =
     await Promise.all([
       import('../booking/index.js'),
       import('../booking/testing/fresh-database.js'),
@@ -47,7 +47,10 @@ async function serve(): Promise<void> {
   const clock = { now: () => NOW };
   const fresh = await freshDatabase();
   const book = createBookingBook({ db: fresh.db, clock });
-  const scenario = await loadScenarioFile(path.join(root, 'scenarios', 'renewal.yaml'));
+  const { defaultCityNlu } = await import('../cities/understanding.js');
+  const { loadCityProfile } = await import('../cities/profile.js');
+  const realNlu = defaultCityNlu();
+  const scenario = await loadScenarioFile(loadCityProfile().scenarioFile);
   const turns: number[] = [];
   const endpoints: number[] = [];
   const dialogs: number[] = [];

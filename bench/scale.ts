@@ -49,7 +49,7 @@ function pct(xs: number[], p: number): number {
 
 // ------------------------------------------------------------------------ one service process
 async function serve(): Promise<void> {
-  const [{ createBookingBook }, { createDb }, { realNlu, realWording }, { ScenarioDialog }, { loadScenarioFile }, { startHarness, RecordingEvents }, { createEventSink }] =
+  const [{ createBookingBook }, { createDb }, { realWording }, { ScenarioDialog }, { loadScenarioFile }, { startHarness, RecordingEvents }, { createEventSink }] =
     await Promise.all([
       import('../booking/index.js'), import('../booking/db.js'), import('../engine/bindings.js'), import('../engine/interpreter.js'),
       import('../engine/scenario/loader.js'), import('../telephony/testing/harness.js'), import('../analytics/index.js'),
@@ -58,7 +58,10 @@ async function serve(): Promise<void> {
   const db = createDb(argStr('db-url'), { max: 10 });
   const book = createBookingBook({ db, clock });
   const sink = createEventSink(db as any, { flushIntervalMs: 200 });
-  const scenario = await loadScenarioFile(path.join(root, 'scenarios', 'renewal.yaml'));
+  const { defaultCityNlu } = await import('../cities/understanding.js');
+  const { loadCityProfile } = await import('../cities/profile.js');
+  const realNlu = defaultCityNlu();
+  const scenario = await loadScenarioFile(loadCityProfile().scenarioFile);
   let emitted = 0;
   class ToEventLog extends RecordingEvents {
     override emit(e: DialogEvent): void { emitted++; sink.emit(e); }

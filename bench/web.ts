@@ -21,7 +21,9 @@ import {
   createAvailability, createBookingBook, createDb, seedSchedule, startEmbeddedPostgres, slotTimes, addDays,
 } from '../booking/index.js';
 import { migrate } from '../app/migrate.js';
-import { referenceVenues } from '../fixtures/reference-schedule.js';
+import { loadCityProfile } from '../cities/profile.js';
+
+const referenceVenues = () => loadCityProfile().venues;
 import { webPages } from '../web/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../telephony/messaging/messenger.js';

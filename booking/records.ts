@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { BookingsTable } from './schema.js';
 import { isIsoDate } from './calendar.js';
 import {
-  BookingInputError, CHANNELS, PROCEDURES,
+  BookingInputError, CHANNELS, PROCEDURE_ID,
   type BookingRecord, type BookingRequest, type StaffBookingRecord,
 } from './types.js';
 
@@ -37,7 +37,7 @@ export function toStaffRecord(r: BookingRow): StaffBookingRecord {
 export function checkRequest(req: BookingRequest): void {
   const fail = (field: string, msg: string) => { throw new BookingInputError(field, msg); };
   if (!req.idempotencyKey || req.idempotencyKey.length > 200) fail('idempotencyKey', 'idempotencyKey is required (at most 200 characters)');
-  if (!PROCEDURES.includes(req.procedure)) fail('procedure', `unknown procedure`);
+  if (!PROCEDURE_ID.test(req.procedure)) fail('procedure', `not a procedure id`);
   if (!CHANNELS.includes(req.channel)) fail('channel', `unknown channel`);
   // A phone caller who can only press keys books without a name (said into a recording for staff).
   const nameless = req.name === null && req.channel === 'phone';

@@ -96,7 +96,7 @@ export interface BookingsTable {
   id: Generated<string>;
   ref: string;
   idempotency_key: string | null;
-  procedure: 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+  procedure: string;
   venue_id: string;
   date: DateCol;
   time: string;

@@ -3,10 +3,13 @@
 
 export type IsoDate = string;
 export type SlotTime = string;
-export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+/** A procedure id of the city's profile; which ids a city offers is checked where requests come
+ *  in (the booking book only checks the id's form). */
+export type Procedure = string;
 export type Channel = 'phone' | 'web' | 'staff';
 
-export const PROCEDURES: readonly Procedure[] = ['ecert_renewal', 'card_renewal', 'card_pickup'];
+/** The form of a procedure id (as the bookings table checks it). */
+export const PROCEDURE_ID = /^[a-z][a-z0-9_]{1,39}$/;
 export const CHANNELS: readonly Channel[] = ['phone', 'web', 'staff'];
 
 export interface Clock { now(): Date }

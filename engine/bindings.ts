@@ -1,27 +1,37 @@
 // The real understanding (engine/nlu/) and wording (engine/wording/) behind the interpreter's
-// two small interfaces. The one place that knows their function names.
+// two small interfaces. The one place that knows their function names. The understanding is one
+// city's: `createNlu(city)` with the words of cities/<id>/ (app/ and the tools build them).
 import * as nlu from './nlu/index.js';
+import type { CityWords, NluContext } from './nlu/index.js';
 import * as wording from './wording/index.js';
 import type { Nlu, Wording } from './understanding.js';
 
 let loading: Promise<void> | null = null;
 
-export const realNlu: Nlu = {
-  ready: () => (loading ??= nlu.loadKuromoji()),
-  understand: (text, ctx) => nlu.understand(text, ctx),
-  intent: (text) => nlu.extractIntent(text),
-  procedure: (text) => nlu.extractProcedure(text),
-  venue: (text, ctx) => nlu.extractVenue(text, ctx),
-  date: (text, ctx) => nlu.extractDate(text, ctx),
-  time: (text) => nlu.extractTime(text),
-  yesno: (text) => nlu.extractYesNo(text),
-  phone: (text) => nlu.extractPhone(text),
-  name: (text) => nlu.extractName(text),
-  birthDate: (text) => nlu.extractBirthDate(text),
-  digits: (text) => nlu.extractDigits(text),
-  choice: (text, options, ctx) => nlu.extractChoice(text, options, ctx),
-  faq: (text) => nlu.searchFaq(text),
-};
+const ready = () => (loading ??= nlu.loadKuromoji());
+
+/** The understanding of one city's callers. */
+export function createNlu(city: CityWords): Nlu {
+  const own = { city };
+  const withCity = <T extends object>(ctx: T): T & NluContext => ({ ...(ctx as T & NluContext), city });
+  return {
+    ready,
+    procedures: city.procedures.map(({ id, label, hints, impliesBooking }) => ({ id, label, hints, impliesBooking })),
+    understand: (text, ctx) => nlu.understand(text, withCity(ctx)),
+    intent: (text) => nlu.extractIntent(text, own),
+    procedure: (text) => nlu.extractProcedure(text, own),
+    venue: (text, ctx) => nlu.extractVenue(text, withCity(ctx)),
+    date: (text, ctx) => nlu.extractDate(text, ctx),
+    time: (text) => nlu.extractTime(text),
+    yesno: (text) => nlu.extractYesNo(text),
+    phone: (text) => nlu.extractPhone(text),
+    name: (text) => nlu.extractName(text),
+    birthDate: (text) => nlu.extractBirthDate(text),
+    digits: (text) => nlu.extractDigits(text),
+    choice: (text, options, ctx) => nlu.extractChoice(text, options, withCity(ctx)),
+    faq: (text) => city.faq().search(text),
+  };
+}
 
 export const realWording: Wording = {
   date: (d) => wording.sayDate(d),

@@ -1,19 +1,21 @@
 // The engine's public face for telephony/, app/ and admin-api/: load and check scenarios, start
 // one dialog per call, run conversation tests. (Deep imports of these modules keep working.)
-import { realNlu, realWording } from './bindings.js';
+import { realWording } from './bindings.js';
 import { ScenarioDialog, type DialogOptions } from './interpreter.js';
 
 export { ScenarioDialog, type DialogOptions } from './interpreter.js';
 export { parseScenario, loadScenarioFile, formatProblem, ScenarioError, type Problem } from './scenario/loader.js';
 export type { Scenario } from './steps/kind.js';
 export { fixedPrompts, promptTemplates } from './scenario/prompts.js';
-export { realNlu, realWording } from './bindings.js';
+export { createNlu, realWording } from './bindings.js';
+export { cityWords, type CityWords, type CityWordsSource } from './nlu/index.js';
 // The process's one Japanese morphological analyser (understanding uses it; app/ hands it to barge-in).
 export { loadKuromoji as loadJapaneseTokenizer, type KuromojiTokenizer as JapaneseTokenizer } from './nlu/kuromoji.js';
 export { runTest, runPaths, formatDialog, type TestResult, type Summary } from './converse/runner.js';
 export { parseTestFile, TestFileError, type ConversationTest } from './converse/test-file.js';
 
-/** One dialog for one call, with the real Japanese understanding and wording. */
-export function createDialog(o: Omit<DialogOptions, 'nlu' | 'wording'> & Partial<Pick<DialogOptions, 'nlu' | 'wording'>>): ScenarioDialog {
-  return new ScenarioDialog({ nlu: realNlu, wording: realWording, ...o });
+/** One dialog for one call, with a city's understanding (`createNlu(cityWords(…))`) and the real
+ *  wording. */
+export function createDialog(o: Omit<DialogOptions, 'wording'> & Partial<Pick<DialogOptions, 'wording'>>): ScenarioDialog {
+  return new ScenarioDialog({ wording: realWording, ...o });
 }

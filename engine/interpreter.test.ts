@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { realNlu, realWording } from './bindings.js';
+import { realWording } from './bindings.js';
+import { defaultCityNlu } from '../cities/understanding.js';
 import { ScenarioDialog } from './interpreter.js';
 import type { DialogEvent } from './ports.js';
 import { parseScenario } from './scenario/loader.js';
@@ -9,7 +10,9 @@ import type { Scenario } from './steps/kind.js';
 import { MemoryBooking } from './testing/memory-booking.js';
 import type { CallerInput, DialogStep } from './types.js';
 
-const RENEWAL = readFileSync(fileURLToPath(new URL('../scenarios/renewal.yaml', import.meta.url)), 'utf8');
+const realNlu = defaultCityNlu();
+
+const RENEWAL = readFileSync(fileURLToPath(new URL('../cities/ichinomiya/scenarios/renewal.yaml', import.meta.url)), 'utf8');
 const load = (text = RENEWAL): Scenario => {
   const r = parseScenario(text, 'renewal.yaml');
   if (!r.scenario) throw new Error(r.problems.map((p) => p.message).join('\n'));

@@ -9,7 +9,7 @@ import { STEP_KINDS } from './steps/registry.js';
 import { minutesOf, tokyoDate, tokyoTime, weekday } from '../core/tokyo-time.js';
 import type { Nlu, NluContext, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
-import { BUILTIN_VARS, INTENT_LABEL, PROCEDURE_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
+import { BUILTIN_VARS, INTENT_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
 import { variableTypes } from './scenario/validate.js';
 
 export interface DialogOptions {
@@ -329,7 +329,7 @@ export class ScenarioDialog implements Dialog {
     const parts = [`理由: ${REASON_LABEL[reason] ?? reason}`];
     const v = this.vars;
     const intent = v.str('intent'); if (intent) parts.push(`用件: ${INTENT_LABEL[intent] ?? intent}`);
-    const proc = v.str('procedure'); if (proc) parts.push(`手続き: ${PROCEDURE_LABEL[proc] ?? proc}`);
+    const proc = v.str('procedure'); if (proc) parts.push(`手続き: ${this.procedureLabel(proc)}`);
     const venue = v.str('venue'); if (venue) parts.push(`会場: ${venueById(this.venues, venue)?.name ?? venue}`);
     const date = v.str('date'); const time = v.str('time');
     if (date || time) parts.push(`希望日時: ${[date, time].filter(Boolean).join(' ')}`);
@@ -360,12 +360,17 @@ export class ScenarioDialog implements Dialog {
     return t;
   }
 
+  /** A procedure as the city names it (its profile's label). */
+  private procedureLabel(id: string): string {
+    return this.o.nlu.procedures.find((p) => p.id === id)?.label ?? id;
+  }
+
   private keyLabel(v: string): string {
     if (v === 'yes') return 'はい';
     if (v === 'no') return 'いいえ';
     if (v === 'other') return 'ほかの候補';
     const venue = venueById(this.venues, v);
-    return INTENT_LABEL[v] ?? PROCEDURE_LABEL[v] ?? venue?.name ?? (/^\d+$/.test(v) ? `${v}番` : v);
+    return INTENT_LABEL[v] ?? this.o.nlu.procedures.find((p) => p.id === v)?.label ?? venue?.name ?? (/^\d+$/.test(v) ? `${v}番` : v);
   }
 
   private kindHints(expects: Expects): string[] {
@@ -373,7 +378,7 @@ export class ScenarioDialog implements Dialog {
       case 'venue': return this.venues.flatMap((v) => [v.name, ...v.aliases]);
       case 'yesno': return ['はい', 'いいえ'];
       case 'intent': return ['予約', '変更', 'キャンセル', '確認', 'オペレーター'];
-      case 'procedure': return ['電子証明書の更新', 'マイナンバーカードの更新', '受け取り'];
+      case 'procedure': return this.o.nlu.procedures.flatMap((p) => p.hints);
       default: return [];
     }
   }
@@ -383,7 +388,7 @@ export class ScenarioDialog implements Dialog {
       // Folded YAML lines join with a space; Japanese wants none after its punctuation.
       .replace(/([。、」？！])[ \t\n]+/g, '$1').trim()
       .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) =>
-        sayValue(this.vars.typeOf(name), this.vars.get(name), this.o.wording, this.venues));
+        sayValue(this.vars.typeOf(name), this.vars.get(name), this.o.wording, this.venues, (id) => this.procedureLabel(id)));
   }
 
   private nluContext(): NluContext {

@@ -9,7 +9,8 @@ import type { IsoDate, SlotTime } from '../core/tokyo-time.js';
 export type { IsoDate, SlotTime } from '../core/tokyo-time.js';
 export type { DialogEvent, DialogEventOf, DialogEventType, DialogEventData, EventSink } from '../core/events.js';
 
-export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+/** A procedure id of the city's profile (cities/<id>/city.yaml). */
+export type Procedure = string;
 export type Channel = 'phone' | 'web' | 'staff';
 
 export interface VenueInfo {

@@ -7,7 +7,11 @@ import type { IsoDate, SlotTime, VenueInfo } from './ports.js';
 
 // Defined once, by the understanding itself (docs/understanding.md).
 export type { FaqHit, Intent, NluContext };
-export type ProcedureValue = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
+/** A procedure id of the city's profile (cities/<id>/city.yaml). */
+export type ProcedureValue = string;
+
+/** One procedure the city offers, as the dialog needs it. */
+export interface ProcedureInfo { id: string; label: string; hints: string[]; impliesBooking: boolean }
 
 export interface Understood {
   intent?: Intent | null;
@@ -23,6 +27,8 @@ export interface Understood {
 export interface Nlu {
   /** Loads dictionaries once (kuromoji); the interpreter awaits it before the first input. */
   ready(): Promise<void>;
+  /** The procedures of the city this understanding is for (labels for prompts and summaries). */
+  readonly procedures: readonly ProcedureInfo[];
   understand(text: string, ctx: NluContext): Understood;
   intent(text: string): Intent | null;
   procedure(text: string): ProcedureValue | null;

@@ -36,11 +36,6 @@ export class Vars {
   snapshot(): Record<string, Value> { return Object.fromEntries(this.values); }
 }
 
-export const PROCEDURE_LABEL: Record<string, string> = {
-  ecert_renewal: '電子証明書の更新',
-  card_renewal: 'マイナンバーカードの更新',
-  card_pickup: 'マイナンバーカードの受け取り',
-};
 export const INTENT_LABEL: Record<string, string> = {
   book: '予約', change: '予約の変更', cancel: '予約の取り消し', check: '予約の確認', operator: '担当者', faq: 'ご質問',
 };
@@ -49,8 +44,8 @@ export function venueById(venues: VenueInfo[], id: string): VenueInfo | undefine
   return venues.find((v) => v.id === id);
 }
 
-/** How a value of a type is said. */
-export function sayValue(type: VarType, value: Value | undefined, w: Wording, venues: VenueInfo[]): string {
+/** How a value of a type is said; procedures by the city's labels. */
+export function sayValue(type: VarType, value: Value | undefined, w: Wording, venues: VenueInfo[], procedureLabel: (id: string) => string = (id) => id): string {
   if (value === undefined) return '';
   const venueName = (id: string) => { const v = venueById(venues, id); return v ? w.venue(v) : id; };
   const slotsText = (list: SlotRef[]) => {
@@ -63,7 +58,7 @@ export function sayValue(type: VarType, value: Value | undefined, w: Wording, ve
     case 'time': return w.time(String(value));
     case 'phone': return w.phone(String(value).replace(/\D/g, ''));
     case 'digits': return w.digits(String(value));
-    case 'procedure': return PROCEDURE_LABEL[String(value)] ?? String(value);
+    case 'procedure': return procedureLabel(String(value));
     case 'intent': return INTENT_LABEL[String(value)] ?? String(value);
     case 'period': return value === 'am' ? '午前' : value === 'pm' ? '午後' : String(value);
     case 'birthdate': {

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingBook } from '../booking/index.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
-import { realNlu, realWording } from '../engine/bindings.js';
+import { realWording } from '../engine/bindings.js';
+import { defaultCityNlu } from '../cities/understanding.js';
 import { readTestFile } from '../engine/converse/test-file.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock } from '../engine/ports.js';
@@ -19,8 +20,10 @@ import { playConversation } from './simulator/conversation.js';
 import { CallerVoice } from './simulator/voice.js';
 import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from './testing/harness.js';
 
+const realNlu = defaultCityNlu();
+
 const here = path.dirname(fileURLToPath(import.meta.url));
-const scenarios = path.join(here, '..', 'scenarios');
+const scenarios = path.join(here, '..', 'cities', 'ichinomiya', 'scenarios');
 const NOW = new Date('2026-11-21T10:00:00+09:00');
 const clock: Clock = { now: () => NOW };
 

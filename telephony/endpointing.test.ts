@@ -1,7 +1,7 @@
 // Japanese end-of-turn: the rule on its own, then through a call (real VAD, the real Google
 // client against the LOCAL STAND-IN, which sends growing interims like Google does).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realNlu } from '../engine/bindings.js';
+import { defaultCityNlu } from '../cities/understanding.js';
 import { answersExpected } from '../engine/expectation.js';
 import type { CallerInput, Expects } from '../engine/types.js';
 import { turnShape, endSilenceFor, DEFAULT_TURN_END } from './endpointing.js';
@@ -9,6 +9,8 @@ import { CallerVoice } from './simulator/voice.js';
 import { SimulatedCall } from './simulator/call.js';
 import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from './testing/harness.js';
 import { ScriptedDialog, turn } from './testing/scripted-dialog.js';
+
+const realNlu = defaultCityNlu();
 
 const ctx = { today: '2026-11-21', venues: [{ id: 'honcho', name: '本庁舎', reading: 'ほんちょうしゃ', aliases: [], active: true }] };
 const parses = (t: string, e: Expects) => answersExpected(realNlu, t, e, ctx);

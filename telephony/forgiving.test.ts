@@ -2,7 +2,7 @@
 // socket, real Silero VAD, Open JTalk; with NO recogniser (keys only, STT_PROVIDER=none), and with
 // the REAL Google client against the LOCAL STAND-IN where speech must be recognised.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realNlu } from '../engine/bindings.js';
+import { defaultCityNlu } from '../cities/understanding.js';
 import { answersExpected } from '../engine/expectation.js';
 import type { EventSink } from '../engine/ports.js';
 import type { CallerInput, DialogStep, Expects } from '../engine/types.js';
@@ -13,6 +13,8 @@ import { ScriptedDialog, turn, type Script } from './testing/scripted-dialog.js'
 import { splitChunks } from './tts/synthesiser.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
 import { createEventSink, failureAudioRef, getCall } from '../analytics/index.js';
+
+const realNlu = defaultCityNlu();
 
 const ctx = { today: '2026-11-21', venues: [] };
 

@@ -30,6 +30,8 @@ export interface TelephonyProviderConfig {
   db?: Kysely<any> | null;
   templates?: TemplateSource;
   cityLine: string;
+  /** The city's procedure labels (id → label) for confirmations. */
+  procedureLabels?: Record<string, string>;
   bookingUrl: string;
   clock: Clock;
 }
@@ -122,7 +124,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   } else {
     outbox = new MemoryOutbox(c.clock);
   }
-  const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, url: c.bookingUrl });
+  const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, procedureLabels: c.procedureLabels, url: c.bookingUrl });
 
   return {
     recogniser, synthesiser, transfer, operators, messenger, outbox, callState,

@@ -41,4 +41,7 @@ export interface ConsoleDeps {
   apiPrefix?: string;
   /** The live list of hand-overs to the city line (telephony's OperatorBoard). */
   operators?: OperatorFeed;
+  /** The city's procedures (cities/<id>/city.yaml) staff book and lists show; default: the
+   *  default city's. */
+  procedures?: { id: string; label: string }[];
 }

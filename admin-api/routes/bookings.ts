@@ -33,14 +33,15 @@ const kana = z.string().min(1).max(100);
 const phone = z.string().regex(/^\d{10,11}$/);
 const email = z.string().max(254).nullable();
 const partySize = z.number().int().min(1).max(10);
-/** The procedures staff may book: the city's list (one place to change it). */
-const procedure = z.enum(['ecert_renewal', 'card_renewal', 'card_pickup']);
 
 const sameRequestFields = ['venue', 'date', 'time', 'procedure', 'name', 'phone', 'email', 'birthDate', 'partySize'] as const;
 const defaults = { email: null, birthDate: null, partySize: 1 } as const;
 
 const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   const { book } = ctx;
+  // The city's procedures (its profile): the only ids staff may book, and the lists' labels.
+  const procedure = z.enum(ctx.procedures.map((p) => p.id) as [string, ...string[]]);
+  const labels = Object.fromEntries(ctx.procedures.map((p) => [p.id, p.label]));
   const venueName = async (v: string) => {
     const found = (await book.listVenues()).find((x) => x.id === v);
     if (!found) throw new DomainResult('not_found');
@@ -67,7 +68,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const p = req.params;
     await venueName(p.venue);
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bookings-${p.venue}-${p.date}.csv"`);
-    return dayListCsv(await book.dayBookings(p.venue, p.date));
+    return dayListCsv(await book.dayBookings(p.venue, p.date), labels);
   });
 
   app.get('/venues/:venue/days/:date/bookings.pdf', {
@@ -80,7 +81,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     if (!fontPath) throw new Error('no Japanese font installed (apt-get install fonts-ipafont-gothic, or set PDF_FONT)');
     const now = ctx.clock.now();
     const printedAt = `${tokyoDate(now)} ${tokyoTime(now)}`;
-    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath });
+    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath, labels });
     reply.type('application/pdf').header('content-disposition', `inline; filename="bookings-${p.venue}-${p.date}.pdf"`);
     return reply.send(pdf);
   });

@@ -5,6 +5,7 @@ import * as m0002 from './0002_booking_function.js';
 import * as m0003 from './0003_batched_bookings.js';
 import * as m0004 from './0004_name_recording.js';
 import * as m0005 from './0005_venue_details.js';
+import * as m0006 from './0006_procedure_format.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
@@ -12,4 +13,5 @@ export const bookingMigrations: Record<string, Migration> = {
   '0003_batched_bookings': m0003,
   '0004_name_recording': m0004,
   '0005_venue_details': m0005,
+  '0006_procedure_format': m0006,
 };

@@ -1,6 +1,6 @@
 // A fresh, uniquely named database for one test (or one conversation test): every module's
-// migrations (app/migrate.ts, the service's own migrator), seeded with the 14 venues and the
-// reference schedule. Parallel callers never collide.
+// migrations (app/migrate.ts, the service's own migrator), seeded with a city's venues and
+// schedule (the default city's unless told: cities/). Parallel callers never collide.
 //
 // The server is DATABASE_URL's; when that is unset, one embedded PostgreSQL started for the
 // test run (vitest globalSetup: booking/testing/global-setup.ts sets DATABASE_URL for workers),
@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { createDb } from '../db.js';
-import { seedSchedule } from '../seed.js';
+import { seedSchedule, type ScheduleSeed } from '../seed.js';
 import { startEmbeddedPostgres } from '../embedded.js';
-import { referenceSchedule } from '../../fixtures/reference-schedule.js';
+import { loadCityProfile, scheduleSeed } from '../../cities/profile.js';
 // Test support may reach up to the composition root: the tests run what the service runs.
 import { MIGRATIONS, migrate } from '../../app/migrate.js';
 
@@ -70,16 +70,22 @@ async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<
  *  by a hash of both, so each fresh database is a file copy instead of a migration run. */
 const templates = new Map<string, Promise<string>>();
 
-function templateName(seeded: boolean): string {
+let defaultSchedule: ScheduleSeed | undefined;
+/** The default city's schedule (cities/<DEFAULT_CITY>), read once. */
+export function defaultCitySchedule(): ScheduleSeed {
+  return (defaultSchedule ??= scheduleSeed(loadCityProfile()));
+}
+
+function templateName(seeded: ScheduleSeed | null): string {
   const h = createHash('sha256');
   for (const set of MIGRATIONS) {
     for (const [name, m] of Object.entries(set.migrations)) h.update(set.module).update(name).update(String(m.up)).update(String(m.down));
   }
-  if (seeded) h.update(JSON.stringify(referenceSchedule())).update(String(seedSchedule));
+  if (seeded) h.update(JSON.stringify(seeded)).update(String(seedSchedule));
   return `tpl_${seeded ? 'seeded' : 'empty'}_${h.digest('hex').slice(0, 16)}`;
 }
 
-async function ensureTemplate(base: string, seeded: boolean): Promise<string> {
+async function ensureTemplate(base: string, seeded: ScheduleSeed | null): Promise<string> {
   const name = templateName(seeded);
   const key = `${base}|${name}`;
   let t = templates.get(key);
@@ -93,7 +99,7 @@ async function ensureTemplate(base: string, seeded: boolean): Promise<string> {
       const db = createDb<any>(withDatabase(base, tmp), { max: 1 });
       try {
         await migrate(db);
-        if (seeded) await seedSchedule(db, referenceSchedule());
+        if (seeded) await seedSchedule(db, seeded);
       } finally {
         await db.destroy();
       }
@@ -128,16 +134,17 @@ async function sweepStale(base: string): Promise<void> {
 /** Drops that were started but not awaited (see drop()). */
 const pendingDrops = new Set<Promise<unknown>>();
 
-/** `seed: false`: migrated but empty. `migrate: false`: not even migrated (a test of what happens
- *  before the tables exist, or of the migrator itself). */
-export async function freshDatabase(opts: { seed?: boolean; migrate?: boolean } = {}): Promise<FreshDatabase> {
+/** `schedule`: the city's seed (default: the default city's). `seed: false`: migrated but empty.
+ *  `migrate: false`: not even migrated (a test of what happens before the tables exist, or of the
+ *  migrator itself). */
+export async function freshDatabase(opts: { seed?: boolean; migrate?: boolean; schedule?: ScheduleSeed } = {}): Promise<FreshDatabase> {
   const base = await serverUrl();
   void sweepStale(base).catch(() => {});
   const name = `t_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const migrated = opts.migrate !== false;
   const seeded = migrated && opts.seed !== false;
   if (migrated) {
-    const template = await ensureTemplate(base, seeded);
+    const template = await ensureTemplate(base, seeded ? (opts.schedule ?? defaultCitySchedule()) : null);
     await admin(base, (c) => c.query(`create database "${name}" template "${template}"`));
   } else {
     await admin(base, (c) => c.query(`create database "${name}"`));

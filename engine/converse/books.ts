@@ -1,9 +1,10 @@
 // The booking book a conversation test runs against, with the staff operations `given` needs.
-// The runner's default is the real booking core on a fresh PostgreSQL database (reference
-// schedule); the staff API runs a stored scenario's tests on the real booking core too, in a
+// The runner's default is the real booking core on a fresh PostgreSQL database seeded with the
+// scenario's city's schedule; the staff API runs a stored scenario's tests on the real booking core too, in a
 // throw-away schema (app/scenario-test-book.ts). The in-memory double (engine/testing/) is for
 // quick engine checks only (`--memory`) and is never imported from here.
 import { dateRange } from '../../core/tokyo-time.js';
+import type { ScheduleSeed } from '../../booking/seed.js';
 import type { BookingPort, BookingRequest, Clock, IsoDate, SlotRef } from '../ports.js';
 import type { ConversationTest } from './test-file.js';
 
@@ -27,7 +28,10 @@ export interface TestBook {
   close(): Promise<void>;
 }
 
-export type TestBookFactory = (clock: Clock) => Promise<TestBook>;
+/** A booking book for one test: `city` holds the schedule it is seeded with and the procedure
+ *  other callers' bookings (`given`) are made for when a test names none. */
+export type TestBookFactory = (clock: Clock, city: TestCity) => Promise<TestBook>;
+export interface TestCity { schedule: ScheduleSeed; procedure: string }
 
 /** The staff operations of the booking book that `given` uses (booking/'s book fits them). */
 export interface StaffBookingOps extends BookingPort {
@@ -41,7 +45,7 @@ export interface StaffBookingOps extends BookingPort {
 }
 
 /** A test book over a real booking book: `given` done with staff operations, each result checked. */
-export function testBookOver(book: StaffBookingOps, close: () => Promise<void>): TestBook {
+export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, procedure: string): TestBook {
   let n = 0;
   const other = () => `converse-given-${n++}`;
   return {
@@ -52,7 +56,7 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>):
       for (let i = 0; i < 50; i++) {
         const st = await book.slotStatus(slot);
         if (st.kind !== 'open') return;
-        const r = await book.book({ ...slot, idempotencyKey: other(), procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
+        const r = await book.book({ ...slot, idempotencyKey: other(), procedure, name: 'ホカノカタ', phone: '0000000000', channel: 'web' });
         if (r.kind !== 'booked' && r.kind !== 'slot_full') throw new Error(`could not fill ${slot.venue} ${slot.date} ${slot.time}: ${r.kind}`);
       }
       throw new Error(`could not fill ${slot.venue} ${slot.date} ${slot.time}`);
@@ -64,7 +68,7 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>):
     },
     async addBooking(b) {
       const r = await book.staffBook({
-        venue: b.venue, date: b.date, time: b.time, idempotencyKey: other(), procedure: b.procedure ?? 'ecert_renewal',
+        venue: b.venue, date: b.date, time: b.time, idempotencyKey: other(), procedure: b.procedure ?? procedure,
         name: b.name, phone: b.phone, birthDate: b.birthdate ?? null,
       }, { ignoreWindow: true });
       if (r.kind !== 'booked') throw new Error(`given booking ${b.venue} ${b.date} ${b.time} could not be made: ${r.kind}`);
@@ -83,12 +87,12 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>):
   };
 }
 
-/** The real booking core on a fresh database of the reference schedule (dropped on close). */
-export const postgresBook: TestBookFactory = async (clock) => {
+/** The real booking core on a fresh database of the city's schedule (dropped on close). */
+export const postgresBook: TestBookFactory = async (clock, city) => {
   const [{ freshDatabase }, { createBookingBook }] = await Promise.all([
     import('../../booking/testing/fresh-database.js'),
     import('../../booking/index.js'),
   ]);
-  const fresh = await freshDatabase();
-  return testBookOver(createBookingBook({ db: fresh.db, clock }), () => fresh.drop());
+  const fresh = await freshDatabase({ schedule: city.schedule });
+  return testBookOver(createBookingBook({ db: fresh.db, clock }), () => fresh.drop(), city.procedure);
 };

@@ -4,33 +4,35 @@
 // (dropped at the end), or the in-memory double with --memory.
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
-import { join } from 'node:path';
-import { realNlu, realWording } from '../bindings.js';
+import { cityOfScenario, DEFAULT_CITY, loadCityProfile, procedureIdsOfFile, scheduleSeed } from '../../cities/profile.js';
+import { cityUnderstanding } from '../../cities/understanding.js';
+import { realWording } from '../bindings.js';
 import { ScenarioDialog } from '../interpreter.js';
 import type { Clock } from '../ports.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import type { BotTurn, CallerInput, DialogStep } from '../types.js';
 import { postgresBook } from './books.js';
 import { ensureDatabaseServer } from './database.js';
-import { DEFAULT_SCENARIOS_DIR } from './runner.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
 const caller = opt('--caller') ?? '+819012345678';
 const nowArg = opt('--now');
 const memory = args.includes('--memory');
-const which = args.find((a) => !a.startsWith('--')) ?? 'renewal';
-const file = which.endsWith('.yaml') ? which : join(DEFAULT_SCENARIOS_DIR, `${which}.yaml`);
+const which = args.find((a) => !a.startsWith('--'));
+// The city: the one whose scenarios/ has the named scenario, else CITY, else the default city.
+const profile = loadCityProfile((which && !which.endsWith('.yaml') ? cityOfScenario(which) : null) ?? process.env.CITY ?? DEFAULT_CITY);
+const file = !which ? profile.scenarioFile : which.endsWith('.yaml') ? which : `${profile.scenariosDir}/${which}.yaml`;
 
 const fixed = nowArg ? new Date(nowArg) : null;
 const clock: Clock = { now: () => fixed ?? new Date() };
-const scenario = await loadScenarioFile(file);
+const scenario = await loadScenarioFile(file, { procedures: procedureIdsOfFile(file) ?? profile.procedures.map((p) => p.id) });
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
-const book = await (memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook)(clock);
+const book = await (memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
 const dialog = new ScenarioDialog({
   callId: `text-${process.pid}`, scenario, port: book.port, clock, caller,
   events: { emit: (e) => { if (process.env.SHOW_EVENTS) console.log(`  · ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data)}`); } },
-  nlu: realNlu, wording: realWording,
+  nlu: cityUnderstanding(profile, { faq: 'own' }).nlu, wording: realWording,
 });
 
 const show = (t: BotTurn) => console.log(`bot [${t.node}${t.expects !== 'none' ? ` → ${t.expects}` : ''}${t.rate !== 1 ? `, rate ${t.rate}` : ''}]: ${t.text}`);

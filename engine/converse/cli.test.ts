@@ -28,7 +28,7 @@ describe('npm run converse', () => {
 
 describe('npm run scenario:check', () => {
   it('exits 0 for the reference scenario and 1 with file:line:col for a broken one', () => {
-    const ok = tsx(['engine/scenario/check-cli.ts', 'scenarios/renewal.yaml']);
+    const ok = tsx(['engine/scenario/check-cli.ts', 'cities/ichinomiya/scenarios/renewal.yaml']);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe('');
     const bad = tsx(['engine/scenario/check-cli.ts', 'engine/scenario/fixtures/broken-reference.yaml']);

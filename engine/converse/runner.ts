@@ -3,25 +3,55 @@
 // `expect` against how the call ended and what the booking book holds afterwards.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { realNlu, realWording } from '../bindings.js';
+import { CITIES_DIR, cityOfScenario, DEFAULT_CITY, loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
+import { cachedCityUnderstanding } from '../../cities/understanding.js';
+import { realWording } from '../bindings.js';
 import { ScenarioDialog } from '../interpreter.js';
 import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../ports.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import type { Scenario } from '../steps/kind.js';
 import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
 import type { Nlu, Wording } from '../understanding.js';
-import { postgresBook, type TestBookFactory } from './books.js';
+import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
 import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
 
-export const DEFAULT_SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+/** The default city's scenarios (cities/<DEFAULT_CITY>/scenarios). */
+export const DEFAULT_SCENARIOS_DIR = join(CITIES_DIR, DEFAULT_CITY, 'scenarios');
 const DEFAULT_MAX_TURNS = 60;
 
 export interface RunOptions {
+  /** Where `<scenario>.yaml` is (a draft's folder); default: the scenarios/ of the city that has it. */
   scenariosDir?: string;
+  /** The city whose venues, schedule, procedures and FAQ the test runs with; default: the city
+   *  whose scenarios/ holds the test's scenario. */
+  city?: CityProfile;
   book?: TestBookFactory;
   nlu?: Nlu;
   wording?: Wording;
+}
+
+const profiles = new Map<string, CityProfile>();
+function profileOf(id: string): CityProfile {
+  let p = profiles.get(id);
+  if (!p) profiles.set(id, (p = loadCityProfile(id)));
+  return p;
+}
+
+/** The city a test runs in and the folder its scenario is read from. */
+function cityFor(scenarioId: string, opts: RunOptions): { city: CityProfile; dir: string } {
+  if (opts.city) return { city: opts.city, dir: opts.scenariosDir ?? opts.city.scenariosDir };
+  const id = cityOfScenario(scenarioId);
+  if (opts.scenariosDir) return { city: profileOf(id ?? DEFAULT_CITY), dir: opts.scenariosDir };
+  if (!id) throw new Error(`scenario "${scenarioId}" not found (looked for cities/*/scenarios/${scenarioId}.yaml)`);
+  const city = profileOf(id);
+  return { city, dir: city.scenariosDir };
+}
+
+const schedules = new WeakMap<CityProfile, TestCity>();
+function testCity(city: CityProfile): TestCity {
+  let t = schedules.get(city);
+  if (!t) schedules.set(city, (t = { schedule: scheduleSeed(city), procedure: city.procedures[0].id }));
+  return t;
 }
 
 export type Line = { who: 'bot'; turn: BotTurn } | { who: 'caller'; input: CallerInput };
@@ -39,7 +69,7 @@ export interface TestResult {
 
 // Parsed scenarios, by file and its modification: an edited or replaced file is read again.
 const scenarioCache = new Map<string, { stamp: string; scenario: Promise<Scenario> }>();
-async function scenarioFor(id: string, dir: string): Promise<Scenario> {
+async function scenarioFor(id: string, dir: string, procedures: readonly string[]): Promise<Scenario> {
   const file = join(dir, `${id}.yaml`);
   const st = await stat(file).catch(() => null);
   if (!st) throw new Error(`scenario "${id}" not found (looked for ${file})`);
@@ -47,7 +77,7 @@ async function scenarioFor(id: string, dir: string): Promise<Scenario> {
   const hit = scenarioCache.get(file);
   if (hit && hit.stamp === stamp) return hit.scenario;
   if (scenarioCache.size > 50) scenarioCache.clear();
-  const scenario = loadScenarioFile(file);
+  const scenario = loadScenarioFile(file, { procedures });
   scenarioCache.set(file, { stamp, scenario });
   return scenario;
 }
@@ -161,12 +191,23 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   const dialogLines: Line[] = [];
   const events: DialogEvent[] = [];
   const clock: Clock = { now: () => test.now };
-  const book = await (opts.book ?? postgresBook)(clock);
+  let where: { city: CityProfile; dir: string };
+  try {
+    where = cityFor(test.scenario, opts);
+  } catch (err) {
+    failures.push(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return { name: test.name, file: test.file, passed: false, failures, dialog: dialogLines, end: null, events, ms: Date.now() - started };
+  }
+  const book = await (opts.book ?? postgresBook)(clock, testCity(where.city));
   let end: DialogEnd | null = null;
   try {
-    const scenario = await scenarioFor(test.scenario, opts.scenariosDir ?? DEFAULT_SCENARIOS_DIR);
+    const scenario = await scenarioFor(test.scenario, where.dir, where.city.procedures.map((p) => p.id));
     const g = test.given ?? {};
-    for (const b of g.bookings ?? []) await book.addBooking(b);
+    const known = where.city.procedures.map((p) => p.id);
+    for (const b of g.bookings ?? []) {
+      if (b.procedure && !known.includes(b.procedure)) throw new Error(`given.bookings: "${b.procedure}" is not a procedure of ${where.city.id} (${known.join(', ')})`);
+      await book.addBooking(b);
+    }
     const race = [...(g.race ?? []), ...(g.full ?? []).filter((s) => s.race).map(({ venue, date, time }) => ({ venue, date, time }))];
     for (const s of g.full ?? []) if (!s.race) await book.makeFull(s);
     for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
@@ -180,7 +221,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       callId: `converse-${Math.random().toString(36).slice(2, 10)}`,
       scenario, port, clock,
       events: { emit: (e) => events.push(e) },
-      nlu: opts.nlu ?? realNlu,
+      nlu: opts.nlu ?? cachedCityUnderstanding(where.city, 'own').nlu,
       wording: opts.wording ?? realWording,
       caller: test.caller ?? null,
     });
@@ -215,7 +256,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   return { name: test.name, file: test.file, passed: failures.length === 0, failures, dialog: dialogLines, end, events, ms: Date.now() - started };
 }
 
-/** A phrase as a test writes it and as the bot says it: venues by their spoken name (尾西庁舎 is
+/** A phrase as a test writes it and as the bot says it: venues by their spoken name (a kanji name is
  *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日, `0586-28-8972` in its groups. */
 export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
   let spoken = phrase

@@ -57,7 +57,8 @@ export const testSchema = z.strictObject({
       venue: z.string(), date, time,
       phone: digitsText, name: z.string(),
       birthdate: date.optional(), birth_date: date.optional(),
-      procedure: z.enum(['ecert_renewal', 'card_renewal', 'card_pickup']).optional(),
+      // one of the city's procedures (checked by the runner against the scenario's city)
+      procedure: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a procedure id').optional(),
     }).transform(({ birth_date, ...b }) => ({ ...b, birthdate: b.birthdate ?? birth_date }))).optional(),
     /** Days closed (at one venue, or everywhere without `venue`). */
     closed: z.array(z.strictObject({ venue: z.string().optional(), date })).optional(),

@@ -4,23 +4,26 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedCityUnderstanding } from '../../cities/understanding.js';
+import { loadCityProfile } from '../../cities/profile.js';
 import { readCorpus, readVenues } from './eval.js';
 import { loadKuromoji, understand } from './index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const file = process.argv[2] ?? path.join(root, 'fixtures/nlu/corpus.jsonl');
-const venues = readVenues(path.join(root, 'fixtures/venues.yaml'));
+const venues = readVenues(path.join(root, 'cities/ichinomiya/venues.yaml'));
 const items = readCorpus(file);
+const city = cachedCityUnderstanding(loadCityProfile('ichinomiya')).words;
 
 const t0 = performance.now();
 await loadKuromoji();
 const load = performance.now() - t0;
-for (const it of items) understand(it.text, { today: it.today, venues });
+for (const it of items) understand(it.text, { today: it.today, venues, city });
 const times: number[] = [];
 for (let r = 0; r < 5; r++) {
   for (const it of items) {
     const s = performance.now();
-    understand(it.text, { today: it.today, venues });
+    understand(it.text, { today: it.today, venues, city });
     times.push(performance.now() - s);
   }
 }

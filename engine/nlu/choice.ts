@@ -24,9 +24,9 @@ const ORDINALS: [RegExp, (n: number) => number][] = [
 ];
 
 function byLabel(text: string, labels: string[], ctx: NluContext): number | null {
-  const v = extractVenueFrom(text, ctx.venues);
+  const v = extractVenueFrom(text, ctx.venues, ctx.city?.venuePrefix ?? null);
   if (v) {
-    const hits = labels.map((l, i) => (extractVenueFrom(l, ctx.venues) === v ? i : -1)).filter((i) => i >= 0);
+    const hits = labels.map((l, i) => (extractVenueFrom(l, ctx.venues, ctx.city?.venuePrefix ?? null) === v ? i : -1)).filter((i) => i >= 0);
     if (hits.length === 1) return hits[0];
   }
   const n = normalise(text);
@@ -51,7 +51,7 @@ function hm(t: string): number {
   return h * 60 + m;
 }
 
-/** Options may be slots or spoken labels (`12月3日 木曜日の午前10時`, `尾西庁舎`); a label is read
+/** Options may be slots or spoken labels (`12月3日 木曜日の午前10時`, `東庁舎`); a label is read
  *  with the same extractors, and labels that name no slot are matched by venue or by their words. */
 export function extractChoiceFrom(text: string, offered: (Offered | string)[], ctx: NluContext): number | null {
   if (!offered.length) return null;

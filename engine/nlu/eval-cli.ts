@@ -1,24 +1,30 @@
-// npm run --silent nlu:eval -- FILE [--venues venues.yaml]
+// npm run --silent nlu:eval -- FILE [--city ID] [--venues venues.yaml]
 // One line per corpus item (id, ok or NG, what the extractor got), then `accuracy: A (P/N)`.
+// The corpus is understood as the city's callers are (its procedures, place names and FAQ):
+// `--city`, else CITY, else the default city; `--venues` replaces the city's venue list.
 
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadKuromoji } from './index.js';
+import { loadCityProfile, understandingWords } from '../../cities/profile.js';
+import { cityWords, FaqIndex, loadKuromoji, parseFaqCsv } from './index.js';
 import { evaluate, readCorpus, readVenues } from './eval.js';
 
-const args = process.argv.slice(2);
-const vi = args.indexOf('--venues');
-const venuesFile = vi >= 0 ? args.splice(vi, 2)[1] : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/venues.yaml');
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
+const cityId = option('--city') ?? process.env.CITY ?? undefined;
+const venuesFile = option('--venues');
 const file = args[0];
 if (!file) {
-  console.error('usage: nlu:eval -- CORPUS.jsonl [--venues venues.yaml]');
+  console.error('usage: nlu:eval -- CORPUS.jsonl [--city ID] [--venues venues.yaml]');
   process.exit(2);
 }
 
 const t0 = performance.now();
 await loadKuromoji();
 const t1 = performance.now();
-const { results, passed, accuracy } = evaluate(readCorpus(file), readVenues(venuesFile));
+const profile = loadCityProfile(cityId || undefined);
+const faq = new FaqIndex(parseFaqCsv(profile.faqCsv), profile.understanding.faq_stop_words);
+const city = cityWords(understandingWords(profile), () => faq);
+const venues = venuesFile ? readVenues(venuesFile) : profile.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+const { results, passed, accuracy } = evaluate(readCorpus(file), venues, city);
 const t2 = performance.now();
 // timings go to stderr so that stdout stays one line per item plus the accuracy line
 console.error(`kuromoji load ${(t1 - t0).toFixed(0)} ms; ${results.length} items in ${(t2 - t1).toFixed(0)} ms (${((t2 - t1) / Math.max(1, results.length)).toFixed(2)} ms per item)`);

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { VenueInfo } from '../ports.js';
 import {
   extractBirthDate, extractDate, extractDateTime, extractDigits, extractIntent, extractName, extractPhone, extractProcedure,
-  extractTime, extractVenue, extractYesNo, searchFaq, type NluContext,
+  extractTime, extractVenue, extractYesNo, NO_CITY, type CityWords, type NluContext,
 } from './index.js';
 
 export interface CorpusItem {
@@ -25,14 +25,15 @@ export function readCorpus(file: string): CorpusItem[] {
     });
 }
 
-/** Venues from a venues.yaml in the format of fixtures/venues.yaml. */
+/** Venues from a venues.yaml in the format of cities/<id>/venues.yaml. */
 export function readVenues(file: string): VenueInfo[] {
   const doc = parseYaml(readFileSync(file, 'utf8')) as { venues: { id: string; name: string; reading: string; aliases?: string[] }[] };
   return doc.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
 }
 
-export function answer(item: CorpusItem, venues: VenueInfo[]): Record<string, string | null> {
-  const ctx: NluContext = { today: item.today, venues };
+/** `city`: the city's words (procedures, place names) and FAQ the corpus is written for. */
+export function answer(item: CorpusItem, venues: VenueInfo[], city: CityWords = NO_CITY): Record<string, string | null> {
+  const ctx: NluContext = { today: item.today, venues, city };
   switch (item.kind) {
     case 'date': return { date: extractDate(item.text, ctx) };
     case 'time': {
@@ -46,16 +47,16 @@ export function answer(item: CorpusItem, venues: VenueInfo[]): Record<string, st
     case 'venue': return { venue: extractVenue(item.text, ctx) };
     case 'yesno': return { answer: extractYesNo(item.text) };
     case 'phone': return { phone: extractPhone(item.text) };
-    case 'intent': return { intent: extractIntent(item.text) };
+    case 'intent': return { intent: extractIntent(item.text, ctx) };
     // kinds beyond nlu.md's table, for the other slots the dialog fills
-    case 'procedure': return { procedure: extractProcedure(item.text) };
+    case 'procedure': return { procedure: extractProcedure(item.text, ctx) };
     case 'name': return { name: extractName(item.text) };
     case 'birthdate': {
       const d = extractBirthDate(item.text);
       return { birthdate: d, birthDate: d, date: d };
     }
     case 'digits': return { digits: extractDigits(item.text) };
-    case 'faq': return { faq: searchFaq(item.text)?.entry.id ?? null };
+    case 'faq': return { faq: city.faq().search(item.text)?.entry.id ?? null };
     // an unknown kind is one NG line, not the end of the run
     default: return { error: `unknown kind "${item.kind}"` };
   }
@@ -75,9 +76,9 @@ export function judge(item: CorpusItem, got: Record<string, string | null>): boo
   return true;
 }
 
-export function evaluate(items: CorpusItem[], venues: VenueInfo[]): { results: ItemResult[]; passed: number; accuracy: number } {
+export function evaluate(items: CorpusItem[], venues: VenueInfo[], city: CityWords = NO_CITY): { results: ItemResult[]; passed: number; accuracy: number } {
   const results = items.map((item) => {
-    const got = answer(item, venues);
+    const got = answer(item, venues, city);
     return { item, ok: judge(item, got), got };
   });
   const passed = results.filter((r) => r.ok).length;

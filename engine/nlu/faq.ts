@@ -1,5 +1,5 @@
 // The FAQ: categories, questions, answers and synonyms, kept in a CSV that staff can edit
-// (`fixtures/faq.csv`, UTF-8; columns id, category, question, answer, synonyms with `|` between
+// (a city's `cities/<id>/faq.csv`, UTF-8; columns id, category, question, answer, synonyms with `|` between
 // synonyms). A caller's question is matched by meaning words, not exact strings:
 // - synonym phrases found in the question (weighted by how specific they are: longer and rarer
 //   phrases count more),
@@ -7,9 +7,6 @@
 //   question, synonyms and category, weighted by inverse document frequency.
 // The best entry above a threshold answers; below it, null (the dialog says it does not know).
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { tokenize } from './kuromoji.js';
@@ -38,11 +35,11 @@ const STOP = new Set([
   'する', 'ある', 'いる', 'なる', 'できる', 'れる', 'られる', 'くる', '来る', 'いく', '行く', 'おる', 'ござる', 'いただく', 'くださる', 'もらう',
   'こと', 'もの', 'の', 'ん', 'よう', 'ため', '方', 'ほう', 'それ', 'これ', 'あれ', 'どれ', 'そこ', 'ここ', '何', 'なん', 'なに', '私', 'わたし',
   'いい', 'よい', '良い', 'です', 'ます', 'お願い', 'ください', 'ちょっと', '教える', '知る', '聞く', '分かる', 'わかる', '思う', '今', '場合',
-  'マイナンバー', 'カード', 'マイナンバーカード', '手続き', '市', '一宮',
 ]);
 
-/** Content words of a text: base forms of nouns, verbs and adjectives, stop words removed. */
-export function contentWords(text: string): string[] {
+/** Content words of a text: base forms of nouns, verbs and adjectives, stop words removed (the
+ *  generic ones, and a city's own: its name, the service every entry is about). */
+export function contentWords(text: string, stop: ReadonlySet<string> = STOP): string[] {
   const toks = tokenize(normalise(text));
   if (!toks) return [];
   const out: string[] = [];
@@ -51,7 +48,7 @@ export function contentWords(text: string): string[] {
     if (pos !== '名詞' && pos !== '動詞' && pos !== '形容詞') continue;
     if (t.pos_detail_1 === '非自立' || t.pos_detail_1 === '代名詞' || t.pos_detail_1 === '数' || t.pos_detail_1 === '接尾') continue;
     const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
-    if (STOP.has(base) || base.length < 1) continue;
+    if (stop.has(base) || base.length < 1) continue;
     out.push(base);
   }
   return out;
@@ -81,9 +78,12 @@ export class FaqIndex {
   private phraseDf = new Map<string, number>();
   private wordDf = new Map<string, number>();
   private withWords = false;
+  private readonly stop: ReadonlySet<string>;
 
-  constructor(entries: FaqEntry[]) {
+  /** `stopWords`: the city's words too common in its FAQ to tell entries apart. */
+  constructor(entries: FaqEntry[], readonly stopWords: readonly string[] = []) {
     this.entries = entries;
+    this.stop = stopWords.length ? new Set([...STOP, ...stopWords]) : STOP;
   }
 
   private build(): Indexed[] {
@@ -96,7 +96,7 @@ export class FaqIndex {
     this.indexed = this.entries.map((entry) => {
       const phrases = [...new Set(entry.synonyms.map(key).filter((p) => p.length >= 1))];
       const words = new Set<string>([
-        ...contentWords(entry.question), ...contentWords(entry.category), ...entry.synonyms.flatMap((s) => contentWords(s)),
+        ...contentWords(entry.question, this.stop), ...contentWords(entry.category, this.stop), ...entry.synonyms.flatMap((s) => contentWords(s, this.stop)),
       ]);
       for (const p of phrases) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
       for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
@@ -111,7 +111,7 @@ export class FaqIndex {
     const n = idx.length || 1;
     const q = key(text);
     if (!q) return [];
-    const qWords = new Set(contentWords(text));
+    const qWords = new Set(contentWords(text, this.stop));
     const hits: FaqHit[] = idx.map(({ entry, phrases, words }) => {
       let score = 0;
       const matched: string[] = [];
@@ -159,19 +159,19 @@ export function faqToCsv(entries: FaqEntry[]): string {
   );
 }
 
-const DEFAULT_CSV = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/faq.csv');
-let active: FaqIndex | null = null;
+// One process serves one city: app/ loads that city's FAQ (its faq.csv, or staff's edits) here.
+let active: FaqIndex = new FaqIndex([]);
 
-/** Replaces the FAQ used by `searchFaq` (and by the `faq` intent) with the CSV's entries. */
-export function loadFaq(csvText: string): FaqEntry[] {
+/** Replaces the FAQ used by `searchFaq` (and by the `faq` intent) with the CSV's entries. The
+ *  stop words stay those given last (a reload of staff's edits keeps the city's). */
+export function loadFaq(csvText: string, stopWords: readonly string[] = active.stopWords): FaqEntry[] {
   const entries = parseFaqCsv(csvText);
-  active = new FaqIndex(entries);
+  active = new FaqIndex(entries, stopWords);
   return entries;
 }
 
-/** The active FAQ; the shipped `fixtures/faq.csv` until `loadFaq` is called. */
+/** The active FAQ; empty until `loadFaq` is called. */
 export function activeFaq(): FaqIndex {
-  if (!active) active = new FaqIndex(parseFaqCsv(readFileSync(DEFAULT_CSV, 'utf8')));
   return active;
 }
 

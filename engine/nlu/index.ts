@@ -2,7 +2,8 @@
 // becomes slot values. Contract: docs/understanding.md. Everything here is synchronous once
 // `loadKuromoji()` has resolved (readings for venues and kanji names, FAQ word matching).
 
-import type { Procedure, VenueInfo } from '../ports.js';
+import type { VenueInfo } from '../ports.js';
+import { NO_CITY, type CityWords } from './city.js';
 import { extractChoiceFrom } from './choice.js';
 import { extractDateFrom } from './date.js';
 import { extractDigitsFrom, extractPhoneFrom } from './digits.js';
@@ -14,10 +15,11 @@ import { canonical, stripPoliteness } from './text.js';
 import { extractTimeFrom, pickTime, timeMentionsInCanonical } from './time.js';
 import { extractVenueFrom } from './venue.js';
 import { extractYesNoFrom } from './yesno.js';
-import { activeFaq } from './faq.js';
 
 export type { Intent } from './intent.js';
 export { loadFaq, searchFaq, activeFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
+export { cityWords, NO_CITY } from './city.js';
+export type { CityWords, CityWordsSource, CityProcedure } from './city.js';
 export type { FaqEntry, FaqHit } from './faq.js';
 export { recogniserHints } from './hints.js';
 
@@ -25,6 +27,8 @@ export interface NluContext {
   /** The caller's local date, `YYYY-MM-DD` (Asia/Tokyo). */
   today: string;
   venues: VenueInfo[];
+  /** The city's words (procedures, place names, FAQ); without it, generic words only. */
+  city?: CityWords;
 }
 
 export interface Understanding {
@@ -35,13 +39,13 @@ export interface Understanding {
   period: 'am' | 'pm' | null;
   phone: string | null;
   yesno: 'yes' | 'no' | null;
-  procedure: Procedure | null;
+  /** A procedure id of the city's profile. */
+  procedure: string | null;
 }
 
-/** Loads the morphological analyser (and the shipped FAQ) once. Await before taking calls. */
+/** Loads the morphological analyser once. Await before taking calls. */
 export async function loadKuromoji(): Promise<void> {
   await loadTokenizer();
-  activeFaq();
 }
 
 /** NFKC, fillers and the polite tail removed (`えーと、１２月３日でお願いします` → `12月3日`),
@@ -70,7 +74,7 @@ export function extractDateTime(text: string, ctx: NluContext): { date: string |
 }
 
 export function extractVenue(text: string, ctx: NluContext): string | null {
-  return extractVenueFrom(text, ctx.venues);
+  return extractVenueFrom(text, ctx.venues, ctx.city?.venuePrefix ?? null);
 }
 
 export function extractYesNo(text: string): 'yes' | 'no' | null {
@@ -85,12 +89,12 @@ export function extractDigits(text: string): string | null {
   return extractDigitsFrom(text);
 }
 
-export function extractIntent(text: string): Intent | null {
-  return extractIntentFrom(text);
+export function extractIntent(text: string, ctx?: Pick<NluContext, 'city'>): Intent | null {
+  return extractIntentFrom(text, ctx?.city ?? NO_CITY);
 }
 
-export function extractProcedure(text: string): Procedure | null {
-  return extractProcedureFrom(text);
+export function extractProcedure(text: string, ctx?: Pick<NluContext, 'city'>): string | null {
+  return extractProcedureFrom(text, ctx?.city ?? NO_CITY);
 }
 
 export function extractName(text: string): string | null {
@@ -102,23 +106,23 @@ export function extractBirthDate(text: string): string | null {
 }
 
 /** Index of the offered option the caller picked. Options are slots, or the labels the bot said
- *  (`12月3日 木曜日の午前10時`, `尾西庁舎`). */
+ *  (`12月3日 木曜日の午前10時`, `東庁舎`). */
 export function extractChoice(text: string, options: ({ date: string; time: string } | string)[], ctx: NluContext): number | null {
   return extractChoiceFrom(text, options, ctx);
 }
 
 /** Everything at once, for callers who answer more than was asked
- *  (`尾西庁舎で12月3日の10時に予約したい`). */
+ *  (`東庁舎で12月3日の10時に予約したい`). */
 export function understand(text: string, ctx: NluContext): Understanding {
   const dt = extractDateTime(text, ctx);
   return {
-    intent: extractIntentFrom(text),
-    venue: extractVenueFrom(text, ctx.venues),
+    intent: extractIntentFrom(text, ctx.city ?? NO_CITY),
+    venue: extractVenueFrom(text, ctx.venues, ctx.city?.venuePrefix ?? null),
     date: dt.date,
     time: dt.time,
     period: dt.period,
     phone: extractPhoneFrom(text),
     yesno: extractYesNoFrom(text),
-    procedure: extractProcedureFrom(text),
+    procedure: extractProcedureFrom(text, ctx.city ?? NO_CITY),
   };
 }

@@ -3,11 +3,11 @@
 // 2. booking actions (cancel, change, check, book; after a correction such as
 //    `変更、いや、キャンセルで` the action said after it), unless the caller asks about the action
 //    (`キャンセル料はかかりますか`, `予約なしでも行けますか`) and the FAQ has the answer;
-// 3. naming the procedure (`電子証明書の更新です`) is asking to book it;
+// 3. naming one of the city's procedures is asking to book it;
 // 4. a question the FAQ answers, or a statement naming an FAQ topic (`暗証番号を忘れたんですが`);
 // otherwise null.
 
-import { searchFaq } from './faq.js';
+import type { CityWords } from './city.js';
 import { extractProcedureFrom } from './procedure.js';
 import { normalise, toHira } from './text.js';
 
@@ -49,7 +49,7 @@ function firstByPriority(t: string): Intent | null {
   return null;
 }
 
-export function extractIntentFrom(text: string): Intent | null {
+export function extractIntentFrom(text: string, city: CityWords): Intent | null {
   const n = normalise(text);
   if (!n) return null;
   const h = toHira(n);
@@ -59,7 +59,7 @@ export function extractIntentFrom(text: string): Intent | null {
   if (has(REPEAT) && !/(?:予約|変更|キャンセル)(?:を|が)?(?:したい|お願い)/u.test(n)) return 'repeat';
   const act = action(n);
   const isQuestion = QUESTION.test(n);
-  const faq = searchFaq(n);
+  const faq = city.faq().search(n);
   if (act) {
     // asking about an action (`キャンセル料はかかりますか`, `変更の方法は`) is a question for the FAQ
     const aboutIt = isQuestion && /料|方法|やり方|仕方|しかた|どうすれば|どうやって|どうしたら|必要|いくら|何が|何を|いつまで|期限|できますか|できるんですか/u.test(n)
@@ -70,10 +70,10 @@ export function extractIntentFrom(text: string): Intent | null {
     if ((!aboutIt && !bookingQuestion) || !faq) return act;
     return 'faq';
   }
-  // naming the procedure at the opening question (`電子証明書の更新です`) is asking to book it
-  if (!isQuestion && extractProcedureFrom(n)) return 'book';
+  // naming the procedure at the opening question is asking to book it
+  if (!isQuestion && extractProcedureFrom(n, city)) return 'book';
   // a statement (`暗証番号を忘れたんですが`) counts as a question only when it names an FAQ topic
   if (faq && (isQuestion || faq.matched.length > 0)) return 'faq';
-  if (isQuestion && extractProcedureFrom(n)) return 'book';
+  if (isQuestion && extractProcedureFrom(n, city)) return 'book';
   return null;
 }

@@ -16,8 +16,8 @@ function texts(): string[] {
       if (line.trim()) out.push(JSON.parse(line).text);
     }
   }
-  out.push(...readFileSync(`${root}fixtures/faq.csv`, 'utf8').split('\n'));
-  out.push(...readFileSync(`${root}scenarios/renewal.yaml`, 'utf8').split('\n'));
+  out.push(...readFileSync(`${root}cities/ichinomiya/faq.csv`, 'utf8').split('\n'));
+  out.push(...readFileSync(`${root}cities/ichinomiya/scenarios/renewal.yaml`, 'utf8').split('\n'));
   // Every character of ASCII, Japanese punctuation and kana, CJK, full- and half-width forms.
   for (const [from, to] of [[0x20, 0x7e], [0x3000, 0x30ff], [0x4e00, 0x9fff], [0xff01, 0xff9f], [0x2460, 0x24ff]]) {
     let s = '';

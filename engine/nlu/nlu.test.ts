@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cachedCityUnderstanding } from '../../cities/understanding.js';
+import { loadCityProfile } from '../../cities/profile.js';
 import { readVenues } from './eval.js';
 import {
   extractBirthDate, extractChoice, extractDigits, extractName, extractProcedure, loadKuromoji, normalise, understand, type NluContext,
 } from './index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ctx: NluContext = { today: '2026-11-21', venues: readVenues(path.join(root, 'fixtures/venues.yaml')) };
+const ctx: NluContext = { today: '2026-11-21', venues: readVenues(path.join(root, 'cities/ichinomiya/venues.yaml')), city: cachedCityUnderstanding(loadCityProfile('ichinomiya')).words };
 
 beforeAll(async () => { await loadKuromoji(); });
 
@@ -65,12 +67,14 @@ describe('digits', () => {
 
 describe('procedure', () => {
   it('tells the e-certificate from the card and the pick-up', () => {
-    expect(extractProcedure('電子証明書の更新です')).toBe('ecert_renewal');
-    expect(extractProcedure('マイナンバーカードの電子証明書の更新')).toBe('ecert_renewal');
-    expect(extractProcedure('カードの更新です')).toBe('card_renewal');
-    expect(extractProcedure('カードを受け取りたい')).toBe('card_pickup');
-    expect(extractProcedure('交付通知書が届いたので')).toBe('card_pickup');
-    expect(extractProcedure('よくわかりません')).toBeNull();
+    expect(extractProcedure('電子証明書の更新です', ctx)).toBe('ecert_renewal');
+    expect(extractProcedure('マイナンバーカードの電子証明書の更新', ctx)).toBe('ecert_renewal');
+    expect(extractProcedure('カードの更新です', ctx)).toBe('card_renewal');
+    expect(extractProcedure('カードを受け取りたい', ctx)).toBe('card_pickup');
+    expect(extractProcedure('交付通知書が届いたので', ctx)).toBe('card_pickup');
+    expect(extractProcedure('よくわかりません', ctx)).toBeNull();
+    // without a city no procedure is known: the understanding holds no city's words
+    expect(extractProcedure('電子証明書の更新です')).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@
 // - `canonical(text)`: for numbers, dates and times. Katakana become hiragana (wanakana), kana
 //   number words before a unit (`じゅうにがつ`, `みっか`, `じゅういちじ`) become kanji numerals, and
 //   all kanji numerals become Arabic digits (@geolonia/japanese-numeral). Place names that contain
-//   numeral kanji (一宮, 千秋) are protected first.
+//   numeral kanji (common words, and a city's place names: protectWords) are protected first.
 
 import { findKanjiNumbers, kanji2number } from '@geolonia/japanese-numeral';
 import * as wanakana from 'wanakana';
@@ -168,9 +168,21 @@ function kanaNumbersToKanji(h: string): string {
   return t;
 }
 
-/** Words containing numeral kanji that are not numbers. */
-const PROTECTED = ['一宮', '千秋', '一度', '一緒', '一番', '一応', '一旦', '万一', '一人', '二人', '一杯', '一般'];
-const PROTECTED_RE = new RegExp(PROTECTED.join('|'), 'g');
+/** Words containing numeral kanji that are not numbers; cities add their place names (the 一 of
+ *  a place name is no 1) through `protectWords`. */
+const PROTECTED = new Set(['一度', '一緒', '一番', '一応', '一旦', '万一', '一人', '二人', '一杯', '一般']);
+let PROTECTED_RE = protectedRe();
+function protectedRe(): RegExp {
+  return new RegExp([...PROTECTED].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+}
+
+/** Adds a city's place names that hold numeral kanji. For the whole process: a word protected for
+ *  one city only keeps that word from becoming a number for another. */
+export function protectWords(words: readonly string[]): void {
+  const before = PROTECTED.size;
+  for (const w of words) if (w) PROTECTED.add(w);
+  if (PROTECTED.size !== before) PROTECTED_RE = protectedRe();
+}
 
 /** Kanji numerals to Arabic digits, leaving protected words alone. */
 export function kanjiNumeralsToDigits(text: string): string {

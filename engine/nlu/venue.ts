@@ -3,7 +3,7 @@
 // 2. sound: the text's reading (kuromoji) against each venue's official reading and kana aliases,
 //    compared without voicing marks (a recogniser writing 朝井 for 浅井 gives アサイ ≈ あざい);
 // 3. nothing: words that name no venue give null, never the nearest guess.
-// The mention said last wins (`尾西、いや木曽川で`).
+// The mention said last wins (`東庁舎、いや西庁舎で`).
 
 import type { VenueInfo } from '../ports.js';
 import { tokenize } from './kuromoji.js';
@@ -38,7 +38,7 @@ function buildIndex(venues: VenueInfo[]): Index {
     const forms = new Set<string>([v.name, ...v.aliases]);
     const stem = v.name.replace(/（.*?）|\(.*?\)/gu, '').replace(SUFFIX_SURFACE, '').trim();
     if (stem && stem !== v.name) forms.add(stem);
-    // `尾張一宮駅前ビル（i-ビル）市民サービスセンター`: the bracketed short name and the part after it
+    // `〇〇駅前ビル（i-ビル）市民サービスセンター`: the bracketed short name and the part after it
     const br = /^(.*?)[（(](.*?)[）)](.*)$/u.exec(v.name);
     if (br) for (const f of br.slice(1)) if (f.trim().length >= 2) forms.add(f.trim());
     // `駅前ビル` is also called `駅ビル`
@@ -89,10 +89,12 @@ const VENUE_CONTEXT_AFTER = /^(?:の?(?:出張所|しゅっちょうじょ|庁�
 const VENUE_CONTEXT_AFTER_SOUND = /^(?:の?(?:しゆつちようしよ|しゆつちようしよ|ちようしや|ししよ|かいしよう|まとくち)|ちよう)/u;
 /** What may follow a written venue name: anything but more kanji of a longer word (`千秋楽`). */
 const NEXT_OK = /^(?:[^\p{Script=Han}]|出張所|庁舎|町|支所|会場|窓口|前|駅|地区|方面|周辺|辺り|付近|近く|本庁|市民|市役所|ビル)/u;
-const ALLOWED_BEFORE = /(?:一宮市?|いちのみやし?|尾張|おわり|市|し|の|で|て|は|に|を|、|。|\?)$/u;
+const ALLOWED_BEFORE = /(?:市|し|の|で|て|は|に|を|、|。|\?)$/u;
+/** What may stand before a venue name: a particle or 市, or the city's own prefix (its name before `駅前ビル`). */
+const allowedBefore = (before: string, prefix: RegExp | null) => ALLOWED_BEFORE.test(before) || (prefix?.test(before) ?? false);
 
 /** Leftmost-longest scan, keeping each key's hits that pass the context rules. */
-function scan(text: string, keys: Key[], whole: string, isKanjiText: boolean): Hit[] {
+function scan(text: string, keys: Key[], whole: string, isKanjiText: boolean, prefix: RegExp | null): Hit[] {
   const hits: Hit[] = [];
   const taken = new Array<boolean>(text.length).fill(false);
   for (const k of keys) {
@@ -106,8 +108,8 @@ function scan(text: string, keys: Key[], whole: string, isKanjiText: boolean): H
       const before = text.slice(0, i);
       const after = text.slice(end);
       const prevChar = before.slice(-1);
-      if (isKanjiText && prevChar && /[\p{Script=Han}\p{Script=Katakana}]/u.test(prevChar) && !ALLOWED_BEFORE.test(before)) continue;
-      if (k.generic && prevChar && /[\p{Script=Han}\p{Script=Katakana}ぁ-ん]/u.test(prevChar) && !ALLOWED_BEFORE.test(before)) continue;
+      if (isKanjiText && prevChar && /[\p{Script=Han}\p{Script=Katakana}]/u.test(prevChar) && !allowedBefore(before, prefix)) continue;
+      if (k.generic && prevChar && /[\p{Script=Han}\p{Script=Katakana}ぁ-ん]/u.test(prevChar) && !allowedBefore(before, prefix)) continue;
       if (isKanjiText && after && !NEXT_OK.test(after)) continue;
       if (k.short && !(isKanjiText ? VENUE_CONTEXT_AFTER : VENUE_CONTEXT_AFTER_SOUND).test(after) && whole !== k.key) continue;
       for (let j = i; j < end; j++) taken[j] = true;
@@ -123,14 +125,15 @@ function bare(s: string): string {
     .replace(/(?:で|に|が|は)$/u, '');
 }
 
-export function extractVenueFrom(text: string, venues: VenueInfo[]): string | null {
+/** `prefix`: the city's venue prefixes (CityWords.venuePrefix), or null. */
+export function extractVenueFrom(text: string, venues: VenueInfo[], prefix: RegExp | null = null): string | null {
   // inactive venues are recognised too: the dialog can then say that one takes no bookings
   // instead of asking again as if nothing was said
   if (!venues.length) return null;
   const idx = indexFor(venues);
   const t = clean(text);
   if (!t) return null;
-  const surf = scan(t, idx.surface, bare(t), true);
+  const surf = scan(t, idx.surface, bare(t), true, prefix);
   if (surf.length) return surf[surf.length - 1].venue;
   // by sound: token readings (kuromoji), or the kana as written when the analyser is not loaded;
   // a match must start and end on word boundaries (`朝一番` is not あさい + ちばん)
@@ -147,7 +150,7 @@ export function extractVenueFrom(text: string, venues: VenueInfo[]): string | nu
   } else {
     r = soundKey(t);
   }
-  const snd = scan(r, idx.sound, soundKey(bare(clean(toks ? toks.map((x) => x.reading ?? x.surface_form).join('') : t))), false)
+  const snd = scan(r, idx.sound, soundKey(bare(clean(toks ? toks.map((x) => x.reading ?? x.surface_form).join('') : t))), false, prefix)
     .filter((h) => !bounds || (bounds.has(h.start) && bounds.has(h.end)));
   if (snd.length) return snd[snd.length - 1].venue;
   // by the readings a kanji can have: a recogniser's other kanji for the same sound (羽栗, 淡陽, 今井勢)

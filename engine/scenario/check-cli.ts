@@ -1,6 +1,7 @@
 // Validation only (no audio): prints `file:line:col: message` for every problem and exits non-zero
 // when there is any. `npm run --silent scenario:check` (app/scenario-check-cli.ts) adds how long
 // each prompt takes to say.
+import { procedureIdsOfFile } from '../../cities/profile.js';
 import { checkFiles } from './check.js';
 
 const files = process.argv.slice(2).filter((a) => a !== '--');
@@ -8,5 +9,6 @@ if (!files.length) {
   console.error('usage: tsx engine/scenario/check-cli.ts FILE...');
   process.exit(2);
 }
-const { bad } = await checkFiles(files);
+// A file in a city's folder is checked against that city's procedures.
+const { bad } = await checkFiles(files, { procedures: procedureIdsOfFile });
 process.exit(bad ? 1 : 0);

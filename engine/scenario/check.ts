@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import type { Scenario } from '../steps/kind.js';
 import { formatProblem, parseScenario } from './loader.js';
 
-export async function checkFiles(files: string[]): Promise<{ bad: number; good: { file: string; scenario: Scenario }[] }> {
+/** `procedures(file)`: the procedure ids of the city a file belongs to, when known. */
+export async function checkFiles(files: string[], opts: { procedures?: (file: string) => readonly string[] | undefined } = {}): Promise<{ bad: number; good: { file: string; scenario: Scenario }[] }> {
   let bad = 0;
   const good: { file: string; scenario: Scenario }[] = [];
   for (const file of files) {
@@ -16,7 +17,7 @@ export async function checkFiles(files: string[]): Promise<{ bad: number; good: 
       bad++;
       continue;
     }
-    const { scenario, problems } = parseScenario(text, file);
+    const { scenario, problems } = parseScenario(text, file, { procedures: opts.procedures?.(file) });
     for (const p of problems) console.log(formatProblem(p));
     bad += problems.length;
     if (!problems.length) {

@@ -10,7 +10,7 @@ const fixture = (name: string) => {
 
 describe('scenario validation', () => {
   it('accepts the reference scenario renewal.yaml and the minimal fixture', () => {
-    const file = fileURLToPath(new URL('../../scenarios/renewal.yaml', import.meta.url));
+    const file = fileURLToPath(new URL('../../cities/ichinomiya/scenarios/renewal.yaml', import.meta.url));
     const r = parseScenario(readFileSync(file, 'utf8'), 'renewal.yaml');
     expect(r.problems.map(formatProblem)).toEqual([]);
     expect(r.scenario?.id).toBe('renewal');
@@ -53,7 +53,7 @@ describe('scenario validation', () => {
   });
 
   it('names a branch that leaves slot values without a way on', () => {
-    const text = readFileSync(fileURLToPath(new URL('../../scenarios/renewal.yaml', import.meta.url)), 'utf8')
+    const text = readFileSync(fileURLToPath(new URL('../../cities/ichinomiya/scenarios/renewal.yaml', import.meta.url)), 'utf8')
       .replace('      check: id_start\n      operator: to_operator\n', '      operator: to_operator\n');
     const p = parseScenario(text, 'r.yaml').problems.map(formatProblem);
     expect(p).toHaveLength(1);
@@ -71,7 +71,7 @@ describe('fixedPrompts', () => {
   it('lists the reference scenario prompts that read no variables, and none that do', async () => {
     const { fixedPrompts } = await import('./prompts.js');
     const { loadScenarioFile } = await import('./loader.js');
-    const s = await loadScenarioFile(new URL('../../scenarios/renewal.yaml', import.meta.url).pathname);
+    const s = await loadScenarioFile(new URL('../../cities/ichinomiya/scenarios/renewal.yaml', import.meta.url).pathname);
     const prompts = fixedPrompts(s);
     expect(prompts.length).toBeGreaterThan(10);
     expect(prompts.some((p) => p.includes('{'))).toBe(false);

@@ -64,8 +64,9 @@ export function zodProblems(error: z.ZodError, base: Path, data: unknown): { pat
   });
 }
 
-/** Parses and validates a scenario; problems instead of a scenario when anything is wrong. */
-export function parseScenario(text: string, file: string): { scenario?: Scenario; problems: Problem[] } {
+/** Parses and validates a scenario; problems instead of a scenario when anything is wrong.
+ *  `procedures`: the city's procedure ids, when known (see validateScenario). */
+export function parseScenario(text: string, file: string, opts: { procedures?: readonly string[] } = {}): { scenario?: Scenario; problems: Problem[] } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -101,13 +102,13 @@ export function parseScenario(text: string, file: string): { scenario?: Scenario
   }
   if (problems.length) return { problems };
   const scenario: Scenario = { ...head.data, parsedNodes };
-  for (const p of validateScenario(scenario)) add(p.path, p.message, p.atKey);
+  for (const p of validateScenario(scenario, opts)) add(p.path, p.message, p.atKey);
   problems.sort((a, b) => a.line - b.line || a.col - b.col);
   return problems.length ? { problems } : { scenario, problems };
 }
 
-export async function loadScenarioFile(file: string): Promise<Scenario> {
-  const { scenario, problems } = parseScenario(await readFile(file, 'utf8'), file);
+export async function loadScenarioFile(file: string, opts: { procedures?: readonly string[] } = {}): Promise<Scenario> {
+  const { scenario, problems } = parseScenario(await readFile(file, 'utf8'), file, opts);
   if (!scenario) throw new ScenarioError(problems);
   return scenario;
 }

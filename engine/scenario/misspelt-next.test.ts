@@ -6,7 +6,7 @@ import { parseScenario } from './loader.js';
 
 describe('a misspelt next:', () => {
   it('is reported once, at its line, without a cascade of unreachable nodes', () => {
-    const text = readFileSync('scenarios/renewal.yaml', 'utf8');
+    const text = readFileSync('cities/ichinomiya/scenarios/renewal.yaml', 'utf8');
     expect(parseScenario(text, 'renewal.yaml').problems).toEqual([]);
     const lines = text.split('\n');
     const i = lines.findIndex((l) => /^\s+next: [a-z_]+\s*$/.test(l));

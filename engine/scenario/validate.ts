@@ -20,7 +20,9 @@ export function variableTypes(s: ScenarioHead & { parsedNodes: Scenario['parsedN
 
 const VAR_RE = /\{([^{}]*)\}/g;
 
-export function validateScenario(s: Scenario): PathProblem[] {
+/** `procedures`: the ids of the city's procedures (cities/<id>/city.yaml), when the city is known:
+ *  a branch on a procedure must then cover them (or have a way on), and keys must name them. */
+export function validateScenario(s: Scenario, opts: { procedures?: readonly string[] } = {}): PathProblem[] {
   const problems: PathProblem[] = [];
   const nodes = s.parsedNodes;
   const ids = new Set(Object.keys(nodes));
@@ -72,9 +74,15 @@ export function validateScenario(s: Scenario): PathProblem[] {
       }
       // Values a branch does not list go to `next` (or `branch.default`): without either, every
       // value the slot can take must be listed.
-      const KNOWN: Record<string, string[]> = {
-        intent: ['book', 'change', 'cancel', 'check'], procedure: ['ecert_renewal', 'card_renewal', 'card_pickup'], yesno: ['yes', 'no'],
+      const KNOWN: Record<string, readonly string[]> = {
+        intent: ['book', 'change', 'cancel', 'check'], yesno: ['yes', 'no'], ...(opts.procedures ? { procedure: opts.procedures } : {}),
       };
+      if (kinds[0] === 'procedure' && opts.procedures) {
+        const phrases = Object.keys((node.phrases as Record<string, string[]> | undefined) ?? {});
+        for (const [k, v] of Object.entries((node.keys as Record<string, string> | undefined) ?? {})) {
+          if (!opts.procedures.includes(v) && !phrases.includes(v)) problems.push({ path: at(id, ['keys', k]), message: `"${v}" is not a procedure of this city (${opts.procedures.join(', ')})` });
+        }
+      }
       const branch = (node.branch as Record<string, string> | undefined) ?? {};
       if (!node.next && !branch.default) {
         const values = [...(KNOWN[kinds[0]] ?? []), ...Object.values((node.keys as Record<string, string> | undefined) ?? {}),

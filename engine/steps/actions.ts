@@ -164,7 +164,7 @@ export const ACTIONS: Record<string, ActionDef> = {
       const r = await ctx.port.book({
         ...slot,
         idempotencyKey: `${ctx.callId}:${slot.venue}:${slot.date}:${slot.time}`,
-        procedure: str(ctx, 'procedure') as 'ecert_renewal',
+        procedure: str(ctx, 'procedure') ?? '', // the scenario asks for it or sets it; none is refused by the book
         // No name (a keys-only caller): the recording of them saying it, if the line made one.
         name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
         phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,

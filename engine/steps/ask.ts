@@ -98,9 +98,11 @@ function fromSpeech(kind: SlotKind, text: string, ctx: RunContext): Value | null
       const i = ctx.nlu.intent(text);
       if (i && GOALS.includes(i)) return i;
       if (i) return null;
-      // Said what they want without saying "予約": 「尾西庁舎で12月3日」 is a booking.
+      // Said what they want without saying "予約": a venue and a day, or a procedure the city books
+      // (not one the line only advises on), is a booking.
       const u = ctx.nlu.understand(text, nctx);
-      return u.venue || u.date || u.time || (u.procedure && u.procedure !== 'card_pickup') ? 'book' : null;
+      const books = !!u.procedure && (ctx.nlu.procedures.find((p) => p.id === u.procedure)?.impliesBooking ?? false);
+      return u.venue || u.date || u.time || books ? 'book' : null;
     }
     case 'procedure': return ctx.nlu.procedure(text);
     case 'venue': return ctx.nlu.venue(text, nctx);
@@ -291,7 +293,7 @@ export const ask: StepKind<AskNode> = {
       if (v !== null && v !== undefined) { ctx.vars.set(slots[0], v); filled.push(slots[0]); }
     }
     if (filled.length === 0) {
-      // Not what was asked, but other parts of the appointment (「尾西庁舎で12月3日の10時」 to the
+      // Not what was asked, but other parts of the appointment (「東庁舎で12月3日の10時」 to the
       // procedure question): keep them and ask this question again, without counting a failure.
       const more = kinds.every((k) => CONTENT_KINDS.includes(k)) ? fillMore(text, slots, ctx) : [];
       if (!more.length) return null;

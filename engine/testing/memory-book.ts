@@ -1,26 +1,25 @@
 // The conversation runner's book over the in-memory double (memory-booking.ts): quick engine
 // checks with no database (`--memory` of the converse and call:text tools, engine unit tests).
 // Only tests and those developer tools import it; the service never does.
-import { addDays, slotTimes, tokyoDate } from '../../core/tokyo-time.js';
+import { dateRange } from '../../core/tokyo-time.js';
 import type { TestBookFactory } from '../converse/books.js';
 import { MemoryBooking } from './memory-booking.js';
 
-export const memoryBook: TestBookFactory = async (clock) => {
-  const m = new MemoryBooking(clock);
+export const memoryBook: TestBookFactory = async (clock, city) => {
+  const m = new MemoryBooking(clock, city.schedule);
   return {
     port: m,
     async fillSlot(slot) {
       const st = await m.slotStatus(slot);
       for (let i = 0; st.kind === 'open' && i < st.remaining; i++) {
-        m.addBooking({ ...slot, procedure: 'ecert_renewal', name: 'ホカノカタ', phone: '0000000000' });
+        m.addBooking({ ...slot, procedure: city.procedure, name: 'ホカノカタ', phone: '0000000000' });
       }
     },
     async makeFull(slot) { m.makeFull(slot); },
     async makeVenueFull(venue) {
-      const today = tokyoDate(clock.now());
-      for (let d = 0; d <= 61; d++) {
-        const date = addDays(today, d);
-        for (const time of slotTimes('09:00', '16:30')) m.makeFull({ venue, date, time });
+      const w = await m.window();
+      for (const date of dateRange(w.first, w.last)) {
+        for (const time of m.slotTimes(date)) m.makeFull({ venue, date, time });
       }
     },
     async closeDay(venue, date) { m.closeDay(venue, date); },
@@ -28,7 +27,7 @@ export const memoryBook: TestBookFactory = async (clock) => {
     async setHorizon(days) { m.setHorizon(days); },
     async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },
     async addBooking(b) {
-      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? 'ecert_renewal' });
+      m.addBooking({ venue: b.venue, date: b.date, time: b.time, phone: b.phone, name: b.name, birthDate: b.birthdate ?? null, procedure: b.procedure ?? city.procedure });
     },
     async close() {},
   };

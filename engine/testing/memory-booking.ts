@@ -1,25 +1,32 @@
-// An in-memory BookingPort double with the reference schedule of docs/conversation-tests.md,
-// for fast unit tests of the engine. It is not the booking core: the conversation runner uses the
-// real one on PostgreSQL. Same rules, kept small: Monday to Friday except national holidays and
-// 12/29–1/3, a slot every 30 minutes 09:00–16:30, room for 2 (4 at honcho), bookable from the day
-// after "now" up to 60 days ahead.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// An in-memory BookingPort double with a city's schedule (cities/<id>/city.yaml; the default
+// city's unless told), for fast unit tests of the engine. It is not the booking core: the
+// conversation runner uses the real one on PostgreSQL. Same rules, kept small: the weekly rules'
+// days and slots except national holidays and 12/29–1/3, the rules' room (per venue where the
+// schedule says), bookable from the day after "now" up to the horizon.
 import holidayJp from '@holiday-jp/holiday_jp';
-import { parse } from 'yaml';
+import type { ScheduleSeed } from '../../booking/seed.js';
+import { loadCityProfile, scheduleSeed } from '../../cities/profile.js';
 import type {
   BookingPort, BookingRecord, BookingRequest, Clock, IsoDate, SlotRef, SlotStatus, SlotTime, VenueInfo,
   Booked, SlotFull, Closed, OutsideWindow, NotFound, Changed, Cancelled,
 } from '../ports.js';
 import { addDays, compareSlots, daysBetween, minutesOf, timeOf, tokyoDate, weekday } from '../../core/tokyo-time.js';
 
-export function loadReferenceVenues(): VenueInfo[] {
-  const file = fileURLToPath(new URL('../../fixtures/venues.yaml', import.meta.url));
-  const doc = parse(readFileSync(file, 'utf8')) as { venues: { id: string; name: string; reading: string; aliases?: string[] }[] };
-  return doc.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+/** The default city's schedule (venues, weekly rules, room, horizon). */
+export function defaultSchedule(): ScheduleSeed {
+  return scheduleSeed(loadCityProfile());
 }
 
-const SLOT_TIMES: SlotTime[] = Array.from({ length: 16 }, (_, i) => timeOf(9 * 60 + i * 30));
+export function loadReferenceVenues(schedule: ScheduleSeed = defaultSchedule()): VenueInfo[] {
+  return schedule.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+}
+
+/** Every 30-minute start from first to last (`09:00`…`16:30`). */
+function slotTimes(first: SlotTime, last: SlotTime): SlotTime[] {
+  const out: SlotTime[] = [];
+  for (let m = minutesOf(first); m <= minutesOf(last); m += 30) out.push(timeOf(m));
+  return out;
+}
 
 export class MemoryBooking implements BookingPort {
   private readonly bookings: BookingRecord[] = [];
@@ -27,10 +34,20 @@ export class MemoryBooking implements BookingPort {
   private readonly byKey = new Map<string, BookingRecord>();
   private readonly closed = new Set<string>();
   private nextRef = 100001;
-  private horizon = 60;
+  private horizon: number;
 
   private readonly venueList: VenueInfo[];
-  constructor(private readonly clock: Clock, venues: VenueInfo[] = loadReferenceVenues()) { this.venueList = venues.slice(); }
+  private readonly weekly: Map<number, { times: SlotTime[]; capacity: number }>;
+  private readonly capacityByVenue: Record<string, number>;
+  constructor(private readonly clock: Clock, schedule: ScheduleSeed = defaultSchedule()) {
+    this.venueList = loadReferenceVenues(schedule);
+    this.weekly = new Map(schedule.weekly.map((w) => [w.weekday, { times: slotTimes(w.firstSlot, w.lastSlot), capacity: w.capacity }]));
+    this.capacityByVenue = schedule.capacityByVenue ?? {};
+    this.horizon = schedule.horizonDays ?? 60;
+  }
+
+  /** The slot starts of a day (none on a day without a weekly rule). */
+  slotTimes(date: IsoDate): SlotTime[] { return this.weekly.get(weekday(date))?.times ?? []; }
 
   async venues(): Promise<VenueInfo[]> { return this.venueList; }
 
@@ -76,11 +93,11 @@ export class MemoryBooking implements BookingPort {
 
   /** Staff op for tests: room of one slot, or of every slot of a day (time undefined). */
   setCapacity(venue: string, date: IsoDate, time: SlotTime | undefined, capacity: number): void {
-    for (const t of time ? [time] : SLOT_TIMES) this.capacityOverride.set(key({ venue, date, time: t }), capacity);
+    for (const t of time ? [time] : this.slotTimes(date)) this.capacityOverride.set(key({ venue, date, time: t }), capacity);
   }
 
   private capacity(slot: SlotRef): number {
-    return this.capacityOverride.get(key(slot)) ?? (slot.venue === 'honcho' ? 4 : 2);
+    return this.capacityOverride.get(key(slot)) ?? this.capacityByVenue[slot.venue] ?? this.weekly.get(weekday(slot.date))?.capacity ?? 0;
   }
 
   private taken(slot: SlotRef): number {
@@ -88,9 +105,8 @@ export class MemoryBooking implements BookingPort {
   }
 
   private isOpenDay(date: IsoDate): boolean {
-    const wd = weekday(date);
     const md = date.slice(5);
-    if (wd === 0 || wd === 6) return false;
+    if (!this.weekly.has(weekday(date))) return false;
     if (md >= '12-29' || md <= '01-03') return false;
     return !holidayJp.isHoliday(new Date(`${date}T12:00:00Z`));
   }
@@ -102,7 +118,7 @@ export class MemoryBooking implements BookingPort {
     const ahead = daysBetween(today, slot.date);
     if (ahead < 1 || ahead > this.horizon) return { kind: 'outside_window' };
     if (!venue.active) return { kind: 'closed' };
-    if (!this.isOpenDay(slot.date) || !SLOT_TIMES.includes(slot.time)
+    if (!this.isOpenDay(slot.date) || !this.slotTimes(slot.date).includes(slot.time)
       || this.closed.has(`*|${slot.date}`) || this.closed.has(`${slot.venue}|${slot.date}`)) return { kind: 'closed' };
     const remaining = this.capacity(slot) - this.taken(slot);
     return remaining > 0 ? { kind: 'open', remaining } : { kind: 'slot_full' };
@@ -110,7 +126,7 @@ export class MemoryBooking implements BookingPort {
 
   async openSlots(venue: string, date: IsoDate): Promise<{ time: SlotTime; remaining: number }[]> {
     const out: { time: SlotTime; remaining: number }[] = [];
-    for (const time of SLOT_TIMES) {
+    for (const time of this.slotTimes(date)) {
       const s = await this.slotStatus({ venue, date, time });
       if (s.kind === 'open') out.push({ time, remaining: s.remaining });
     }

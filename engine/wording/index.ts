@@ -88,7 +88,7 @@ export function venueSpoken(venue: Pick<VenueInfo, 'name' | 'reading'>): string 
     // a place name made of kana needs nothing; a kanji one is said by its official reading
     if (/^[ぁ-んァ-ヶー]+$/u.test(place)) return name;
     const reading = venue.reading.replace(/\s+/gu, '').replace(/(?:しゅっちょうじょ|ちょうしゃ)$/u, '');
-    // names with a city prefix (一宮市役所 本庁舎) keep their kanji: synthesis reads them well
+    // names with a city prefix (〇〇市役所 本庁舎) keep their kanji: synthesis reads them well
     if (!reading || /市役所/u.test(place)) return name;
     return `${reading}${suffix}`;
   }

@@ -35,6 +35,8 @@ export interface MessengerOptions {
   templates?: TemplateSource;
   cityLine: string;
   url: string;
+  /** The city's procedure labels (id → label) for {{procedure}}. */
+  procedureLabels?: Record<string, string>;
   onError?: (e: { channel: string; template: string; error: string }) => void;
 }
 
@@ -69,7 +71,7 @@ export class Messenger {
   }
 
   async notify(kind: NoticeKind, b: BookingRecord, venueName: string, email?: string | null): Promise<void> {
-    const vars = noticeVars(b, venueName, { cityLine: this.o.cityLine, url: this.o.url });
+    const vars = noticeVars(b, venueName, { cityLine: this.o.cityLine, url: this.o.url, procedureLabels: this.o.procedureLabels });
     const jobs: Promise<void>[] = [];
     const to = smsNumber(b.phone);
     if (to) jobs.push(this.deliver('sms', `${kind}-sms`, to, vars, b.ref));

@@ -1,7 +1,7 @@
 // Message templates: `{{ variable }}` placeholders, the same syntax and variables the staff
 // console edits (ids `booked-sms`, `changed-email`, ...). Staff-edited templates come through
 // `TemplateSource`; these defaults apply when none was saved.
-import type { BookingRecord, Procedure } from '../../engine/ports.js';
+import type { BookingRecord } from '../../engine/ports.js';
 import { weekday } from '../../core/tokyo-time.js';
 
 export type NoticeKind = 'booked' | 'changed' | 'cancelled';
@@ -36,11 +36,6 @@ export function render(text: string, vars: Record<string, string>): string {
   return text.replace(VAR_RE, (_all, k: string) => vars[k] ?? '');
 }
 
-const PROCEDURE_LABEL: Record<Procedure, string> = {
-  ecert_renewal: '電子証明書の更新',
-  card_renewal: 'マイナンバーカードの更新',
-  card_pickup: 'マイナンバーカードの受け取り',
-};
 const WEEKDAY = ['日', '月', '火', '水', '木', '金', '土'];
 
 /** 2026-12-10 → 12月10日（木）. Pure calendar arithmetic on the date string, no clock. */
@@ -55,9 +50,10 @@ export function writtenTime(t: string): string {
   return `${Number(h)}時${m}分`;
 }
 
-export function noticeVars(b: BookingRecord, venueName: string, extra: { cityLine: string; url: string }): Record<string, string> {
+/** `procedureLabels`: the city's names of its procedures (cities/<id>/city.yaml). */
+export function noticeVars(b: BookingRecord, venueName: string, extra: { cityLine: string; url: string; procedureLabels?: Record<string, string> }): Record<string, string> {
   return {
     ref: b.ref, name: b.name ?? '', venue: venueName, date: writtenDate(b.date), time: writtenTime(b.time),
-    procedure: PROCEDURE_LABEL[b.procedure] ?? b.procedure, city_line: extra.cityLine, url: extra.url,
+    procedure: extra.procedureLabels?.[b.procedure] ?? b.procedure, city_line: extra.cityLine, url: extra.url,
   };
 }

@@ -22,7 +22,7 @@ Steps (in order; without any, the call listens to the greeting and hangs up):
   say:予約したいです   speak the line, synthesised by Open JTalk (needs a recogniser on the service)
   wait:2000        wait milliseconds
   hangup           hang up now
-  test:FILE        play a conversation test's script (scenarios/tests/…)
+  test:FILE        play a conversation test's script (cities/<id>/scenarios/tests/…)
 
 Options:
   --url URL          where the service listens (default http://127.0.0.1:3000; PORT of the service)

@@ -9,10 +9,9 @@ import { z } from 'zod';
 import { openApiTransform } from '../../admin-api/openapi.js';
 import { zodValidatorCompiler } from '../../admin-api/validation.js';
 import { readDetails, normalisePhone as normalisePhoneOrNull } from './input.js';
-import { isProcedure, type CitizenService, type Taken } from './service.js';
+import type { CitizenService, Taken } from './service.js';
 import { isIsoDate } from '../../core/tokyo-time.js';
 import { isMonth, monthOf } from './calendar.js';
-import { BOOKABLE } from './ports.js';
 
 const slot = { type: 'object', properties: { venue: { type: 'string' }, date: { type: 'string', format: 'date' }, time: { type: 'string', pattern: '^\\d{2}:\\d{2}$' } } };
 const booking = {
@@ -24,8 +23,8 @@ const venueKey = z.string().max(40);
 const day = z.iso.date();
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 const proof = { ref: z.string().regex(/^\d{6}$/), phone: z.string().max(40) };
-/** The procedures the web books: the city's list (ports.ts). */
-const procedure = z.enum(BOOKABLE);
+/** One of the city's procedures the web books (checked against its profile in the handler). */
+const procedure = z.string().max(40).describe('one of the city\'s procedures the web books');
 const bookingBody = z.strictObject({
   procedure, venue: venueKey, date: day, time: hhmm, name: z.string().max(100).describe('katakana (hiragana is converted)'),
   phone: z.string().max(40), email: z.string().max(254).optional(), birthDate: z.string().max(40).optional(), partySize: z.number().int().min(1).max(10).optional(),
@@ -108,7 +107,7 @@ export async function citizenApi(scope: FastifyInstance, opts: { svc: CitizenSer
     },
   }, async (req, reply) => {
     const b = req.body;
-    if (!isProcedure(b.procedure)) return reply.code(400).send({ error: 'bad_request', message: 'procedure not bookable' });
+    if (!svc.isBookable(b.procedure)) return reply.code(400).send({ error: 'bad_request', message: 'procedure not bookable' });
     const window = await svc.window();
     const read = readDetails({ name: b.name, phone: b.phone, email: b.email ?? '', birthDate: b.birthDate ?? '', partySize: String(b.partySize ?? 1) }, { today: window.today, maxPartySize: opts.maxPartySize });
     if (!read.details) return reply.code(400).send({ error: 'bad_request', message: 'invalid fields', fields: read.errors.map((e) => ({ field: e.field, error: e.key.replace('booking:errors.', '') })) });

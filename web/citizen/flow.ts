@@ -3,7 +3,6 @@
 import { field } from '../foundation/forms.js';
 import { isIsoDate } from '../../core/tokyo-time.js';
 import { isMonth } from './calendar.js';
-import { isProcedure } from './service.js';
 import type { Procedure } from './ports.js';
 
 export interface Flow { procedure?: Procedure; change?: string; venue?: string; month?: string; date?: string; time?: string }
@@ -15,11 +14,12 @@ const DRAFT = /^[A-Za-z0-9_-]{22}$/;
 /** The flow's fields as a route's schema declares them (query string or hidden form fields). */
 export const flowFields = { procedure: field, change: field, venue: field, month: field, date: field, time: field };
 
-/** Reads the flow from a query or form; unknown or malformed values are dropped, not trusted. */
-export function readFlow(q: Record<string, unknown>): Flow {
+/** Reads the flow from a query or form; unknown or malformed values are dropped, not trusted
+ *  (`isBookable`: the city's procedures these pages book). */
+export function readFlow(q: Record<string, unknown>, isBookable: (s: string) => boolean): Flow {
   const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : undefined);
   const f: Flow = {};
-  const p = s('procedure'); if (p && isProcedure(p)) f.procedure = p;
+  const p = s('procedure'); if (p && isBookable(p)) f.procedure = p;
   const c = s('change'); if (c && DRAFT.test(c)) f.change = c;
   const v = s('venue'); if (v && VENUE.test(v)) f.venue = v;
   const m = s('month'); if (m && isMonth(m)) f.month = m;

@@ -79,7 +79,7 @@ export function registerManagePages(scope: FastifyInstance, svc: CitizenService,
   }
 
   app.get('/booking/change/check', { schema: flowQuery }, async (req, reply) => {
-    const flow = readFlow(req.query);
+    const flow = readFlow(req.query, svc.isBookable);
     if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
     const got = await draftBooking(reply, flow.change);
     if (!got) return reply;
@@ -89,7 +89,7 @@ export function registerManagePages(scope: FastifyInstance, svc: CitizenService,
 
   app.post('/booking/change/confirm', { schema: changeForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
     const b = req.body;
-    const flow = readFlow(b);
+    const flow = readFlow(b, svc.isBookable);
     if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
     if (!flow.venue || !flow.date || !flow.time) return reply.code(303).redirect('/booking/lookup');
     const got = await draftBooking(reply, flow.change);

@@ -15,7 +15,8 @@ import { appointmentIcs } from './ics.js';
 import type { CitizenService } from './service.js';
 import type { CitizenDeps, Procedure, SlotRef } from './ports.js';
 
-const NEEDS = ['ecert_renewal', 'card_renewal', 'card_pickup', 'new_card'] as const;
+/** Beside the city's procedures, what no booking line takes: a first card, a lost card re-issued. */
+const NOT_OFFERED = 'new_card';
 
 // What each step reads: the flow (address or hidden fields), the chosen slot ("date|time"), the
 // details typed, the confirmation's one-time key.
@@ -34,17 +35,19 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
   const incomplete = (reply: FastifyReply) => reply.code(303).redirect('/booking/');
 
   // 1. Before booking: what the citizen needs, and whether this line takes it.
-  app.get('/booking/', async (_req, reply) => view(reply, 'start', { fieldErrors: [], checked: [] }, 'booking:start.title'));
+  // What the citizen may need: the city's procedures (labels from its profile), then a first card.
+  const needs = [...svc.procedures.map((p) => ({ id: p.id, label: p.label })), { id: NOT_OFFERED, label: '' }];
+  app.get('/booking/', async (_req, reply) => view(reply, 'start', { needs, fieldErrors: [], checked: [] }, 'booking:start.title'));
   app.post('/booking/', { schema: startForm, preHandler: app.csrfProtection }, async (req, reply) => {
     const { need } = req.body;
     const raw = need === undefined ? [] : Array.isArray(need) ? need : [need];
-    const checked = raw.filter((n): n is typeof NEEDS[number] => (NEEDS as readonly string[]).includes(n));
-    const bookable = checked.filter((n) => n === 'ecert_renewal' || n === 'card_renewal');
-    const advice = checked.filter((n) => n === 'card_pickup' || n === 'new_card');
+    const checked = raw.filter((n) => needs.some((x) => x.id === n));
+    const bookable = checked.filter((n) => svc.isBookable(n));
+    const advice = checked.filter((n) => !svc.isBookable(n));
     let error: string | null = null;
     if (checked.length === 0) error = 'booking:errors.needRequired';
     else if (bookable.length > 1) error = 'booking:errors.needOne';
-    if (error) return view(reply, 'start', { fieldErrors: [{ field: 'need-ecert_renewal', key: error }], checked }, 'booking:start.title', 400);
+    if (error) return view(reply, 'start', { needs, fieldErrors: [{ field: `need-${needs[0].id}`, key: error }], checked }, 'booking:start.title', 400);
     if (bookable.length === 0) return view(reply, 'advice', { advice }, 'booking:advice.title');
     // Something this line takes, perhaps with something it does not: advice, then on to booking.
     return advice.length
@@ -54,7 +57,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
 
   // 2. Venue: the venues with address and hours, and each one's nearest open day.
   app.get('/booking/venues', { schema: flowQuery }, async (req, reply) => {
-    const flow = readFlow(req.query);
+    const flow = readFlow(req.query, svc.isBookable);
     if (!flow.procedure && !flow.change) return incomplete(reply);
     const [venues, days] = await Promise.all([svc.venues(), svc.nearestDays()]);
     return view(reply, 'venues', { flow, venues, days }, 'booking:venues.title');
@@ -62,7 +65,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
 
   // 3. Day: the venue's month.
   app.get('/booking/calendar', { schema: flowQuery }, async (req, reply) => {
-    const flow = readFlow(req.query);
+    const flow = readFlow(req.query, svc.isBookable);
     if ((!flow.procedure && !flow.change) || !flow.venue) return incomplete(reply);
     const venue = await svc.venue(flow.venue);
     if (!venue) return view(reply, 'message', { text: 'booking:errors.unknownVenue', back: flowUrl('/booking/venues', { ...flow, venue: undefined }) }, 'booking:venues.title', 404);
@@ -78,11 +81,11 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
 
   // 4. Time: the day's slots with places left; a full one cannot be chosen.
   app.get('/booking/slots', { schema: flowQuery }, async (req, reply) => {
-    const flow = readFlow(req.query);
+    const flow = readFlow(req.query, svc.isBookable);
     return slotsPage(reply, flow, 200);
   });
   app.post('/booking/slots', { schema: slotForm, preHandler: app.csrfProtection }, async (req, reply) => {
-    const flow = readFlow(req.body);
+    const flow = readFlow(req.body, svc.isBookable);
     if (!flow.time) return slotsPage(reply, flow, 400, 'booking:errors.timeRequired');
     const d = await svc.day(flow.venue ?? '', flow.date ?? '');
     const slot = d.slots.find((s) => s.time === flow.time);
@@ -102,7 +105,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
 
   // 5. Details, then 6. check your answers.
   app.get('/booking/details', { schema: flowQuery }, async (req, reply) => {
-    const flow = readFlow(req.query);
+    const flow = readFlow(req.query, svc.isBookable);
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
     return detailsPage(reply, flow, { name: '', phone: '', email: '', birthDate: '', partySize: '1' }, [], 200);
   });
@@ -117,7 +120,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
    *  after a slot was taken): errors back to the form with everything kept, else the check page. */
   app.post('/booking/details', { schema: detailsForm, preHandler: app.csrfProtection }, async (req, reply) => {
     const b = req.body;
-    const flow = readFlow(b);
+    const flow = readFlow(b, svc.isBookable);
     if (b.slot && /^\d{4}-\d{2}-\d{2}\|\d{2}:\d{2}$/.test(b.slot)) [flow.date, flow.time] = b.slot.split('|');
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
     const window = await svc.window();
@@ -131,7 +134,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
   // 6b. Confirmation: book (a double submit returns the same booking), or say why not.
   app.post('/booking/confirm', { schema: confirmForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
     const b = req.body;
-    const flow = readFlow(b);
+    const flow = readFlow(b, svc.isBookable);
     const key = /^[0-9a-f-]{36}$/.test(b.key ?? '') ? b.key! : null;
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time || !key) return incomplete(reply);
     const window = await svc.window();
@@ -162,7 +165,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const ics = appointmentIcs({
       ref: booking.ref, date: booking.date, time: booking.time, now: new Date(),
       host: new URL(deps.publicUrl ?? 'http://localhost').hostname,
-      summary: ja ? `${booking.procedure === 'ecert_renewal' ? '電子証明書の更新' : 'マイナンバーカードの更新'}（予約番号 ${booking.ref}）` : `Appointment (reference ${booking.ref})`,
+      summary: ja ? `${svc.procedureLabel(booking.procedure)}（予約番号 ${booking.ref}）` : `Appointment (reference ${booking.ref})`,
       location: [venue?.name, venue?.address].filter(Boolean).join(' '),
       description: ja ? `予約番号 ${booking.ref}` : `Reference ${booking.ref}`,
     });

@@ -1,8 +1,7 @@
 // What the citizens' section needs from the rest of the service, as interfaces it owns (the
 // booking book and its availability reads fit them structurally; app/server.ts plugs them in).
-export type Procedure = 'ecert_renewal' | 'card_renewal' | 'card_pickup';
-/** The procedures this line books; card pick-up and new cards get advice instead. */
-export const BOOKABLE: readonly Procedure[] = ['ecert_renewal', 'card_renewal'];
+/** A procedure id of the city's profile. */
+export type Procedure = string;
 
 export interface SlotRef { venue: string; date: string; time: string }
 
@@ -47,9 +46,14 @@ export interface CitizenCalendarPort {
   bookingByKey(key: string): Promise<{ ref: string; venue: string; date: string; time: string } | null>;
 }
 
+/** One of the city's procedures (cities/<id>/city.yaml): `web: false` ones get advice instead. */
+export interface CitizenProcedure { id: Procedure; label: string; web: boolean }
+
 export interface CitizenDeps {
   port: CitizenBookingPort;
   calendar: CitizenCalendarPort;
+  /** The city's procedures (default: the default city's profile). */
+  procedures?: CitizenProcedure[];
   /** What to bring for a procedure (from the FAQ staff edit); null when none is set. */
   whatToBring(procedure: Procedure): Promise<string | null>;
   /** Active bookings one phone number may hold per procedure (default 1). */

@@ -5,7 +5,8 @@
 // or, when the venue has no room left in the window, with the other venues that have room.
 import { createHash, randomUUID } from 'node:crypto';
 import { buildMonth, monthDays, type MonthView } from './calendar.js';
-import { BOOKABLE, type BookableWindow, type BookingRecord, type CitizenDeps, type Procedure, type SlotRef, type VenueDetails } from './ports.js';
+import { loadCityProfile } from '../../cities/profile.js';
+import type { BookableWindow, BookingRecord, CitizenDeps, CitizenProcedure, Procedure, SlotRef, VenueDetails } from './ports.js';
 import type { Details } from './input.js';
 
 /** A short cache for what every calendar view reads: 1 s is invisible to a citizen (a booking
@@ -23,10 +24,15 @@ export type BookOutcome =
 export type ChangeOutcome = { kind: 'changed'; booking: BookingRecord } | Taken | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
 
 export const isRef = (s: string) => /^\d{6}$/.test(s);
-export const isProcedure = (s: string): s is Procedure => (BOOKABLE as readonly string[]).includes(s);
+/** The default city's procedures, for a section built without the city's (tests, tools). */
+export const defaultProcedures = (): CitizenProcedure[] => loadCityProfile().procedures.map(({ id, label, web }) => ({ id, label, web }));
 
 export function createCitizenService(deps: CitizenDeps) {
   const cap = deps.bookingsPerPhone ?? 1;
+  const procedures = deps.procedures ?? defaultProcedures();
+  /** A procedure these pages book (one of the city's, not one it only advises on). */
+  const isBookable = (s: string): s is Procedure => procedures.some((p) => p.web && p.id === s);
+  const procedureLabel = (id: string) => procedures.find((p) => p.id === id)?.label ?? id;
   const { port, calendar } = deps;
   let venueCache: { at: number; list: Promise<VenueDetails[]> } | null = null;
   const roomCache = new Map<string, { at: number; value: Promise<MonthView> }>();
@@ -210,7 +216,7 @@ export function createCitizenService(deps: CitizenDeps) {
     return { state: 'none', opensAt: s.opensAt, closesAt: s.closesAt };
   }
 
-  return { window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, lookup, change, cancel, whatToBring: deps.whatToBring };
+  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, lookup, change, cancel, whatToBring: deps.whatToBring };
 }
 
 export type CitizenService = ReturnType<typeof createCitizenService>;

@@ -11,14 +11,15 @@ import { band, isDay, weekday, venueAndDay } from './dates.js';
 
 interface Venue { id: string; name: string }
 const REF = /^\d{4,10}$/;
-const PROCEDURES = ['ecert_renewal', 'card_renewal', 'card_pickup'];
 
 const refParams = z.object({ ref: z.string() });
 const dayQuery = { querystring: fields({ venue: field, date: field, done: field, fail: field }) };
 const noteQuery = fields({ done: field, fail: field });
 
-export function registerBookingPages(scope: FastifyInstance, open: OpenPage): void {
+/** `procedures`: the city's, for the counter's booking form and the day's list. */
+export function registerBookingPages(scope: FastifyInstance, open: OpenPage, procedures: { id: string; label: string }[]): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
+  const procLabel = Object.fromEntries(procedures.map((p) => [p.id, p.label]));
   app.get('/console/bookings', { schema: dayQuery }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
@@ -26,7 +27,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage): vo
     const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const day = venue ? await p.api<{ time: string }[]>('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
     const slots = day?.status === 200 ? day.body.map((s) => ({ ...s, band: band(s.time) })) : [];
-    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures: PROCEDURES, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
+    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures, procLabel, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
   });
 
   // The printed list and the CSV come from the API; these routes only pass the cookie along, so

@@ -9,6 +9,7 @@ import type { ConsoleDeps } from '../context.js';
 import { apiFor, type ApiCall } from './api.js';
 import { registerAuthPages } from './auth-pages.js';
 import { registerCalendarPages } from './calendar.js';
+import { loadCityProfile } from '../../cities/profile.js';
 import { registerBookingPages } from './bookings.js';
 import { registerOperatorPanel } from './operators.js';
 import { registerCallPages } from './calls.js';
@@ -52,7 +53,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
     return p.show('console/home', {}, 'console:homeTitle');
   });
   registerCalendarPages(app, open);
-  registerBookingPages(app, open);
+  registerBookingPages(app, open, deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label })));
   registerCallPages(app, open);
   registerFigurePages(app, open);
   registerAdminPages(app, open);

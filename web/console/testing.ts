@@ -11,7 +11,6 @@ import { createAvailability, createBookingBook, type BookingBook } from '../../b
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
 import { scenarioTestBooks } from '../../app/scenario-test-book.js';
-import { referenceSchedule } from '../../fixtures/reference-schedule.js';
 import { webPages } from '../index.js';
 import type { OperatorFeed } from '../context.js';
 import type { Page } from 'playwright-core';
@@ -61,9 +60,9 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,
-    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db, seed: referenceSchedule }),
+    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db }),
     scenarioTestsDir: testsDir,
-    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'scenarios/renewal.yaml' }],
+    messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'cities/ichinomiya/scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const accounts = createAccounts(db.db, clock);

@@ -73,7 +73,7 @@ beforeAll(async () => {
   editorSid = await signIn('editor@city.example.jp', 'editor');
   viewerSid = await signIn('viewer@city.example.jp', 'viewer');
   // A draft: the shipped scenario with another greeting, stored and not activated.
-  const yaml = (await readFile('scenarios/renewal.yaml', 'utf8')).replace(/(greeting:\n\s+type: say\n\s+text: ).*/, `$1${DRAFT_GREETING}`);
+  const yaml = (await readFile('cities/ichinomiya/scenarios/renewal.yaml', 'utf8')).replace(/(greeting:\n\s+type: say\n\s+text: ).*/, `$1${DRAFT_GREETING}`);
   const up = await createContent(fresh.db, clock).upload(yaml, 'editor@city.example.jp', 'new greeting');
   if (up.kind !== 'uploaded') throw new Error(JSON.stringify(up));
   draftVersion = up.version;

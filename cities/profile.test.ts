@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cityOfScenario, listCities, loadCityProfile, procedureIdsOfFile, scheduleSeed } from './profile.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cities-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function city(id: string, yaml: string, venues = 'venues:\n  - { id: hall, name: 見本市役所, reading: みほんしやくしょ }\n') {
+  const dir = join(root, id);
+  mkdirSync(join(dir, 'scenarios'), { recursive: true });
+  writeFileSync(join(dir, 'city.yaml'), yaml);
+  writeFileSync(join(dir, 'venues.yaml'), venues);
+  writeFileSync(join(dir, 'scenarios', 'line.yaml'), 'id: line\n');
+}
+const GOOD = `id: sample
+name: 見本市
+reading: みほんし
+line: "0120-000-000"
+line_hours: 平日
+scenario: line
+web: { heading: 予約 }
+procedures:
+  - { id: card_pickup, label: カードの受け取り, patterns: ['受け取'] }
+schedule:
+  weekly:
+    - { weekdays: [1, 2, 3, 5], first_slot: "08:30", last_slot: "16:30", capacity: 2 }
+    - { weekdays: [4], first_slot: "08:30", last_slot: "18:30", capacity: 2 }
+  horizon_days: 30
+`;
+
+describe('city profiles', () => {
+  it('loads both reference cities, and finds which one holds a scenario', () => {
+    expect(listCities()).toEqual(expect.arrayContaining(['ichinomiya', 'izunokuni']));
+    const ichi = loadCityProfile('ichinomiya');
+    expect(ichi.procedures.map((p) => p.id)).toEqual(['ecert_renewal', 'card_pickup', 'card_renewal']);
+    expect(ichi.venues).toHaveLength(14);
+    expect(cityOfScenario('renewal')).toBe('ichinomiya');
+    expect(cityOfScenario('pickup')).toBe('izunokuni');
+    expect(cityOfScenario('nothing')).toBeNull();
+    expect(procedureIdsOfFile(loadCityProfile('izunokuni').scenarioFile)).toEqual(['card_pickup']);
+    expect(procedureIdsOfFile('/tmp/elsewhere.yaml')).toBeUndefined();
+  });
+
+  it('turns the weekly rules into one seed rule per weekday (Thursday evenings included)', () => {
+    city('sample', GOOD);
+    const seed = scheduleSeed(loadCityProfile('sample', root));
+    expect(seed.weekly.map((w) => `${w.weekday} ${w.firstSlot}-${w.lastSlot}`)).toEqual(['1 08:30-16:30', '2 08:30-16:30', '3 08:30-16:30', '4 08:30-18:30', '5 08:30-16:30']);
+    expect(seed.horizonDays).toBe(30);
+    expect(seed.minDaysAhead).toBe(1);
+    expect(seed.venues.map((v) => v.id)).toEqual(['hall']);
+  });
+
+  it('names file, field and problem of a bad profile', () => {
+    city('bad', GOOD.replace("patterns: ['受け取']", "patterns: ['受け取(']").replace('weekdays: [4]', 'weekdays: [3]').replace('line: "0120-000-000"', 'line: call us'));
+    const err = (() => { try { loadCityProfile('bad', root); return ''; } catch (e) { return (e as Error).message; } })();
+    const file = join(root, 'bad', 'city.yaml');
+    expect(err).toContain(`${file}: line: a phone number`);
+    expect(err).toContain(`${file}: procedures.0.patterns.0: not a valid regular expression`);
+    expect(err).toContain(`${file}: schedule.weekly: a weekday is listed in two rules`);
+  });
+
+  it('refuses a capacity for a venue the city does not have, a missing scenario and an unknown city', () => {
+    city('cap', GOOD.replace('  horizon_days: 30', '  capacity_by_venue: { annex: 3 }\n  horizon_days: 30'));
+    expect(() => loadCityProfile('cap', root)).toThrow(/schedule\.capacity_by_venue\.annex: no such venue/);
+    city('noscenario', GOOD.replace('scenario: line', 'scenario: other'));
+    expect(() => loadCityProfile('noscenario', root)).toThrow(/scenario: .*other\.yaml does not exist/);
+    expect(() => loadCityProfile('atlantis', root)).toThrow(/city "atlantis" not found/);
+  });
+});

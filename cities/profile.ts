@@ -1,0 +1,199 @@
+// A city's profile: everything one city decides (name, line, procedures and their words, the
+// understanding's place names, the schedule a fresh booking book starts with), read from
+// `cities/<id>/city.yaml` and checked with zod, so a bad profile stops the service at start with
+// file, field and problem. Beside it in the folder: venues.yaml, faq.csv, scenarios/ (the dialogs
+// and their conversation tests). Imports nothing of ours but types: app/ and the tools hand the
+// parts on (understanding, messaging, staff lists, web pages, first-start seeding).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { ScheduleSeed, VenueSeed } from '../booking/seed.js';
+
+/** The folder holding one folder per city. */
+export const CITIES_DIR = fileURLToPath(new URL('./', import.meta.url));
+/** The city a process serves when `CITY` is not set. */
+export const DEFAULT_CITY = 'ichinomiya';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, 'a slot start HH:MM on the hour or half hour');
+const id = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2–40), starting with a letter');
+const regexSource = z.string().min(1).refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
+
+const procedureSchema = z.object({
+  id,
+  /** How the procedure is said and printed (prompts, SMS, staff lists, web pages). */
+  label: z.string().min(1),
+  /** Phrases the recogniser should favour when this procedure may be said. */
+  hints: z.array(z.string().min(1)).default([]),
+  /** Regular expressions (flags iu) that name the procedure in what a caller said; the
+   *  procedures are tried in list order, so a procedure named together with another comes first. */
+  patterns: z.array(regexSource).min(1),
+  /** Naming it at the opening question without saying 予約 is a booking (false for a procedure
+   *  the line only advises on). */
+  implies_booking: z.boolean().default(true),
+  /** The web booking pages take it. */
+  web: z.boolean().default(true),
+  /** The FAQ entry whose answer says what to bring (web confirmation page). */
+  bring_faq: z.string().min(1).optional(),
+}).strict();
+
+const weeklySchema = z.object({
+  /** 0 Sunday … 6 Saturday. */
+  weekdays: z.array(z.number().int().min(0).max(6)).min(1),
+  first_slot: hhmm,
+  last_slot: hhmm,
+  capacity: z.number().int().min(0).max(1000),
+}).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
+
+export const citySchema = z.object({
+  id,
+  name: z.string().min(1).max(40),
+  reading: z.string().regex(/^[ぁ-んー\s]+$/u, 'hiragana'),
+  /** The city's line: transfers go there and prompts read it out. */
+  line: z.string().regex(/^[0-9+\-]{6,20}$/, 'a phone number'),
+  /** When the line is staffed, in words (prompts, pages). */
+  line_hours: z.string().min(1),
+  /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */
+  scenario: id,
+  web: z.object({ heading: z.string().min(1) }).strict(),
+  procedures: z.array(procedureSchema).min(1),
+  understanding: z.object({
+    /** Extra recogniser hints at the opening question (what callers name the service by). */
+    intent_hints: z.array(z.string().min(1)).default([]),
+    /** Place names holding numeral kanji that must not become digits (一宮 is not 1宮). */
+    protected_words: z.array(z.string().min(1)).default([]),
+    /** Words too common in this city's FAQ to tell entries apart (the city's name, the service). */
+    faq_stop_words: z.array(z.string().min(1)).default([]),
+    /** What may stand glued before a venue name (`一宮市本庁舎`, `尾張一宮駅前ビル`). */
+    venue_prefixes: z.array(z.string().min(1)).default([]),
+  }).strict().default({ intent_hints: [], protected_words: [], faq_stop_words: [], venue_prefixes: [] }),
+  /** What a fresh booking book is seeded with (staff edit it afterwards). */
+  schedule: z.object({
+    weekly: z.array(weeklySchema).min(1),
+    capacity_by_venue: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
+    horizon_days: z.number().int().min(1).max(366),
+    min_days_ahead: z.number().int().min(0).max(30).default(1),
+  }).strict(),
+}).strict().superRefine((c, ctx) => {
+  const seen = new Set<string>();
+  c.procedures.forEach((p, i) => {
+    if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['procedures', i, 'id'], message: `"${p.id}" is listed twice` });
+    seen.add(p.id);
+  });
+  const days = c.schedule.weekly.flatMap((w) => w.weekdays);
+  if (new Set(days).size !== days.length) ctx.addIssue({ code: 'custom', path: ['schedule', 'weekly'], message: 'a weekday is listed in two rules' });
+});
+
+const venuesSchema = z.object({
+  venues: z.array(z.object({
+    id: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'lower-case letters, digits, _ and -'),
+    name: z.string().min(1),
+    reading: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    address: z.string().optional(),
+    phone: z.string().optional(),
+  }).passthrough()).min(1),
+}).passthrough();
+
+export type CityFile = z.infer<typeof citySchema>;
+export type ProcedureProfile = CityFile['procedures'][number];
+
+export interface CityProfile extends CityFile {
+  /** The city's folder. */
+  dir: string;
+  venues: VenueSeed[];
+  /** cities/<id>/faq.csv as written (UTF-8). */
+  faqCsv: string;
+  /** cities/<id>/scenarios */
+  scenariosDir: string;
+  /** The phone line's scenario file. */
+  scenarioFile: string;
+}
+
+export class CityProfileError extends Error {}
+
+function problems(file: string, err: z.ZodError): string {
+  return err.issues.map((i) => `${file}: ${i.path.length ? i.path.join('.') : '(top)'}: ${i.message}`).join('\n');
+}
+
+function readYaml(file: string): unknown {
+  try { return parse(readFileSync(file, 'utf8')); } catch (e) { throw new CityProfileError(`${file}: ${(e as Error).message}`); }
+}
+
+/** Reads and checks `cities/<id>/` (or a folder given by path). */
+export function loadCityProfile(idOrDir: string = DEFAULT_CITY, root = CITIES_DIR): CityProfile {
+  const dir = idOrDir.includes('/') ? resolve(idOrDir) : join(root, idOrDir);
+  const cityFile = join(dir, 'city.yaml');
+  if (!existsSync(cityFile)) {
+    throw new CityProfileError(`city "${idOrDir}" not found (no ${cityFile}); known: ${listCities(root).join(', ') || 'none'}`);
+  }
+  const parsed = citySchema.safeParse(readYaml(cityFile));
+  if (!parsed.success) throw new CityProfileError(problems(cityFile, parsed.error));
+  const city = parsed.data;
+  const venuesFile = join(dir, 'venues.yaml');
+  const v = venuesSchema.safeParse(readYaml(venuesFile));
+  if (!v.success) throw new CityProfileError(problems(venuesFile, v.error));
+  const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone }));
+  const venueIds = new Set(venues.map((x) => x.id));
+  for (const k of Object.keys(city.schedule.capacity_by_venue)) {
+    if (!venueIds.has(k)) throw new CityProfileError(`${cityFile}: schedule.capacity_by_venue.${k}: no such venue in ${venuesFile}`);
+  }
+  const faqFile = join(dir, 'faq.csv');
+  const faqCsv = existsSync(faqFile) ? readFileSync(faqFile, 'utf8') : 'id,category,question,answer,synonyms\n';
+  const scenariosDir = join(dir, 'scenarios');
+  const scenarioFile = join(scenariosDir, `${city.scenario}.yaml`);
+  if (!existsSync(scenarioFile)) throw new CityProfileError(`${cityFile}: scenario: ${scenarioFile} does not exist`);
+  return { ...city, dir, venues, faqCsv, scenariosDir, scenarioFile };
+}
+
+/** The ids of every city folder (those holding a city.yaml). */
+export function listCities(root = CITIES_DIR): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'city.yaml'))).map((d) => d.name).sort();
+}
+
+/** The city whose `scenarios/` holds `<scenarioId>.yaml` (the default city first); null if none. */
+export function cityOfScenario(scenarioId: string, root = CITIES_DIR): string | null {
+  const ids = listCities(root);
+  const ordered = ids.includes(DEFAULT_CITY) ? [DEFAULT_CITY, ...ids.filter((i) => i !== DEFAULT_CITY)] : ids;
+  return ordered.find((c) => existsSync(join(root, c, 'scenarios', `${scenarioId}.yaml`))) ?? null;
+}
+
+/** The schedule a fresh booking book of this city starts with. */
+export function scheduleSeed(city: Pick<CityProfile, 'venues' | 'schedule'>): ScheduleSeed {
+  return {
+    venues: city.venues,
+    weekly: city.schedule.weekly.flatMap((w) => w.weekdays.map((weekday) => ({
+      weekday, firstSlot: w.first_slot, lastSlot: w.last_slot, capacity: w.capacity,
+    }))).sort((a, b) => a.weekday - b.weekday),
+    capacityByVenue: city.schedule.capacity_by_venue,
+    horizonDays: city.schedule.horizon_days,
+    minDaysAhead: city.schedule.min_days_ahead,
+  };
+}
+
+/** Procedure id → label. */
+export function procedureLabels(city: Pick<CityProfile, 'procedures'>): Record<string, string> {
+  return Object.fromEntries(city.procedures.map((p) => [p.id, p.label]));
+}
+
+/** The words the understanding needs (engine/nlu/city.ts compiles them). */
+export function understandingWords(city: Pick<CityProfile, 'procedures' | 'understanding'>) {
+  return {
+    procedures: city.procedures.map((p) => ({ id: p.id, label: p.label, hints: p.hints, patterns: p.patterns, impliesBooking: p.implies_booking })),
+    intentHints: city.understanding.intent_hints,
+    protectedWords: city.understanding.protected_words,
+    faqStopWords: city.understanding.faq_stop_words,
+    venuePrefixes: city.understanding.venue_prefixes,
+  };
+}
+
+/** The procedure ids of the city whose folder holds `file` (cities/<id>/…), or undefined. */
+export function procedureIdsOfFile(file: string, root = CITIES_DIR): string[] | undefined {
+  const rel = resolve(file).startsWith(resolve(root)) ? resolve(file).slice(resolve(root).length).replace(/^[\\/]+/, '') : null;
+  const cityId = rel?.split(/[\\/]/)[0];
+  if (!cityId || !listCities(root).includes(cityId)) return undefined;
+  return loadCityProfile(cityId, root).procedures.map((p) => p.id);
+}

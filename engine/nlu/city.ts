@@ -1,0 +1,54 @@
+// What the understanding knows of one city: its procedures (how callers name them), extra
+// recogniser hints, place names that hold numeral kanji, the words too common in its FAQ, and what
+// may stand glued before a venue name. It comes from the city's profile (cities/<id>/city.yaml)
+// through app/ or a tool; the understanding itself holds no city's words. Without one, no
+// procedure is recognised and only generic words are used.
+import { type FaqIndex, activeFaq } from './faq.js';
+import { protectWords } from './text.js';
+
+/** The profile's words as written (regular expressions as strings). */
+export interface CityWordsSource {
+  /** In recognition order: the first procedure whose pattern matches wins. */
+  procedures: { id: string; label: string; hints: string[]; patterns: string[]; impliesBooking?: boolean }[];
+  intentHints?: string[];
+  protectedWords?: string[];
+  faqStopWords?: string[];
+  venuePrefixes?: string[];
+}
+
+export interface CityProcedure { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean }
+
+export interface CityWords {
+  procedures: CityProcedure[];
+  intentHints: string[];
+  faqStopWords: string[];
+  /** Matches text that ends in a city prefix (`…〇〇市`), or null when the city has none. */
+  venuePrefix: RegExp | null;
+  /** The FAQ this city's callers are answered from. */
+  faq(): FaqIndex;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Compiles a profile's words. `faq`: the city's FAQ (default: the process's active FAQ, which
+ *  app/ loads from the city's faq.csv or staff's edits). Protected words are registered with the
+ *  text normaliser for the process (they only keep place names from becoming numbers). */
+export function cityWords(src: CityWordsSource, faq: () => FaqIndex = activeFaq): CityWords {
+  protectWords(src.protectedWords ?? []);
+  const prefixes = (src.venuePrefixes ?? []).slice().sort((a, b) => b.length - a.length);
+  return {
+    procedures: src.procedures.map((p) => ({
+      id: p.id, label: p.label, hints: p.hints, impliesBooking: p.impliesBooking ?? true,
+      patterns: p.patterns.map((r) => new RegExp(r, 'iu')),
+    })),
+    intentHints: src.intentHints ?? [],
+    faqStopWords: src.faqStopWords ?? [],
+    venuePrefix: prefixes.length ? new RegExp(`(?:${prefixes.map(escapeRegExp).join('|')})$`, 'u') : null,
+    faq,
+  };
+}
+
+/** No city: no procedures, generic words only, the process's active FAQ. */
+export const NO_CITY: CityWords = {
+  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, faq: () => activeFaq(),
+};
