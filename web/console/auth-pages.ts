@@ -2,7 +2,6 @@
 // sign-out. The forms post here; these routes call the API's /auth routes and pass its `sid`
 // cookie on to the browser.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import QRCode from 'qrcode';
 import { apiFor, reason, safeNext, type ApiAnswer } from './api.js';
 
 interface LoginForm { email?: string; password?: string; totp?: string; next?: string }
@@ -48,6 +47,7 @@ export function registerAuthPages(app: FastifyInstance, prefix: string): void {
     if (setup.status !== 200) return reply.page('message', { text: reason(setup) }, { title: 'console:totpTitle', status: setup.status });
     const { secret, uri } = setup.body as { secret: string; uri: string };
     // An SVG data URI: the page's CSP allows data: images, and the secret never leaves this page.
+    const { default: QRCode } = await import('qrcode'); // only at TOTP set-up, not in every idle process
     const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
     return reply.page('console/totp', { qr, secret: secret.replace(/(.{4})/g, '$1 ').trim(), errors: [] }, { title: 'console:totpTitle' });
