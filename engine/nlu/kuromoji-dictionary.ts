@@ -1,7 +1,9 @@
 // Builds kuromoji's tokenizer with less memory than `kuromoji.builder()`: the same IPADIC files,
 // read one at a time, and without the zero padding some of them carry. kuromoji wrote four of its
 // files from growable byte buffers without shrinking them, so tid.dat, tid_pos.dat, unk.dat and
-// unk_pos.dat end in 6–10 MB of zeros each that are never read (about 32 MB held for nothing);
+// unk_pos.dat end in 6–10 MB of zeros each that are never read (about 32 MB held for nothing), and
+// unk_invoke.dat and unk_map.dat in 1 MB each, which its record readers walk to the end: the
+// invoke map's padding alone became 150,000 empty character classes (9 MB of heap);
 // loading all twelve files at once also leaves the allocator with a high-water mark it does not
 // give back; and kuromoji keeps the surface-form → entries map as a JS object of 326,000 arrays
 // (62 MB of heap) where two typed arrays hold it in 3 MB. Together: about 120 MB less resident
@@ -18,8 +20,9 @@ type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 
 const require = createRequire(import.meta.url);
 
-/** The files whose tail is buffer capacity, not data (byte buffers; their readers use offsets). */
-const PADDED = new Set(['tid.dat.gz', 'tid_pos.dat.gz', 'unk.dat.gz', 'unk_pos.dat.gz']);
+/** The files whose tail is buffer capacity, not data (byte buffers whose readers use offsets, or
+ *  read records until the end). unk_compat.dat is not one: it is indexed by code point. */
+const PADDED = new Set(['tid.dat.gz', 'tid_pos.dat.gz', 'unk.dat.gz', 'unk_pos.dat.gz', 'unk_invoke.dat.gz', 'unk_map.dat.gz']);
 /** Zeros kept after the last non-zero byte: a record's own trailing zero fields stay readable. */
 const KEEP_ZEROS = 64;
 

@@ -3,7 +3,6 @@
 // cookie on to the browser.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import QRCode from 'qrcode';
 import { field, fields } from '../foundation/forms.js';
 import { apiFor, reason, safeNext, type ApiAnswer } from './api.js';
 
@@ -53,6 +52,7 @@ export function registerAuthPages(scope: FastifyInstance, prefix: string): void 
     if (setup.status !== 200) return reply.page('message', { text: reason(setup) }, { title: 'console:totpTitle', status: setup.status });
     const { secret, uri } = setup.body as { secret: string; uri: string };
     // An SVG data URI: the page's CSP allows data: images, and the secret never leaves this page.
+    const { default: QRCode } = await import('qrcode'); // only at TOTP set-up, not in every idle process
     const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
     return reply.page('console/totp', { qr, secret: secret.replace(/(.{4})/g, '$1 ').trim(), errors: [] }, { title: 'console:totpTitle' });
