@@ -24,7 +24,7 @@ export const PASSWORD = 'correct horse battery staple';
  *  longer than a browser test may wait on a busy machine). */
 function scenarioTestsSample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'console-conv-tests-'));
-  for (const f of ['book-morning.yaml', 'cancel-by-birthdate.yaml', 'faq-only.yaml']) copyFileSync(join('scenarios/tests', f), join(dir, f));
+  for (const f of ['book-morning.yaml', 'cancel-by-birthdate.yaml', 'faq-only.yaml']) copyFileSync(join('cities/ichinomiya/scenarios/tests', f), join(dir, f));
   return dir;
 }
 
