@@ -214,7 +214,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
-    void providers.synthesiser.warm(promptTemplates(fileScenario)).catch(() => {});
+    // The service's own words (fault, shutdown, too long; said at rate 0.9) first, so a goodbye at
+    // shutdown never waits on the synthesiser of a busy machine; then the scenario's fixed prompts.
+    void providers.synthesiser.warm(Object.values(faultWords(cityLine)), [0.9])
+      .then(() => providers.synthesiser.warm(promptTemplates(fileScenario)))
+      .catch(() => {});
     const { rows } = await sql<{ n: string }>`select count(*) as n from admin_accounts`.execute(db);
     const banner: BannerFacts = {
       address, publicUrl: config.PUBLIC_URL, databaseUrl: database.url, embeddedDatabase: database.embedded,
