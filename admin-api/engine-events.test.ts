@@ -43,7 +43,7 @@ describe('figures from real engine dialogs', () => {
     expect(f.dropouts[0].reason).toBe('hangup');
     expect(f.transfers.map((t) => t.calls)).toEqual([1]);
     const venue = f.recognitionFailures.find((n) => n.noMatch > 0);
-    expect(venue && venue.noMatch).toBeGreaterThanOrEqual(3);
+    expect(venue?.noMatch).toBeGreaterThanOrEqual(3);
     const b = Object.fromEntries(f.bookings.map((x) => [`${x.action}:${x.venue}`, x.count]));
     expect(b['book:honcho']).toBe(1);
     expect(f.bookings.filter((x) => x.action === 'cancel').reduce((n, x) => n + x.count, 0)).toBe(1);

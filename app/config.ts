@@ -50,7 +50,7 @@ export const schema = z.object({
   /** The city's name as the pages show it; unset: the city profile's. */
   CITY_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(40).optional()),
   /** The city's line that transfers go to and prompts read out; unset: the city profile's. */
-  CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+\-]{6,20}$/, 'must be a phone number').optional()),
+  CITY_LINE: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9+-]{6,20}$/, 'must be a phone number').optional()),
   /** Speech recognition: none (keys and the simulator's text channel) or google (Cloud Speech-to-Text). */
   STT_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['none', 'google'])).default('none'),
   /** Speech synthesis: openjtalk (local) or google (Cloud Text-to-Speech). */

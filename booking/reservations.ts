@@ -86,7 +86,7 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
     return inTransaction<Moved, Moved>(db, async (trx) => {
       const cur = await trx.selectFrom('bookings').selectAll()
         .where('ref', '=', ref).where('erased_at', 'is', null).forUpdate().executeTakeFirst();
-      if (!cur || cur.status !== 'active' || cur.date < w.today) return { kind: 'not_found' };
+      if (cur?.status !== 'active' || cur.date < w.today) return { kind: 'not_found' };
       if (cur.venue_id === to.venue && cur.date === to.date && cur.time === to.time) {
         return { kind: 'changed', booking: toRecord(cur) };
       }

@@ -51,7 +51,7 @@ export const citySchema = z.object({
   name: z.string().min(1).max(40),
   reading: z.string().regex(/^[ぁ-んー\s]+$/u, 'hiragana'),
   /** The city's line: transfers go there and prompts read it out. */
-  line: z.string().regex(/^[0-9+\-]{6,20}$/, 'a phone number'),
+  line: z.string().regex(/^[0-9+-]{6,20}$/, 'a phone number'),
   /** When the line is staffed, in words (prompts, pages). */
   line_hours: z.string().min(1),
   /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */

@@ -9,7 +9,7 @@ import { STEP_KINDS } from './steps/registry.js';
 import { minutesOf, tokyoDate, tokyoTime, weekday } from '../core/tokyo-time.js';
 import type { Nlu, NluContext, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
-import { BUILTIN_VARS, INTENT_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
+import { INTENT_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
 import { variableTypes } from './scenario/validate.js';
 
 export interface DialogOptions {

@@ -98,7 +98,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     // Symlinks are resolved first (realpath), so a link inside the folder cannot point outside it.
     const root = await realpath(resolve(ctx.audioDir)).catch(() => null);
     const file = root ? await realpath(resolve(root, ref)).catch(() => null) : null;
-    if (!root || !file || !file.startsWith(root + sep)) throw new DomainResult('not_found');
+    if (!root || !file?.startsWith(root + sep)) throw new DomainResult('not_found');
     const st = await stat(file).catch(() => null);
     if (!st?.isFile()) throw new DomainResult('not_found');
     reply.type(AUDIO_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream').header('content-length', st.size);

@@ -246,7 +246,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       dialogLines.push({ who: 'caller', input });
       step = await dialog.handle(input);
     }
-    if (script && script.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
+    if (script?.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
     await check(test, end, events, dialogLines, dialog.rate, book.port, failures, opts.wording ?? realWording);
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

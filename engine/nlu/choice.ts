@@ -93,7 +93,7 @@ export function extractChoiceFrom(text: string, offered: (Offered | string)[], c
       const alt = hm(t.time) >= 12 * 60 ? hm(t.time) - 12 * 60 : hm(t.time) + 12 * 60;
       cands = options.map((o, i) => (hm(o.time) === alt ? i : -1)).filter((i) => i >= 0);
     }
-    if (byDate && byDate.length) cands = cands.filter((i) => byDate!.includes(i));
+    if (byDate?.length) cands = cands.filter((i) => byDate!.includes(i));
     if (cands.length === 1) return cands[0];
     if (cands.length > 1) return null;
   }

@@ -35,7 +35,7 @@ const PATTERNS: [RegExp, Handler][] = [
   // 2026年12月15日
   [/(?:西暦)?(\d{4})年の?(\d{1,2})月の?(\d{1,2})日/gu, (m) => ({ date: ymd(Number(m[1]), Number(m[2]), Number(m[3])), kind: 'explicit' })],
   // 2026/12/15, 2026-12-15
-  [/(\d{4})[\/\-.](\d{1,2})[\/\-.](\d{1,2})/gu, (m) => ({ date: ymd(Number(m[1]), Number(m[2]), Number(m[3])), kind: 'explicit' })],
+  [/(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})/gu, (m) => ({ date: ymd(Number(m[1]), Number(m[2]), Number(m[3])), kind: 'explicit' })],
   // 来年の1月5日 / 今年の12月3日
   [/(再来年|来年|今年|本年)の?(\d{1,2})月の?[、]?(\d{1,2})日/gu, (m, today) => {
     const { y } = parts(today);
@@ -48,7 +48,7 @@ const PATTERNS: [RegExp, Handler][] = [
     return { date: nextMonthDay(today, mo, Number(m[2])), kind: 'explicit', month: { y: null, m: mo } };
   }],
   // 12/3
-  [/(?<![\d\/])(\d{1,2})\/(\d{1,2})(?![\d\/])/gu, (m, today) => ({ date: nextMonthDay(today, Number(m[1]), Number(m[2])), kind: 'explicit' })],
+  [/(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/gu, (m, today) => ({ date: nextMonthDay(today, Number(m[1]), Number(m[2])), kind: 'explicit' })],
   // 来月5日, 今月の20日, 再来月の1日
   [/(再来月|来月|今月)の?(\d{1,2})日(?![間後])/gu, (m, today) => {
     const n = m[1] === '今月' ? 0 : m[1] === '来月' ? 1 : 2;
@@ -160,7 +160,7 @@ export function mentionsInCanonical(c: string, today: string): DateMention[] {
       const r = handler(m, today, monthBefore(months, m.index));
       if (r?.month) months.push({ at: m.index, month: r.month });
       masked = masked.slice(0, m.index) + '\u0000'.repeat(m[0].length) + masked.slice(m.index + m[0].length);
-      if (r && r.date) found.push({ start: m.index, end: m.index + m[0].length, date: r.date, kind: r.kind, ...(r.week ? { week: r.week } : {}) });
+      if (r?.date) found.push({ start: m.index, end: m.index + m[0].length, date: r.date, kind: r.kind, ...(r.week ? { week: r.week } : {}) });
       else if (r?.month) monthsAlone.push({ start: m.index, end: m.index + m[0].length, m: r.month.m });
     }
   }

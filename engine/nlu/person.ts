@@ -73,13 +73,13 @@ export function extractBirthDateFrom(text: string): string | null {
     const d = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
     if (d) best = d;
   }
-  const slash = /(\d{4})[\/\-.](\d{1,2})[\/\-.](\d{1,2})/gu;
+  const slash = /(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})/gu;
   for (const m of c.matchAll(slash)) {
     const d = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
     if (d) best = d;
   }
   // `S45.5.6` and `昭和45.5.6`
-  const short = /(令和|平成|昭和|大正|[RHSTrhst])(\d{1,2})[\/\-.](\d{1,2})[\/\-.](\d{1,2})/gu;
+  const short = /(令和|平成|昭和|大正|[RHSTrhst])(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{1,2})/gu;
   for (const m of c.matchAll(short)) {
     const era = { r: '令和', h: '平成', s: '昭和', t: '大正' }[m[1].toLowerCase()] ?? m[1];
     const d = ymd(ERA_BASE[era] + Number(m[2]), Number(m[3]), Number(m[4]));

@@ -139,7 +139,7 @@ function kanaNumbersToKanji(h: string): string {
   for (const [re, k] of UNIT_RES) {
     t = t.replace(re, (m, num: string) => {
       if (!num) return m;
-      let kj = kanaNumberToKanji(num);
+      const kj = kanaNumberToKanji(num);
       if (kj === num) return m;
       // `10時にじゅうにがつ`: a number too large for its unit began with the particle に
       const max = UNIT_MAX[k];

@@ -32,7 +32,7 @@ export async function playConversation(test: ConversationTest, o: PlayOptions): 
   for (let i = 0; i < max && !o.call.closed; i++) {
     let action: CallerAction;
     if (persona) action = fromInput(persona.answer(o.expects()));
-    else if (script && script.length) action = fromScript(script.shift()!);
+    else if (script?.length) action = fromScript(script.shift()!);
     else return;
     o.onAction?.(action);
     if (action.kind === 'hangup') {

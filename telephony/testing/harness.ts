@@ -87,7 +87,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const app = Fastify({ logger: o.logger ?? false });
   const handle: TelephonyHandle = { sessions: new Set() };
   // Twilio sees the service at a public https URL; the simulator signs over that URL.
-  let publicUrl = 'https://ivr.example.test';
+  const publicUrl = 'https://ivr.example.test';
   await app.register(telephonyRoutes, {
     dialogFactory: o.dialog,
     recogniser: client ? new GoogleRecogniser({ client }) : null,

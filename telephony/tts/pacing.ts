@@ -40,7 +40,7 @@ export function trimSilence(mulaw: Buffer): Buffer {
   if (mulaw.length < WINDOW * 3) return mulaw;
   const levels = windowLevels(mulaw);
   const th = silenceThreshold(levels);
-  let first = levels.findIndex((l) => l > th);
+  const first = levels.findIndex((l) => l > th);
   if (first < 0) return mulaw.subarray(0, 0); // nothing voiced at all
   let last = levels.length - 1;
   while (last > first && levels[last] <= th) last--;
