@@ -2,14 +2,43 @@ import { defineConfig } from 'vitest/config';
 
 // Two cores here: keep workers few, and give database and audio tests room to breathe.
 // globalSetup starts one embedded PostgreSQL for the run when DATABASE_URL is unset.
+//
+// Calls in real time (synthesised audio at the pace of a phone line, voice detection, no-input
+// timers, a spoken goodbye at shutdown) run in a second group, one file at a time, after every
+// other test: they judge the product's timing, which a neighbouring test's CPU would otherwise
+// decide (the spoken e2e call was abandoned only when the whole suite shared the two cores).
+const REAL_TIME = [
+  'telephony/e2e.test.ts',
+  'telephony/session.test.ts',
+  'telephony/forgiving.test.ts',
+  'telephony/safety.test.ts',
+  'app/shutdown.test.ts',
+];
+const common = {
+  exclude: ['node_modules/**', '.data/**'],
+  pool: 'forks' as const,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  globalSetup: ['booking/testing/global-setup.ts'],
+};
+
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.data/**'],
-    pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    globalSetup: ['booking/testing/global-setup.ts'],
+    projects: [
+      {
+        test: {
+          ...common, name: 'main', include: ['**/*.test.ts'], exclude: [...common.exclude, ...REAL_TIME],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...common, name: 'real-time', include: REAL_TIME,
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

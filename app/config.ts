@@ -111,3 +111,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (r.success) return r.data;
   throw new ConfigError(r.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
 }
+
+/** For the command-line entry points: the configuration, or its problems on stderr and exit 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

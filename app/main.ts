@@ -1,19 +1,10 @@
 // Starts the service on its configuration (environment variables; embedded defaults when unset)
 // and stops it cleanly on SIGINT / SIGTERM, letting calls in progress end first.
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { startService } from './server.js';
 import { startupBanner } from './banner.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(2);
-  }
-  throw e;
-}
+const config = loadConfigOrExit();
 
 const service = await startService(config, { host: config.HOST }).catch((e: Error) => {
   console.error(`could not start: ${e.message}`);

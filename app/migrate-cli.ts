@@ -1,19 +1,10 @@
 // `npm run migrate`: brings the database up to date with every module's migrations, in the one
 // order of app/migrate.ts, and says what ran. The database is DATABASE_URL's, or (unset) the
 // embedded PostgreSQL under DATA_DIR, started for this and stopped after. Seeds nothing.
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { openDatabase } from './database.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(2);
-  }
-  throw e;
-}
+const config = loadConfigOrExit();
 
 try {
   const database = await openDatabase(config, { seed: false });
