@@ -9,56 +9,14 @@ import type { IsoDate, SlotTime } from '../core/tokyo-time.js';
 export type { IsoDate, SlotTime } from '../core/tokyo-time.js';
 export type { DialogEvent, DialogEventOf, DialogEventType, DialogEventData, EventSink } from '../core/events.js';
 
-/** A procedure id of the city's profile (cities/<id>/city.yaml). */
-export type Procedure = string;
-export type Channel = 'phone' | 'web' | 'staff';
-
-export interface VenueInfo {
-  id: string;
-  name: string;
-  reading: string;
-  aliases: string[];
-  active: boolean;
-}
-
-export interface SlotRef { venue: string; date: IsoDate; time: SlotTime }
-
-export interface BookingRequest extends SlotRef {
-  /** Same key, one booking: a retried request returns the booking it already made. */
-  idempotencyKey: string;
-  procedure: Procedure;
-  /** Kana; null on the phone when the caller could not give it by keys or speech: then the name
-   *  is in `nameRecording` (the caller saying it, for staff), or not given at all. */
-  name: string | null;
-  nameRecording?: string | null;
-  phone: string;         // digits only
-  email?: string | null;
-  birthDate?: IsoDate | null;
-  partySize?: number;
-  channel: Channel;
-}
-
-export interface BookingRecord extends SlotRef {
-  ref: string;           // digits only, easy to say
-  procedure: Procedure;
-  name: string | null;
-  /** The name is only in this recording of the caller saying it (staff see "name: recorded"). */
-  nameRecording?: string | null;
-  phone: string | null;
-  birthDate: IsoDate | null;
-  partySize: number;
-  status: 'active' | 'cancelled';
-}
-
-// Domain results: typed values, mapped to prompts by the engine and to HTTP statuses by the API.
-export type Booked = { kind: 'booked'; booking: BookingRecord };
-export type Changed = { kind: 'changed'; booking: BookingRecord };
-export type Cancelled = { kind: 'cancelled'; booking: BookingRecord };
-export type SlotFull = { kind: 'slot_full' };
-export type Closed = { kind: 'closed' };              // venue closed that day or no such slot time
-export type OutsideWindow = { kind: 'outside_window' }; // same day, past, beyond horizon, season shut
-export type NotFound = { kind: 'not_found' };
-export type SlotStatus = { kind: 'open'; remaining: number } | SlotFull | Closed | OutsideWindow | NotFound;
+// The appointment book's records and results: written once in core/ (booking/ returns the same).
+export type {
+  Procedure, Channel, VenueInfo, SlotRef, BookingRequest, BookingRecord,
+  Booked, Changed, Cancelled, SlotFull, Closed, OutsideWindow, NotFound, SlotStatus,
+} from '../core/booking-types.js';
+import type {
+  BookingRecord, BookingRequest, Booked, Cancelled, Changed, Closed, NotFound, OutsideWindow, SlotFull, SlotRef, SlotStatus, VenueInfo,
+} from '../core/booking-types.js';
 
 export interface BookingPort {
   venues(): Promise<VenueInfo[]>;

@@ -1,0 +1,58 @@
+// The appointment book's records and results as every module sees them: the booking book returns
+// them, the engine's BookingPort speaks them, the web and staff pages show them. Written once here
+// (booking/types.ts and engine/ports.ts re-export them), so the book fits the port by construction.
+import type { IsoDate, SlotTime } from './tokyo-time.js';
+
+/** A procedure id of the city's profile; which ids a city offers is checked where requests come
+ *  in (the booking book only checks the id's form). */
+export type Procedure = string;
+export type Channel = 'phone' | 'web' | 'staff';
+
+export interface Clock { now(): Date }
+
+export interface VenueInfo {
+  id: string;
+  name: string;
+  reading: string;
+  aliases: string[];
+  active: boolean;
+}
+
+export interface SlotRef { venue: string; date: IsoDate; time: SlotTime }
+
+export interface BookingRequest extends SlotRef {
+  /** Same key, one booking: a retried request returns the booking it already made. */
+  idempotencyKey: string;
+  procedure: Procedure;
+  /** Kana. Null only on the phone, for a caller who could not give it (keys only): then the name
+   *  is in `nameRecording` (the caller saying it, for staff), or not given at all. */
+  name: string | null;
+  nameRecording?: string | null;
+  phone: string;         // digits only
+  email?: string | null;
+  birthDate?: IsoDate | null;
+  partySize?: number;
+  channel: Channel;
+}
+
+export interface BookingRecord extends SlotRef {
+  ref: string;           // digits only, easy to say
+  procedure: Procedure;
+  name: string | null;
+  /** Set when the name is only in a recording of the caller saying it (staff see "name: recorded"). */
+  nameRecording?: string | null;
+  phone: string | null;
+  birthDate: IsoDate | null;
+  partySize: number;
+  status: 'active' | 'cancelled';
+}
+
+// Domain results: typed values, mapped to prompts by the engine and to HTTP statuses by the API.
+export type Booked = { kind: 'booked'; booking: BookingRecord };
+export type Changed = { kind: 'changed'; booking: BookingRecord };
+export type Cancelled = { kind: 'cancelled'; booking: BookingRecord };
+export type SlotFull = { kind: 'slot_full' };
+export type Closed = { kind: 'closed' };              // venue closed that day or no such slot time
+export type OutsideWindow = { kind: 'outside_window' }; // same day, past, beyond horizon, season shut
+export type NotFound = { kind: 'not_found' };
+export type SlotStatus = { kind: 'open'; remaining: number } | SlotFull | Closed | OutsideWindow | NotFound;
