@@ -1,7 +1,8 @@
 // The access log (`admin_access_log`): one line per authenticated request and per log-in attempt
 // (who, when, which function, which record, how it ended, from where), and the search staff run
 // over it. The table is this module's; the plugin (index.ts) writes, routes/accounts.ts reads.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AccessLogTable } from './schema.js';
 
 export interface AccessLine {
   at: Date;
@@ -20,10 +21,8 @@ export interface AccessLogQuery { from?: string; to?: string; email?: string; ac
 
 export interface AccessLogEntry extends Omit<AccessLine, 'at'> { id: string; at: string }
 
-interface AccessLogRow {
-  id: string | number; at: Date | string; account_id: string | number | null; email: string | null; role: string | null;
-  action: string; method: string; route: string; record: string | null; status: number; ip: string | null;
-}
+/** A row as admin-api/schema.ts declares the table (app/schema.test.ts checks it against the database). */
+type AccessLogRow = Selectable<AccessLogTable>;
 
 export async function recordAccess(db: Kysely<unknown>, l: AccessLine): Promise<void> {
   await sql`insert into admin_access_log (at, account_id, email, role, action, method, route, record, status, ip)
