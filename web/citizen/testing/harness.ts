@@ -9,11 +9,15 @@ import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { notifyingBookingPort } from '../../../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
+import { scheduleSeed, type CityProfile } from '../../../cities/profile.js';
 
 export interface Harness { settled(): Promise<void>; availability: ReturnType<typeof createAvailability>; app: FastifyInstance; base: string; book: BookingBook; clock: TestClock; outbox: MemoryOutbox; fresh: FreshDatabase; close(): Promise<void> }
 
-export async function startHarness(opts: { rateLimitPerMinute?: number; now?: string } = {}): Promise<Harness> {
-  const fresh = await freshDatabase();
+/** `city`: serve that city's profile (its venues, schedule, procedures, name and line) instead of
+ *  the reference city's fixed setup. */
+export async function startHarness(opts: { rateLimitPerMinute?: number; now?: string; city?: CityProfile } = {}): Promise<Harness> {
+  const city = opts.city;
+  const fresh = await freshDatabase(city ? { schedule: scheduleSeed(city) } : {});
   const clock = testClock(opts.now ?? '2026-11-21T10:00:00+09:00');
   const book = createBookingBook({ db: fresh.db, clock });
   const availability = createAvailability(fresh.db);
@@ -22,12 +26,13 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const port = notifyingBookingPort(book, messenger);
   const app = Fastify();
   await app.register(webPages, {
-    city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
+    city: city ? { name: city.name, line: city.line } : { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
     sections: [{ href: '/booking/', label: '予約する' }],
     booking: {
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       whatToBring: async (p) => (p === 'ecert_renewal' ? 'マイナンバーカード本体と暗証番号' : 'いまお持ちのマイナンバーカード'),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+      ...(city ? { procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })) } : {}),
     },
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
