@@ -48,6 +48,16 @@ describe('the lean kuromoji dictionary', () => {
     expect(compact[-1]).toBeUndefined();
   });
 
+  it('reads every entry’s features exactly as kuromoji’s own buffer holds them', () => {
+    const dict = (tk: Tokenizer) => (tk as unknown as { token_info_dictionary: { getFeatures(id: string): string; pos_buffer: object } }).token_info_dictionary;
+    expect(dict(lean).pos_buffer.constructor.name).toBe('CompactFeatures'); // not the fallback
+    const own = (stock as any).token_info_dictionary.target_map as Record<string, number[]>;
+    const ids = [...new Set(Object.values(own).flat())];
+    expect(ids.length).toBeGreaterThan(390_000);
+    const differ = ids.filter((id) => dict(lean).getFeatures(String(id)) !== dict(stock).getFeatures(String(id)));
+    expect(differ).toEqual([]);
+  }, 60_000);
+
   it('tokenizes exactly as kuromoji’s own builder', () => {
     const all = texts();
     expect(all.length).toBeGreaterThan(1000);
