@@ -41,8 +41,9 @@ USER node
 VOLUME ["/app/.data"]
 EXPOSE 3000
 
-# node itself receives the signals (tini forwards them; no npm or shell in between): SIGTERM from
-# `docker stop` drains calls, flushes events and stops the embedded PostgreSQL last. Give
+# node itself receives the signals (tini forwards them; no npm in between, and
+# scripts/start-service.sh, which sets the allocator and V8 memory options, execs node): SIGTERM
+# from `docker stop` drains calls, flushes events and stops the embedded PostgreSQL last. Give
 # `docker stop -t` more than SHUTDOWN_GRACE_MS (default 120 s) plus ~30 s for the goodbye and flush.
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+CMD ["bash", "scripts/start-service.sh"]

@@ -1,7 +1,7 @@
 // The service's resident memory, idle and while it holds N simultaneous phone calls. Starts the
-// real service the way `npm start` does (scripts/build-service.mjs, then plain node on
-// dist/main.js with the node options of package.json's start script; `--tsx`: the old way,
-// `node --import tsx app/main.ts`) in a child process bound to 127.0.0.1, waits for its ready
+// real service the way `npm start` does (scripts/build-service.mjs, then scripts/start-service.sh,
+// which sets the allocator's and V8's memory options and execs node on dist/main.js; `--tsx`: the
+// old way, `node --import tsx app/main.ts`) in a child process bound to 127.0.0.1, waits for its ready
 // banner, lets it settle, then reads the child's VmRSS from /proc.
 // With `--calls N` it then places N simulated calls at once (telephony/simulator: signed webhook,
 // media socket, μ-law frames both ways, the bot's prompts synthesised by Open JTalk), each of
@@ -36,18 +36,16 @@ const authToken = 'bench-idle-memory-auth-token'; // the simulator signs with it
 
 let command: string[];
 if (viaTsx) {
-  command = ['--import', 'tsx', 'app/main.ts'];
+  command = [process.execPath, '--import', 'tsx', 'app/main.ts'];
 } else {
   const build = spawnSync(process.execPath, ['scripts/build-service.mjs'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('scripts/build-service.mjs failed');
-  // The node options `npm start` gives the service, read from package.json: measured as it runs.
-  const start: string = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
-  const options = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(start)?.[1]?.trim().split(/\s+/) ?? [];
-  command = [...options, 'dist/main.js'];
+  command = ['bash', 'scripts/start-service.sh']; // it execs node: the child's pid is the service's
 }
-const child = spawn(process.execPath, command, {
+const child = spawn(command[0]!, command.slice(1), {
   cwd: root,
-  env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: baseUrl, TWILIO_AUTH_TOKEN: authToken },
+  // This node first on PATH, so the start script runs the same one.
+  env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: baseUrl, TWILIO_AUTH_TOKEN: authToken },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const ready = new Promise<void>((resolve, reject) => {
@@ -109,7 +107,7 @@ try {
   const t0 = Date.now();
   await ready;
   const pid = child.pid!;
-  console.log(`start: node ${command.join(' ')} pid: ${pid} ready_after_s: ${((Date.now() - t0) / 1000).toFixed(1)} rss_at_ready_mb: ${vmRssMb(pid)}`);
+  console.log(`start: ${command.join(' ')} pid: ${pid} ready_after_s: ${((Date.now() - t0) / 1000).toFixed(1)} rss_at_ready_mb: ${vmRssMb(pid)}`);
   await new Promise((r) => setTimeout(r, settleS * 1000));
   const idle = vmRssMb(pid);
   if (calls > 0) {
