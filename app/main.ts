@@ -12,9 +12,9 @@ const service = await startService(config, { host: config.HOST }).catch((e: Erro
 });
 console.log(startupBanner(service.banner));
 
-// `npm start` builds dist/main.js from this file (scripts/build-service.mjs) and runs
-// `node --enable-source-maps dist/main.js` (npm forwards the signal to this process, which is the
-// one that stops; the Docker image runs node directly). On SIGINT / SIGTERM: ready turns
+// `npm start` builds dist/main.js from this file (scripts/build-service.mjs) and runs it with
+// scripts/start-service.sh, which execs node (npm forwards the signal to this process, which is the
+// one that stops; the Docker image runs the same script under tini). On SIGINT / SIGTERM: ready turns
 // 503 and new calls go to the city line, calls in progress get SHUTDOWN_GRACE_MS, the rest a
 // spoken goodbye, then events are flushed and the database (an embedded one too) closes last.
 let stopping = false;
