@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cityOfScenario, listCities, loadCityProfile, procedureIdsOfFile, scheduleSeed } from './profile.js';
+import { cityWords } from '../engine/nlu/city.js';
+import { extractVenueFrom } from '../engine/nlu/venue.js';
+import { cityOfScenario, listCities, loadCityProfile, procedureIdsOfFile, scheduleSeed, understandingWords } from './profile.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cities-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -67,5 +69,18 @@ describe('city profiles', () => {
     city('noscenario', GOOD.replace('scenario: line', 'scenario: other'));
     expect(() => loadCityProfile('noscenario', root)).toThrow(/scenario: .*other\.yaml does not exist/);
     expect(() => loadCityProfile('atlantis', root)).toThrow(/city "atlantis" not found/);
+  });
+
+  it('finds a place name written in other kanji through the city’s own readings, not built-in ones', () => {
+    const ichi = loadCityProfile('ichinomiya');
+    const own = cityWords(understandingWords(ichi));
+    const without = cityWords({ ...understandingWords(ichi), venueKanjiReadings: {} });
+    const venues = ichi.venues.map((v) => ({ ...v, aliases: v.aliases ?? [], active: true }));
+    for (const [said, venue] of [['羽栗出張所', 'haguri'], ['淡陽の出張所で', 'tanyo'], ['今井勢', 'imaise']]) {
+      expect(extractVenueFrom(said, venues, own)).toBe(venue);
+      expect(extractVenueFrom(said, venues, without)).toBeNull();
+    }
+    city('readings', GOOD.replace('schedule:', 'understanding:\n  venue_kanji_readings: { 葉: [ha] }\nschedule:'));
+    expect(() => loadCityProfile('readings', root)).toThrow(/understanding\.venue_kanji_readings\.葉\.0: hiragana only/);
   });
 });

@@ -67,7 +67,10 @@ export const citySchema = z.object({
     faq_stop_words: z.array(z.string().min(1)).default([]),
     /** What may stand glued before a venue name (`一宮市本庁舎`, `尾張一宮駅前ビル`). */
     venue_prefixes: z.array(z.string().min(1)).default([]),
-  }).strict().default({ intent_hints: [], protected_words: [], faq_stop_words: [], venue_prefixes: [] }),
+    /** Other kanji a recogniser may write for the sounds of the venues' place names, with the
+     *  readings meant (`葉: [は, よう]` finds 葉栗 written 羽栗); office words are built in. */
+    venue_kanji_readings: z.record(z.string().regex(/^\p{Script=Han}+$/u, 'kanji only'), z.array(z.string().regex(/^[ぁ-ゖー]+$/u, 'hiragana only')).min(1)).default({}),
+  }).strict().default({ intent_hints: [], protected_words: [], faq_stop_words: [], venue_prefixes: [], venue_kanji_readings: {} }),
   /** What a fresh booking book is seeded with (staff edit it afterwards). */
   schedule: z.object({
     weekly: z.array(weeklySchema).min(1),
@@ -187,6 +190,7 @@ export function understandingWords(city: Pick<CityProfile, 'procedures' | 'under
     protectedWords: city.understanding.protected_words,
     faqStopWords: city.understanding.faq_stop_words,
     venuePrefixes: city.understanding.venue_prefixes,
+    venueKanjiReadings: city.understanding.venue_kanji_readings,
   };
 }
 

@@ -24,9 +24,9 @@ const ORDINALS: [RegExp, (n: number) => number][] = [
 ];
 
 function byLabel(text: string, labels: string[], ctx: NluContext): number | null {
-  const v = extractVenueFrom(text, ctx.venues, ctx.city?.venuePrefix ?? null);
+  const v = extractVenueFrom(text, ctx.venues, ctx.city);
   if (v) {
-    const hits = labels.map((l, i) => (extractVenueFrom(l, ctx.venues, ctx.city?.venuePrefix ?? null) === v ? i : -1)).filter((i) => i >= 0);
+    const hits = labels.map((l, i) => (extractVenueFrom(l, ctx.venues, ctx.city) === v ? i : -1)).filter((i) => i >= 0);
     if (hits.length === 1) return hits[0];
   }
   const n = normalise(text);

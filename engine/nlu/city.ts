@@ -1,10 +1,11 @@
 // What the understanding knows of one city: its procedures (how callers name them), extra
-// recogniser hints, place names that hold numeral kanji, the words too common in its FAQ, and what
-// may stand glued before a venue name. It comes from the city's profile (cities/<id>/city.yaml)
+// recogniser hints, place names that hold numeral kanji, the words too common in its FAQ, what
+// may stand glued before a venue name and the other kanji a recogniser may write for its place names. It comes from the city's profile (cities/<id>/city.yaml)
 // through app/ or a tool; the understanding itself holds no city's words. Without one, no
 // procedure is recognised and only generic words are used.
 import { type FaqIndex, activeFaq } from './faq.js';
 import { protectWords } from './text.js';
+import { type KanjiReadings, type VenueLattice, venueLattice } from './venue-lattice.js';
 
 /** The profile's words as written (regular expressions as strings). */
 export interface CityWordsSource {
@@ -14,6 +15,8 @@ export interface CityWordsSource {
   protectedWords?: string[];
   faqStopWords?: string[];
   venuePrefixes?: string[];
+  /** Other kanji a recogniser may write for the sounds of the city's place names. */
+  venueKanjiReadings?: KanjiReadings;
 }
 
 export interface CityProcedure { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean }
@@ -24,6 +27,8 @@ export interface CityWords {
   faqStopWords: string[];
   /** Matches text that ends in a city prefix (`…〇〇市`), or null when the city has none. */
   venuePrefix: RegExp | null;
+  /** The office words' and the city's place names' kanji readings (venue-lattice.ts). */
+  venueLattice: VenueLattice;
   /** The FAQ this city's callers are answered from. */
   faq(): FaqIndex;
 }
@@ -44,11 +49,12 @@ export function cityWords(src: CityWordsSource, faq: () => FaqIndex = activeFaq)
     intentHints: src.intentHints ?? [],
     faqStopWords: src.faqStopWords ?? [],
     venuePrefix: prefixes.length ? new RegExp(`(?:${prefixes.map(escapeRegExp).join('|')})$`, 'u') : null,
+    venueLattice: venueLattice(src.venueKanjiReadings),
     faq,
   };
 }
 
 /** No city: no procedures, generic words only, the process's active FAQ. */
 export const NO_CITY: CityWords = {
-  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, faq: () => activeFaq(),
+  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, venueLattice: venueLattice(), faq: () => activeFaq(),
 };

@@ -74,7 +74,7 @@ export function extractDateTime(text: string, ctx: NluContext): { date: string |
 }
 
 export function extractVenue(text: string, ctx: NluContext): string | null {
-  return extractVenueFrom(text, ctx.venues, ctx.city?.venuePrefix ?? null);
+  return extractVenueFrom(text, ctx.venues, ctx.city);
 }
 
 export function extractYesNo(text: string): 'yes' | 'no' | null {
@@ -117,7 +117,7 @@ export function understand(text: string, ctx: NluContext): Understanding {
   const dt = extractDateTime(text, ctx);
   return {
     intent: extractIntentFrom(text, ctx.city ?? NO_CITY),
-    venue: extractVenueFrom(text, ctx.venues, ctx.city?.venuePrefix ?? null),
+    venue: extractVenueFrom(text, ctx.venues, ctx.city),
     date: dt.date,
     time: dt.time,
     period: dt.period,

@@ -8,6 +8,17 @@
 import type { VenueInfo } from '../ports.js';
 import { tokenize } from './kuromoji.js';
 import { longVowels, normalise, toHira } from './text.js';
+import { latticeScan, soundKey, venueLattice, type VenueLattice } from './venue-lattice.js';
+
+export { soundKey };
+
+/** What of a city the venue finder uses (CityWords has both). */
+export interface VenueCityWords {
+  /** Matches text that ends in a city prefix (`…〇〇市`), or null. */
+  venuePrefix: RegExp | null;
+  venueLattice: VenueLattice;
+}
+const NO_CITY_VENUE: VenueCityWords = { venuePrefix: null, venueLattice: venueLattice() };
 
 interface Key { venue: string; key: string; generic: boolean; short: boolean }
 interface Index { surface: Key[]; sound: Key[] }
@@ -23,13 +34,6 @@ function clean(s: string): string {
   return longVowels(toHira(normalise(s))).replace(/[\s・\-‐ー（）()「」、。]/gu, '').toLowerCase();
 }
 
-
-/** Voicing marks and small kana folded away, for comparing sounds. */
-export function soundKey(s: string): string {
-  const h = toHira(s).normalize('NFD').replace(/[\u3099\u309a]/g, '').normalize('NFC');
-  return h.replace(/[ぁぃぅぇぉっゃゅょゎ]/g, (c) => ({ ぁ: 'あ', ぃ: 'い', ぅ: 'う', ぇ: 'え', ぉ: 'お', っ: 'つ', ゃ: 'や', ゅ: 'ゆ', ょ: 'よ', ゎ: 'わ' } as Record<string, string>)[c])
-    .replace(/[ー\s]/g, '');
-}
 
 function buildIndex(venues: VenueInfo[]): Index {
   const surface: Key[] = [];
@@ -125,8 +129,9 @@ function bare(s: string): string {
     .replace(/(?:で|に|が|は)$/u, '');
 }
 
-/** `prefix`: the city's venue prefixes (CityWords.venuePrefix), or null. */
-export function extractVenueFrom(text: string, venues: VenueInfo[], prefix: RegExp | null = null): string | null {
+/** `city`: the city's venue prefixes and kanji readings (CityWords), or none. */
+export function extractVenueFrom(text: string, venues: VenueInfo[], city: VenueCityWords = NO_CITY_VENUE): string | null {
+  const prefix = city.venuePrefix;
   // inactive venues are recognised too: the dialog can then say that one takes no bookings
   // instead of asking again as if nothing was said
   if (!venues.length) return null;
@@ -154,75 +159,7 @@ export function extractVenueFrom(text: string, venues: VenueInfo[], prefix: RegE
     .filter((h) => !bounds || (bounds.has(h.start) && bounds.has(h.end)));
   if (snd.length) return snd[snd.length - 1].venue;
   // by the readings a kanji can have: a recogniser's other kanji for the same sound (羽栗, 淡陽, 今井勢)
-  const lat = latticeScan(clean(text), idx.sound.filter((k) => k.key.length >= 3));
+  const lat = latticeScan(city.venueLattice, clean(text), idx.sound.filter((k) => k.key.length >= 3));
   if (lat) return lat;
   return null;
-}
-
-/** Readings of kanji that a recogniser may write for the sounds of the venues' place names.
- *  Hand-made for the reference city (the analyser gives one reading per word only). */
-const KANJI_READINGS: Record<string, string[]> = {
-  美: ['び', 'み'], 尾: ['び', 'お'], 備: ['び'], 微: ['び'], 琵: ['び'], 日: ['ひ', 'び'],
-  西: ['さい', 'にし', 'せい'], 才: ['さい'], 斉: ['さい', 'せい'], 済: ['さい'], 祭: ['さい'], 妻: ['さい'], 菜: ['さい', 'な'], 彩: ['さい'], 最: ['さい'], 再: ['さい'], 斎: ['さい'], 歳: ['さい'],
-  木: ['き'], 喜: ['き'], 基: ['き'], 紀: ['き'], 貴: ['き'], 曽: ['そ'], 曾: ['そ'], 祖: ['そ'], 礎: ['そ'], 蘇: ['そ'], 川: ['かわ', 'がわ'], 河: ['かわ', 'がわ'], 側: ['かわ', 'がわ'],
-  葉: ['は', 'よう'], 羽: ['は', 'う'], 波: ['は'], 破: ['は'], 栗: ['くり', 'ぐり'], 繰: ['くり'], 久: ['く'], 利: ['り'], 里: ['り'], 理: ['り'],
-  成: ['なり', 'せい'], 也: ['なり'], 鳴: ['なり'], 形: ['なり', 'かた', 'がた'],
-  千: ['ち', 'せん'], 知: ['ち'], 智: ['ち'], 地: ['ち'], 秋: ['あき'], 明: ['あき'], 晶: ['あき'], 章: ['あき'], 亜: ['あ'], 昭: ['あき'],
-  今: ['いま'], 居: ['い'], 伊: ['い'], 井: ['い'], 衣: ['い'], 勢: ['せ', 'せい'], 瀬: ['せ'], 世: ['せ'],
-  奥: ['おく'], 億: ['おく'], 屋: ['おく', 'や'],
-  萩: ['はぎ'], 荻: ['はぎ', 'おぎ'], 原: ['わら', 'はら'], 藁: ['わら'],
-  大: ['やま', 'だい', 'おお'], 和: ['と', 'わ'], 山: ['やま'], 都: ['と'], 戸: ['と'], 登: ['と'], 人: ['と'],
-  浅: ['あさ', 'あざ'], 朝: ['あさ'], 麻: ['あさ'], 阿: ['あ'], 座: ['ざ'], 字: ['あざ'],
-  北: ['きた'], 喜多: ['きた'], 来: ['き'], 多: ['た'], 方: ['かた', 'がた'], 潟: ['かた', 'がた'], 型: ['かた', 'がた'], 片: ['かた'], 堅: ['かた'],
-  本: ['ほん'], 町: ['ちょう', 'まち'], 庁: ['ちょう'], 長: ['ちょう'], 舎: ['しゃ'], 社: ['しゃ'], 者: ['しゃ'], 倭: ['やまと'], 羊: ['よう'],
-  出: ['しゅつ', 'しゅっ'], 張: ['ちょう'], 所: ['しょ', 'じょ'], 役: ['やく'], 市: ['し'], 宮: ['みや'], 一: ['いち'], 之: ['の'], 乃: ['の'], 野: ['の'],
-  丹: ['たん'], 淡: ['たん'], 単: ['たん'], 炭: ['たん'], 短: ['たん'], 担: ['たん'], 陽: ['よう'], 洋: ['よう'], 用: ['よう'], 要: ['よう'], 容: ['よう'], 曜: ['よう'],
-};
-/** Lattice entries by their first character. */
-const LATTICE = new Map<string, [string, string[]][]>();
-for (const [k, rs] of Object.entries(KANJI_READINGS)) {
-  const list = LATTICE.get(k[0]) ?? [];
-  list.push([k, rs.map(soundKey)]);
-  LATTICE.set(k[0], list);
-}
-
-function latticeMatch(text: string, pos: number, key: string): number | null {
-  if (!key) return pos;
-  if (pos >= text.length) return null;
-  const ch = text[pos];
-  if (/[ぁ-んー]/u.test(ch)) {
-    const s = soundKey(ch);
-    if (!s) return latticeMatch(text, pos + 1, key);
-    return key.startsWith(s) ? latticeMatch(text, pos + 1, key.slice(s.length)) : null;
-  }
-  for (const [k, rs] of LATTICE.get(ch) ?? []) {
-    if (!text.startsWith(k, pos)) continue;
-    for (const r of rs) {
-      if (!key.startsWith(r)) continue;
-      const end = latticeMatch(text, pos + k.length, key.slice(r.length));
-      if (end !== null) return end;
-    }
-  }
-  return null;
-}
-
-const NEXT_LATTICE = /^(?:[、。？]|の|で|に|は|が|を|へ|です|ちょう|しゅっちょう|まち|町|出張所|庁舎|支所|会場|窓口|前|駅|ビル)/u;
-
-function latticeScan(text: string, keys: Key[]): string | null {
-  let best: { venue: string; start: number } | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const prev = text[i - 1];
-    // a match starts a word: not inside a run of kanji or kana that continues one
-    if (prev && /[\p{Script=Han}]/u.test(prev)) continue;
-    for (const k of keys) {
-      const end = latticeMatch(text, i, k.key);
-      if (end === null) continue;
-      const next = text[end];
-      // and ends one: followed by a particle, a venue word or the end, not by more kanji
-      if (next && !NEXT_LATTICE.test(text.slice(end))) continue;
-      if (!best || i >= best.start) best = { venue: k.venue, start: i };
-      break;
-    }
-  }
-  return best ? best.venue : null;
 }
