@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { harness, type Harness } from './testing.js';
 import { createContent } from './content.js';
+import { loadCityProfile } from '../cities/profile.js';
 
 // Two of the reference scenario's conversation tests stand for the suite (kept small for speed).
 const testsDir = mkdtempSync(join(tmpdir(), 'conv-tests-'));
@@ -106,7 +107,8 @@ describe('message templates', () => {
     const good = await put({ channel: 'sms', body: '{{name}}様 {{date}}{{time}} {{venue}}のご予約を承りました。予約番号{{ref}}' });
     expect(good.statusCode).toBe(200);
     const pv = (await post(editor, '/templates/booked-sms/preview', { vars: { ref: '654321' } })).json();
-    expect(pv.body).toBe('ヤマダ タロウ様 12月10日（木）10時00分 尾西庁舎のご予約を承りました。予約番号654321');
+    // The samples are the city's own: its first venue (the default city here).
+    expect(pv.body).toBe(`ヤマダ タロウ様 12月10日（木）10時00分 ${loadCityProfile().venues[0]!.name}のご予約を承りました。予約番号654321`);
     expect(pv).toMatchObject({ smsSegments: 1, problems: [] });
     const long = (await post(editor, '/templates/booked-sms/preview', { body: 'あ'.repeat(71) })).json();
     expect(long.smsSegments).toBe(2);

@@ -215,17 +215,17 @@ export type Content = ReturnType<typeof createContent>;
 
 // ------------------------------------------------------------------ template rendering
 
-/** Variables a template may use, with the sample each preview fills in. */
-export const TEMPLATE_VARIABLES: Record<string, string> = {
-  ref: '123456',
-  name: 'ヤマダ タロウ',
-  venue: '尾西庁舎',
-  date: '12月10日（木）',
-  time: '10時00分',
-  procedure: '電子証明書の更新',
-  city_line: '0586-28-8100',
-  url: 'https://example.city.jp/yoyaku',
-};
+/** Variables a template may use (telephony/messaging fills them in when it sends). */
+export const TEMPLATE_VARIABLES = ['ref', 'name', 'venue', 'date', 'time', 'procedure', 'city_line', 'url'] as const;
+export type TemplateSamples = Record<(typeof TEMPLATE_VARIABLES)[number], string>;
+
+/** What a preview fills each variable with: the city's own line, first venue and procedure. */
+export function templateSamples(city: { line: string; venues: { name: string }[]; procedures: { label: string }[] }, bookingUrl: string): TemplateSamples {
+  return {
+    ref: '123456', name: 'ヤマダ タロウ', date: '12月10日（木）', time: '10時00分',
+    venue: city.venues[0]?.name ?? '', procedure: city.procedures[0]?.label ?? '', city_line: city.line, url: bookingUrl,
+  };
+}
 
 const VAR_RE = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
@@ -233,15 +233,16 @@ export function templateProblems(...texts: (string | null | undefined)[]): strin
   const out: string[] = [];
   for (const t of texts) {
     if (!t) continue;
-    for (const m of t.matchAll(VAR_RE)) if (!(m[1] in TEMPLATE_VARIABLES)) out.push(`unknown variable {{${m[1]}}} (known: ${Object.keys(TEMPLATE_VARIABLES).join(', ')})`);
+    for (const m of t.matchAll(VAR_RE)) if (!(TEMPLATE_VARIABLES as readonly string[]).includes(m[1])) out.push(`unknown variable {{${m[1]}}} (known: ${TEMPLATE_VARIABLES.join(', ')})`);
     const stray = t.replace(VAR_RE, '').match(/\{\{|\}\}/);
     if (stray) out.push('unbalanced {{ or }}');
   }
   return [...new Set(out)];
 }
 
-export function renderTemplate(text: string, vars: Record<string, string>): string {
-  return text.replace(VAR_RE, (_all, k: string) => vars[k] ?? TEMPLATE_VARIABLES[k] ?? '');
+/** A preview: the values given, the samples for the others. */
+export function renderTemplate(text: string, vars: Record<string, string>, samples: TemplateSamples): string {
+  return text.replace(VAR_RE, (_all, k: string) => vars[k] ?? samples[k as keyof TemplateSamples] ?? '');
 }
 
 /** SMS segments: Japanese text is sent as UCS-2, 70 characters in one message, 67 per part beyond. */

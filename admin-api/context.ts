@@ -6,6 +6,7 @@ import type { AnalyticsSink } from '../analytics/index.js';
 import type { Clock } from '../engine/ports.js';
 import type { TestBookFactory } from '../engine/converse/books.js';
 import type { Accounts, Account } from './accounts.js';
+import type { TemplateSamples } from './content.js';
 import type { AdminMetrics } from './metrics.js';
 import type { Permission } from './roles.js';
 
@@ -38,6 +39,9 @@ export interface AdminApiDeps {
   /** The city's procedures (cities/<id>/city.yaml): the ids staff may book, the labels lists print
    *  (default: the default city's). */
   procedures?: { id: string; label: string }[];
+  /** What template previews fill the variables with (app: the city's line, first venue and
+   *  procedure, and the booking pages' address; default: the default city's). */
+  templateSamples?: TemplateSamples;
   /** Queues an outbox message for another delivery attempt (app/jobs.ts); unset: resend answers 409. */
   resendMessage?: (outboxId: string) => Promise<void>;
   /** Which message providers are configured; a pending message of an unconfigured channel shows as not_configured. */
@@ -74,4 +78,6 @@ declare module 'fastify' {
   interface FastifyContextConfig { auth?: RouteAuth }
 }
 
-export interface Ctx extends AdminApiDeps { accounts: Accounts; metrics: AdminMetrics; procedures: { id: string; label: string }[] }
+export interface Ctx extends AdminApiDeps {
+  accounts: Accounts; metrics: AdminMetrics; procedures: { id: string; label: string }[]; templateSamples: TemplateSamples;
+}

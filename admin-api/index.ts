@@ -9,6 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { createAccounts } from './accounts.js';
+import { templateSamples } from './content.js';
 import { recordAccess } from './access-log.js';
 import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -26,14 +27,14 @@ import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
 import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
-import { loadCityProfile } from '../cities/profile.js';
+import { loadCityProfile, type CityProfile } from '../cities/profile.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
 export { createMetrics, countingSink, type AdminMetrics } from './metrics.js';
 export { adminMigrations } from './migrations/index.js';
 export { createAccounts } from './accounts.js';
-export { createContent, type Content } from './content.js';
+export { createContent, templateSamples, type Content } from './content.js';
 export { ROLES, can, type Role, type Permission } from './roles.js';
 
 export const SESSION_COOKIE = 'sid';
@@ -42,8 +43,11 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
   return async function adminApi(app: FastifyInstance) {
     // The tables (staff's, the event log's, telephony's outbox) are migrated by the app before
     // this runs (app/migrate.ts: one migrator, one order for every module).
-    const procedures = deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label }));
-    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures };
+    let defaultCity: CityProfile | undefined;
+    const city = () => (defaultCity ??= loadCityProfile());
+    const procedures = deps.procedures ?? city().procedures.map(({ id, label }) => ({ id, label }));
+    const samples = deps.templateSamples ?? templateSamples(city(), 'https://example.city.jp/booking/');
+    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 

@@ -3,7 +3,7 @@
 // prompt takes to say at rate 1.0 with the scenario's pacing — synthesised with Open JTalk as a
 // call says it, or estimated when Open JTalk is not installed (marked "~"). Prompts that read
 // variables are timed with sample values (marked "*"). Durations go to stderr, problems to stdout.
-import { procedureIdsOfFile } from '../cities/profile.js';
+import { cityOfFile, cityOfScenario, loadCityProfile, procedureIdsOfFile, type CityProfile } from '../cities/profile.js';
 import { checkFiles } from '../engine/scenario/check.js';
 import { textOf } from '../engine/scenario/model.js';
 import { variableTypes } from '../engine/scenario/validate.js';
@@ -14,15 +14,24 @@ import type { CachedSynthesiser } from '../telephony/tts/synthesiser.js';
 import { estimatedSeconds, localSynthesiser, promptSeconds } from '../telephony/tts/prompt-durations.js';
 import type { OpenJTalkSynthesiser } from '../telephony/tts/open-jtalk.js';
 
-/** What a variable of each kind sounds like, for timing prompts that read one. */
-const SAMPLE: Record<string, string> = {
-  date: '12月10日木曜日', time: '午前10時', venue: '一宮市役所本庁舎', phone: '090、1234、5678',
-  name: 'ヤマダ タロウ', birthdate: '昭和30年5月10日', digits: '1、2、3、4、5、6', procedure: '電子証明書の更新',
-  intent: 'ご予約', yesno: 'はい', choice: '1番目', period: '午前', number: '3', text: '一宮市',
-  booking: '12月10日木曜日、午前10時、一宮市役所本庁舎', slots: '12月10日の午前10時、11時、午後1時',
-};
+/** What a variable of each kind sounds like, for timing prompts that read one: the scenario's
+ *  city's own first venue, procedure and name where a value is the city's. */
+function samples(city: CityProfile): Record<string, string> {
+  const venue = city.venues[0]?.name ?? '市役所';
+  return {
+    date: '12月10日木曜日', time: '午前10時', venue, phone: '090、1234、5678',
+    name: 'ヤマダ タロウ', birthdate: '昭和30年5月10日', digits: '1、2、3、4、5、6', procedure: city.procedures[0]?.label ?? '',
+    intent: 'ご予約', yesno: 'はい', choice: '1番目', period: '午前', number: '3', text: city.name,
+    booking: `12月10日木曜日、午前10時、${venue}`, slots: '12月10日の午前10時、11時、午後1時',
+  };
+}
 
-function prompts(s: Scenario): { node: string; text: string; sampled: boolean }[] {
+/** The city a scenario file belongs to: the folder it is in, else the city whose scenario has its id, else the default. */
+function cityOf(file: string, s: Scenario): CityProfile {
+  return loadCityProfile(cityOfFile(file) ?? cityOfScenario(s.id) ?? undefined);
+}
+
+function prompts(s: Scenario, sample: Record<string, string>): { node: string; text: string; sampled: boolean }[] {
   const types = variableTypes(s);
   const out: { node: string; text: string; sampled: boolean }[] = [];
   const seen = new Set<string>();
@@ -31,7 +40,7 @@ function prompts(s: Scenario): { node: string; text: string; sampled: boolean }[
     if (!text || seen.has(text)) return;
     seen.add(text);
     const sampled = text.includes('{');
-    const said = text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => SAMPLE[types[v] ?? 'text'] ?? SAMPLE.text);
+    const said = text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => sample[types[v] ?? 'text'] ?? sample.text);
     out.push({ node, text: said, sampled });
   };
   for (const [id, node] of Object.entries(s.parsedNodes)) for (const t of STEP_KINDS[node.type].texts(node)) add(id, textOf(t.text));
@@ -54,7 +63,7 @@ if (good.length && !args.includes('--no-durations')) {
   if (!synth) console.error('(Open JTalk is not installed here: durations are estimates, marked ~)');
   for (const { file, scenario } of good) {
     const pacing: Pacing = { commaMs: scenario.pacing.comma_ms, periodMs: scenario.pacing.period_ms };
-    const list = prompts(scenario);
+    const list = prompts(scenario, samples(cityOf(file, scenario)));
     const secs = await Promise.all(list.map((p) => (synth ? promptSeconds(synth, p.text, pacing) : Promise.resolve(estimatedSeconds(p.text, pacing)))));
     console.error(`${file}: seconds per prompt at rate 1.0 (pauses ${pacing.commaMs} ms at 、, ${pacing.periodMs} ms at 。; * sample values)`);
     const order = list.map((_, i) => i).sort((a, b) => secs[b] - secs[a]);

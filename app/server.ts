@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
-import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics } from '../admin-api/index.js';
+import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
 import { loadCityProfile, procedureLabels } from '../cities/profile.js';
 import { cityUnderstanding } from '../cities/understanding.js';
@@ -25,7 +25,7 @@ import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import { faultWords } from '../telephony/fault-speech.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
-import { webPages } from '../web/index.js';
+import { pagesCity, webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
 import type { BannerFacts } from './banner.js';
 import type { Scenario } from '../engine/steps/kind.js';
@@ -125,7 +125,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const storedScenarios = new Map<string, Scenario>(); // parsed drafts web-phone calls named (a stored version never changes)
     const phone = webPhoneDeps({ config, db, clock, content, callState: providers.callState, scenarioId: SCENARIO_ID, recogniser: providers.recogniser !== null });
     await app.register(webPages, {
-      city: { name: config.CITY_NAME ?? city.name, line: cityLine },
+      city: pagesCity(city, { name: config.CITY_NAME, line: cityLine }),
       secureCookies,
       sections: [
         { href: '/booking/', label: `${city.web.heading} / Book an appointment` },
@@ -166,6 +166,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       builtInScenarios: [{ id: SCENARIO_ID, file: city.scenarioFile }],
       scenarioTestsDir: join(city.scenariosDir, 'tests'),
       procedures,
+      templateSamples: templateSamples({ ...city, line: cityLine }, `${config.PUBLIC_URL}/booking/`),
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
     }), { prefix: '/api' });

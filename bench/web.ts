@@ -29,6 +29,7 @@ import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.j
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../telephony/messaging/outbox.js';
 import { adminLoggerOptions } from '../admin-api/index.js';
+import { pagesCity } from '../web/foundation/render.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
@@ -96,7 +97,7 @@ async function main() {
     const outbox = new MemoryOutbox(clock);
     const port = notifyingBookingPort(book, new Messenger({ sms: null, email: null, outbox, cityLine: '0586-28-8972', url: 'http://localhost/booking/' }));
     await app.register(webPages, {
-      city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false,
+      city: pagesCity(loadCityProfile()), secureCookies: false,
       booking: {
         port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
         whatToBring: async () => null, rateLimitPerMinute: 10_000_000,

@@ -52,8 +52,10 @@ export const citySchema = z.object({
   reading: z.string().regex(/^[ぁ-んー\s]+$/u, 'hiragana'),
   /** The city's line: transfers go there and prompts read it out. */
   line: z.string().regex(/^[0-9+-]{6,20}$/, 'a phone number'),
-  /** When the line is staffed, in words (prompts, pages). */
+  /** When the line is staffed, in words (the pages' footer; prompts say it in their own words). */
   line_hours: z.string().min(1),
+  /** The same in English, for the pages' English version (default: the Japanese). */
+  line_hours_en: z.string().min(1).optional(),
   /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */
   scenario: id,
   web: z.object({ heading: z.string().min(1) }).strict(),
@@ -194,10 +196,15 @@ export function understandingWords(city: Pick<CityProfile, 'procedures' | 'under
   };
 }
 
-/** The procedure ids of the city whose folder holds `file` (cities/<id>/…), or undefined. */
-export function procedureIdsOfFile(file: string, root = CITIES_DIR): string[] | undefined {
+/** The id of the city whose folder holds `file` (cities/<id>/…), or undefined. */
+export function cityOfFile(file: string, root = CITIES_DIR): string | undefined {
   const rel = resolve(file).startsWith(resolve(root)) ? resolve(file).slice(resolve(root).length).replace(/^[\\/]+/, '') : null;
   const cityId = rel?.split(/[\\/]/)[0];
-  if (!cityId || !listCities(root).includes(cityId)) return undefined;
-  return loadCityProfile(cityId, root).procedures.map((p) => p.id);
+  return cityId && listCities(root).includes(cityId) ? cityId : undefined;
+}
+
+/** The procedure ids of the city whose folder holds `file` (cities/<id>/…), or undefined. */
+export function procedureIdsOfFile(file: string, root = CITIES_DIR): string[] | undefined {
+  const cityId = cityOfFile(file, root);
+  return cityId ? loadCityProfile(cityId, root).procedures.map((p) => p.id) : undefined;
 }

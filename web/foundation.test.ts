@@ -8,6 +8,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { webPages } from './index.js';
 import { field, fields, zodValidatorCompiler } from './foundation/forms.js';
 import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from './testing/browser.js';
+import { loadCityProfile } from '../cities/profile.js';
+import { pagesCity } from './foundation/render.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -16,7 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   app = Fastify();
   await app.register(formbody);
-  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, sections: [{ href: '/booking/', label: '予約する' }] });
+  await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, sections: [{ href: '/booking/', label: '予約する' }] });
   app.post('/form-test', { preHandler: app.csrfProtection }, async () => ({ ok: true }));
   // A page's query string declared as a schema, the way sections do (foundation/forms.ts).
   await app.register(async (scope) => {

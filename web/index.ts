@@ -16,6 +16,7 @@ import { webPhone } from './phone/index.js';
 import { consolePages } from './console/index.js';
 
 export type { WebDeps } from './context.js';
+export { pagesCity } from './foundation/render.js';
 
 /** Paths that belong to JSON or carrier routes: their errors stay JSON, not pages. */
 const NOT_PAGES = /^\/(api|twilio)(\/|$)/;

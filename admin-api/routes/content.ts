@@ -10,7 +10,7 @@ import { decodeJapaneseText } from '../text-encoding.js';
 import { DomainResult, ApiInputError, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { csv, errors, ok, textInt } from '../schemas.js';
-import { createContent, renderTemplate, smsSegments, templateProblems, TEMPLATE_VARIABLES } from '../content.js';
+import { createContent, renderTemplate, smsSegments, templateProblems } from '../content.js';
 
 const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
 const invalid = { type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } } as const;
@@ -170,7 +170,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const saved = await content.templates();
     const builtIns = Object.entries(DEFAULT_TEMPLATES).filter(([id]) => !saved.some((t: { id: string }) => t.id === id))
       .map(([id, t]) => ({ id, channel: id.endsWith('-email') ? 'email' : 'sms', subject: t.subject ?? null, body: t.body, builtIn: true }));
-    return { variables: TEMPLATE_VARIABLES, templates: [...saved, ...builtIns].sort((a, b) => a.id.localeCompare(b.id)) };
+    return { variables: ctx.templateSamples, templates: [...saved, ...builtIns].sort((a, b) => a.id.localeCompare(b.id)) };
   });
 
   const templateBody = z.strictObject({ channel: z.enum(['sms', 'email']), subject: z.string().max(200).nullable().optional(), body: z.string().min(1).max(5000) });
@@ -206,9 +206,9 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const text = b.body ?? stored?.body;
     if (text === undefined) throw new DomainResult('not_found');
     const vars = b.vars ?? {};
-    const rendered = renderTemplate(text, vars);
+    const rendered = renderTemplate(text, vars, ctx.templateSamples);
     return {
-      subject: subject ? renderTemplate(subject, vars) : null, body: rendered,
+      subject: subject ? renderTemplate(subject, vars, ctx.templateSamples) : null, body: rendered,
       characters: [...rendered].length, smsSegments: smsSegments(rendered), problems: templateProblems(subject, text),
     };
   });

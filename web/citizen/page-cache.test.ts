@@ -6,6 +6,8 @@ import formbody from '@fastify/formbody';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webPages } from '../index.js';
 import { registerPageCache } from './page-cache.js';
+import { loadCityProfile } from '../../cities/profile.js';
+import { pagesCity } from '../foundation/render.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -15,7 +17,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   app = Fastify();
   await app.register(formbody);
-  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false });
+  await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false });
   await app.register(async (scope) => {
     registerPageCache(scope, ['/list', '/form'], 300);
     scope.get('/list', async (_req, reply) => {

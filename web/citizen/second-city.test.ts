@@ -30,7 +30,9 @@ describe('citizen web booking for 伊豆の国市 (a city profile)', () => {
     const start = await page.textContent('main');
     expect(start).toContain('マイナンバーカードの受け取り');
     expect(start).not.toContain('電子証明書の更新');
-    expect(await page.textContent('body')).toContain('伊豆の国市');
+    expect(await page.textContent('header')).toContain('伊豆の国市 マイナンバーカード受け取りの予約'); // its web.heading
+    // The footer gives the city's own line hours (its profile), Thursday evenings included.
+    expect(await page.textContent('footer')).toContain('（平日の午前8時半から午後5時15分まで（木曜日は午後7時まで））');
     await axeClean(page); await screenshot(page, SUITE, '01-start');
     await page.check('#need-card_pickup');
     await page.getByRole('button', { name: '次へ' }).click();

@@ -16,6 +16,8 @@ import type { OperatorFeed } from '../context.js';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seriousAxeViolations } from '../testing/browser.js';
+import { loadCityProfile } from '../../cities/profile.js';
+import { pagesCity } from '../foundation/render.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -56,7 +58,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
     port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
     whatToBring: async () => 'マイナンバーカード', rateLimitPerMinute: 1000,
   } : undefined;
-  await app.register(webPages, { city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
+  await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,

@@ -4,6 +4,7 @@
 import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
+import type { CityProfile } from '../../cities/profile.js';
 import type { Catalogue } from './i18n.js';
 
 const VIEWS = new URL('../views/', import.meta.url).pathname;
@@ -13,6 +14,20 @@ export interface City {
   name: string;
   /** The city's phone line for anything the service cannot do. */
   line: string;
+  /** When the line is staffed, by page language (`ja` always). */
+  lineHours: { ja: string; [lang: string]: string };
+  /** The booking pages' name in Japanese (`マイナンバーカード受け取りの予約`). */
+  heading: string;
+}
+
+/** The pages' city from its profile; `overrides`: the deployment's CITY_NAME / CITY_LINE. */
+export function pagesCity(profile: Pick<CityProfile, 'name' | 'line' | 'line_hours' | 'line_hours_en' | 'web'>, overrides: { name?: string; line?: string } = {}): City {
+  return {
+    name: overrides.name ?? profile.name,
+    line: overrides.line ?? profile.line,
+    lineHours: { ja: profile.line_hours, en: profile.line_hours_en ?? profile.line_hours },
+    heading: profile.web.heading,
+  };
 }
 
 /** What every template gets as `it`, besides its own data. */

@@ -23,6 +23,8 @@ import { ScriptedDialog, turn } from '../../telephony/testing/scripted-dialog.js
 import { CallerVoice } from '../../telephony/simulator/voice.js';
 import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
 import { MemoryCallState, webPhoneTokens } from '../../telephony/media-tokens.js';
+import { loadCityProfile } from '../../cities/profile.js';
+import { pagesCity } from '../foundation/render.js';
 
 const SID = 'microphone-test-staff-session';
 let app: FastifyInstance;
@@ -55,7 +57,7 @@ beforeAll(async () => {
   const callState = new MemoryCallState();
   app = Fastify();
   await app.register(webPages, {
-    city: { name: '一宮市', line: '0586-28-8972' }, secureCookies: false,
+    city: pagesCity(loadCityProfile()), secureCookies: false,
     phone: {
       staffSession: async (sid) => (sid === SID ? { accountId: '1', canEditContent: true } : null),
       scenarioVersions: async () => [], tokens: webPhoneTokens(callState), recogniser: true, twilioVoice: null,

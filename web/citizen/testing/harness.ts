@@ -9,7 +9,8 @@ import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { notifyingBookingPort } from '../../../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
-import { scheduleSeed, type CityProfile } from '../../../cities/profile.js';
+import { loadCityProfile, scheduleSeed, type CityProfile } from '../../../cities/profile.js';
+import { pagesCity } from '../../foundation/render.js';
 
 export interface Harness { settled(): Promise<void>; availability: ReturnType<typeof createAvailability>; app: FastifyInstance; base: string; book: BookingBook; clock: TestClock; outbox: MemoryOutbox; fresh: FreshDatabase; close(): Promise<void> }
 
@@ -26,7 +27,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const port = notifyingBookingPort(book, messenger);
   const app = Fastify();
   await app.register(webPages, {
-    city: city ? { name: city.name, line: city.line } : { name: '一宮市', line: '0586-28-8972' }, secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
+    city: pagesCity(city ?? loadCityProfile()), secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
     sections: [{ href: '/booking/', label: '予約する' }],
     booking: {
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
