@@ -6,7 +6,8 @@ import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Paci
 import { textOf, type Handler, type Text } from './scenario/model.js';
 import type { AnyNode, Answer, EndSpec, Flow, Prompt, RecordedAnswer, RunContext, Scenario, StepKind } from './steps/kind.js';
 import { STEP_KINDS } from './steps/registry.js';
-import { minutesOf, tokyoDate, tokyoTime, weekday } from '../core/tokyo-time.js';
+import { tokyoDate } from '../core/tokyo-time.js';
+import { withinHours } from './scenario/hours.js';
 import type { Nlu, NluContext, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
 import { INTENT_LABEL, Vars, sayValue, venueById, type VarType } from './vars.js';
@@ -288,12 +289,7 @@ export class ScenarioDialog implements Dialog {
   private transferPossible(): boolean {
     const f = this.s.fallback;
     if (!f.transfer) return false;
-    if (!f.hours) return true;
-    const now = this.o.clock.now();
-    const wd = weekday(tokyoDate(now));
-    if (f.hours.days === 'weekdays' && (wd === 0 || wd === 6)) return false;
-    const m = minutesOf(tokyoTime(now));
-    return m >= minutesOf(f.hours.from) && m < minutesOf(f.hours.to);
+    return !f.hours || withinHours(f.hours, this.o.clock.now());
   }
 
   /** Hands the call to the city line with a reason, or reads its number out when it cannot. */

@@ -49,17 +49,26 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
   return v;
 }
 
-export function zodProblems(error: z.ZodError, base: Path, data: unknown): { path: Path; message: string; atKey?: boolean }[] {
+/** `label`: where the parsed value sits in the file, for the messages (default: the parse root). */
+export function zodProblems(error: { issues: readonly z.core.$ZodIssue[] }, base: Path, data: unknown, label: (string | number)[] = []): { path: Path; message: string; atKey?: boolean }[] {
   return error.issues.flatMap((issue) => {
-    const path = [...base, ...(issue.path as (string | number)[])];
+    const rel = issue.path as (string | number)[];
+    const path = [...base, ...rel];
+    const named = [...label, ...rel];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => ({ path: [...path, k], atKey: true, message: `unknown field "${k}"` }));
     }
-    const last = issue.path.at(-1);
-    if (last !== undefined && valueAt(data, issue.path as (string | number)[]) === undefined) {
+    if (issue.code === 'invalid_union') {
+      // "Invalid input" says nothing: report the one alternative the value has the shape of
+      // (a list where a list may stand, a mapping where a mapping may), with its own problems.
+      const fitting = issue.errors.filter((b) => !b.some((i) => (i.code === 'invalid_type' || i.code === 'invalid_value') && i.path.length === 0));
+      if (fitting.length === 1) return zodProblems({ issues: fitting[0] }, path, valueAt(data, rel), named);
+    }
+    const last = rel.at(-1);
+    if (last !== undefined && valueAt(data, rel) === undefined) {
       return [{ path: path.slice(0, -1), message: `missing field "${String(last)}"` }];
     }
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    const where = named.length ? `${named.join('.')}: ` : '';
     return [{ path, message: `${where}${issue.message}` }];
   });
 }

@@ -1,6 +1,7 @@
 // The scenario file's top level (what every scenario declares besides its nodes) and the fields
 // every node shares. Node kinds add their own fields in engine/steps/ (one file per kind).
 import { z } from 'zod';
+import { hoursSchema } from './hours.js';
 
 export const SLOT_KINDS = ['intent', 'procedure', 'venue', 'date', 'time', 'choice', 'yesno', 'phone', 'name', 'birthdate', 'digits'] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
@@ -69,12 +70,8 @@ export const scenarioHeadSchema = z.strictObject({
   fallback: z.strictObject({
     /** Whether the call may be transferred to the city line (else the number is read out). */
     transfer: z.boolean().default(true),
-    /** When transfers are possible (Asia/Tokyo); outside these the number is read out. */
-    hours: z.strictObject({
-      days: z.enum(['weekdays', 'all']).default('weekdays'),
-      from: z.string().regex(/^\d\d:\d\d$/),
-      to: z.string().regex(/^\d\d:\d\d$/),
-    }).optional(),
+    /** When transfers are possible (Asia/Tokyo; one range or several, hours.ts); outside them the number is read out. */
+    hours: hoursSchema.optional(),
     transfer_text: textSchema,
     announce_text: textSchema,
     /** What running out of no-input attempts does: read the number out and end, or transfer. */
