@@ -116,7 +116,7 @@ describe('bookings by staff', () => {
     expect(rows[0]).toEqual(['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']);
     const line = rows.find((x) => x[0] === '09:00-09:30')!;
     // The phone as Excel's text formula: Excel keeps its leading 0 (plain digits lose it).
-    expect(line.slice(2, 8)).toEqual([CITIZEN.name, `="${CITIZEN.phone}"`, CITIZEN.birthDate, 'マイナンバーカードの更新', '1', '職員']);
+    expect(line.slice(2, 8)).toEqual([CITIZEN.name, `="${CITIZEN.phone}"`, CITIZEN.birthDate, 'マイナンバーカードの更新', '1', '窓口（職員）']);
     expect(line[1]).toMatch(/^="\d+"$/);
     expect(rows.find((x) => x[0] === '09:30-10:00')).toEqual(['09:30-10:00', '', '', '', '', '', '', '', '2', '2']);
   });

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { SlotOccupancy } from '../booking/index.js';
 import { slotEnd, weekday } from '../core/tokyo-time.js';
+import { channelLabel } from '../core/booking-types.js';
 
-export const CHANNEL_LABEL: Record<string, string> = { phone: '電話', web: 'ウェブ', staff: '職員' };
 
 const FONT_CANDIDATES = [
   '/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf',
@@ -47,7 +47,7 @@ export function dayListCsv(slots: SlotOccupancy[], labels: Record<string, string
     if (s.bookings.length === 0) rows.push([`${s.time}-${slotEnd(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
     for (const b of s.bookings) {
       rows.push([`${s.time}-${slotEnd(s.time)}`, excelDigits(b.ref), text(nameCell(b, '')), excelDigits(b.phone), b.birthDate ?? '',
-        labels[b.procedure] ?? b.procedure, b.partySize, CHANNEL_LABEL[b.channel] ?? b.channel, s.capacity, s.remaining]);
+        labels[b.procedure] ?? b.procedure, b.partySize, channelLabel(b.channel), s.capacity, s.remaining]);
     }
   }
   // Cells are made safe above, one by one: the digit cells are deliberately `="…"`.
@@ -106,7 +106,7 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
     headings();
     for (const b of s.bookings) {
       if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${slotEnd(s.time)}（続き）`); headings(); }
-      row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', opts.labels?.[b.procedure] ?? b.procedure, `${b.partySize}名`, CHANNEL_LABEL[b.channel] ?? b.channel], doc.y, false);
+      row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', opts.labels?.[b.procedure] ?? b.procedure, `${b.partySize}名`, channelLabel(b.channel)], doc.y, false);
     }
     doc.moveDown(0.5);
   }

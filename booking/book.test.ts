@@ -40,6 +40,10 @@ describe('book', () => {
     await expect(book.book(bookingRequest({ channel: 'phone', nameRecording: '../etc/passwd' }))).rejects.toBeInstanceOf(BookingInputError);
     // A name the recogniser understood keeps its recording too: staff can check the spelling.
     expect((await book.book(bookingRequest({ channel: 'phone', nameRecording: 'rec/c-2.wav' }))).kind).toBe('booked');
+    // A staff member's test call from the web phone books as the dialog does, kept apart as 'web-phone'.
+    const test = await booked({ name: null, nameRecording: 'rec/w-1.wav', channel: 'web-phone', date: '2026-12-03', time: '13:00' });
+    expect((await book.getBooking(test.ref))).toMatchObject({ channel: 'web-phone', name: null });
+    await expect(book.book(bookingRequest({ channel: 'fax' as never }))).rejects.toBeInstanceOf(BookingInputError);
     clock.set('2027-01-10T10:00:00+09:00');
     await book.eraseDue(30);
     const row = await fresh.db.selectFrom('bookings').select(['name_recording', 'erased_at']).where('ref', '=', b.ref).executeTakeFirstOrThrow();

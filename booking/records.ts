@@ -3,6 +3,7 @@
 import type { Selectable } from 'kysely';
 import type { BookingsTable } from './schema.js';
 import { isIsoDate } from './calendar.js';
+import { VOICE_CHANNELS } from '../core/booking-types.js';
 import {
   BookingInputError, CHANNELS, PROCEDURE_ID,
   type BookingRecord, type BookingRequest, type StaffBookingRecord,
@@ -40,12 +41,13 @@ export function checkRequest(req: BookingRequest): void {
   if (!PROCEDURE_ID.test(req.procedure)) fail('procedure', `not a procedure id`);
   if (!CHANNELS.includes(req.channel)) fail('channel', `unknown channel`);
   // A phone caller who can only press keys books without a name (said into a recording for staff).
-  const nameless = req.name === null && req.channel === 'phone';
+  const voice = VOICE_CHANNELS.includes(req.channel);
+  const nameless = req.name === null && voice;
   if (!nameless && (!req.name || nameKey(req.name).length === 0 || req.name.length > 100)) fail('name', 'name is required (kana)');
   // The recording of the caller saying their name (kept for staff even when a recogniser also
   // understood it): a reference inside the recordings folder, e.g. rec/<call>-<uuid>.wav.
   const recordingRef = /^(?:[\w-]+\/)?[\w-]+(?:\.[\w]+)?$/;
-  if (req.nameRecording != null && (req.channel !== 'phone' || req.nameRecording.length > 200 || !recordingRef.test(req.nameRecording))) fail('nameRecording', 'nameRecording is a recording reference, only for a phone booking');
+  if (req.nameRecording != null && (!voice || req.nameRecording.length > 200 || !recordingRef.test(req.nameRecording))) fail('nameRecording', 'nameRecording is a recording reference, only for a booking made by phone');
   if (!/^\d{10,11}$/.test(req.phone ?? '')) fail('phone', 'phone must be 10 or 11 digits');
   if (req.birthDate != null && !isIsoDate(req.birthDate)) fail('birthDate', 'birthDate must be YYYY-MM-DD');
   if (req.email != null && (req.email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(req.email))) fail('email', 'email is malformed');

@@ -1,6 +1,7 @@
 // Table types of the booking book, for Kysely. One file, mirrored by booking/migrations/.
 // Dates are `date` columns read back as `YYYY-MM-DD` strings (see db.ts), slot times `HH:MM` text.
 import type { ColumnType, Generated } from 'kysely';
+import type { Channel } from '../core/booking-types.js';
 
 /** `date` column: read as `YYYY-MM-DD`, written as the same. */
 export type DateCol = string;
@@ -109,7 +110,7 @@ export interface BookingsTable {
   email: string | null;
   birth_date: DateCol | null;
   party_size: number;
-  channel: 'phone' | 'web' | 'staff';
+  channel: Channel;
   status: BookingStatus;
   created_at: Timestamp;
   changed_at: Timestamp | null;

@@ -11,7 +11,7 @@ export type {
 
 /** The form of a procedure id (as the bookings table checks it). */
 export const PROCEDURE_ID = /^[a-z][a-z0-9_]{1,39}$/;
-export const CHANNELS: readonly Channel[] = ['phone', 'web', 'staff'];
+export const CHANNELS: readonly Channel[] = ['phone', 'web-phone', 'web', 'staff'];
 
 export interface VenueDetail extends VenueInfo {
   address: string;

@@ -6,7 +6,26 @@ import type { IsoDate, SlotTime } from './tokyo-time.js';
 /** A procedure id of the city's profile; which ids a city offers is checked where requests come
  *  in (the booking book only checks the id's form). */
 export type Procedure = string;
-export type Channel = 'phone' | 'web' | 'staff';
+/** How a booking came in: a phone call, a staff member's test call from the web phone, the
+ *  citizens' pages, or staff at the counter. */
+export type Channel = 'phone' | 'web-phone' | 'web' | 'staff';
+
+/** Channels as clerks read them (lists, the console, figures). */
+export const CHANNEL_LABELS: Record<Channel, { ja: string; en: string }> = {
+  phone: { ja: '電話', en: 'Phone' },
+  'web-phone': { ja: 'ウェブ電話（職員の試験通話）', en: 'Web phone (staff test call)' },
+  web: { ja: 'ウェブ', en: 'Web' },
+  staff: { ja: '窓口（職員）', en: 'Counter (staff)' },
+};
+
+/** A channel's label in `lang` (Japanese when there is none); an unknown code as it is. */
+export function channelLabel(channel: string, lang = 'ja'): string {
+  const l = CHANNEL_LABELS[channel as Channel];
+  return l ? (lang === 'en' ? l.en : l.ja) : channel;
+}
+
+/** Channels whose bookings the dialog made (a caller on keys only may leave no name). */
+export const VOICE_CHANNELS: readonly Channel[] = ['phone', 'web-phone'];
 
 export interface Clock { now(): Date }
 

@@ -11,17 +11,14 @@ import type { OpenPage } from './index.js';
 import { reason, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday } from './dates.js';
 import type { Figures } from '../../analytics/index.js'; // the JSON shape of the API's GET /figures
+import { channelLabel } from '../../core/booking-types.js';
 
 interface Table { id: string; type: 'bar' | 'line'; head: string[]; rows: (string | number)[][]; series: number[] }
 /** How a chart names venues and booking channels: clerks read names, not ids. */
 interface Labels { venue(id: string | null): string; channel(c: string): string; outcome(o: string): string; head(h: string): string }
 
-// Channels, outcomes and column heads as clerks say them (charts, tables and CSV are built here,
+// Outcomes and column heads as clerks say them (channels: core/booking-types.ts) (charts, tables and CSV are built here,
 // not in a template). Languages without a list read Japanese; unknown codes stay as they are.
-const CHANNELS: Record<string, Record<string, string>> = {
-  ja: { phone: '電話', web: 'Web', staff: '窓口（職員）' },
-  en: { phone: 'Phone', web: 'Web', staff: 'Counter (staff)' },
-};
 const OUTCOMES: Record<string, Record<string, string>> = {
   ja: { booked: '予約', changed: '変更', cancelled: '取消', checked: '確認', answered: '質問に回答', transferred: '職員へ転送', transfer_failed: '転送できず', abandoned: '途中で切断', in_progress: '通話中' },
 };
@@ -34,9 +31,9 @@ async function labelsFor(api: ApiCall, lang: string): Promise<Labels> {
   const names = new Map(((v.status === 200 ? v.body : []) as { id: string; name: string }[]).map((x) => [x.id, x.name]));
   // English reads the codes themselves where no English list is given.
   const inLang = (m: Record<string, Record<string, string>>) => m[lang] ?? (lang === 'en' ? {} : m.ja);
-  const [channels, outcomes, heads] = [inLang(CHANNELS), inLang(OUTCOMES), inLang(HEADS)];
+  const [outcomes, heads] = [inLang(OUTCOMES), inLang(HEADS)];
   return {
-    venue: (id) => (id === null ? '—' : names.get(id) ?? id), channel: (c) => channels[c] ?? c,
+    venue: (id) => (id === null ? '—' : names.get(id) ?? id), channel: (c) => channelLabel(c, lang),
     outcome: (o) => outcomes[o] ?? o, head: (h) => heads[h] ?? h,
   };
 }
