@@ -72,7 +72,7 @@ function callRow(r: any, personal: boolean): CallRow {
   };
 }
 
-export async function listCalls(db: Kysely<any>, f: CallFilter, opts: { personal: boolean; maxLimit?: number }): Promise<CallRow[]> {
+export async function listCalls<DB>(db: Kysely<DB>, f: CallFilter, opts: { personal: boolean; maxLimit?: number }): Promise<CallRow[]> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), opts.maxLimit ?? 1000);
   const where = [sql`true`];
   if (f.from) where.push(sql`c.received_at >= ${tokyoDayStart(f.from)}`);
@@ -96,7 +96,7 @@ export async function listCalls(db: Kysely<any>, f: CallFilter, opts: { personal
   return rows.map((r) => callRow(r, opts.personal));
 }
 
-export async function getCall(db: Kysely<any>, callId: string, opts: { personal: boolean }):
+export async function getCall<DB>(db: Kysely<DB>, callId: string, opts: { personal: boolean }):
   Promise<{ call: CallRow; events: EventRow[]; failures: FailureRow[] } | null> {
   const { rows } = await sql<any>`select * from analytics_calls where call_id = ${callId}`.execute(db);
   if (!rows[0]) return null;
@@ -121,7 +121,7 @@ export async function getCall(db: Kysely<any>, callId: string, opts: { personal:
 }
 
 /** Where the audio of one recognition failure is (telephony's reference), or null. */
-export async function failureAudioRef(db: Kysely<any>, callId: string, failureId: string): Promise<string | null> {
+export async function failureAudioRef<DB>(db: Kysely<DB>, callId: string, failureId: string): Promise<string | null> {
   if (!/^\d+$/.test(failureId)) return null;
   const { rows } = await sql<any>`select audio_ref from analytics_recognition_failures
     where call_id = ${callId} and id = ${failureId}::bigint`.execute(db);
@@ -135,7 +135,7 @@ export function callsCsv(rows: CallRow[]): string {
 }
 
 /** Turns of many calls in order, one line each, for export. */
-export async function turnsCsv(db: Kysely<any>, callIds: string[], opts: { personal: boolean }): Promise<string> {
+export async function turnsCsv<DB>(db: Kysely<DB>, callIds: string[], opts: { personal: boolean }): Promise<string> {
   const out: unknown[][] = [['callId', 'seq', 'at', 'type', 'node', 'data']];
   if (callIds.length) {
     const { rows } = await sql<any>`
