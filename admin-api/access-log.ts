@@ -24,13 +24,13 @@ export interface AccessLogEntry extends Omit<AccessLine, 'at'> { id: string; at:
 /** A row as admin-api/schema.ts declares the table (app/schema.test.ts checks it against the database). */
 type AccessLogRow = Selectable<AccessLogTable>;
 
-export async function recordAccess(db: Kysely<unknown>, l: AccessLine): Promise<void> {
+export async function recordAccess<DB>(db: Kysely<DB>, l: AccessLine): Promise<void> {
   await sql`insert into admin_access_log (at, account_id, email, role, action, method, route, record, status, ip)
     values (${l.at}, ${l.accountId}, ${l.email}, ${l.role}, ${l.action}, ${l.method}, ${l.route}, ${l.record}, ${l.status}, ${l.ip})`.execute(db);
 }
 
 /** Newest first; days are Asia/Tokyo calendar days; `record` matches a part of the record text. */
-export async function searchAccessLog(db: Kysely<unknown>, q: AccessLogQuery): Promise<AccessLogEntry[]> {
+export async function searchAccessLog<DB>(db: Kysely<DB>, q: AccessLogQuery): Promise<AccessLogEntry[]> {
   const where = [sql`true`];
   if (q.from) where.push(sql`at >= ${q.from}::date::timestamp at time zone 'Asia/Tokyo'`);
   if (q.to) where.push(sql`at < (${q.to}::date + 1)::timestamp at time zone 'Asia/Tokyo'`);

@@ -3,9 +3,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Clock } from '../engine/ports.js';
 import { isRole, type Role } from './roles.js';
+import type { AccountsTable, LoginSourcesTable } from './schema.js';
+
+type AccountRow = Selectable<AccountsTable>;
 
 /** Failed log-ins are counted per account AND source address (see README "Lock-out"): a source
  *  that has logged in to the account before is locked after `maxFailures` for `lockMinutes`; an
@@ -29,7 +32,7 @@ export class AccountInputError extends Error {
   constructor(readonly field: string, message: string) { super(message); this.name = 'AccountInputError'; }
 }
 
-function toAccount(r: any): Account {
+function toAccount(r: AccountRow): Account {
   return {
     id: String(r.id), email: r.email, role: r.role, totpEnabled: r.totp_secret !== null, disabled: r.disabled,
     lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,
@@ -58,13 +61,14 @@ export type LoginResult =
   | { kind: 'slow_down'; retryAfterSeconds: number }
   | { kind: 'totp_required' };
 
-export function createAccounts(db: Kysely<any>, clock: Clock) {
+// Any database holding the admin tables; every query here is plain SQL typed by its row.
+export function createAccounts<DB>(db: Kysely<DB>, clock: Clock) {
   async function create(input: { email: string; password: string; role: Role }): Promise<Account | { kind: 'exists' }> {
     const email = normEmail(input.email);
     checkPassword(input.password);
     if (!isRole(input.role)) throw new AccountInputError('role', 'unknown role');
     const now = clock.now();
-    const { rows } = await sql<any>`
+    const { rows } = await sql<AccountRow>`
       insert into admin_accounts (email, password_hash, role, created_at, updated_at)
       values (${email}, ${await hash(input.password)}, ${input.role}, ${now}, ${now})
       on conflict (email) do nothing returning *`.execute(db);
@@ -72,13 +76,13 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
   }
 
   async function list(): Promise<Account[]> {
-    const { rows } = await sql<any>`select * from admin_accounts order by id`.execute(db);
+    const { rows } = await sql<AccountRow>`select * from admin_accounts order by id`.execute(db);
     return rows.map(toAccount);
   }
 
   async function get(id: string): Promise<Account | null> {
     if (!/^\d+$/.test(id)) return null;
-    const { rows } = await sql<any>`select * from admin_accounts where id = ${id}::bigint`.execute(db);
+    const { rows } = await sql<AccountRow>`select * from admin_accounts where id = ${id}::bigint`.execute(db);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
@@ -95,7 +99,7 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
       sets.push(sql`failed_logins = 0, locked_until = null`);
       await sql`delete from admin_login_sources where account_id = ${id}::bigint`.execute(db);
     }
-    const { rows } = await sql<any>`update admin_accounts set ${sql.join(sets, sql`, `)} where id = ${id}::bigint returning *`.execute(db);
+    const { rows } = await sql<AccountRow>`update admin_accounts set ${sql.join(sets, sql`, `)} where id = ${id}::bigint returning *`.execute(db);
     // A changed role, password or second factor ends every session of the account.
     if (patch.role || patch.disabled || patch.password || patch.resetTotp) {
       await sql`delete from admin_sessions where account_id = ${id}::bigint`.execute(db);
@@ -109,7 +113,7 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
     let email: string;
     try { email = normEmail(emailIn); } catch { return { kind: 'bad_credentials' }; }
     const now = clock.now();
-    const { rows } = await sql<any>`select * from admin_accounts where email = ${email}`.execute(db);
+    const { rows } = await sql<AccountRow>`select * from admin_accounts where email = ${email}`.execute(db);
     const r = rows[0];
     if (!r) {
       await hash(password || 'x'); // same work as a real check: no timing hint that the account is unknown
@@ -117,7 +121,7 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
     }
     // An account-wide lock is only ever set by an administrator now (kept for the CLI).
     if (r.locked_until && new Date(r.locked_until) > now) return { kind: 'locked', until: new Date(r.locked_until).toISOString() };
-    const src = (await sql<any>`select * from admin_login_sources where account_id = ${r.id} and ip = ${ip}`.execute(db)).rows[0];
+    const src = (await sql<Selectable<LoginSourcesTable>>`select * from admin_login_sources where account_id = ${r.id} and ip = ${ip}`.execute(db)).rows[0];
     if (src?.locked_until && new Date(src.locked_until) > now) return { kind: 'locked', until: new Date(src.locked_until).toISOString() };
     if (src?.not_before && new Date(src.not_before) > now) {
       return { kind: 'slow_down', retryAfterSeconds: Math.ceil((new Date(src.not_before).getTime() - now.getTime()) / 1000) };
@@ -142,7 +146,7 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
     // One statement: concurrent failures all count. A known source (logged in here before) is
     // locked at the Nth failure; an unknown one waits twice as long after each failure.
     const lockAt = new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000);
-    const { rows } = await sql<any>`
+    const { rows } = await sql<Pick<Selectable<LoginSourcesTable>, 'failures' | 'succeeded_at'>>`
       insert into admin_login_sources as s (account_id, ip, failures) values (${id}, ${ip}, 1)
       on conflict (account_id, ip) do update set failures = s.failures + 1
       returning failures, succeeded_at`.execute(db);
@@ -163,9 +167,10 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
   async function checkTotp(secret: string, token: string, now: Date, lastStep: string | number | null): Promise<number | null> {
     if (!/^\d{6}$/.test(token)) return null;
     const epoch = Math.floor(now.getTime() / 1000);
-    const res: any = await verifyTotp({ secret, token, epoch, epochTolerance: TOTP_PERIOD });
+    const res = await verifyTotp({ secret, token, epoch, epochTolerance: TOTP_PERIOD });
     if (!res.valid) return null;
-    const step = typeof res.timeStep === 'number' ? res.timeStep : Math.floor(epoch / TOTP_PERIOD) + (res.delta ?? 0);
+    // A TOTP result carries its time step; the HOTP shape of otplib's union only the drift.
+    const step = 'timeStep' in res ? res.timeStep : Math.floor(epoch / TOTP_PERIOD) + res.delta;
     if (lastStep !== null && step <= Number(lastStep)) return null;
     return step;
   }
@@ -182,7 +187,7 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
   async function session(token: string | undefined): Promise<{ account: Account; mfaOk: boolean } | null> {
     if (!token || token.length > 100) return null;
     const now = clock.now();
-    const { rows } = await sql<any>`
+    const { rows } = await sql<AccountRow & { mfa_ok: boolean }>`
       select a.*, s.mfa_ok from admin_sessions s join admin_accounts a on a.id = s.account_id
       where s.token_hash = ${sha256(token)} and s.expires_at > ${now} and not a.disabled`.execute(db);
     if (!rows[0]) return null;
@@ -196,14 +201,14 @@ export function createAccounts(db: Kysely<any>, clock: Clock) {
   /** Starts TOTP enrolment: a new secret, kept pending until a code from it is confirmed. */
   async function totpSetup(accountId: string, issuer = 'IVR staff'): Promise<{ secret: string; uri: string }> {
     const secret = generateSecret();
-    const { rows } = await sql<any>`update admin_accounts set totp_pending_secret = ${secret}
+    const { rows } = await sql<Pick<AccountRow, 'email'>>`update admin_accounts set totp_pending_secret = ${secret}
       where id = ${accountId}::bigint returning email`.execute(db);
     return { secret, uri: generateURI({ issuer, label: rows[0].email, secret }) };
   }
 
   /** Confirms enrolment with a code from the pending secret; the current session becomes full. */
   async function totpConfirm(accountId: string, token: string, sessionToken: string): Promise<boolean> {
-    const { rows } = await sql<any>`select totp_pending_secret from admin_accounts where id = ${accountId}::bigint`.execute(db);
+    const { rows } = await sql<Pick<AccountRow, 'totp_pending_secret'>>`select totp_pending_secret from admin_accounts where id = ${accountId}::bigint`.execute(db);
     const secret = rows[0]?.totp_pending_secret;
     if (!secret) return false;
     const step = await checkTotp(secret, token, clock.now(), null);

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     console.error('usage: DATABASE_URL=… npx tsx admin-api/cli.ts bootstrap|create|unlock|reset-totp [--email E] [--role R]');
     return 2;
   }
-  const db = createDb<any>(url);
+  const db = createDb(url);
   try {
     // The tables are made by the one migrator of every module (`npm run migrate`, or the service's start).
     const { rows } = await sql<{ t: string | null }>`select to_regclass('admin_accounts')::text as t`.execute(db);

@@ -4,7 +4,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { parseScenario, type Problem } from '../engine/scenario/loader.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
@@ -12,6 +12,9 @@ import { readTestFile } from '../engine/converse/test-file.js';
 import type { TestBookFactory } from '../engine/converse/books.js';
 import { parseFaqCsv, faqToCsv, type FaqEntry } from '../engine/nlu/faq.js';
 import type { Clock } from '../engine/ports.js';
+import type { FaqTable, ScenariosTable, TemplatesTable } from './schema.js';
+
+type ScenarioRow = Selectable<ScenariosTable>;
 
 export interface ScenarioVersion {
   scenarioId: string; version: number; note: string | null; uploadedBy: string | null; uploadedAt: string;
@@ -29,7 +32,7 @@ const TESTS_AT_ONCE = 4;
 export interface TestRun { passed: number; failed: number; results: { name: string; file: string; passed: boolean; failures: string[] }[] }
 
 /** `procedures`: the city's procedure ids, so that uploads are checked against them. */
-export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: string; testBook?: TestBookFactory; procedures?: readonly string[] } = {}) {
+export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir?: string; testBook?: TestBookFactory; procedures?: readonly string[] } = {}) {
   const testsDir = opts.testsDir ?? join(DEFAULT_SCENARIOS_DIR, 'tests');
   const parsed = new Map<string, Scenario>(); // `${id}@${version}` → parsed scenario
 
@@ -41,7 +44,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
     const { scenario, problems } = validate(yaml);
     if (!scenario) return { kind: 'invalid', problems };
     // Next version number and insert in one statement; the unique key settles a race.
-    const { rows } = await sql<any>`
+    const { rows } = await sql<Pick<ScenarioRow, 'version'>>`
       insert into admin_scenarios (scenario_id, version, yaml, note, uploaded_by, uploaded_at)
       select ${scenario.id}, coalesce(max(version), 0) + 1, ${yaml}, ${note ?? null}, ${by}, ${clock.now()}
       from admin_scenarios where scenario_id = ${scenario.id}
@@ -50,7 +53,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
   }
 
   async function list(): Promise<ScenarioVersion[]> {
-    const { rows } = await sql<any>`
+    const { rows } = await sql<ScenarioRow & { active: boolean | null; previous: boolean | null }>`
       select s.*, (a.version = s.version) as active,
         s.version = (select x.version from admin_scenario_activations x where x.scenario_id = s.scenario_id
           and x.version <> a.version order by x.id desc limit 1) as previous
@@ -65,7 +68,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
   }
 
   async function yamlOf(scenarioId: string, version: number): Promise<string | null> {
-    const { rows } = await sql<any>`select yaml from admin_scenarios where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
+    const { rows } = await sql<Pick<ScenarioRow, 'yaml'>>`select yaml from admin_scenarios where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
     return rows[0]?.yaml ?? null;
   }
 
@@ -83,7 +86,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
       const results: TestRun['results'] = [];
       const todo: { file: string; test: Awaited<ReturnType<typeof readTestFile>> }[] = [];
       for (const f of (await readdir(testsDir)).filter((x) => /\.ya?ml$/.test(x)).sort()) {
-        let t;
+        let t: Awaited<ReturnType<typeof readTestFile>>;
         try { t = await readTestFile(join(testsDir, f)); } catch (e) {
           results.push({ name: f, file: f, passed: false, failures: [e instanceof Error ? e.message : String(e)] });
           continue;
@@ -115,7 +118,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
    *  ran and all passed (`force` skips that, and the access log shows who forced it). */
   async function activate(scenarioId: string, version: number, by: string | null, force = false):
     Promise<{ kind: 'ok' } | { kind: 'not_found' } | { kind: 'untested' } | { kind: 'tests_failed' }> {
-    const { rows } = await sql<any>`select tests_passed, tests_failed from admin_scenarios where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
+    const { rows } = await sql<Pick<ScenarioRow, 'tests_passed' | 'tests_failed'>>`select tests_passed, tests_failed from admin_scenarios where scenario_id = ${scenarioId} and version = ${version}`.execute(db);
     if (!rows[0]) return { kind: 'not_found' };
     if (!force) {
       if (rows[0].tests_failed === null) return { kind: 'untested' };
@@ -132,7 +135,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
 
   /** Back to the version that was active before the current one. */
   async function rollback(scenarioId: string, by: string | null): Promise<{ kind: 'ok'; version: number } | { kind: 'not_found' }> {
-    const { rows } = await sql<any>`
+    const { rows } = await sql<Pick<ScenarioRow, 'version'>>`
       select version from admin_scenario_activations where scenario_id = ${scenarioId}
         and version <> (select version from admin_scenario_active where scenario_id = ${scenarioId})
       order by id desc limit 1`.execute(db);
@@ -143,7 +146,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
 
   /** The active version, parsed: what the carrier starts each new call with (app/ wires it). */
   async function active(scenarioId: string): Promise<{ version: number; scenario: Scenario } | null> {
-    const { rows } = await sql<any>`select a.version, s.yaml from admin_scenario_active a
+    const { rows } = await sql<Pick<ScenarioRow, 'version' | 'yaml'>>`select a.version, s.yaml from admin_scenario_active a
       join admin_scenarios s on s.scenario_id = a.scenario_id and s.version = a.version
       where a.scenario_id = ${scenarioId}`.execute(db);
     if (!rows[0]) return null;
@@ -161,7 +164,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
   // ------------------------------------------------------------------ FAQ
 
   async function faq(): Promise<FaqEntry[]> {
-    const { rows } = await sql<any>`select * from admin_faq order by position`.execute(db);
+    const { rows } = await sql<Selectable<FaqTable>>`select * from admin_faq order by position`.execute(db);
     return rows.map((r) => ({ id: r.id, category: r.category, question: r.question, answer: r.answer, synonyms: r.synonyms }));
   }
 
@@ -189,15 +192,15 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
   // ------------------------------------------------------------------ templates
 
   async function templates() {
-    const { rows } = await sql<any>`select * from admin_templates order by id`.execute(db);
+    const { rows } = await sql<Selectable<TemplatesTable>>`select * from admin_templates order by id`.execute(db);
     return rows.map(toTemplate);
   }
   async function template(id: string) {
-    const { rows } = await sql<any>`select * from admin_templates where id = ${id}`.execute(db);
+    const { rows } = await sql<Selectable<TemplatesTable>>`select * from admin_templates where id = ${id}`.execute(db);
     return rows[0] ? toTemplate(rows[0]) : null;
   }
   async function saveTemplate(id: string, t: { channel: 'sms' | 'email'; subject?: string | null; body: string }, by: string | null) {
-    const { rows } = await sql<any>`insert into admin_templates (id, channel, subject, body, updated_at, updated_by)
+    const { rows } = await sql<Selectable<TemplatesTable>>`insert into admin_templates (id, channel, subject, body, updated_at, updated_by)
       values (${id}, ${t.channel}, ${t.subject ?? null}, ${t.body}, ${clock.now()}, ${by})
       on conflict (id) do update set channel = excluded.channel, subject = excluded.subject, body = excluded.body,
         updated_at = excluded.updated_at, updated_by = excluded.updated_by returning *`.execute(db);
@@ -207,7 +210,7 @@ export function createContent(db: Kysely<any>, clock: Clock, opts: { testsDir?: 
   return { validate, upload, list, yamlOf, test, activate, rollback, active, faq, replaceFaq, faqCsv, templates, template, saveTemplate };
 }
 
-function toTemplate(r: any) {
+function toTemplate(r: Selectable<TemplatesTable>) {
   return { id: r.id, channel: r.channel, subject: r.subject, body: r.body, updatedAt: new Date(r.updated_at).toISOString(), updatedBy: r.updated_by };
 }
 

@@ -1,7 +1,7 @@
 // What every route group gets: the dependencies, and the typed route config that the auth hook
 // and the access log read.
 import type { Kysely } from 'kysely';
-import type { BookingBook } from '../booking/index.js';
+import type { BookingBook, BookingDatabase } from '../booking/index.js';
 import type { AnalyticsSink } from '../analytics/index.js';
 import type { Clock } from '../engine/ports.js';
 import type { TestBookFactory } from '../engine/converse/books.js';
@@ -11,8 +11,9 @@ import type { AdminMetrics } from './metrics.js';
 import type { Permission } from './roles.js';
 
 export interface AdminApiDeps {
-  /** The shared database (booking book, event log and staff tables). */
-  db: Kysely<any>;
+  /** The shared database (booking book, event log and staff tables), typed by booking's tables as
+   *  app/database.ts opens it; the other modules take any handle or view it (core/tables.ts). */
+  db: Kysely<BookingDatabase>;
   book: BookingBook;
   clock: Clock;
   /** Staff bookings are recorded here for the per-channel figures (optional). */

@@ -3,6 +3,10 @@
 // bodies are never logged; personal keys are redacted wherever they appear in a logged object.
 import type { LoggerOptions } from 'pino';
 
+/** What the serializers read of fastify's request and reply (pino hands them over untyped). */
+interface LoggedRequest { id?: unknown; method?: string; url?: string; routeOptions?: { url?: string } }
+interface LoggedReply { statusCode?: number }
+
 const PERSONAL = ['name', 'phone', 'birthDate', 'email', 'caller', 'transcript', 'text', 'password', 'totp', 'code'];
 
 export const adminLoggerOptions: LoggerOptions = {
@@ -15,10 +19,10 @@ export const adminLoggerOptions: LoggerOptions = {
     censor: '[redacted]',
   },
   serializers: {
-    req(req: any) {
+    req(req: LoggedRequest) {
       return { id: req.id, method: req.method, route: req.routeOptions?.url ?? String(req.url ?? '').split('?')[0] };
     },
-    res(res: any) {
+    res(res: LoggedReply) {
       return { statusCode: res.statusCode };
     },
   },

@@ -12,7 +12,7 @@ function within<T>(ms: number, p: Promise<T>): Promise<T> {
 }
 
 /** True when every check passes and the database answers a query, all within 1 s. */
-export async function isReady(db: Kysely<unknown>, checks: (() => Promise<boolean>)[] = []): Promise<boolean> {
+export async function isReady<DB>(db: Kysely<DB>, checks: (() => Promise<boolean>)[] = []): Promise<boolean> {
   try {
     await within(READY_TIMEOUT_MS, (async () => {
       for (const check of checks) if (!(await check())) throw new Error('not ready');

@@ -1,10 +1,16 @@
 // The dialog log as staff read it: calls with filters, one call with every event in order, the
 // recognition failures of a call. Personal data only when the caller of these functions asks for
 // it (the API decides by role); otherwise event data is cut to the public whitelist.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
 import { publicEventData } from './redact.js';
 import { tokyoDayStart } from '../core/tokyo-time.js';
+import type { CallsTable, EventsTable, RecognitionFailuresTable } from './schema.js';
+
+type CallsRow = Selectable<CallsTable>;
+
+/** Event data is a jsonb object as the sink wrote it; anything else reads as none. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export interface CallFilter {
   from?: string;              // Tokyo day, inclusive
@@ -49,7 +55,7 @@ export interface FailureRow {
 /** A cell a spreadsheet would run as a formula (=, +, -, @ first) is written as text instead. */
 const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
-function callRow(r: any, personal: boolean): CallRow {
+function callRow(r: CallsRow, personal: boolean): CallRow {
   const started = r.started_at ? new Date(r.started_at) : null;
   const ended = r.ended_at ? new Date(r.ended_at) : null;
   return {
@@ -72,7 +78,7 @@ function callRow(r: any, personal: boolean): CallRow {
   };
 }
 
-export async function listCalls(db: Kysely<any>, f: CallFilter, opts: { personal: boolean; maxLimit?: number }): Promise<CallRow[]> {
+export async function listCalls<DB>(db: Kysely<DB>, f: CallFilter, opts: { personal: boolean; maxLimit?: number }): Promise<CallRow[]> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), opts.maxLimit ?? 1000);
   const where = [sql`true`];
   if (f.from) where.push(sql`c.received_at >= ${tokyoDayStart(f.from)}`);
@@ -90,26 +96,26 @@ export async function listCalls(db: Kysely<any>, f: CallFilter, opts: { personal
   if (f.transferred === false) where.push(sql`(c.outcome is distinct from 'transferred' and c.transfer_reason is null)`);
   if (f.venue) where.push(sql`c.venue = ${f.venue}`);
   if (f.before) where.push(sql`c.received_at < ${new Date(f.before)}`);
-  const { rows } = await sql<any>`
+  const { rows } = await sql<CallsRow>`
     select * from analytics_calls c where ${sql.join(where, sql` and `)}
     order by c.received_at desc, c.call_id limit ${limit}`.execute(db);
   return rows.map((r) => callRow(r, opts.personal));
 }
 
-export async function getCall(db: Kysely<any>, callId: string, opts: { personal: boolean }):
+export async function getCall<DB>(db: Kysely<DB>, callId: string, opts: { personal: boolean }):
   Promise<{ call: CallRow; events: EventRow[]; failures: FailureRow[] } | null> {
-  const { rows } = await sql<any>`select * from analytics_calls where call_id = ${callId}`.execute(db);
+  const { rows } = await sql<CallsRow>`select * from analytics_calls where call_id = ${callId}`.execute(db);
   if (!rows[0]) return null;
-  const ev = await sql<any>`
+  const ev = await sql<Pick<Selectable<EventsTable>, 'seq' | 'at' | 'type' | 'node' | 'data'>>`
     select seq, at, type, node, data from analytics_events where call_id = ${callId} order by id`.execute(db);
-  const fl = await sql<any>`
+  const fl = await sql<Omit<Selectable<RecognitionFailuresTable>, 'call_id' | 'day'>>`
     select id, at, node, kind, transcript, confidence, audio_ref from analytics_recognition_failures
     where call_id = ${callId} order by id`.execute(db);
   return {
     call: callRow(rows[0], opts.personal),
     events: ev.rows.map((e) => ({
       seq: Number(e.seq), at: new Date(e.at).toISOString(), type: e.type, node: e.node,
-      data: opts.personal ? (e.data ?? {}) : publicEventData(e.data),
+      data: opts.personal ? (isRecord(e.data) ? e.data : {}) : publicEventData(e.data),
     })),
     failures: fl.rows.map((r) => ({
       id: String(r.id), at: new Date(r.at).toISOString(), node: r.node, kind: r.kind,
@@ -121,9 +127,9 @@ export async function getCall(db: Kysely<any>, callId: string, opts: { personal:
 }
 
 /** Where the audio of one recognition failure is (telephony's reference), or null. */
-export async function failureAudioRef(db: Kysely<any>, callId: string, failureId: string): Promise<string | null> {
+export async function failureAudioRef<DB>(db: Kysely<DB>, callId: string, failureId: string): Promise<string | null> {
   if (!/^\d+$/.test(failureId)) return null;
-  const { rows } = await sql<any>`select audio_ref from analytics_recognition_failures
+  const { rows } = await sql<Pick<Selectable<RecognitionFailuresTable>, 'audio_ref'>>`select audio_ref from analytics_recognition_failures
     where call_id = ${callId} and id = ${failureId}::bigint`.execute(db);
   return rows[0]?.audio_ref ?? null;
 }
@@ -135,10 +141,10 @@ export function callsCsv(rows: CallRow[]): string {
 }
 
 /** Turns of many calls in order, one line each, for export. */
-export async function turnsCsv(db: Kysely<any>, callIds: string[], opts: { personal: boolean }): Promise<string> {
+export async function turnsCsv<DB>(db: Kysely<DB>, callIds: string[], opts: { personal: boolean }): Promise<string> {
   const out: unknown[][] = [['callId', 'seq', 'at', 'type', 'node', 'data']];
   if (callIds.length) {
-    const { rows } = await sql<any>`
+    const { rows } = await sql<Pick<Selectable<EventsTable>, 'call_id' | 'seq' | 'at' | 'type' | 'node' | 'data'>>`
       select call_id, seq, at, type, node, data from analytics_events
       where call_id = any(${callIds}::text[]) order by call_id, id`.execute(db);
     for (const e of rows) {

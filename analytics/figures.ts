@@ -1,8 +1,7 @@
 // Figures over a period of Asia/Tokyo days, read from the calls table and the daily roll-ups the
 // sink keeps (never from the raw events), so each stays fast with a season of calls.
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
-import type { AnalyticsTables } from './schema.js';
 import { SELF_SERVICE_OUTCOMES, TRANSFER_FAILED } from '../core/outcomes.js';
 import { isIsoDate as isDay } from '../core/tokyo-time.js';
 
@@ -48,11 +47,14 @@ export function checkPeriod(p: Period): Period {
   return p;
 }
 
-type Db = Kysely<any>;
+/** Plain SQL over the analytics tables: any Kysely handle (or transaction) runs it. */
+type Db = QueryExecutorProvider;
+/** count(*) and sum() are bigint or numeric, which pg returns as strings (read through `n`). */
+type Count = string;
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 export async function summary(db: Db, p: Period): Promise<CallsSummary> {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ received: Count; answered: Count; avg_sec: string | null; self_service: Count; answered_ended: Count; transferred: Count; abandoned: Count }>`
     select count(*) as received,
       count(started_at) as answered,
       avg(extract(epoch from (ended_at - started_at))) filter (where started_at is not null and ended_at is not null) as avg_sec,
@@ -75,7 +77,7 @@ export async function summary(db: Db, p: Period): Promise<CallsSummary> {
 }
 
 export async function callsByHour(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ hour: number; calls: Count }>`
     select h as hour, count(c.call_id) as calls
     from generate_series(0, 23) h
     left join analytics_calls c on c.hour = h and c.day between ${p.from}::date and ${p.to}::date
@@ -84,7 +86,7 @@ export async function callsByHour(db: Db, p: Period) {
 }
 
 export async function callsByDay(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ day: string; received: Count; answered: Count }>`
     with c as (
       select day, count(*) as received, count(started_at) as answered from analytics_calls
       where day between ${p.from}::date and ${p.to}::date group by day)
@@ -95,7 +97,7 @@ export async function callsByDay(db: Db, p: Period) {
 }
 
 export async function outcomes(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ outcome: string; calls: Count }>`
     select coalesce(outcome, case when ended_at is null then 'in_progress' else 'abandoned' end) as outcome,
       count(*) as calls
     from analytics_calls where day between ${p.from}::date and ${p.to}::date and started_at is not null
@@ -106,7 +108,7 @@ export async function outcomes(db: Db, p: Period) {
 }
 
 export async function dropouts(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ node: string | null; reason: string; calls: Count }>`
     select dropout_node as node, dropout_reason as reason, count(*) as calls
     from analytics_calls
     where day between ${p.from}::date and ${p.to}::date and dropout_reason is not null
@@ -115,7 +117,7 @@ export async function dropouts(db: Db, p: Period) {
 }
 
 export async function recognitionFailures(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ node: string; attempts: Count | null; no_input: Count | null; no_match: Count | null }>`
     select node, sum(attempts) as attempts, sum(no_input) as no_input, sum(no_match) as no_match
     from analytics_node_day where day between ${p.from}::date and ${p.to}::date
     group by node order by sum(no_input + no_match) desc, node`.execute(db);
@@ -126,7 +128,7 @@ export async function recognitionFailures(db: Db, p: Period) {
 }
 
 export async function bookings(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ venue: string; day: string; channel: string; action: string; count: number }>`
     select venue, day::text as day, channel, action, count
     from analytics_booking_day where day between ${p.from}::date and ${p.to}::date
     order by day, venue, channel, action`.execute(db);
@@ -134,14 +136,14 @@ export async function bookings(db: Db, p: Period) {
 }
 
 export async function faq(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ faq: string; count: Count | null }>`
     select faq, sum(count) as count from analytics_faq_day
     where day between ${p.from}::date and ${p.to}::date group by faq order by sum(count) desc, faq`.execute(db);
   return rows.map((r) => ({ faq: r.faq as string, count: n(r.count) }));
 }
 
 export async function transfers(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ reason: string; calls: Count }>`
     select coalesce(transfer_reason, 'unspecified') as reason, count(*) as calls
     from analytics_calls
     where day between ${p.from}::date and ${p.to}::date and (outcome = 'transferred' or transfer_reason is not null)
@@ -150,7 +152,7 @@ export async function transfers(db: Db, p: Period) {
 }
 
 export async function callsByVenue(db: Db, p: Period) {
-  const { rows } = await sql<any>`
+  const { rows } = await sql<{ venue: string | null; calls: Count }>`
     select venue, count(*) as calls from analytics_calls
     where day between ${p.from}::date and ${p.to}::date
     group by venue order by calls desc, venue nulls last`.execute(db);
@@ -163,9 +165,8 @@ export const figureQueries = {
 } as const;
 export type FigureName = keyof typeof figureQueries;
 
-export async function figures(db: Kysely<AnalyticsTables> | Db, period: Period): Promise<Figures> {
+export async function figures(d: Db, period: Period): Promise<Figures> {
   const p = checkPeriod(period);
-  const d = db as Db;
   const [s, h, dd, o, dr, rf, b, f, t, v] = await Promise.all([
     summary(d, p), callsByHour(d, p), callsByDay(d, p), outcomes(d, p), dropouts(d, p),
     recognitionFailures(d, p), bookings(d, p), faq(d, p), transfers(d, p), callsByVenue(d, p),

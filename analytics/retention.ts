@@ -7,7 +7,7 @@ import { publicEventKeys } from './redact.js';
 export interface PurgeResult { calls: number; failures: number; events: number }
 
 /** Purges personal data of calls received before `before` (an instant from the caller's Clock). */
-export async function purgePersonalData(db: Kysely<any>, before: Date): Promise<PurgeResult> {
+export async function purgePersonalData<DB>(db: Kysely<DB>, before: Date): Promise<PurgeResult> {
   return db.transaction().execute(async (trx) => {
     const calls = await sql`
       update analytics_calls set caller_number = null, purged_at = ${before}
@@ -29,8 +29,8 @@ export async function purgePersonalData(db: Kysely<any>, before: Date): Promise<
 
 /** Runs the purge now and then every `everyMs` (default 6 h) for calls older than `days`
  *  (default 30, like the booking book's retention). Returns a stop function. */
-export function scheduleAnalyticsRetention(opts: {
-  db: Kysely<any>; clock: { now(): Date }; days?: number; everyMs?: number; onError?: (err: unknown) => void;
+export function scheduleAnalyticsRetention<DB>(opts: {
+  db: Kysely<DB>; clock: { now(): Date }; days?: number; everyMs?: number; onError?: (err: unknown) => void;
 }): () => void {
   const days = opts.days ?? 30;
   const run = () => purgePersonalData(opts.db, new Date(opts.clock.now().getTime() - days * 86_400_000))

@@ -7,6 +7,7 @@ import { LiveCalls, rowsOf, type Item } from './event-rows.js';
 import type { AnalyticsSink } from './facts.js';
 import type { AnalyticsTables } from './schema.js';
 import { writeRows } from './write-rows.js';
+import { tablesOf } from '../core/tables.js';
 
 
 export interface SinkOptions {
@@ -28,8 +29,8 @@ export interface SinkOptions {
 const IDLE_MS = 3_600_000;
 const IDLE_CHECK_ABOVE = 1000;
 
-export function createEventSink(db: Kysely<any>, opts: SinkOptions = {}): AnalyticsSink {
-  const adb = db as Kysely<AnalyticsTables>;
+export function createEventSink<DB>(db: Kysely<DB>, opts: SinkOptions = {}): AnalyticsSink {
+  const adb = tablesOf<AnalyticsTables>(db);
   const interval = opts.flushIntervalMs ?? 250;
   const batchSize = opts.batchSize ?? 500;
   const maxBuffered = opts.maxBuffered ?? 200_000;

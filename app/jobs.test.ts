@@ -7,6 +7,8 @@ import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-data
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { PgOutbox } from '../telephony/messaging/outbox.js';
 import { startJobs, type Jobs } from './jobs.js';
+import { tablesOf } from '../core/tables.js';
+import type { TelephonyTables } from '../telephony/schema.js';
 
 let db: FreshDatabase;
 const clock = { now: () => new Date() };
@@ -41,7 +43,7 @@ describe('durable jobs', () => {
     let calls = 0;
     const flaky = { send: async () => { calls++; if (calls < 3) throw Object.assign(new Error('boom 09012345678'), { status: 503 }); } };
     const dead = { send: async () => { throw Object.assign(new Error('x'), { code: 'EAUTH' }); } };
-    const outbox = new PgOutbox(db.db, clock);
+    const outbox = new PgOutbox(tablesOf<TelephonyTables>(db.db), clock);
     const messenger = new Messenger({ sms: flaky, email: dead, outbox, cityLine: '0586', url: 'u' });
     const a = await jobsWith(messenger);
     const b = await jobsWith(new Messenger({ sms: flaky, email: dead, outbox, cityLine: '0586', url: 'u' })); // a second process
@@ -66,7 +68,7 @@ describe('durable jobs', () => {
   }, 90_000);
 
   it('leaves a message without a configured provider in the outbox, pending, never attempted', async () => {
-    const outbox = new PgOutbox(db.db, clock);
+    const outbox = new PgOutbox(tablesOf<TelephonyTables>(db.db), clock);
     const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: '0586', url: 'u' });
     await jobsWith(messenger);
     await messenger.notify('booked', { ref: '5678', venue: 'bisai', date: '2026-11-24', time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678', partySize: 1 } as any, '尾西');

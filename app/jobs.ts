@@ -4,12 +4,14 @@
 // and runs once however many app processes share the database: a queued job is fetched by one
 // worker (SKIP LOCKED); a cron schedule sends one job per tick whichever process's clock fires.
 import PgBoss from 'pg-boss';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { purgePersonalData } from '../analytics/index.js';
-import type { BookingBook } from '../booking/index.js';
+import type { BookingBook, BookingDatabase } from '../booking/index.js';
 import type { Clock, DialogEvent, DialogEventOf } from '../engine/ports.js';
 import { errorCode, type Messenger } from '../telephony/messaging/messenger.js';
 import { purgeOutbox } from '../telephony/messaging/outbox.js';
+import type { TelephonyTables } from '../telephony/schema.js';
+import { tablesOf } from '../core/tables.js';
 
 /** Delivery attempts per message before it stays `failed` for staff (retry delays 30 s, 60 s, 120 s …). */
 export const DELIVERY = { attempts: 6, firstDelaySeconds: 30 } as const;
@@ -25,7 +27,8 @@ export const QUEUES = {
 
 export interface JobDeps {
   connectionString: string;
-  db: Kysely<any>;
+  /** The shared database, as app/database.ts opens it. */
+  db: Kysely<BookingDatabase>;
   book: Pick<BookingBook, 'eraseDue'>;
   recordings: { purgeOlderThan(days: number, now: Date): Promise<number> };
   messenger: Messenger;
@@ -52,7 +55,7 @@ export interface Jobs {
 
 export async function startJobs(d: JobDeps): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: d.connectionString, schema: 'pgboss', max: 4 });
-  boss.on('error', (err) => d.log.error({ err: { type: (err as Error).name, code: (err as any).code } }, 'job queue error'));
+  boss.on('error', (err) => d.log.error({ err: { type: (err as Error).name, code: (err as NodeJS.ErrnoException).code } }, 'job queue error'));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
   const cutoff = () => new Date(d.clock.now().getTime() - d.retentionDays * 86_400_000);
@@ -61,7 +64,7 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
   const poll = { pollingIntervalSeconds: d.pollSeconds ?? 2 };
   await boss.work<{ id: string }>(QUEUES.deliver, poll, async ([job]) => deliverOne(d, job!.data.id, delivery.attempts));
   await boss.work(QUEUES.bookings, poll, async () => { d.log.info(await d.book.eraseDue(d.retentionDays), 'retention: bookings'); });
-  await boss.work(QUEUES.outbox, poll, async () => { d.log.info({ deleted: await purgeOutbox(d.db, cutoff()) }, 'retention: outbox'); });
+  await boss.work(QUEUES.outbox, poll, async () => { d.log.info({ deleted: await purgeOutbox(tablesOf<TelephonyTables>(d.db), cutoff()) }, 'retention: outbox'); });
   await boss.work(QUEUES.recordings, poll, async () => { d.log.info({ deleted: await d.recordings.purgeOlderThan(d.retentionDays, d.clock.now()) }, 'retention: recordings'); });
   await boss.work(QUEUES.events, poll, async () => { d.log.info({ ...(await purgePersonalData(d.db, cutoff())) }, 'retention: event log'); });
   await boss.work<{ callId: string; at: string; reason: string }>(QUEUES.followUp, poll, async ([job]) => {
@@ -104,7 +107,7 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
 /** One attempt at one message: counts it, sends it through the provider, records the outcome.
  *  Throws while attempts remain so pg-boss retries with back-off; the last failure stays. */
 async function deliverOne(d: JobDeps, id: string, attempts: number): Promise<void> {
-  const { rows } = await sql<any>`update telephony_outbox set attempts = attempts + 1
+  const { rows } = await sql<Pick<Selectable<TelephonyTables['telephony_outbox']>, 'id' | 'channel' | 'recipient' | 'subject' | 'body' | 'attempts'>>`update telephony_outbox set attempts = attempts + 1
     where id = ${id}::bigint and status <> 'sent' returning id, channel, recipient, subject, body, attempts`.execute(d.db);
   const m = rows[0];
   if (!m) return; // sent already, or purged

@@ -40,7 +40,7 @@ const MIGRATION_LOCK = 7_313_013;
  * transaction: when one fails, nothing of this run stays and the error names it. Returns the
  * names that ran (`module/name`). Safe to call at every start and from many processes at once.
  */
-export async function migrate(db: Kysely<any>, sets: readonly MigrationSet[] = MIGRATIONS): Promise<string[]> {
+export async function migrate<DB>(db: Kysely<DB>, sets: readonly MigrationSet[] = MIGRATIONS): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     await sql`create table if not exists ${sql.table(MIGRATION_TABLE)} (
@@ -71,13 +71,13 @@ export async function migrate(db: Kysely<any>, sets: readonly MigrationSet[] = M
   });
 }
 
-async function executed(trx: Kysely<any>, module: string): Promise<Set<string>> {
+async function executed<DB>(trx: Kysely<DB>, module: string): Promise<Set<string>> {
   const r = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} where module = ${module}`.execute(trx);
   return new Set(r.rows.map((x) => x.name));
 }
 
 /** Copies a module's history from its old migration table, when the database has one. */
-async function carryOver(trx: Kysely<any>, set: MigrationSet): Promise<Set<string>> {
+async function carryOver<DB>(trx: Kysely<DB>, set: MigrationSet): Promise<Set<string>> {
   const legacy = set.legacyTable!;
   const found = await sql<{ t: string | null }>`select to_regclass(${legacy})::text as t`.execute(trx);
   if (!found.rows[0]?.t) return new Set();

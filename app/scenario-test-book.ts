@@ -5,7 +5,7 @@
 // CREATE right the service's user has on its own database (no CREATEDB), and the live tables are
 // out of reach (the pool's search_path is that schema alone).
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { createBookingBook, createDb, seedSchedule } from '../booking/index.js';
 import { testBookOver, type TestBookFactory } from '../engine/converse/books.js';
 import { MIGRATIONS, migrate } from './migrate.js';
@@ -18,7 +18,7 @@ export function scenarioTestBooks(opts: {
   /** The service's database (the schemas are made in it). */
   url: string;
   /** A pool on it, for creating and dropping the schemas. */
-  admin: Kysely<any>;
+  admin: QueryExecutorProvider;
 }): TestBookFactory {
   const booking = MIGRATIONS.filter((s) => s.module === 'booking');
   return async (clock, city) => {
@@ -41,7 +41,7 @@ export function scenarioTestBooks(opts: {
   };
 }
 
-async function dropStale(admin: Kysely<any>): Promise<void> {
+async function dropStale(admin: QueryExecutorProvider): Promise<void> {
   const { rows } = await sql<{ name: string }>`select nspname as name from pg_namespace where nspname like ${`${PREFIX}%`}`.execute(admin);
   const cutoff = Date.now() - STALE_MS;
   for (const { name } of rows) {

@@ -21,6 +21,8 @@ import { loadJapaneseTokenizer } from '../engine/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
+import type { TelephonyTables } from '../telephony/schema.js';
+import { tablesOf } from '../core/tables.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import { faultWords } from '../telephony/fault-speech.js';
 import type { Config } from './config.js';
@@ -91,7 +93,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       twilio,
       smtp: config.SMTP_URL && config.MAIL_FROM ? { url: config.SMTP_URL, from: config.MAIL_FROM } : null,
       redisUrl: config.REDIS_URL ?? null,
-      db,
+      db: tablesOf<TelephonyTables>(db),
       templates: { template: (id) => content.template(id) },
       cityLine,
       procedureLabels: procedureLabels(city),

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 
 /** The configured caller-hash key, else the one generated at first start (shared by all processes). */
-export async function callerSecret(db: Kysely<any>, configured: string | undefined): Promise<string> {
+export async function callerSecret<DB>(db: Kysely<DB>, configured: string | undefined): Promise<string> {
   if (configured) return configured;
   await sql`insert into app_settings (key, value) values ('analytics_caller_secret', ${randomBytes(32).toString('hex')})
     on conflict (key) do nothing`.execute(db);

@@ -2,6 +2,7 @@
 // scenario's stored versions from admin-api's content, media-socket tokens from telephony's one
 // store (Redis when there is one), and the Twilio Voice SDK mode when its three settings are present.
 import type { Kysely } from 'kysely';
+import type { BookingDatabase } from '../booking/index.js';
 import { can, createAccounts, type Content } from '../admin-api/index.js';
 import type { Clock } from '../engine/ports.js';
 import { webPhoneTokens, type CallState } from '../telephony/media-tokens.js';
@@ -10,7 +11,7 @@ import type { Config } from './config.js';
 
 export { webPhoneDialog } from './web-phone-dialog.js';
 
-export function webPhoneDeps(o: { config: Config; db: Kysely<any>; clock: Clock; content: Content; callState: CallState; scenarioId: string; recogniser: boolean }): PhoneDeps {
+export function webPhoneDeps(o: { config: Config; db: Kysely<BookingDatabase>; clock: Clock; content: Content; callState: CallState; scenarioId: string; recogniser: boolean }): PhoneDeps {
   const accounts = createAccounts(o.db, o.clock);
   const c = o.config;
   return {

@@ -12,7 +12,7 @@ const CALLS = Number(process.env.CALLS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 20);
 const NODES = ['menu', 'ask_procedure', 'ask_venue', 'ask_date', 'ask_time', 'confirm', 'ask_name', 'ask_phone', 'ask_birthdate'];
 
-async function load(db: Kysely<any>): Promise<void> {
+async function load<DB>(db: Kysely<DB>): Promise<void> {
   await sql`select setseed(0.42)`.execute(db);
   // Calls: mostly 08–21 JST with a morning peak, 3 % never answered, outcomes in city-like shares.
   await sql`

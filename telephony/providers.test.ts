@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { createTelephonyProviders } from './providers.js';
+import { tablesOf } from '../core/tables.js';
+import type { TelephonyTables } from './schema.js';
 
 let fresh: FreshDatabase;
 beforeAll(async () => {
@@ -13,7 +15,7 @@ afterAll(async () => {
 describe('providers chosen once from configuration', () => {
   it('with nothing configured: no recogniser (keys and typed text), Open JTalk, no transfer, the PostgreSQL outbox, in-process operator list', async () => {
     const p = await createTelephonyProviders({
-      recogniser: 'none', synthesiser: 'openjtalk', db: fresh.db, cityLine: '0586-28-8100', bookingUrl: 'https://city.example/yoyaku',
+      recogniser: 'none', synthesiser: 'openjtalk', db: tablesOf<TelephonyTables>(fresh.db), cityLine: '0586-28-8100', bookingUrl: 'https://city.example/yoyaku',
       clock: { now: () => new Date('2026-11-21T01:00:00Z') },
     });
     try {

@@ -2,6 +2,7 @@
 // else in telephony/ asks which provider is active. A provider that is configured but cannot
 // start fails here, loudly, at start — never later with made-up results.
 import type { Kysely } from 'kysely';
+import type { TelephonyTables } from './schema.js';
 import type { Clock } from '../engine/ports.js';
 import { SileroVad, loadVad } from './audio/vad.js';
 import { Messenger, NodemailerEmail, TwilioSms } from './messaging/messenger.js';
@@ -15,7 +16,7 @@ import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from '
 import { TwilioTransfer } from './transfer/twilio-transfer.js';
 import { GoogleSynthesiser } from './tts/google.js';
 import { OpenJTalkSynthesiser } from './tts/open-jtalk.js';
-import { CachedSynthesiser } from './tts/synthesiser.js';
+import { CachedSynthesiser, type Synthesiser } from './tts/synthesiser.js';
 
 export interface TelephonyProviderConfig {
   /** `google` needs Google credentials (GOOGLE_APPLICATION_CREDENTIALS); `none`: keys and typed text only. */
@@ -27,7 +28,7 @@ export interface TelephonyProviderConfig {
   smtp?: { url: string; from: string } | null;
   redisUrl?: string | null;
   /** For the outbox; without it the outbox is in memory (lost on restart — say so in the console). */
-  db?: Kysely<any> | null;
+  db?: Kysely<TelephonyTables> | null;
   templates?: TemplateSource;
   cityLine: string;
   /** The city's procedure labels (id → label) for confirmations. */
@@ -62,7 +63,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
     closers.push(() => client.close());
   }
 
-  let inner;
+  let inner: Synthesiser;
   if (c.synthesiser === 'google') {
     const { TextToSpeechClient } = await import('@google-cloud/text-to-speech');
     const client = new TextToSpeechClient();

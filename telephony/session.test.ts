@@ -145,7 +145,7 @@ describe('a call, audio level (scripted dialog)', () => {
     expect(d.inputs[0]).toMatchObject({ type: 'speech', text: '予約をお願いします' });
     expect(d.endedWith?.outcome).toBe('booked');
     const cfg = h.standIn!.streams.at(-1)!.config;
-    expect(cfg.config.languageCode).toBe('ja-JP');
+    expect(cfg?.config?.languageCode).toBe('ja-JP');
   });
 
   it('real speech during an interruptible prompt stops it with clear and logs where it was cut', async () => {

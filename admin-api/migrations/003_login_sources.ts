@@ -3,7 +3,7 @@
 // follow-ups staff owe callers whose transfer failed.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table admin_login_sources (
     account_id bigint not null references admin_accounts(id) on delete cascade,
     ip text not null,
@@ -24,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table if not exists app_settings (key text primary key, value text not null, created_at timestamptz not null default now())`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table admin_login_sources`.execute(db);
   await sql`drop table admin_follow_ups`.execute(db);
 }

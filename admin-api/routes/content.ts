@@ -153,7 +153,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ApiInputError('csv', 'send the CSV file as the body, Content-Type: text/csv');
     const decoded = decodeJapaneseText(req.body);
     if (!decoded) throw new ApiInputError('csv', 'the file is neither UTF-8 nor Shift_JIS (CP932): save it from Excel as "CSV UTF-8" and try again');
-    let entries;
+    let entries: Awaited<ReturnType<typeof content.replaceFaq>>;
     try { entries = await content.replaceFaq(decoded.text.replace(/^\uFEFF/, ''), who(req)); } catch (e) {
       throw new ApiInputError('csv', e instanceof Error ? e.message : String(e));
     }

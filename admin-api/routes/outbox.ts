@@ -7,6 +7,8 @@ import { listFollowUps, markFollowUpDone } from '../follow-ups.js';
 import { can } from '../roles.js';
 import { DomainResult } from '../errors.js';
 import type { Ctx } from '../context.js';
+import type { TelephonyTables } from '../../telephony/schema.js';
+import { tablesOf } from '../../core/tables.js';
 import { errors, numericId, ok, textInt } from '../schemas.js';
 
 const STATES = ['not_configured', 'queued', 'retrying', 'failed', 'sent'] as const;
@@ -22,6 +24,7 @@ const message = {
 const idParams = z.object({ id: numericId });
 
 const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
+  const outboxDb = tablesOf<TelephonyTables>(ctx.db);
   const configured = (channel: string) => (channel === 'sms' ? ctx.messageProviders?.sms : ctx.messageProviders?.email) ?? false;
   /** What staff need to know: waiting without a provider, queued, being retried, given up, sent. */
   const state = (r: Pick<OutboxEntry, 'status' | 'channel' | 'attempts'>) => r.status === 'sent' ? 'sent'
@@ -38,7 +41,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req) => {
     const q = req.query;
     const personal = can(req.staff!.account.role, 'personal');
-    const rows = await recentOutbox(ctx.db, q.state ? 5000 : q.limit);
+    const rows = await recentOutbox(outboxDb, q.state ? 5000 : q.limit);
     return rows.map((r) => ({
       id: r.id, createdAt: r.createdAt, channel: r.channel, template: r.template, bookingRef: r.bookingRef,
       state: state(r), attempts: r.attempts, lastError: r.lastError, sentAt: r.sentAt,
@@ -51,11 +54,11 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: { tags: ['messages'], summary: 'Queue a message that was not sent for another delivery attempt', params: idParams, response: { 200: ok, ...errors } },
   }, async (req) => {
     const { id } = req.params;
-    const message = await outboxStatus(ctx.db, id);
+    const message = await outboxStatus(outboxDb, id);
     if (!message) throw new DomainResult('not_found');
     if (message.status === 'sent') throw new DomainResult('already_sent');
     if (!ctx.resendMessage || !configured(message.channel)) throw new DomainResult('not_configured');
-    await requeueOutboxMessage(ctx.db, id);
+    await requeueOutboxMessage(outboxDb, id);
     await ctx.resendMessage(id);
     return { ok: true };
   });

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table analytics_calls (
       call_id text primary key,
@@ -81,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table if exists analytics_bookings, analytics_faq_day, analytics_node_day,
     analytics_recognition_failures, analytics_events, analytics_calls`.execute(db);
 }

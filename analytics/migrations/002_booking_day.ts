@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // Bookings per day, venue, channel and action as an additive roll-up: the season's figure then
 // reads a few thousand rows instead of grouping every booking (it was the slowest figure).
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table analytics_booking_day (
       day date not null,
@@ -18,6 +18,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table if exists analytics_booking_day`.execute(db);
 }

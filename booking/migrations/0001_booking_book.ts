@@ -1,7 +1,7 @@
 // The booking book: venues, opening rules, capacity overrides, the window, slots and bookings.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('venues')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -112,7 +112,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index bookings_to_erase on bookings (date) where erased_at is null`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['bookings', 'slots', 'generated_days', 'booking_settings', 'slot_capacity', 'day_capacity',
     'extra_open_days', 'closed_days', 'opening_rules', 'venues']) {
     await db.schema.dropTable(t).ifExists().execute();

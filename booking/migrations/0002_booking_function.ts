@@ -2,7 +2,7 @@
 // connection (PL/pgSQL caches plans), so the hot path costs PostgreSQL less than an ad-hoc CTE.
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function take_booking(
       p_ref text, p_key text, p_procedure text, p_venue text, p_date date, p_time text,
@@ -29,6 +29,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     $fn$`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists take_booking`.execute(db);
 }

@@ -3,7 +3,7 @@
 // groups the requests that arrive while a batch is in flight (booking/batcher.ts).
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   // The one-at-a-time function of 0002 is replaced by this one (a batch of one is the same thing).
   await sql`drop function if exists take_booking`.execute(db);
   await sql`
@@ -71,6 +71,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     $fn$`.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists take_bookings`.execute(db);
 }

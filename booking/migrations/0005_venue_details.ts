@@ -2,10 +2,10 @@
 // venues table already has. Staff fill them in; the web pages show what is set.
 import type { Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('venues').addColumn('hours', 'text', (c) => c.notNull().defaultTo('')).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('venues').dropColumn('hours').execute();
 }

@@ -11,6 +11,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
+import type { BookingDatabase } from '../schema.js';
 import { createDb } from '../db.js';
 import { seedSchedule, type ScheduleSeed } from '../seed.js';
 import { startEmbeddedPostgres } from '../embedded.js';
@@ -20,7 +21,7 @@ import { MIGRATIONS, migrate } from '../../app/migrate.js';
 
 export interface FreshDatabase {
   url: string;
-  db: Kysely<any>;
+  db: Kysely<BookingDatabase>;
   drop(): Promise<void>;
 }
 
@@ -96,7 +97,7 @@ async function ensureTemplate(base: string, seeded: ScheduleSeed | null): Promis
       // Build under a temporary name, then rename: a concurrent builder's rename wins, ours is dropped.
       const tmp = `${name}_tmp_${randomBytes(4).toString('hex')}`;
       await admin(base, (c) => c.query(`create database "${tmp}"`));
-      const db = createDb<any>(withDatabase(base, tmp), { max: 1 });
+      const db = createDb(withDatabase(base, tmp), { max: 1 });
       try {
         await migrate(db);
         if (seeded) await seedSchedule(db, seeded);
@@ -150,7 +151,7 @@ export async function freshDatabase(opts: { seed?: boolean; migrate?: boolean; s
     await admin(base, (c) => c.query(`create database "${name}"`));
   }
   const url = withDatabase(base, name);
-  const db = createDb<any>(url);
+  const db = createDb(url);
   try {
     // With the template this finds nothing to do; it also proves the template is current.
     if (migrated) await migrate(db);

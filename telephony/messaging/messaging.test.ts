@@ -6,6 +6,8 @@ import { Messenger, TwilioSms, smsNumber } from './messenger.js';
 import { notifyingBookingPort } from './notifying-booking.js';
 import { MemoryOutbox, PgOutbox, purgeOutbox } from './outbox.js';
 import { writtenDate } from './templates.js';
+import { tablesOf } from '../../core/tables.js';
+import type { TelephonyTables } from '../schema.js';
 
 const clock = { now: () => new Date('2026-11-21T01:00:00Z') };
 const request = (phone: string, email?: string) => ({
@@ -27,7 +29,7 @@ afterAll(async () => {
 
 describe('messages after a booking', () => {
   it('with no provider configured, the SMS and e-mail land in the PostgreSQL outbox, rendered from the templates', async () => {
-    const outbox = new PgOutbox(fresh.db, clock);
+    const outbox = new PgOutbox(tablesOf<TelephonyTables>(fresh.db), clock);
     const port = notifyingBookingPort(new MemoryBooking(clock), new Messenger({ sms: null, email: null, outbox, cityLine: '0586-28-8100', url: 'https://city.example/yoyaku' }));
     const r = await port.book(request('09012345678', 'taro@example.jp'));
     expect(r.kind).toBe('booked');
@@ -40,7 +42,7 @@ describe('messages after a booking', () => {
     expect(sms.body).toContain(r.kind === 'booked' ? r.booking.ref : '?');
     expect(mail.to).toBe('taro@example.jp');
     expect(mail.subject).toContain('予約番号');
-    expect(await purgeOutbox(fresh.db, new Date('2030-01-01'))).toBeGreaterThanOrEqual(2);
+    expect(await purgeOutbox(tablesOf<TelephonyTables>(fresh.db), new Date('2030-01-01'))).toBeGreaterThanOrEqual(2);
   });
 
   it('sends the SMS through the real twilio client (Twilio API stand-in) and keeps nothing in the outbox', async () => {

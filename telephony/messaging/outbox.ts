@@ -50,7 +50,7 @@ type OutboxDb = Kysely<TelephonyTables>;
 export class PgOutbox implements OutboxPort {
   /** Typed to telephony's own tables; the app hands every module the one shared pool. */
   private readonly db: OutboxDb;
-  constructor(db: Kysely<any>, private readonly clock: Clock) { this.db = db; }
+  constructor(db: OutboxDb, private readonly clock: Clock) { this.db = db; }
 
   async add(m: OutgoingMessage, status: 'pending' | 'failed', error?: string): Promise<string> {
     const row = await this.db

@@ -3,7 +3,7 @@
 // purged with the rest of it (`purgeOutbox`).
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('telephony_outbox')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
@@ -22,6 +22,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('telephony_outbox_status').on('telephony_outbox').columns(['status', 'created_at']).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('telephony_outbox').execute();
 }

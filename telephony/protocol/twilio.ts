@@ -129,7 +129,8 @@ export type TwilioSideEvent =
 
 /** What a Twilio-side client receives from the service. */
 export function parseServiceMessage(raw: string | Buffer): TwilioSideEvent | null {
-  let m: any;
+  // Every field is checked below before use.
+  let m: { event?: unknown; media?: { payload?: unknown }; mark?: { name?: unknown } } | null;
   try {
     m = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
   } catch {

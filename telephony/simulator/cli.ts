@@ -72,7 +72,7 @@ function explain(e: unknown, o: { url: string; publicUrl: string }): string {
 }
 
 async function main(): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parse>;
   try {
     args = parse();
   } catch (e) {

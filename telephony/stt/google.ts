@@ -2,7 +2,7 @@
 // phrase hints, interim results for barge-in. One gRPC stream per caller utterance; should an
 // utterance run on (a caller talking over a TV), the stream is rotated well before the service's
 // 305-second per-stream limit and the transcripts joined, so a long call never dies there.
-import type { SpeechClient } from '@google-cloud/speech';
+import type { SpeechClient, protos } from '@google-cloud/speech';
 import type { FinalResult, Recogniser, UtteranceOptions, UtteranceStream } from './recogniser.js';
 
 export interface GoogleRecogniserOptions {
@@ -62,7 +62,7 @@ class GoogleUtterance implements UtteranceStream {
     }) as unknown as Leg['stream'];
     const leg: Leg = { stream, finals: [], confidences: [], interim: '', done: Promise.resolve(), error: null, bytes: 0 };
     leg.done = new Promise<void>((resolve) => {
-      stream.on('data', (res: any) => {
+      stream.on('data', (res: protos.google.cloud.speech.v1.IStreamingRecognizeResponse | null) => {
         for (const r of res?.results ?? []) {
           const alt = r.alternatives?.[0];
           if (!alt) continue;
@@ -119,7 +119,7 @@ class GoogleUtterance implements UtteranceStream {
       return { kind: 'error', reason: 'recogniser_timeout' };
     }
     const err = this.legs.find((l) => l.error)?.error;
-    if (err) return { kind: 'error', reason: `recogniser_error: ${(err as any).code ?? ''} ${err.message}`.slice(0, 200) };
+    if (err) return { kind: 'error', reason: `recogniser_error: ${(err as Error & { code?: number | string }).code ?? ''} ${err.message}`.slice(0, 200) };
     const text = this.legs.map((l) => l.finals.join('')).join('').trim();
     if (!text) return { kind: 'empty' };
     const conf = this.legs.flatMap((l) => l.confidences);

@@ -7,6 +7,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import type { protos } from '@google-cloud/speech';
+
+type RecognitionConfig = protos.google.cloud.speech.v1.IStreamingRecognitionConfig;
+type RecognizeRequest = protos.google.cloud.speech.v1.IStreamingRecognizeRequest;
+type RecognizeResponse = protos.google.cloud.speech.v1.IStreamingRecognizeResponse;
 
 const require = createRequire(import.meta.url);
 const FRAME = 160;
@@ -26,7 +31,7 @@ interface Registered {
 }
 
 export interface ReceivedStream {
-  config: any;
+  config: RecognitionConfig | null;
   audioBytes: number;
   answered: string | null;
 }
@@ -78,9 +83,10 @@ export class SpeechStandIn {
       defaults: false,
       oneofs: true,
     });
-    const pkg = grpc.loadPackageDefinition(def) as any;
+    // The loaded package's shape comes from the .proto at run time; only the service is read.
+    const pkg = grpc.loadPackageDefinition(def) as unknown as { google: { cloud: { speech: { v1: { Speech: { service: grpc.ServiceDefinition } } } } } };
     this.server.addService(pkg.google.cloud.speech.v1.Speech.service, {
-      streamingRecognize: (call: grpc.ServerDuplexStream<any, any>) => this.handle(call),
+      streamingRecognize: (call: grpc.ServerDuplexStream<RecognizeRequest, RecognizeResponse>) => this.handle(call),
       recognize: (_: unknown, cb: grpc.sendUnaryData<unknown>) => cb({ code: grpc.status.UNIMPLEMENTED }),
       longRunningRecognize: (_: unknown, cb: grpc.sendUnaryData<unknown>) => cb({ code: grpc.status.UNIMPLEMENTED }),
     });
@@ -90,7 +96,7 @@ export class SpeechStandIn {
     return this.port;
   }
 
-  private handle(call: grpc.ServerDuplexStream<any, any>): void {
+  private handle(call: grpc.ServerDuplexStream<RecognizeRequest, RecognizeResponse>): void {
     const rec: ReceivedStream = { config: null, audioBytes: 0, answered: null };
     this.streams.push(rec);
     if (this.failNext.count > 0) {
@@ -103,13 +109,13 @@ export class SpeechStandIn {
     const chunks: Buffer[] = [];
     let interimSent = false;
     let heard: Registered | null = null;
-    call.on('data', (req: any) => {
+    call.on('data', (req: RecognizeRequest) => {
       if (req.streamingConfig) {
         rec.config = req.streamingConfig;
         return;
       }
       if (req.audioContent) {
-        const b = Buffer.from(req.audioContent);
+        const b = typeof req.audioContent === 'string' ? Buffer.from(req.audioContent) : Buffer.from(req.audioContent);
         chunks.push(b);
         rec.audioBytes += b.length;
         const hit = b.length === FRAME ? this.byFrame.get(b.toString('base64')) : undefined;
@@ -155,5 +161,5 @@ export async function speechClientForStandIn(port: number) {
   // No Google metadata server here: skip google-auth's probe for one (it only prints a warning).
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   const { SpeechClient } = await import('@google-cloud/speech');
-  return new SpeechClient({ apiEndpoint: '127.0.0.1', port, projectId: 'local-standin', sslCreds: grpc.credentials.createInsecure() } as any);
+  return new SpeechClient({ apiEndpoint: '127.0.0.1', port, projectId: 'local-standin', sslCreds: grpc.credentials.createInsecure() });
 }

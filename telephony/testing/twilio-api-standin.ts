@@ -60,6 +60,7 @@ export class TwilioApiStandIn {
 export function twilioClientFor(baseUrl: string, accountSid = 'ACstandin00000000000000000000000', authToken = 'standin-token') {
   class Redirect extends twilio.RequestClient {
     request<T>(opts: Parameters<InstanceType<typeof twilio.RequestClient>['request']>[0]) {
+      // biome-ignore lint/suspicious/noExplicitAny: twilio's request options type is not exported by name and the spread loses its generic
       return super.request<T>({ ...opts, uri: String(opts.uri).replace(/^https:\/\/[^/]+/, baseUrl) } as any);
     }
   }

@@ -21,6 +21,8 @@ export interface OpenJTalkOptions {
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** A child's pipe as the sockets underneath have it (net.Socket's unref). */
+type Unrefable = { unref?(): void };
 
 /** A shell that runs one command at a time and says when each is done. */
 class ShellWorker {
@@ -49,9 +51,10 @@ class ShellWorker {
       w?.(-1);
     });
     p.unref();
-    (p.stdin as any).unref?.();
-    (p.stdout as any).unref?.();
-    (p.stderr as any).unref?.();
+    // The pipes are sockets underneath (net.Socket has unref); the stream types do not say so.
+    (p.stdin as Unrefable).unref?.();
+    (p.stdout as Unrefable).unref?.();
+    (p.stderr as Unrefable).unref?.();
     return p;
   }
 

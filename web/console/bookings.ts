@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
-import { reason } from './api.js';
+import { reason, type ApiAnswer } from './api.js';
 import { band, isDay, weekday, venueAndDay } from './dates.js';
 
 interface Venue { id: string; name: string }
@@ -87,7 +87,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     const { ref } = req.params;
     if (!REF.test(ref)) return reply.code(404).send();
     const f = req.body;
-    let a;
+    let a: ApiAnswer;
     if (f.action === 'cancel') a = await p.api('DELETE', `/bookings/${ref}`);
     else {
       const cur = await p.api('GET', `/bookings/${ref}`);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
-import { reason, type ApiCall } from './api.js';
+import { reason, type ApiAnswer, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday, weekday, venueAndDay } from './dates.js';
 import { can } from './session.js';
 
@@ -63,7 +63,7 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
     const v = encodeURIComponent(venue);
     const cap = f.capacity === '' || f.capacity === undefined ? null : Number(f.capacity);
     if (cap !== null && (!Number.isInteger(cap) || cap < 0)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'capacity must be a whole number, 0 or more' }), 303);
-    let a;
+    let a: ApiAnswer;
     switch (f.action) {
       case 'slot': a = await p.api('PUT', `/venues/${v}/days/${date}/slots/${encodeURIComponent(f.time ?? '')}/capacity`, { capacity: cap }); break;
       case 'day': a = await p.api('PUT', `/venues/${v}/days/${date}/capacity`, { capacity: cap }); break;

@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisOperatorBoard } from '../../telephony/transfer/operators.js';
 import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
 import { axeClean, consoleServer, PASSWORD, signIn as signInAs, type ConsoleServer } from './testing.js';
+import { tablesOf } from '../../core/tables.js';
+import type { TelephonyTables } from '../../telephony/schema.js';
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Tuesday 11-24 is the first bookable
 // weekday; venue `bisai` has room for 2 a slot.
@@ -331,7 +333,7 @@ describe('figures, access log and outbox', () => {
       return t.skip();
     }
     const { PgOutbox } = await import('../../telephony/messaging/outbox.js');
-    const id = await new PgOutbox(s.db.db, s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
+    const id = await new PgOutbox(tablesOf<TelephonyTables>(s.db.db), s.clock).add({ channel: 'sms', to: '09012345678', subject: null, body: 'テスト', template: 'booked-sms', bookingRef: null }, 'failed', 'carrier refused');
     // Given up after the job's last attempt: only then is it 'failed' (before, 'retrying').
     await sql`update telephony_outbox set attempts = 6 where id = ${id}::bigint`.execute(s.db.db);
     await page.reload();

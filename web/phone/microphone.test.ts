@@ -94,7 +94,7 @@ it('sends the microphone as 8 kHz μ-law: the service hears speech and streams i
   await page.getByRole('button', { name: '発信' }).click();
   await expect.poll(() => standIn.streams.filter((s) => s.audioBytes >= 8000).length, { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
   const stream = standIn.streams.find((s) => s.audioBytes >= 8000)!;
-  expect(stream.config.config).toMatchObject({ encoding: 'MULAW', sampleRateHertz: 8000, languageCode: 'ja-JP' });
+  expect(stream.config?.config).toMatchObject({ encoding: 'MULAW', sampleRateHertz: 8000, languageCode: 'ja-JP' });
   await screenshot(page, 'phone', '05-microphone');
   await page.getByRole('button', { name: '切る' }).click();
   await context.close();
