@@ -92,7 +92,7 @@ const dialStatusSchema = {
 const webMediaSchema = { querystring: z.looseObject({ token: text }) };
 const mediaSchema = { params: z.object({ token: z.string() }) };
 
-/** A request part as posted, before validation: a form (or query) is an object of fields. */
+/** A body as posted, before validation: a form is an object of fields. */
 const isFields = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** How long a CallSid's answer (and its status callbacks) are remembered against retries. */
@@ -115,7 +115,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     const path = `/twilio/media/${token}`;
     return { token, path, url: wsBase + path };
   };
-  /** Meta of the token each upgrade request consumed (handed from preValidation to the socket). */
+  /** Meta of the token each upgrade request consumed (handed from preHandler to the socket). */
   const upgraded = new WeakMap<FastifyRequest, MediaTokenMeta>();
 
   /** Whether X-Twilio-Signature signs the request's URL and its form exactly as posted: hooks call
