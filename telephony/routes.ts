@@ -5,7 +5,9 @@
 // retries are answered once per CallSid; every socket is bounded (call-limits.ts).
 // the web phone's sockets come to /twilio/media with a single-use `?token=` from the same store
 // (a `web` token minted through `webPhoneTokens`). A signature alone opens nothing.
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
@@ -19,6 +21,7 @@ import type { CachedSynthesiser } from './tts/synthesiser.js';
 import type { BargeInPolicy } from './audio/barge-in.js';
 import { CallLimits, MAX_WS_PAYLOAD_BYTES, type CallLimitsConfig } from './call-limits.js';
 import { drainingTwiml, faultWords } from './fault-speech.js';
+import { zodValidatorCompiler } from '../admin-api/validation.js';
 import { MEDIA_TOKEN_TTL_SEC, MemoryCallState, TOKEN_PATTERN, type CallState, type MediaTokenMeta } from './media-tokens.js';
 
 export interface TelephonyConfig {
@@ -68,22 +71,34 @@ export interface TelephonyHandle {
   draining?: boolean;
 }
 
+// Twilio posts its webhooks as forms (application/x-www-form-urlencoded): every value is text. The
+// schemas name the fields each route reads; the others (Twilio sends dozens) pass untouched, and a
+// request without a body reads as an empty form. A field sent twice (a list) or a NUL character is
+// refused 400 by the validator with the field named; responses keep their JSON schemas.
+const form = <S extends z.core.$ZodLooseShape>(shape: S) => z.preprocess((v) => v ?? {}, z.looseObject(shape));
+const text = z.string().optional();
 const voiceSchema = {
-  body: { type: 'object', additionalProperties: true, properties: { CallSid: { type: 'string' }, From: { type: 'string' }, To: { type: 'string' } } },
+  body: form({ CallSid: text, From: text, To: text, Direction: text }),
   response: { 200: { type: 'string' }, 403: { type: 'string' } },
 };
 const statusSchema = {
-  body: { type: 'object', additionalProperties: true, properties: { CallSid: { type: 'string' }, CallStatus: { type: 'string' }, CallDuration: { type: 'string' } } },
+  body: form({ CallSid: text, CallStatus: text, CallDuration: text }),
   response: { 204: { type: 'null' }, 403: { type: 'string' } },
 };
 const dialStatusSchema = {
-  querystring: { type: 'object', additionalProperties: true, properties: { call: { type: 'string', maxLength: 64 } } },
-  body: { type: 'object', additionalProperties: true, properties: { CallSid: { type: 'string' }, DialCallStatus: { type: 'string' } } },
+  querystring: z.looseObject({ call: z.string().max(64).optional() }),
+  body: form({ CallSid: text, DialCallStatus: text }),
 };
+const webMediaSchema = { querystring: z.looseObject({ token: text }) };
+const mediaSchema = { params: z.object({ token: z.string() }) };
+
+/** A body as posted, before validation: a form is an object of fields. */
+const isFields = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** How long a CallSid's answer (and its status callbacks) are remembered against retries. */
 const STATUS_DEDUPE_SEC = 86_400;
 
-export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app: FastifyInstance, o: TelephonyOptions) => {
+export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (app, o) => {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   // A Twilio media frame is a few hundred bytes: nothing near ws' default 100 MiB is ever needed.
   if (!app.websocketServer) await app.register(websocket, { options: { maxPayload: MAX_WS_PAYLOAD_BYTES } });
@@ -100,29 +115,38 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     const path = `/twilio/media/${token}`;
     return { token, path, url: wsBase + path };
   };
-  /** Meta of the token each upgrade request consumed (handed from preValidation to the socket). */
+  /** Meta of the token each upgrade request consumed (handed from preHandler to the socket). */
   const upgraded = new WeakMap<FastifyRequest, MediaTokenMeta>();
 
-  const signed = (req: FastifyRequest, params: Record<string, unknown>): boolean => {
+  /** Whether X-Twilio-Signature signs the request's URL and its form exactly as posted: hooks call
+   *  it before validation, so the schemas' parsed copy of the body is never what is checked. */
+  const signed = (req: FastifyRequest): boolean => {
     const sig = req.headers['x-twilio-signature'];
     if (typeof sig !== 'string' || !sig) return false;
+    const params: unknown = req.body ?? {}; // a GET (the media socket) has no body: no fields
+    if (!isFields(params)) return false;
     const candidates = [base + req.url];
     if (req.method === 'GET') candidates.push(base.replace(/^http/, 'ws') + req.url); // the stream URL as TwiML named it
     return candidates.some((url) => twilio.validateRequest(o.config.twilioAuthToken, sig, url, params));
   };
   const refuse = (reply: FastifyReply) => reply.code(403).type('text/plain').send('invalid signature');
 
-  app.post('/twilio/voice', { schema: voiceSchema }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, string>;
-    if (!signed(req, body)) {
+  app.setValidatorCompiler(zodValidatorCompiler);
+
+  app.post('/twilio/voice', {
+    schema: voiceSchema,
+    preValidation: async (req, reply) => {
+      if (signed(req)) return;
       log.warn({ path: '/twilio/voice' }, 'refused a request with a bad Twilio signature');
       return refuse(reply);
-    }
+    },
+  }, async (req, reply) => {
+    const body = req.body;
     if (handle.draining) {
       log.info({ callId: body.CallSid }, 'call arrived while draining: sent to the city line');
       return reply.type('text/xml').send(drainingTwiml(o.config.cityLine ?? '0586-28-8972'));
     }
-    const callSid = typeof body.CallSid === 'string' && /^[A-Za-z0-9]{1,64}$/.test(body.CallSid) ? body.CallSid : '';
+    const callSid = body.CallSid && /^[A-Za-z0-9]{1,64}$/.test(body.CallSid) ? body.CallSid : '';
     const { token, url } = await handle.mintMediaToken!({ kind: 'twilio', ...(callSid ? { callId: callSid } : {}) });
     const vr = new twilio.twiml.VoiceResponse();
     const connect = vr.connect();
@@ -144,9 +168,12 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     return reply.type('text/xml').send(twiml);
   });
 
-  app.post('/twilio/status', { schema: statusSchema }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, string>;
-    if (!signed(req, body)) return refuse(reply);
+  const signedOnly = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!signed(req)) return refuse(reply);
+  };
+
+  app.post('/twilio/status', { schema: statusSchema, preValidation: signedOnly }, async (req, reply) => {
+    const body = req.body;
     const callId = body.CallSid ?? '';
     const status = body.CallStatus ?? 'unknown';
     const durationSec = body.CallDuration && /^\d{1,9}$/.test(body.CallDuration) ? Number(body.CallDuration) : null;
@@ -164,10 +191,9 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
   // How a hand-over's <Dial> ended (TwilioTransfer names this as its action URL). A caller the city
   // line did not take hears so and that the city will call back; the event makes it a follow-up
   // for staff (app/jobs.ts) — the call had already left the bot, so nothing else would notice.
-  app.post('/twilio/dial-status', { schema: dialStatusSchema }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, string>;
-    if (!signed(req, body)) return refuse(reply);
-    const callId = String((req.query as Record<string, unknown>)?.call ?? body.CallSid ?? '');
+  app.post('/twilio/dial-status', { schema: dialStatusSchema, preValidation: signedOnly }, async (req, reply) => {
+    const body = req.body;
+    const callId = req.query.call ?? body.CallSid ?? '';
     const status = body.DialCallStatus ?? 'unknown';
     const vr = new twilio.twiml.VoiceResponse();
     if (status === 'completed' || !callId || !/^[A-Za-z0-9_-]{1,64}$/.test(callId)) {
@@ -190,9 +216,11 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     '/twilio/media',
     {
       websocket: true,
-      preValidation: async (req, reply) => {
-        const token = (req.query as Record<string, unknown> | undefined)?.token;
-        const meta = typeof token === 'string' && TOKEN_PATTERN.test(token) && token.startsWith('w') ? await state.consumeMediaToken(token) : null;
+      schema: webMediaSchema,
+      // After validation (the query is parsed), before the upgrade (the handler does it).
+      preHandler: async (req, reply) => {
+        const token = req.query.token;
+        const meta = token && TOKEN_PATTERN.test(token) && token.startsWith('w') ? await state.consumeMediaToken(token) : null;
         if (meta?.phone) {
           phoneCalls.set(req, meta.phone);
           return;
@@ -204,15 +232,16 @@ export const telephonyRoutes: FastifyPluginAsync<TelephonyOptions> = async (app:
     (socket, req) => serveSocket(socket, undefined, phoneCalls.get(req) ?? null),
   );
 
-  app.get<{ Params: { token: string } }>(
+  app.get(
     '/twilio/media/:token',
     {
       websocket: true,
-      preValidation: async (req, reply) => {
+      schema: mediaSchema,
+      preHandler: async (req, reply) => {
         const token = req.params.token;
         // The kind is in the token: a Twilio token without a valid signature is refused before
         // it is looked up (and so cannot be burnt by someone who saw only the URL).
-        if (!TOKEN_PATTERN.test(token) || (token.startsWith('t') && !signed(req, {}))) {
+        if (!TOKEN_PATTERN.test(token) || (token.startsWith('t') && !signed(req))) {
           log.warn({ path: '/twilio/media' }, 'refused a media socket with a bad token or Twilio signature');
           return refuse(reply);
         }

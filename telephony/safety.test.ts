@@ -149,6 +149,71 @@ describe('one-time media tokens and webhook retries', () => {
   });
 });
 
+/** A webhook as Twilio would post it: a form (a list value is a field sent more than once), signed
+ *  over the parameters exactly as posted unless `sign` is false. */
+async function postForm(path: string, params: Record<string, string | string[]>, sign = true): Promise<{ status: number; text: string }> {
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) form.append(k, x);
+  const res = await fetch(`${h.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign ? twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) : 'forged' },
+    body: form.toString(),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('malformed webhooks are refused with a reason, and do not spoil the retry', () => {
+  it('a voice webhook: fields Twilio adds are signed and kept; a field sent twice is 400 and the well-formed retry is answered', async () => {
+    // Twilio's many other fields (one of them repeated) are covered by the signature and pass.
+    const extra = { AccountSid: 'ACx', ApiVersion: '2010-04-01', CallStatus: 'ringing', CallerCountry: 'JP', StirVerstat: ['TN-Validation-Passed-A', 'x'] };
+    const ok = await postForm('/twilio/voice', { CallSid: 'CAmal0', From: '+819011112222', To: '+81300000000', Direction: 'inbound', ...extra });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('<Parameter name="direction" value="inbound"/>');
+
+    const bad = await postForm('/twilio/voice', { CallSid: ['CAmal1', 'CAmal2'], From: '+819011112222' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).message).toMatch(/^body\/CallSid: /);
+    // Unsigned, the same request is refused for its signature first.
+    expect((await postForm('/twilio/voice', { CallSid: ['CAmal1', 'CAmal2'] }, false)).status).toBe(403);
+    // Nothing was remembered for the refused one: the proper request gets a fresh answer, once.
+    const first = await postForm('/twilio/voice', { CallSid: 'CAmal1', From: '+819011112222' });
+    expect(first.status).toBe(200);
+    expect((await openSocket(first.text)).status).toBe(101);
+  });
+
+  it('a status callback with a list for its duration is 400 and counts nothing; its retry is handled', async () => {
+    const bad = await postForm('/twilio/status', { CallSid: 'CAmal3', CallStatus: 'completed', CallDuration: ['1', '2'] });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).message).toMatch(/^body\/CallDuration: /);
+    expect(h.events.ended).not.toContain('CAmal3');
+    expect((await postForm('/twilio/status', { CallSid: 'CAmal3', CallStatus: 'completed', CallDuration: '12' })).status).toBe(204);
+    expect(h.events.ended.filter((id) => id === 'CAmal3')).toHaveLength(1);
+  });
+
+  it('a dial-status whose call id is too long for the query is 400, with no follow-up recorded', async () => {
+    const long = 'C'.repeat(65);
+    const bad = await postForm(`/twilio/dial-status?call=${long}`, { CallSid: long, DialCallStatus: 'busy' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).message).toMatch(/^querystring\/call: /);
+    expect(h.events.of(long, 'dropout')).toHaveLength(0);
+  });
+
+  it('a web-phone socket with its token sent twice is 400 and the token not burnt; one token opens it', async () => {
+    const phone = { channel: 'web-phone', callId: 'WEBMAL', scenarioVersion: null, accountId: '1' };
+    const { token } = await h.handle.mintMediaToken!({ kind: 'web', callId: phone.callId, phone });
+    const open = (q: string) => new Promise<{ ws: WebSocket; status: number }>((resolve) => {
+      const ws = new WebSocket(`${h.baseUrl.replace(/^http/, 'ws')}/twilio/media${q}`);
+      ws.once('open', () => resolve({ ws, status: 101 }));
+      ws.once('unexpected-response', (_q, r) => resolve({ ws, status: r.statusCode ?? 0 }));
+    });
+    expect((await open(`?token=${token}&token=${token}`)).status).toBe(400);
+    expect((await open('')).status).toBe(403); // no token at all: refused as before
+    const s = await open(`?token=${token}&page=1`); // other query fields pass
+    expect(s.status).toBe(101);
+    s.ws.close();
+  });
+});
+
 describe('hostile carrier messages (the fuzz) with another call in the same process going on', () => {
   it('survives malformed, mistyped, unknown, huge and flooding messages; the other call ends normally', { timeout: 60_000 }, async () => {
     const good = call();
