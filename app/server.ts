@@ -178,7 +178,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
         const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller });
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel });
       },
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,

@@ -22,6 +22,9 @@ export interface DialogOptions {
   wording: Wording;
   /** Caller id as the carrier passes it (`+8190...`), or null when withheld. */
   caller?: string | null;
+  /** How the call came in, for the bookings it makes: `phone` (default), or `web-phone` for a
+   *  staff member's test call from the web phone. */
+  channel?: 'phone' | 'web-phone';
 }
 
 const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';

@@ -158,6 +158,7 @@ export class ScenarioWalker {
       wording: this.o.wording,
       callId: this.o.callId,
       caller: this.o.caller ?? null,
+      channel: this.o.channel ?? 'phone',
       venues: this.venues,
       today: () => tokyoDate(this.o.clock.now()),
       nluContext: () => this.nluContext(),

@@ -36,6 +36,9 @@ export interface CallContext {
   /** The call's parameters (`<Parameter>` elements: from, to, ...). */
   params: Record<string, string>;
   caller: string | null;
+  /** As the call log has it: `web-phone` for a staff member's call from the web phone (its token,
+   *  or a Twilio Voice SDK `client:` caller), else `phone`. */
+  channel: 'phone' | 'web-phone';
   /** Pass this to the dialog as its EventSink: the session adds the audio reference of failed turns. */
   events: EventSink;
 }

@@ -168,7 +168,7 @@ export const ACTIONS: Record<string, ActionDef> = {
         // No name (a keys-only caller): the recording of them saying it, if the line made one.
         name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
         phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
-        channel: 'phone',
+        channel: ctx.channel,
       });
       ctx.emit('booking_action', { action: 'book', ...slot, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });
       switch (r.kind) {

@@ -58,6 +58,8 @@ export interface RunContext {
   readonly wording: Wording;
   readonly callId: string;
   readonly caller: string | null;
+  /** How the call came in: the channel of the bookings it makes. */
+  readonly channel: 'phone' | 'web-phone';
   readonly venues: VenueInfo[];
   today(): string;
   nluContext(): NluContext;

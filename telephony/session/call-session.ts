@@ -69,7 +69,7 @@ export class CallSession {
       let step: DialogStep;
       try {
         c.dialog = await this.deps.dialogFactory({
-          callId: this.callId, params: this.id.params, caller, events: dialogEvents, meta: this.id.meta ?? null, notify: this.id.notify ?? null,
+          callId: this.callId, params: this.id.params, caller, channel: this.channel(caller), events: dialogEvents, meta: this.id.meta ?? null, notify: this.id.notify ?? null,
         });
         step = await c.dialog.start();
       } catch (err) {
@@ -239,10 +239,10 @@ export class CallSession {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** The call log's channel: the token's (web phone), `web-phone` for Twilio Voice SDK callers
-   *  (Twilio names them `client:<identity>`), else `phone`. */
-  private channel(caller: string | null): string {
-    return this.id.meta?.channel ?? (caller?.startsWith('client:') ? 'web-phone' : 'phone');
+  /** The call's channel: `web-phone` for a token call (only the web phone mints tokens) and for
+   *  Twilio Voice SDK callers (Twilio names them `client:<identity>`), else `phone`. */
+  private channel(caller: string | null): 'phone' | 'web-phone' {
+    return this.id.meta || caller?.startsWith('client:') ? 'web-phone' : 'phone';
   }
 
   private enqueue(fn: () => Promise<void>): void {

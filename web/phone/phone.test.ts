@@ -142,9 +142,10 @@ describe('the web phone', () => {
     expect(log).toContain('入力した文字');   // typed text is labelled as typed, never as speech
     expect(log).toContain('割り込み');       // keys during prompts stopped them (clear)
     expect(log).toContain('booked');
-    const { rows } = await sql<{ venue_id: string; date: string; time: string; phone: string }>`
-      select venue_id, date::text as date, time, phone from bookings where status = 'active'`.execute(fresh.db);
-    expect(rows).toEqual([{ venue_id: 'honcho', date: '2026-12-03', time: '10:00', phone: '09012345678' }]);
+    const { rows } = await sql<{ venue_id: string; date: string; time: string; phone: string; channel: string }>`
+      select venue_id, date::text as date, time, phone, channel from bookings where status = 'active'`.execute(fresh.db);
+    // A staff member's test call: its booking is kept apart from callers' (channel web-phone).
+    expect(rows).toEqual([{ venue_id: 'honcho', date: '2026-12-03', time: '10:00', phone: '09012345678', channel: 'web-phone' }]);
     await context.close();
   });
 
