@@ -117,12 +117,16 @@ describe('operations', () => {
     for (const e of log) sink.emit(e);
     sink.emit({ callId: 'c3', at: at('2026-11-20T06:00:00Z'), type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: null } });
     sink.emit({ callId: 'c3', at: at('2026-11-20T06:00:00Z'), type: 'booking_action', node: 'book', data: { action: 'book', result: 'booked', venue: 'v', date: '2026-11-27', time: '10:00' } });
-    expect(seen).toHaveLength(log.length + 2);
+    // A staff member's test call from the web phone counts under its own channel.
+    sink.emit({ callId: 'c4', at: at('2026-11-20T06:00:00Z'), type: 'dialog_started', node: 'start', data: { scenario: 'renewal', caller: null, channel: 'web-phone' } });
+    sink.emit({ callId: 'c4', at: at('2026-11-20T06:00:00Z'), type: 'booking_action', node: 'book', data: { action: 'book', result: 'booked', venue: 'v', date: '2026-11-27', time: '10:30' } });
+    expect(seen).toHaveLength(log.length + 4);
     const text = await m.registry.metrics();
-    expect(text).toMatch(/ivr_calls_in_progress 1/);
+    expect(text).toMatch(/ivr_calls_in_progress 2/);
     expect(text).toMatch(/ivr_turns_total 1/);
     expect(text).toMatch(/ivr_recognition_failures_total\{kind="no_match"\} 1/);
     expect(text).toMatch(/ivr_bookings_total\{action="book",channel="phone"\} 1/);
+    expect(text).toMatch(/ivr_bookings_total\{action="book",channel="web-phone"\} 1/);
     const api = await h.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-token-for-tests' } });
     expect(api.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/calls\/:id",status="200"\}/);
   });

@@ -35,17 +35,17 @@ const DONE: Record<string, string> = { booked: 'book', changed: 'change', cancel
 /** An EventSink that counts into the metrics and passes every event on. A call counts as in
  *  progress from `dialog_started` to its first `outcome` or `dropout`. */
 export function countingSink(m: AdminMetrics, next: EventSink): EventSink {
-  const live = new Set<string>();
+  const live = new Map<string, string>(); // call → its channel, while it lasts
   return {
     emit(e: DialogEvent) {
       switch (e.type) {
-        case 'dialog_started': if (!live.has(e.callId)) { live.add(e.callId); m.callsInProgress.inc(); } break;
+        case 'dialog_started': if (!live.has(e.callId)) { live.set(e.callId, e.data.channel ?? 'phone'); m.callsInProgress.inc(); } break;
         case 'outcome': case 'dropout': if (live.delete(e.callId)) m.callsInProgress.dec(); break;
         case 'bot_turn': m.turns.inc(); break;
         case 'no_input': case 'no_match': m.recognitionFailures.inc({ kind: e.type }); break;
         case 'booking_action': {
           const action = typeof e.data.result === 'string' ? DONE[e.data.result] : undefined;
-          if (action) m.bookings.inc({ action, channel: 'phone' });
+          if (action) m.bookings.inc({ action, channel: live.get(e.callId) ?? 'phone' });
           break;
         }
       }

@@ -14,7 +14,8 @@ export interface DialogStartedData {
   scenario: string;
   /** The caller's number as the carrier gave it (personal data). */
   caller: string | null;
-  /** Set by a carrier that knows it (phone, web); telephony reports it through `callReceived`. */
+  /** How the call came in (`phone`, `web-phone`), as the dialog was told; telephony also reports
+   *  it through `callReceived`. */
   channel?: string;
 }
 
