@@ -29,7 +29,7 @@ export interface TelephonyConfig {
   publicUrl: string;
   twilioAuthToken: string;
   /** The city's line: said in fault messages and dialled for calls arriving while draining. */
-  cityLine?: string;
+  cityLine: string;
 }
 
 export interface TelephonyOptions {
@@ -108,7 +108,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
   const handle: TelephonyHandle = o.handle ?? { sessions: new Set() };
   const log: Logger = app.log;
   const state: CallState = o.callState ?? new MemoryCallState();
-  const words = faultWords(o.config.cityLine ?? '0586-28-8972');
+  const words = faultWords(o.config.cityLine);
   const wsBase = base.replace(/^http/, 'ws');
   handle.mintMediaToken = async (meta) => {
     const token = await state.mintMediaToken(meta);
@@ -144,7 +144,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     const body = req.body;
     if (handle.draining) {
       log.info({ callId: body.CallSid }, 'call arrived while draining: sent to the city line');
-      return reply.type('text/xml').send(drainingTwiml(o.config.cityLine ?? '0586-28-8972'));
+      return reply.type('text/xml').send(drainingTwiml(o.config.cityLine));
     }
     const callSid = body.CallSid && /^[A-Za-z0-9]{1,64}$/.test(body.CallSid) ? body.CallSid : '';
     const { token, url } = await handle.mintMediaToken!({ kind: 'twilio', ...(callSid ? { callId: callSid } : {}) });

@@ -66,7 +66,7 @@ beforeAll(async () => {
   await app.register(telephonyRoutes, {
     dialogFactory: (ctx) => new ScriptedDialog(ctx.callId, { turns: [turn('ask', 'ご用件をどうぞ。')] }, () => ({ turns: [turn('ask', 'もう一度どうぞ。')] }), ctx.events),
     recogniser: new GoogleRecogniser({ client }), synthesiser: synth, transfer: null, events: { emit: () => {} },
-    config: { publicUrl: 'http://127.0.0.1', twilioAuthToken: 'microphone-test-token-xxxx' },
+    config: { publicUrl: 'http://127.0.0.1', twilioAuthToken: 'microphone-test-token-xxxx', cityLine: loadCityProfile().line },
     vad: () => new SileroVad(), tokenizer: await loadJapaneseTokenizer(),
     callState,
   });
