@@ -70,9 +70,9 @@ export function registerAdminPages(scope: FastifyInstance, open: OpenPage): void
   app.get('/console/outbox', { schema: noteQuery }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
-    const a = await p.api('GET', '/outbox');
+    const a = await p.api<unknown[] | { items?: unknown[] }>('GET', '/outbox');
     const q = req.query;
-    const items = a.status === 200 ? (Array.isArray(a.body) ? a.body : a.body?.items ?? []) : [];
+    const items = a.status === 200 ? (Array.isArray(a.body) ? a.body : (a.body?.items ?? [])) : [];
     return p.show('console/outbox', { items, available: a.status === 200, done: q.done, fail: q.fail }, 'console:outboxTitle');
   });
 

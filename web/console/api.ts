@@ -4,11 +4,10 @@
 // opens the database itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-// biome-ignore lint/suspicious/noExplicitAny: the pages read ~30 API bodies untyped; typing each call against the staff API's response schemas is its own change (unknown here breaks them)
-export interface ApiAnswer<T = any> { status: number; body: T; raw: Buffer; headers: Record<string, unknown>; setCookies: string[] }
+/** An API answer; `T`: what the page reads of the body (the API's response schema says what it sends). */
+export interface ApiAnswer<T = unknown> { status: number; body: T; raw: Buffer; headers: Record<string, unknown>; setCookies: string[] }
 
-// biome-ignore lint/suspicious/noExplicitAny: the pages read ~30 API bodies untyped; typing each call against the staff API's response schemas is its own change (unknown here breaks them)
-export type ApiCall = <T = any>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: string | object, contentType?: string) => Promise<ApiAnswer<T>>;
+export type ApiCall = <T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: string | object, contentType?: string) => Promise<ApiAnswer<T>>;
 
 export function apiFor(app: FastifyInstance, prefix: string, req: FastifyRequest, reply: FastifyReply): ApiCall {
   return async <T>(method: Parameters<ApiCall>[0], url: string, payload?: string | object, contentType?: string): Promise<ApiAnswer<T>> => {

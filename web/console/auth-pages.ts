@@ -31,12 +31,12 @@ export function registerAuthPages(scope: FastifyInstance, prefix: string): void 
       reply.page('console/login', { next, form: { email: f.email ?? '' }, errors, askCode }, { title: 'console:loginTitle', status });
     if (errors.length) return again(400, !!f.totp);
     const api = apiFor(app, prefix, req, reply);
-    const a = await api('POST', '/auth/login', { email: f.email, password: f.password, ...(f.totp ? { totp: f.totp.trim() } : {}) });
+    const a = await api<{ totpEnrolmentRequired?: boolean; error?: string }>('POST', '/auth/login', { email: f.email, password: f.password, ...(f.totp ? { totp: f.totp.trim() } : {}) });
     if (a.status === 200) {
       passCookies(reply, a);
       return reply.redirect(a.body.totpEnrolmentRequired ? '/console/totp' : next, 303);
     }
-    const kind = (a.body as { error?: string })?.error;
+    const kind = a.body?.error;
     if (kind === 'totp_required') {
       if (f.totp) errors.push({ field: 'totp', message: 'console:errCode' });
       return again(f.totp ? 401 : 200, true);

@@ -59,7 +59,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     const p = await open(req, reply, 'schedule');
     if (!p) return reply;
     const f = req.body;
-    const a = await p.api('POST', '/bookings', {
+    const a = await p.api<{ ref: string }>('POST', '/bookings', {
       venue: f.venue, date: f.date, time: f.time, procedure: f.procedure, name: f.name, phone: String(f.phone ?? '').replace(/\D/g, ''),
       partySize: Number(f.partySize || 1), ...(f.email ? { email: f.email } : {}),
     });
@@ -90,7 +90,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     let a: ApiAnswer;
     if (f.action === 'cancel') a = await p.api('DELETE', `/bookings/${ref}`);
     else {
-      const cur = await p.api('GET', `/bookings/${ref}`);
+      const cur = await p.api<{ name: string | null; partySize: number; venue: string; date: string; time: string }>('GET', `/bookings/${ref}`);
       if (cur.status !== 200) return reply.redirect(`/console/bookings/${ref}?fail=${encodeURIComponent(reason(cur))}`, 303);
       const b = cur.body;
       // Only what changed is sent: the API changes all of it in one go or none of it.

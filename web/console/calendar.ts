@@ -63,7 +63,8 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
     const v = encodeURIComponent(venue);
     const cap = f.capacity === '' || f.capacity === undefined ? null : Number(f.capacity);
     if (cap !== null && (!Number.isInteger(cap) || cap < 0)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'capacity must be a whole number, 0 or more' }), 303);
-    let a: ApiAnswer;
+    // What a schedule change answers besides its status: a warning, with the booked slots it strands.
+    let a: ApiAnswer<{ warning?: string; message?: string; slots?: string[] } | null>;
     switch (f.action) {
       case 'slot': a = await p.api('PUT', `/venues/${v}/days/${date}/slots/${encodeURIComponent(f.time ?? '')}/capacity`, { capacity: cap }); break;
       case 'day': a = await p.api('PUT', `/venues/${v}/days/${date}/capacity`, { capacity: cap }); break;
@@ -91,8 +92,9 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
     }
     if (a.status !== 200) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reason(a) }), 303);
     // Booked slots the new weekly rules close: named in Japanese on the page (from the API's list).
-    if (a.body?.warning === 'bookings_outside_rules') return reply.redirect(`${back(venue, date, f.view)}&stranded=${encodeURIComponent((a.body.slots as string[]).slice(0, 20).join(','))}&strandedCount=${(a.body.slots as string[]).length}`, 303);
-    if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: a.body.message }), 303);
+    const slots = a.body?.slots ?? [];
+    if (a.body?.warning === 'bookings_outside_rules') return reply.redirect(`${back(venue, date, f.view)}&stranded=${encodeURIComponent(slots.slice(0, 20).join(','))}&strandedCount=${slots.length}`, 303);
+    if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: a.body.message ?? a.body.warning }), 303);
     return reply.redirect(back(venue, date, f.view, { kind: 'done', text: f.action }), 303);
   });
 }

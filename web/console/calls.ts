@@ -33,7 +33,7 @@ export function registerCallPages(scope: FastifyInstance, open: OpenPage): void 
     const p = await open(req, reply, 'logs');
     if (!p) return reply;
     const { id } = req.params;
-    const a = CALL_ID.test(id) ? await p.api('GET', `/calls/${id}`) : null;
+    const a = CALL_ID.test(id) ? await p.api<Record<string, unknown>>('GET', `/calls/${id}`) : null;
     if (a?.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:callTitle', 404);
     return p.show('console/call', { ...a.body, mayHear: can(p.staff.role, 'personal') }, 'console:callTitle');
   });

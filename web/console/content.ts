@@ -31,7 +31,7 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     const p = await open(req, reply, 'content');
     if (!p) return reply;
     const q = req.query;
-    const [versions, faq, templates] = await Promise.all([p.api('GET', '/scenarios'), p.api('GET', '/faq'), p.api('GET', '/templates')]);
+    const [versions, faq, templates] = await Promise.all([p.api('GET', '/scenarios'), p.api('GET', '/faq'), p.api<{ templates?: unknown[]; variables?: Record<string, string> } | null>('GET', '/templates')]);
     return p.show('console/content', {
       versions: versions.body ?? [], faq: faq.body ?? [], templates: templates.body?.templates ?? [], variables: templates.body?.variables ?? {},
       done: q.done, fail: q.fail, styles: [], scripts: ['/assets/js/console-faq.js'],
@@ -60,12 +60,12 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     const f = req.body;
     // Browsers send a textarea's lines with CRLF: stored as LF, or every line would differ.
     const yaml = String(f.yaml ?? '').replace(/\r\n?/g, '\n');
-    const checked = await p.api('POST', '/scenarios/validate', yaml, 'text/yaml');
+    const checked = await p.api<{ problems?: unknown[] } | null>('POST', '/scenarios/validate', yaml, 'text/yaml');
     const problems = checked.body?.problems ?? [];
     if (f.action !== 'upload' || problems.length) {
       return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
     }
-    const up = await p.api('POST', `/scenarios?note=${encodeURIComponent(String(f.note ?? '').slice(0, 200))}`, yaml, 'text/yaml');
+    const up = await p.api<{ scenarioId: string; version: number }>('POST', `/scenarios?note=${encodeURIComponent(String(f.note ?? '').slice(0, 200))}`, yaml, 'text/yaml');
     if (up.status !== 201) return reply.redirect(back('/console/content', 'fail', reason(up)), 303);
     return reply.redirect(back(`/console/content/scenarios/${up.body.scenarioId}/versions/${up.body.version}`, 'done', 'uploaded'), 303);
   });
@@ -83,8 +83,8 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     // any other version with the active one (what activating it would change).
     const active = versions.find((x) => x.scenarioId === sid && (me.active ? x.previous : x.active));
     const [mine, live] = await Promise.all([
-      p.api('GET', `/scenarios/${sid}/versions/${v}`),
-      active ? p.api('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
+      p.api<string | null>('GET', `/scenarios/${sid}/versions/${v}`), // the version's YAML
+      active ? p.api<string | null>('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
     ]);
     const diff = createTwoFilesPatch(active ? `v${active.version} (${me.active ? 'previous' : 'active'})` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
       .split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
@@ -100,10 +100,10 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     const here = `/console/content/scenarios/${sid}/versions/${v}`;
     const action = req.body.action ?? '';
     if (action === 'test') {
-      const r = await p.api('POST', `/scenarios/${sid}/versions/${v}/test`);
+      const r = await p.api<{ results?: { name?: string; passed?: boolean; ok?: boolean }[]; passed?: number; failed?: number } | null>('POST', `/scenarios/${sid}/versions/${v}/test`);
       if (r.status !== 200) return reply.redirect(back(here, 'fail', reason(r)), 303);
       // Only counts and failing test names ride in the URL (no personal data in scenario tests).
-      const failed = ((r.body?.results ?? []) as { name?: string; passed?: boolean; ok?: boolean }[]).filter((x) => x.passed === false || x.ok === false).map((x) => x.name).slice(0, 20);
+      const failed = (r.body?.results ?? []).filter((x) => x.passed === false || x.ok === false).map((x) => x.name).slice(0, 20);
       return reply.redirect(`${here}?tests=${encodeURIComponent(JSON.stringify({ passed: r.body?.passed ?? null, failed: r.body?.failed ?? null, failedNames: failed }))}`, 303);
     }
     if (action === 'activate') {
@@ -111,7 +111,7 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
       return reply.redirect(back(here, r.status === 200 ? 'done' : 'fail', r.status === 200 ? 'activated' : reason(r)), 303);
     }
     if (action === 'rollback') {
-      const r = await p.api('POST', `/scenarios/${sid}/rollback`);
+      const r = await p.api<{ version: number }>('POST', `/scenarios/${sid}/rollback`);
       return reply.redirect(back('/console/content', r.status === 200 ? 'done' : 'fail', r.status === 200 ? `rolled back to v${r.body.version}` : reason(r)), 303);
     }
     return reply.code(400).send('unknown action');
