@@ -1,7 +1,7 @@
 // What the caller hears when the service itself cannot go on (no dialog, shutting down, a call
 // too long): an apology and the city's line, said as a phone number in its groups
 // (`0586、28、8972`), never silence and never a number read as one large figure.
-import twilio from 'twilio';
+import { VoiceResponse } from './twilio-parts.js';
 import { sayPhone } from '../engine/wording/index.js';
 
 export interface FaultWords {
@@ -30,7 +30,7 @@ export function faultWords(cityLine: string): FaultWords {
 
 /** TwiML for a call arriving while the service drains: a short apology, then the city line. */
 export function drainingTwiml(cityLine: string): string {
-  const vr = new twilio.twiml.VoiceResponse();
+  const vr = new VoiceResponse();
   vr.say({ language: 'ja-JP' }, faultWords(cityLine).draining);
   vr.dial(cityLine.replace(/[^\d+]/g, ''));
   return vr.toString();

@@ -11,7 +11,6 @@ import { z } from 'zod';
 import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import twilio from 'twilio';
 import type { Clock } from '../engine/ports.js';
 import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
@@ -21,6 +20,7 @@ import type { CachedSynthesiser } from './tts/synthesiser.js';
 import type { BargeInPolicy } from './audio/barge-in.js';
 import { CallLimits, MAX_WS_PAYLOAD_BYTES, type CallLimitsConfig } from './call-limits.js';
 import { drainingTwiml, faultWords } from './fault-speech.js';
+import { validateRequest, VoiceResponse } from './twilio-parts.js';
 import { zodValidatorCompiler } from '../admin-api/validation.js';
 import { MEDIA_TOKEN_TTL_SEC, MemoryCallState, TOKEN_PATTERN, type CallState, type MediaTokenMeta } from './media-tokens.js';
 
@@ -127,7 +127,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     if (!isFields(params)) return false;
     const candidates = [base + req.url];
     if (req.method === 'GET') candidates.push(base.replace(/^http/, 'ws') + req.url); // the stream URL as TwiML named it
-    return candidates.some((url) => twilio.validateRequest(o.config.twilioAuthToken, sig, url, params));
+    return candidates.some((url) => validateRequest(o.config.twilioAuthToken, sig, url, params));
   };
   const refuse = (reply: FastifyReply) => reply.code(403).type('text/plain').send('invalid signature');
 
@@ -148,7 +148,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     }
     const callSid = body.CallSid && /^[A-Za-z0-9]{1,64}$/.test(body.CallSid) ? body.CallSid : '';
     const { token, url } = await handle.mintMediaToken!({ kind: 'twilio', ...(callSid ? { callId: callSid } : {}) });
-    const vr = new twilio.twiml.VoiceResponse();
+    const vr = new VoiceResponse();
     const connect = vr.connect();
     // The stream URL takes no query string (Twilio drops it): the one-time token is a path
     // segment, the call's facts travel as <Parameter> elements.
@@ -195,7 +195,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     const body = req.body;
     const callId = req.query.call ?? body.CallSid ?? '';
     const status = body.DialCallStatus ?? 'unknown';
-    const vr = new twilio.twiml.VoiceResponse();
+    const vr = new VoiceResponse();
     if (status === 'completed' || !callId || !/^[A-Za-z0-9_-]{1,64}$/.test(callId)) {
       vr.hangup();
       return reply.type('text/xml').send(vr.toString());

@@ -1,7 +1,7 @@
 // Moves a live call to a person through Twilio's REST API: calls(sid).update({ twiml: <Dial> }).
 // The reason and summary go to the live operator list; the dialog's own `transfer` event keeps
 // them in the call log.
-import twilio from 'twilio';
+import { VoiceResponse } from '../twilio-parts.js';
 import type { Clock } from '../../engine/ports.js';
 import type { TransferPort, TransferRequest } from '../ports.js';
 import type { OperatorBoard } from './operators.js';
@@ -21,7 +21,7 @@ export class TwilioTransfer implements TransferPort {
 
   async transfer(r: TransferRequest): Promise<void> {
     if (!/^\+?[0-9]{6,15}$/.test(r.number.replace(/[-\s]/g, ''))) throw new Error('transfer number is not a phone number');
-    const vr = new twilio.twiml.VoiceResponse();
+    const vr = new VoiceResponse();
     const dial = vr.dial({
       timeout: this.o.timeoutSec ?? 30, ...(this.o.callerId ? { callerId: this.o.callerId } : {}),
       ...(this.o.dialStatusUrl ? { action: this.o.dialStatusUrl(r.callId), method: 'POST' as const } : {}),

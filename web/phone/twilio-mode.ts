@@ -3,8 +3,11 @@
 // TwiML App); Twilio then posts the TwiML App's voice URL — our own signed `/twilio/voice`, which
 // answers the same <Connect><Stream> a phone call gets — so the whole carrier path is exercised.
 // The SDK is bundled for the browser with esbuild once, when this mode is configured.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import twilio from 'twilio';
+import type AccessTokenClass from 'twilio/lib/jwt/AccessToken.js';
+
+const require = createRequire(import.meta.url);
 
 export interface TwilioVoiceConfig {
   accountSid: string;
@@ -19,7 +22,8 @@ export const ACCESS_TOKEN_TTL_S = 600;
 
 /** A Voice SDK access token for one staff account: outgoing calls through the TwiML App only. */
 export function voiceAccessToken(c: TwilioVoiceConfig, accountId: string): { token: string; identity: string; ttl: number } {
-  const { AccessToken } = twilio.jwt;
+  // Only the token module, and only in this mode (`import 'twilio'` would load its REST client too).
+  const AccessToken: typeof AccessTokenClass = require('twilio/lib/jwt/AccessToken.js');
   // The identity names the staff account, never a person's name or e-mail (it reaches Twilio's logs).
   const identity = `staff-${accountId}`;
   const at = new AccessToken(c.accountSid, c.apiKeySid, c.apiKeySecret, { identity, ttl: ACCESS_TOKEN_TTL_S });
