@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { harness, login, PASSWORD, type Harness } from './testing.js';
-import { createAccounts } from './accounts.js';
+import { createAccounts, type Account } from './accounts.js';
+import type { AccessLogEntry } from './access-log.js';
 
 let h: Harness;
 beforeAll(async () => { h = await harness(); });
@@ -110,11 +111,11 @@ describe('accounts and the access log', () => {
     await h.app.inject({ method: 'GET', url: '/venues/bisai/days/2026-11-24/bookings', ...h.auth(staff.cookie) });
     expect((await h.app.inject({ method: 'GET', url: '/access-log', ...h.auth(staff.cookie) })).statusCode).toBe(403);
     const log = await h.app.inject({ method: 'GET', url: `/access-log?email=${encodeURIComponent(staff.email)}`, ...h.auth(admin.cookie) });
-    const entries = log.json();
-    expect(entries.find((e: any) => e.action === 'day_bookings_read')).toMatchObject({
+    const entries = log.json<AccessLogEntry[]>();
+    expect(entries.find((e) => e.action === 'day_bookings_read')).toMatchObject({
       email: staff.email, role: 'staff', record: 'venue=bisai date=2026-11-24', status: 200,
     });
-    expect(entries.find((e: any) => e.action === 'access_log_search' && e.status === 403)).toBeTruthy();
+    expect(entries.find((e) => e.action === 'access_log_search' && e.status === 403)).toBeTruthy();
     const csv = await h.app.inject({ method: 'GET', url: '/access-log.csv?action=account_create', ...h.auth(admin.cookie) });
     const rows: string[][] = parse(csv.body.replace(/^\uFEFF/, ''));
     expect(rows[0]).toEqual(['at', 'email', 'role', 'action', 'method', 'route', 'record', 'status', 'ip']);
@@ -124,8 +125,8 @@ describe('accounts and the access log', () => {
   it('ends the sessions of an account whose role changes', async () => {
     const admin = await h.as('admin');
     const staff = await h.as('staff');
-    const list = (await h.app.inject({ method: 'GET', url: '/accounts', ...h.auth(admin.cookie) })).json();
-    const id = list.find((a: any) => a.email === staff.email).id;
+    const list = (await h.app.inject({ method: 'GET', url: '/accounts', ...h.auth(admin.cookie) })).json<Account[]>();
+    const id = list.find((a) => a.email === staff.email)!.id;
     const r = await h.app.inject({ method: 'PATCH', url: `/accounts/${id}`, ...h.auth(admin.cookie), payload: { role: 'viewer' } });
     expect(r.json().role).toBe('viewer');
     expect((await h.app.inject({ method: 'GET', url: '/auth/me', ...h.auth(staff.cookie) })).statusCode).toBe(401);

@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
+import type { BookingBook, BookingRecord, SlotOccupancy } from '../booking/index.js';
 import { harness, type Harness } from './testing.js';
+
+/** A slot of GET /venues/:venue/days/:date/bookings as JSON (the staff-only dates left out). */
+type DaySlot = Omit<SlotOccupancy, 'bookings'> & { bookings: BookingRecord[] };
+type AppointmentCount = Awaited<ReturnType<BookingBook['bookingCounts']>>[number];
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Monday 11-23 is a holiday, so the
 // first bookable weekday is Tuesday 2026-11-24. Venue `bisai` has room for 2 a slot.
@@ -22,8 +28,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const req = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  h.app.inject({ method, url, ...h.auth(cookie), ...(payload !== undefined ? { payload: payload as any } : {}) });
+const req = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: InjectOptions['payload']) =>
+  h.app.inject({ method, url, ...h.auth(cookie), ...(payload !== undefined ? { payload } : {}) });
 
 async function bookAs(cookie: string, time: string, extra: Record<string, unknown> = {}) {
   return req(cookie, 'POST', '/bookings', { venue: 'bisai', date: DAY, time, procedure: 'card_renewal', ...CITIZEN, ...extra });
@@ -103,9 +109,9 @@ describe('bookings by staff', () => {
 
   it('lists a venue\'s day by 30-minute slot with room left and the bookings in it', async () => {
     const r = await req(staff, 'GET', `/venues/bisai/days/${DAY}/bookings`);
-    const nine = r.json().find((s: any) => s.time === '09:00');
+    const nine = r.json<DaySlot[]>().find((s) => s.time === '09:00');
     expect(nine).toMatchObject({ capacity: 2, booked: 1, remaining: 1 });
-    expect(nine.bookings[0]).toMatchObject({ name: CITIZEN.name, phone: CITIZEN.phone, birthDate: CITIZEN.birthDate });
+    expect(nine!.bookings[0]).toMatchObject({ name: CITIZEN.name, phone: CITIZEN.phone, birthDate: CITIZEN.birthDate });
   });
 
   it('writes the day\'s CSV with a BOM and one line a booking', async () => {
@@ -156,7 +162,7 @@ describe('audit and counts', () => {
     const made = await bookAs(staff, '14:00');
     const ref = made.json().ref;
     await req(staff, 'PATCH', `/bookings/${ref}`, { partySize: 2 });
-    const { rows } = await sql<any>`select action, record, role, status from admin_access_log
+    const { rows } = await sql<{ action: string; record: string | null; role: string | null; status: number }>`select action, record, role, status from admin_access_log
       where record like ${'%ref=' + ref + '%'} order by id`.execute(h.db.db);
     expect(rows).toEqual([
       { action: 'booking_create', record: `ref=${ref}`, role: 'staff', status: 201 },
@@ -167,8 +173,8 @@ describe('audit and counts', () => {
   it('counts the booking book\'s bookings by appointment day and channel for every role', async () => {
     const r = await req(viewer, 'GET', `/figures/appointments?from=${DAY}&to=${DAY}`);
     expect(r.statusCode).toBe(200);
-    const staffRows = r.json().filter((x: any) => x.venue === 'bisai' && x.channel === 'staff' && x.status === 'active');
-    expect(staffRows.reduce((n: number, x: any) => n + x.bookings, 0)).toBeGreaterThan(0);
+    const staffRows = r.json<AppointmentCount[]>().filter((x) => x.venue === 'bisai' && x.channel === 'staff' && x.status === 'active');
+    expect(staffRows.reduce((n, x) => n + x.bookings, 0)).toBeGreaterThan(0);
     expect(r.body).not.toContain(CITIZEN.phone);
   });
 });

@@ -2,7 +2,7 @@
 // the API lists them, previews them, refuses template ids the messenger never sends, and reads a
 // Shift_JIS FAQ CSV as Japanese (or refuses what is neither UTF-8 nor Shift_JIS).
 import { readFileSync } from 'node:fs';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
@@ -15,7 +15,7 @@ import { login, PASSWORD } from './testing.js';
 import { decodeJapaneseText } from './text-encoding.js';
 
 let db: FreshDatabase;
-let app: ReturnType<typeof Fastify>;
+let app: FastifyInstance;
 let csrf: { token: string; secret: string };
 let editor: string;
 const shipped = readFileSync('cities/ichinomiya/faq.csv', 'utf8');
@@ -38,8 +38,8 @@ afterAll(async () => {
   await app?.close();
   await db?.drop();
 });
-const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  app.inject({ method, url, cookies: { sid: editor, _csrf: csrf.secret }, headers: { 'csrf-token': csrf.token, ...headers }, ...(payload !== undefined ? { payload: payload as any } : {}) });
+const call = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: InjectOptions['payload'], headers: Record<string, string> = {}) =>
+  app.inject({ method, url, cookies: { sid: editor, _csrf: csrf.secret }, headers: { 'csrf-token': csrf.token, ...headers }, ...(payload !== undefined ? { payload } : {}) });
 
 describe('built-ins are visible', () => {
   it('lists the shipped FAQ (marked built-in) when none was saved', async () => {
@@ -49,8 +49,8 @@ describe('built-ins are visible', () => {
   });
 
   it('lists the built-in templates and previews one', async () => {
-    const list = (await call('GET', '/templates')).json();
-    expect(list.templates.map((t: any) => t.id)).toEqual(expect.arrayContaining(['booked-sms', 'booked-email', 'cancelled-sms']));
+    const list = (await call('GET', '/templates')).json<{ templates: { id: string }[] }>();
+    expect(list.templates.map((t) => t.id)).toEqual(expect.arrayContaining(['booked-sms', 'booked-email', 'cancelled-sms']));
     const pv = await call('POST', '/templates/booked-email/preview', { vars: { ref: '123456' } });
     expect(pv.statusCode).toBe(200);
     expect(pv.json().subject).toContain('123456');

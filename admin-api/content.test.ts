@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { harness, type Harness } from './testing.js';
-import { createContent } from './content.js';
+import { createContent, type ScenarioVersion, type TestRun } from './content.js';
 import { loadCityProfile } from '../cities/profile.js';
 
 // Two of the reference scenario's conversation tests stand for the suite (kept small for speed).
@@ -24,7 +25,7 @@ afterAll(async () => { await h?.close(); });
 
 const yaml = (cookie: string, url: string, body: string) =>
   h.app.inject({ method: 'POST', url, ...h.auth(cookie, { 'content-type': 'text/yaml' }), payload: body });
-const post = (cookie: string, url: string, payload: unknown = {}) => h.app.inject({ method: 'POST', url, ...h.auth(cookie), payload: payload as any });
+const post = (cookie: string, url: string, payload: InjectOptions['payload'] = {}) => h.app.inject({ method: 'POST', url, ...h.auth(cookie), payload });
 
 describe('scenario versions', () => {
   it('refuses YAML the engine does not accept, with the line and column of each problem', async () => {
@@ -55,9 +56,9 @@ describe('scenario versions', () => {
     // v2 records a booking as a mere check: valid YAML, but the booking test catches it.
     const broken = RENEWAL.replaceAll('outcome: booked', 'outcome: checked');
     expect((await yaml(editor, '/scenarios', broken)).json().version).toBe(2);
-    const t2 = (await post(editor, '/scenarios/renewal/versions/2/test')).json();
+    const t2 = (await post(editor, '/scenarios/renewal/versions/2/test')).json<TestRun>();
     expect(t2).toMatchObject({ passed: 1, failed: 1 });
-    expect(t2.results.find((r: any) => !r.passed).file).toBe('book-morning.yaml');
+    expect(t2.results.find((r) => !r.passed)!.file).toBe('book-morning.yaml');
     expect((await post(editor, '/scenarios/renewal/versions/2/activate')).json().error).toBe('tests_failed');
     expect((await content.active('renewal'))!.version).toBe(1);
 
@@ -68,8 +69,8 @@ describe('scenario versions', () => {
     expect(JSON.stringify(now!.scenario)).not.toContain('"outcome":"booked"');
     expect((await post(editor, '/scenarios/renewal/rollback')).json()).toEqual({ version: 1 });
     expect(JSON.stringify((await content.active('renewal'))!.scenario)).toContain('"outcome":"booked"');
-    const list = (await h.app.inject({ method: 'GET', url: '/scenarios', ...h.auth(editor) })).json();
-    expect(list.map((v: any) => [v.version, v.active, v.testsFailed])).toEqual([[2, false, 1], [1, true, 0]]);
+    const list = (await h.app.inject({ method: 'GET', url: '/scenarios', ...h.auth(editor) })).json<ScenarioVersion[]>();
+    expect(list.map((v) => [v.version, v.active, v.testsFailed])).toEqual([[2, false, 1], [1, true, 0]]);
     const y = await h.app.inject({ method: 'GET', url: '/scenarios/renewal/versions/2', ...h.auth(editor) });
     expect(y.body).not.toContain('outcome: booked');
   });
@@ -100,7 +101,8 @@ describe('FAQ', () => {
 
 describe('message templates', () => {
   it('saves a template with known variables only and previews it with sample values and SMS length', async () => {
-    const put = (payload: unknown) => h.app.inject({ method: 'PUT', url: '/templates/booked-sms', ...h.auth(editor), payload: payload as any });
+    // The body PUT /templates/:id accepts.
+    const put = (payload: { channel: 'sms' | 'email'; subject?: string | null; body: string }) => h.app.inject({ method: 'PUT', url: '/templates/booked-sms', ...h.auth(editor), payload });
     const bad = await put({ channel: 'sms', body: '{{nmae}}様 ご予約を承りました。' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/unknown variable \{\{nmae\}\}/);

@@ -2,7 +2,13 @@
 // and bodies (NUL bytes, impossible dates, huge ids, booleans and "1e3" for integers, empty
 // patches) and must answer 4xx with a reason, never 500; no answer or log line carries the input.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from './testing.js';
+import type { InjectOptions } from 'fastify';
+import type { SlotOccupancy } from '../booking/index.js';
+import { harness, openApiDoc, operations, type Harness, type JsonSchemaNode } from './testing.js';
+
+/** A slot of GET /venues/:venue/days/:date/slots. */
+type Slot = Omit<SlotOccupancy, 'bookings'>;
+type Method = NonNullable<InjectOptions['method']>;
 
 const DAY = '2026-11-24';
 const BIRTH = '1948-07-19';
@@ -14,11 +20,12 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const send = (method: string, url: string, payload?: unknown) =>
-  h.app.inject({ method: method as any, url, ...h.auth(admin), ...(payload !== undefined ? { payload: payload as any } : {}) });
+// A null body is sent as none (as inject itself treats it).
+const send = (method: Method, url: string, payload?: InjectOptions['payload'] | null) =>
+  h.app.inject({ method, url, ...h.auth(admin), ...(payload != null ? { payload } : {}) });
 
 const BAD_PARAMS = ['a\u0000b', '2026-02-30', '99999999999999999999999999', '1e3', '-1', 'x'.repeat(3000), '%00', '..%2F..%2Fetc'];
-const badValues = (schema: any): unknown[] => {
+const badValues = (schema: JsonSchemaNode | undefined): unknown[] => {
   const t = [schema?.type].flat();
   if (t.includes('integer') || t.includes('number')) return [true, '1e3', '12', 1.5, -1, 1e300, null, 'x\u0000'];
   if (t.includes('boolean')) return ['true', 1, null];
@@ -29,31 +36,29 @@ const badValues = (schema: any): unknown[] => {
 
 describe('every route under malformed input', () => {
   it('answers 4xx with a reason, never 500', async () => {
-    const doc = (await h.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const doc = await openApiDoc(h.app);
     const failures: string[] = [];
     let tried = 0;
-    for (const [path, methods] of Object.entries<any>(doc.paths)) {
+    for (const { path, method, op } of operations(doc)) {
       if (path.startsWith('/docs') || path === '/auth/logout') continue;
-      for (const [method, op] of Object.entries<any>(methods)) {
-        const params = (op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name);
-        const fill = (v: string) => path.replace(/\{(\w+)\}/g, (_m, n) => encodeURIComponent(params.includes(n) ? v : 'x'));
-        const urls = params.length ? BAD_PARAMS.map(fill) : [path];
-        const body = op.requestBody?.content?.['application/json']?.schema;
-        const bodies: unknown[] = [undefined];
-        if (body) {
-          bodies.push({}, [], 'text', null, { unknown: 1 });
-          const valid: Record<string, unknown> = { venue: 'bisai', date: DAY, time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678', birthDate: BIRTH };
-          for (const [k, s] of Object.entries<any>(body.properties ?? {})) {
-            for (const v of badValues(s)) bodies.push({ ...valid, [k]: v });
-          }
+      const params = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+      const fill = (v: string) => path.replace(/\{(\w+)\}/g, (_m, n) => encodeURIComponent(params.includes(n) ? v : 'x'));
+      const urls = params.length ? BAD_PARAMS.map(fill) : [path];
+      const body = op.requestBody?.content?.['application/json']?.schema;
+      const bodies: (InjectOptions['payload'] | null | undefined)[] = [undefined];
+      if (body) {
+        bodies.push({}, [], 'text', null, { unknown: 1 });
+        const valid: Record<string, unknown> = { venue: 'bisai', date: DAY, time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678', birthDate: BIRTH };
+        for (const [k, s] of Object.entries(body.properties ?? {})) {
+          for (const v of badValues(s)) bodies.push({ ...valid, [k]: v });
         }
-        for (const url of urls) {
-          for (const b of bodies) {
-            const r = await send(method.toUpperCase(), url, b);
-            tried++;
-            if (r.statusCode >= 500) failures.push(`${method.toUpperCase()} ${url.slice(0, 80)} ${JSON.stringify(b)?.slice(0, 120)} → ${r.statusCode} ${r.body.slice(0, 100)}`);
-            else if (r.statusCode >= 400 && !r.json().message) failures.push(`${method.toUpperCase()} ${url.slice(0, 80)} → ${r.statusCode} without a reason`);
-          }
+      }
+      for (const url of urls) {
+        for (const b of bodies) {
+          const r = await send(method, url, b);
+          tried++;
+          if (r.statusCode >= 500) failures.push(`${method} ${url.slice(0, 80)} ${JSON.stringify(b)?.slice(0, 120)} → ${r.statusCode} ${r.body.slice(0, 100)}`);
+          else if (r.statusCode >= 400 && !r.json().message) failures.push(`${method} ${url.slice(0, 80)} → ${r.statusCode} without a reason`);
         }
       }
     }
@@ -64,7 +69,7 @@ describe('every route under malformed input', () => {
   }, 240_000);
 
   it('refuses named cases with a clear 4xx', async () => {
-    const cases: [string, string, unknown, number][] = [
+    const cases: [Method, string, InjectOptions['payload'] | undefined, number][] = [
       ['PATCH', '/booking-window', {}, 400],
       ['PATCH', '/booking-window', { horizonDays: true }, 400],
       ['PATCH', '/booking-window', { horizonDays: '30' }, 400],
@@ -84,7 +89,7 @@ describe('every route under malformed input', () => {
   });
 
   it('says which part and field was refused, and why', async () => {
-    const cases: [string, string, unknown, RegExp][] = [
+    const cases: [Method, string, InjectOptions['payload'] | undefined, RegExp][] = [
       ['PUT', `/venues/bisai/days/${DAY}/slots/09:00/capacity`, { capacity: '1e3' }, /^body\/capacity: .*expected number/],
       ['PUT', `/venues/bisai/days/${DAY}/slots/09:00/capacity`, { capacity: 1, extra: true }, /^body: .*extra/],
       ['POST', '/bookings', { venue: 'bisai', time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678' }, /^body\/date: is required$/],
@@ -122,15 +127,15 @@ describe('PATCH /bookings/:ref', () => {
     expect(r.statusCode).toBe(409);
     const after = (await send('GET', `/bookings/${made.ref}`)).json();
     expect(after).toMatchObject({ time: '10:00', name: 'サトウ', partySize: 1 });
-    const slots = (await send('GET', `/venues/bisai/days/${DAY}/slots`)).json();
-    expect(slots.find((s: any) => s.time === '10:00').booked).toBe(1);
+    const slots = (await send('GET', `/venues/bisai/days/${DAY}/slots`)).json<Slot[]>();
+    expect(slots.find((s) => s.time === '10:00')!.booked).toBe(1);
     // A move with a bigger party takes the places in the new slot and frees the old ones.
     const ok = await send('PATCH', `/bookings/${made.ref}`, { name: 'スズキ', partySize: 2, slot: { venue: 'bisai', date: DAY, time: '12:00' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ time: '12:00', name: 'スズキ', partySize: 2 });
-    const slots2 = (await send('GET', `/venues/bisai/days/${DAY}/slots`)).json();
-    expect(slots2.find((s: any) => s.time === '10:00').booked).toBe(0);
-    expect(slots2.find((s: any) => s.time === '12:00').booked).toBe(2);
+    const slots2 = (await send('GET', `/venues/bisai/days/${DAY}/slots`)).json<Slot[]>();
+    expect(slots2.find((s) => s.time === '10:00')!.booked).toBe(0);
+    expect(slots2.find((s) => s.time === '12:00')!.booked).toBe(2);
   });
 });
 
@@ -145,7 +150,7 @@ describe('idempotency keys', () => {
     const other = await send('POST', '/bookings', { ...body, time: '14:00' });
     expect(other.statusCode).toBe(422);
     expect(other.json()).toMatchObject({ error: 'idempotency_key_reused', field: 'time' });
-    const slots = (await send('GET', `/venues/bisai/days/${DAY}/slots`)).json();
-    expect(slots.find((s: any) => s.time === '14:00').booked).toBe(0);
+    const slots = (await send('GET', `/venues/bisai/days/${DAY}/slots`)).json<Slot[]>();
+    expect(slots.find((s) => s.time === '14:00')!.booked).toBe(0);
   });
 });

@@ -18,8 +18,8 @@ function bigDay(): SlotOccupancy[] {
     bookings: Array.from({ length: 12 }, (_, i) => ({
       ref: String(1000 + k * 12 + i), venue: 'bisai', date: '2026-11-24', time, procedure: 'card_renewal', name: `ヤマダ タロウ${i}`,
       phone: '0586123456', birthDate: null, partySize: 1, status: 'active', email: null, channel: 'phone',
-      createdAt: '2026-11-20T00:00:00Z', changedAt: null, cancelledAt: null,
-    })) as any,
+      createdAt: new Date('2026-11-20T00:00:00Z'), changedAt: null, cancelledAt: null, erasedAt: null,
+    })),
   }));
 }
 

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import type { DialogEvent } from '../engine/ports.js';
+import type { CallRow, EventRow, FailureRow } from '../analytics/index.js';
+import type { Figures } from '../analytics/figures.js';
 import { createMetrics, countingSink } from './metrics.js';
 import { harness, type Harness } from './testing.js';
 
@@ -36,24 +38,26 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 const get = (cookie: string, url: string) => h.app.inject({ method: 'GET', url, ...h.auth(cookie) });
+/** GET /calls/:callId as JSON. */
+type CallDetail = { call: CallRow; events: EventRow[]; failures: FailureRow[] };
 
 describe('dialog logs', () => {
   it('list calls with filters for every role, caller numbers only for staff', async () => {
     const v = await get(viewer, '/calls?from=2026-11-20&to=2026-11-20&recognitionFailure=true');
-    expect(v.json().map((c: any) => c.callId)).toEqual(['c1']);
+    expect(v.json<CallRow[]>().map((c) => c.callId)).toEqual(['c1']);
     expect(v.json()[0]).toMatchObject({ outcome: 'transferred', transferReason: 'nomatch', caller: null, durationSec: 60 });
     expect((await get(staff, '/calls?transferred=true')).json()[0].caller).toBe('09099998888');
-    expect((await get(viewer, '/calls?outcome=answered&node=faq')).json().map((c: any) => c.callId)).toEqual(['c2']);
-    expect((await get(viewer, '/calls?timeFrom=14:00&timeTo=15:00')).json().map((c: any) => c.callId)).toEqual(['c2']);
+    expect((await get(viewer, '/calls?outcome=answered&node=faq')).json<CallRow[]>().map((c) => c.callId)).toEqual(['c2']);
+    expect((await get(viewer, '/calls?timeFrom=14:00&timeTo=15:00')).json<CallRow[]>().map((c) => c.callId)).toEqual(['c2']);
   });
 
   it('show one call turn by turn; what the caller said only to staff', async () => {
-    const s = (await get(staff, '/calls/c1')).json();
-    expect(s.events.map((e: any) => e.type)).toEqual(['dialog_started', 'bot_turn', 'caller_input', 'no_match', 'transfer', 'outcome']);
+    const s = (await get(staff, '/calls/c1')).json<CallDetail>();
+    expect(s.events.map((e) => e.type)).toEqual(['dialog_started', 'bot_turn', 'caller_input', 'no_match', 'transfer', 'outcome']);
     expect(s.events[2].data.text).toBe('タナカイチロウ');
     expect(s.failures[0]).toMatchObject({ kind: 'no_match', transcript: 'タナカイチロウ', hasAudio: true });
     const v = await get(viewer, '/calls/c1');
-    expect(v.json().events.map((e: any) => e.type)).toHaveLength(6);
+    expect(v.json<CallDetail>().events.map((e) => e.type)).toHaveLength(6);
     for (const secret of ['タナカ', '09099998888', 'rec/c1-3.wav']) expect(v.body).not.toContain(secret);
     expect((await get(viewer, '/calls/nope')).statusCode).toBe(404);
   });
@@ -97,9 +101,9 @@ describe('figures endpoints', () => {
     expect(f.transfers).toEqual([{ reason: 'nomatch', calls: 1 }]);
     expect(f.faq).toEqual([{ faq: 'hours', count: 1 }]);
     expect(f.recognitionFailures).toContainEqual({ node: 'ask_name', attempts: 1, noInput: 0, noMatch: 1, rate: 1 });
-    const one = (await get(viewer, '/figures/callsByHour?from=2026-11-20&to=2026-11-20')).json();
-    expect(one.find((x: any) => x.hour === 9).calls).toBe(1);
-    expect(one.find((x: any) => x.hour === 14).calls).toBe(1);
+    const one = (await get(viewer, '/figures/callsByHour?from=2026-11-20&to=2026-11-20')).json<Figures['callsByHour']>();
+    expect(one.find((x) => x.hour === 9)!.calls).toBe(1);
+    expect(one.find((x) => x.hour === 14)!.calls).toBe(1);
     const csv: string[][] = parse((await get(viewer, '/figures.csv?from=2026-11-20&to=2026-11-20')).body.replace(/^\uFEFF/, ''));
     expect(csv).toContainEqual(['summary', 'answered', '', '', '', '2']);
     expect((await get(viewer, '/figures?from=2026-11-21&to=2026-11-20')).statusCode).toBe(400);

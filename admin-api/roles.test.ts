@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, type Harness } from './testing.js';
+import { harness, openApiDoc, operations, type Harness } from './testing.js';
 import { can, ROLES, type Permission, type Role } from './roles.js';
 
 // Every documented route, called by every role: refused with 403 exactly when the role lacks the
@@ -20,23 +20,21 @@ afterAll(async () => { await h?.close(); });
 
 describe('every route against every role', () => {
   it('refuses a role without the route\'s permission (403) and lets one with it through', async () => {
-    const doc = (await h.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const doc = await openApiDoc(h.app);
     let checked = 0;
-    for (const [path, methods] of Object.entries<any>(doc.paths)) {
-      for (const [method, op] of Object.entries<any>(methods)) {
-        const m = /permission "(\w+)"/.exec(op.description ?? '');
-        if (!m) continue; // public or any-session routes
-        const perm = m[1] as Permission;
-        const url = path.replace(/\{(\w+)\}/g, (_a, k: string) => FILL[k] ?? 'x');
-        for (const role of ROLES) {
-          const r = await h.app.inject({ method: method.toUpperCase() as any, url, ...h.auth(cookies[role]) });
-          if (can(role, perm)) expect(r.statusCode, `${role} ${method} ${path}`).not.toBe(403);
-          else {
-            expect(r.statusCode, `${role} ${method} ${path}`).toBe(403);
-            expect(r.body).not.toMatch(/\d{10,11}/); // nothing phone-like leaks in a refusal
-          }
-          checked++;
+    for (const { path, method, op } of operations(doc)) {
+      const m = /permission "(\w+)"/.exec(op.description ?? '');
+      if (!m) continue; // public or any-session routes
+      const perm = m[1] as Permission;
+      const url = path.replace(/\{(\w+)\}/g, (_a, k: string) => FILL[k] ?? 'x');
+      for (const role of ROLES) {
+        const r = await h.app.inject({ method, url, ...h.auth(cookies[role]) });
+        if (can(role, perm)) expect(r.statusCode, `${role} ${method} ${path}`).not.toBe(403);
+        else {
+          expect(r.statusCode, `${role} ${method} ${path}`).toBe(403);
+          expect(r.body).not.toMatch(/\d{10,11}/); // nothing phone-like leaks in a refusal
         }
+        checked++;
       }
     }
     expect(checked).toBeGreaterThan(150);

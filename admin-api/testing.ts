@@ -2,7 +2,8 @@
 // whose log lines are kept in memory (to prove no personal data reaches them), and helpers to
 // create accounts and log in with fastify.inject.
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type HTTPMethods } from 'fastify';
+import { z } from 'zod';
 import pino from 'pino';
 import { generate } from 'otplib';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
@@ -81,4 +82,39 @@ export async function login(app: FastifyInstance, email: string, password: strin
   const c = r.cookies.find((x) => x.name === 'sid');
   if (!c) throw new Error('no session cookie');
   return c.value;
+}
+
+// The parts of the staff API's OpenAPI document (/docs/json) the route-walking tests read; the
+// document comes as JSON, so it is parsed, and a field these tests rely on that is missing fails.
+const jsonSchema = z.looseObject({
+  type: z.union([z.string(), z.array(z.string())]).optional(),
+  properties: z.record(z.string(), z.looseObject({ type: z.union([z.string(), z.array(z.string())]).optional() })).optional(),
+  required: z.array(z.string()).optional(),
+});
+const operation = z.looseObject({
+  description: z.string().optional(),
+  parameters: z.array(z.looseObject({ in: z.string(), name: z.string() })).optional(),
+  requestBody: z.looseObject({ content: z.record(z.string(), z.looseObject({ schema: jsonSchema.optional() })) }).optional(),
+  responses: z.record(z.string(), z.unknown()).optional(),
+});
+const openApiDocument = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.record(z.string(), operation)) });
+export type OpenApiDocument = z.infer<typeof openApiDocument>;
+export type OpenApiOperation = z.infer<typeof operation>;
+export type JsonSchemaNode = z.infer<typeof jsonSchema>;
+
+export async function openApiDoc(app: FastifyInstance): Promise<OpenApiDocument> {
+  return openApiDocument.parse((await app.inject({ method: 'GET', url: '/docs/json' })).json<unknown>());
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+type Method = (typeof METHODS)[number] & HTTPMethods;
+const isMethod = (m: string): m is Method => (METHODS as readonly string[]).includes(m);
+
+/** Every documented operation, its method as inject takes it (an unknown method key throws). */
+export function operations(doc: OpenApiDocument): { path: string; method: Method; op: OpenApiOperation }[] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => {
+    const method = m.toUpperCase();
+    if (!isMethod(method)) throw new Error(`${path}: ${m} is not an HTTP method`);
+    return { path, method, op };
+  }));
 }

@@ -235,7 +235,7 @@ describe('recognition failures from engine-shaped events', () => {
         { node: 'ask_venue', kind: 'no_match', transcript: '東京タワー', confidence: 0.5, hasAudio: true },
         { node: 'ask_date', kind: 'no_input', transcript: null, confidence: null, hasAudio: false },
       ]);
-      const { rows } = await sql<any>`select audio_ref from analytics_recognition_failures order by id`.execute(db.db);
+      const { rows } = await sql<{ audio_ref: string | null }>`select audio_ref from analytics_recognition_failures order by id`.execute(db.db);
       expect(rows.map((r) => r.audio_ref)).toEqual(['rec/r1-1.wav', null]);
     } finally { await db.drop(); }
   });

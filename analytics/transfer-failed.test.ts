@@ -3,6 +3,7 @@
 // becomes transfer_failed and stays so whatever is logged after it, in this flush or a later one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { createEventSink, figures } from './index.js';
 
 let db: FreshDatabase;
@@ -15,12 +16,13 @@ describe('a failed hand-over', () => {
   it('is not counted as transferred', async () => {
     const sink = createEventSink(db.db, { flushIntervalMs: 10_000 });
     const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 1, 0, s));
-    const ev = (callId: string, s: number, type: string, data: Record<string, unknown>) => sink.emit({ callId, at: at(s), type, node: 'ask_intent', data } as any);
-    ev('ok', 0, 'dialog_started', { channel: 'phone' });
-    ev('ok', 5, 'transfer', { reason: 'operator_requested' });
+    // TypeScript cannot tie a generic `type` to its `data` inside one object: the cast names the union.
+    const ev = <T extends DialogEventType>(callId: string, s: number, type: T, data: DialogEventData[T]) => sink.emit({ callId, at: at(s), type, node: 'ask_intent', data } as DialogEvent);
+    ev('ok', 0, 'dialog_started', { scenario: 'renewal', caller: null, channel: 'phone' });
+    ev('ok', 5, 'transfer', { reason: 'operator_requested', summary: '' });
     ev('ok', 6, 'outcome', { outcome: 'transferred' });
-    ev('bad', 0, 'dialog_started', { channel: 'phone' });
-    ev('bad', 5, 'transfer', { reason: 'operator_requested' });
+    ev('bad', 0, 'dialog_started', { scenario: 'renewal', caller: null, channel: 'phone' });
+    ev('bad', 5, 'transfer', { reason: 'operator_requested', summary: '' });
     ev('bad', 6, 'outcome', { outcome: 'transferred' });
     await sink.flush();
     ev('bad', 7, 'dropout', { reason: 'transfer_failed', transferReason: 'operator_requested' });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBookingBook, createDb } from '../booking/index.js';
+import { createBookingBook, createDb, type BookingDatabase } from '../booking/index.js';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { createEventSink } from '../analytics/index.js';
@@ -27,7 +27,7 @@ const LINE_SPOKEN = '0586、28、8972';
 
 let fresh: FreshDatabase;
 let proxy: FaultProxy;
-let db: Kysely<any>;
+let db: Kysely<BookingDatabase>;
 beforeAll(async () => {
   fresh = await freshDatabase();
   const u = new URL(fresh.url);

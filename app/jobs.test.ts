@@ -2,13 +2,17 @@
 // the message, "not configured" left visibly in the outbox, retention once at start (once for two
 // processes), and a failed transfer recorded for a call-back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { PgOutbox } from '../telephony/messaging/outbox.js';
 import { startJobs, type Jobs } from './jobs.js';
 import { tablesOf } from '../core/tables.js';
-import type { TelephonyTables } from '../telephony/schema.js';
+import type { OutboxTable, TelephonyTables } from '../telephony/schema.js';
+import type { BookingRecord } from '../core/booking-types.js';
+
+type OutboxRow = Selectable<OutboxTable>;
+const booking = (ref: string): BookingRecord => ({ ref, venue: 'bisai', date: '2026-11-24', time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678', birthDate: null, partySize: 1, status: 'active' });
 
 let db: FreshDatabase;
 const clock = { now: () => new Date() };
@@ -47,11 +51,11 @@ describe('durable jobs', () => {
     const messenger = new Messenger({ sms: flaky, email: dead, outbox, cityLine: '0586', url: 'u' });
     const a = await jobsWith(messenger);
     const b = await jobsWith(new Messenger({ sms: flaky, email: dead, outbox, cityLine: '0586', url: 'u' })); // a second process
-    await messenger.notify('booked', { ref: '1234', venue: 'bisai', date: '2026-11-24', time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678', partySize: 1 } as any, '尾西', 'yamada@example.jp');
-    const row = async (channel: string) => (await sql<any>`select * from telephony_outbox where channel = ${channel} and booking_ref = '1234'`.execute(db.db)).rows[0];
+    await messenger.notify('booked', booking('1234'), '尾西', 'yamada@example.jp');
+    const row = async (channel: string) => (await sql<OutboxRow>`select * from telephony_outbox where channel = ${channel} and booking_ref = '1234'`.execute(db.db)).rows[0];
     await until(async () => (await row('sms'))?.status === 'sent');
     expect(calls).toBe(3);
-    expect((await row('sms')).attempts).toBe(3);
+    expect((await row('sms'))!.attempts).toBe(3);
     await until(async () => (await row('email'))?.attempts === 3);
     const mail = await row('email');
     expect(mail).toMatchObject({ status: 'failed', last_error: 'EAUTH' });
@@ -60,10 +64,10 @@ describe('durable jobs', () => {
     await until(async () => logs.some((l) => l.startsWith('retention: outbox')));
     await new Promise((r) => setTimeout(r, 1500));
     expect(logs.filter((l) => l.startsWith('retention: outbox'))).toHaveLength(1);
-    expect((await sql<any>`select count(*)::int as n from telephony_outbox where body = 'old'`.execute(db.db)).rows[0].n).toBe(0);
+    expect((await sql<{ n: number }>`select count(*)::int as n from telephony_outbox where body = 'old'`.execute(db.db)).rows[0].n).toBe(0);
     // A failed transfer becomes a follow-up for staff.
     await a.followUp({ callId: 'CA1', at: new Date(), type: 'dropout', node: 'transfer', data: { reason: 'transfer_failed' } });
-    await until(async () => (await sql<any>`select count(*)::int as n from admin_follow_ups where call_id = 'CA1'`.execute(db.db)).rows[0].n === 1);
+    await until(async () => (await sql<{ n: number }>`select count(*)::int as n from admin_follow_ups where call_id = 'CA1'`.execute(db.db)).rows[0].n === 1);
     void b;
   }, 90_000);
 
@@ -71,8 +75,8 @@ describe('durable jobs', () => {
     const outbox = new PgOutbox(tablesOf<TelephonyTables>(db.db), clock);
     const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: '0586', url: 'u' });
     await jobsWith(messenger);
-    await messenger.notify('booked', { ref: '5678', venue: 'bisai', date: '2026-11-24', time: '09:00', procedure: 'card_renewal', name: 'ヤマダ', phone: '09012345678', partySize: 1 } as any, '尾西');
-    const r = (await sql<any>`select * from telephony_outbox where booking_ref = '5678'`.execute(db.db)).rows;
+    await messenger.notify('booked', booking('5678'), '尾西');
+    const r = (await sql<OutboxRow>`select * from telephony_outbox where booking_ref = '5678'`.execute(db.db)).rows;
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ status: 'pending', attempts: 0 });
   });

@@ -17,7 +17,7 @@ const all = MIGRATIONS.flatMap((s) => Object.keys(s.migrations).map((n) => `${s.
 
 /** What the four migrators before app/migrate.ts did: one Kysely Migrator per module, each with its
  *  own table (booking with Kysely's default names). `upTo` stops a module at one migration. */
-async function migrateTheOldWay(db: Kysely<any>, upTo: Record<string, string> = {}): Promise<void> {
+async function migrateTheOldWay<DB>(db: Kysely<DB>, upTo: Record<string, string> = {}): Promise<void> {
   for (const set of MIGRATIONS) {
     const migrator = new Migrator({
       db,
@@ -31,7 +31,7 @@ async function migrateTheOldWay(db: Kysely<any>, upTo: Record<string, string> = 
   }
 }
 
-async function history(db: Kysely<any>): Promise<string[]> {
+async function history<DB>(db: Kysely<DB>): Promise<string[]> {
   const r = await sql<{ module: string; name: string }>`select module, name from schema_migrations order by module, name`.execute(db);
   return r.rows.map((x) => `${x.module}/${x.name}`);
 }

@@ -21,6 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Expects } from '../engine/types.js';
 import type { DialogEvent } from '../core/events.js';
+import { testSchema } from '../engine/converse/test-file.js';
+import { runnerMessage, serviceMessage, toRunner, type RunnerMessage, type ServiceReport } from './messages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -74,7 +76,7 @@ async function serve(): Promise<void> {
       turnEndJudged: () => turnEndJudgments++,
       turn: (m) => (turns.push(m.turnMs), endpoints.push(m.endpointMs), dialogs.push(m.dialogMs), turnNodes.push(m.node)),
       promptPlayed: (m) => botAudioMs.set(m.callId, (botAudioMs.get(m.callId) ?? 0) + m.totalMs),
-      dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
+      dialogTurn: (m) => m.expects !== 'none' && toRunner({ t: 'expects', callId: m.callId, expects: m.expects }),
     },
   });
   // --warm: the scenario's prompts (their fixed pieces too) synthesised before the first call,
@@ -83,21 +85,22 @@ async function serve(): Promise<void> {
     const { promptTemplates } = await import('../engine/scenario/prompts.js');
     await h.synth.warm(promptTemplates(scenario));
   }
-  process.on('message', async (m: any) => {
-    if (m?.t === 'report') {
+  process.on('message', async (raw) => {
+    const m = runnerMessage.parse(raw);
+    if (m.t === 'report') {
       const { vadStats } = await import('../telephony/audio/vad.js');
       const v = vadStats();
       const booked = [...bookedCalls].map((c) => botAudioMs.get(c) ?? 0);
       const botSpeechS = booked.length ? booked.reduce((a, b) => a + b, 0) / booked.length / 1000 : NaN;
-      process.send!({ t: 'report', turns, turnNodes, turnEndJudgments, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
+      toRunner({ t: 'report', turns, turnNodes, turnEndJudgments, endpoints, dialogs, outcomes, botSpeechS, cache: h.synth.info(), vadBatch: v.windows / Math.max(1, v.batches) });
     }
-    if (m?.t === 'stop') {
+    if (m.t === 'stop') {
       await h.close();
       await fresh.drop();
       process.exit(0);
     }
   });
-  process.send!({ t: 'ready', baseUrl: h.baseUrl });
+  toRunner({ t: 'ready', baseUrl: h.baseUrl });
 }
 
 // ------------------------------------------------------------------------------------ callers
@@ -137,7 +140,8 @@ async function main(): Promise<void> {
   });
   const expects = new Map<string, Expects>();
   const ready = new Promise<string>((resolve, reject) => {
-    child.on('message', (m: any) => {
+    child.on('message', (raw) => {
+      const m = serviceMessage.parse(raw);
       if (m.t === 'ready') resolve(m.baseUrl);
       if (m.t === 'expects') expects.set(m.callId, m.expects);
     });
@@ -160,7 +164,7 @@ async function main(): Promise<void> {
       const start = performance.now();
       try {
         await c.connect();
-        await playConversation({ name: `bench ${i}`, scenario: 'renewal', now: NOW, persona } as any, {
+        await playConversation({ file: 'bench/calls.ts', ...testSchema.parse({ name: `bench ${i}`, scenario: 'renewal', now: NOW, persona }) }, {
           call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns,
         });
         if (!c.closed && maxTurns < 15) c.hangup();
@@ -175,20 +179,21 @@ async function main(): Promise<void> {
   );
   const wall = (performance.now() - t0) / 1000;
   const cpu = cpuMsOf(child.pid!) - cpu0;
-  const report = await new Promise<any>((resolve) => {
-    child.on('message', (m: any) => m.t === 'report' && resolve(m));
-    child.send({ t: 'report' });
+  const tell = (m: RunnerMessage) => child.send(m);
+  const report = await new Promise<ServiceReport>((resolve) => {
+    child.on('message', (raw) => { const m = serviceMessage.parse(raw); if (m.t === 'report') resolve(m); });
+    tell({ t: 'report' });
   });
-  child.send({ t: 'stop' });
+  tell({ t: 'stop' });
   await new Promise((r) => child.once('exit', r));
   await standIn.stop();
 
-  const turns: number[] = report.turns;
-  const endpoints: number[] = report.endpoints;
+  const turns = report.turns;
+  const endpoints = report.endpoints;
   const gaps = turns.map((t, i) => t + endpoints[i]);
   // Which prompts the slow turns started: p95 of the turn by the node whose audio came first.
   const byNode = new Map<string, number[]>();
-  report.turnNodes.forEach((n: string, i: number) => byNode.set(n, [...(byNode.get(n) ?? []), turns[i]]));
+  report.turnNodes.forEach((n, i) => byNode.set(n, [...(byNode.get(n) ?? []), turns[i]]));
   const slow = [...byNode].map(([n, xs]) => [n, pct(xs, 95), xs.length] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
   console.log(`p95_turn_ms_by_node: ${slow.map(([n, v, k]) => `${n}=${v.toFixed(0)}(${k})`).join(' ')}`);
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);

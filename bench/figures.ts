@@ -116,7 +116,8 @@ async function main() {
     const db = fresh.db;
     const t0 = performance.now();
     await load(db);
-    const counts = await sql<any>`select (select count(*) from analytics_calls) calls,
+    // count() and sum() of bigints come back as text.
+    const counts = await sql<{ calls: string; events: string; bookings: string | null }>`select (select count(*) from analytics_calls) calls,
       (select count(*) from analytics_events) events, (select sum(count) from analytics_booking_day) bookings`.execute(db);
     const c = counts.rows[0];
     console.log(`loaded ${c.calls} calls, ${c.events} events, ${c.bookings} bookings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

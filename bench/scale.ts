@@ -15,13 +15,16 @@
 //   npm run --silent bench:scale -- --calls 20 [--speed 3] [--turns 8] [--web 40] [--kill-after-ms 6000]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Expects } from '../engine/types.js';
 import type { DialogEvent } from '../core/events.js';
+import type { BookingRequest } from '../core/booking-types.js';
+import { testSchema } from '../engine/converse/test-file.js';
+import type { CallEvents } from '../telephony/ports.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
 import { createBookingBook } from '../booking/index.js';
 import { SpeechStandIn } from '../telephony/testing/speech-standin.js';
@@ -29,6 +32,10 @@ import { SimulatedCall } from '../telephony/simulator/call.js';
 import { playConversation } from '../telephony/simulator/conversation.js';
 import { PUBLIC_URL, TEST_AUTH_TOKEN } from '../telephony/testing/harness.js';
 import { bookingPersonas, preparedVoice } from './personas.js';
+import { runnerMessage, serviceMessage, toRunner, type RunnerMessage } from './messages.js';
+
+type CallReceivedFacts = Parameters<NonNullable<CallEvents['callReceived']>>[0];
+type CallEndedFacts = Parameters<NonNullable<CallEvents['callEnded']>>[0];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -57,7 +64,7 @@ async function serve(): Promise<void> {
   const clock = { now: () => NOW };
   const db = createDb(argStr('db-url'), { max: 10 });
   const book = createBookingBook({ db, clock });
-  const sink = createEventSink(db as any, { flushIntervalMs: 200 });
+  const sink = createEventSink(db, { flushIntervalMs: 200 });
   const { defaultCityNlu } = await import('../cities/understanding.js');
   const { loadCityProfile } = await import('../cities/profile.js');
   const realNlu = defaultCityNlu();
@@ -65,42 +72,43 @@ async function serve(): Promise<void> {
   let emitted = 0;
   class ToEventLog extends RecordingEvents {
     override emit(e: DialogEvent): void { emitted++; sink.emit(e); }
-    override callReceived(f: any): void { sink.callReceived({ ...f, at: f.at ?? new Date() }); }
-    override callEnded(f: any): void { sink.callEnded(f); }
+    override callReceived(f: CallReceivedFacts): void { sink.callReceived({ ...f, at: f.at ?? new Date() }); }
+    override callEnded(f: CallEndedFacts): void { sink.callEnded(f); }
   }
   const [{ Redis }, { RedisCallState }] = await Promise.all([import('ioredis'), import('../telephony/media-tokens.js')]);
   const redis = new Redis(argStr('redis-url'), { maxRetriesPerRequest: 2 });
   const h = await startHarness({
     callState: new RedisCallState(redis, `${argStr('redis-prefix')}:`),
     dialog: (ctx) => {
-      process.send!({ t: 'call', callId: ctx.callId });
+      toRunner({ t: 'call', callId: ctx.callId });
       return new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
     },
     speechPort: arg('speech-port', 0),
     events: new ToEventLog(),
     probe: {
-      turn: (m) => process.send!({ t: 'turn', ms: m.turnMs }),
-      dialogTurn: (m) => m.expects !== 'none' && process.send!({ t: 'expects', callId: m.callId, expects: m.expects }),
+      turn: (m) => toRunner({ t: 'turn', ms: m.turnMs }),
+      dialogTurn: (m) => m.expects !== 'none' && toRunner({ t: 'expects', callId: m.callId, expects: m.expects }),
     },
   });
-  process.on('message', async (m: any) => {
-    if (m?.t === 'stop') {
+  process.on('message', async (raw) => {
+    if (runnerMessage.parse(raw).t === 'stop') {
       await h.close();
       await sink.close();
       redis.disconnect();
-      process.send!({ t: 'stopped', emitted });
+      toRunner({ t: 'stopped', emitted });
       await db.destroy();
       process.exit(0);
     }
   });
-  process.send!({ t: 'ready', baseUrl: h.baseUrl });
+  toRunner({ t: 'ready', baseUrl: h.baseUrl });
 }
 
 // ------------------------------------------------------------------------ the balancer
+/** A free TCP port (a listening TCP server's address is an AddressInfo). */
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); });
   });
 }
 
@@ -159,7 +167,8 @@ async function main(): Promise<void> {
     });
     children.push(child);
     urls.push(await new Promise<string>((resolve, reject) => {
-      child.on('message', (m: any) => {
+      child.on('message', (raw) => {
+        const m = serviceMessage.parse(raw);
         if (m.t === 'ready') resolve(m.baseUrl);
         if (m.t === 'expects') expects.set(m.callId, m.expects);
         if (m.t === 'turn') turns.push(m.ms);
@@ -185,7 +194,7 @@ async function main(): Promise<void> {
       const r = await book.book({
         idempotencyKey: `web-${i}`, venue: venueIds[i % venueIds.length]!, date: day, time: `${String(9 + (i % 7)).padStart(2, '0')}:00`,
         procedure: 'ecert_renewal', name: 'スズキ ハナコ', phone: `0801${String(1000000 + i).slice(1)}`, channel: 'web',
-      } as any).catch(() => null);
+      } satisfies BookingRequest).catch(() => null);
       if (r?.kind === 'booked') made++;
     }));
     return made;
@@ -200,7 +209,7 @@ async function main(): Promise<void> {
     const c = new SimulatedCall({ baseUrl: lb.url, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed, from: `+8190${String(10000000 + i).padStart(8, '0')}` });
     try {
       await c.connect();
-      await playConversation({ name: `scale ${i}`, scenario: 'renewal', now: NOW, persona } as any, { call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns });
+      await playConversation({ file: 'bench/scale.ts', ...testSchema.parse({ name: `scale ${i}`, scenario: 'renewal', now: NOW, persona }) }, { call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns });
       if (!c.closed) c.hangup();
       ended.set(c.callSid, 'done');
     } catch {
@@ -215,8 +224,8 @@ async function main(): Promise<void> {
   // The surviving process stops cleanly (flushes its event log), then the checks.
   const survivor = children[killed === 0 ? 1 : 0]!;
   const emitted = await new Promise<number>((resolve) => {
-    survivor.on('message', (m: any) => m.t === 'stopped' && resolve(m.emitted));
-    survivor.send({ t: 'stop' });
+    survivor.on('message', (raw) => { const m = serviceMessage.parse(raw); if (m.t === 'stopped') resolve(m.emitted); });
+    survivor.send({ t: 'stop' } satisfies RunnerMessage);
   });
   await new Promise((r) => survivor.once('exit', r));
   lb.stop();

@@ -10,11 +10,12 @@ import { createBookingBook } from '../booking/index.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { realWording } from '../engine/bindings.js';
 import { defaultCityNlu } from '../cities/understanding.js';
-import { readTestFile } from '../engine/converse/test-file.js';
+import { readTestFile, testSchema } from '../engine/converse/test-file.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import type { Expects } from '../engine/types.js';
+import type { CallContext } from './ports.js';
 import { SimulatedCall } from './simulator/call.js';
 import { playConversation } from './simulator/conversation.js';
 import { CallerVoice } from './simulator/voice.js';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   fresh = await freshDatabase();
   book = createBookingBook({ db: fresh.db, clock });
   const scenario = await loadScenarioFile(path.join(scenarios, 'renewal.yaml'));
-  const dialog = (ctx: { callId: string; events: any; caller: string | null }) =>
+  const dialog = (ctx: CallContext) =>
     new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
   // Spoken calls synthesise each caller line with Open JTalk after the prompt ends; on a busy
   // machine that took longer than a 2.5 s no-input timer, which then re-prompted under the caller.
@@ -64,10 +65,11 @@ describe('end to end through the audio path (real engine + PostgreSQL booking; s
   it('a spoken call books a slot and the booking is in PostgreSQL', { timeout: 180_000 }, async () => {
     const c = place(speech);
     await c.connect();
-    const test = {
+    // A conversation test as a test file would give it (parsed, so its defaults are filled in).
+    const test = { file: 'e2e.test.ts', ...testSchema.parse({
       name: 'spoken booking', scenario: 'renewal', now: NOW, caller: '+819012345678',
       persona: { intent: '予約したいです', procedure: '電子証明書の更新です', venue: '本庁舎', datetime: '12月10日の10時', choice: '1番目', name: 'ヤマダ タロウ', yesno: 'はい' },
-    } as any;
+    }) };
     await playConversation(test, { call: c, voice, expects: expectsOf(speech, c.callSid) });
     await c.untilClosed(60_000);
     const outcome = speech.events.of(c.callSid, 'outcome').at(-1);

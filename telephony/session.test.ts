@@ -4,6 +4,7 @@
 import twilio from 'twilio';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { EventSink } from '../engine/ports.js';
 import type { CallerInput } from '../engine/types.js';
 import { CallerVoice } from './simulator/voice.js';
 import { SimulatedCall } from './simulator/call.js';
@@ -16,7 +17,7 @@ const GREETING = 'お電話ありがとうございます。こちらは市役�
 const ASK = 'ご用件をおっしゃってください。';
 const LONG = '本日は、マイナンバーカードの更新についてご案内いたします。更新には、ご本人様の確認書類が必要です。お手元にご用意ください。';
 
-function newDialog(callId: string, events: any): ScriptedDialog {
+function newDialog(callId: string, events: EventSink): ScriptedDialog {
   const d = new ScriptedDialog(
     callId,
     { turns: [turn('greet', GREETING, 'none', { bargeIn: false }), turn('ask', ASK, 'intent')] },

@@ -10,8 +10,8 @@ describe('freshDatabase', () => {
       expect(venues).toHaveLength(14);
       expect(venues[0].id).toBe('honcho');
       const rules = await a.db.selectFrom('opening_rules').selectAll().where('venue_id', '=', 'honcho').execute();
-      expect(rules.map((r: any) => r.weekday).sort()).toEqual([1, 2, 3, 4, 5]);
-      expect(rules.every((r: any) => r.capacity === 4)).toBe(true);
+      expect(rules.map((r) => r.weekday).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(rules.every((r) => r.capacity === 4)).toBe(true);
       await a.db.deleteFrom('opening_rules').execute();
       expect(await b.db.selectFrom('opening_rules').select('venue_id').execute()).toHaveLength(70);
     } finally {

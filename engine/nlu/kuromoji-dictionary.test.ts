@@ -29,6 +29,9 @@ function texts(): string[] {
 }
 
 type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
+/** kuromoji's private surface-form map: word ids by surface hash (arrays in kuromoji's own,
+ *  compact views indexed by number in ours). */
+const targetMap = <M>(tk: Tokenizer) => (tk as unknown as { token_info_dictionary: { target_map: M } }).token_info_dictionary.target_map;
 let stock: Tokenizer;
 let lean: Tokenizer;
 beforeAll(async () => {
@@ -39,8 +42,8 @@ beforeAll(async () => {
 
 describe('the lean kuromoji dictionary', () => {
   it('maps every surface form to the same entries, in the same order, as kuromoji’s own map', () => {
-    const own = (stock as any).token_info_dictionary.target_map as Record<string, number[]>;
-    const compact = (lean as any).token_info_dictionary.target_map as Record<number, ArrayLike<number>>;
+    const own = targetMap<Record<string, number[]>>(stock);
+    const compact = targetMap<Record<number, ArrayLike<number>>>(lean);
     const keys = Object.keys(own);
     expect(keys.length).toBeGreaterThan(300_000);
     const differ = keys.filter((k) => JSON.stringify(Array.from(compact[Number(k)] ?? [])) !== JSON.stringify(own[k]));
@@ -51,7 +54,7 @@ describe('the lean kuromoji dictionary', () => {
   it('reads every entry’s features exactly as kuromoji’s own buffer holds them', () => {
     const dict = (tk: Tokenizer) => (tk as unknown as { token_info_dictionary: { getFeatures(id: string): string; pos_buffer: object } }).token_info_dictionary;
     expect(dict(lean).pos_buffer.constructor.name).toBe('CompactFeatures'); // not the fallback
-    const own = (stock as any).token_info_dictionary.target_map as Record<string, number[]>;
+    const own = targetMap<Record<string, number[]>>(stock);
     const ids = [...new Set(Object.values(own).flat())];
     expect(ids.length).toBeGreaterThan(390_000);
     const differ = ids.filter((id) => dict(lean).getFeatures(String(id)) !== dict(stock).getFeatures(String(id)));

@@ -48,6 +48,6 @@ describe('hostile carrier messages', () => {
     for (const raw of bad) expect(parseTwilioMessage(raw)).toBeNull();
     const proto = parseTwilioMessage('{"event":"start","start":{"customParameters":{"__proto__":{"polluted":"1"},"a":"b"}}}');
     expect(proto && proto.type === 'started' && proto.params).toEqual({ a: 'b' });
-    expect(({} as any).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

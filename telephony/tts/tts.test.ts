@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CachedSynthesiser, splitChunks, splitSentences, type Synthesiser } from './synthesiser.js';
 import { OpenJTalkSynthesiser } from './open-jtalk.js';
-import { GoogleSynthesiser, clampRate } from './google.js';
+import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
+import { GoogleSynthesiser, clampRate, type GoogleTtsOptions } from './google.js';
 import { mulawWav, rms } from '../audio/codec.js';
 
 class CountingSynth implements Synthesiser {
@@ -83,12 +84,14 @@ describe('Open JTalk (the installed binary)', () => {
 describe('Google Text-to-Speech adapter (fake client, no network)', () => {
   it('asks for ja-JP μ-law 8 kHz at a clamped rate and strips the WAV header', async () => {
     const wav = mulawWav(Buffer.from([1, 2, 3, 4])); // a μ-law WAV, as the service returns it
-    let req: any;
-    const client = { synthesizeSpeech: async (r: any) => ((req = r), [{ audioContent: wav }]) } as any;
+    let req: Parameters<TextToSpeechClient['synthesizeSpeech']>[0] | undefined;
+    // A fake of the one (overloaded) client method the adapter calls, promise form only.
+    const fake = { synthesizeSpeech: async (r: NonNullable<typeof req>) => ((req = r), [{ audioContent: wav }]) };
+    const client = fake as unknown as GoogleTtsOptions['client'];
     const out = await new GoogleSynthesiser({ client }).synthesise('はい。', 3);
     expect([...out]).toEqual([1, 2, 3, 4]);
-    expect(req.audioConfig).toEqual({ audioEncoding: 'MULAW', sampleRateHertz: 8000, speakingRate: 2 });
-    expect(req.voice.languageCode).toBe('ja-JP');
+    expect(req?.audioConfig).toEqual({ audioEncoding: 'MULAW', sampleRateHertz: 8000, speakingRate: 2 });
+    expect(req?.voice?.languageCode).toBe('ja-JP');
     expect(clampRate(0.1)).toBe(0.25);
   });
 });

@@ -9,6 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { japaneseContext, launchChromium, screenshot } from '../testing/browser.js';
 import { axeClean, consoleServer, PASSWORD, signIn as signInAs, type ConsoleServer } from './testing.js';
+import { tablesOf } from '../../core/tables.js';
+import type { AdminTables } from '../../admin-api/schema.js';
 
 // The test clock stands at Saturday 2026-11-21 10:00 JST; Tuesday 11-24 is bookable.
 const DAY = '2026-11-24';
@@ -154,7 +156,7 @@ describe('what clerks set up in the console', () => {
     const csrf = await clerk.goto(`${s.base}/console/calendar`).then(() => clerk.locator('input[name=_csrf]').first().inputValue());
     const forged = await clerk.request.post(`${s.base}/console/accounts`, { form: { _csrf: csrf, email: 'sneaky@city.example.jp', role: 'admin', password: PASSWORD } });
     expect(forged.status()).toBe(403);
-    expect((await s.db.db.selectFrom('admin_accounts' as any).select('id' as any).where('email' as any, '=', 'sneaky@city.example.jp').execute()).length).toBe(0);
+    expect((await tablesOf<AdminTables>(s.db.db).selectFrom('admin_accounts').select('id').where('email', '=', 'sneaky@city.example.jp').execute()).length).toBe(0);
     await clerk.context().close();
     await ctx.close();
   }, 90_000);

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { DialogEvent } from '../../core/events.js';
+import type { EditorView } from 'codemirror';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -361,7 +362,7 @@ describe('content', () => {
     await page.waitForFunction(() => document.documentElement.dataset.problems === '0');
     // A misspelt next: is marked at its line.
     const line = await page.evaluate(() => {
-      const view = (window as any).scenarioEditor;
+      const view = (window as unknown as { scenarioEditor: EditorView }).scenarioEditor; // set by web/client/console/editor.ts
       const text: string = view.state.doc.toString();
       const at = text.search(/next: [a-z_]+\n/);
       const end = text.indexOf('\n', at);
@@ -373,7 +374,7 @@ describe('content', () => {
     expect(await page.locator('.cm-lint-marker-error').count()).toBe(1);
     await screenshot(page, 'console', '21-editor-mark');
     await page.evaluate((n) => {
-      const view = (window as any).scenarioEditor;
+      const view = (window as unknown as { scenarioEditor: EditorView }).scenarioEditor; // set by web/client/console/editor.ts
       const l = view.state.doc.line(n);
       view.dispatch({ changes: { from: l.to - 1, to: l.to, insert: '' } });
       view.dispatch({ changes: { from: 0, insert: '# 職員画面から保存\n' } });

@@ -10,12 +10,16 @@ import { sql } from 'kysely';
 import twilio from 'twilio';
 import NodeWebSocket from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CallRow } from '../../analytics/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
 import { createAccounts, createContent } from '../../admin-api/index.js';
 import { loadConfig } from '../../app/config.js';
 import { startService, type Service } from '../../app/server.js';
 import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from '../testing/browser.js';
+
+/** What web/assets/js/phone.js puts on the page's window for tests to read. */
+type PhonePage = { webPhone: { stats: { received: number; played: number; framesSent: number; marksEchoed: number } } };
 
 const NOW = new Date('2026-11-21T10:00:00+09:00');
 const clock = { now: () => NOW };
@@ -110,8 +114,8 @@ describe('the web phone', () => {
     // The greeting played in the page: more than a second of bot audio went through the worklet.
     await page.waitForFunction(() => Number(document.querySelector('#phone-heard')?.getAttribute('data-samples-played')) > 8000, null, { timeout: 30_000 });
     // The greeting's mark comes back when the worklet has played the greeting to its end.
-    await page.waitForFunction(() => (window as any).webPhone.stats.marksEchoed > 0, null, { timeout: 30_000 });
-    const stats = await page.evaluate(() => (window as any).webPhone.stats);
+    await page.waitForFunction(() => (window as unknown as PhonePage).webPhone.stats.marksEchoed > 0, null, { timeout: 30_000 });
+    const stats = await page.evaluate(() => (window as unknown as PhonePage).webPhone.stats);
     expect(stats.played).toBeGreaterThan(8000);
     expect(stats.framesSent).toBeGreaterThan(50); // the page's 20 ms frames went out all along
 
@@ -161,14 +165,14 @@ describe('the web phone', () => {
     const callId = await page.locator('#phone').getAttribute('data-call-id');
     await page.getByRole('button', { name: '切る' }).click();
     await expect.poll(() => page.locator('#phone-status').textContent()).toBe('通話が終わりました。');
-    let call: any = null;
+    let call: CallRow | null = null;
     for (let i = 0; i < 40 && !call?.endedAt; i++) {
       await new Promise((r) => setTimeout(r, 250));
       const res = await fetch(`${base}/api/calls/${callId}`, { headers: { cookie: `sid=${editorSid}` } });
-      if (res.status === 200) call = (await res.json()).call ?? null;
+      if (res.status === 200) call = ((await res.json()) as { call?: CallRow | null }).call ?? null; // GET /api/calls/:callId
     }
     expect(call).toMatchObject({ callId, channel: 'web-phone', outcome: 'abandoned' });
-    expect(call.endedAt).not.toBeNull();
+    expect(call!.endedAt).not.toBeNull();
     await page.goto(`${base}/phone/?lang=en`); // English is the second language
     expect(await page.locator('h1').textContent()).toBe('Web phone');
     await screenshot(page, 'phone', '06-english');
