@@ -21,6 +21,10 @@ export interface PlayOptions {
   maxTurns?: number;
   /** Called before each caller action (tests log, the benchmark takes times). */
   onAction?: (a: CallerAction) => void;
+  /** Resolves when the caller may hang up: a test that means "after the question" waits for the
+   *  service to have played it (the simulator's own ear takes a long pause between pieces of a
+   *  prompt, on a busy machine, for its end). */
+  beforeHangup?: () => Promise<void>;
 }
 
 /** Plays the test until the call ends, the script runs out, or `maxTurns`. */
@@ -36,6 +40,7 @@ export async function playConversation(test: ConversationTest, o: PlayOptions): 
     else return;
     o.onAction?.(action);
     if (action.kind === 'hangup') {
+      await o.beforeHangup?.();
       o.call.hangup();
       return;
     }

@@ -59,6 +59,8 @@ export interface HarnessOptions {
 export interface Harness {
   /** What each call's last question expects (from the session's dialogTurn probe). */
   expects: Map<string, Expects>;
+  /** Whether the session has played every turn the dialog gave it (so the bot now listens). */
+  allPlayed(callId: string): boolean;
   app: FastifyInstance;
   handle: TelephonyHandle;
   baseUrl: string;
@@ -82,6 +84,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   }
   const events = o.events ?? new RecordingEvents();
   const expects = new Map<string, Expects>();
+  const given = new Map<string, number>(); // turns the dialog gave the session, per call
   const recordings = new MemoryRecordings();
   const synth = o.synth ?? new CachedSynthesiser(new OpenJTalkSynthesiser());
   const app = Fastify({ logger: o.logger ?? false });
@@ -105,6 +108,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
       ...o.probe,
       dialogTurn: (m) => {
         if (m.expects !== 'none') expects.set(m.callId, m.expects);
+        given.set(m.callId, (given.get(m.callId) ?? 0) + 1);
         o.probe?.dialogTurn?.(m);
       },
     },
@@ -113,6 +117,8 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     expects,
+    // Each turn's bot_turn event is logged once its playback ended (full, cut or not played).
+    allPlayed: (callId) => events.of(callId, 'bot_turn').filter((e) => e.data.playback).length >= (given.get(callId) ?? 0),
     app,
     handle,
     baseUrl: address,
