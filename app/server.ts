@@ -10,7 +10,7 @@ import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
-import { loadCityProfile, procedureLabels } from '../cities/profile.js';
+import { loadCityProfile, procedureLabels, whatToBring } from '../cities/profile.js';
 import { cityUnderstanding } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
@@ -114,10 +114,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
       // current in every process by loadFaq), not a database read and a file parse per page.
-      whatToBring: async (p: string) => {
-        const faqId = city.procedures.find((x) => x.id === p)?.bring_faq;
-        return (faqId && activeFaq().entries.find((e) => e.id === faqId)?.answer) || null;
-      },
+      whatToBring: async (p: string) => whatToBring(city, activeFaq().entries, p),
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });

@@ -196,6 +196,13 @@ export function understandingWords(city: Pick<CityProfile, 'procedures' | 'under
   };
 }
 
+/** What to bring for a procedure: the answer of the FAQ entry the profile names for it
+ *  (`bring_faq`) in `faq` (the FAQ in force), or null when it names none or the entry is gone. */
+export function whatToBring(city: Pick<CityProfile, 'procedures'>, faq: readonly { id: string; answer: string }[], procedure: string): string | null {
+  const faqId = city.procedures.find((p) => p.id === procedure)?.bring_faq;
+  return (faqId && faq.find((e) => e.id === faqId)?.answer) || null;
+}
+
 /** The id of the city whose folder holds `file` (cities/<id>/…), or undefined. */
 export function cityOfFile(file: string, root = CITIES_DIR): string | undefined {
   const rel = resolve(file).startsWith(resolve(root)) ? resolve(file).slice(resolve(root).length).replace(/^[\\/]+/, '') : null;

@@ -52,6 +52,8 @@ describe('citizen web booking for 伊豆の国市 (a city profile)', () => {
     await page.getByRole('button', { name: 'この内容で予約する' }).click();
     await page.waitForSelector('.reference__number');
     await axeClean(page); await screenshot(page, SUITE, '03-done');
+    // What to bring is the city's own FAQ answer for a pick-up (its profile names it).
+    expect(await page.textContent('main')).toContain('交付通知書');
     const ref = (await page.textContent('.reference__number'))!.trim();
     const b = (await h.book.dayBookings('shiyakusho', THURSDAY)).find((s) => s.time === '18:00')!.bookings.find((x) => x.ref === ref)!;
     expect(b.procedure).toBe('card_pickup');

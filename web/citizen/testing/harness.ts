@@ -9,8 +9,9 @@ import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { notifyingBookingPort } from '../../../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
-import { loadCityProfile, scheduleSeed, type CityProfile } from '../../../cities/profile.js';
+import { loadCityProfile, scheduleSeed, whatToBring, type CityProfile } from '../../../cities/profile.js';
 import { pagesCity } from '../../foundation/render.js';
+import { parseFaqCsv } from '../../../engine/nlu/faq.js';
 
 export interface Harness { settled(): Promise<void>; availability: ReturnType<typeof createAvailability>; app: FastifyInstance; base: string; book: BookingBook; clock: TestClock; outbox: MemoryOutbox; fresh: FreshDatabase; close(): Promise<void> }
 
@@ -23,15 +24,18 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const book = createBookingBook({ db: fresh.db, clock });
   const availability = createAvailability(fresh.db);
   const outbox = new MemoryOutbox(clock);
-  const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: '0586-28-8972', url: 'http://localhost/booking/' });
+  const profile = city ?? loadCityProfile();
+  const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/' });
+  // What to bring: the city's FAQ answer its profile names for the procedure, as app/ serves it.
+  const faq = parseFaqCsv(profile.faqCsv);
   const port = notifyingBookingPort(book, messenger);
   const app = Fastify();
   await app.register(webPages, {
-    city: pagesCity(city ?? loadCityProfile()), secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
+    city: pagesCity(profile), secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',
     sections: [{ href: '/booking/', label: '予約する' }],
     booking: {
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
-      whatToBring: async (p) => (p === 'ecert_renewal' ? 'マイナンバーカード本体と暗証番号' : 'いまお持ちのマイナンバーカード'),
+      whatToBring: async (p) => whatToBring(profile, faq, p),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
       ...(city ? { procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })) } : {}),
     },
