@@ -10,7 +10,7 @@ import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
-import { loadCityProfile, procedureLabels, whatToBring } from '../cities/profile.js';
+import { loadCityProfile, procedureLabels, scheduleSeed, whatToBring } from '../cities/profile.js';
 import { cityUnderstanding } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
@@ -60,7 +60,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const SCENARIO_ID = city.scenario;
     const cityLine = config.CITY_LINE ?? city.line;
     const procedures = city.procedures.map(({ id, label }) => ({ id, label }));
-    const database = await openDatabase(config, { onError: (err) => appLog?.warn({ err: err.message }, 'database connection error') });
+    const database = await openDatabase(config, { schedule: scheduleSeed(city), onError: (err) => appLog?.warn({ err: err.message }, 'database connection error') });
     closers.push(() => database.close());
     const db = database.db; // every module's tables migrated by openDatabase (app/migrate.ts)
 

@@ -24,8 +24,9 @@ export function channelLabel(channel: string, lang = 'ja'): string {
   return l ? (lang === 'en' ? l.en : l.ja) : channel;
 }
 
-/** Channels whose bookings the dialog made (a caller on keys only may leave no name). */
-export const VOICE_CHANNELS: readonly Channel[] = ['phone', 'web-phone'];
+/** The channels of calls, whose bookings the dialog makes (a caller on keys only may leave no name). */
+export type VoiceChannel = Extract<Channel, 'phone' | 'web-phone'>;
+export const VOICE_CHANNELS: readonly Channel[] = ['phone', 'web-phone'] satisfies VoiceChannel[];
 
 export interface Clock { now(): Date }
 

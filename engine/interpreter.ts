@@ -11,6 +11,7 @@ import type { Nlu, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
 import type { VarType } from './vars.js';
 import { ScenarioWalker } from './walker.js';
+import type { VoiceChannel } from '../core/booking-types.js';
 
 export interface DialogOptions {
   callId: string;
@@ -24,7 +25,7 @@ export interface DialogOptions {
   caller?: string | null;
   /** How the call came in, for the bookings it makes: `phone` (default), or `web-phone` for a
    *  staff member's test call from the web phone. */
-  channel?: 'phone' | 'web-phone';
+  channel?: VoiceChannel;
 }
 
 const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';

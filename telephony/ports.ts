@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DialogEvent, EventSink } from '../engine/ports.js';
 import { mulawWav } from './audio/codec.js';
 import type { Dialog } from '../engine/types.js';
+import type { VoiceChannel } from '../core/booking-types.js';
 
 /** Where call events go: the dialog's own events plus the carrier's facts (analytics' sink fits). */
 export interface CallEvents extends EventSink {
@@ -38,7 +39,7 @@ export interface CallContext {
   caller: string | null;
   /** As the call log has it: `web-phone` for a staff member's call from the web phone (its token,
    *  or a Twilio Voice SDK `client:` caller), else `phone`. */
-  channel: 'phone' | 'web-phone';
+  channel: VoiceChannel;
   /** Pass this to the dialog as its EventSink: the session adds the audio reference of failed turns. */
   events: EventSink;
 }

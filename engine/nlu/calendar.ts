@@ -23,9 +23,6 @@ export function weekdayMon0(date: string): number {
   return (weekday(date) + 6) % 7;
 }
 
-/** 0 = Sunday ... 6 = Saturday. */
-export const weekdaySun0 = weekday;
-
 /** The next month/day on or after `today` (this year or the next). */
 export function nextMonthDay(today: string, m: number, d: number): string | null {
   const { y } = parts(today);

@@ -8,17 +8,10 @@
 import type { VenueInfo } from '../ports.js';
 import { tokenize } from './kuromoji.js';
 import { longVowels, normalise, toHira } from './text.js';
-import { latticeScan, soundKey, venueLattice, type VenueLattice } from './venue-lattice.js';
+import { NO_CITY, type CityWords } from './city.js';
+import { latticeScan, soundKey } from './venue-lattice.js';
 
 export { soundKey };
-
-/** What of a city the venue finder uses (CityWords has both). */
-export interface VenueCityWords {
-  /** Matches text that ends in a city prefix (`…〇〇市`), or null. */
-  venuePrefix: RegExp | null;
-  venueLattice: VenueLattice;
-}
-const NO_CITY_VENUE: VenueCityWords = { venuePrefix: null, venueLattice: venueLattice() };
 
 interface Key { venue: string; key: string; generic: boolean; short: boolean }
 interface Index { surface: Key[]; sound: Key[] }
@@ -130,7 +123,7 @@ function bare(s: string): string {
 }
 
 /** `city`: the city's venue prefixes and kanji readings (CityWords), or none. */
-export function extractVenueFrom(text: string, venues: VenueInfo[], city: VenueCityWords = NO_CITY_VENUE): string | null {
+export function extractVenueFrom(text: string, venues: VenueInfo[], city: Pick<CityWords, 'venuePrefix' | 'venueLattice'> = NO_CITY): string | null {
   const prefix = city.venuePrefix;
   // inactive venues are recognised too: the dialog can then say that one takes no bookings
   // instead of asking again as if nothing was said

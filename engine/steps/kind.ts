@@ -6,6 +6,7 @@ import type { Expects, Outcome } from '../types.js';
 import type { ScenarioHead, SlotKind, Text } from '../scenario/model.js';
 import type { Nlu, NluContext, Wording } from '../understanding.js';
 import type { VarType, Vars } from '../vars.js';
+import type { VoiceChannel } from '../../core/booking-types.js';
 
 export type Path = (string | number)[];
 
@@ -59,7 +60,7 @@ export interface RunContext {
   readonly callId: string;
   readonly caller: string | null;
   /** How the call came in: the channel of the bookings it makes. */
-  readonly channel: 'phone' | 'web-phone';
+  readonly channel: VoiceChannel;
   readonly venues: VenueInfo[];
   today(): string;
   nluContext(): NluContext;

@@ -23,6 +23,7 @@ import { NoInputTimer } from './no-input.js';
 import { Player } from './playback.js';
 import { Recognition } from './recognition.js';
 import type { CallIdentity, SessionDeps } from './types.js';
+import type { VoiceChannel } from '../../core/booking-types.js';
 
 export class CallSession {
   readonly callId: string;
@@ -241,7 +242,7 @@ export class CallSession {
 
   /** The call's channel: `web-phone` for a token call (only the web phone mints tokens) and for
    *  Twilio Voice SDK callers (Twilio names them `client:<identity>`), else `phone`. */
-  private channel(caller: string | null): 'phone' | 'web-phone' {
+  private channel(caller: string | null): VoiceChannel {
     return this.id.meta || caller?.startsWith('client:') ? 'web-phone' : 'phone';
   }
 

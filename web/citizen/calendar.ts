@@ -35,19 +35,16 @@ export function monthDays(month: string): string[] {
   return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
 }
 
-/** 0 Sunday … 6 Saturday (core/tokyo-time.ts). */
-export const weekdayOf = weekday;
-
 /** Weeks Sunday to Saturday; the months before the window's first or after its last have no link. */
 export function buildMonth(month: string, window: BookableWindow, rooms: DayRoom[]): MonthView {
   const byDate = new Map(rooms.map((r) => [r.date, r]));
   const cells: (DayCell | null)[] = [];
   const days = monthDays(month);
-  for (let i = 0; i < weekdayOf(days[0]); i++) cells.push(null);
+  for (let i = 0; i < weekday(days[0]); i++) cells.push(null);
   for (const date of days) {
     const inWindow = window.open && date >= window.first && date <= window.last;
     const room = byDate.get(date);
-    cells.push({ date, day: Number(date.slice(8)), weekday: weekdayOf(date), state: dayState(room, inWindow), remaining: room?.remaining ?? 0 });
+    cells.push({ date, day: Number(date.slice(8)), weekday: weekday(date), state: dayState(room, inWindow), remaining: room?.remaining ?? 0 });
   }
   while (cells.length % 7) cells.push(null);
   const weeks: (DayCell | null)[][] = [];
