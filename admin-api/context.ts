@@ -55,6 +55,10 @@ export interface AdminApiDeps {
   operators?: { recent(limit?: number): Promise<unknown[]> };
   /** Scenarios that answer calls from their file until a stored version is activated (listed as version 0). */
   builtInScenarios?: { id: string; file: string; since?: string }[];
+  /** The city's name (report titles; default: the default city's). */
+  cityName?: string;
+  /** An FAQ entry's question by id when staff have not saved their own FAQ (the city's faq.csv). */
+  faqQuestions?: (id: string) => string | undefined;
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

@@ -27,6 +27,7 @@ import opsRoutes from './routes/ops.js';
 import contentRoutes from './routes/content.js';
 import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
+import reportRoutes from './routes/reports.js';
 import { loadCityProfile, type CityProfile } from '../cities/profile.js';
 
 export type { AdminApiDeps } from './context.js';
@@ -47,7 +48,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     const city = () => (defaultCity ??= loadCityProfile());
     const procedures = deps.procedures ?? city().procedures.map(({ id, label }) => ({ id, label }));
     const samples = deps.templateSamples ?? templateSamples(city(), 'https://example.city.jp/booking/');
-    const ctx: Ctx = { ...deps, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
+    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 
@@ -130,7 +131,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes]) {
       await app.register(routes, { ctx });
     }
   };

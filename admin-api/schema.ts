@@ -123,6 +123,14 @@ export interface AppSettingsTable {
   created_at: Generated<Timestamp>;
 }
 
+/** Staff addresses the scheduled reports are e-mailed to, and which kinds (week, month, year). */
+export interface ReportRecipientsTable {
+  email: string;
+  kinds: ColumnType<string[], string[] | undefined, string[]>;
+  added_at: Generated<Timestamp>;
+  added_by: string | null;
+}
+
 export interface AdminTables {
   admin_accounts: AccountsTable;
   admin_sessions: SessionsTable;
@@ -135,4 +143,5 @@ export interface AdminTables {
   admin_login_sources: LoginSourcesTable;
   admin_follow_ups: FollowUpsTable;
   app_settings: AppSettingsTable;
+  admin_report_recipients: ReportRecipientsTable;
 }

@@ -31,6 +31,11 @@ export interface CallPatch {
   venue: string | null;
   turns: number;
   failures: number;
+  questions: number;
+  questionsAnswered: number;
+  questionsResolved: number;
+  firstFaq: string | null;
+  transferredAt: Date | null;
 }
 
 export interface EventRow { callId: string; seq: number; at: Date; type: string; node: string | null; data: string }
@@ -39,7 +44,8 @@ export interface FailureRow {
   transcript: string | null; confidence: number | null; audioRef: string | null;
 }
 export interface NodeDayRow { day: string; node: string; attempts: number; noInput: number; noMatch: number }
-export interface FaqDayRow { day: string; faq: string; count: number }
+export interface FaqDayRow { day: string; faq: string; test: boolean; count: number }
+export interface QuestionRow { callId: string; at: Date; node: string | null; reason: string; faq: string | null; question: string | null }
 
 export interface Rows {
   calls: Map<string, CallPatch>;
@@ -48,6 +54,7 @@ export interface Rows {
   nodeDay: Map<string, NodeDayRow>;
   faqDay: Map<string, FaqDayRow>;
   bookings: BookingFact[];
+  questions: QuestionRow[];
 }
 
 /** The caller's latest utterance, for the recognition failure it may cause. */
@@ -60,11 +67,15 @@ export class LiveCalls {
   readonly channels = new Map<string, string>();
   readonly lastInput = new Map<string, LastInput>();
   readonly lastSeen = new Map<string, number>();
+  /** FAQ answers of a live call not yet settled: an answer stands unless the caller asks the same
+   *  again or asks for a person before the call ends. */
+  readonly unsettled = new Map<string, { faq: string; at: Date; node: string | null; question: string }[]>();
 
   forget(callId: string): void {
     this.channels.delete(callId);
     this.lastInput.delete(callId);
     this.lastSeen.delete(callId);
+    this.unsettled.delete(callId);
   }
 
   /** Calls not seen since `cutoff` (ms since epoch), forgotten; returns their ids. */
@@ -79,13 +90,14 @@ const SUCCESS: Record<string, BookingFact['action']> = { booked: 'book', changed
 
 /** The rows of one batch. Updates `live` as it goes (the batch's order is the calls' order). */
 export function rowsOf(batch: Item[], live: LiveCalls, hash: (caller: string) => string): Rows {
-  const rows: Rows = { calls: new Map(), events: [], failures: [], nodeDay: new Map(), faqDay: new Map(), bookings: [] };
+  const rows: Rows = { calls: new Map(), events: [], failures: [], nodeDay: new Map(), faqDay: new Map(), bookings: [], questions: [] };
   const patch = (callId: string, at: Date): CallPatch => {
     let p = rows.calls.get(callId);
     if (!p) {
       p = { callId, receivedAt: at, startedAt: null, endedAt: null, channel: null, callerHash: null,
         callerNumber: null, scenario: null, outcome: null, dropoutNode: null, dropoutReason: null,
-        transferReason: null, venue: null, turns: 0, failures: 0 };
+        transferReason: null, venue: null, turns: 0, failures: 0, questions: 0, questionsAnswered: 0,
+        questionsResolved: 0, firstFaq: null, transferredAt: null };
       rows.calls.set(callId, p);
     } else if (at < p.receivedAt) p.receivedAt = at;
     return p;
@@ -103,6 +115,7 @@ export function rowsOf(batch: Item[], live: LiveCalls, hash: (caller: string) =>
       }
       case 'ended':
         ended(patch(item.callId, item.at), item.at);
+        settle(patch(item.callId, item.at), item.callId, live);
         live.forget(item.callId);
         break;
       case 'booking': rows.bookings.push(item.b); break;
@@ -166,11 +179,27 @@ function eventRows(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls, ca
     }
     case 'faq_answered': {
       const day = tokyoDate(e.at);
-      const key = `${day}\u0000${e.data.faqId}`;
+      const test = (live.channels.get(e.callId) ?? p.channel) === 'web-phone';
+      const key = `${day}\u0000${e.data.faqId}\u0000${test}`;
       const r = rows.faqDay.get(key);
-      if (r) r.count++; else rows.faqDay.set(key, { day, faq: e.data.faqId, count: 1 });
+      if (r) r.count++; else rows.faqDay.set(key, { day, faq: e.data.faqId, test, count: 1 });
+      p.questions++; p.questionsAnswered++;
+      p.firstFaq ??= e.data.faqId;
+      const open = live.unsettled.get(e.callId) ?? [];
+      // The same entry again: the first answer did not settle the question.
+      const again = open.findIndex((q) => q.faq === e.data.faqId);
+      if (again >= 0) {
+        const [q] = open.splice(again, 1);
+        rows.questions.push({ callId: e.callId, at: q!.at, node: q!.node, reason: 'reasked', faq: q!.faq, question: q!.question });
+      }
+      open.push({ faq: e.data.faqId, at: e.at, node: e.node, question: e.data.question });
+      live.unsettled.set(e.callId, open);
       break;
     }
+    case 'question_unanswered':
+      p.questions++;
+      rows.questions.push({ callId: e.callId, at: e.at, node: e.node, reason: e.data.reason, faq: null, question: e.data.question || null });
+      break;
     case 'booking_action': {
       const d = e.data;
       if (d.action === 'find') break; // a look-up names no venue and books nothing
@@ -182,14 +211,19 @@ function eventRows(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls, ca
       }
       break;
     }
-    case 'transfer': p.transferReason = e.data.reason || p.transferReason || 'unspecified'; break;
+    case 'transfer':
+      p.transferReason = e.data.reason || p.transferReason || 'unspecified';
+      personAsked(e, p, rows, live);
+      break;
     case 'outcome': {
       // A failed hand-over stays failed: the dialog said "transferred" before the carrier refused.
       if (p.outcome !== TRANSFER_FAILED) p.outcome = e.data.outcome;
       // A dropout is a call the caller left unfinished; a transfer is counted as a transfer.
       if (e.data.dropoutReason && e.data.outcome === 'abandoned') { p.dropoutReason = e.data.dropoutReason; p.dropoutNode = e.node; }
       if (e.data.transferReason) p.transferReason = e.data.transferReason;
+      if (e.data.outcome === 'transferred') personAsked(e, p, rows, live);
       ended(p, e.at);
+      settle(p, e.callId, live);
       break;
     }
     case 'dropout':
@@ -200,11 +234,30 @@ function eventRows(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls, ca
         p.transferReason = e.data.transferReason ?? p.transferReason;
       }
       ended(p, e.at);
+      settle(p, e.callId, live);
       break;
     case 'nlu_result':
+      // 「人と話したい」 after an answer: that answer did not settle the question.
+      if (e.data.intent === 'operator') personAsked(e, p, rows, live);
+      break;
     case 'alternatives_offered':
       break; // in the log only
   }
+}
+
+/** The caller wanted a person: the answers given so far did not settle their questions. */
+function personAsked(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls): void {
+  if (!p.transferredAt || e.at < p.transferredAt) p.transferredAt = e.at;
+  for (const q of live.unsettled.get(e.callId) ?? []) {
+    rows.questions.push({ callId: e.callId, at: q.at, node: q.node, reason: 'person_after_answer', faq: q.faq, question: q.question });
+  }
+  live.unsettled.delete(e.callId);
+}
+
+/** The call is over: answers still standing settled their questions. */
+function settle(p: CallPatch, callId: string, live: LiveCalls): void {
+  p.questionsResolved += live.unsettled.get(callId)?.length ?? 0;
+  live.unsettled.delete(callId);
 }
 
 function ended(p: CallPatch, at: Date): void {

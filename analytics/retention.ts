@@ -14,6 +14,8 @@ export async function purgePersonalData<DB>(db: Kysely<DB>, before: Date): Promi
       where received_at < ${before} and purged_at is null`.execute(trx);
     const failures = await sql`
       delete from analytics_recognition_failures where at < ${before}`.execute(trx);
+    // What callers asked: the text goes, the count and the reason stay for the reports.
+    await sql`update analytics_questions set question = null where at < ${before} and question is not null`.execute(trx);
     const events = await sql`
       update analytics_events e set data = coalesce((
         select jsonb_object_agg(key, value) from jsonb_each(e.data) where key = any(${[...publicEventKeys]}::text[])

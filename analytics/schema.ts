@@ -26,7 +26,30 @@ export interface CallsTable {
   venue: string | null;
   turns: ColumnType<number, number | undefined, number>;
   recognition_failures: ColumnType<number, number | undefined, number>;
+  /** Questions asked, answered from the FAQ, and answered without a person afterwards. */
+  questions: ColumnType<number, number | undefined, number>;
+  questions_answered: ColumnType<number, number | undefined, number>;
+  questions_resolved: ColumnType<number, number | undefined, number>;
+  /** The first FAQ entry the call used (its kind of inquiry when it booked nothing). */
+  first_faq: string | null;
+  /** When the call was handed to a person (transfer or the caller's request). */
+  transferred_at: Date | null;
   purged_at: Date | null;
+}
+
+/** A question the bot did not settle: no entry fitted (`no_entry`), it was outside the line's
+ *  scope (`out_of_scope`), or an answer was followed by the same question or a request for a person
+ *  (`reasked`, `person_after_answer`: `faq` is the entry that did not settle it). */
+export interface QuestionsTable {
+  id: Generated<string>;
+  call_id: string;
+  at: Date;
+  day: Day;
+  node: string | null;
+  reason: string;
+  faq: string | null;
+  /** What the caller asked (personal data: erased by the retention purge). */
+  question: string | null;
 }
 
 export interface EventsTable {
@@ -63,6 +86,8 @@ export interface NodeDayTable {
 export interface FaqDayTable {
   day: Day;
   faq: string;
+  /** Answers in staff's web-phone test calls (left out of the reports). */
+  test: ColumnType<boolean, boolean | undefined, boolean>;
   count: number;
 }
 
@@ -81,4 +106,5 @@ export interface AnalyticsTables {
   analytics_node_day: NodeDayTable;
   analytics_faq_day: FaqDayTable;
   analytics_booking_day: BookingDayTable;
+  analytics_questions: QuestionsTable;
 }

@@ -7,7 +7,7 @@ import type { CallPatch, Rows } from './event-rows.js';
 import type { AnalyticsTables } from './schema.js';
 
 export async function writeRows(db: Kysely<AnalyticsTables>, rows: Rows): Promise<void> {
-  const { calls, events, failures, nodeDay, faqDay, bookings } = rows;
+  const { calls, events, failures, nodeDay, faqDay, bookings, questions } = rows;
   await db.transaction().execute(async (trx) => {
     if (calls.size) {
       const ps = [...calls.values()];
@@ -15,14 +15,16 @@ export async function writeRows(db: Kysely<AnalyticsTables>, rows: Rows): Promis
       await sql`
         insert into analytics_calls as c (call_id, received_at, day, hour, started_at, ended_at, channel,
           caller_hash, caller_number, scenario, outcome, dropout_node, dropout_reason, transfer_reason,
-          venue, turns, recognition_failures)
+          venue, turns, recognition_failures, questions, questions_answered, questions_resolved, first_faq, transferred_at)
         select * from unnest(${col((p) => p.callId)}::text[], ${col((p) => p.receivedAt)}::timestamptz[],
           ${col((p) => tokyoDate(p.receivedAt))}::date[], ${col((p) => tokyoHour(p.receivedAt))}::smallint[],
           ${col((p) => p.startedAt)}::timestamptz[], ${col((p) => p.endedAt)}::timestamptz[],
           ${col((p) => p.channel)}::text[], ${col((p) => p.callerHash)}::text[], ${col((p) => p.callerNumber)}::text[],
           ${col((p) => p.scenario)}::text[], ${col((p) => p.outcome)}::text[], ${col((p) => p.dropoutNode)}::text[],
           ${col((p) => p.dropoutReason)}::text[], ${col((p) => p.transferReason)}::text[], ${col((p) => p.venue)}::text[],
-          ${col((p) => p.turns)}::int[], ${col((p) => p.failures)}::int[])
+          ${col((p) => p.turns)}::int[], ${col((p) => p.failures)}::int[], ${col((p) => p.questions)}::int[],
+          ${col((p) => p.questionsAnswered)}::int[], ${col((p) => p.questionsResolved)}::int[],
+          ${col((p) => p.firstFaq)}::text[], ${col((p) => p.transferredAt)}::timestamptz[])
         on conflict (call_id) do update set
           received_at = least(c.received_at, excluded.received_at),
           day = case when excluded.received_at < c.received_at then excluded.day else c.day end,
@@ -39,7 +41,12 @@ export async function writeRows(db: Kysely<AnalyticsTables>, rows: Rows): Promis
           transfer_reason = coalesce(excluded.transfer_reason, c.transfer_reason),
           venue = coalesce(excluded.venue, c.venue),
           turns = c.turns + excluded.turns,
-          recognition_failures = c.recognition_failures + excluded.recognition_failures
+          recognition_failures = c.recognition_failures + excluded.recognition_failures,
+          questions = c.questions + excluded.questions,
+          questions_answered = c.questions_answered + excluded.questions_answered,
+          questions_resolved = c.questions_resolved + excluded.questions_resolved,
+          first_faq = coalesce(c.first_faq, excluded.first_faq),
+          transferred_at = least(c.transferred_at, excluded.transferred_at)
       `.execute(trx);
     }
     if (events.length) {
@@ -60,6 +67,14 @@ export async function writeRows(db: Kysely<AnalyticsTables>, rows: Rows): Promis
           ${failures.map((f) => f.confidence)}::real[], ${failures.map((f) => f.audioRef)}::text[])
       `.execute(trx);
     }
+    if (questions.length) {
+      await sql`
+        insert into analytics_questions (call_id, at, day, node, reason, faq, question)
+        select * from unnest(${questions.map((q) => q.callId)}::text[], ${questions.map((q) => q.at)}::timestamptz[],
+          ${questions.map((q) => tokyoDate(q.at))}::date[], ${questions.map((q) => q.node)}::text[],
+          ${questions.map((q) => q.reason)}::text[], ${questions.map((q) => q.faq)}::text[], ${questions.map((q) => q.question)}::text[])
+      `.execute(trx);
+    }
     if (nodeDay.size) {
       const rs = [...nodeDay.values()];
       await sql`
@@ -73,9 +88,9 @@ export async function writeRows(db: Kysely<AnalyticsTables>, rows: Rows): Promis
     if (faqDay.size) {
       const rs = [...faqDay.values()];
       await sql`
-        insert into analytics_faq_day as f (day, faq, count)
-        select * from unnest(${rs.map((r) => r.day)}::date[], ${rs.map((r) => r.faq)}::text[], ${rs.map((r) => r.count)}::int[])
-        on conflict (day, faq) do update set count = f.count + excluded.count
+        insert into analytics_faq_day as f (day, faq, test, count)
+        select * from unnest(${rs.map((r) => r.day)}::date[], ${rs.map((r) => r.faq)}::text[], ${rs.map((r) => r.test)}::boolean[], ${rs.map((r) => r.count)}::int[])
+        on conflict (day, faq, test) do update set count = f.count + excluded.count
       `.execute(trx);
     }
     if (bookings.length) {

@@ -16,7 +16,8 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
-import { activeFaq, faqToCsv, loadFaq } from '../engine/nlu/index.js';
+import { activeFaq, faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
+import { scheduleReports } from './report-jobs.js';
 import { loadJapaneseTokenizer } from '../engine/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
@@ -138,6 +139,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
     closers.push(() => jobs.stop());
+    await scheduleReports(jobs.boss, { db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log });
     const followUp = followUpEvents(jobs, (e) => app.log.error({ err: String(e) }, 'follow-up not queued'));
     const counted = countingSink(metrics, sink);
     const events = { emit: (e: DialogEvent) => { counted.emit(e); followUp(e); } };
@@ -159,6 +161,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db }),
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
+      cityName: city.name,
+      faqQuestions: (() => { const q = new Map(parseFaqCsv(city.faqCsv).map((e) => [e.id, e.question])); return (id: string) => q.get(id); })(),
       audioDir: recordings.dir,
       redis: redis ?? undefined,
       operators: providers.operators,

@@ -83,6 +83,11 @@ export type BookingActionData =
 /** The FAQ entry that answered (its id is the FAQ's key in the figures). */
 export interface FaqAnsweredData { faqId: string; question: string; score: number }
 
+/** A question the bot could not answer from the FAQ: no entry fitted (`no_entry`), it is about
+ *  something the line does not handle (`out_of_scope`), or two entries fitted equally and the
+ *  caller did not settle which (`ambiguous`). `question` is what the caller said (personal data). */
+export interface QuestionUnansweredData { reason: 'no_entry' | 'out_of_scope' | 'ambiguous'; question: string }
+
 /** The dialog hands the call to a person; `summary` is what it learnt (said to the operator). */
 export interface TransferData { reason: string; summary: string }
 
@@ -110,6 +115,7 @@ export interface DialogEventData {
   alternatives_offered: AlternativesOfferedData;
   booking_action: BookingActionData;
   faq_answered: FaqAnsweredData;
+  question_unanswered: QuestionUnansweredData;
   transfer: TransferData;
   outcome: OutcomeData;
   dropout: DropoutData;

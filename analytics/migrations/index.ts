@@ -5,9 +5,11 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_event_log.js';
 import * as m002 from './002_booking_day.js';
 import * as m003 from './003_calls_covering.js';
+import * as m004 from './004_questions.js';
 
 export const analyticsMigrations: Record<string, Migration> = {
   '001_event_log': m001,
   '002_booking_day': m002,
   '003_calls_covering': m003,
+  '004_questions': m004,
 };

@@ -79,17 +79,25 @@ export class Messenger {
     await Promise.all(jobs);
   }
 
+  /** An e-mail to staff (reports, alerts): the same outbox, queue and retries as citizens' mail. */
+  async staffMail(to: string, subject: string, body: string, template: string): Promise<void> {
+    await this.send1({ channel: 'email', to, subject, body, template, bookingRef: null });
+  }
+
   private async deliver(channel: 'sms' | 'email', id: string, to: string, vars: Record<string, string>, ref: string): Promise<void> {
     const t = (await this.o.templates?.template(id).catch(() => null)) ?? DEFAULT_TEMPLATES[id];
-    const msg: OutgoingMessage = { channel, to, subject: t.subject ? render(t.subject, vars) : null, body: render(t.body, vars), template: id, bookingRef: ref };
+    await this.send1({ channel, to, subject: t.subject ? render(t.subject, vars) : null, body: render(t.body, vars), template: id, bookingRef: ref });
+  }
+
+  private async send1(msg: OutgoingMessage): Promise<void> {
+    const { channel, to, template: id } = msg;
     const sender = channel === 'sms' ? this.o.sms : this.o.email;
     if (!sender) {
       await this.o.outbox.add(msg, 'pending');
       return;
     }
     if (this.enqueue) {
-      const id = await this.o.outbox.add(msg, 'pending');
-      await this.enqueue(id);
+      await this.enqueue(await this.o.outbox.add(msg, 'pending'));
       return;
     }
     try {

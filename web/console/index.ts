@@ -14,6 +14,7 @@ import { registerBookingPages } from './bookings.js';
 import { registerOperatorPanel } from './operators.js';
 import { registerCallPages } from './calls.js';
 import { registerFigurePages } from './figures.js';
+import { registerReportPages } from './reports.js';
 import { registerAdminPages } from './admin-pages.js';
 import { registerContentPages } from './content.js';
 import { navFor, requireStaff, type Staff } from './session.js';
@@ -57,6 +58,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerBookingPages(app, open, deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label })));
   registerCallPages(app, open);
   registerFigurePages(app, open);
+  registerReportPages(app, open);
   registerAdminPages(app, open);
   registerContentPages(app, open);
   registerOperatorPanel(app, open, deps.operators);
