@@ -29,6 +29,7 @@ import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
 import reportRoutes from './routes/reports.js';
 import { loadCityProfile, type CityProfile } from '../cities/profile.js';
+import { parseFaqCsv } from '../engine/nlu/faq.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -40,6 +41,12 @@ export { ROLES, can, type Role, type Permission } from './roles.js';
 
 export const SESSION_COOKIE = 'sid';
 
+/** The default city's FAQ questions by id (what reports name an entry by before staff save an FAQ). */
+function cityFaqQuestions(city: () => CityProfile): (id: string) => string | undefined {
+  let q: Map<string, string> | undefined;
+  return (id) => (q ??= new Map(parseFaqCsv(city().faqCsv).map((e) => [e.id, e.question]))).get(id);
+}
+
 export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
   return async function adminApi(app: FastifyInstance) {
     // The tables (staff's, the event log's, telephony's outbox) are migrated by the app before
@@ -48,7 +55,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     const city = () => (defaultCity ??= loadCityProfile());
     const procedures = deps.procedures ?? city().procedures.map(({ id, label }) => ({ id, label }));
     const samples = deps.templateSamples ?? templateSamples(city(), 'https://example.city.jp/booking/');
-    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
+    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, faqQuestions: deps.faqQuestions ?? cityFaqQuestions(city), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 

@@ -35,11 +35,12 @@ export function formatValue(v: number | null, f: Format): string {
   return v.toLocaleString('ja-JP');
 }
 
-/** The change from the previous period as a reader says it (+12, -3.4ポイント). */
+/** The change from the previous period as a reader says it (＋12, −3.4ポイント). */
 export function formatChange(cur: number | null, prev: number | null, f: Format): string {
   if (cur === null || prev === null) return '—';
   const d = cur - prev;
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+  // Full-width plus and the minus sign: a spreadsheet reads neither as the start of a formula.
+  const sign = d > 0 ? '＋' : d < 0 ? '−' : '±';
   if (f === 'rate') return `${sign}${Math.abs(d * 100).toFixed(1)}ポイント`;
   if (f === 'sec') return `${sign}${Math.round(Math.abs(d))}秒`;
   return `${sign}${Math.abs(d).toLocaleString('ja-JP')}`;
@@ -103,6 +104,7 @@ export async function reportPdf(r: Report, opts: { cityName: string; fontPath: s
       doc.moveTo(left, y + 17).lineTo(left + width, y + 17).lineWidth(bold ? 1 : 0.4).strokeColor('#555').stroke();
       doc.y = y + 18;
     };
+    ensure(Math.min(rows.length + 1, 14) * 18); // a short table is not split from its head
     line(head, true);
     for (const row of rows) line(row, false);
     doc.moveDown(0.8);
