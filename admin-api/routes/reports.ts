@@ -35,7 +35,13 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
       tags: ['figures'], summary: 'The week, month or fiscal year holding `date` (default today), with the previous period beside it: calls received and answered, answer rate, first-contact completion rate, first-answer rate, by hour, day, kind of inquiry and FAQ entry',
       querystring: query, response: { 200: anyObject, ...errors },
     },
-  }, async (req) => load(req.query));
+  }, async (req) => {
+    const r = await load(req.query);
+    // Each FAQ entry named by its question, for readers who may not open the FAQ itself.
+    const name = await faqNames(ctx);
+    const ids = new Set([...r.current.byFaq, ...r.previous.byFaq].map((x) => x.faq));
+    return { ...r, faqQuestions: Object.fromEntries([...ids].map((id) => [id, name(id)])) };
+  });
 
   app.get('/reports.csv', {
     config: { auth: { perm: 'figures', action: 'report_export' } },

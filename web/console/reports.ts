@@ -9,7 +9,7 @@ import { formatChange, formatValue, INQUIRY_LABELS, KIND_TITLES, periodLabel, TO
 import { can } from '../../admin-api/roles.js';
 import { field, fields } from '../foundation/forms.js';
 import { reason } from './api.js';
-import { isDay, tokyoToday } from './dates.js';
+import { isDay } from './dates.js';
 import type { OpenPage } from './index.js';
 
 const KINDS: ReportKind[] = ['week', 'month', 'year'];
@@ -30,7 +30,9 @@ function view(r: Report) {
     { id: 'reportHours', type: 'bar', labels: hours.map((h) => h.label), series: [{ label: '今期', data: hours.map((h) => h.current) }, { label: '前期', data: hours.map((h) => h.previous) }] },
     { id: 'reportDays', type: 'line', labels: days.map((d) => d.label), series: [{ label: '受電', data: days.map((d) => d.received) }, { label: '応答', data: days.map((d) => d.answered) }] },
   ];
-  return { totals, inquiries, hours, days, chartJson: JSON.stringify(charts).replace(/</g, '\\u003c') };
+  const prevFaq = new Map(r.previous.byFaq.map((x) => [x.faq, x.answers]));
+  const faqs = r.current.byFaq.map((x) => ({ faq: x.faq, current: x.answers, previous: prevFaq.get(x.faq) ?? 0 }));
+  return { totals, inquiries, hours, days, faqs, chartJson: JSON.stringify(charts).replace(/</g, '\\u003c') };
 }
 
 export function registerReportPages(scope: FastifyInstance, open: OpenPage): void {
@@ -39,16 +41,18 @@ export function registerReportPages(scope: FastifyInstance, open: OpenPage): voi
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
     const kind: ReportKind = KINDS.includes(req.query.kind as ReportKind) ? (req.query.kind as ReportKind) : 'month';
-    const date = isDay(req.query.date) ? req.query.date : tokyoToday();
-    const a = await p.api<Report>('GET', `/reports?kind=${kind}&date=${date}`);
+    // No date: the API's today (the service's clock), the period in progress.
+    const date = isDay(req.query.date) ? req.query.date : undefined;
+    const a = await p.api<Report & { faqQuestions?: Record<string, string> }>('GET', `/reports?kind=${kind}${date ? `&date=${date}` : ''}`);
     const admin = can(p.staff.role, 'accounts');
     const recipients = admin ? await p.api<{ email: string; kinds: string[] }[]>('GET', '/reports/recipients') : null;
-    const base = { kind, date, kinds: KINDS.map((k) => ({ id: k, label: KIND_TITLES[k] })), admin, done: req.query.done, fail: req.query.fail,
+    const base = { kind, date: date ?? (a.status === 200 ? a.body.current.period.from : ''), kinds: KINDS.map((k) => ({ id: k, label: KIND_TITLES[k] })), admin, done: req.query.done, fail: req.query.fail,
       recipients: recipients?.status === 200 ? recipients.body.map((r) => ({ email: r.email, kinds: r.kinds.map((k) => KIND_TITLES[k as ReportKind] ?? k).join('、') })) : [] };
     if (a.status !== 200) return p.show('console/reports', { ...base, fail: reason(a), report: null, chartJson: '[]' }, 'console:reportsTitle', a.status);
     const r = a.body;
+    const faqName = (id: string) => a.body.faqQuestions?.[id] ?? id;
     return p.show('console/reports', {
-      ...base, report: { title: KIND_TITLES[r.kind], period: periodLabel(r.current.period), previous: periodLabel(r.previous.period), from: r.current.period.from },
+      ...base, faqName, report: { title: KIND_TITLES[r.kind], period: periodLabel(r.current.period), previous: periodLabel(r.previous.period), from: r.current.period.from },
       ...view(r), scripts: ['/assets/js/console-figures.js'],
     }, 'console:reportsTitle');
   });
