@@ -1,12 +1,14 @@
 // Figures benchmark: a season (2026-10-01 .. 2027-03-31) of 100,000 calls with realistic events,
 // loaded with set-based SQL, then every figure timed over the season and over one week.
-// Prints p50/max ms per figure; the last line is `figures_max_ms: X` (goal: every figure < 200 ms).
+// Prints p50/max ms per figure and per report (week, month and fiscal year, each with the period
+// before); the last lines are `report_max_ms: X` (goal < 2000) and `figures_max_ms: X` (goal < 200).
 //   npm run --silent bench:figures            (DATABASE_URL, else an embedded PostgreSQL)
 //   CALLS=20000 RUNS=10 npm run --silent bench:figures
 import { sql, type Kysely } from 'kysely';
 import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
 import { createEventSink, figureQueries, listCalls, type FigureName, type Period } from '../analytics/index.js';
+import { report } from '../analytics/reports.js';
 
 const CALLS = Number(process.env.CALLS ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -39,6 +41,15 @@ async function load<DB>(db: Kysely<DB>): Promise<void> {
               (random() * 380)::int as dur, '090' || lpad((random() * 99999999)::int::text, 8, '0') as phone
             from generate_series(1, ${CALLS}) i) g
     ) c`.execute(db);
+  // Questions per call as the sink keeps them: answered calls asked one or two (one settled), a
+  // third of transfers asked one the FAQ could not settle.
+  await sql`
+    update analytics_calls set
+      questions = case when outcome = 'answered' then 1 + turns % 2 when outcome = 'transferred' and turns % 3 = 0 then 1 else 0 end,
+      questions_answered = case when outcome = 'answered' then 1 + turns % 2 when outcome = 'transferred' and turns % 3 = 0 then 1 else 0 end,
+      questions_resolved = case when outcome = 'answered' then 1 else 0 end,
+      first_faq = case when outcome = 'answered' or (outcome = 'transferred' and turns % 3 = 0) then 'faq' || (turns % 17) end,
+      transferred_at = case when outcome = 'transferred' then started_at + interval '40 seconds' end`.execute(db);
   // Events: ~12 a call: start, prompts and inputs along the nodes, failures, an FAQ or a booking, the end.
   await sql`
     insert into analytics_events (call_id, seq, at, type, node, data)
@@ -149,6 +160,14 @@ async function main() {
         console.log(`${name.padEnd(28)} ${pname.padEnd(8)} ${pct(ms, 0.5).toFixed(1).padStart(7)} ${Math.max(...ms).toFixed(1).padStart(8)}`);
       }
     }
+    // The periodic reports (each holds its period and the one before): goal under 2 s each.
+    let reportMax = 0;
+    for (const kind of ['week', 'month', 'year'] as const) {
+      const ms = await time(() => report(db, kind, '2026-12-15'));
+      reportMax = Math.max(reportMax, ...ms);
+      console.log(`${`report_${kind}`.padEnd(28)} ${'+prev'.padEnd(8)} ${pct(ms, 0.5).toFixed(1).padStart(7)} ${Math.max(...ms).toFixed(1).padStart(8)}`);
+    }
+    console.log(`report_max_ms: ${reportMax.toFixed(1)}`);
     // The dialog log's list with a node filter (not a figure; printed for information).
     const list = await time(() => listCalls(db, { from: '2026-12-01', to: '2026-12-31', node: 'ask_birthdate', outcome: 'transferred' }, { personal: false }));
     console.log(`call list (node+outcome filter, month): p50 ${pct(list, 0.5).toFixed(1)} ms, max ${Math.max(...list).toFixed(1)} ms`);
