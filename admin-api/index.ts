@@ -28,6 +28,7 @@ import contentRoutes from './routes/content.js';
 import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
 import reportRoutes from './routes/reports.js';
+import alertRoutes from './routes/alerts.js';
 import { loadCityProfile, type CityProfile } from '../cities/profile.js';
 import { parseFaqCsv } from '../engine/nlu/faq.js';
 
@@ -138,7 +139,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes, alertRoutes]) {
       await app.register(routes, { ctx });
     }
   };

@@ -131,6 +131,27 @@ export interface ReportRecipientsTable {
   added_by: string | null;
 }
 
+/** A supervisor alert rule's threshold as staff set it (rules without a row use their default). */
+export interface AlertRulesTable {
+  rule: string;
+  threshold: number;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+/** One alert: a rule over its threshold from `started_at` until `ended_at`; e-mailed once. */
+export interface AlertsTable {
+  id: BigId;
+  rule: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  value: number;
+  threshold: number;
+  notified_at: Timestamp | null;
+  changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface AdminTables {
   admin_accounts: AccountsTable;
   admin_sessions: SessionsTable;
@@ -144,4 +165,6 @@ export interface AdminTables {
   admin_follow_ups: FollowUpsTable;
   app_settings: AppSettingsTable;
   admin_report_recipients: ReportRecipientsTable;
+  admin_alert_rules: AlertRulesTable;
+  admin_alerts: AlertsTable;
 }

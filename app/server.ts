@@ -18,6 +18,7 @@ import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
 import { activeFaq, faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
 import { scheduleReports } from './report-jobs.js';
+import { startAlertChecks } from './alert-jobs.js';
 import { loadJapaneseTokenizer } from '../engine/index.js';
 import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
@@ -140,6 +141,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
     closers.push(() => jobs.stop());
     await scheduleReports(jobs.boss, { db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log });
+    closers.push(startAlertChecks({ db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log }));
     const followUp = followUpEvents(jobs, (e) => app.log.error({ err: String(e) }, 'follow-up not queued'));
     const counted = countingSink(metrics, sink);
     const events = { emit: (e: DialogEvent) => { counted.emit(e); followUp(e); } };

@@ -4,11 +4,11 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_staff.js';
 import * as m002 from './002_content.js';
 import * as m003 from './003_login_sources.js';
-import * as m005 from './005_report_recipients.js';
+import * as m005 from './005_reports_alerts.js';
 
 export const adminMigrations: Record<string, Migration> = {
   '001_staff': m001,
   '002_content': m002,
   '003_login_sources': m003,
-  '005_report_recipients': m005,
+  '005_reports_alerts': m005,
 };

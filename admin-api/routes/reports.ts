@@ -15,7 +15,8 @@ import type { AdminTables } from '../schema.js';
 import { anyObject, csv, errors, isoDay, ok } from '../schemas.js';
 
 const query = z.strictObject({ kind: z.enum(REPORT_KINDS), date: isoDay.optional() });
-const recipient = z.strictObject({ email: z.email().max(200), kinds: z.array(z.enum(REPORT_KINDS)).min(1).max(3).optional() });
+// What an address receives: any of the reports, and `alerts` (the supervisor alerts).
+const recipient = z.strictObject({ email: z.email().max(200), kinds: z.array(z.enum([...REPORT_KINDS, 'alerts'])).min(1).max(4).optional() });
 
 /** FAQ entries named by their question (staff's saved FAQ), else by their id. */
 export async function faqNames(ctx: Pick<Ctx, 'db' | 'faqQuestions'>): Promise<(id: string) => string> {
@@ -71,9 +72,9 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
 
   app.put('/reports/recipients', {
     config: { auth: { perm: 'accounts', action: 'report_recipient_add' } },
-    schema: { tags: ['figures'], summary: `Adds (or updates) an address for the scheduled reports (${Object.values(KIND_TITLES).join(', ')})`, body: recipient, response: { 200: ok, ...errors } },
+    schema: { tags: ['figures'], summary: `Adds (or updates) an address for the scheduled reports (${Object.values(KIND_TITLES).join(', ')}) and the supervisor alerts`, body: recipient, response: { 200: ok, ...errors } },
   }, async (req) => {
-    const kinds = req.body.kinds ?? [...REPORT_KINDS];
+    const kinds = req.body.kinds ?? [...REPORT_KINDS, 'alerts'];
     await db.insertInto('admin_report_recipients').values({ email: req.body.email, kinds, added_by: req.staff!.account.email })
       .onConflict((oc) => oc.column('email').doUpdateSet({ kinds })).execute();
     req.auditRecord = 'report_recipient';
