@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/alerts/rules', {
     config: { auth: { perm: 'figures', action: 'alert_rules' } },
     schema: { tags: ['figures'], summary: 'Each alert rule: what it watches, its unit, its threshold and whether it is on', response: { 200: { type: 'array', items: anyObject }, ...errors } },
-  }, async () => (await ruleSettings(ctx.db)).map((s) => ({ ...s, ...RULE_INFO[s.rule], default: RULE_INFO[s.rule].threshold })));
+  }, async () => (await ruleSettings(ctx.db)).map((s) => ({ ...RULE_INFO[s.rule], ...s, default: RULE_INFO[s.rule].threshold })));
 
   app.put('/alerts/rules/:rule', {
     config: { auth: { perm: 'schedule', action: 'alert_rule_set' } },

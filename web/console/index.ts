@@ -15,6 +15,7 @@ import { registerOperatorPanel } from './operators.js';
 import { registerCallPages } from './calls.js';
 import { registerFigurePages } from './figures.js';
 import { registerReportPages } from './reports.js';
+import { registerAlertPages } from './alerts.js';
 import { registerAdminPages } from './admin-pages.js';
 import { registerContentPages } from './content.js';
 import { navFor, requireStaff, type Staff } from './session.js';
@@ -59,6 +60,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerCallPages(app, open);
   registerFigurePages(app, open);
   registerReportPages(app, open);
+  registerAlertPages(app, open);
   registerAdminPages(app, open);
   registerContentPages(app, open);
   registerOperatorPanel(app, open, deps.operators);

@@ -75,6 +75,7 @@ describe('the reports page in Chromium', () => {
     await page.getByLabel('メールアドレス').fill('kacho@city.example.jp');
     await page.getByLabel('週次報告').uncheck();
     await page.getByLabel('年次報告（年度）').uncheck();
+    await page.getByLabel('警告', { exact: true }).uncheck();
     await page.getByRole('button', { name: '宛先を追加' }).click();
     await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
     await expect(page.locator('#recipients').getByRole('row', { name: /kacho@city\.example\.jp 月次報告/ }).count()).resolves.toBe(1);

@@ -14,6 +14,9 @@ import type { OpenPage } from './index.js';
 
 const KINDS: ReportKind[] = ['week', 'month', 'year'];
 const query = fields({ kind: field, date: field, done: field, fail: field });
+/** What an address may receive: the reports and the supervisor alerts (/console/alerts). */
+const RECEIVES = [...KINDS, 'alerts'] as const;
+const receiveLabel = (k: string) => (k === 'alerts' ? '警告' : KIND_TITLES[k as ReportKind] ?? k);
 
 /** The page's rows and charts from the API's report. */
 function view(r: Report) {
@@ -46,8 +49,9 @@ export function registerReportPages(scope: FastifyInstance, open: OpenPage): voi
     const a = await p.api<Report & { faqQuestions?: Record<string, string> }>('GET', `/reports?kind=${kind}${date ? `&date=${date}` : ''}`);
     const admin = can(p.staff.role, 'accounts');
     const recipients = admin ? await p.api<{ email: string; kinds: string[] }[]>('GET', '/reports/recipients') : null;
-    const base = { kind, date: date ?? (a.status === 200 ? a.body.current.period.from : ''), kinds: KINDS.map((k) => ({ id: k, label: KIND_TITLES[k] })), admin, done: req.query.done, fail: req.query.fail,
-      recipients: recipients?.status === 200 ? recipients.body.map((r) => ({ email: r.email, kinds: r.kinds.map((k) => KIND_TITLES[k as ReportKind] ?? k).join('、') })) : [] };
+    const base = { kind, date: date ?? (a.status === 200 ? a.body.current.period.from : ''), kinds: KINDS.map((k) => ({ id: k, label: KIND_TITLES[k] })), admin,
+      receives: RECEIVES.map((k) => ({ id: k, label: receiveLabel(k) })), done: req.query.done, fail: req.query.fail,
+      recipients: recipients?.status === 200 ? recipients.body.map((r) => ({ email: r.email, kinds: r.kinds.map(receiveLabel).join('、') })) : [] };
     if (a.status !== 200) return p.show('console/reports', { ...base, fail: reason(a), report: null, chartJson: '[]' }, 'console:reportsTitle', a.status);
     const r = a.body;
     const faqName = (id: string) => a.body.faqQuestions?.[id] ?? id;
@@ -59,14 +63,14 @@ export function registerReportPages(scope: FastifyInstance, open: OpenPage): voi
 
   // Recipients of the scheduled reports (admin): add or remove one address; back to the page.
   const back = (k: 'done' | 'fail', text: string) => `/console/reports?${k}=${encodeURIComponent(text)}#recipients`;
-  app.post('/console/reports/recipients', { schema: { body: fields({ email: field, action: field, week: field, month: field, year: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/console/reports/recipients', { schema: { body: fields({ email: field, action: field, week: field, month: field, year: field, alerts: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'accounts');
     if (!p) return reply;
     const f = req.body;
     const email = String(f.email ?? '').trim().slice(0, 200);
     const a = f.action === 'remove'
       ? await p.api('DELETE', '/reports/recipients', { email })
-      : await p.api('PUT', '/reports/recipients', { email, kinds: KINDS.filter((k) => f[k] === 'on') });
+      : await p.api('PUT', '/reports/recipients', { email, kinds: RECEIVES.filter((k) => f[k] === 'on') });
     return reply.redirect(back(a.status === 200 ? 'done' : 'fail', a.status === 200 ? '保存しました' : reason(a)), 303);
   });
 }

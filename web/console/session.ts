@@ -14,6 +14,7 @@ export const SECTIONS: { href: string; key: string; perm: Permission }[] = [
   { href: '/console/calls', key: 'console:navCalls', perm: 'logs' },
   { href: '/console/figures', key: 'console:navFigures', perm: 'figures' },
   { href: '/console/reports', key: 'console:navReports', perm: 'figures' },
+  { href: '/console/alerts', key: 'console:navAlerts', perm: 'figures' },
   { href: '/console/content', key: 'console:navContent', perm: 'content' },
   { href: '/console/outbox', key: 'console:navOutbox', perm: 'personal' },
   { href: '/console/access-log', key: 'console:navAccessLog', perm: 'accounts' },
