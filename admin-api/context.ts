@@ -9,6 +9,7 @@ import type { Accounts, Account } from './accounts.js';
 import type { TemplateSamples } from './content.js';
 import type { AdminMetrics } from './metrics.js';
 import type { Permission } from './roles.js';
+import type { FaqEntry } from '../engine/nlu/faq.js';
 
 export interface AdminApiDeps {
   /** The shared database (booking book, event log and staff tables), typed by booking's tables as
@@ -59,6 +60,8 @@ export interface AdminApiDeps {
   cityName?: string;
   /** An FAQ entry's question by id when staff have not saved their own FAQ (the city's faq.csv). */
   faqQuestions?: (id: string) => string | undefined;
+  /** The FAQ the city ships (its faq.csv): what staff's first edit starts from. */
+  shippedFaq?: () => FaqEntry[];
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
 }

@@ -29,6 +29,7 @@ import outboxRoutes from './routes/outbox.js';
 import operatorRoutes from './routes/operators.js';
 import reportRoutes from './routes/reports.js';
 import alertRoutes from './routes/alerts.js';
+import faqGapRoutes from './routes/faq-gaps.js';
 import { loadCityProfile, type CityProfile } from '../cities/profile.js';
 import { parseFaqCsv } from '../engine/nlu/faq.js';
 
@@ -56,7 +57,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     const city = () => (defaultCity ??= loadCityProfile());
     const procedures = deps.procedures ?? city().procedures.map(({ id, label }) => ({ id, label }));
     const samples = deps.templateSamples ?? templateSamples(city(), 'https://example.city.jp/booking/');
-    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, faqQuestions: deps.faqQuestions ?? cityFaqQuestions(city), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
+    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, faqQuestions: deps.faqQuestions ?? cityFaqQuestions(city), shippedFaq: deps.shippedFaq ?? (() => parseFaqCsv(city().faqCsv)), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 
@@ -139,7 +140,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes, alertRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes, alertRoutes, faqGapRoutes]) {
       await app.register(routes, { ctx });
     }
   };

@@ -152,6 +152,14 @@ export interface AlertsTable {
   changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** An FAQ entry an editor made from a topic of unanswered questions (its key: the words' readings). */
+export interface FaqGapLinksTable {
+  topic: string;
+  faq: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 export interface AdminTables {
   admin_accounts: AccountsTable;
   admin_sessions: SessionsTable;
@@ -167,4 +175,5 @@ export interface AdminTables {
   admin_report_recipients: ReportRecipientsTable;
   admin_alert_rules: AlertRulesTable;
   admin_alerts: AlertsTable;
+  admin_faq_gap_links: FaqGapLinksTable;
 }

@@ -164,6 +164,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       cityName: city.name,
+      shippedFaq: () => parseFaqCsv(city.faqCsv),
       faqQuestions: (() => { const q = new Map(parseFaqCsv(city.faqCsv).map((e) => [e.id, e.question])); return (id: string) => q.get(id); })(),
       audioDir: recordings.dir,
       redis: redis ?? undefined,

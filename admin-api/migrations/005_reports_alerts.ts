@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 // Who receives the scheduled reports and the supervisor alerts by e-mail (staff addresses, set by an
 // admin in the console), and which each wants; the alert rules' thresholds staff set, and every
-// alert with when it started and ended and when it was e-mailed (once).
+// alert with when it started and ended and when it was e-mailed (once); and the FAQ entries editors
+// made from a topic of unanswered questions (admin-api/faq-gaps.ts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table admin_report_recipients (
@@ -30,9 +31,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create unique index admin_alerts_open on admin_alerts (rule) where ended_at is null;
     create index admin_alerts_changed on admin_alerts (changed_at);
+    create table admin_faq_gap_links (
+      topic text primary key,
+      faq text not null,
+      created_at timestamptz not null,
+      created_by text
+    );
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop table if exists admin_alerts; drop table if exists admin_alert_rules; drop table if exists admin_report_recipients`.execute(db);
+  await sql`drop table if exists admin_faq_gap_links; drop table if exists admin_alerts; drop table if exists admin_alert_rules; drop table if exists admin_report_recipients`.execute(db);
 }
