@@ -16,6 +16,7 @@ import { registerCallPages } from './calls.js';
 import { registerFigurePages } from './figures.js';
 import { registerReportPages } from './reports.js';
 import { registerAlertPages } from './alerts.js';
+import { registerFaqGapPages } from './faq-gaps.js';
 import { registerAdminPages } from './admin-pages.js';
 import { registerContentPages } from './content.js';
 import { navFor, requireStaff, type Staff } from './session.js';
@@ -61,6 +62,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerFigurePages(app, open);
   registerReportPages(app, open);
   registerAlertPages(app, open);
+  registerFaqGapPages(app, open);
   registerAdminPages(app, open);
   registerContentPages(app, open);
   registerOperatorPanel(app, open, deps.operators);

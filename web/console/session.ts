@@ -16,6 +16,7 @@ export const SECTIONS: { href: string; key: string; perm: Permission }[] = [
   { href: '/console/reports', key: 'console:navReports', perm: 'figures' },
   { href: '/console/alerts', key: 'console:navAlerts', perm: 'figures' },
   { href: '/console/content', key: 'console:navContent', perm: 'content' },
+  { href: '/console/faq-gaps', key: 'console:navFaqGaps', perm: 'content' },
   { href: '/console/outbox', key: 'console:navOutbox', perm: 'personal' },
   { href: '/console/access-log', key: 'console:navAccessLog', perm: 'accounts' },
 ];
