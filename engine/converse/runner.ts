@@ -12,6 +12,10 @@ import { loadScenarioFile } from '../scenario/loader.js';
 import type { Scenario } from '../steps/kind.js';
 import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
 import type { Nlu, Wording } from '../understanding.js';
+import type { DialogLanguage } from '../language.js';
+import { cataloguesOf } from '../scenario/catalogue.js';
+import { detectLanguage, dialogLanguages } from '../../cities/dialog-languages.js';
+import type { ForeignLang } from '../../core/languages.js';
 import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
 import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
 
@@ -28,6 +32,8 @@ export interface RunOptions {
   book?: TestBookFactory;
   nlu?: Nlu;
   wording?: Wording;
+  /** The foreign languages of the line (default: those the city offers, cities/dialog-languages.ts). */
+  languages?: Partial<Record<ForeignLang, DialogLanguage>>;
 }
 
 const profiles = new Map<string, CityProfile>();
@@ -67,19 +73,24 @@ export interface TestResult {
   ms: number;
 }
 
-// Parsed scenarios, by file and its modification: an edited or replaced file is read again.
-const scenarioCache = new Map<string, { stamp: string; scenario: Promise<Scenario> }>();
-async function scenarioFor(id: string, dir: string, procedures: readonly string[]): Promise<Scenario> {
+interface LoadedScenario { scenario: Scenario; languages: Partial<Record<ForeignLang, DialogLanguage>> }
+// Parsed scenarios and their languages, by file and its modification (and its catalogues'): an
+// edited or replaced file is read again.
+const scenarioCache = new Map<string, { stamp: string; loaded: Promise<LoadedScenario> }>();
+async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<LoadedScenario> {
   const file = join(dir, `${id}.yaml`);
   const st = await stat(file).catch(() => null);
   if (!st) throw new Error(`scenario "${id}" not found (looked for ${file})`);
-  const stamp = `${st.mtimeMs}:${st.size}`;
+  const stamps = [`${st.mtimeMs}:${st.size}`];
+  for (const c of cataloguesOf(file)) { const s = await stat(c.file); stamps.push(`${c.lang}:${s.mtimeMs}:${s.size}`); }
+  const stamp = `${city.dir}|${stamps.join('|')}`;
   const hit = scenarioCache.get(file);
-  if (hit && hit.stamp === stamp) return hit.scenario;
+  if (hit && hit.stamp === stamp) return hit.loaded;
   if (scenarioCache.size > 50) scenarioCache.clear();
-  const scenario = loadScenarioFile(file, { procedures });
-  scenarioCache.set(file, { stamp, scenario });
-  return scenario;
+  const loaded = loadScenarioFile(file, { procedures: city.procedures.map((p) => p.id) })
+    .then(async (scenario) => ({ scenario, languages: await dialogLanguages(city, file, scenario, { faq: 'own' }) }));
+  scenarioCache.set(file, { stamp, loaded });
+  return loaded;
 }
 
 /** The caller of a persona test: answers by what the bot expects (lists go on, the last repeats). */
@@ -201,7 +212,15 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   const book = await (opts.book ?? postgresBook)(clock, testCity(where.city));
   let end: DialogEnd | null = null;
   try {
-    const scenario = await scenarioFor(test.scenario, where.dir, where.city.procedures.map((p) => p.id));
+    const loaded = await scenarioFor(test.scenario, where.dir, where.city);
+    const scenario = loaded.scenario;
+    const languages = opts.languages ?? loaded.languages;
+    const language = test.language ?? 'ja';
+    if (language !== 'ja' && !languages[language]) {
+      const offered = Object.keys(languages);
+      throw new Error(`language: ${where.city.id} does not offer "${language}" on its line (offered: ${offered.length ? offered.join(', ') : 'Japanese only'})`);
+    }
+    const wording = language === 'ja' ? (opts.wording ?? realWording) : languages[language]!.wording;
     const g = test.given ?? {};
     const known = where.city.procedures.map((p) => p.id);
     for (const b of g.bookings ?? []) {
@@ -224,6 +243,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       nlu: opts.nlu ?? cachedCityUnderstanding(where.city, 'own').nlu,
       wording: opts.wording ?? realWording,
       caller: test.caller ?? null,
+      languages, language, detectLanguage,
     });
     const persona = test.persona ? new Persona(test.persona) : null;
     const script = test.turns ? test.turns.slice() : null;
@@ -247,7 +267,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       step = await dialog.handle(input);
     }
     if (script?.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
-    await check(test, end, events, dialogLines, dialog.rate, book.port, failures, opts.wording ?? realWording);
+    await check(test, end, events, dialogLines, dialog.rate, book.port, failures, wording);
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   } finally {
@@ -260,7 +280,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
  *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日, `0586-28-8972` in its groups. */
 export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
   let spoken = phrase
-    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${Number(m)}月${Number(d)}日`)
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y, m, d) => (wording.lang && wording.lang !== 'ja' ? wording.date(iso) : `${Number(m)}月${Number(d)}日`))
     .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(p.replace(/\D/g, '')))
     .replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h, m) => wording.time(`${String(h).padStart(2, '0')}:${m}`));
   // One pass, longest written form first, so a replacement is never replaced again.
@@ -312,7 +332,9 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
   }
   const botText = lines.filter((l): l is Extract<Line, { who: 'bot' }> => l.who === 'bot').map((l) => l.turn.text);
   const venues = await port.venues();
-  const said = (phrase: string) => phraseVariants(phrase, venues, wording).some((p) => botText.some((t) => t.includes(p)));
+  // Letters match whatever their case (`closed` in "Closed on …").
+  const lower = botText.map((t) => t.toLowerCase());
+  const said = (phrase: string) => phraseVariants(phrase, venues, wording).some((p) => lower.some((t) => t.includes(p.toLowerCase())));
   for (const phrase of x.bot_said ?? []) {
     if (!said(phrase)) failures.push(`bot_said: no bot prompt contained 「${phrase}」`);
   }
