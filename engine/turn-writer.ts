@@ -18,6 +18,9 @@ export interface TurnWriterOptions {
   venues: () => VenueInfo[];
 }
 
+/** Languages whose sentences open with a capital letter. */
+const LATIN_LANGS: readonly string[] = ['en', 'vi', 'pt'];
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export class TurnWriter {
@@ -78,11 +81,13 @@ export class TurnWriter {
   }
 
   render(text: Text | undefined): string {
-    return textOf(text)
+    const said = textOf(text)
       // Folded YAML lines join with a space; Japanese wants none after its punctuation.
       .replace(/([。、」？！])[ \t\n]+/g, '$1').trim()
       .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) =>
         sayValue(this.o.vars.typeOf(name), this.o.vars.get(name), this.wording, this.o.venues(), (id) => this.procedureLabel(id)));
+    // A prompt that opens with a value ("{procedure}: …") still opens with a capital letter.
+    return LATIN_LANGS.includes(this.o.language().code) ? said.charAt(0).toUpperCase() + said.slice(1) : said;
   }
 
   private keyLabel(v: string): string {
