@@ -103,3 +103,11 @@ describe('language:', () => {
     expect(r.dialog.filter((l) => l.who === 'bot').every((l) => l.who === 'bot' && l.turn.lang === 'en')).toBe(true);
   });
 });
+
+describe('the persona in other languages', () => {
+  it('joins a date and a time the way its language does', () => {
+    expect(new Persona({ date: 'December 3rd', time: '10 am' }, 'en').answer('datetime')).toEqual({ type: 'speech', text: 'December 3rd at 10 am' });
+    expect(new Persona({ date: '3 de dezembro', time: '10h' }, 'pt').answer('datetime')).toEqual({ type: 'speech', text: '3 de dezembro às 10h' });
+    expect(new Persona({ date: '12月3日', time: '上午10点' }, 'zh').answer('datetime')).toEqual({ type: 'speech', text: '12月3日上午10点' });
+  });
+});

@@ -15,7 +15,7 @@ import type { Nlu, Wording } from '../understanding.js';
 import type { DialogLanguage } from '../language.js';
 import { cataloguesOf } from '../scenario/catalogue.js';
 import { detectLanguage, dialogLanguages } from '../../cities/dialog-languages.js';
-import type { ForeignLang } from '../../core/languages.js';
+import type { ForeignLang, Lang } from '../../core/languages.js';
 import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
 import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
 
@@ -96,7 +96,7 @@ async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<
 /** The caller of a persona test: answers by what the bot expects (lists go on, the last repeats). */
 export class Persona {
   private readonly used = new Map<string, number>();
-  constructor(private readonly answers: NonNullable<ConversationTest['persona']>) {}
+  constructor(private readonly answers: NonNullable<ConversationTest['persona']>, private readonly lang: Lang = 'ja') {}
 
   private has(kind: string): boolean { return (this.answers as Record<string, unknown>)[kind] !== undefined; }
   private take(kind: string): PersonaAnswer {
@@ -119,7 +119,7 @@ export class Persona {
         const d = this.take('date'); const t = this.take('time');
         // Speech joins with の; keys cannot (`#1203の#1000` is neither): the date's keys go first,
         // the time's keys answer the time question that follows.
-        if (typeof d === 'string' && typeof t === 'string' && !isKeys(d) && !isKeys(t)) return { type: 'speech', text: `${d}の${t}` };
+        if (typeof d === 'string' && typeof t === 'string' && !isKeys(d) && !isKeys(t)) return { type: 'speech', text: `${d}${DATE_TIME_JOIN[this.lang]}${t}` };
         if (isKeys(d) || typeof d !== 'string') this.untake('time');
         return toInput(d);
       }
@@ -137,6 +137,8 @@ export class Persona {
 }
 
 const MENU_KINDS: Expects[] = ['choice', 'yesno', 'intent', 'procedure'];
+/** How a caller joins a date and a time in one answer, by language (`12月3日の10時`, `December 3rd at 10 am`). */
+const DATE_TIME_JOIN: Record<Lang, string> = { ja: 'の', en: ' at ', zh: '', ko: ' ', vi: ' lúc ', pt: ' às ' };
 const isKeys = (a: PersonaAnswer) => typeof a === 'string' && /^#[0-9*#]+$/.test(a);
 
 function toInput(a: PersonaAnswer): CallerInput {
@@ -245,7 +247,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       caller: test.caller ?? null,
       languages, language, detectLanguage,
     });
-    const persona = test.persona ? new Persona(test.persona) : null;
+    const persona = test.persona ? new Persona(test.persona, language) : null;
     const script = test.turns ? test.turns.slice() : null;
     let step = await dialog.start();
     const maxTurns = test.max_turns ?? DEFAULT_MAX_TURNS;
