@@ -74,3 +74,13 @@ describe('scenario catalogues', () => {
     }
   });
 });
+
+describe('the languages offer', () => {
+  it('is checked: at a question, with keys that question does not take', () => {
+    const clash = parseScenario(SCENARIO.replace('keys: { en: "5" }', 'keys: { en: "1", zh: "6", pt: "6" }'), 't.yaml');
+    expect(clash.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '7: key 1 is already x at "ask"', '7: key 6 is already zh at "ask"']);
+    const notAQuestion = parseScenario(SCENARIO.replace('at: ask,', 'at: hello,'), 't.yaml');
+    expect(notAQuestion.problems.map((p) => p.message)).toEqual(['"hello" is a say node: languages are offered at a question (ask or confirm)']);
+  });
+});
