@@ -4,7 +4,9 @@
 // labels (cities/languages.ts) and its wording (engine/wording/lang/).
 import type { ForeignLang } from '../core/languages.js';
 import type { DialogLanguage } from '../engine/language.js';
-import { loadLocalizedScenario } from '../engine/scenario/catalogue.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cataloguesOf, loadLocalizedScenario } from '../engine/scenario/catalogue.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import { wordingFor } from '../engine/wording/lang/index.js';
 import { cityLanguage, foreignUnderstanding, offeredLanguages } from './languages.js';
@@ -13,11 +15,15 @@ import type { CityProfile } from './profile.js';
 export { detectLanguage } from '../engine/nlu/lang/index.js';
 export { offeredLanguages };
 
-/** One language of the city's line for a scenario (its catalogue must fit the scenario). */
+/** One language of the city's line for a scenario (its catalogue must fit the scenario). The
+ *  catalogue beside the scenario file, else the one beside the city's own scenario of that id (a
+ *  stored version staff test from a temporary folder). */
 export async function dialogLanguage(profile: CityProfile, scenarioFile: string, scenario: Scenario, lang: ForeignLang, opts: { faq?: 'own' | 'active' } = {}): Promise<DialogLanguage> {
   const labels = cityLanguage(profile, lang);
+  const own = join(profile.scenariosDir, `${scenario.id}.yaml`);
+  const beside = cataloguesOf(scenarioFile).some((c) => c.lang === lang) || !existsSync(own) ? scenarioFile : own;
   return {
-    scenario: await loadLocalizedScenario(scenarioFile, scenario, lang),
+    scenario: await loadLocalizedScenario(beside, scenario, lang),
     nlu: foreignUnderstanding(profile, lang, opts),
     wording: wordingFor(lang, { venues: labels.venues }),
     procedureLabels: labels.procedures,
@@ -25,10 +31,18 @@ export async function dialogLanguage(profile: CityProfile, scenarioFile: string,
   };
 }
 
-/** Every language the city offers, for a scenario file and its parsed scenario. */
-export async function dialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, opts: { faq?: 'own' | 'active' } = {}): Promise<Partial<Record<ForeignLang, DialogLanguage>>> {
-  const out: Partial<Record<ForeignLang, DialogLanguage>> = {};
-  for (const lang of offeredLanguages(profile)) out[lang] = await dialogLanguage(profile, scenarioFile, scenario, lang, opts);
+export interface CityDialogLanguages {
+  languages: Partial<Record<ForeignLang, DialogLanguage>>;
+  /** Languages the city offers that this scenario cannot speak, and why (a catalogue missing or not fitting). */
+  problems: Partial<Record<ForeignLang, string>>;
+}
+
+/** Every language the city offers that the scenario has a fitting catalogue for. */
+export async function dialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, opts: { faq?: 'own' | 'active' } = {}): Promise<CityDialogLanguages> {
+  const out: CityDialogLanguages = { languages: {}, problems: {} };
+  for (const lang of offeredLanguages(profile)) {
+    try { out.languages[lang] = await dialogLanguage(profile, scenarioFile, scenario, lang, opts); } catch (err) { out.problems[lang] = err instanceof Error ? err.message : String(err); }
+  }
   return out;
 }
 
@@ -39,13 +53,10 @@ const perScenario = new WeakMap<Scenario, Promise<Partial<Record<ForeignLang, Di
 export function serviceDialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, onProblem: (lang: ForeignLang, message: string) => void): Promise<Partial<Record<ForeignLang, DialogLanguage>>> {
   let p = perScenario.get(scenario);
   if (!p) {
-    p = (async () => {
-      const out: Partial<Record<ForeignLang, DialogLanguage>> = {};
-      for (const lang of offeredLanguages(profile)) {
-        try { out[lang] = await dialogLanguage(profile, scenarioFile, scenario, lang); } catch (err) { onProblem(lang, err instanceof Error ? err.message : String(err)); }
-      }
-      return out;
-    })();
+    p = dialogLanguages(profile, scenarioFile, scenario).then(({ languages, problems }) => {
+      for (const [lang, message] of Object.entries(problems)) onProblem(lang as ForeignLang, message!);
+      return languages;
+    });
     perScenario.set(scenario, p);
   }
   return p;

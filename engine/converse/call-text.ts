@@ -32,7 +32,8 @@ const clock: Clock = { now: () => fixed ?? new Date() };
 const scenario = await loadScenarioFile(file, { procedures: procedureIdsOfFile(file) ?? profile.procedures.map((p) => p.id) });
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const book = await (memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
-const languages = await dialogLanguages(profile, file, scenario, { faq: 'own' });
+const { languages, problems } = await dialogLanguages(profile, file, scenario, { faq: 'own' });
+for (const [lang, why] of Object.entries(problems)) console.error(`(${lang} left out: ${why})`);
 if (langArg && langArg !== 'ja' && !(langArg in languages)) {
   console.error(`--lang: ${profile.id} does not offer "${langArg}" (offered: ${Object.keys(languages).join(', ') || 'Japanese only'})`);
   process.exit(2);

@@ -73,7 +73,7 @@ export interface TestResult {
   ms: number;
 }
 
-interface LoadedScenario { scenario: Scenario; languages: Partial<Record<ForeignLang, DialogLanguage>> }
+interface LoadedScenario { scenario: Scenario; languages: Partial<Record<ForeignLang, DialogLanguage>>; problems: Partial<Record<ForeignLang, string>> }
 // Parsed scenarios and their languages, by file and its modification (and its catalogues'): an
 // edited or replaced file is read again.
 const scenarioCache = new Map<string, { stamp: string; loaded: Promise<LoadedScenario> }>();
@@ -88,7 +88,7 @@ async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<
   if (hit && hit.stamp === stamp) return hit.loaded;
   if (scenarioCache.size > 50) scenarioCache.clear();
   const loaded = loadScenarioFile(file, { procedures: city.procedures.map((p) => p.id) })
-    .then(async (scenario) => ({ scenario, languages: await dialogLanguages(city, file, scenario, { faq: 'own' }) }));
+    .then(async (scenario) => ({ scenario, ...(await dialogLanguages(city, file, scenario, { faq: 'own' })) }));
   scenarioCache.set(file, { stamp, loaded });
   return loaded;
 }
@@ -219,6 +219,8 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     const languages = opts.languages ?? loaded.languages;
     const language = test.language ?? 'ja';
     if (language !== 'ja' && !languages[language]) {
+      const why = loaded.problems[language];
+      if (why && !opts.languages) throw new Error(`language: ${where.city.id} offers "${language}", but the scenario cannot speak it: ${why}`);
       const offered = Object.keys(languages);
       throw new Error(`language: ${where.city.id} does not offer "${language}" on its line (offered: ${offered.length ? offered.join(', ') : 'Japanese only'})`);
     }
