@@ -4,7 +4,8 @@
 // wrapped to the contract (next on or after today when no year is said).
 import * as chrono from 'chrono-node';
 import { plain, numbersToDigits, type NumberWords } from './latin.js';
-import type { DateMention, LangRules, Said, TimeMention } from './types.js';
+import { chronoDates, clock, scan, scanTimes, type Rule, type TRule } from './scan.js';
+import type { DateMention, LangRules } from './types.js';
 
 const NUMBERS: NumberWords = {
   units: {
@@ -32,8 +33,6 @@ const ORD = '(\\d{1,2})(?:st|nd|rd|th)';
 const month = (s: string) => MONTHS.find(([re]) => re.test(s.replace(/\.$/, '')))?.[1];
 const wd = (s: string) => WEEKDAYS.indexOf(s.slice(0, 3));
 
-type Found = Said<DateMention> | null;
-type Rule = [RegExp, (m: RegExpExecArray) => Found];
 
 const THIS_NEXT = (s: string | undefined): 0 | 1 | undefined => (s === 'next' ? 1 : s === 'this' ? 0 : undefined);
 
@@ -82,46 +81,13 @@ const DATE_RULES: Rule[] = [
   [new RegExp(`\\b(?:in |of )?(${MONTH_ALONE})\\b`, 'g'), (m) => ({ kind: 'md', m: month(m[1]) })],
 ];
 
-export function scan(text: string, rules: Rule[]): { found: DateMention[]; masked: string } {
-  let masked = text;
-  const found: DateMention[] = [];
-  for (const [re, f] of rules) {
-    re.lastIndex = 0;
-    const src = masked;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(src))) {
-      if (!m[0]) { re.lastIndex++; continue; }
-      const r = f(m);
-      // a word boundary before the match (rules begin with words, not inside one)
-      if (m.index > 0 && /[\p{L}\p{N}]/u.test(src[m.index - 1]) && /^[\p{L}\p{N}]/u.test(m[0])) continue;
-      if (!r) continue;
-      if (r.kind === 'weekday' && r.wd < 0) continue;
-      if (r.kind === 'md' && (r.m === undefined ? 'm' in r : false)) continue;
-      found.push({ ...r, at: m.index, end: m.index + m[0].length } as DateMention);
-      masked = masked.slice(0, m.index) + ' '.repeat(m[0].length) + masked.slice(m.index + m[0].length);
-    }
-  }
-  return { found, masked };
-}
-
 function dateMentions(text: string): DateMention[] {
   const { found, masked } = scan(text, DATE_RULES);
-  // what the rules left, chrono's English parser may still read as a month and day
-  for (const r of chrono.en.parse(masked, new Date(Date.UTC(2026, 0, 1, 3)))) {
-    const c = r.start;
-    if (!c.isCertain('month') || !c.isCertain('day')) continue;
-    found.push({
-      kind: 'md', m: c.get('month')!, d: c.get('day')!, ...(c.isCertain('year') ? { y: c.get('year')! } : {}),
-      at: r.index, end: r.index + r.text.length,
-    });
-  }
-  return found;
+  return [...found, ...chronoDates((t, ref) => chrono.en.parse(t, ref), masked)];
 }
 
 const AMPM = '(a\\.? ?m\\.?|p\\.? ?m\\.?)(?![a-z])';
 const half = (s: string | undefined): 'am' | 'pm' | undefined => (s ? (s.startsWith('a') ? 'am' : 'pm') : undefined);
-type TRule = [RegExp, (m: RegExpExecArray) => Said<TimeMention> | null];
-const clock = (h: number, min: number, ap?: 'am' | 'pm', exact24 = false): Said<TimeMention> => ({ kind: 'clock', h, min, ...(ap ? { half: ap } : {}), exact24 });
 
 const TIME_RULES: TRule[] = [
   [new RegExp(`\\b(\\d{1,2})[:.](\\d{2})\\s*(?:${AMPM})?`, 'g'), (m) => clock(Number(m[1]), Number(m[2]), half(m[3]), Number(m[1]) >= 13 || m[1].startsWith('0'))],
@@ -140,28 +106,6 @@ const TIME_RULES: TRule[] = [
   [/(?:early |late |in the |this |tomorrow )?\b(?:morning|forenoon|before noon|before lunch|a\.? ?m\.?(?![a-z]))/g, () => ({ kind: 'period', period: 'am' })],
   [/(?:early |late |in the |this |tomorrow )?\b(?:afternoon|evening|after lunch|after noon|p\.? ?m\.?(?![a-z]))/g, () => ({ kind: 'period', period: 'pm' })],
 ];
-
-export function scanTimes(text: string, rules: TRule[], bare: RegExp): TimeMention[] {
-  let masked = text;
-  const found: TimeMention[] = [];
-  for (const [re, f] of rules) {
-    re.lastIndex = 0;
-    const src = masked;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(src))) {
-      const r = f(m);
-      if (!r) continue;
-      found.push({ ...r, at: m.index, end: m.index + m[0].length } as TimeMention);
-      masked = masked.slice(0, m.index) + ' '.repeat(m[0].length) + masked.slice(m.index + m[0].length);
-    }
-  }
-  // an hour said alone (`3`, `ten please`): the whole answer is the number
-  if (!found.some((x) => x.kind === 'clock')) {
-    const b = bare.exec(masked.trim());
-    if (b) found.push({ kind: 'clock', h: Number(b[1]), min: 0, exact24: Number(b[1]) >= 13, at: 0, end: 0 });
-  }
-  return found;
-}
 
 const FILLERS = /(?<![\p{L}-])(?:u+h+|u+m+|e+r+m*|a+h+|h+m+|mm+|you know|let me see|let's see|well)(?![\p{L}-])[,.]?/giu;
 
@@ -183,7 +127,7 @@ export const en: LangRules = {
   ],
   yes: [
     /^(?:yes|yeah|yea|yep|yup|ya|yes please)\b|\b(?:yes|yeah|yep|yup)\b/,
-    /\b(?:sure|correct|right|exactly|ok|okay|o\.k\.|alright|all right|fine|good|great|perfect|please do|go ahead|sounds good|absolutely|of course|certainly|definitely|affirmative|indeed|that's it|that works|works for me|i do|it is|that is|please)\b/,
+    /\b(?:sure|correct|right|exactly|ok|okay|o\.k\.|alright|all right|fine|good|great|perfect|please do|go ahead|sounds good|absolutely|of course|certainly|definitely|affirmative|indeed|that's it|that works|works for me|i do|it is|that is)\b|^please$/,
   ],
   intents: {
     operator: /\b(?:operator|human|real person|live person|a person|someone|somebody|staff|agent|representative|receptionist|clerk|officer)\b|\b(?:transfer|put) me\b|\bconnect me\b|\bnot a (?:machine|robot)\b/,
@@ -208,7 +152,8 @@ export const en: LangRules = {
   ],
   namePrefix: /^(?:(?:yes|yeah|ok|okay|sure|well|so|right|hello|hi)[, ]+)*(?:(?:my (?:full )?name(?: is|'s)|the name(?: is|'s)|name(?: is|'s)|i am|i'm|im|this is|it's|it is|call me|you can call me)[:,]?\s+)?/i,
   nameSuffix: /(?:[\s,.]*(?:please|thanks|thank you|here|speaking|that's me|that's my name))+[\s,.!]*$|[\s,.!]+$/i,
-  notAName: /^(?:yes|yeah|no|nope|ok|okay|sorry|hello|hi|what|pardon|operator|repeat|i don't know|i do not know|thank you|thanks|nothing|none)$/i,
+  // a word no name holds: a sentence, an answer, a date or a place is no name
+  notAName: /\b(?:yes|yeah|no|nope|not|ok|okay|sorry|hello|hi|what|why|how|when|where|who|pardon|operator|repeat|know|thank|thanks|nothing|none|you|that|this|the|is|are|was|can|could|would|will|want|like|need|please|correct|right|wrong|fine|good|appointment|book|booking|cancel|change|check|next|week|day|today|tomorrow|morning|afternoon|evening|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|office|branch|building|station|hall|city|o'clock|am|pm|again|slowly|card|certificate|number|phone)\b/i,
   venueScript: 'latin',
   officeWords: /\b(?:office|branch|branch office|building|station|hall|center|centre|annex|the)\b/g,
   faqTokens: (text) => plain(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(stemEn),

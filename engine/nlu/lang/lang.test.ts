@@ -70,6 +70,23 @@ describe('the city\'s languages', () => {
   });
 });
 
+describe('the second city (伊豆の国市: en, pt)', () => {
+  const izu = loadCityProfile('izunokuni');
+  const izuCtx = { today: '2026-11-21', venues: izu.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true })) };
+
+  it('understands its one venue, its procedure and its FAQ in its own words', () => {
+    const en = foreignUnderstanding(izu, 'en', { faq: 'own' });
+    expect(en.venue('Izunokuni City Hall', izuCtx)).toBe('shiyakusho');
+    expect(en.venue('Bisai', izuCtx)).toBeNull();
+    expect(en.procedure('I want to pick up my card')).toBe('card_pickup');
+    expect(en.faq('I lost the postcard')?.entry.id).toBe('notice-lost');
+    const pt = foreignUnderstanding(izu, 'pt', { faq: 'own' });
+    expect(pt.venue('na prefeitura', izuCtx)).toBe('shiyakusho');
+    expect(pt.faq('tem taxa para retirar?')?.entry.id).toBe('fee');
+    expect(offeredLanguages(izu)).toEqual(['en', 'pt']);
+  });
+});
+
 describe('detectLanguage', () => {
   it('tells the language by script and words', () => {
     expect(detectLanguage('I would like to book an appointment')).toBe('en');

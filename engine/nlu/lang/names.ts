@@ -9,7 +9,7 @@ export function extractName(text: string, rules: LangRules): string | null {
   t = t.replace(rules.namePrefix, '').replace(rules.nameSuffix, '').trim();
   t = t.replace(/^[\s,.、。!?！？:：]+|[\s,.、。!?！？:：]+$/gu, '').trim();
   if (!t || /\d/u.test(t) || t.length > 60) return null;
-  if (rules.notAName.test(t)) return null;
+  if (rules.notAName.test(t) || rules.notAName.test(rules.normalise(t))) return null;
   // number words are no name (`zero nine zero`, `零九零`)
   const digits = rules.numerals(rules.normalise(t));
   if (/\d/u.test(digits) || t.split(/\s+/u).some((w) => rules.digitWords[w.toLowerCase()] !== undefined && t.split(/\s+/u).length > 1)) return null;

@@ -1,9 +1,10 @@
 // Each foreign language's rules, by code.
 import type { ForeignLang } from '../../../core/languages.js';
 import { en } from './en.js';
+import { pt } from './pt.js';
 import type { LangRules } from './types.js';
 
-const RULES: Partial<Record<ForeignLang, LangRules>> = { en };
+const RULES: Partial<Record<ForeignLang, LangRules>> = { en, pt };
 
 export function rulesOf(lang: ForeignLang): LangRules {
   const r = RULES[lang];
