@@ -150,6 +150,7 @@ export class ScenarioDialog implements Dialog {
       // first words in another language switch to it and are understood in it.
       const switched = this.choice.answer(nodeId, answer);
       if (switched === 'keys') return this.walk.run(nodeId, []);
+      const later = typeof switched === 'object' && switched ? switched.later : null;
       if (answer.type === 'speech') {
         const g = this.walk.nlu.intent(answer.text);
         if (g === 'operator' || g === 'repeat' || g === 'slower') this.walk.emit('nlu_result', nodeId, { kind: 'global', intent: g });
@@ -162,7 +163,12 @@ export class ScenarioDialog implements Dialog {
           return g === 'repeat' ? this.walk.repeat(nodeId, node) : this.slower(nodeId, node, kind);
         }
       }
-      const flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
+      let flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
+      if (!flow && later) {
+        // Kanji Japanese did not understand: the caller speaks Chinese.
+        this.choice.switchNow(later);
+        flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
+      }
       if (flow) {
         this.choice.settle();
         this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);

@@ -106,3 +106,31 @@ describe('the call\'s language', () => {
     expect(events.find((e) => e.type === 'transfer')?.data).toMatchObject({ reason: 'operator', language: 'en' });
   });
 });
+
+describe('kanji alone', () => {
+  it('stays Japanese when Japanese understands it (尾西庁舎 is a venue, not Chinese)', async () => {
+    const zhStandIn: DialogLanguage = { ...en, nlu: { ...realNlu, intent: () => 'book' } };
+    const clock = { now: () => new Date('2026-11-21T10:00:00+09:00') };
+    const events: DialogEvent[] = [];
+    const both = { ...scenario, languages: { at: 'ask_intent', keys: { zh: '6' } } } as typeof scenario;
+    const dialog = new ScenarioDialog({
+      callId: 'l2', scenario: both, port: new MemoryBooking(clock), clock, nlu: realNlu, wording: realWording,
+      events: { emit: (e) => events.push(e) }, caller: '+819012345678',
+      languages: { zh: { ...zhStandIn, scenario: { ...zhStandIn.scenario, languages: { at: 'ask_intent', keys: { zh: '6' }, offer: '中文服务请按{key}。' } } } },
+      detectLanguage: (t) => (/^[\p{Script=Han}]+$/u.test(t) ? 'zh' : null),
+    });
+    await dialog.start();
+    const step = await dialog.handle({ type: 'speech', text: '尾西庁舎' });
+    expect(dialog.language).toBe('ja');
+    expect(step.turns.at(-1)!.lang).toBeUndefined();
+    // Kanji Japanese cannot read: Chinese, understood in Chinese.
+    const other = new ScenarioDialog({
+      callId: 'l3', scenario: both, port: new MemoryBooking(clock), clock, nlu: realNlu, wording: realWording,
+      events: { emit: () => {} }, caller: '+819012345678',
+      languages: { zh: zhStandIn }, detectLanguage: (t) => (/^[\p{Script=Han}]+$/u.test(t) ? 'zh' : null),
+    });
+    await other.start();
+    await other.handle({ type: 'speech', text: '我想预约' });
+    expect(other.language).toBe('zh');
+  });
+});

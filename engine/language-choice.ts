@@ -15,6 +15,8 @@ import { japanesePhrases } from './wording/lang/ja.js';
 
 /** Kana: words a Japanese caller said (kanji alone could be Chinese). */
 const KANA = /[\u3041-\u30ff]/u;
+/** Han characters (and digits, spaces, punctuation) only: a script Japanese and Chinese share. */
+const HAN_ONLY = /^[\p{Script=Han}\d\s\p{P}]+$/u;
 
 export class LanguageChoice {
   private settled = false;
@@ -53,8 +55,10 @@ export class LanguageChoice {
 
   /** At the offer's question, before the call's language is settled: a language's key switches
    *  (`keys`: ask again), words detected in another offered language switch (`speech`: understand
-   *  them in it); anything else leaves the language as it is (null). */
-  answer(nodeId: string, answer: Answer): 'keys' | 'speech' | null {
+   *  them in it); anything else leaves the language as it is (null). Words in kanji alone (尾西庁舎)
+   *  may be Chinese or Japanese: they switch to Chinese only when Japanese does not understand them
+   *  (`later`: the interpreter calls `switchNow` after Japanese failed). */
+  answer(nodeId: string, answer: Answer): 'keys' | 'speech' | { later: Lang } | null {
     if (this.settled || nodeId !== this.at) return null;
     const offered = this.offered;
     if (!offered.length) return null;
@@ -67,9 +71,13 @@ export class LanguageChoice {
     }
     const heard = this.o.detectLanguage?.(answer.text) ?? null;
     if (!heard || heard === this.walk.language.code || (heard !== 'ja' && !offered.includes(heard))) return null;
+    if (heard === 'zh' && this.walk.language.code === 'ja' && !KANA.test(answer.text) && HAN_ONLY.test(answer.text)) return { later: heard };
     this.choose(heard, 'speech');
     return 'speech';
   }
+
+  /** Japanese did not understand words that may be Chinese: Chinese from now on. */
+  switchNow(lang: Lang): void { this.choose(lang, 'speech'); }
 
   /** Words not understood at the offer's question and not Japanese: the offer once more. */
   unsure(nodeId: string, text: string): BotTurn[] {
