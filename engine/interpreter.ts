@@ -164,7 +164,7 @@ export class ScenarioDialog implements Dialog {
         }
       }
       let flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
-      if (!flow && later && !(this.s.global.faq.enabled && this.walk.nlu.faq(answer.text))) {
+      if (!flow && later && answer.type === 'speech' && !(this.s.global.faq.enabled && this.walk.nlu.faq(answer.text))) {
         // Kanji Japanese did not understand (nor its FAQ): the caller speaks Chinese.
         this.choice.switchNow(later);
         flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
