@@ -27,13 +27,15 @@ export class ForeignFaqIndex {
   private readonly wordDf = new Map<string, number>();
   private readonly stop: ReadonlySet<string>;
   private readonly cjk: boolean;
+  private readonly longStop: string[];
 
   constructor(readonly entries: FaqEntry[], private readonly rules: LangRules, stopWords: readonly string[] = []) {
     this.cjk = rules.lang === 'zh' || rules.lang === 'ko';
     this.stop = new Set([...rules.faqStop, ...stopWords.flatMap((w) => rules.faqTokens(w))]);
+    this.longStop = [...rules.faqStop, ...stopWords].filter((w) => this.cjk && [...w].length >= 2).sort((a, b) => b.length - a.length);
     this.indexed = entries.map((entry) => {
       const phrases = entry.synonyms.map((s) => rules.faqTokens(s)).filter((p) => p.length);
-      const words = new Set(this.content([entry.question, entry.category, ...entry.synonyms].join(' , ')));
+      const words = new Set([entry.question, entry.category, ...entry.synonyms].flatMap((x) => this.content(x)));
       for (const p of new Set(phrases.map((p) => p.join(' ')))) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
       for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
       return { entry, phrases, words };
@@ -44,10 +46,14 @@ export class ForeignFaqIndex {
   private content(text: string): string[] {
     const toks = this.rules.faqTokens(text);
     if (!this.cjk) return toks.filter((t) => t.length >= 3 && !this.stop.has(t));
+    // stop words of two characters or more cut the text first (`可以预约` gives no `以预`)
+    let joined = toks.join('');
+    for (const w of this.longStop) joined = joined.split(w).join(',');
+    const chars = [...joined];
     const out: string[] = [];
-    for (let i = 0; i + 1 < toks.length; i++) {
-      const bi = toks[i] + toks[i + 1];
-      if (!/[,.]/u.test(bi) && !this.stop.has(bi) && !this.stop.has(toks[i]) && !this.stop.has(toks[i + 1])) out.push(bi);
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bi = chars[i] + chars[i + 1];
+      if (!bi.includes(',') && !this.stop.has(bi) && !this.stop.has(chars[i]) && !this.stop.has(chars[i + 1])) out.push(bi);
     }
     return out;
   }
@@ -69,7 +75,10 @@ export class ForeignFaqIndex {
         const len = p.join('').length;
         score += Math.log(1 + n / (this.phraseDf.get(key) ?? 1)) * (0.6 + Math.min(len, cap) / cap);
       }
-      for (const w of qWords) if (words.has(w)) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
+      // shared words count when a phrase matched or when there are two: one word shared with an
+      // entry (`预约`, `book`) says nothing of whether the entry answers the question
+      const shared = [...qWords].filter((w) => words.has(w));
+      if (matched.length || shared.length >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
       return { entry, score: Math.round(score * 1000) / 1000, matched };
     }).sort((a, b) => b.score - a.score);
   }

@@ -26,6 +26,18 @@ describe('English understanding (createForeignNlu through cities/languages.ts)',
     expect(nlu.name('zero nine zero one')).toBeNull();
   });
 
+  it('reads the other languages\' names and choices too', () => {
+    const zh = foreignUnderstanding(profile, 'zh', { faq: 'own' });
+    expect(zh.name('我叫王小明')).toBe('王小明');
+    expect(zh.name('有停车场吗')).toBeNull();
+    expect(zh.choice('第二个', offered, ctx)).toBe(1);
+    expect(zh.choice('十点半的', offered, ctx)).toBe(1);
+    const pt = foreignUnderstanding(profile, 'pt', { faq: 'own' });
+    expect(pt.name('Meu nome é Maria Santos')).toBe('Maria Santos');
+    expect(pt.choice('o segundo', offered, ctx)).toBe(1);
+    expect(pt.choice('o último', offered, ctx)).toBe(2);
+  });
+
   it('picks an offered slot by position, time or date, and nothing when the words fit none', () => {
     expect(nlu.choice('the first one', offered, ctx)).toBe(0);
     expect(nlu.choice('the second', offered, ctx)).toBe(1);
@@ -70,7 +82,7 @@ describe('the city\'s languages', () => {
   });
 });
 
-describe('the second city (伊豆の国市: en, pt)', () => {
+describe('the second city (伊豆の国市: en, zh, pt)', () => {
   const izu = loadCityProfile('izunokuni');
   const izuCtx = { today: '2026-11-21', venues: izu.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true })) };
 
@@ -83,7 +95,10 @@ describe('the second city (伊豆の国市: en, pt)', () => {
     const pt = foreignUnderstanding(izu, 'pt', { faq: 'own' });
     expect(pt.venue('na prefeitura', izuCtx)).toBe('shiyakusho');
     expect(pt.faq('tem taxa para retirar?')?.entry.id).toBe('fee');
-    expect(offeredLanguages(izu)).toEqual(['en', 'pt']);
+    const zh = foreignUnderstanding(izu, 'zh', { faq: 'own' });
+    expect(zh.venue('市政府', izuCtx)).toBe('shiyakusho');
+    expect(zh.faq('通知书丢了怎么办')?.entry.id).toBe('notice-lost');
+    expect(offeredLanguages(izu)).toEqual(['en', 'zh', 'pt']);
   });
 });
 

@@ -16,5 +16,7 @@ export function extractName(text: string, rules: LangRules): string | null {
   // letters of any script, spaces, hyphens, apostrophes, dots and middle dots only
   if (!/^[\p{L}\p{M}][\p{L}\p{M}\s'’.\-・·]*$/u.test(t)) return null;
   if (t.split(/\s+/u).length > 5) return null;
+  // a Chinese name written in hanzi without a separator has at most four characters
+  if (/^\p{Script=Han}+$/u.test(t) && t.length > 4) return null;
   return t.replace(/\s+/gu, ' ');
 }

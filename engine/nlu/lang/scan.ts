@@ -19,7 +19,8 @@ export function scan(text: string, rules: Rule[]): { found: DateMention[]; maske
       if (!m[0]) { re.lastIndex++; continue; }
       const r = f(m);
       // a word boundary before the match (rules begin with words, not inside one)
-      if (m.index > 0 && /[\p{L}\p{N}]/u.test(src[m.index - 1]) && /^[\p{L}\p{N}]/u.test(m[0])) continue;
+      // (in scripts that write words apart; Chinese and Korean words run together)
+      if (m.index > 0 && /[\p{Script=Latin}\d]/u.test(src[m.index - 1]) && /^[\p{Script=Latin}\d]/u.test(m[0])) continue;
       if (!r) continue;
       if (r.kind === 'weekday' && r.wd < 0) continue;
       if (r.kind === 'md' && (r.m === undefined ? 'm' in r : false)) continue;
@@ -63,7 +64,8 @@ export function chronoDates(parse: (text: string, ref: Date) => ParsedResult[], 
   const out: DateMention[] = [];
   for (const r of parse(masked, new Date(Date.UTC(2026, 0, 1, 3)))) {
     const c = r.start;
-    if (!c.isCertain('month') || !c.isCertain('day')) continue;
+    // a part of the day alone (`上午`) is no date, however certain chrono is of it
+    if (!c.isCertain('month') || !c.isCertain('day') || !/\d/u.test(r.text)) continue;
     out.push({ kind: 'md', m: c.get('month')!, d: c.get('day')!, ...(c.isCertain('year') ? { y: c.get('year')! } : {}), at: r.index, end: r.index + r.text.length });
   }
   return out;

@@ -25,9 +25,9 @@ export function foldLatin(s: string): string {
 
 // Japanese kanji of place and office names → the simplified forms Chinese callers write
 const SIMPLIFIED: Record<string, string> = {
-  庁: '厅', 陽: '阳', 勢: '势', 葉: '叶', 曽: '曾', 駅: '站', 張: '张', 東: '东', 場: '场', 館: '馆', 區: '区', 沢: '泽', 橋: '桥',
-  岡: '冈', 長: '长', 國: '国', 豆: '豆', 関: '关', 楽: '乐', 広: '广', 谷: '谷', 鉄: '铁', 戸: '户', 営: '营', 業: '业',
-  渓: '溪', 単: '单', 荻: '荻', 亜: '亚', 栄: '荣', 図: '图', 団: '团', 縄: '绳', 条: '条', 湾: '湾', 円: '圆', 県: '县',
+  庁: '厅', 舎: '舍', 宮: '宫', 児: '儿', 発: '发', 証: '证', 書: '书', 県: '县', 陽: '阳', 勢: '势', 葉: '叶', 曽: '曾', 駅: '站', 張: '张', 東: '东', 場: '场', 館: '馆', 區: '区', 沢: '泽', 橋: '桥',
+  岡: '冈', 長: '长', 國: '国', 関: '关', 楽: '乐', 広: '广', 鉄: '铁', 戸: '户', 営: '营', 業: '业',
+  渓: '溪', 単: '单', 亜: '亚', 栄: '荣', 図: '图', 団: '团', 縄: '绳', 円: '圆',
 };
 const foldHan = (s: string) => [...s.normalize('NFKC')].map((c) => SIMPLIFIED[c] ?? c).join('').replace(/[\s\u3000、。,.（）()・-]/gu, '');
 
@@ -53,7 +53,7 @@ function keysOf(venues: VenueInfo[], words: ForeignCityWords, script: LangRules[
     const add = (key: string) => { if (key) keys.push({ id: v.id, key }); };
     if (script === 'latin') {
       for (const k of readingForms(v, stop)) add(foldLatin(toRomaji(k)).replace(/\s+/g, ''));
-      for (const n of extra) add(foldLatin(n).replace(/[^a-z0-9]+/g, ' ').trim());
+      for (const n of extra) if (/^[\p{Script=Latin}\p{N}\s'’.-]+$/u.test(n)) add(foldLatin(n).replace(/[^a-z0-9]+/g, ' ').trim());
     } else if (script === 'hangul') {
       const fold = (s: string) => foldHangul(foldHan(s));
       for (const k of readingForms(v, stop)) add(fold(kanaToHangul(k)));
@@ -99,6 +99,12 @@ export function extractVenue(text: string, venues: VenueInfo[], words: ForeignCi
   const keys = keysOf(venues, words, rules.venueScript);
   let hits = rules.venueScript === 'latin' ? latinHits(text, keys)
     : substringHits(text, keys, rules.venueScript === 'hangul' ? (s) => foldHangul(foldHan(s)) : foldHan);
+  // a recogniser of Chinese or Korean may write a Japanese place name in Latin letters (`Bisai`)
+  if (rules.venueScript !== 'latin' && /\p{Script=Latin}{3}/u.test(text)) {
+    const latin = latinHits(text, keysOf(venues, words, 'latin'));
+    const offset = text.length;
+    hits = [...hits, ...latin.map((h) => ({ ...h, start: h.start + offset, end: h.end + offset }))];
+  }
   // a key inside a longer key's match of another venue does not count (`西成` in `尾西成…`)
   hits = hits.filter((h) => !hits.some((o) => o.id !== h.id && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
   if (!hits.length) return null;
