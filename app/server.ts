@@ -12,6 +12,7 @@ import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createM
 import { realWording } from '../engine/bindings.js';
 import { loadCityProfile, procedureLabels, scheduleSeed, whatToBring } from '../cities/profile.js';
 import { cityUnderstanding } from '../cities/understanding.js';
+import { detectLanguage, serviceDialogLanguages } from '../cities/dialog-languages.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
@@ -182,7 +183,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
         const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel });
+        // The city's other languages, offered at the greeting (catalogues beside the scenario file).
+        const languages = await serviceDialogLanguages(city, city.scenarioFile, scenario,
+          (lang, message) => app.log.warn({ lang, message }, 'language left out of calls: its catalogue does not fit the scenario'));
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel,
+          languages, detectLanguage });
       },
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,

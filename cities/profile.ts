@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { ScheduleSeed, VenueSeed } from '../booking/seed.js';
+import { FOREIGN_LANGUAGES, type ForeignLang } from '../core/languages.js';
 
 /** The folder holding one folder per city. */
 export const CITIES_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -59,6 +60,10 @@ export const citySchema = z.object({
   /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */
   scenario: id,
   web: z.object({ heading: z.string().min(1) }).strict(),
+  /** The languages the line offers besides Japanese (their words: languages/<lang>.yaml and
+   *  languages/faq.<lang>.csv, read by cities/languages.ts); none by default. */
+  languages: z.array(z.enum(FOREIGN_LANGUAGES as [ForeignLang, ...ForeignLang[]])).default([])
+    .refine((l) => new Set(l).size === l.length, 'a language is listed twice'),
   procedures: z.array(procedureSchema).min(1),
   understanding: z.object({
     /** Extra recogniser hints at the opening question (what callers name the service by). */
@@ -143,6 +148,12 @@ export function loadCityProfile(idOrDir: string = DEFAULT_CITY, root = CITIES_DI
   const venueIds = new Set(venues.map((x) => x.id));
   for (const k of Object.keys(city.schedule.capacity_by_venue)) {
     if (!venueIds.has(k)) throw new CityProfileError(`${cityFile}: schedule.capacity_by_venue.${k}: no such venue in ${venuesFile}`);
+  }
+  for (const lang of city.languages) {
+    for (const f of [`${lang}.yaml`, `faq.${lang}.csv`]) {
+      const file = join(dir, 'languages', f);
+      if (!existsSync(file)) throw new CityProfileError(`${cityFile}: languages: "${lang}" is offered but ${file} does not exist`);
+    }
   }
   const faqFile = join(dir, 'faq.csv');
   const faqCsv = existsSync(faqFile) ? readFileSync(faqFile, 'utf8') : 'id,category,question,answer,synonyms\n';

@@ -4,6 +4,7 @@
 // analytics, the staff metrics, the follow-up jobs and the web phone read them. `data` is stored
 // as it is (analytics_events.data), so a field renamed here is a field renamed in the log.
 import type { CallOutcome } from './outcomes.js';
+import type { Lang } from './languages.js';
 import type { IsoDate, SlotTime } from './tokyo-time.js';
 
 /** A slot as events name it. */
@@ -89,7 +90,17 @@ export interface FaqAnsweredData { faqId: string; question: string; score: numbe
 export interface QuestionUnansweredData { reason: 'no_entry' | 'out_of_scope' | 'ambiguous'; question: string }
 
 /** The dialog hands the call to a person; `summary` is what it learnt (said to the operator). */
-export interface TransferData { reason: string; summary: string }
+export interface TransferData {
+  reason: string;
+  summary: string;
+  /** The caller's language when it is not Japanese (the hand-over is then interpreted). */
+  language?: Lang;
+}
+
+/** The language the call runs in from here on: given as the call started (`start`: a test's
+ *  `language:`, a web-phone choice), a key at the greeting's offer (`keys`), or the caller's
+ *  first words heard in that language (`speech`). */
+export interface LanguageChosenData { language: Lang; from: Lang; via: 'start' | 'keys' | 'speech' }
 
 /** How the call ended. `transferReason` comes with telephony's `transfer_failed`. */
 export interface OutcomeData {
@@ -107,6 +118,7 @@ export interface DropoutData { reason: string; transferReason?: string; dialStat
 /** Each event kind and its data. */
 export interface DialogEventData {
   dialog_started: DialogStartedData;
+  language_chosen: LanguageChosenData;
   bot_turn: BotTurnData;
   caller_input: CallerInputData;
   nlu_result: NluResultData;

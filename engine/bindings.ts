@@ -3,7 +3,7 @@
 // city's: `createNlu(city)` with the words of cities/<id>/ (app/ and the tools build them).
 import * as nlu from './nlu/index.js';
 import type { CityWords, NluContext } from './nlu/index.js';
-import * as wording from './wording/index.js';
+import { japaneseWording } from './wording/lang/ja.js';
 import type { Nlu, Wording } from './understanding.js';
 
 let loading: Promise<void> | null = null;
@@ -33,11 +33,5 @@ export function createNlu(city: CityWords): Nlu {
   };
 }
 
-export const realWording: Wording = {
-  date: (d) => wording.sayDate(d),
-  time: (t) => wording.sayTime(t),
-  dateTime: (d, t) => wording.sayDateTime(d, t),
-  digits: (d) => wording.sayDigits(d),
-  phone: (p) => wording.sayPhone(p),
-  venue: (v) => wording.venueSpoken(v),
-};
+/** Japanese wording (engine/wording/); other languages: `wordingFor` of engine/wording/lang/. */
+export const realWording: Wording = japaneseWording;

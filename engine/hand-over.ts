@@ -4,9 +4,11 @@ import type { Clock, VenueInfo } from './ports.js';
 import type { Scenario } from './steps/kind.js';
 import { withinHours } from './scenario/hours.js';
 import { INTENT_LABEL, venueById, type Vars } from './vars.js';
+import { japanesePhrases } from './wording/lang/ja.js';
+import { LANGUAGE_NAMES, type Lang } from '../core/languages.js';
 
 /** Said before the hand-over (or the city line read out) when the booking book fails or times out. */
-export const SYSTEM_ERROR_APOLOGY = '申し訳ございません。ただいまシステムの不具合により、お手続きを続けることができません。';
+export const SYSTEM_ERROR_APOLOGY = japanesePhrases.systemError;
 
 const REASON_LABEL: Record<string, string> = {
   operator: 'ご本人が担当者を希望', noinput: '無音が続いた', nomatch: '聞き取りに繰り返し失敗',
@@ -25,11 +27,14 @@ export interface CallFacts {
   procedureLabel: (id: string) => string;
   /** The node the call was at, if it had reached one. */
   node: string | null;
+  /** The call's language (said in the summary when it is not Japanese). */
+  language?: Lang;
 }
 
 /** What was learnt, for the person who takes the call (no name, phone or birth date). */
 export function handOverSummary(reason: string, facts: CallFacts): string {
   const parts = [`理由: ${REASON_LABEL[reason] ?? reason}`];
+  if (facts.language && facts.language !== 'ja') parts.push(`言語: ${LANGUAGE_NAMES[facts.language].ja}`);
   const v = facts.vars;
   const intent = v.str('intent'); if (intent) parts.push(`用件: ${INTENT_LABEL[intent] ?? intent}`);
   const proc = v.str('procedure'); if (proc) parts.push(`手続き: ${facts.procedureLabel(proc)}`);

@@ -8,6 +8,9 @@ import type { Handler } from './scenario/model.js';
 import type { AnyNode, Answer, RecordedAnswer, Scenario, StepKind } from './steps/kind.js';
 import { STEP_KINDS } from './steps/registry.js';
 import type { Nlu, Wording } from './understanding.js';
+import type { DialogLanguage } from './language.js';
+import { LanguageChoice } from './language-choice.js';
+import type { ForeignLang, Lang } from '../core/languages.js';
 import { answersExpected } from './expectation.js';
 import type { VarType } from './vars.js';
 import { ScenarioWalker } from './walker.js';
@@ -26,16 +29,20 @@ export interface DialogOptions {
   /** How the call came in, for the bookings it makes: `phone` (default), or `web-phone` for a
    *  staff member's test call from the web phone. */
   channel?: VoiceChannel;
+  /** The foreign languages the line offers, each with its scenario texts, understanding and
+   *  wording (`scenario`, `nlu` and `wording` above are the Japanese ones). */
+  languages?: Partial<Record<ForeignLang, DialogLanguage>>;
+  /** The language the call starts in, as if the caller had chosen it at the greeting (default ja). */
+  language?: Lang;
+  /** Which language a transcript is in (null when unsure): a caller whose first words are in an
+   *  offered language is switched to it. */
+  detectLanguage?: (text: string) => Lang | null;
 }
-
-const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';
-const DEFAULT_NOMATCH = '恐れ入ります。うまく聞き取れませんでした。';
 const MAX_FAQ_PER_NODE = 2;
 const MAX_REQUESTS_PER_NODE = 3;
 
 export class ScenarioDialog implements Dialog {
   readonly callId: string;
-  private readonly s: Scenario;
   private readonly walk: ScenarioWalker;
   private readonly noinputs = new Map<string, number>();
   private readonly nomatches = new Map<string, number>();
@@ -44,16 +51,23 @@ export class ScenarioDialog implements Dialog {
   private failures = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly choice: LanguageChoice;
+
   constructor(private readonly o: DialogOptions) {
     this.callId = o.callId;
-    this.s = o.scenario;
     this.walk = new ScenarioWalker(o);
+    this.choice = new LanguageChoice(o, this.walk);
   }
+
+  /** The scenario in the call's language. */
+  private get s(): Scenario { return this.walk.scenario; }
+  /** The language the call runs in now. */
+  get language(): Lang { return this.walk.language.code; }
 
   get ended(): boolean { return this.walk.ended; }
   /** Whether interim words already answer what was asked (the carrier's end-of-turn rule). */
   answers(text: string, expects: Expects): boolean {
-    return answersExpected(this.o.nlu, text, expects, this.walk.nluContext());
+    return answersExpected(this.walk.nlu, text, expects, this.walk.nluContext());
   }
   /** The scenario's pauses between prompt pieces, for the carrier. */
   get pacing(): Pacing { return { commaMs: this.s.pacing.comma_ms, periodMs: this.s.pacing.period_ms }; }
@@ -64,11 +78,13 @@ export class ScenarioDialog implements Dialog {
 
   async start(): Promise<DialogStep> {
     await this.o.nlu.ready();
+    for (const l of Object.values(this.o.languages ?? {})) await l.nlu.ready();
     const vars = this.walk.vars;
     vars.set('city', this.s.city.name);
     vars.set('line', this.s.city.line);
     vars.set('caller', this.o.caller ?? null);
     this.walk.emit('dialog_started', null, { scenario: this.s.id, caller: this.o.caller ?? null, channel: this.o.channel ?? 'phone' });
+    if (this.o.language && this.o.language !== 'ja') this.choice.choose(this.o.language, 'start');
     // The first database call is inside the guard too: a database down as the call starts is
     // an apology and the city line, not a dialog that never speaks.
     return this.walk.guard(async () => {
@@ -130,8 +146,13 @@ export class ScenarioDialog implements Dialog {
     return this.walk.guard(async () => {
       const answer: Answer = input.type === 'speech' ? { type: 'speech', text: input.text }
         : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits } : { type: 'speech', text: '' };
+      // The language offered at the greeting: its key asks the question again in that language;
+      // first words in another language switch to it and are understood in it.
+      const switched = this.choice.answer(nodeId, answer);
+      if (switched === 'keys') return this.walk.run(nodeId, []);
+      const later = typeof switched === 'object' && switched ? switched.later : null;
       if (answer.type === 'speech') {
-        const g = this.o.nlu.intent(answer.text);
+        const g = this.walk.nlu.intent(answer.text);
         if (g === 'operator' || g === 'repeat' || g === 'slower') this.walk.emit('nlu_result', nodeId, { kind: 'global', intent: g });
         if (g === 'operator') return this.walk.fallback('operator', [], this.s.global.operator.text);
         if (g === 'repeat' || g === 'slower') {
@@ -142,15 +163,21 @@ export class ScenarioDialog implements Dialog {
           return g === 'repeat' ? this.walk.repeat(nodeId, node) : this.slower(nodeId, node, kind);
         }
       }
-      const flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
+      let flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
+      if (!flow && later && answer.type === 'speech' && !(this.s.global.faq.enabled && this.walk.nlu.faq(answer.text))) {
+        // Kanji Japanese did not understand (nor its FAQ): the caller speaks Chinese.
+        this.choice.switchNow(later);
+        flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
+      }
       if (flow) {
+        this.choice.settle();
         this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
         return this.walk.follow(flow, []);
       }
       // FAQ answers at one question are limited, so a caller the FAQ keeps misunderstanding
       // reaches the no-match handling (and the fallback) instead of circling.
       if (answer.type === 'speech' && this.s.global.faq.enabled && (this.faqs.get(nodeId) ?? 0) < MAX_FAQ_PER_NODE) {
-        const hit = this.o.nlu.faq(answer.text);
+        const hit = this.walk.nlu.faq(answer.text);
         if (hit) {
           this.faqs.set(nodeId, (this.faqs.get(nodeId) ?? 0) + 1);
           this.walk.emit('faq_answered', nodeId, { faqId: hit.entry.id, question: hit.entry.question, score: hit.score });
@@ -160,13 +187,14 @@ export class ScenarioDialog implements Dialog {
           return this.walk.ask(nodeId, node, kind, turns);
         }
       }
-      return this.failed('nomatch', nodeId, node, kind);
+      // Words in no language the call understands, at the offer: the languages once more.
+      return this.failed('nomatch', nodeId, node, kind, answer.type === 'speech' ? this.choice.unsure(nodeId, answer.text) : []);
     });
   }
 
   // --- failures, requests -------------------------------------------------------------------
 
-  private async failed(what: 'noinput' | 'nomatch', id: string, node: AnyNode, kind: StepKind<AnyNode>): Promise<DialogStep> {
+  private async failed(what: 'noinput' | 'nomatch', id: string, node: AnyNode, kind: StepKind<AnyNode>, lead: BotTurn[] = []): Promise<DialogStep> {
     const counters = what === 'noinput' ? this.noinputs : this.nomatches;
     const count = (counters.get(id) ?? 0) + 1;
     counters.set(id, count);
@@ -185,8 +213,9 @@ export class ScenarioDialog implements Dialog {
     const handlers = ((node[what] as Handler[] | undefined) ?? this.s.global[what] ?? [])
       .filter((h) => h.count <= count).sort((a, b) => b.count - a.count);
     const h = handlers[0];
-    const turns: BotTurn[] = [];
-    turns.push(this.walk.say.turn(id, node, h ? this.walk.say.render(h.text) : what === 'noinput' ? DEFAULT_NOINPUT : DEFAULT_NOMATCH, 'none'));
+    const turns: BotTurn[] = [...lead];
+    const phrases = this.walk.say.phrases;
+    turns.push(this.walk.say.turn(id, node, h ? this.walk.say.render(h.text) : what === 'noinput' ? phrases.noinput : phrases.nomatch, 'none'));
     if (h?.reprompt === false) {
       // The handler's text is the question itself: it waits with the node's expectations.
       const p = kind.prompt!(node, this.walk.ctx(id, turns));

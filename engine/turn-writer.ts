@@ -5,17 +5,21 @@ import type { VenueInfo } from './ports.js';
 import type { BotTurn, Expects } from './types.js';
 import { textOf, type Text } from './scenario/model.js';
 import type { AnyNode, Scenario } from './steps/kind.js';
-import type { Nlu, Wording } from './understanding.js';
-import { INTENT_LABEL, sayValue, venueById, type Vars } from './vars.js';
+import type { DialogPhrases, Nlu, Wording } from './understanding.js';
+import { sayValue, venueById, type Vars } from './vars.js';
+import type { ActiveLanguage } from './language.js';
+import { japanesePhrases } from './wording/lang/ja.js';
 
 export interface TurnWriterOptions {
-  scenario: Scenario;
+  /** The call's language now: its scenario texts, understanding and wording. */
+  language: () => ActiveLanguage;
   vars: Vars;
-  nlu: Nlu;
-  wording: Wording;
   /** The venues of the booking book, once the dialog has read them (empty before). */
   venues: () => VenueInfo[];
 }
+
+/** Languages whose sentences open with a capital letter. */
+const LATIN_LANGS: readonly string[] = ['en', 'vi', 'pt'];
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -24,12 +28,18 @@ export class TurnWriter {
 
   constructor(private readonly o: TurnWriterOptions) {}
 
+  private get scenario(): Scenario { return this.o.language().scenario; }
+  private get nlu(): Nlu { return this.o.language().nlu; }
+  private get wording(): Wording { return this.o.language().wording; }
+  /** The dialog's own words in the call's language. */
+  get phrases(): DialogPhrases { return this.wording.phrases ?? japanesePhrases; }
+
   /** The call's current rate factor. */
   get rateFactor(): number { return this.factor; }
 
   /** The caller asked for slower speech: slower again, down to the scenario's minimum rate. */
   slower(): number {
-    const sp = this.o.scenario.speech;
+    const sp = this.scenario.speech;
     this.factor = Math.max(sp.min_rate / sp.rate, this.factor * sp.slower_factor);
     return this.factor;
   }
@@ -37,19 +47,19 @@ export class TurnWriter {
   /** A caller who keeps struggling gets the slower voice without having to ask for it (once, at
    *  the scenario's count of failures, unless already slower). */
   slowAfterFailures(failures: number): void {
-    const sp = this.o.scenario.speech;
+    const sp = this.scenario.speech;
     if (sp.slow_after_failures && failures === sp.slow_after_failures && this.factor === 1) {
       this.factor = Math.max(sp.min_rate / sp.rate, sp.slower_factor);
     }
   }
 
   rateFor(node: AnyNode): number {
-    const sp = this.o.scenario.speech;
+    const sp = this.scenario.speech;
     return round2(Math.max(sp.min_rate, (node.rate ?? sp.rate) * this.factor));
   }
 
   turn(id: string, node: AnyNode, text: string, expects: Expects, keys?: Record<string, string>, hints?: string[]): BotTurn {
-    const sp = this.o.scenario.speech;
+    const sp = this.scenario.speech;
     const t: BotTurn = {
       node: id,
       text,
@@ -59,37 +69,43 @@ export class TurnWriter {
       expects,
       hints: [...new Set([...(hints ?? []), ...this.kindHints(expects)])],
     };
+    const lang = this.o.language().code;
+    if (lang !== 'ja') t.lang = lang;
     if (keys) t.keys = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, this.keyLabel(v)]));
     return t;
   }
 
   /** A procedure as the city names it (its profile's label). */
   procedureLabel(id: string): string {
-    return this.o.nlu.procedures.find((p) => p.id === id)?.label ?? id;
+    return this.o.language().procedureLabels?.[id] ?? this.nlu.procedures.find((p) => p.id === id)?.label ?? id;
   }
 
   render(text: Text | undefined): string {
-    return textOf(text)
+    const said = textOf(text)
       // Folded YAML lines join with a space; Japanese wants none after its punctuation.
       .replace(/([。、」？！])[ \t\n]+/g, '$1').trim()
       .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) =>
-        sayValue(this.o.vars.typeOf(name), this.o.vars.get(name), this.o.wording, this.o.venues(), (id) => this.procedureLabel(id)));
+        sayValue(this.o.vars.typeOf(name), this.o.vars.get(name), this.wording, this.o.venues(), (id) => this.procedureLabel(id)));
+    // A prompt that opens with a value ("{procedure}: …") still opens with a capital letter.
+    return LATIN_LANGS.includes(this.o.language().code) ? said.charAt(0).toUpperCase() + said.slice(1) : said;
   }
 
   private keyLabel(v: string): string {
-    if (v === 'yes') return 'はい';
-    if (v === 'no') return 'いいえ';
-    if (v === 'other') return 'ほかの候補';
+    const ph = this.phrases;
+    if (v === 'yes') return ph.yes;
+    if (v === 'no') return ph.no;
+    if (v === 'other') return ph.other;
     const venue = venueById(this.o.venues(), v);
-    return INTENT_LABEL[v] ?? this.o.nlu.procedures.find((p) => p.id === v)?.label ?? venue?.name ?? (/^\d+$/.test(v) ? `${v}番` : v);
+    return ph.intents[v] ?? (this.nlu.procedures.some((p) => p.id === v) ? this.procedureLabel(v) : undefined) ?? (venue ? (this.o.language().code === 'ja' ? venue.name : this.wording.venue(venue)) : undefined)
+      ?? (/^\d+$/.test(v) ? ph.option(Number(v), '').replace(/[\s、，:：]+$/u, '') : v);
   }
 
   private kindHints(expects: Expects): string[] {
     switch (expects) {
-      case 'venue': return this.o.venues().flatMap((v) => [v.name, ...v.aliases]);
-      case 'yesno': return ['はい', 'いいえ'];
-      case 'intent': return ['予約', '変更', 'キャンセル', '確認', 'オペレーター'];
-      case 'procedure': return this.o.nlu.procedures.flatMap((p) => p.hints);
+      case 'venue': return this.o.language().code === 'ja' ? this.o.venues().flatMap((v) => [v.name, ...v.aliases]) : this.o.venues().map((v) => this.wording.venue(v));
+      case 'yesno': return this.phrases.hints.yesno;
+      case 'intent': return this.phrases.hints.intent;
+      case 'procedure': return this.nlu.procedures.flatMap((p) => p.hints);
       default: return [];
     }
   }

@@ -1,6 +1,7 @@
 // The dialog's face to whoever carries the call: telephony, the text simulator, the
 // conversation-test runner, a future chat channel. Text in, turns out; no audio here.
 import type { Outcome } from '../core/outcomes.js';
+import type { Lang } from '../core/languages.js';
 
 export type Expects =
   | 'intent' | 'procedure' | 'venue' | 'date' | 'time' | 'datetime' | 'choice'
@@ -24,6 +25,9 @@ export interface BotTurn {
   /** Record the caller's answer as audio for staff (a name that keys cannot give): the carrier
    *  answers with a `recording` input, and the dialog goes on whatever was said. */
   record?: boolean;
+  /** The language of the text when it is not Japanese (the synthesiser's voice and the
+   *  recogniser's language follow it). */
+  lang?: Lang;
 }
 
 /** The caller's answer to a `record` prompt, kept as audio by the carrier (kept and erased like
@@ -46,7 +50,7 @@ export type { Outcome } from '../core/outcomes.js';
 export interface DialogEnd {
   outcome: Outcome;
   /** Set when the call must move to the city line. */
-  transfer?: { number: string; reason: string; summary: string };
+  transfer?: { number: string; reason: string; summary: string; language?: Lang };
   /** For abandoned calls: noinput, nomatch, hangup, error... */
   dropoutReason?: string;
 }

@@ -4,6 +4,7 @@
 // (engine/bindings.ts).
 import type { FaqHit, Intent, NluContext } from './nlu/index.js';
 import type { IsoDate, SlotTime, VenueInfo } from './ports.js';
+import type { Lang } from '../core/languages.js';
 
 // Defined once, by the understanding itself (docs/understanding.md).
 export type { FaqHit, Intent, NluContext };
@@ -46,10 +47,42 @@ export interface Nlu {
 }
 
 export interface Wording {
+  /** The language these words are in (`ja` for engine/wording/, the others in engine/wording/lang/). */
+  readonly lang?: Lang;
   date(date: IsoDate): string;
   time(time: SlotTime): string;
   dateTime(date: IsoDate, time: SlotTime): string;
   digits(digits: string): string;
   phone(phone: string): string;
   venue(venue: VenueInfo): string;
+  /** The words of the dialog itself in this language (the Japanese ones when absent). */
+  readonly phrases?: DialogPhrases;
+}
+
+/** What the dialog says on its own (not from the scenario) in one language: numbered options,
+ *  labels of values, the default failure texts. */
+export interface DialogPhrases {
+  /** `1番、午前9時` / `Number 1: 9 am`. */
+  option(n: number, text: string): string;
+  /** Joins options said one after another (`。` / `. `). */
+  options(items: string[]): string;
+  /** Joins a short list (venues, days). */
+  list(items: string[]): string;
+  /** A booking: its date and time, then its venue. */
+  booking(dateTime: string, venue: string): string;
+  birthDate(date: IsoDate): string;
+  period(p: 'am' | 'pm'): string;
+  yes: string;
+  no: string;
+  /** The key label of "none of these". */
+  other: string;
+  /** How a key is said (`*` is "star"). */
+  key(key: string): string;
+  /** What callers want, as said back: book, change, cancel, check, operator, faq. */
+  intents: Record<string, string>;
+  /** Recogniser hints of yes/no and menu questions. */
+  hints: { yesno: string[]; intent: string[] };
+  noinput: string;
+  nomatch: string;
+  systemError: string;
 }

@@ -3,6 +3,7 @@
 import type { BookingRecord, SlotRef, VenueInfo } from './ports.js';
 import type { SlotKind } from './scenario/model.js';
 import type { Wording } from './understanding.js';
+import { japanesePhrases } from './wording/lang/ja.js';
 
 export type VarType = SlotKind | 'text' | 'slots' | 'bookings' | 'booking' | 'venues' | 'dates' | 'period' | 'number';
 
@@ -36,9 +37,8 @@ export class Vars {
   snapshot(): Record<string, Value> { return Object.fromEntries(this.values); }
 }
 
-export const INTENT_LABEL: Record<string, string> = {
-  book: '予約', change: '予約の変更', cancel: '予約の取り消し', check: '予約の確認', operator: '担当者', faq: 'ご質問',
-};
+/** What callers want, in Japanese (hand-over summaries are for Japanese staff whatever the call's language). */
+export const INTENT_LABEL: Record<string, string> = japanesePhrases.intents;
 
 export function venueById(venues: VenueInfo[], id: string): VenueInfo | undefined {
   return venues.find((v) => v.id === id);
@@ -47,10 +47,11 @@ export function venueById(venues: VenueInfo[], id: string): VenueInfo | undefine
 /** How a value of a type is said; procedures by the city's labels. */
 export function sayValue(type: VarType, value: Value | undefined, w: Wording, venues: VenueInfo[], procedureLabel: (id: string) => string = (id) => id): string {
   if (value === undefined) return '';
+  const ph = w.phrases ?? japanesePhrases;
   const venueName = (id: string) => { const v = venueById(venues, id); return v ? w.venue(v) : id; };
   const slotsText = (list: SlotRef[]) => {
     const oneDay = list.every((s) => s.date === list[0]?.date);
-    return list.map((s, i) => `${i + 1}番、${oneDay ? w.time(s.time) : w.dateTime(s.date, s.time)}`).join('。');
+    return ph.options(list.map((s, i) => ph.option(i + 1, oneDay ? w.time(s.time) : w.dateTime(s.date, s.time))));
   };
   switch (type) {
     case 'venue': return venueName(String(value));
@@ -59,23 +60,20 @@ export function sayValue(type: VarType, value: Value | undefined, w: Wording, ve
     case 'phone': return w.phone(String(value).replace(/\D/g, ''));
     case 'digits': return w.digits(String(value));
     case 'procedure': return procedureLabel(String(value));
-    case 'intent': return INTENT_LABEL[String(value)] ?? String(value);
-    case 'period': return value === 'am' ? '午前' : value === 'pm' ? '午後' : String(value);
-    case 'birthdate': {
-      const [y, m, d] = String(value).split('-').map(Number);
-      return `${y}年${m}月${d}日`;
-    }
-    case 'yesno': return value === 'yes' ? 'はい' : 'いいえ';
+    case 'intent': return ph.intents[String(value)] ?? String(value);
+    case 'period': return value === 'am' || value === 'pm' ? ph.period(value) : String(value);
+    case 'birthdate': return ph.birthDate(String(value));
+    case 'yesno': return value === 'yes' ? ph.yes : ph.no;
     case 'slots': return slotsText(value as SlotRef[]);
-    case 'venues': return (value as string[]).map(venueName).join('、');
-    case 'dates': return (value as string[]).map((d) => w.date(d)).join('、');
+    case 'venues': return ph.list((value as string[]).map(venueName));
+    case 'dates': return ph.list((value as string[]).map((d) => w.date(d)));
     case 'booking': {
       const b = value as BookingRecord;
-      return `${w.dateTime(b.date, b.time)}、${venueName(b.venue)}`;
+      return ph.booking(w.dateTime(b.date, b.time), venueName(b.venue));
     }
     case 'bookings': {
       const list = value as BookingRecord[];
-      return list.map((b, i) => `${i + 1}番、${w.dateTime(b.date, b.time)}、${venueName(b.venue)}`).join('。');
+      return ph.options(list.map((b, i) => ph.option(i + 1, ph.booking(w.dateTime(b.date, b.time), venueName(b.venue)))));
     }
     default: return String(value);
   }

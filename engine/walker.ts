@@ -9,10 +9,12 @@ import type { Text } from './scenario/model.js';
 import type { AnyNode, EndSpec, Flow, Prompt, RunContext, StepKind } from './steps/kind.js';
 import { STEP_KINDS } from './steps/registry.js';
 import { tokyoDate } from '../core/tokyo-time.js';
-import type { NluContext } from './understanding.js';
+import type { Nlu, NluContext } from './understanding.js';
+import type { ActiveLanguage } from './language.js';
+import type { Scenario } from './steps/kind.js';
 import { Vars } from './vars.js';
 import { variableTypes } from './scenario/validate.js';
-import { SYSTEM_ERROR_APOLOGY, handOverSummary, transferPossible } from './hand-over.js';
+import { handOverSummary, transferPossible } from './hand-over.js';
 import { TurnWriter } from './turn-writer.js';
 import type { DialogOptions } from './interpreter.js';
 
@@ -23,16 +25,26 @@ export class ScenarioWalker {
   venues: VenueInfo[] = [];
   /** The node whose question the call waits at (null before the first question). */
   current: string | null = null;
+  /** Turns said before a question (the languages' offer at the greeting, language-choice.ts). */
+  beforeQuestion?: (id: string, turns: BotTurn[]) => void;
   private lastTurns: BotTurn[] = [];
   private readonly visits = new Map<string, number>();
   private turnCount = 0;
   private error: string | null = null;
   private endState: DialogEnd | null = null;
 
+  /** The call's language: its scenario texts, understanding and wording (language.ts). */
+  language: ActiveLanguage;
+
   constructor(private readonly o: DialogOptions) {
     this.vars = new Vars(variableTypes(o.scenario));
-    this.say = new TurnWriter({ scenario: o.scenario, vars: this.vars, nlu: o.nlu, wording: o.wording, venues: () => this.venues });
+    this.language = { code: 'ja', scenario: o.scenario, nlu: o.nlu, wording: o.wording };
+    this.say = new TurnWriter({ language: () => this.language, vars: this.vars, venues: () => this.venues });
   }
+
+  /** The scenario in the call's language (the same nodes whatever the language). */
+  get scenario(): Scenario { return this.language.scenario; }
+  get nlu(): Nlu { return this.language.nlu; }
 
   get ended(): boolean { return this.endState !== null; }
   /** How the call ended, once it has. */
@@ -41,7 +53,7 @@ export class ScenarioWalker {
   // --- walking the nodes -------------------------------------------------------------------
 
   async run(start: string, turns: BotTurn[]): Promise<DialogStep> {
-    const s = this.o.scenario;
+    const s = this.scenario;
     let id = start;
     for (;;) {
       const node = s.parsedNodes[id];
@@ -62,11 +74,12 @@ export class ScenarioWalker {
     if ('goto' in flow) return this.run(flow.goto, turns);
     if ('end' in flow) return this.ending(flow.end, turns);
     const id = at!;
-    return this.wait(id, this.o.scenario.parsedNodes[id], flow.wait, turns);
+    return this.wait(id, this.scenario.parsedNodes[id], flow.wait, turns);
   }
 
   wait(id: string, node: AnyNode, p: Prompt, turns: BotTurn[]): DialogStep {
     this.current = id;
+    this.beforeQuestion?.(id, turns);
     const t = this.say.turn(id, node, p.text, p.expects, p.keys, p.hints);
     if (p.record) t.record = true;
     turns.push(t);
@@ -80,7 +93,7 @@ export class ScenarioWalker {
 
   /** Says the last question again (the caller asked), at the call's rate now. */
   repeat(id: string, node: AnyNode): DialogStep {
-    const s = this.o.scenario;
+    const s = this.scenario;
     const lead = s.global.repeat.text ? [this.say.turn(id, node, this.say.render(s.global.repeat.text), 'none')] : [];
     const again = this.lastTurns.map((t) => ({ ...t, rate: this.say.rateFor(s.parsedNodes[t.node] ?? node) }));
     return this.step([...lead, ...again]);
@@ -100,7 +113,7 @@ export class ScenarioWalker {
     } catch (err) {
       // A booking or understanding failure must not leave the caller in silence: hand over.
       this.error = err instanceof Error ? err.message : String(err);
-      return this.fallback('error', [], SYSTEM_ERROR_APOLOGY);
+      return this.fallback('error', [], this.say.phrases.systemError);
     }
   }
 
@@ -113,17 +126,20 @@ export class ScenarioWalker {
 
   /** Hands the call to the city line with a reason, or reads its number out when it cannot. */
   fallback(reason: string, turns: BotTurn[], lead?: Text): DialogStep {
-    const s = this.o.scenario;
+    const s = this.scenario;
     const id = this.current ?? s.start;
     const node = s.parsedNodes[id];
     const mode = reason === 'noinput' ? s.fallback.noinput : reason === 'nomatch' ? s.fallback.nomatch : 'transfer';
     if (lead) turns.push(this.say.turn(id, node, this.say.render(lead), 'none'));
     if (mode === 'transfer' && transferPossible(s.fallback, this.o.clock)) {
       turns.push(this.say.turn(id, node, this.say.render(s.fallback.transfer_text), 'none'));
-      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, procedureLabel: (p) => this.say.procedureLabel(p), node: this.current });
+      // The summary is for Japanese staff: the procedure by its Japanese label, the language named.
+      const code = this.language.code;
+      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, node: this.current, language: code,
+        procedureLabel: (p) => this.o.nlu.procedures.find((x) => x.id === p)?.label ?? p });
       return this.finish({
         outcome: 'transferred',
-        transfer: { number: s.city.line, reason, summary },
+        transfer: { number: s.city.line, reason, summary, ...(code !== 'ja' ? { language: code } : {}) },
         ...(reason === 'noinput' || reason === 'nomatch' ? { dropoutReason: reason } : {}),
       }, turns);
     }
@@ -134,7 +150,7 @@ export class ScenarioWalker {
   finish(end: DialogEnd, turns: BotTurn[]): DialogStep {
     const step = this.step(turns);
     this.endState = end;
-    if (end.transfer) this.emit('transfer', this.current, { reason: end.transfer.reason, summary: end.transfer.summary });
+    if (end.transfer) this.emit('transfer', this.current, { reason: end.transfer.reason, summary: end.transfer.summary, ...(end.transfer.language ? { language: end.transfer.language } : {}) });
     if (end.outcome === 'abandoned') this.emit('dropout', this.current, { reason: end.dropoutReason ?? 'unknown' });
     this.emit('outcome', this.current, { outcome: end.outcome, dropoutReason: end.dropoutReason ?? null, ...(this.error ? { error: this.error } : {}) });
     return { ...step, end };
@@ -148,14 +164,14 @@ export class ScenarioWalker {
 
   /** What a step sees of the call while it runs at `nodeId`; what it says joins `turns`. */
   ctx(nodeId: string, turns: BotTurn[]): RunContext {
-    const node = this.o.scenario.parsedNodes[nodeId];
+    const node = this.scenario.parsedNodes[nodeId];
     return {
-      scenario: this.o.scenario,
+      scenario: this.scenario,
       nodeId,
       vars: this.vars,
       port: this.o.port,
-      nlu: this.o.nlu,
-      wording: this.o.wording,
+      nlu: this.language.nlu,
+      wording: this.language.wording,
       callId: this.o.callId,
       caller: this.o.caller ?? null,
       channel: this.o.channel ?? 'phone',

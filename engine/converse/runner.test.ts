@@ -82,3 +82,32 @@ describe('the runner', () => {
     ]);
   });
 });
+
+describe('language:', () => {
+  it('runs the call in the language given, and names the city and what it offers when it does not offer it', async () => {
+    const head = 'scenario: pickup\nnow: 2026-11-24T10:00:00+09:00\ncaller: "+819012345678"\npersona:\n  intent: 予約\nexpect:\n  outcome: booked\n';
+    const ko = await runTest(parseTestFile(`name: ko\nlanguage: ko\n${head}`, 'ko.yaml'), { book: memoryBook });
+    expect(ko.passed).toBe(false);
+    expect(ko.failures[0]).toMatch(/language: izunokuni does not offer "ko" on its line \(offered: /);
+    expect(() => parseTestFile(`name: fr\nlanguage: fr\n${head}`, 'fr.yaml')).toThrow(/fr\.yaml:2:\d+: language: /);
+  });
+
+  it('starts an English call in English: the greeting, prompts and wording in English', async () => {
+    const t = parseTestFile([
+      'name: en', 'scenario: renewal', 'language: en', 'now: 2026-11-21T10:00:00+09:00', 'caller: "+819012345678"',
+      'persona:', '  intent: Can I talk to a staff member?', 'expect:', '  outcome: transferred',
+      '  bot_said: [Thank you for calling the Ichinomiya City]', '  bot_not_said: ["For English, press"]', ''].join('\n'), 'en.yaml');
+    const r = await runTest(t, { book: memoryBook });
+    expect(r.failures).toEqual([]);
+    expect(r.events.find((e) => e.type === 'language_chosen')?.data).toEqual({ language: 'en', from: 'ja', via: 'start' });
+    expect(r.dialog.filter((l) => l.who === 'bot').every((l) => l.who === 'bot' && l.turn.lang === 'en')).toBe(true);
+  });
+});
+
+describe('the persona in other languages', () => {
+  it('joins a date and a time the way its language does', () => {
+    expect(new Persona({ date: 'December 3rd', time: '10 am' }, 'en').answer('datetime')).toEqual({ type: 'speech', text: 'December 3rd at 10 am' });
+    expect(new Persona({ date: '3 de dezembro', time: '10h' }, 'pt').answer('datetime')).toEqual({ type: 'speech', text: '3 de dezembro às 10h' });
+    expect(new Persona({ date: '12月3日', time: '上午10点' }, 'zh').answer('datetime')).toEqual({ type: 'speech', text: '12月3日上午10点' });
+  });
+});

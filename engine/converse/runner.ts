@@ -12,6 +12,10 @@ import { loadScenarioFile } from '../scenario/loader.js';
 import type { Scenario } from '../steps/kind.js';
 import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
 import type { Nlu, Wording } from '../understanding.js';
+import type { DialogLanguage } from '../language.js';
+import { cataloguesOf } from '../scenario/catalogue.js';
+import { detectLanguage, dialogLanguages } from '../../cities/dialog-languages.js';
+import type { ForeignLang, Lang } from '../../core/languages.js';
 import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
 import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
 
@@ -28,6 +32,8 @@ export interface RunOptions {
   book?: TestBookFactory;
   nlu?: Nlu;
   wording?: Wording;
+  /** The foreign languages of the line (default: those the city offers, cities/dialog-languages.ts). */
+  languages?: Partial<Record<ForeignLang, DialogLanguage>>;
 }
 
 const profiles = new Map<string, CityProfile>();
@@ -67,25 +73,30 @@ export interface TestResult {
   ms: number;
 }
 
-// Parsed scenarios, by file and its modification: an edited or replaced file is read again.
-const scenarioCache = new Map<string, { stamp: string; scenario: Promise<Scenario> }>();
-async function scenarioFor(id: string, dir: string, procedures: readonly string[]): Promise<Scenario> {
+interface LoadedScenario { scenario: Scenario; languages: Partial<Record<ForeignLang, DialogLanguage>>; problems: Partial<Record<ForeignLang, string>> }
+// Parsed scenarios and their languages, by file and its modification (and its catalogues'): an
+// edited or replaced file is read again.
+const scenarioCache = new Map<string, { stamp: string; loaded: Promise<LoadedScenario> }>();
+async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<LoadedScenario> {
   const file = join(dir, `${id}.yaml`);
   const st = await stat(file).catch(() => null);
   if (!st) throw new Error(`scenario "${id}" not found (looked for ${file})`);
-  const stamp = `${st.mtimeMs}:${st.size}`;
+  const stamps = [`${st.mtimeMs}:${st.size}`];
+  for (const c of cataloguesOf(file)) { const s = await stat(c.file); stamps.push(`${c.lang}:${s.mtimeMs}:${s.size}`); }
+  const stamp = `${city.dir}|${stamps.join('|')}`;
   const hit = scenarioCache.get(file);
-  if (hit && hit.stamp === stamp) return hit.scenario;
+  if (hit && hit.stamp === stamp) return hit.loaded;
   if (scenarioCache.size > 50) scenarioCache.clear();
-  const scenario = loadScenarioFile(file, { procedures });
-  scenarioCache.set(file, { stamp, scenario });
-  return scenario;
+  const loaded = loadScenarioFile(file, { procedures: city.procedures.map((p) => p.id) })
+    .then(async (scenario) => ({ scenario, ...(await dialogLanguages(city, file, scenario, { faq: 'own' })) }));
+  scenarioCache.set(file, { stamp, loaded });
+  return loaded;
 }
 
 /** The caller of a persona test: answers by what the bot expects (lists go on, the last repeats). */
 export class Persona {
   private readonly used = new Map<string, number>();
-  constructor(private readonly answers: NonNullable<ConversationTest['persona']>) {}
+  constructor(private readonly answers: NonNullable<ConversationTest['persona']>, private readonly lang: Lang = 'ja') {}
 
   private has(kind: string): boolean { return (this.answers as Record<string, unknown>)[kind] !== undefined; }
   private take(kind: string): PersonaAnswer {
@@ -108,7 +119,7 @@ export class Persona {
         const d = this.take('date'); const t = this.take('time');
         // Speech joins with の; keys cannot (`#1203の#1000` is neither): the date's keys go first,
         // the time's keys answer the time question that follows.
-        if (typeof d === 'string' && typeof t === 'string' && !isKeys(d) && !isKeys(t)) return { type: 'speech', text: `${d}の${t}` };
+        if (typeof d === 'string' && typeof t === 'string' && !isKeys(d) && !isKeys(t)) return { type: 'speech', text: `${d}${DATE_TIME_JOIN[this.lang]}${t}` };
         if (isKeys(d) || typeof d !== 'string') this.untake('time');
         return toInput(d);
       }
@@ -126,6 +137,8 @@ export class Persona {
 }
 
 const MENU_KINDS: Expects[] = ['choice', 'yesno', 'intent', 'procedure'];
+/** How a caller joins a date and a time in one answer, by language (`12月3日の10時`, `December 3rd at 10 am`). */
+const DATE_TIME_JOIN: Record<Lang, string> = { ja: 'の', en: ' at ', zh: '', ko: ' ', vi: ' lúc ', pt: ' às ' };
 const isKeys = (a: PersonaAnswer) => typeof a === 'string' && /^#[0-9*#]+$/.test(a);
 
 function toInput(a: PersonaAnswer): CallerInput {
@@ -201,7 +214,17 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   const book = await (opts.book ?? postgresBook)(clock, testCity(where.city));
   let end: DialogEnd | null = null;
   try {
-    const scenario = await scenarioFor(test.scenario, where.dir, where.city.procedures.map((p) => p.id));
+    const loaded = await scenarioFor(test.scenario, where.dir, where.city);
+    const scenario = loaded.scenario;
+    const languages = opts.languages ?? loaded.languages;
+    const language = test.language ?? 'ja';
+    if (language !== 'ja' && !languages[language]) {
+      const why = loaded.problems[language];
+      if (why && !opts.languages) throw new Error(`language: ${where.city.id} offers "${language}", but the scenario cannot speak it: ${why}`);
+      const offered = Object.keys(languages);
+      throw new Error(`language: ${where.city.id} does not offer "${language}" on its line (offered: ${offered.length ? offered.join(', ') : 'Japanese only'})`);
+    }
+    const wording = language === 'ja' ? (opts.wording ?? realWording) : languages[language]!.wording;
     const g = test.given ?? {};
     const known = where.city.procedures.map((p) => p.id);
     for (const b of g.bookings ?? []) {
@@ -224,8 +247,9 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       nlu: opts.nlu ?? cachedCityUnderstanding(where.city, 'own').nlu,
       wording: opts.wording ?? realWording,
       caller: test.caller ?? null,
+      languages, language, detectLanguage,
     });
-    const persona = test.persona ? new Persona(test.persona) : null;
+    const persona = test.persona ? new Persona(test.persona, language) : null;
     const script = test.turns ? test.turns.slice() : null;
     let step = await dialog.start();
     const maxTurns = test.max_turns ?? DEFAULT_MAX_TURNS;
@@ -247,7 +271,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
       step = await dialog.handle(input);
     }
     if (script?.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
-    await check(test, end, events, dialogLines, dialog.rate, book.port, failures, opts.wording ?? realWording);
+    await check(test, end, events, dialogLines, dialog.rate, book.port, failures, wording);
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   } finally {
@@ -260,7 +284,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
  *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日, `0586-28-8972` in its groups. */
 export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
   let spoken = phrase
-    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${Number(m)}月${Number(d)}日`)
+    .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y, m, d) => (wording.lang && wording.lang !== 'ja' ? wording.date(iso) : `${Number(m)}月${Number(d)}日`))
     .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(p.replace(/\D/g, '')))
     .replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h, m) => wording.time(`${String(h).padStart(2, '0')}:${m}`));
   // One pass, longest written form first, so a replacement is never replaced again.
@@ -312,7 +336,9 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
   }
   const botText = lines.filter((l): l is Extract<Line, { who: 'bot' }> => l.who === 'bot').map((l) => l.turn.text);
   const venues = await port.venues();
-  const said = (phrase: string) => phraseVariants(phrase, venues, wording).some((p) => botText.some((t) => t.includes(p)));
+  // Letters match whatever their case (`closed` in "Closed on …").
+  const lower = botText.map((t) => t.toLowerCase());
+  const said = (phrase: string) => phraseVariants(phrase, venues, wording).some((p) => lower.some((t) => t.includes(p.toLowerCase())));
   for (const phrase of x.bot_said ?? []) {
     if (!said(phrase)) failures.push(`bot_said: no bot prompt contained 「${phrase}」`);
   }

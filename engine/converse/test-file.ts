@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { positionOf, type Problem } from '../scenario/loader.js';
+import { LANGUAGES } from '../../core/languages.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const time = z.string().regex(/^\d{2}:\d{2}$/, 'a time is "HH:MM" (quote it)');
@@ -47,6 +48,8 @@ export const testSchema = z.strictObject({
     return d;
   }),
   caller: z.union([z.string(), z.null()]).optional(),
+  /** The call starts as if the caller had chosen this language at the greeting (the city must offer it). */
+  language: z.enum(LANGUAGES).optional(),
   given: z.strictObject({
     /** These slots have no room left (`race: true`: not yet — a faster caller takes it, see race). */
     full: z.array(slot.extend({ race: z.boolean().optional() })).optional(),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { foreignUnderstanding } from '../../cities/languages.js';
 import { cachedCityUnderstanding } from '../../cities/understanding.js';
 import { loadCityProfile } from '../../cities/profile.js';
 import { evaluate, judge, readCorpus, readVenues } from './eval.js';
@@ -64,6 +65,17 @@ describe('NLU corpora', () => {
     const { results } = evaluate(readCorpus(path.join(root, 'fixtures/nlu/izunokuni.jsonl')), izuVenues, cachedCityUnderstanding(izu).words);
     expect(results.filter((r) => !r.ok).map((r) => `${r.item.id} ${r.item.text} → ${JSON.stringify(r.got)}`)).toEqual([]);
   });
+
+  // Callers in other languages (issue 22): one corpus per language, written for the reference
+  // city's callers in that language (fixtures/nlu/lang-<lang>.jsonl, every kind incl. nulls),
+  // understood through the city's language files as app/ builds them (cities/languages.ts).
+  const ichinomiya = loadCityProfile('ichinomiya');
+  for (const lang of ['en', 'pt', 'zh'] as const) {
+    it(`understands at least 95% of the ${lang} corpus (fixtures/nlu/lang-${lang}.jsonl)`, () => {
+      const { results, accuracy } = evaluate(readCorpus(path.join(root, `fixtures/nlu/lang-${lang}.jsonl`)), venues, city, (l) => foreignUnderstanding(ichinomiya, l, { faq: 'own' }));
+      expect(accuracy, results.filter((r) => !r.ok).map((r) => `${r.item.id} ${r.item.text} → ${JSON.stringify(r.got)}`).join('\n')).toBeGreaterThanOrEqual(0.95);
+    });
+  }
 
   it('judges strictly: expecting no time fails on a part of the day, an unknown kind is NG', () => {
     const base = { id: 't', today: '2026-11-21', text: 'x' };

@@ -1,8 +1,10 @@
 // npm run --silent nlu:eval -- FILE [--city ID] [--venues venues.yaml]
 // One line per corpus item (id, ok or NG, what the extractor got), then `accuracy: A (P/N)`.
-// The corpus is understood as the city's callers are (its procedures, place names and FAQ):
+// The corpus is understood as the city's callers are (its procedures, place names and FAQ; a line's
+// `"lang"` in that language's words, cities/<id>/languages/):
 // `--city`, else CITY, else the default city; `--venues` replaces the city's venue list.
 
+import { foreignUnderstanding } from '../../cities/languages.js';
 import { loadCityProfile, understandingWords } from '../../cities/profile.js';
 import { cityWords, FaqIndex, loadKuromoji, parseFaqCsv } from './index.js';
 import { evaluate, readCorpus, readVenues } from './eval.js';
@@ -24,7 +26,9 @@ const profile = loadCityProfile(cityId || undefined);
 const faq = new FaqIndex(parseFaqCsv(profile.faqCsv), profile.understanding.faq_stop_words);
 const city = cityWords(understandingWords(profile), () => faq);
 const venues = venuesFile ? readVenues(venuesFile) : profile.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
-const { results, passed, accuracy } = evaluate(readCorpus(file), venues, city);
+// lines with a `"lang"` the city offers are understood in that language (cities/<id>/languages/)
+const foreign = (lang: Parameters<typeof foreignUnderstanding>[1]) => (profile.languages.includes(lang) ? foreignUnderstanding(profile, lang, { faq: 'own' }) : null);
+const { results, passed, accuracy } = evaluate(readCorpus(file), venues, city, foreign);
 const t2 = performance.now();
 // timings go to stderr so that stdout stays one line per item plus the accuracy line
 console.error(`kuromoji load ${(t1 - t0).toFixed(0)} ms; ${results.length} items in ${(t2 - t1).toFixed(0)} ms (${((t2 - t1) / Math.max(1, results.length)).toFixed(2)} ms per item)`);

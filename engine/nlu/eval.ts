@@ -2,7 +2,9 @@
 
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { isLang, type ForeignLang } from '../../core/languages.js';
 import type { VenueInfo } from '../ports.js';
+import type { Nlu } from '../understanding.js';
 import {
   extractBirthDate, extractDate, extractDateTime, extractDigits, extractIntent, extractName, extractPhone, extractProcedure,
   extractTime, extractVenue, extractYesNo, NO_CITY, type CityWords, type NluContext,
@@ -13,8 +15,13 @@ export interface CorpusItem {
   kind: string;
   today: string;
   text: string;
+  /** The caller's language (default `ja`). */
+  lang?: string;
   expect: Record<string, string | null>;
 }
+
+/** The understanding of a foreign language for the corpus's city, or null when it has none. */
+export type ForeignNlus = (lang: ForeignLang) => Nlu | null;
 
 export interface ItemResult { item: CorpusItem; ok: boolean; got: Record<string, string | null> }
 
@@ -32,7 +39,12 @@ export function readVenues(file: string): VenueInfo[] {
 }
 
 /** `city`: the city's words (procedures, place names) and FAQ the corpus is written for. */
-export function answer(item: CorpusItem, venues: VenueInfo[], city: CityWords = NO_CITY): Record<string, string | null> {
+export function answer(item: CorpusItem, venues: VenueInfo[], city: CityWords = NO_CITY, foreign?: ForeignNlus): Record<string, string | null> {
+  if (item.lang !== undefined && item.lang !== 'ja') {
+    if (!isLang(item.lang) || item.lang === 'ja') return { error: `unknown language "${item.lang}"` };
+    const nlu = foreign?.(item.lang);
+    return nlu ? answerWith(nlu, item, venues) : { error: `no understanding for language "${item.lang}"` };
+  }
   const ctx: NluContext = { today: item.today, venues, city };
   switch (item.kind) {
     case 'date': return { date: extractDate(item.text, ctx) };
@@ -62,6 +74,36 @@ export function answer(item: CorpusItem, venues: VenueInfo[], city: CityWords = 
   }
 }
 
+/** The same kinds through the dialog's `Nlu` interface (the foreign languages' understanding). */
+export function answerWith(nlu: Nlu, item: CorpusItem, venues: VenueInfo[]): Record<string, string | null> {
+  const ctx = { today: item.today, venues };
+  const t = () => nlu.time(item.text);
+  switch (item.kind) {
+    case 'date': return { date: nlu.date(item.text, ctx) };
+    case 'time': {
+      const r = t();
+      return { time: r && 'time' in r ? r.time : null, period: r && 'period' in r ? r.period : null };
+    }
+    case 'datetime': {
+      const r = t();
+      return { date: nlu.date(item.text, ctx), time: r && 'time' in r ? r.time : null, period: r && 'period' in r ? r.period : null };
+    }
+    case 'venue': return { venue: nlu.venue(item.text, ctx) };
+    case 'yesno': return { answer: nlu.yesno(item.text) };
+    case 'phone': return { phone: nlu.phone(item.text) };
+    case 'intent': return { intent: nlu.intent(item.text) };
+    case 'procedure': return { procedure: nlu.procedure(item.text) };
+    case 'name': return { name: nlu.name(item.text) };
+    case 'birthdate': {
+      const d = nlu.birthDate(item.text, ctx);
+      return { birthdate: d, birthDate: d, date: d };
+    }
+    case 'digits': return { digits: nlu.digits(item.text) };
+    case 'faq': return { faq: nlu.faq(item.text)?.entry.id ?? null };
+    default: return { error: `unknown kind "${item.kind}"` };
+  }
+}
+
 /** The fields in `expect` must match exactly. For `time`, an item expecting `{time: null}` also
  *  fails when a period was found (the caller said nothing of that kind). */
 export function judge(item: CorpusItem, got: Record<string, string | null>): boolean {
@@ -76,9 +118,9 @@ export function judge(item: CorpusItem, got: Record<string, string | null>): boo
   return true;
 }
 
-export function evaluate(items: CorpusItem[], venues: VenueInfo[], city: CityWords = NO_CITY): { results: ItemResult[]; passed: number; accuracy: number } {
+export function evaluate(items: CorpusItem[], venues: VenueInfo[], city: CityWords = NO_CITY, foreign?: ForeignNlus): { results: ItemResult[]; passed: number; accuracy: number } {
   const results = items.map((item) => {
-    const got = answer(item, venues, city);
+    const got = answer(item, venues, city, foreign);
     return { item, ok: judge(item, got), got };
   });
   const passed = results.filter((r) => r.ok).length;

@@ -2,9 +2,24 @@
 // `file: ok` (stderr) for each good file. Used by the checker CLIs.
 import { readFile } from 'node:fs/promises';
 import type { Scenario } from '../steps/kind.js';
-import { formatProblem, parseScenario } from './loader.js';
+import { formatProblem, parseScenario, type Problem } from './loader.js';
+import { catalogueLanguage, cataloguesOf, parseCatalogue, scenarioFileOfCatalogue } from './catalogue.js';
 
-/** `procedures(file)`: the procedure ids of the city a file belongs to, when known. */
+/** Checks a scenario's catalogues (`<scenario>.<lang>.yaml`, or the one given) against it. */
+async function checkCatalogues(scenarioFile: string, scenarioText: string, scenario: Scenario, only?: string): Promise<number> {
+  let bad = 0;
+  for (const { lang, file } of cataloguesOf(scenarioFile)) {
+    if (only && file !== only) continue;
+    const { problems } = parseCatalogue(await readFile(file, 'utf8'), file, scenario, { lang, scenarioFile, scenarioText });
+    for (const p of problems) console.log(formatProblem(p));
+    bad += problems.length;
+    if (!problems.length) console.error(`${file}: ok`);
+  }
+  return bad;
+}
+
+/** `procedures(file)`: the procedure ids of the city a file belongs to, when known. A scenario's
+ *  catalogues beside it are checked with it; a catalogue given alone is checked against its scenario. */
 export async function checkFiles(files: string[], opts: { procedures?: (file: string) => readonly string[] | undefined } = {}): Promise<{ bad: number; good: { file: string; scenario: Scenario }[] }> {
   let bad = 0;
   const good: { file: string; scenario: Scenario }[] = [];
@@ -17,12 +32,28 @@ export async function checkFiles(files: string[], opts: { procedures?: (file: st
       bad++;
       continue;
     }
+    const catalogueOf = catalogueLanguage(file) ? scenarioFileOfCatalogue(file) : null;
+    if (catalogueOf) {
+      const scenarioText = await readFile(catalogueOf, 'utf8').catch(() => null);
+      const parsed = scenarioText === null ? null : parseScenario(scenarioText, catalogueOf, { procedures: opts.procedures?.(catalogueOf) });
+      if (!parsed?.scenario) {
+        const p: Problem = { file, line: 1, col: 1, message: `its scenario ${catalogueOf} ${scenarioText === null ? 'cannot be read' : 'has problems: check it first'}` };
+        console.log(formatProblem(p));
+        bad++;
+        continue;
+      }
+      bad += await checkCatalogues(catalogueOf, scenarioText!, parsed.scenario, file);
+      continue;
+    }
     const { scenario, problems } = parseScenario(text, file, { procedures: opts.procedures?.(file) });
     for (const p of problems) console.log(formatProblem(p));
     bad += problems.length;
     if (!problems.length) {
       console.error(`${file}: ok`);
-      if (scenario) good.push({ file, scenario });
+      if (scenario) {
+        good.push({ file, scenario });
+        bad += await checkCatalogues(file, text, scenario);
+      }
     }
   }
   return { bad, good };

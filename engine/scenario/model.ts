@@ -2,6 +2,7 @@
 // every node shares. Node kinds add their own fields in engine/steps/ (one file per kind).
 import { z } from 'zod';
 import { hoursSchema } from './hours.js';
+import { FOREIGN_LANGUAGES, type ForeignLang } from '../../core/languages.js';
 
 export const SLOT_KINDS = ['intent', 'procedure', 'venue', 'date', 'time', 'choice', 'yesno', 'phone', 'name', 'birthdate', 'digits'] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
@@ -86,6 +87,15 @@ export const scenarioHeadSchema = z.strictObject({
     noinput: z.array(handlerSchema).optional(),
     nomatch: z.array(handlerSchema).optional(),
   }).prefault({}),
+  /** Callers who do not speak Japanese (docs/scenarios.md "Languages"): at the question `at` (the
+   *  first one), each offered language is offered in one short line of its own, with its key (keys
+   *  the question does not use); a key, or first words in that language, switch the call to it. */
+  languages: z.strictObject({
+    at: nodeId,
+    keys: z.partialRecord(z.enum(FOREIGN_LANGUAGES as unknown as [ForeignLang, ...ForeignLang[]]), z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #')),
+    /** The line offering a language, in that language, with `{key}` (a language's catalogue gives it). */
+    offer: textSchema.optional(),
+  }).optional(),
   /** Variables the caller fills, with the kind each expects. */
   slots: z.record(varName, z.enum(SLOT_KINDS)),
   /** Slots one utterance may fill at once at any content question (mixed initiative). */

@@ -118,6 +118,20 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
     }
   }
 
+  // The languages' offer: at a question, with keys that question does not take and that differ.
+  if (s.languages) {
+    const q = nodes[s.languages.at];
+    if (!q) problems.push({ path: ['languages', 'at'], message: `unknown node "${s.languages.at}"` });
+    else if (!STEP_KINDS[q.type].waits) problems.push({ path: ['languages', 'at'], message: `"${s.languages.at}" is a ${q.type} node: languages are offered at a question (ask or confirm)` });
+    else {
+      const taken = new Map(Object.entries((q.keys as Record<string, string> | undefined) ?? {}));
+      for (const [lang, key] of Object.entries(s.languages.keys)) {
+        if (taken.has(key!)) problems.push({ path: ['languages', 'keys', lang], message: `key ${key} is already ${taken.get(key!)} at "${s.languages.at}"` });
+        taken.set(key!, lang);
+      }
+    }
+  }
+
   // Reachability from the start node.
   const seen = new Set<string>();
   const queue = ids.has(s.start) ? [s.start] : [];

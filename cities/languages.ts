@@ -1,0 +1,152 @@
+// A city's words in the foreign languages its line offers (issue 22): `city.yaml`'s `languages:`
+// lists them; for each, `languages/<lang>.yaml` holds the city's name, the procedures' labels and
+// the patterns callers use for them, and the venues' names as foreigners say them, and
+// `languages/faq.<lang>.csv` the FAQ translated (the Japanese file's ids and columns). This file
+// reads and checks them (zod; a mistake names file, field and problem) and builds the language's
+// understanding (engine/nlu/lang/), cached per city, language and FAQ choice.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toRomaji } from 'wanakana';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { ForeignLang } from '../core/languages.js';
+import { activeFaq, parseFaqCsv, type FaqEntry } from '../engine/nlu/index.js';
+import { createForeignNlu, ForeignFaqIndex, rulesOf, type ForeignCityWords } from '../engine/nlu/lang/index.js';
+import type { Nlu } from '../engine/understanding.js';
+import { CityProfileError, type CityProfile } from './profile.js';
+
+const regexSource = z.string().min(1).refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
+
+const languageSchema = z.object({
+  /** The city's name in this language (`Ichinomiya City`, `一宫市`). */
+  city: z.string().min(1),
+  /** Every procedure of city.yaml, by id. */
+  procedures: z.record(z.string(), z.object({
+    label: z.string().min(1),
+    hints: z.array(z.string().min(1)).default([]),
+    /** Regular expressions (flags iu) naming it; tried in city.yaml's procedure order. */
+    patterns: z.array(regexSource).min(1),
+  }).strict()),
+  /** Venue id → how the line names it (`label`) and what else callers call it (`names`); the
+   *  reading romanised (or in hangul) is understood without being listed. */
+  venues: z.record(z.string(), z.object({
+    label: z.string().min(1).optional(),
+    names: z.array(z.string().min(1)).default([]),
+  }).strict()).default({}),
+  /** Words too common in this city's FAQ in this language to tell entries apart. */
+  faq_stop_words: z.array(z.string().min(1)).default([]),
+}).strict();
+
+export type LanguageFile = z.infer<typeof languageSchema>;
+
+/** The labels of one language: what prompts, summaries and pages call things. */
+export interface CityLanguage {
+  lang: ForeignLang;
+  cityName: string;
+  /** procedure id → label */
+  procedures: Record<string, string>;
+  /** venue id → name in this language (the file's label, else the reading romanised) */
+  venues: Record<string, string>;
+}
+
+/** The foreign languages the city's line offers (city.yaml `languages:`), in its order. */
+export function offeredLanguages(profile: CityProfile): ForeignLang[] {
+  return [...profile.languages];
+}
+
+function languageDir(profile: CityProfile): string {
+  return join(profile.dir, 'languages');
+}
+
+const files = new Map<string, LanguageFile>();
+
+/** Reads and checks `languages/<lang>.yaml` against the profile (every procedure present, every
+ *  venue id known). */
+export function readLanguageFile(profile: CityProfile, lang: ForeignLang): LanguageFile {
+  const file = join(languageDir(profile), `${lang}.yaml`);
+  const hit = files.get(file);
+  if (hit) return hit;
+  if (!profile.languages.includes(lang)) throw new CityProfileError(`${profile.dir}/city.yaml: languages: the city does not offer "${lang}"`);
+  if (!existsSync(file)) throw new CityProfileError(`${file}: missing (the city offers "${lang}")`);
+  let doc: unknown;
+  try { doc = parse(readFileSync(file, 'utf8')); } catch (e) { throw new CityProfileError(`${file}: ${(e as Error).message}`); }
+  const parsed = languageSchema.safeParse(doc);
+  if (!parsed.success) throw new CityProfileError(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(top)'}: ${i.message}`).join('\n'));
+  const problems: string[] = [];
+  for (const p of profile.procedures) if (!parsed.data.procedures[p.id]) problems.push(`${file}: procedures.${p.id}: missing (city.yaml has it)`);
+  for (const id of Object.keys(parsed.data.procedures)) if (!profile.procedures.some((p) => p.id === id)) problems.push(`${file}: procedures.${id}: no such procedure in city.yaml`);
+  for (const id of Object.keys(parsed.data.venues)) if (!profile.venues.some((v) => v.id === id)) problems.push(`${file}: venues.${id}: no such venue in venues.yaml`);
+  if (problems.length) throw new CityProfileError(problems.join('\n'));
+  files.set(file, parsed.data);
+  return parsed.data;
+}
+
+/** `languages/faq.<lang>.csv`: ids must be those of the Japanese faq.csv. */
+export function readForeignFaq(profile: CityProfile, lang: ForeignLang): FaqEntry[] {
+  const file = join(languageDir(profile), `faq.${lang}.csv`);
+  if (!existsSync(file)) throw new CityProfileError(`${file}: missing (the city offers "${lang}")`);
+  let entries: FaqEntry[];
+  try { entries = parseFaqCsv(readFileSync(file, 'utf8')); } catch (e) { throw new CityProfileError(`${file}: ${(e as Error).message}`); }
+  const known = new Set(parseFaqCsv(profile.faqCsv).map((e) => e.id));
+  const unknown = entries.filter((e) => !known.has(e.id)).map((e) => e.id);
+  if (unknown.length) throw new CityProfileError(`${file}: ids not in faq.csv: ${unknown.join(', ')}`);
+  return entries;
+}
+
+const titleCase = (s: string) => s.replace(/(^|\s)(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+
+/** The procedures' and venues' names and the city's name in `lang`. */
+export function cityLanguage(profile: CityProfile, lang: ForeignLang): CityLanguage {
+  const f = readLanguageFile(profile, lang);
+  return {
+    lang,
+    cityName: f.city,
+    procedures: Object.fromEntries(profile.procedures.map((p) => [p.id, f.procedures[p.id].label])),
+    venues: Object.fromEntries(profile.venues.map((v) => [v.id, f.venues[v.id]?.label ?? titleCase(toRomaji(v.reading))])),
+  };
+}
+
+/** The words the understanding of `lang` needs for this city. `faq: 'own'` answers from the
+ *  city's translated file; `'active'` (default) from it too, but only the entries whose id the
+ *  process's active (Japanese) FAQ still has, so an entry staff removed is not answered either. */
+export function foreignCityWords(profile: CityProfile, lang: ForeignLang, opts: { faq?: 'own' | 'active' } = {}): ForeignCityWords {
+  const f = readLanguageFile(profile, lang);
+  const rules = rulesOf(lang);
+  const entries = readForeignFaq(profile, lang);
+  const own = new ForeignFaqIndex(entries, rules, f.faq_stop_words);
+  let activeIds = '';
+  let active = own;
+  const faq = opts.faq === 'own' ? () => own : () => {
+    const ids = activeFaq().entries.map((e) => e.id);
+    if (!ids.length) return own;
+    const key = ids.join('|');
+    if (key !== activeIds) {
+      activeIds = key;
+      active = new ForeignFaqIndex(entries.filter((e) => ids.includes(e.id)), rules, f.faq_stop_words);
+    }
+    return active;
+  };
+  const reading = profile.reading.replace(/\s+/gu, '');
+  return {
+    lang,
+    cityName: f.city,
+    procedures: profile.procedures.map((p) => {
+      const w = f.procedures[p.id];
+      return { id: p.id, label: w.label, hints: w.hints, patterns: w.patterns.map((r) => new RegExp(r, 'iu')), impliesBooking: p.implies_booking };
+    }),
+    venueNames: Object.fromEntries(Object.entries(f.venues).map(([id, v]) => [id, [...(v.label ? [v.label] : []), ...v.names]])),
+    placeStop: [reading, reading.replace(/し$/u, '')],
+    faq,
+  };
+}
+
+const cache = new Map<string, Nlu>();
+
+/** The understanding of callers speaking `lang` on this city's line, built once per city folder,
+ *  language and FAQ choice. */
+export function foreignUnderstanding(profile: CityProfile, lang: ForeignLang, opts: { faq?: 'own' | 'active' } = {}): Nlu {
+  const key = `${profile.dir}|${lang}|${opts.faq ?? 'active'}`;
+  let nlu = cache.get(key);
+  if (!nlu) cache.set(key, (nlu = createForeignNlu(lang, foreignCityWords(profile, lang, opts))));
+  return nlu;
+}

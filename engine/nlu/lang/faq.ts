@@ -1,0 +1,90 @@
+// The FAQ in a foreign language (cities/<id>/languages/faq.<lang>.csv: the Japanese file's ids and
+// columns, questions, answers and synonyms in that language). A question is matched by the
+// entry's synonym phrases found in it (longer and rarer phrases weigh more) and by the content
+// words it shares with the entry's question, synonyms and category (rarer words weigh more), as
+// the Japanese FAQ does; the best entry above a threshold answers, and a question no entry fits
+// gets null, also when it shares a word or two with one (`can I book a park?`).
+import type { FaqEntry, FaqHit } from '../faq.js';
+import type { LangRules } from './types.js';
+
+/** Below this a question is not answered from the FAQ (tuned on fixtures/nlu/lang-*.jsonl). */
+export const FOREIGN_FAQ_THRESHOLD = 2.2;
+
+interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string> }
+
+/** `a b c` contains `b c` as whole tokens. */
+function containsSeq(hay: string[], needle: string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export class ForeignFaqIndex {
+  private readonly indexed: Indexed[];
+  private readonly phraseDf = new Map<string, number>();
+  private readonly wordDf = new Map<string, number>();
+  private readonly stop: ReadonlySet<string>;
+  private readonly cjk: boolean;
+  private readonly longStop: string[];
+
+  constructor(readonly entries: FaqEntry[], private readonly rules: LangRules, stopWords: readonly string[] = []) {
+    this.cjk = rules.lang === 'zh' || rules.lang === 'ko';
+    this.stop = new Set([...rules.faqStop, ...stopWords.flatMap((w) => rules.faqTokens(w))]);
+    this.longStop = [...rules.faqStop, ...stopWords].filter((w) => this.cjk && [...w].length >= 2).sort((a, b) => b.length - a.length);
+    this.indexed = entries.map((entry) => {
+      const phrases = entry.synonyms.map((s) => rules.faqTokens(s)).filter((p) => p.length);
+      const words = new Set([entry.question, entry.category, ...entry.synonyms].flatMap((x) => this.content(x)));
+      for (const p of new Set(phrases.map((p) => p.join(' ')))) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
+      for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
+      return { entry, phrases, words };
+    });
+  }
+
+  /** Content words; in Chinese and Korean (no spaces to trust), pairs of characters. */
+  private content(text: string): string[] {
+    const toks = this.rules.faqTokens(text);
+    if (!this.cjk) return toks.filter((t) => t.length >= 3 && !this.stop.has(t));
+    // stop words of two characters or more cut the text first (`可以预约` gives no `以预`)
+    let joined = toks.join('');
+    for (const w of this.longStop) joined = joined.split(w).join(',');
+    const chars = [...joined];
+    const out: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bi = chars[i] + chars[i + 1];
+      if (!bi.includes(',') && !this.stop.has(bi) && !this.stop.has(chars[i]) && !this.stop.has(chars[i + 1])) out.push(bi);
+    }
+    return out;
+  }
+
+  rank(text: string): FaqHit[] {
+    const n = this.indexed.length || 1;
+    const toks = this.rules.faqTokens(this.rules.normalise(text));
+    if (!toks.length) return [];
+    const qWords = new Set(this.content(this.rules.normalise(text)));
+    const cap = this.cjk ? 6 : 14;
+    return this.indexed.map(({ entry, phrases, words }) => {
+      let score = 0;
+      const matched: string[] = [];
+      for (const p of phrases) {
+        const key = p.join(' ');
+        if (matched.includes(key) || !containsSeq(toks, p)) continue;
+        if (p.length === 1 && this.stop.has(p[0])) continue;
+        matched.push(key);
+        const len = p.join('').length;
+        score += Math.log(1 + n / (this.phraseDf.get(key) ?? 1)) * (0.6 + Math.min(len, cap) / cap);
+      }
+      // shared words count when a phrase matched or when there are two: one word shared with an
+      // entry (`预约`, `book`) says nothing of whether the entry answers the question
+      const shared = [...qWords].filter((w) => words.has(w));
+      if (matched.length || shared.length >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
+      return { entry, score: Math.round(score * 1000) / 1000, matched };
+    }).sort((a, b) => b.score - a.score);
+  }
+
+  search(text: string, threshold = FOREIGN_FAQ_THRESHOLD): FaqHit | null {
+    const [best] = this.rank(text);
+    return best && best.score >= threshold ? best : null;
+  }
+}

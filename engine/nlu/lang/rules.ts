@@ -1,0 +1,14 @@
+// Each foreign language's rules, by code.
+import type { ForeignLang } from '../../../core/languages.js';
+import { en } from './en.js';
+import { pt } from './pt.js';
+import { zh } from './zh.js';
+import type { LangRules } from './types.js';
+
+const RULES: Partial<Record<ForeignLang, LangRules>> = { en, pt, zh };
+
+export function rulesOf(lang: ForeignLang): LangRules {
+  const r = RULES[lang];
+  if (!r) throw new Error(`no understanding for language "${lang}" yet`);
+  return r;
+}
