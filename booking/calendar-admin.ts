@@ -7,7 +7,7 @@ import { venueKnown, type Db } from './places.js';
 import { checkDate } from './records.js';
 import { loadDaySchedule } from './slots.js';
 import {
-  BookingInputError, type IsoDate, type NotFound, type SlotRef, type SlotTime, type VenueDetail, type WeeklyRule,
+  BookingInputError, type IsoDate, type NotFound, type NthWeekdayRule, type SlotRef, type SlotTime, type VenueDetail, type WeeklyRule,
 } from './types.js';
 import type { BookingWindow } from './window.js';
 
@@ -57,6 +57,38 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
       if (rules.length) {
         await trx.insertInto('opening_rules').values(rules.map((r) => ({
           venue_id: venue, weekday: r.weekday, first_slot: r.firstSlot, last_slot: r.lastSlot, capacity: r.capacity,
+        }))).execute();
+      }
+      await regenerate(trx, [venue]);
+    });
+    return { kind: 'ok' };
+  }
+
+  async function getNthWeekdayRules(venue: string): Promise<NthWeekdayRule[]> {
+    const rows = await db.selectFrom('nth_weekday_rules').selectAll().where('venue_id', '=', venue).orderBy('weekday').execute();
+    return rows.map((r) => ({ weekday: r.weekday, nth: r.nth, firstSlot: r.first_slot, lastSlot: r.last_slot, capacity: r.capacity }));
+  }
+
+  /** Replaces a venue's n-th-weekday rules (the 2nd and 4th Saturday); a weekday with a weekly
+   *  rule is refused (the weekly rule would win). Slots follow. */
+  async function setNthWeekdayRules(venue: string, rules: NthWeekdayRule[]): Promise<NotFound | { kind: 'ok' }> {
+    for (const r of rules) {
+      if (!Number.isInteger(r.weekday) || r.weekday < 0 || r.weekday > 6) throw new BookingInputError('weekday', 'weekday must be 0 (Sunday) to 6');
+      if (!Array.isArray(r.nth) || r.nth.length === 0 || !r.nth.every((n) => Number.isInteger(n) && n >= 1 && n <= 5)) {
+        throw new BookingInputError('nth', 'nth must list weeks of the month, 1 to 5');
+      }
+      checkHours(r.firstSlot, r.lastSlot, r.capacity);
+    }
+    if (new Set(rules.map((r) => r.weekday)).size !== rules.length) throw new BookingInputError('weekday', 'one rule per weekday');
+    if (!(await venueKnown(db, venue))) return { kind: 'not_found' };
+    const weekly = new Set((await getOpeningRules(venue)).map((r) => r.weekday));
+    const clash = rules.find((r) => weekly.has(r.weekday));
+    if (clash) throw new BookingInputError('weekday', `weekday ${clash.weekday} has a weekly rule`);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('nth_weekday_rules').where('venue_id', '=', venue).execute();
+      if (rules.length) {
+        await trx.insertInto('nth_weekday_rules').values(rules.map((r) => ({
+          venue_id: venue, weekday: r.weekday, nth: [...new Set(r.nth)].sort(), first_slot: r.firstSlot, last_slot: r.lastSlot, capacity: r.capacity,
         }))).execute();
       }
       await regenerate(trx, [venue]);
@@ -154,7 +186,7 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
   }
 
   return {
-    listVenues, setVenueActive, getOpeningRules, setOpeningRules, addClosedDay, removeClosedDay, listClosedDays,
+    listVenues, setVenueActive, getOpeningRules, setOpeningRules, getNthWeekdayRules, setNthWeekdayRules, addClosedDay, removeClosedDay, listClosedDays,
     addExtraOpenDay, removeExtraOpenDay, setSlotCapacity, setDayCapacity, daySchedule,
   };
 }

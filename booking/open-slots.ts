@@ -7,7 +7,7 @@ import { loadDaySchedule } from './slots.js';
 import type { IsoDate, SlotRef, SlotStatus, SlotTime, VenueInfo } from './types.js';
 import { inWindow, type BookingWindow } from './window.js';
 
-export type ClosedReason = 'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly';
+export type ClosedReason = 'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks';
 
 export function createOpenSlots(db: Db, window: BookingWindow) {
   async function venues(): Promise<VenueInfo[]> {

@@ -31,6 +31,17 @@ export interface OpeningRulesTable {
   capacity: number;
 }
 
+/** Openings on some weeks of the month (migration 0008): on the `nth` (1–5) `weekday` of each
+ *  month, e.g. the 2nd and 4th Saturday. A weekday with a weekly rule ignores it. */
+export interface NthWeekdayRulesTable {
+  venue_id: string;
+  weekday: number;
+  nth: number[];
+  first_slot: string;
+  last_slot: string;
+  capacity: number;
+}
+
 /** A day closed at one venue, or at every venue when venue_id is null. */
 export interface ClosedDaysTable {
   id: Generated<number>;
@@ -121,6 +132,7 @@ export interface BookingsTable {
 export interface BookingDatabase {
   venues: VenuesTable;
   opening_rules: OpeningRulesTable;
+  nth_weekday_rules: NthWeekdayRulesTable;
   closed_days: ClosedDaysTable;
   extra_open_days: ExtraOpenDaysTable;
   day_capacity: DayCapacityTable;

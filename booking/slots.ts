@@ -25,14 +25,16 @@ export interface DaySchedule {
   /** Why the day is closed, or null when open. */
   closedBecause: string | null;
   /** The same as a kind a caller can be told: staff closed it, a holiday, the year-end closure,
-   *  or a day the weekly rules do not open. */
-  closedKind?: 'staff_closed' | 'holiday' | 'year_end' | 'weekly';
+   *  a day the weekly rules do not open, or a weekday that opens on other weeks of the month only
+   *  (a 3rd Saturday where the 2nd and 4th are open). */
+  closedKind?: 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks';
   /** Slot start → capacity, for an open day. */
   slots: Map<string, number>;
 }
 
 interface Inputs {
   rules: { venue_id: string; weekday: number; first_slot: string; last_slot: string; capacity: number }[];
+  nthRules: { venue_id: string; weekday: number; nth: number[]; first_slot: string; last_slot: string; capacity: number }[];
   closed: { venue_id: string | null; date: string; reason: string }[];
   extra: { venue_id: string; date: string; first_slot: string; last_slot: string; capacity: number }[];
   dayCap: { venue_id: string; date: string; capacity: number }[];
@@ -51,9 +53,16 @@ export function daySchedule(venueId: string, date: string, inputs: Inputs): DayS
     const holiday = nationalHoliday(date);
     if (holiday) return { closedBecause: holiday, closedKind: 'holiday', slots: new Map() };
     if (isYearEndClosure(date)) return { closedBecause: 'year-end closure', closedKind: 'year_end', slots: new Map() };
-    const rule = inputs.rules.find((r) => r.venue_id === venueId && r.weekday === weekday(date));
-    if (!rule) return { closedBecause: 'not an opening day', closedKind: 'weekly', slots: new Map() };
-    ({ first_slot: first, last_slot: last, capacity } = rule);
+    const wd = weekday(date);
+    const rule = inputs.rules.find((r) => r.venue_id === venueId && r.weekday === wd);
+    if (rule) {
+      ({ first_slot: first, last_slot: last, capacity } = rule);
+    } else {
+      const nthRule = inputs.nthRules.find((r) => r.venue_id === venueId && r.weekday === wd);
+      if (!nthRule) return { closedBecause: 'not an opening day', closedKind: 'weekly', slots: new Map() };
+      if (!nthRule.nth.includes(nthOfMonth(date))) return { closedBecause: 'not an opening week', closedKind: 'other_weeks', slots: new Map() };
+      ({ first_slot: first, last_slot: last, capacity } = nthRule);
+    }
   }
   const dayCap = inputs.dayCap.find((d) => d.venue_id === venueId && d.date === date)?.capacity;
   const slots = new Map<string, number>();
@@ -64,15 +73,21 @@ export function daySchedule(venueId: string, date: string, inputs: Inputs): DayS
   return { closedBecause: null, slots };
 }
 
+/** Which such weekday of its month a date is: 1 for days 1–7, 2 for 8–14, … */
+export function nthOfMonth(date: string): number {
+  return Math.ceil(Number(date.slice(8, 10)) / 7);
+}
+
 async function loadInputs(db: Db, venueIds: string[], from: string, to: string): Promise<Inputs> {
-  const [rules, closed, extra, dayCap, slotCap] = await Promise.all([
+  const [rules, nthRules, closed, extra, dayCap, slotCap] = await Promise.all([
     db.selectFrom('opening_rules').selectAll().where('venue_id', 'in', venueIds).execute(),
+    db.selectFrom('nth_weekday_rules').selectAll().where('venue_id', 'in', venueIds).execute(),
     db.selectFrom('closed_days').select(['venue_id', 'date', 'reason']).where('date', '>=', from).where('date', '<=', to).execute(),
     db.selectFrom('extra_open_days').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
     db.selectFrom('day_capacity').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
     db.selectFrom('slot_capacity').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
   ]);
-  return { rules, closed, extra, dayCap, slotCap };
+  return { rules, nthRules, closed, extra, dayCap, slotCap };
 }
 
 export async function loadDaySchedule(db: Db, venueId: string, date: string): Promise<DaySchedule> {

@@ -46,6 +46,27 @@ const weeklySchema = z.object({
   capacity: z.number().int().min(0).max(1000),
 }).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
 
+// --- dated openings (issue 21): n-th weekdays of the month, listed open and closed days ---
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such day');
+const monthlySchema = z.object({
+  /** 0 Sunday … 6 Saturday. */
+  weekday: z.number().int().min(0).max(6),
+  /** Which of the month's such weekdays open (1–5): [2, 4] is the 2nd and 4th. */
+  nth: z.array(z.number().int().min(1).max(5)).min(1),
+  first_slot: hhmm,
+  last_slot: hhmm,
+  capacity: z.number().int().min(0).max(1000),
+}).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
+const openDaySchema = z.object({
+  date: isoDate,
+  first_slot: hhmm,
+  last_slot: hhmm,
+  capacity: z.number().int().min(0).max(1000),
+}).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
+const closedDaySchema = z.object({ date: isoDate, reason: z.string().default('') }).strict();
+// --- end dated openings ---
+
 export const citySchema = z.object({
   id,
   name: z.string().min(1).max(40),
@@ -75,7 +96,12 @@ export const citySchema = z.object({
   }).strict().default({ intent_hints: [], protected_words: [], faq_stop_words: [], venue_prefixes: [], venue_kanji_readings: {} }),
   /** What a fresh booking book is seeded with (staff edit it afterwards). */
   schedule: z.object({
-    weekly: z.array(weeklySchema).min(1),
+    weekly: z.array(weeklySchema).default([]),
+    /** Weekdays open on some weeks of the month only (`{weekday: 6, nth: [2, 4], …}`). */
+    monthly: z.array(monthlySchema).default([]),
+    /** Listed days open outside the rules (at every venue), and listed closed days. */
+    open_days: z.array(openDaySchema).default([]),
+    closed_days: z.array(closedDaySchema).default([]),
     capacity_by_venue: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
     horizon_days: z.number().int().min(1).max(366),
     min_days_ahead: z.number().int().min(0).max(30).default(1),
@@ -88,6 +114,16 @@ export const citySchema = z.object({
   });
   const days = c.schedule.weekly.flatMap((w) => w.weekdays);
   if (new Set(days).size !== days.length) ctx.addIssue({ code: 'custom', path: ['schedule', 'weekly'], message: 'a weekday is listed in two rules' });
+  c.schedule.monthly.forEach((m, i) => {
+    if (days.includes(m.weekday)) ctx.addIssue({ code: 'custom', path: ['schedule', 'monthly', i, 'weekday'], message: `weekday ${m.weekday} already has a weekly rule` });
+    if (c.schedule.monthly.findIndex((o) => o.weekday === m.weekday) !== i) ctx.addIssue({ code: 'custom', path: ['schedule', 'monthly', i, 'weekday'], message: `weekday ${m.weekday} is listed in two rules` });
+  });
+  if (!days.length && !c.schedule.monthly.length && !c.schedule.open_days.length) {
+    ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'no opening: give weekly, monthly or open_days' });
+  }
+  const listed = [...c.schedule.open_days, ...c.schedule.closed_days].map((d) => d.date);
+  const twice = listed.find((d, i) => listed.indexOf(d) !== i);
+  if (twice) ctx.addIssue({ code: 'custom', path: ['schedule'], message: `${twice} is listed twice in open_days / closed_days` });
 });
 
 const venuesSchema = z.object({
@@ -174,6 +210,9 @@ export function scheduleSeed(city: Pick<CityProfile, 'venues' | 'schedule'>): Sc
       weekday, firstSlot: w.first_slot, lastSlot: w.last_slot, capacity: w.capacity,
     }))).sort((a, b) => a.weekday - b.weekday),
     capacityByVenue: city.schedule.capacity_by_venue,
+    nthWeekday: city.schedule.monthly.map((m) => ({ weekday: m.weekday, nth: [...new Set(m.nth)].sort(), firstSlot: m.first_slot, lastSlot: m.last_slot, capacity: m.capacity })),
+    openDays: city.schedule.open_days.map((d) => ({ date: d.date, firstSlot: d.first_slot, lastSlot: d.last_slot, capacity: d.capacity })),
+    closedDays: city.schedule.closed_days.map((d) => ({ date: d.date, reason: d.reason })),
     horizonDays: city.schedule.horizon_days,
     minDaysAhead: city.schedule.min_days_ahead,
   };

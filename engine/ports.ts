@@ -32,7 +32,7 @@ export interface BookingPort {
   cancel(ref: string): Promise<Cancelled | NotFound>;
   /** Why the venue takes no bookings that day (null: open, or unknown venue). Optional: without it
    *  the dialog speaks of closed days in general. */
-  closedReason?(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | null>;
+  closedReason?(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks' | null>;
   /** The bookable days now (optional: without it the dialog does not say the window's end). */
   window?(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
   /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */

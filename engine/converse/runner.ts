@@ -211,6 +211,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     const race = [...(g.race ?? []), ...(g.full ?? []).filter((s) => s.race).map(({ venue, date, time }) => ({ venue, date, time }))];
     for (const s of g.full ?? []) if (!s.race) await book.makeFull(s);
     for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
+    for (const o of g.open ?? []) await book.openDay(o.venue ?? null, o.date, { firstSlot: o.first_slot, lastSlot: o.last_slot, capacity: o.capacity });
     for (const c of g.capacity ?? []) await book.setCapacity(c.venue, c.date, c.time, c.capacity);
     for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
     for (const v of g.inactive ?? []) await book.deactivate(v);

@@ -62,6 +62,12 @@ export const testSchema = z.strictObject({
     }).transform(({ birth_date, ...b }) => ({ ...b, birthdate: b.birthdate ?? birth_date }))).optional(),
     /** Days closed (at one venue, or everywhere without `venue`). */
     closed: z.array(z.strictObject({ venue: z.string().optional(), date })).optional(),
+    /** Days opened outside the rules (at one venue, or everywhere without `venue`): a designated
+     *  Saturday, a Sunday event. Default hours 09:00–16:30, room 2 a slot. */
+    open: z.array(z.strictObject({
+      venue: z.string().optional(), date,
+      first_slot: time.default('09:00'), last_slot: time.default('16:30'), capacity: z.number().int().min(0).max(1000).default(2),
+    })).optional(),
     /** Room of one slot (with `time`) or of every slot of a day. */
     capacity: z.array(z.strictObject({ venue: z.string(), date, time: time.optional(), capacity: z.number().int().min(0) })).optional(),
     /** Venues staff took out of service (they take no bookings). */
