@@ -76,6 +76,14 @@ describe('city profiles', () => {
     expect(err).toContain('schedule.closed_days.0.date:');
   });
 
+  it('scopes a scenario id by city: the same id in two cities names no one city unless one is preferred', () => {
+    city('twin_a', GOOD.replace('id: sample', 'id: twin_a'));
+    city('twin_b', GOOD.replace('id: sample', 'id: twin_b'));
+    expect(cityOfScenario('line', root)).toBeNull();
+    expect(cityOfScenario('line', root, 'twin_b')).toBe('twin_b');
+    expect(cityOfScenario('line', root, 'nowhere')).toBeNull();
+  });
+
   it('names file, field and problem of a bad profile', () => {
     city('bad', GOOD.replace("patterns: ['受け取']", "patterns: ['受け取(']").replace('weekdays: [4]', 'weekdays: [3]').replace('line: "0120-000-000"', 'line: call us'));
     const err = (() => { try { loadCityProfile('bad', root); return ''; } catch (e) { return (e as Error).message; } })();

@@ -195,11 +195,20 @@ export function listCities(root = CITIES_DIR): string[] {
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'city.yaml'))).map((d) => d.name).sort();
 }
 
-/** The city whose `scenarios/` holds `<scenarioId>.yaml` (the default city first); null if none. */
-export function cityOfScenario(scenarioId: string, root = CITIES_DIR): string | null {
+/** The cities whose `scenarios/` hold `<scenarioId>.yaml` (the default city first). */
+export function citiesOfScenario(scenarioId: string, root = CITIES_DIR): string[] {
   const ids = listCities(root);
   const ordered = ids.includes(DEFAULT_CITY) ? [DEFAULT_CITY, ...ids.filter((i) => i !== DEFAULT_CITY)] : ids;
-  return ordered.find((c) => existsSync(join(root, c, 'scenarios', `${scenarioId}.yaml`))) ?? null;
+  return ordered.filter((c) => existsSync(join(root, c, 'scenarios', `${scenarioId}.yaml`)));
+}
+
+/** The city whose `scenarios/` holds `<scenarioId>.yaml`: `prefer` (the city of the test or file
+ *  asking) when it holds one, else the only city that does; null if none, or if several do and
+ *  none is preferred (the same id in two cities names no one dialog). */
+export function cityOfScenario(scenarioId: string, root = CITIES_DIR, prefer?: string): string | null {
+  const found = citiesOfScenario(scenarioId, root);
+  if (prefer && found.includes(prefer)) return prefer;
+  return found.length === 1 ? found[0] : null;
 }
 
 /** The schedule a fresh booking book of this city starts with. */

@@ -3,7 +3,7 @@
 // `expect` against how the call ended and what the booking book holds afterwards.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CITIES_DIR, cityOfScenario, DEFAULT_CITY, loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
+import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY, listCities, loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
 import { cachedCityUnderstanding } from '../../cities/understanding.js';
 import { realWording } from '../bindings.js';
 import { ScenarioDialog } from '../interpreter.js';
@@ -37,12 +37,23 @@ function profileOf(id: string): CityProfile {
   return p;
 }
 
-/** The city a test runs in and the folder its scenario is read from. */
-function cityFor(scenarioId: string, opts: RunOptions): { city: CityProfile; dir: string } {
+/** The city a test runs in and the folder its scenario is read from: the test's `city:`, else the
+ *  city whose folder holds the test file (when it has the scenario), else the one city that has it. */
+function cityFor(test: Pick<ConversationTest, 'scenario' | 'city' | 'file'>, opts: RunOptions): { city: CityProfile; dir: string } {
   if (opts.city) return { city: opts.city, dir: opts.scenariosDir ?? opts.city.scenariosDir };
-  const id = cityOfScenario(scenarioId);
+  const scenarioId = test.scenario;
+  if (test.city) {
+    if (!listCities().includes(test.city)) throw new Error(`city "${test.city}" not found (cities/${test.city}/city.yaml)`);
+    const city = profileOf(test.city);
+    return { city, dir: opts.scenariosDir ?? city.scenariosDir };
+  }
+  const id = cityOfScenario(scenarioId, CITIES_DIR, test.file ? cityOfFile(test.file) : undefined);
   if (opts.scenariosDir) return { city: profileOf(id ?? DEFAULT_CITY), dir: opts.scenariosDir };
-  if (!id) throw new Error(`scenario "${scenarioId}" not found (looked for cities/*/scenarios/${scenarioId}.yaml)`);
+  if (!id) {
+    const holders = citiesOfScenario(scenarioId);
+    if (holders.length > 1) throw new Error(`scenario "${scenarioId}" is in several cities (${holders.join(', ')}): say which with \`city:\` or put the test in that city's folder`);
+    throw new Error(`scenario "${scenarioId}" not found (looked for cities/*/scenarios/${scenarioId}.yaml)`);
+  }
   const city = profileOf(id);
   return { city, dir: city.scenariosDir };
 }
@@ -193,7 +204,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   const clock: Clock = { now: () => test.now };
   let where: { city: CityProfile; dir: string };
   try {
-    where = cityFor(test.scenario, opts);
+    where = cityFor(test, opts);
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.message : String(err)}`);
     return { name: test.name, file: test.file, passed: false, failures, dialog: dialogLines, end: null, events, ms: Date.now() - started };

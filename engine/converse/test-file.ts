@@ -38,6 +38,9 @@ export const testSchema = z.strictObject({
   tags: z.array(z.string()).optional(),
   notes: z.string().optional(),
   scenario: z.string().min(1),
+  /** The city whose scenario, venues and schedule the test runs with (default: the city whose
+   *  folder holds the test file, else the only city holding the scenario). */
+  city: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a city id (cities/<id>/)').optional(),
   now: z.union([z.string(), z.date()]).transform((v, c) => {
     // Without an offset, a time is Asia/Tokyo's (the city's), whatever the process TZ.
     const s = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T09:00:00+09:00`
