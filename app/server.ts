@@ -174,7 +174,10 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // Calls in progress keep their scenario; each new call takes the active version (a web-phone
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
-        const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        const written = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        // One place for the line: the profile's (or CITY_LINE) is dialled and read out ({line}),
+        // whatever number a scenario file or a stored version carries.
+        const scenario = written.city.line === cityLine ? written : { ...written, city: { ...written.city, line: cityLine } };
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel });
       },
       recogniser: providers.recogniser,

@@ -56,7 +56,8 @@ export function sayValue(type: VarType, value: Value | undefined, w: Wording, ve
     case 'venue': return venueName(String(value));
     case 'date': return w.date(String(value));
     case 'time': return w.time(String(value));
-    case 'phone': return w.phone(String(value).replace(/\D/g, ''));
+    // As written: a number written in groups (the city's line, 072-740-0000) is read in them.
+    case 'phone': return w.phone(String(value));
     case 'digits': return w.digits(String(value));
     case 'procedure': return procedureLabel(String(value));
     case 'intent': return INTENT_LABEL[String(value)] ?? String(value);

@@ -212,7 +212,9 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   const book = await (opts.book ?? postgresBook)(clock, testCity(where.city));
   let end: DialogEnd | null = null;
   try {
-    const scenario = await scenarioFor(test.scenario, where.dir, where.city.procedures.map((p) => p.id));
+    const written = await scenarioFor(test.scenario, where.dir, where.city.procedures.map((p) => p.id));
+    // The city's line (its profile) is the one dialled and read out, as in the service (app/server.ts).
+    const scenario = { ...written, city: { ...written.city, line: where.city.line } };
     const g = test.given ?? {};
     const known = where.city.procedures.map((p) => p.id);
     for (const b of g.bookings ?? []) {
@@ -273,7 +275,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
 export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
   let spoken = phrase
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${Number(m)}月${Number(d)}日`)
-    .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(p.replace(/\D/g, '')))
+    .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(p))
     .replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h, m) => wording.time(`${String(h).padStart(2, '0')}:${m}`));
   // One pass, longest written form first, so a replacement is never replaced again.
   const written = venues.flatMap((v) => [v.name, ...v.aliases].filter((w) => w.length > 1).map((w) => ({ w, v })))
