@@ -96,6 +96,27 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
     return { kind: 'ok' };
   }
 
+  /** Room kept per procedure in every slot of a venue (migration 0009). */
+  async function getProcedureRoom(venue: string): Promise<Record<string, number>> {
+    const rows = await db.selectFrom('procedure_room').select(['procedure', 'capacity']).where('venue_id', '=', venue).orderBy('procedure').execute();
+    return Object.fromEntries(rows.map((r) => [r.procedure, r.capacity]));
+  }
+
+  /** Sets the room a procedure keeps in every slot of a venue (null: it shares the slot's room).
+   *  Lowering it below what is booked keeps those bookings and takes no new ones of it. */
+  async function setProcedureRoom(venue: string, procedure: string, capacity: number | null): Promise<NotFound | { kind: 'ok' }> {
+    if (!/^[a-z][a-z0-9_]{1,39}$/.test(procedure)) throw new BookingInputError('procedure', 'procedure must be an id of lower-case letters, digits and _');
+    if (capacity !== null) checkHours('09:00', '09:00', capacity);
+    if (!(await venueKnown(db, venue))) return { kind: 'not_found' };
+    if (capacity === null) {
+      await db.deleteFrom('procedure_room').where('venue_id', '=', venue).where('procedure', '=', procedure).execute();
+    } else {
+      await db.insertInto('procedure_room').values({ venue_id: venue, procedure, capacity })
+        .onConflict((oc) => oc.columns(['venue_id', 'procedure']).doUpdateSet({ capacity })).execute();
+    }
+    return { kind: 'ok' };
+  }
+
   /** Closes a day at one venue, or at every venue when `venue` is null. */
   async function addClosedDay(venue: string | null, date: IsoDate, reason = ''): Promise<void> {
     checkDate(date);
@@ -186,7 +207,7 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
   }
 
   return {
-    listVenues, setVenueActive, getOpeningRules, setOpeningRules, getNthWeekdayRules, setNthWeekdayRules, addClosedDay, removeClosedDay, listClosedDays,
+    listVenues, setVenueActive, getOpeningRules, setOpeningRules, getNthWeekdayRules, setNthWeekdayRules, getProcedureRoom, setProcedureRoom, addClosedDay, removeClosedDay, listClosedDays,
     addExtraOpenDay, removeExtraOpenDay, setSlotCapacity, setDayCapacity, daySchedule,
   };
 }

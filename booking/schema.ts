@@ -42,6 +42,14 @@ export interface NthWeekdayRulesTable {
   capacity: number;
 }
 
+/** Room of one procedure in every slot of a venue (migration 0009): its active bookings in a slot
+ *  never take more places than this. A procedure without a row shares the slot's room. */
+export interface ProcedureRoomTable {
+  venue_id: string;
+  procedure: string;
+  capacity: number;
+}
+
 /** A day closed at one venue, or at every venue when venue_id is null. */
 export interface ClosedDaysTable {
   id: Generated<number>;
@@ -133,6 +141,7 @@ export interface BookingDatabase {
   venues: VenuesTable;
   opening_rules: OpeningRulesTable;
   nth_weekday_rules: NthWeekdayRulesTable;
+  procedure_room: ProcedureRoomTable;
   closed_days: ClosedDaysTable;
   extra_open_days: ExtraOpenDaysTable;
   day_capacity: DayCapacityTable;

@@ -37,6 +37,8 @@ export interface ScheduleSeed {
   capacityByVenue?: Record<string, number>;
   /** Weekdays open on some weeks of the month only (a weekday of `weekly` is never here). */
   nthWeekday?: NthWeekdayRuleSeed[];
+  /** Room kept for each procedure in every slot (a procedure not named shares the slot's room). */
+  procedureRoom?: Record<string, number>;
   /** Listed extra opening days and closed days, at every venue. */
   openDays?: OpenDaySeed[];
   closedDays?: ClosedDaySeed[];
@@ -64,6 +66,10 @@ export async function seedSchedule(db: Kysely<BookingDatabase>, seed: ScheduleSe
           venue_id: v.id, weekday: r.weekday, nth: r.nth, first_slot: r.firstSlot, last_slot: r.lastSlot,
           capacity: seed.capacityByVenue?.[v.id] ?? r.capacity,
         }).onConflict((oc) => oc.columns(['venue_id', 'weekday']).doNothing()).execute();
+      }
+      for (const [procedure, capacity] of Object.entries(seed.procedureRoom ?? {})) {
+        await trx.insertInto('procedure_room').values({ venue_id: v.id, procedure, capacity })
+          .onConflict((oc) => oc.columns(['venue_id', 'procedure']).doNothing()).execute();
       }
       for (const d of seed.openDays ?? []) {
         await trx.insertInto('extra_open_days').values({

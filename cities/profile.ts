@@ -103,6 +103,9 @@ export const citySchema = z.object({
     open_days: z.array(openDaySchema).default([]),
     closed_days: z.array(closedDaySchema).default([]),
     capacity_by_venue: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
+    /** Room kept for each procedure in every slot (`{card_pickup: 2, ecert_renewal: 2}`); a
+     *  procedure not named shares the slot's room. */
+    room_by_procedure: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
     horizon_days: z.number().int().min(1).max(366),
     min_days_ahead: z.number().int().min(0).max(30).default(1),
   }).strict(),
@@ -120,6 +123,9 @@ export const citySchema = z.object({
   });
   if (!days.length && !c.schedule.monthly.length && !c.schedule.open_days.length) {
     ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'no opening: give weekly, monthly or open_days' });
+  }
+  for (const p of Object.keys(c.schedule.room_by_procedure)) {
+    if (!seen.has(p)) ctx.addIssue({ code: 'custom', path: ['schedule', 'room_by_procedure', p], message: `"${p}" is not one of the procedures` });
   }
   const listed = [...c.schedule.open_days, ...c.schedule.closed_days].map((d) => d.date);
   const twice = listed.find((d, i) => listed.indexOf(d) !== i);
@@ -222,6 +228,7 @@ export function scheduleSeed(city: Pick<CityProfile, 'venues' | 'schedule'>): Sc
     nthWeekday: city.schedule.monthly.map((m) => ({ weekday: m.weekday, nth: [...new Set(m.nth)].sort(), firstSlot: m.first_slot, lastSlot: m.last_slot, capacity: m.capacity })),
     openDays: city.schedule.open_days.map((d) => ({ date: d.date, firstSlot: d.first_slot, lastSlot: d.last_slot, capacity: d.capacity })),
     closedDays: city.schedule.closed_days.map((d) => ({ date: d.date, reason: d.reason })),
+    procedureRoom: city.schedule.room_by_procedure,
     horizonDays: city.schedule.horizon_days,
     minDaysAhead: city.schedule.min_days_ahead,
   };

@@ -21,12 +21,13 @@ import type {
 export interface BookingPort {
   venues(): Promise<VenueInfo[]>;
   /** Whether one slot can take a booking now (NotFound: unknown venue). */
-  slotStatus(slot: SlotRef): Promise<SlotStatus>;
+  /** With `procedure`: also that procedure's room left, where the city keeps room per procedure. */
+  slotStatus(slot: SlotRef & { procedure?: string }): Promise<SlotStatus>;
   /** Open slots of one venue on one day, in time order. */
-  openSlots(venue: string, date: IsoDate): Promise<{ time: SlotTime; remaining: number }[]>;
+  openSlots(venue: string, date: IsoDate, procedure?: string): Promise<{ time: SlotTime; remaining: number }[]>;
   /** The `count` open slots of the venue starting closest to the wanted one, inside the booking
    *  window (earlier ones count; ties go to the earlier), returned in time order. Empty: no room. */
-  nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]>;
+  nearestOpen(wanted: SlotRef & { procedure?: string }, count: number): Promise<SlotRef[]>;
   book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound>;
   cancel(ref: string): Promise<Cancelled | NotFound>;
