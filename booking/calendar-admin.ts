@@ -13,7 +13,7 @@ import type { BookingWindow } from './window.js';
 
 function checkHours(firstSlot: string, lastSlot: string, capacity: number): void {
   if (!isSlotTime(firstSlot) || !isSlotTime(lastSlot) || firstSlot > lastSlot) {
-    throw new BookingInputError('slots', 'first and last slot must be HH:00 or HH:30, first not after last');
+    throw new BookingInputError('slots', 'first and last slot must be HH:MM on five minutes, first not after last');
   }
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 1000) throw new BookingInputError('capacity', 'capacity must be 0 to 1000');
 }
@@ -170,7 +170,7 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
    *  below what is booked keeps those bookings and takes no new ones. */
   async function setSlotCapacity(slot: SlotRef, capacity: number | null): Promise<void> {
     checkDate(slot.date);
-    if (!isSlotTime(slot.time)) throw new BookingInputError('time', 'time must be HH:00 or HH:30');
+    if (!isSlotTime(slot.time)) throw new BookingInputError('time', 'time must be HH:MM on five minutes');
     if (capacity !== null) checkHours('09:00', '09:00', capacity);
     await requireVenue(slot.venue);
     await db.transaction().execute(async (trx) => {

@@ -17,6 +17,8 @@ export interface VenuesTable {
   phone: string;
   /** Opening hours as citizens read them (migration 0005); '' when staff have not set them. */
   hours: Generated<string>;
+  /** Slot length in minutes: 10, 15, 20, 30 or 60 (migration 0010; default 30). */
+  slot_minutes: Generated<number>;
   active: Generated<boolean>;
   position: Generated<number>;
 }

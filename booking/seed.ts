@@ -11,6 +11,8 @@ export interface VenueSeed {
   address?: string;
   phone?: string;
   active?: boolean;
+  /** Slot length in minutes (10, 15, 20, 30, 60; default 30). */
+  slotMinutes?: number;
 }
 
 export interface WeeklyRuleSeed {
@@ -54,6 +56,7 @@ export async function seedSchedule(db: Kysely<BookingDatabase>, seed: ScheduleSe
       await trx.insertInto('venues').values({
         id: v.id, name: v.name, reading: v.reading, aliases: JSON.stringify(v.aliases ?? []),
         address: v.address ?? '', phone: v.phone ?? '', active: v.active ?? true, position: position++,
+        ...(v.slotMinutes ? { slot_minutes: v.slotMinutes } : {}),
       }).onConflict((oc) => oc.column('id').doNothing()).execute();
       for (const r of seed.weekly) {
         await trx.insertInto('opening_rules').values({

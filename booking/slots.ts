@@ -1,4 +1,4 @@
-// Materialised slots: one row per venue, day and 30-minute start, with its capacity and a `booked`
+// Materialised slots: one row per venue, day and start (every 30 minutes, or the venue's slot length), with its capacity and a `booked`
 // counter. Rows are generated from the rules for the days in the booking window (and regenerated
 // for the affected days when a rule, closing, extra day or capacity changes). Why materialise:
 // capacity can then be enforced by one conditional UPDATE on one row, and "nearest open" is an
@@ -42,7 +42,7 @@ interface Inputs {
 }
 
 /** What the rules say about one venue on one day (pure; exported for tests and staff views). */
-export function daySchedule(venueId: string, date: string, inputs: Inputs): DaySchedule {
+export function daySchedule(venueId: string, date: string, inputs: Inputs, slotMinutes = 30): DaySchedule {
   const extra = inputs.extra.find((e) => e.venue_id === venueId && e.date === date);
   let first: string, last: string, capacity: number;
   if (extra) {
@@ -66,7 +66,7 @@ export function daySchedule(venueId: string, date: string, inputs: Inputs): DayS
   }
   const dayCap = inputs.dayCap.find((d) => d.venue_id === venueId && d.date === date)?.capacity;
   const slots = new Map<string, number>();
-  for (const t of slotTimes(first, last)) {
+  for (const t of slotTimes(first, last, slotMinutes)) {
     const slotCap = inputs.slotCap.find((s) => s.venue_id === venueId && s.date === date && s.time === t)?.capacity;
     slots.set(t, slotCap ?? dayCap ?? capacity);
   }
@@ -91,7 +91,8 @@ async function loadInputs(db: Db, venueIds: string[], from: string, to: string):
 }
 
 export async function loadDaySchedule(db: Db, venueId: string, date: string): Promise<DaySchedule> {
-  return daySchedule(venueId, date, await loadInputs(db, [venueId], date, date));
+  const v = await db.selectFrom('venues').select('slot_minutes').where('id', '=', venueId).executeTakeFirst();
+  return daySchedule(venueId, date, await loadInputs(db, [venueId], date, date), v?.slot_minutes ?? 30);
 }
 
 /**
@@ -102,7 +103,7 @@ export async function loadDaySchedule(db: Db, venueId: string, date: string): Pr
 export async function materialise(trx: Transaction<BookingDatabase>, dates: string[], venueIds?: string[]): Promise<void> {
   if (dates.length === 0) return;
   await lockGeneration(trx);
-  const venues = await trx.selectFrom('venues').select(['id', 'active'])
+  const venues = await trx.selectFrom('venues').select(['id', 'active', 'slot_minutes'])
     .$if(venueIds !== undefined, (q) => q.where('id', 'in', venueIds!.length ? venueIds! : ['']))
     .execute();
   if (venues.length === 0) return;
@@ -114,7 +115,7 @@ export async function materialise(trx: Transaction<BookingDatabase>, dates: stri
   for (const v of venues) {
     if (!v.active) continue;
     for (const date of sorted) {
-      for (const [time, capacity] of daySchedule(v.id, date, inputs).slots) {
+      for (const [time, capacity] of daySchedule(v.id, date, inputs, v.slot_minutes).slots) {
         cols.venue.push(v.id); cols.date.push(date); cols.time.push(time);
         cols.starts.push(slotStart(date, time).toISOString()); cols.cap.push(capacity);
       }

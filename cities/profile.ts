@@ -16,7 +16,8 @@ export const CITIES_DIR = fileURLToPath(new URL('./', import.meta.url));
 /** The city a process serves when `CITY` is not set. */
 export const DEFAULT_CITY = 'ichinomiya';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, 'a slot start HH:MM on the hour or half hour');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5][05]$/, 'a slot start HH:MM on five minutes (09:00, 09:15)');
+const slotLength = z.union([z.literal(10), z.literal(15), z.literal(20), z.literal(30), z.literal(60)], { error: 'a slot length: 10, 15, 20, 30 or 60 minutes' });
 const id = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2–40), starting with a letter');
 const regexSource = z.string().min(1).refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
 
@@ -106,6 +107,9 @@ export const citySchema = z.object({
     /** Room kept for each procedure in every slot (`{card_pickup: 2, ecert_renewal: 2}`); a
      *  procedure not named shares the slot's room. */
     room_by_procedure: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
+    /** Slot length in minutes (10, 15, 20, 30 or 60; default 30), and per venue where it differs. */
+    slot_minutes: slotLength.default(30),
+    slot_minutes_by_venue: z.record(z.string(), slotLength).default({}),
     horizon_days: z.number().int().min(1).max(366),
     min_days_ahead: z.number().int().min(0).max(30).default(1),
   }).strict(),
@@ -183,8 +187,10 @@ export function loadCityProfile(idOrDir: string = DEFAULT_CITY, root = CITIES_DI
   if (!v.success) throw new CityProfileError(problems(venuesFile, v.error));
   const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone }));
   const venueIds = new Set(venues.map((x) => x.id));
-  for (const k of Object.keys(city.schedule.capacity_by_venue)) {
-    if (!venueIds.has(k)) throw new CityProfileError(`${cityFile}: schedule.capacity_by_venue.${k}: no such venue in ${venuesFile}`);
+  for (const field of ['capacity_by_venue', 'slot_minutes_by_venue'] as const) {
+    for (const k of Object.keys(city.schedule[field])) {
+      if (!venueIds.has(k)) throw new CityProfileError(`${cityFile}: schedule.${field}.${k}: no such venue in ${venuesFile}`);
+    }
   }
   const faqFile = join(dir, 'faq.csv');
   const faqCsv = existsSync(faqFile) ? readFileSync(faqFile, 'utf8') : 'id,category,question,answer,synonyms\n';
@@ -219,8 +225,11 @@ export function cityOfScenario(scenarioId: string, root = CITIES_DIR, prefer?: s
 
 /** The schedule a fresh booking book of this city starts with. */
 export function scheduleSeed(city: Pick<CityProfile, 'venues' | 'schedule'>): ScheduleSeed {
+  const s = city.schedule;
+  const minutes = (v: string) => s.slot_minutes_by_venue[v] ?? s.slot_minutes;
   return {
-    venues: city.venues,
+    // 30-minute venues are seeded as before (the default), so existing cities' seeds are unchanged.
+    venues: city.venues.map((v) => (minutes(v.id) === 30 ? v : { ...v, slotMinutes: minutes(v.id) })),
     weekly: city.schedule.weekly.flatMap((w) => w.weekdays.map((weekday) => ({
       weekday, firstSlot: w.first_slot, lastSlot: w.last_slot, capacity: w.capacity,
     }))).sort((a, b) => a.weekday - b.weekday),
