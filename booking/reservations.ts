@@ -72,6 +72,12 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
           .where('idempotency_key', '=', req.idempotencyKey).execute();
         r.booking.name_recording = req.nameRecording;
       }
+      if (req.answers && Object.keys(req.answers).length && !Object.keys(r.booking.answers ?? {}).length) {
+        // Like the recording: kept after the capacity-safe insert (take_bookings need not know them).
+        await db.updateTable('bookings').set({ answers: JSON.stringify(req.answers) }).where('ref', '=', r.booking.ref)
+          .where('idempotency_key', '=', req.idempotencyKey).execute();
+        r.booking.answers = req.answers;
+      }
       return { kind: 'booked', booking: toRecord(r.booking) };
     }
     if (r.outcome === 'slot_full' || r.outcome === 'closed' || r.outcome === 'not_found') return { kind: r.outcome };

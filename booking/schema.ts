@@ -137,6 +137,9 @@ export interface BookingsTable {
   changed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   erased_at: Timestamp | null;
+  /** Answers to the city's booking questions, question id → answer (migration 0010; erased with
+   *  the personal fields). */
+  answers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface BookingDatabase {

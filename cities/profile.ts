@@ -82,6 +82,9 @@ export const citySchema = z.object({
   scenario: id,
   web: z.object({ heading: z.string().min(1) }).strict(),
   procedures: z.array(procedureSchema).min(1),
+  /** Questions asked at booking whose answers are kept with it (the scenario's `booking_answers`):
+   *  `{id, label}`, the label naming the answer for staff (lists, the booking page, CSV). */
+  booking_questions: z.array(z.object({ id, label: z.string().min(1).max(40) }).strict()).default([]),
   understanding: z.object({
     /** Extra recogniser hints at the opening question (what callers name the service by). */
     intent_hints: z.array(z.string().min(1)).default([]),
@@ -241,6 +244,11 @@ export function scheduleSeed(city: Pick<CityProfile, 'venues' | 'schedule'>): Sc
     horizonDays: city.schedule.horizon_days,
     minDaysAhead: city.schedule.min_days_ahead,
   };
+}
+
+/** Booking question id → how staff see it named. */
+export function bookingQuestionLabels(city: Pick<CityProfile, 'booking_questions'>): Record<string, string> {
+  return Object.fromEntries(city.booking_questions.map((q) => [q.id, q.label]));
 }
 
 /** Procedure id → label. */

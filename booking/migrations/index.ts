@@ -9,7 +9,7 @@ import * as m0006 from './0006_procedure_format.js';
 import * as m0007 from './0007_web_phone_channel.js';
 import * as m0008 from './0008_nth_weekday_rules.js';
 import * as m0009 from './0009_procedure_room.js';
-import * as m0010 from './0010_slot_length.js';
+import * as m0010 from './0010_slot_length_answers.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
@@ -21,5 +21,5 @@ export const bookingMigrations: Record<string, Migration> = {
   '0007_web_phone_channel': m0007,
   '0008_nth_weekday_rules': m0008,
   '0009_procedure_room': m0009,
-  '0010_slot_length': m0010,
+  '0010_slot_length_answers': m0010,
 };

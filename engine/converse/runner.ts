@@ -288,6 +288,8 @@ export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wor
   return spoken === phrase ? [phrase] : [phrase, spoken];
 }
 
+const sortKeys = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
 async function check(test: ConversationTest, end: DialogEnd | null, events: DialogEvent[], lines: Line[], rate: number,
   port: BookingPort, failures: string[], wording: Wording): Promise<void> {
   const x = test.expect;
@@ -314,6 +316,9 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
       failures.push(`booking: expected ${x.booking.venue} ${x.booking.date} ${x.booking.time}, but the call stored none`);
     } else if (stored.venue !== x.booking.venue || stored.date !== x.booking.date || stored.time !== x.booking.time) {
       failures.push(`booking: expected ${x.booking.venue} ${x.booking.date} ${x.booking.time}, stored ${stored.venue} ${stored.date} ${stored.time}`);
+    }
+    if (stored && x.booking?.answers && JSON.stringify(sortKeys(stored.answers ?? {})) !== JSON.stringify(sortKeys(x.booking.answers))) {
+      failures.push(`booking.answers: expected ${JSON.stringify(x.booking.answers)}, stored ${JSON.stringify(stored.answers ?? {})}`);
     }
   }
   if (x.offered) {

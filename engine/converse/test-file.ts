@@ -88,7 +88,8 @@ export const testSchema = z.strictObject({
   max_turns: z.number().int().min(1).optional(),
   expect: z.strictObject({
     outcome: z.enum(['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered']).optional(),
-    booking: z.union([z.strictObject({ venue: z.string(), date, time }), z.null()]).optional(),
+    /** `answers`: the answers to the city's booking questions stored with it (docs/scenarios.md). */
+    booking: z.union([z.strictObject({ venue: z.string(), date, time, answers: z.record(z.string(), z.string()).optional() }), z.null()]).optional(),
     offered: z.array(z.strictObject({ venue: z.string().optional(), date, time })).optional(),
     bot_said: z.array(z.string()).optional(),
     bot_not_said: z.array(z.string()).optional(),

@@ -90,6 +90,9 @@ export const scenarioHeadSchema = z.strictObject({
   slots: z.record(varName, z.enum(SLOT_KINDS)),
   /** Slots one utterance may fill at once at any content question (mixed initiative). */
   mixed_initiative: z.array(varName).default([]),
+  /** Variables stored with a booking as the answers to the city's booking questions (the city's
+   *  `booking_questions`: `visitor`, `documents_ready`), each as the text the scenario set. */
+  booking_answers: z.array(varName).default([]),
   nodes: z.record(nodeId, z.unknown()),
 });
 export type ScenarioHead = z.infer<typeof scenarioHeadSchema>;

@@ -71,6 +71,15 @@ async function beyondWindow(ctx: RunContext): Promise<string> {
   return 'beyond_window';
 }
 
+/** The answers to the city's booking questions the dialog asked (`booking_answers`), if any. */
+function answersOf(ctx: RunContext): { answers?: Record<string, string> } {
+  const answers = Object.fromEntries((ctx.scenario.booking_answers ?? []).flatMap((n) => {
+    const v = str(ctx, n);
+    return v ? [[n, v.slice(0, 100)]] : [];
+  }));
+  return Object.keys(answers).length ? { answers } : {};
+}
+
 /** After a full slot: the three nearest open, or `venue_full` with other venues that have room. */
 async function alternativesFor(ctx: RunContext, wanted: SlotRef & { procedure?: string }, full: string): Promise<string> {
   ctx.vars.set('wanted_date', wanted.date); ctx.vars.set('wanted_time', wanted.time);
@@ -172,6 +181,7 @@ export const ACTIONS: Record<string, ActionDef> = {
         name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
         phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
         channel: ctx.channel,
+        ...answersOf(ctx),
       });
       ctx.emit('booking_action', { action: 'book', venue: slot.venue, date: slot.date, time: slot.time, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });
       switch (r.kind) {
