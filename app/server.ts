@@ -165,6 +165,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       builtInScenarios: [{ id: SCENARIO_ID, file: city.scenarioFile }],
       scenarioTestsDir: join(city.scenariosDir, 'tests'),
       procedures,
+      bookingQuestions: city.booking_questions,
       templateSamples: templateSamples({ ...city, line: cityLine }, `${config.PUBLIC_URL}/booking/`),
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
