@@ -120,7 +120,7 @@ export class ScenarioWalker {
     if (lead) turns.push(this.say.turn(id, node, this.say.render(lead), 'none'));
     if (mode === 'transfer' && transferPossible(s.fallback, this.o.clock)) {
       turns.push(this.say.turn(id, node, this.say.render(s.fallback.transfer_text), 'none'));
-      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, procedureLabel: (p) => this.say.procedureLabel(p), node: this.current });
+      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, procedureLabel: (p) => this.say.procedureLabel(p), node: this.current, answers: s.booking_answers });
       return this.finish({
         outcome: 'transferred',
         transfer: { number: s.city.line, reason, summary },
