@@ -176,9 +176,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
         const written = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        // One place for the line: the profile's (or CITY_LINE) is dialled and read out ({line}),
-        // whatever number a scenario file or a stored version carries.
-        const scenario = written.city.line === cityLine ? written : { ...written, city: { ...written.city, line: cityLine } };
+        // One place for the line and its hours: the profile's (or CITY_LINE) is dialled and read out
+        // ({line}, {hours}), whatever a scenario file or a stored version carries.
+        const scenario = { ...written, city: { ...written.city, line: cityLine, hours: city.line_hours } };
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel });
       },
       recogniser: providers.recogniser,

@@ -67,6 +67,7 @@ export class ScenarioDialog implements Dialog {
     const vars = this.walk.vars;
     vars.set('city', this.s.city.name);
     vars.set('line', this.s.city.line);
+    vars.set('hours', this.s.city.hours ?? null);
     vars.set('caller', this.o.caller ?? null);
     this.walk.emit('dialog_started', null, { scenario: this.s.id, caller: this.o.caller ?? null, channel: this.o.channel ?? 'phone' });
     // The first database call is inside the guard too: a database down as the call starts is

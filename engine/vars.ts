@@ -12,6 +12,8 @@ export type Value = string | number | boolean | SlotRef[] | BookingRecord | Book
 export const BUILTIN_VARS: Record<string, VarType> = {
   city: 'text',
   line: 'phone',
+  /** When the line is staffed, in words (the city profile's `line_hours`). */
+  hours: 'text',
   caller: 'phone',
   period: 'period',
 };

@@ -213,8 +213,8 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   let end: DialogEnd | null = null;
   try {
     const written = await scenarioFor(test.scenario, where.dir, where.city.procedures.map((p) => p.id));
-    // The city's line (its profile) is the one dialled and read out, as in the service (app/server.ts).
-    const scenario = { ...written, city: { ...written.city, line: where.city.line } };
+    // The city's line and its hours (its profile) are the ones dialled and read out, as in the service (app/server.ts).
+    const scenario = { ...written, city: { ...written.city, line: where.city.line, hours: where.city.line_hours } };
     const g = test.given ?? {};
     const known = where.city.procedures.map((p) => p.id);
     for (const b of g.bookings ?? []) {

@@ -42,7 +42,9 @@ export const scenarioHeadSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/),
   title: z.string().optional(),
   start: nodeId,
-  city: z.strictObject({ name: z.string(), line: z.string().regex(/^[0-9-]+$/, 'a phone number of digits and hyphens') }),
+  /** `line` and `hours` are replaced at run time by the city profile's `line` (or CITY_LINE) and
+   *  `line_hours`, so each fact is written once (cities/<id>/city.yaml). */
+  city: z.strictObject({ name: z.string(), line: z.string().regex(/^[0-9-]+$/, 'a phone number of digits and hyphens'), hours: z.string().min(1).optional() }),
   speech: z.strictObject({
     rate: z.number().min(0.5).max(2).default(1),
     slower_factor: z.number().min(0.5).max(1).default(0.8),
