@@ -85,6 +85,14 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     await nlu.ready();
 
     const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id) });
+    // One place for the line and its hours (the profile's, CITY_LINE): each scenario (the file's,
+    // a stored version) is given them once, not per call.
+    const composed = new WeakMap<Scenario, Scenario>();
+    const withCityFacts = (s: Scenario): Scenario => {
+      let c = composed.get(s);
+      if (!c) composed.set(s, (c = { ...s, city: { ...s.city, line: cityLine, hours: city.line_hours } }));
+      return c;
+    };
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, smsFrom: config.SMS_FROM } : null;
     const providers = await createTelephonyProviders({
@@ -176,9 +184,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
         const written = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
-        // One place for the line and its hours: the profile's (or CITY_LINE) is dialled and read out
-        // ({line}, {hours}), whatever a scenario file or a stored version carries.
-        const scenario = { ...written, city: { ...written.city, line: cityLine, hours: city.line_hours } };
+        // The profile's line and hours are dialled and read out ({line}, {hours}), whatever a
+        // scenario file or a stored version carries.
+        const scenario = withCityFacts(written);
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel });
       },
       recogniser: providers.recogniser,
