@@ -41,6 +41,9 @@ export interface AdminApiDeps {
   /** The city's procedures (cities/<id>/city.yaml): the ids staff may book, the labels lists print
    *  (default: the default city's). */
   procedures?: { id: string; label: string }[];
+  /** The city's booking questions (city.yaml `booking_questions`): the answers kept with a booking
+   *  are shown under these labels in the day's lists (default: none). */
+  bookingQuestions?: { id: string; label: string }[];
   /** What template previews fill the variables with (app: the city's line, first venue and
    *  procedure, and the booking pages' address; default: the default city's). */
   templateSamples?: TemplateSamples;

@@ -73,4 +73,16 @@ describe('day list', () => {
     expect(csv).toContain('（録音あり）');
     expect(csv).toContain('（未確認）');
   });
+
+  it('adds a column of the answers to the city\'s booking questions only for a city that asks them', () => {
+    const slots = [{ time: '10:00', capacity: 2, remaining: 0, bookings: [
+      booking({ answers: { visitor: '代理人', documents_ready: 'いいえ' } }), booking({ ref: '234567' }),
+    ] }] as never;
+    const questions = [{ id: 'visitor', label: '来庁者' }, { id: 'documents_ready', label: '持ち物の確認' }];
+    const [head, first, second] = dayListCsv(slots, {}, questions).replace(/^\uFEFF/, '').split('\r\n');
+    expect(head).toBe('時間,予約番号,氏名,電話番号,生年月日,手続,人数,受付経路,確認事項,定員,残り');
+    expect(first).toContain('来庁者: 代理人　持ち物の確認: いいえ');
+    expect(second.split(',')[8]).toBe('');
+    expect(dayListCsv(slots).split('\r\n')[0]).not.toContain('確認事項');
+  });
 });

@@ -39,15 +39,22 @@ export function dateWithWeekday(date: string): string {
   return `${y}年${m}月${d}日（${WEEKDAYS[weekday(date)]}）`;
 }
 
-/** `labels`: the city's procedure labels (id → label). */
-export function dayListCsv(slots: SlotOccupancy[], labels: Record<string, string> = {}): string {
-  const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', '定員', '残り']];
+/** The answers to the city's booking questions, as staff read them: `来庁者: 代理人　持ち物の確認: いいえ`. */
+export function answersText(answers: Record<string, string> | undefined, questions: readonly { id: string; label: string }[]): string {
+  return questions.flatMap((q) => (answers?.[q.id] ? [`${q.label}: ${answers[q.id]}`] : [])).join('　');
+}
+
+/** `labels`: the city's procedure labels (id → label); `questions`: its booking questions (a
+ *  column of their answers; none: the list as before). */
+export function dayListCsv(slots: SlotOccupancy[], labels: Record<string, string> = {}, questions: readonly { id: string; label: string }[] = []): string {
+  const asked = questions.length > 0;
+  const rows: unknown[][] = [['時間', '予約番号', '氏名', '電話番号', '生年月日', '手続', '人数', '受付経路', ...(asked ? ['確認事項'] : []), '定員', '残り']];
   const text = (v: string) => safeCell(v);
   for (const s of slots) {
-    if (s.bookings.length === 0) rows.push([`${s.time}-${slotEnd(s.time)}`, '', '', '', '', '', '', '', s.capacity, s.remaining]);
+    if (s.bookings.length === 0) rows.push([`${s.time}-${slotEnd(s.time)}`, '', '', '', '', '', '', '', ...(asked ? [''] : []), s.capacity, s.remaining]);
     for (const b of s.bookings) {
       rows.push([`${s.time}-${slotEnd(s.time)}`, excelDigits(b.ref), text(nameCell(b, '')), excelDigits(b.phone), b.birthDate ?? '',
-        labels[b.procedure] ?? b.procedure, b.partySize, channelLabel(b.channel), s.capacity, s.remaining]);
+        labels[b.procedure] ?? b.procedure, b.partySize, channelLabel(b.channel), ...(asked ? [text(answersText(b.answers, questions))] : []), s.capacity, s.remaining]);
     }
   }
   // Cells are made safe above, one by one: the digit cells are deliberately `="…"`.
@@ -57,7 +64,7 @@ export function dayListCsv(slots: SlotOccupancy[], labels: Record<string, string
 /** Columns of the printed list: heading and width (points); the last is the box ticked on arrival. */
 const COLUMNS: [string, number][] = [['来庁', 34], ['予約番号', 62], ['氏名', 130], ['電話番号', 90], ['手続', 110], ['人数', 34], ['受付', 50]];
 
-export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string; labels?: Record<string, string> }): Promise<Buffer> {
+export async function dayListPdf(opts: { venueName: string; date: string; printedAt: string; slots: SlotOccupancy[]; fontPath: string; labels?: Record<string, string>; questions?: readonly { id: string; label: string }[] }): Promise<Buffer> {
   // pdfkit (and its fonts' tables) only when a list is printed: ~10 MB the idle service need not hold.
   const { default: PDFDocument } = await import('pdfkit');
   // bufferPages: the page count is known only at the end, when "page n / N" goes on every page.
@@ -107,6 +114,9 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
     for (const b of s.bookings) {
       if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${slotEnd(s.time)}（続き）`); headings(); }
       row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', opts.labels?.[b.procedure] ?? b.procedure, `${b.partySize}名`, channelLabel(b.channel)], doc.y, false);
+      // The answers to the city's booking questions, on a line of their own under the booking.
+      const answers = answersText(b.answers, opts.questions ?? []);
+      if (answers) { doc.fontSize(9).text(answers, left + COLUMNS[0][1] + 2, doc.y - 2, { lineBreak: false }); doc.x = left; doc.y += 2; }
     }
     doc.moveDown(0.5);
   }

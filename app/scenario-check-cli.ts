@@ -13,6 +13,7 @@ import type { Pacing } from '../engine/types.js';
 import type { CachedSynthesiser } from '../telephony/tts/synthesiser.js';
 import { estimatedSeconds, localSynthesiser, promptSeconds } from '../telephony/tts/prompt-durations.js';
 import type { OpenJTalkSynthesiser } from '../telephony/tts/open-jtalk.js';
+import { sayPhone } from '../engine/wording/index.js';
 
 /** What a variable of each kind sounds like, for timing prompts that read one: the scenario's
  *  city's own first venue, procedure and name where a value is the city's. */
@@ -23,6 +24,8 @@ function samples(city: CityProfile): Record<string, string> {
     name: 'ヤマダ タロウ', birthdate: '昭和30年5月10日', digits: '1、2、3、4、5、6', procedure: city.procedures[0]?.label ?? '',
     intent: 'ご予約', yesno: 'はい', choice: '1番目', period: '午前', number: '3', text: city.name,
     booking: `12月10日木曜日、午前10時、${venue}`, slots: '12月10日の午前10時、11時、午後1時',
+    // the city's own facts, as the service fills them (its line is read in the groups it wrote)
+    'var:line': sayPhone(city.line), 'var:hours': city.line_hours,
   };
 }
 
@@ -40,7 +43,7 @@ function prompts(s: Scenario, sample: Record<string, string>): { node: string; t
     if (!text || seen.has(text)) return;
     seen.add(text);
     const sampled = text.includes('{');
-    const said = text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => sample[types[v] ?? 'text'] ?? sample.text);
+    const said = text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => sample[`var:${v}`] ?? sample[types[v] ?? 'text'] ?? sample.text);
     out.push({ node, text: said, sampled });
   };
   for (const [id, node] of Object.entries(s.parsedNodes)) for (const t of STEP_KINDS[node.type].texts(node)) add(id, textOf(t.text));

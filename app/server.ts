@@ -88,6 +88,14 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     await nlu.ready();
 
     const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id) });
+    // One place for the line and its hours (the profile's, CITY_LINE): each scenario (the file's,
+    // a stored version) is given them once, not per call.
+    const composed = new WeakMap<Scenario, Scenario>();
+    const withCityFacts = (s: Scenario): Scenario => {
+      let c = composed.get(s);
+      if (!c) composed.set(s, (c = { ...s, city: { ...s.city, line: cityLine, hours: city.line_hours } }));
+      return c;
+    };
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, smsFrom: config.SMS_FROM } : null;
     const providers = await createTelephonyProviders({
@@ -173,6 +181,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       builtInScenarios: [{ id: SCENARIO_ID, file: city.scenarioFile }],
       scenarioTestsDir: join(city.scenariosDir, 'tests'),
       procedures,
+      bookingQuestions: city.booking_questions,
       templateSamples: templateSamples({ ...city, line: cityLine }, `${config.PUBLIC_URL}/booking/`),
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
@@ -182,7 +191,10 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // Calls in progress keep their scenario; each new call takes the active version (a web-phone
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
-        const scenario = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        const written = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        // The profile's line and hours are dialled and read out ({line}, {hours}), whatever a
+        // scenario file or a stored version carries.
+        const scenario = withCityFacts(written);
         // The city's other languages, offered at the greeting (catalogues beside the scenario file).
         const languages = await serviceDialogLanguages(city, city.scenarioFile, scenario,
           (lang, message) => app.log.warn({ lang, message }, 'language left out of calls: its catalogue does not fit the scenario'));

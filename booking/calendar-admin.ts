@@ -7,13 +7,13 @@ import { venueKnown, type Db } from './places.js';
 import { checkDate } from './records.js';
 import { loadDaySchedule } from './slots.js';
 import {
-  BookingInputError, type IsoDate, type NotFound, type SlotRef, type SlotTime, type VenueDetail, type WeeklyRule,
+  BookingInputError, type IsoDate, type NotFound, type NthWeekdayRule, type SlotRef, type SlotTime, type VenueDetail, type WeeklyRule,
 } from './types.js';
 import type { BookingWindow } from './window.js';
 
 function checkHours(firstSlot: string, lastSlot: string, capacity: number): void {
   if (!isSlotTime(firstSlot) || !isSlotTime(lastSlot) || firstSlot > lastSlot) {
-    throw new BookingInputError('slots', 'first and last slot must be HH:00 or HH:30, first not after last');
+    throw new BookingInputError('slots', 'first and last slot must be HH:MM on five minutes, first not after last');
   }
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 1000) throw new BookingInputError('capacity', 'capacity must be 0 to 1000');
 }
@@ -61,6 +61,59 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
       }
       await regenerate(trx, [venue]);
     });
+    return { kind: 'ok' };
+  }
+
+  async function getNthWeekdayRules(venue: string): Promise<NthWeekdayRule[]> {
+    const rows = await db.selectFrom('nth_weekday_rules').selectAll().where('venue_id', '=', venue).orderBy('weekday').execute();
+    return rows.map((r) => ({ weekday: r.weekday, nth: r.nth, firstSlot: r.first_slot, lastSlot: r.last_slot, capacity: r.capacity }));
+  }
+
+  /** Replaces a venue's n-th-weekday rules (the 2nd and 4th Saturday); a weekday with a weekly
+   *  rule is refused (the weekly rule would win). Slots follow. */
+  async function setNthWeekdayRules(venue: string, rules: NthWeekdayRule[]): Promise<NotFound | { kind: 'ok' }> {
+    for (const r of rules) {
+      if (!Number.isInteger(r.weekday) || r.weekday < 0 || r.weekday > 6) throw new BookingInputError('weekday', 'weekday must be 0 (Sunday) to 6');
+      if (!Array.isArray(r.nth) || r.nth.length === 0 || !r.nth.every((n) => Number.isInteger(n) && n >= 1 && n <= 5)) {
+        throw new BookingInputError('nth', 'nth must list weeks of the month, 1 to 5');
+      }
+      checkHours(r.firstSlot, r.lastSlot, r.capacity);
+    }
+    if (new Set(rules.map((r) => r.weekday)).size !== rules.length) throw new BookingInputError('weekday', 'one rule per weekday');
+    if (!(await venueKnown(db, venue))) return { kind: 'not_found' };
+    const weekly = new Set((await getOpeningRules(venue)).map((r) => r.weekday));
+    const clash = rules.find((r) => weekly.has(r.weekday));
+    if (clash) throw new BookingInputError('weekday', `weekday ${clash.weekday} has a weekly rule`);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('nth_weekday_rules').where('venue_id', '=', venue).execute();
+      if (rules.length) {
+        await trx.insertInto('nth_weekday_rules').values(rules.map((r) => ({
+          venue_id: venue, weekday: r.weekday, nth: [...new Set(r.nth)].sort(), first_slot: r.firstSlot, last_slot: r.lastSlot, capacity: r.capacity,
+        }))).execute();
+      }
+      await regenerate(trx, [venue]);
+    });
+    return { kind: 'ok' };
+  }
+
+  /** Room kept per procedure in every slot of a venue (migration 0009). */
+  async function getProcedureRoom(venue: string): Promise<Record<string, number>> {
+    const rows = await db.selectFrom('procedure_room').select(['procedure', 'capacity']).where('venue_id', '=', venue).orderBy('procedure').execute();
+    return Object.fromEntries(rows.map((r) => [r.procedure, r.capacity]));
+  }
+
+  /** Sets the room a procedure keeps in every slot of a venue (null: it shares the slot's room).
+   *  Lowering it below what is booked keeps those bookings and takes no new ones of it. */
+  async function setProcedureRoom(venue: string, procedure: string, capacity: number | null): Promise<NotFound | { kind: 'ok' }> {
+    if (!/^[a-z][a-z0-9_]{1,39}$/.test(procedure)) throw new BookingInputError('procedure', 'procedure must be an id of lower-case letters, digits and _');
+    if (capacity !== null) checkHours('09:00', '09:00', capacity);
+    if (!(await venueKnown(db, venue))) return { kind: 'not_found' };
+    if (capacity === null) {
+      await db.deleteFrom('procedure_room').where('venue_id', '=', venue).where('procedure', '=', procedure).execute();
+    } else {
+      await db.insertInto('procedure_room').values({ venue_id: venue, procedure, capacity })
+        .onConflict((oc) => oc.columns(['venue_id', 'procedure']).doUpdateSet({ capacity })).execute();
+    }
     return { kind: 'ok' };
   }
 
@@ -117,7 +170,7 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
    *  below what is booked keeps those bookings and takes no new ones. */
   async function setSlotCapacity(slot: SlotRef, capacity: number | null): Promise<void> {
     checkDate(slot.date);
-    if (!isSlotTime(slot.time)) throw new BookingInputError('time', 'time must be HH:00 or HH:30');
+    if (!isSlotTime(slot.time)) throw new BookingInputError('time', 'time must be HH:MM on five minutes');
     if (capacity !== null) checkHours('09:00', '09:00', capacity);
     await requireVenue(slot.venue);
     await db.transaction().execute(async (trx) => {
@@ -154,7 +207,7 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
   }
 
   return {
-    listVenues, setVenueActive, getOpeningRules, setOpeningRules, addClosedDay, removeClosedDay, listClosedDays,
+    listVenues, setVenueActive, getOpeningRules, setOpeningRules, getNthWeekdayRules, setNthWeekdayRules, getProcedureRoom, setProcedureRoom, addClosedDay, removeClosedDay, listClosedDays,
     addExtraOpenDay, removeExtraOpenDay, setSlotCapacity, setDayCapacity, daySchedule,
   };
 }

@@ -7,7 +7,19 @@ import { loadDaySchedule } from './slots.js';
 import type { IsoDate, SlotRef, SlotStatus, SlotTime, VenueInfo } from './types.js';
 import { inWindow, type BookingWindow } from './window.js';
 
-export type ClosedReason = 'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly';
+export type ClosedReason = 'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks';
+
+/** Room a procedure keeps in a venue's slots (migration 0009), or null: it shares the slot's room. */
+async function roomOf(db: Db, venue: string, procedure: string | undefined): Promise<number | null> {
+  if (!procedure) return null;
+  const r = await db.selectFrom('procedure_room').select('capacity').where('venue_id', '=', venue).where('procedure', '=', procedure).executeTakeFirst();
+  return r ? r.capacity : null;
+}
+
+/** A procedure's active places in one slot. */
+const usedBy = (procedure: string) => sql<number>`(select coalesce(sum(b.party_size), 0) from bookings b
+  where b.venue_id = slots.venue_id and b.date = slots.date and b.time = slots.time
+    and b.procedure = ${procedure} and b.status = 'active')`;
 
 export function createOpenSlots(db: Db, window: BookingWindow) {
   async function venues(): Promise<VenueInfo[]> {
@@ -16,7 +28,8 @@ export function createOpenSlots(db: Db, window: BookingWindow) {
     return rows.map((r) => ({ id: r.id, name: r.name, reading: r.reading, aliases: r.aliases, active: r.active }));
   }
 
-  async function slotStatus(slot: SlotRef): Promise<SlotStatus> {
+  /** A slot's state; with `procedure`, the room left is also that procedure's room left. */
+  async function slotStatus(slot: SlotRef & { procedure?: string }): Promise<SlotStatus> {
     const w = await window.current();
     const date = isIsoDate(slot.date) ? slot.date : '1970-01-01';
     const row = await db.selectFrom('venues')
@@ -29,24 +42,36 @@ export function createOpenSlots(db: Db, window: BookingWindow) {
     if (!isIsoDate(slot.date)) return { kind: 'closed' };
     if (!inWindow(w, slot.date)) return { kind: 'outside_window' };
     if (!row.active || !row.open || row.capacity === null || row.booked === null) return { kind: 'closed' };
-    const remaining = row.capacity - row.booked;
+    let remaining = row.capacity - row.booked;
+    const room = remaining > 0 ? await roomOf(db, slot.venue, slot.procedure) : null;
+    if (room !== null) {
+      const used = await db.selectFrom('bookings').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('party_size'), sql<number>`0`).as('n'))
+        .where('venue_id', '=', slot.venue).where('date', '=', slot.date).where('time', '=', slot.time)
+        .where('procedure', '=', slot.procedure!).where('status', '=', 'active').executeTakeFirst();
+      remaining = Math.min(remaining, room - Number(used?.n ?? 0));
+    }
     return remaining > 0 ? { kind: 'open', remaining } : { kind: 'slot_full' };
   }
 
-  async function openSlots(venue: string, date: IsoDate): Promise<{ time: SlotTime; remaining: number }[]> {
+  /** A day's open slots with room; with `procedure`, only those with room left for it. */
+  async function openSlots(venue: string, date: IsoDate, procedure?: string): Promise<{ time: SlotTime; remaining: number }[]> {
     if (!isIsoDate(date)) return [];
     const w = await window.current();
     if (!inWindow(w, date)) return [];
+    const room = await roomOf(db, venue, procedure);
     const rows = await db.selectFrom('slots').select(['time', 'capacity', 'booked'])
+      .$if(room !== null, (q) => q.select(usedBy(procedure!).as('used')))
       .where('venue_id', '=', venue).where('date', '=', date)
       .where('open', '=', true).whereRef('booked', '<', 'capacity')
       .orderBy('time').execute();
-    return rows.map((r) => ({ time: r.time, remaining: r.capacity - r.booked }));
+    return rows
+      .map((r) => ({ time: r.time, remaining: Math.min(r.capacity - r.booked, room === null ? Infinity : room - Number((r as { used?: number }).used ?? 0)) }))
+      .filter((r) => r.remaining > 0);
   }
 
   /** The `count` open slots starting closest to the wanted one, inside the window; ties go to the
    *  earlier slot; returned in time order. Two index range scans (before / from the wanted start). */
-  async function nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]> {
+  async function nearestOpen(wanted: SlotRef & { procedure?: string }, count: number): Promise<SlotRef[]> {
     if (count <= 0 || !isIsoDate(wanted.date)) return [];
     const w = await window.current();
     if (!w.open) return [];
@@ -54,15 +79,18 @@ export function createOpenSlots(db: Db, window: BookingWindow) {
     const at = slotStart(wanted.date, wantedTime);
     const from = slotStart(w.first, '00:00');
     const to = slotStart(addDays(w.last, 1), '00:00');
+    // With a procedure that keeps its own room: only slots where it has some left.
+    const room = await roomOf(db, wanted.venue, wanted.procedure);
+    const forProcedure = room === null ? sql`` : sql`and ${usedBy(wanted.procedure!)} < ${room}`;
     const r = await sql<{ date: string; time: string; starts_at: Date }>`
       (select date, time, starts_at from slots
         where venue_id = ${wanted.venue} and open and booked < capacity
-          and starts_at < ${at} and starts_at >= ${from}
+          and starts_at < ${at} and starts_at >= ${from} ${forProcedure}
         order by starts_at desc limit ${count})
       union all
       (select date, time, starts_at from slots
         where venue_id = ${wanted.venue} and open and booked < capacity
-          and starts_at >= ${at} and starts_at < ${to}
+          and starts_at >= ${at} and starts_at < ${to} ${forProcedure}
         order by starts_at asc limit ${count})`.execute(db);
     const t = at.getTime();
     const picked = r.rows

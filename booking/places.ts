@@ -35,6 +35,23 @@ export async function takePlaces(trx: Trx, slot: SlotRef, n: number): Promise<bo
   return r.rows.length === 1;
 }
 
+/**
+ * Whether a booking of `procedure` for `party` places fits the procedure's room in `slot`
+ * (migration 0009; no room set: it fits). Call it after `takePlaces` locked the slot row: every
+ * taker of a place in the slot holds that lock, so this count cannot be overrun. `self`: the
+ * booking being moved or resized, not counted.
+ */
+export async function procedureFits(trx: Trx, slot: SlotRef, procedure: string, party: number, self?: string): Promise<boolean> {
+  const room = await trx.selectFrom('procedure_room').select('capacity')
+    .where('venue_id', '=', slot.venue).where('procedure', '=', procedure).executeTakeFirst();
+  if (!room) return true;
+  const r = await sql<{ used: number }>`
+    select coalesce(sum(party_size), 0)::int as used from bookings
+    where venue_id = ${slot.venue} and date = ${slot.date}::date and time = ${slot.time}
+      and procedure = ${procedure} and status = 'active' and (${self ?? null}::bigint is null or id <> ${self ?? null}::bigint)`.execute(trx);
+  return r.rows[0].used + party <= room.capacity;
+}
+
 export async function releasePlaces(trx: Trx, slot: SlotRef, n: number): Promise<void> {
   await sql`update slots set booked = greatest(booked - ${n}, 0)
     where venue_id = ${slot.venue} and date = ${slot.date}::date and time = ${slot.time}`.execute(trx);

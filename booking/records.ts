@@ -25,6 +25,7 @@ export function toRecord(r: BookingRow | BookingJson): BookingRecord {
     ref: r.ref, venue: r.venue_id, date: r.date, time: r.time, procedure: r.procedure,
     name: r.name, nameRecording: r.name_recording ?? null, phone: r.phone, birthDate: r.birth_date, partySize: r.party_size,
     status: r.status,
+    ...(r.answers && Object.keys(r.answers).length ? { answers: r.answers } : {}),
   };
 }
 
@@ -51,6 +52,12 @@ export function checkRequest(req: BookingRequest): void {
   if (!/^\d{10,11}$/.test(req.phone ?? '')) fail('phone', 'phone must be 10 or 11 digits');
   if (req.birthDate != null && !isIsoDate(req.birthDate)) fail('birthDate', 'birthDate must be YYYY-MM-DD');
   if (req.email != null && (req.email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(req.email))) fail('email', 'email is malformed');
+  if (req.answers !== undefined) {
+    const entries = req.answers && typeof req.answers === 'object' && !Array.isArray(req.answers) ? Object.entries(req.answers) : null;
+    if (!entries || entries.length > 10 || !entries.every(([k, v]) => PROCEDURE_ID.test(k) && typeof v === 'string' && v.length > 0 && v.length <= 100)) {
+      fail('answers', 'answers are at most 10 question ids (a-z0-9_) with a text of 1–100 characters each');
+    }
+  }
   const party = req.partySize ?? 1;
   if (!Number.isInteger(party) || party < 1 || party > 10) fail('partySize', 'partySize must be 1 to 10');
 }

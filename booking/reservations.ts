@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { createBatcher } from './batcher.js';
 import { isIsoDate, isSlotTime, tokyoDate } from './calendar.js';
-import { inTransaction, locksFirst, releasePlaces, Rollback, takePlaces, venueKnown, whyNot, type Db } from './places.js';
+import { inTransaction, locksFirst, procedureFits, releasePlaces, Rollback, takePlaces, venueKnown, whyNot, type Db } from './places.js';
 import { checkDate, checkRequest, nameKey, toRecord, type BookingJson } from './records.js';
 import {
   BookingInputError,
@@ -72,6 +72,12 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
           .where('idempotency_key', '=', req.idempotencyKey).execute();
         r.booking.name_recording = req.nameRecording;
       }
+      if (req.answers && Object.keys(req.answers).length && !Object.keys(r.booking.answers ?? {}).length) {
+        // Like the recording: kept after the capacity-safe insert (take_bookings need not know them).
+        await db.updateTable('bookings').set({ answers: JSON.stringify(req.answers) }).where('ref', '=', r.booking.ref)
+          .where('idempotency_key', '=', req.idempotencyKey).execute();
+        r.booking.answers = req.answers;
+      }
       return { kind: 'booked', booking: toRecord(r.booking) };
     }
     if (r.outcome === 'slot_full' || r.outcome === 'closed' || r.outcome === 'not_found') return { kind: r.outcome };
@@ -98,6 +104,7 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
       const oldFirst = locksFirst(old, to);
       if (oldFirst) await releasePlaces(trx, old, cur.party_size);
       if (!(await takePlaces(trx, to, cur.party_size))) throw new Rollback<Moved>(await whyNot(trx, to));
+      if (!(await procedureFits(trx, to, cur.procedure, cur.party_size, String(cur.id)))) throw new Rollback<Moved>({ kind: 'slot_full' });
       if (!oldFirst) await releasePlaces(trx, old, cur.party_size);
       const row = await trx.updateTable('bookings')
         .set({ venue_id: to.venue, date: to.date, time: to.time, changed_at: w.now })
@@ -164,9 +171,11 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
         const oldFirst = locksFirst(old, to);
         if (oldFirst) await releasePlaces(trx, old, cur.party_size);
         if (!(await takePlaces(trx, to, party))) throw new Rollback<Moved>(await whyNot(trx, to));
+        if (!(await procedureFits(trx, to, cur.procedure, party, String(cur.id)))) throw new Rollback<Moved>({ kind: 'slot_full' });
         if (!oldFirst) await releasePlaces(trx, old, cur.party_size);
       } else if (party > cur.party_size) {
         if (!(await takePlaces(trx, old, party - cur.party_size))) throw new Rollback<Moved>({ kind: 'slot_full' });
+        if (!(await procedureFits(trx, old, cur.procedure, party, String(cur.id)))) throw new Rollback<Moved>({ kind: 'slot_full' });
       } else if (party < cur.party_size) {
         await releasePlaces(trx, old, cur.party_size - party);
       }

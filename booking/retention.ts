@@ -4,7 +4,8 @@ import { addDays, tokyoDate } from './calendar.js';
 import type { Db } from './places.js';
 import { BookingInputError, type Clock } from './types.js';
 
-/** Erases names, name recording references, phones, emails and birth dates of bookings whose
+/** Erases names, name recording references, phones, emails, birth dates and the answers to the
+ *  city's booking questions of bookings whose
  *  appointment day is more than `days` days past (today − days > date), keeping the row. */
 export function createEraser(db: Db, clock: Clock, retentionDefault: number) {
   async function eraseDue(days = retentionDefault): Promise<{ erased: number }> {
@@ -12,7 +13,7 @@ export function createEraser(db: Db, clock: Clock, retentionDefault: number) {
     const now = clock.now();
     const cutoff = addDays(tokyoDate(now), -days);
     const r = await db.updateTable('bookings')
-      .set({ name: null, name_key: null, name_recording: null, phone: null, email: null, birth_date: null, erased_at: now })
+      .set({ name: null, name_key: null, name_recording: null, phone: null, email: null, birth_date: null, answers: '{}', erased_at: now })
       .where('erased_at', 'is', null).where('date', '<', cutoff)
       .executeTakeFirst();
     return { erased: Number(r.numUpdatedRows) };

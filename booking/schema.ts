@@ -17,6 +17,8 @@ export interface VenuesTable {
   phone: string;
   /** Opening hours as citizens read them (migration 0005); '' when staff have not set them. */
   hours: Generated<string>;
+  /** Slot length in minutes: 10, 15, 20, 30 or 60 (migration 0010; default 30). */
+  slot_minutes: Generated<number>;
   active: Generated<boolean>;
   position: Generated<number>;
 }
@@ -28,6 +30,25 @@ export interface OpeningRulesTable {
   weekday: number;
   first_slot: string;
   last_slot: string;
+  capacity: number;
+}
+
+/** Openings on some weeks of the month (migration 0008): on the `nth` (1–5) `weekday` of each
+ *  month, e.g. the 2nd and 4th Saturday. A weekday with a weekly rule ignores it. */
+export interface NthWeekdayRulesTable {
+  venue_id: string;
+  weekday: number;
+  nth: number[];
+  first_slot: string;
+  last_slot: string;
+  capacity: number;
+}
+
+/** Room of one procedure in every slot of a venue (migration 0009): its active bookings in a slot
+ *  never take more places than this. A procedure without a row shares the slot's room. */
+export interface ProcedureRoomTable {
+  venue_id: string;
+  procedure: string;
   capacity: number;
 }
 
@@ -116,11 +137,16 @@ export interface BookingsTable {
   changed_at: Timestamp | null;
   cancelled_at: Timestamp | null;
   erased_at: Timestamp | null;
+  /** Answers to the city's booking questions, question id → answer (migration 0010; erased with
+   *  the personal fields). */
+  answers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface BookingDatabase {
   venues: VenuesTable;
   opening_rules: OpeningRulesTable;
+  nth_weekday_rules: NthWeekdayRulesTable;
+  procedure_room: ProcedureRoomTable;
   closed_days: ClosedDaysTable;
   extra_open_days: ExtraOpenDaysTable;
   day_capacity: DayCapacityTable;

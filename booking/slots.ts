@@ -1,4 +1,4 @@
-// Materialised slots: one row per venue, day and 30-minute start, with its capacity and a `booked`
+// Materialised slots: one row per venue, day and start (every 30 minutes, or the venue's slot length), with its capacity and a `booked`
 // counter. Rows are generated from the rules for the days in the booking window (and regenerated
 // for the affected days when a rule, closing, extra day or capacity changes). Why materialise:
 // capacity can then be enforced by one conditional UPDATE on one row, and "nearest open" is an
@@ -25,14 +25,16 @@ export interface DaySchedule {
   /** Why the day is closed, or null when open. */
   closedBecause: string | null;
   /** The same as a kind a caller can be told: staff closed it, a holiday, the year-end closure,
-   *  or a day the weekly rules do not open. */
-  closedKind?: 'staff_closed' | 'holiday' | 'year_end' | 'weekly';
+   *  a day the weekly rules do not open, or a weekday that opens on other weeks of the month only
+   *  (a 3rd Saturday where the 2nd and 4th are open). */
+  closedKind?: 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks';
   /** Slot start → capacity, for an open day. */
   slots: Map<string, number>;
 }
 
 interface Inputs {
   rules: { venue_id: string; weekday: number; first_slot: string; last_slot: string; capacity: number }[];
+  nthRules: { venue_id: string; weekday: number; nth: number[]; first_slot: string; last_slot: string; capacity: number }[];
   closed: { venue_id: string | null; date: string; reason: string }[];
   extra: { venue_id: string; date: string; first_slot: string; last_slot: string; capacity: number }[];
   dayCap: { venue_id: string; date: string; capacity: number }[];
@@ -40,7 +42,7 @@ interface Inputs {
 }
 
 /** What the rules say about one venue on one day (pure; exported for tests and staff views). */
-export function daySchedule(venueId: string, date: string, inputs: Inputs): DaySchedule {
+export function daySchedule(venueId: string, date: string, inputs: Inputs, slotMinutes = 30): DaySchedule {
   const extra = inputs.extra.find((e) => e.venue_id === venueId && e.date === date);
   let first: string, last: string, capacity: number;
   if (extra) {
@@ -51,32 +53,46 @@ export function daySchedule(venueId: string, date: string, inputs: Inputs): DayS
     const holiday = nationalHoliday(date);
     if (holiday) return { closedBecause: holiday, closedKind: 'holiday', slots: new Map() };
     if (isYearEndClosure(date)) return { closedBecause: 'year-end closure', closedKind: 'year_end', slots: new Map() };
-    const rule = inputs.rules.find((r) => r.venue_id === venueId && r.weekday === weekday(date));
-    if (!rule) return { closedBecause: 'not an opening day', closedKind: 'weekly', slots: new Map() };
-    ({ first_slot: first, last_slot: last, capacity } = rule);
+    const wd = weekday(date);
+    const rule = inputs.rules.find((r) => r.venue_id === venueId && r.weekday === wd);
+    if (rule) {
+      ({ first_slot: first, last_slot: last, capacity } = rule);
+    } else {
+      const nthRule = inputs.nthRules.find((r) => r.venue_id === venueId && r.weekday === wd);
+      if (!nthRule) return { closedBecause: 'not an opening day', closedKind: 'weekly', slots: new Map() };
+      if (!nthRule.nth.includes(nthOfMonth(date))) return { closedBecause: 'not an opening week', closedKind: 'other_weeks', slots: new Map() };
+      ({ first_slot: first, last_slot: last, capacity } = nthRule);
+    }
   }
   const dayCap = inputs.dayCap.find((d) => d.venue_id === venueId && d.date === date)?.capacity;
   const slots = new Map<string, number>();
-  for (const t of slotTimes(first, last)) {
+  for (const t of slotTimes(first, last, slotMinutes)) {
     const slotCap = inputs.slotCap.find((s) => s.venue_id === venueId && s.date === date && s.time === t)?.capacity;
     slots.set(t, slotCap ?? dayCap ?? capacity);
   }
   return { closedBecause: null, slots };
 }
 
+/** Which such weekday of its month a date is: 1 for days 1–7, 2 for 8–14, … */
+export function nthOfMonth(date: string): number {
+  return Math.ceil(Number(date.slice(8, 10)) / 7);
+}
+
 async function loadInputs(db: Db, venueIds: string[], from: string, to: string): Promise<Inputs> {
-  const [rules, closed, extra, dayCap, slotCap] = await Promise.all([
+  const [rules, nthRules, closed, extra, dayCap, slotCap] = await Promise.all([
     db.selectFrom('opening_rules').selectAll().where('venue_id', 'in', venueIds).execute(),
+    db.selectFrom('nth_weekday_rules').selectAll().where('venue_id', 'in', venueIds).execute(),
     db.selectFrom('closed_days').select(['venue_id', 'date', 'reason']).where('date', '>=', from).where('date', '<=', to).execute(),
     db.selectFrom('extra_open_days').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
     db.selectFrom('day_capacity').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
     db.selectFrom('slot_capacity').selectAll().where('venue_id', 'in', venueIds).where('date', '>=', from).where('date', '<=', to).execute(),
   ]);
-  return { rules, closed, extra, dayCap, slotCap };
+  return { rules, nthRules, closed, extra, dayCap, slotCap };
 }
 
 export async function loadDaySchedule(db: Db, venueId: string, date: string): Promise<DaySchedule> {
-  return daySchedule(venueId, date, await loadInputs(db, [venueId], date, date));
+  const v = await db.selectFrom('venues').select('slot_minutes').where('id', '=', venueId).executeTakeFirst();
+  return daySchedule(venueId, date, await loadInputs(db, [venueId], date, date), v?.slot_minutes ?? 30);
 }
 
 /**
@@ -87,7 +103,7 @@ export async function loadDaySchedule(db: Db, venueId: string, date: string): Pr
 export async function materialise(trx: Transaction<BookingDatabase>, dates: string[], venueIds?: string[]): Promise<void> {
   if (dates.length === 0) return;
   await lockGeneration(trx);
-  const venues = await trx.selectFrom('venues').select(['id', 'active'])
+  const venues = await trx.selectFrom('venues').select(['id', 'active', 'slot_minutes'])
     .$if(venueIds !== undefined, (q) => q.where('id', 'in', venueIds!.length ? venueIds! : ['']))
     .execute();
   if (venues.length === 0) return;
@@ -99,7 +115,7 @@ export async function materialise(trx: Transaction<BookingDatabase>, dates: stri
   for (const v of venues) {
     if (!v.active) continue;
     for (const date of sorted) {
-      for (const [time, capacity] of daySchedule(v.id, date, inputs).slots) {
+      for (const [time, capacity] of daySchedule(v.id, date, inputs, v.slot_minutes).slots) {
         cols.venue.push(v.id); cols.date.push(date); cols.time.push(time);
         cols.starts.push(slotStart(date, time).toISOString()); cols.cap.push(capacity);
       }

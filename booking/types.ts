@@ -38,6 +38,11 @@ export interface WeeklyRule {
   capacity: number;
 }
 
+/** The `nth` (1–5) `weekday` of each month: `{weekday: 6, nth: [2, 4]}` is the 2nd and 4th Saturday. */
+export interface NthWeekdayRule extends WeeklyRule {
+  nth: number[];
+}
+
 export interface BookingWindowSettings {
   /** Booking for the season opens at this instant (null: always open). */
   opensAt: Date | null;

@@ -54,6 +54,36 @@ describe('city profiles', () => {
     expect(seed.venues.map((v) => v.id)).toEqual(['hall']);
   });
 
+  it('seeds the 2nd and 4th Saturday, listed open days and listed closed days', () => {
+    city('dated', GOOD.replace('  horizon_days: 30', `  monthly:
+    - { weekday: 6, nth: [4, 2], first_slot: "09:00", last_slot: "16:30", capacity: 3 }
+  open_days:
+    - { date: "2026-12-20", first_slot: "10:00", last_slot: "11:00", capacity: 1 }
+  closed_days:
+    - { date: "2026-12-16", reason: システム停止 }
+  horizon_days: 30`));
+    const seed = scheduleSeed(loadCityProfile('dated', root));
+    expect(seed.nthWeekday).toEqual([{ weekday: 6, nth: [2, 4], firstSlot: '09:00', lastSlot: '16:30', capacity: 3 }]);
+    expect(seed.openDays).toEqual([{ date: '2026-12-20', firstSlot: '10:00', lastSlot: '11:00', capacity: 1 }]);
+    expect(seed.closedDays).toEqual([{ date: '2026-12-16', reason: 'システム停止' }]);
+    city('dated_bad', GOOD.replace('  horizon_days: 30', `  monthly:
+    - { weekday: 4, nth: [2, 6], first_slot: "09:00", last_slot: "16:30", capacity: 3 }
+  closed_days:
+    - { date: "2026-02-30" }
+  horizon_days: 30`));
+    const err = (() => { try { loadCityProfile('dated_bad', root); return ''; } catch (e) { return (e as Error).message; } })();
+    expect(err).toContain('schedule.monthly.0.nth.1:');
+    expect(err).toContain('schedule.closed_days.0.date:');
+  });
+
+  it('scopes a scenario id by city: the same id in two cities names no one city unless one is preferred', () => {
+    city('twin_a', GOOD.replace('id: sample', 'id: twin_a'));
+    city('twin_b', GOOD.replace('id: sample', 'id: twin_b'));
+    expect(cityOfScenario('line', root)).toBeNull();
+    expect(cityOfScenario('line', root, 'twin_b')).toBe('twin_b');
+    expect(cityOfScenario('line', root, 'nowhere')).toBeNull();
+  });
+
   it('names file, field and problem of a bad profile', () => {
     city('bad', GOOD.replace("patterns: ['受け取']", "patterns: ['受け取(']").replace('weekdays: [4]', 'weekdays: [3]').replace('line: "0120-000-000"', 'line: call us'));
     const err = (() => { try { loadCityProfile('bad', root); return ''; } catch (e) { return (e as Error).message; } })();

@@ -17,7 +17,8 @@ export const CITIES_DIR = fileURLToPath(new URL('./', import.meta.url));
 /** The city a process serves when `CITY` is not set. */
 export const DEFAULT_CITY = 'ichinomiya';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, 'a slot start HH:MM on the hour or half hour');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5][05]$/, 'a slot start HH:MM on five minutes (09:00, 09:15)');
+const slotLength = z.union([z.literal(10), z.literal(15), z.literal(20), z.literal(30), z.literal(60)], { error: 'a slot length: 10, 15, 20, 30 or 60 minutes' });
 const id = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2–40), starting with a letter');
 const regexSource = z.string().min(1).refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
 
@@ -47,6 +48,27 @@ const weeklySchema = z.object({
   capacity: z.number().int().min(0).max(1000),
 }).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
 
+// --- dated openings (issue 21): n-th weekdays of the month, listed open and closed days ---
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such day');
+const monthlySchema = z.object({
+  /** 0 Sunday … 6 Saturday. */
+  weekday: z.number().int().min(0).max(6),
+  /** Which of the month's such weekdays open (1–5): [2, 4] is the 2nd and 4th. */
+  nth: z.array(z.number().int().min(1).max(5)).min(1),
+  first_slot: hhmm,
+  last_slot: hhmm,
+  capacity: z.number().int().min(0).max(1000),
+}).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
+const openDaySchema = z.object({
+  date: isoDate,
+  first_slot: hhmm,
+  last_slot: hhmm,
+  capacity: z.number().int().min(0).max(1000),
+}).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
+const closedDaySchema = z.object({ date: isoDate, reason: z.string().default('') }).strict();
+// --- end dated openings ---
+
 export const citySchema = z.object({
   id,
   name: z.string().min(1).max(40),
@@ -65,6 +87,9 @@ export const citySchema = z.object({
   languages: z.array(z.enum(FOREIGN_LANGUAGES as [ForeignLang, ...ForeignLang[]])).default([])
     .refine((l) => new Set(l).size === l.length, 'a language is listed twice'),
   procedures: z.array(procedureSchema).min(1),
+  /** Questions asked at booking whose answers are kept with it (the scenario's `booking_answers`):
+   *  `{id, label}`, the label naming the answer for staff (lists, the booking page, CSV). */
+  booking_questions: z.array(z.object({ id, label: z.string().min(1).max(40) }).strict()).default([]),
   understanding: z.object({
     /** Extra recogniser hints at the opening question (what callers name the service by). */
     intent_hints: z.array(z.string().min(1)).default([]),
@@ -80,8 +105,19 @@ export const citySchema = z.object({
   }).strict().default({ intent_hints: [], protected_words: [], faq_stop_words: [], venue_prefixes: [], venue_kanji_readings: {} }),
   /** What a fresh booking book is seeded with (staff edit it afterwards). */
   schedule: z.object({
-    weekly: z.array(weeklySchema).min(1),
+    weekly: z.array(weeklySchema).default([]),
+    /** Weekdays open on some weeks of the month only (`{weekday: 6, nth: [2, 4], …}`). */
+    monthly: z.array(monthlySchema).default([]),
+    /** Listed days open outside the rules (at every venue), and listed closed days. */
+    open_days: z.array(openDaySchema).default([]),
+    closed_days: z.array(closedDaySchema).default([]),
     capacity_by_venue: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
+    /** Room kept for each procedure in every slot (`{card_pickup: 2, ecert_renewal: 2}`); a
+     *  procedure not named shares the slot's room. */
+    room_by_procedure: z.record(z.string(), z.number().int().min(0).max(1000)).default({}),
+    /** Slot length in minutes (10, 15, 20, 30 or 60; default 30), and per venue where it differs. */
+    slot_minutes: slotLength.default(30),
+    slot_minutes_by_venue: z.record(z.string(), slotLength).default({}),
     horizon_days: z.number().int().min(1).max(366),
     min_days_ahead: z.number().int().min(0).max(30).default(1),
   }).strict(),
@@ -93,6 +129,19 @@ export const citySchema = z.object({
   });
   const days = c.schedule.weekly.flatMap((w) => w.weekdays);
   if (new Set(days).size !== days.length) ctx.addIssue({ code: 'custom', path: ['schedule', 'weekly'], message: 'a weekday is listed in two rules' });
+  c.schedule.monthly.forEach((m, i) => {
+    if (days.includes(m.weekday)) ctx.addIssue({ code: 'custom', path: ['schedule', 'monthly', i, 'weekday'], message: `weekday ${m.weekday} already has a weekly rule` });
+    if (c.schedule.monthly.findIndex((o) => o.weekday === m.weekday) !== i) ctx.addIssue({ code: 'custom', path: ['schedule', 'monthly', i, 'weekday'], message: `weekday ${m.weekday} is listed in two rules` });
+  });
+  if (!days.length && !c.schedule.monthly.length && !c.schedule.open_days.length) {
+    ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'no opening: give weekly, monthly or open_days' });
+  }
+  for (const p of Object.keys(c.schedule.room_by_procedure)) {
+    if (!seen.has(p)) ctx.addIssue({ code: 'custom', path: ['schedule', 'room_by_procedure', p], message: `"${p}" is not one of the procedures` });
+  }
+  const listed = [...c.schedule.open_days, ...c.schedule.closed_days].map((d) => d.date);
+  const twice = listed.find((d, i) => listed.indexOf(d) !== i);
+  if (twice) ctx.addIssue({ code: 'custom', path: ['schedule'], message: `${twice} is listed twice in open_days / closed_days` });
 });
 
 const venuesSchema = z.object({
@@ -146,8 +195,10 @@ export function loadCityProfile(idOrDir: string = DEFAULT_CITY, root = CITIES_DI
   if (!v.success) throw new CityProfileError(problems(venuesFile, v.error));
   const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone }));
   const venueIds = new Set(venues.map((x) => x.id));
-  for (const k of Object.keys(city.schedule.capacity_by_venue)) {
-    if (!venueIds.has(k)) throw new CityProfileError(`${cityFile}: schedule.capacity_by_venue.${k}: no such venue in ${venuesFile}`);
+  for (const field of ['capacity_by_venue', 'slot_minutes_by_venue'] as const) {
+    for (const k of Object.keys(city.schedule[field])) {
+      if (!venueIds.has(k)) throw new CityProfileError(`${cityFile}: schedule.${field}.${k}: no such venue in ${venuesFile}`);
+    }
   }
   for (const lang of city.languages) {
     for (const f of [`${lang}.yaml`, `faq.${lang}.csv`]) {
@@ -170,24 +221,45 @@ export function listCities(root = CITIES_DIR): string[] {
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'city.yaml'))).map((d) => d.name).sort();
 }
 
-/** The city whose `scenarios/` holds `<scenarioId>.yaml` (the default city first); null if none. */
-export function cityOfScenario(scenarioId: string, root = CITIES_DIR): string | null {
+/** The cities whose `scenarios/` hold `<scenarioId>.yaml` (the default city first). */
+export function citiesOfScenario(scenarioId: string, root = CITIES_DIR): string[] {
   const ids = listCities(root);
   const ordered = ids.includes(DEFAULT_CITY) ? [DEFAULT_CITY, ...ids.filter((i) => i !== DEFAULT_CITY)] : ids;
-  return ordered.find((c) => existsSync(join(root, c, 'scenarios', `${scenarioId}.yaml`))) ?? null;
+  return ordered.filter((c) => existsSync(join(root, c, 'scenarios', `${scenarioId}.yaml`)));
+}
+
+/** The city whose `scenarios/` holds `<scenarioId>.yaml`: `prefer` (the city of the test or file
+ *  asking) when it holds one, else the only city that does; null if none, or if several do and
+ *  none is preferred (the same id in two cities names no one dialog). */
+export function cityOfScenario(scenarioId: string, root = CITIES_DIR, prefer?: string): string | null {
+  const found = citiesOfScenario(scenarioId, root);
+  if (prefer && found.includes(prefer)) return prefer;
+  return found.length === 1 ? found[0] : null;
 }
 
 /** The schedule a fresh booking book of this city starts with. */
 export function scheduleSeed(city: Pick<CityProfile, 'venues' | 'schedule'>): ScheduleSeed {
+  const s = city.schedule;
+  const minutes = (v: string) => s.slot_minutes_by_venue[v] ?? s.slot_minutes;
   return {
-    venues: city.venues,
+    // 30-minute venues are seeded as before (the default), so existing cities' seeds are unchanged.
+    venues: city.venues.map((v) => (minutes(v.id) === 30 ? v : { ...v, slotMinutes: minutes(v.id) })),
     weekly: city.schedule.weekly.flatMap((w) => w.weekdays.map((weekday) => ({
       weekday, firstSlot: w.first_slot, lastSlot: w.last_slot, capacity: w.capacity,
     }))).sort((a, b) => a.weekday - b.weekday),
     capacityByVenue: city.schedule.capacity_by_venue,
+    nthWeekday: city.schedule.monthly.map((m) => ({ weekday: m.weekday, nth: [...new Set(m.nth)].sort(), firstSlot: m.first_slot, lastSlot: m.last_slot, capacity: m.capacity })),
+    openDays: city.schedule.open_days.map((d) => ({ date: d.date, firstSlot: d.first_slot, lastSlot: d.last_slot, capacity: d.capacity })),
+    closedDays: city.schedule.closed_days.map((d) => ({ date: d.date, reason: d.reason })),
+    procedureRoom: city.schedule.room_by_procedure,
     horizonDays: city.schedule.horizon_days,
     minDaysAhead: city.schedule.min_days_ahead,
   };
+}
+
+/** Booking question id → how staff see it named. */
+export function bookingQuestionLabels(city: Pick<CityProfile, 'booking_questions'>): Record<string, string> {
+  return Object.fromEntries(city.booking_questions.map((q) => [q.id, q.label]));
 }
 
 /** Procedure id → label. */

@@ -53,6 +53,8 @@ export interface BookingRequest extends SlotRef {
   birthDate?: IsoDate | null;
   partySize?: number;
   channel: Channel;
+  /** Answers to the city's booking questions (question id → answer as the city words it). */
+  answers?: Record<string, string>;
 }
 
 export interface BookingRecord extends SlotRef {
@@ -65,6 +67,8 @@ export interface BookingRecord extends SlotRef {
   birthDate: IsoDate | null;
   partySize: number;
   status: 'active' | 'cancelled';
+  /** Answers to the city's booking questions, when any were asked. */
+  answers?: Record<string, string>;
 }
 
 // Domain results: typed values, mapped to prompts by the engine and to HTTP statuses by the API.

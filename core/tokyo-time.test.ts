@@ -30,7 +30,9 @@ describe('Tokyo days', () => {
     expect(isIsoDate('2026-2-01')).toBe(false);
     expect(isIsoDate(20261201)).toBe(false);
     expect(isSlotTime('09:30')).toBe(true);
-    expect(isSlotTime('09:15')).toBe(false);
+    // five-minute marks (a venue's slot length decides which exist); nothing in between
+    expect(isSlotTime('09:15')).toBe(true);
+    expect(isSlotTime('09:12')).toBe(false);
     expect(isSlotTime('24:00')).toBe(false);
     expect(() => addDays('tomorrow', 1)).toThrow(/YYYY-MM-DD/);
   });
@@ -42,6 +44,8 @@ describe('30-minute slots', () => {
     expect(timeOf(1035)).toBe('17:15');
     expect(slotEnd('09:30')).toBe('10:00');
     expect(slotTimes('08:30', '10:00')).toEqual(['08:30', '09:00', '09:30', '10:00']);
+    expect(slotTimes('09:00', '09:50', 20)).toEqual(['09:00', '09:20', '09:40']);
+    expect(slotEnd('09:45', 15)).toBe('10:00');
     expect(slotStart('2026-12-01', '09:00').toISOString()).toBe('2026-12-01T00:00:00.000Z');
   });
 

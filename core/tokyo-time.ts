@@ -10,7 +10,9 @@ export type SlotTime = string;
 const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const SLOT_RE = /^([01]\d|2[0-3]):(00|30)$/;
+const SLOT_RE = /^([01]\d|2[0-3]):[0-5][05]$/;
+/** The slot lengths a venue may have (minutes); 30 unless its city says otherwise. */
+export const SLOT_LENGTHS = [10, 15, 20, 30, 60] as const;
 /** Minutes in one slot. */
 export const SLOT_MINUTES = 30;
 
@@ -24,7 +26,7 @@ export function isIsoDate(s: unknown): s is IsoDate {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-/** A slot start: `HH:MM` on the hour or half hour. */
+/** A slot start: `HH:MM` on a five-minute mark (which starts a venue has depends on its slot length). */
 export function isSlotTime(s: unknown): s is SlotTime {
   return typeof s === 'string' && SLOT_RE.test(s);
 }
@@ -92,15 +94,15 @@ export function slotStart(date: IsoDate, time: SlotTime): Date {
   return new Date(utcMidnight(date) + minutesOf(time) * 60_000 - TOKYO_OFFSET_MS);
 }
 
-/** When a slot ends: "09:00" → "09:30". */
-export function slotEnd(time: SlotTime): SlotTime {
-  return timeOf(minutesOf(time) + SLOT_MINUTES);
+/** When a slot ends: "09:00" → "09:30" (a venue of other slot lengths: pass its minutes). */
+export function slotEnd(time: SlotTime, minutes: number = SLOT_MINUTES): SlotTime {
+  return timeOf(minutesOf(time) + minutes);
 }
 
-/** Slot starts every 30 minutes from `first` to `last`, both included. */
-export function slotTimes(first: SlotTime, last: SlotTime): SlotTime[] {
+/** Slot starts every `minutes` (30 unless told) from `first` to `last`, both included. */
+export function slotTimes(first: SlotTime, last: SlotTime, minutes: number = SLOT_MINUTES): SlotTime[] {
   const out: SlotTime[] = [];
-  for (let t = minutesOf(first); t <= minutesOf(last); t += SLOT_MINUTES) out.push(timeOf(t));
+  for (let t = minutesOf(first); t <= minutesOf(last); t += minutes) out.push(timeOf(t));
   return out;
 }
 

@@ -29,6 +29,9 @@ export interface CallFacts {
   node: string | null;
   /** The call's language (said in the summary when it is not Japanese). */
   language?: Lang;
+  /** The variables holding the answers to the city's booking questions (the scenario's
+   *  `booking_answers`): said as given (代理人, いいえ), never personal data. */
+  answers?: readonly string[];
 }
 
 /** What was learnt, for the person who takes the call (no name, phone or birth date). */
@@ -42,6 +45,8 @@ export function handOverSummary(reason: string, facts: CallFacts): string {
   const date = v.str('date'); const time = v.str('time');
   if (date || time) parts.push(`希望日時: ${[date, time].filter(Boolean).join(' ')}`);
   const ref = v.str('ref'); if (ref) parts.push(`予約番号: ${ref}`);
+  const answered = (facts.answers ?? []).flatMap((n) => { const a = v.str(n); return a ? [`${n}=${a}`] : []; });
+  if (answered.length) parts.push(`確認: ${answered.join(', ')}`);
   if (facts.node) parts.push(`場面: ${facts.node}`);
   return parts.join(' / ');
 }

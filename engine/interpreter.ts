@@ -82,6 +82,7 @@ export class ScenarioDialog implements Dialog {
     const vars = this.walk.vars;
     vars.set('city', this.s.city.name);
     vars.set('line', this.s.city.line);
+    vars.set('hours', this.s.city.hours ?? null);
     vars.set('caller', this.o.caller ?? null);
     this.walk.emit('dialog_started', null, { scenario: this.s.id, caller: this.o.caller ?? null, channel: this.o.channel ?? 'phone' });
     if (this.o.language && this.o.language !== 'ja') this.choice.choose(this.o.language, 'start');

@@ -21,18 +21,19 @@ import type {
 export interface BookingPort {
   venues(): Promise<VenueInfo[]>;
   /** Whether one slot can take a booking now (NotFound: unknown venue). */
-  slotStatus(slot: SlotRef): Promise<SlotStatus>;
+  /** With `procedure`: also that procedure's room left, where the city keeps room per procedure. */
+  slotStatus(slot: SlotRef & { procedure?: string }): Promise<SlotStatus>;
   /** Open slots of one venue on one day, in time order. */
-  openSlots(venue: string, date: IsoDate): Promise<{ time: SlotTime; remaining: number }[]>;
+  openSlots(venue: string, date: IsoDate, procedure?: string): Promise<{ time: SlotTime; remaining: number }[]>;
   /** The `count` open slots of the venue starting closest to the wanted one, inside the booking
    *  window (earlier ones count; ties go to the earlier), returned in time order. Empty: no room. */
-  nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]>;
+  nearestOpen(wanted: SlotRef & { procedure?: string }, count: number): Promise<SlotRef[]>;
   book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound>;
   cancel(ref: string): Promise<Cancelled | NotFound>;
   /** Why the venue takes no bookings that day (null: open, or unknown venue). Optional: without it
    *  the dialog speaks of closed days in general. */
-  closedReason?(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | null>;
+  closedReason?(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks' | null>;
   /** The bookable days now (optional: without it the dialog does not say the window's end). */
   window?(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
   /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */

@@ -13,6 +13,8 @@ export type Value = string | number | boolean | SlotRef[] | BookingRecord | Book
 export const BUILTIN_VARS: Record<string, VarType> = {
   city: 'text',
   line: 'phone',
+  /** When the line is staffed, in words (the city profile's `line_hours`). */
+  hours: 'text',
   caller: 'phone',
   period: 'period',
 };
@@ -57,7 +59,8 @@ export function sayValue(type: VarType, value: Value | undefined, w: Wording, ve
     case 'venue': return venueName(String(value));
     case 'date': return w.date(String(value));
     case 'time': return w.time(String(value));
-    case 'phone': return w.phone(String(value).replace(/\D/g, ''));
+    // As written: a number written in groups (the city's line, 072-740-0000) is read in them.
+    case 'phone': return w.phone(String(value));
     case 'digits': return w.digits(String(value));
     case 'procedure': return procedureLabel(String(value));
     case 'intent': return ph.intents[String(value)] ?? String(value);

@@ -133,9 +133,10 @@ export class ScenarioWalker {
     if (lead) turns.push(this.say.turn(id, node, this.say.render(lead), 'none'));
     if (mode === 'transfer' && transferPossible(s.fallback, this.o.clock)) {
       turns.push(this.say.turn(id, node, this.say.render(s.fallback.transfer_text), 'none'));
-      // The summary is for Japanese staff: the procedure by its Japanese label, the language named.
+      // The summary is for Japanese staff: the procedure by its Japanese label, the language named,
+      // the answers to the city's booking questions.
       const code = this.language.code;
-      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, node: this.current, language: code,
+      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, node: this.current, language: code, answers: s.booking_answers,
         procedureLabel: (p) => this.o.nlu.procedures.find((x) => x.id === p)?.label ?? p });
       return this.finish({
         outcome: 'transferred',

@@ -17,6 +17,8 @@ const booking = {
     birthDate: { type: ['string', 'null'] }, partySize: { type: 'integer' }, status: { type: 'string' },
     email: { type: ['string', 'null'] }, channel: { type: 'string' },
     createdAt: { type: 'string' }, changedAt: { type: ['string', 'null'] }, cancelledAt: { type: ['string', 'null'] },
+    // the answers to the city's booking questions (question id → answer), when asked
+    answers: { type: 'object', additionalProperties: { type: 'string' } },
   },
 } as const;
 const slotWithBookings = {
@@ -68,7 +70,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const p = req.params;
     await venueName(p.venue);
     reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bookings-${p.venue}-${p.date}.csv"`);
-    return dayListCsv(await book.dayBookings(p.venue, p.date), labels);
+    return dayListCsv(await book.dayBookings(p.venue, p.date), labels, ctx.bookingQuestions);
   });
 
   app.get('/venues/:venue/days/:date/bookings.pdf', {
@@ -81,7 +83,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     if (!fontPath) throw new Error('no Japanese font installed (apt-get install fonts-ipafont-gothic, or set PDF_FONT)');
     const now = ctx.clock.now();
     const printedAt = `${tokyoDate(now)} ${tokyoTime(now)}`;
-    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath, labels });
+    const pdf = await dayListPdf({ venueName: name, date: p.date, printedAt, slots: await book.dayBookings(p.venue, p.date), fontPath, labels, questions: ctx.bookingQuestions });
     reply.type('application/pdf').header('content-disposition', `inline; filename="bookings-${p.venue}-${p.date}.pdf"`);
     return reply.send(pdf);
   });

@@ -7,6 +7,9 @@ import * as m0004 from './0004_name_recording.js';
 import * as m0005 from './0005_venue_details.js';
 import * as m0006 from './0006_procedure_format.js';
 import * as m0007 from './0007_web_phone_channel.js';
+import * as m0008 from './0008_nth_weekday_rules.js';
+import * as m0009 from './0009_procedure_room.js';
+import * as m0010 from './0010_slot_length_answers.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
@@ -16,4 +19,7 @@ export const bookingMigrations: Record<string, Migration> = {
   '0005_venue_details': m0005,
   '0006_procedure_format': m0006,
   '0007_web_phone_channel': m0007,
+  '0008_nth_weekday_rules': m0008,
+  '0009_procedure_room': m0009,
+  '0010_slot_length_answers': m0010,
 };

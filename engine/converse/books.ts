@@ -19,6 +19,8 @@ export interface TestBook {
   addBooking(b: NonNullable<NonNullable<ConversationTest['given']>['bookings']>[number]): Promise<void>;
   /** A closed day at one venue, or everywhere (venue null). */
   closeDay(venue: string | null, date: string): Promise<void>;
+  /** A day opened outside the rules at one venue, or at every venue (venue null). */
+  openDay(venue: string | null, date: string, hours: { firstSlot: string; lastSlot: string; capacity: number }): Promise<void>;
   /** Room of one slot, or of every slot of a day (time undefined). */
   setCapacity(venue: string, date: string, time: string | undefined, capacity: number): Promise<void>;
   /** A venue taken out of service. */
@@ -39,6 +41,7 @@ export interface StaffBookingOps extends BookingPort {
   setSlotCapacity(slot: SlotRef, capacity: number | null): Promise<void>;
   setDayCapacity(venue: string, date: IsoDate, capacity: number | null): Promise<void>;
   addClosedDay(venue: string | null, date: IsoDate, reason?: string): Promise<void>;
+  addExtraOpenDay(venue: string, date: IsoDate, hours: { firstSlot: string; lastSlot: string; capacity: number }): Promise<{ kind: string }>;
   setVenueActive(venue: string, active: boolean): Promise<{ kind: string }>;
   setBookingWindow(patch: { horizonDays?: number }): Promise<unknown>;
   window(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
@@ -74,6 +77,13 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, 
       if (r.kind !== 'booked') throw new Error(`given booking ${b.venue} ${b.date} ${b.time} could not be made: ${r.kind}`);
     },
     async closeDay(venue, date) { await book.addClosedDay(venue, date, 'conversation test'); },
+    async openDay(venue, date, hours) {
+      const venues = venue ? [venue] : (await book.venues()).map((v) => v.id);
+      for (const v of venues) {
+        const r = await book.addExtraOpenDay(v, date, hours);
+        if (r.kind !== 'ok') throw new Error(`given open day ${v} ${date}: ${r.kind}`);
+      }
+    },
     async deactivate(venue) {
       const r = await book.setVenueActive(venue, false);
       if (r.kind !== 'ok') throw new Error(`given inactive venue ${venue}: ${r.kind}`);

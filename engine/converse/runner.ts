@@ -3,7 +3,7 @@
 // `expect` against how the call ended and what the booking book holds afterwards.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CITIES_DIR, cityOfScenario, DEFAULT_CITY, loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
+import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY, listCities, loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
 import { cachedCityUnderstanding } from '../../cities/understanding.js';
 import { realWording } from '../bindings.js';
 import { ScenarioDialog } from '../interpreter.js';
@@ -43,12 +43,23 @@ function profileOf(id: string): CityProfile {
   return p;
 }
 
-/** The city a test runs in and the folder its scenario is read from. */
-function cityFor(scenarioId: string, opts: RunOptions): { city: CityProfile; dir: string } {
+/** The city a test runs in and the folder its scenario is read from: the test's `city:`, else the
+ *  city whose folder holds the test file (when it has the scenario), else the one city that has it. */
+function cityFor(test: Pick<ConversationTest, 'scenario' | 'city' | 'file'>, opts: RunOptions): { city: CityProfile; dir: string } {
   if (opts.city) return { city: opts.city, dir: opts.scenariosDir ?? opts.city.scenariosDir };
-  const id = cityOfScenario(scenarioId);
+  const scenarioId = test.scenario;
+  if (test.city) {
+    if (!listCities().includes(test.city)) throw new Error(`city "${test.city}" not found (cities/${test.city}/city.yaml)`);
+    const city = profileOf(test.city);
+    return { city, dir: opts.scenariosDir ?? city.scenariosDir };
+  }
+  const id = cityOfScenario(scenarioId, CITIES_DIR, test.file ? cityOfFile(test.file) : undefined);
   if (opts.scenariosDir) return { city: profileOf(id ?? DEFAULT_CITY), dir: opts.scenariosDir };
-  if (!id) throw new Error(`scenario "${scenarioId}" not found (looked for cities/*/scenarios/${scenarioId}.yaml)`);
+  if (!id) {
+    const holders = citiesOfScenario(scenarioId);
+    if (holders.length > 1) throw new Error(`scenario "${scenarioId}" is in several cities (${holders.join(', ')}): say which with \`city:\` or put the test in that city's folder`);
+    throw new Error(`scenario "${scenarioId}" not found (looked for cities/*/scenarios/${scenarioId}.yaml)`);
+  }
   const city = profileOf(id);
   return { city, dir: city.scenariosDir };
 }
@@ -206,7 +217,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   const clock: Clock = { now: () => test.now };
   let where: { city: CityProfile; dir: string };
   try {
-    where = cityFor(test.scenario, opts);
+    where = cityFor(test, opts);
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.message : String(err)}`);
     return { name: test.name, file: test.file, passed: false, failures, dialog: dialogLines, end: null, events, ms: Date.now() - started };
@@ -215,7 +226,8 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
   let end: DialogEnd | null = null;
   try {
     const loaded = await scenarioFor(test.scenario, where.dir, where.city);
-    const scenario = loaded.scenario;
+    // The city's line and its hours (its profile) are the ones dialled and read out, as in the service (app/server.ts).
+    const scenario = { ...loaded.scenario, city: { ...loaded.scenario.city, line: where.city.line, hours: where.city.line_hours } };
     const languages = opts.languages ?? loaded.languages;
     const language = test.language ?? 'ja';
     if (language !== 'ja' && !languages[language]) {
@@ -234,6 +246,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     const race = [...(g.race ?? []), ...(g.full ?? []).filter((s) => s.race).map(({ venue, date, time }) => ({ venue, date, time }))];
     for (const s of g.full ?? []) if (!s.race) await book.makeFull(s);
     for (const c of g.closed ?? []) await book.closeDay(c.venue ?? null, c.date);
+    for (const o of g.open ?? []) await book.openDay(o.venue ?? null, o.date, { firstSlot: o.first_slot, lastSlot: o.last_slot, capacity: o.capacity });
     for (const c of g.capacity ?? []) await book.setCapacity(c.venue, c.date, c.time, c.capacity);
     for (const v of g.venue_full ?? []) await book.makeVenueFull(v);
     for (const v of g.inactive ?? []) await book.deactivate(v);
@@ -285,7 +298,8 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
 export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wording): string[] {
   let spoken = phrase
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (iso, y, m, d) => (wording.lang && wording.lang !== 'ja' ? wording.date(iso) : `${Number(m)}月${Number(d)}日`))
-    .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(p.replace(/\D/g, '')))
+    // A number is read in the groups it is written in (072-740-0000); other languages read digits.
+    .replace(/\b0\d{1,4}-\d{1,4}-\d{3,4}\b|\b0\d{9,10}\b/g, (p) => wording.phone(wording.lang && wording.lang !== 'ja' ? p.replace(/\D/g, '') : p))
     .replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h, m) => wording.time(`${String(h).padStart(2, '0')}:${m}`));
   // One pass, longest written form first, so a replacement is never replaced again.
   const written = venues.flatMap((v) => [v.name, ...v.aliases].filter((w) => w.length > 1).map((w) => ({ w, v })))
@@ -297,6 +311,8 @@ export function phraseVariants(phrase: string, venues: VenueInfo[], wording: Wor
   }
   return spoken === phrase ? [phrase] : [phrase, spoken];
 }
+
+const sortKeys = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 async function check(test: ConversationTest, end: DialogEnd | null, events: DialogEvent[], lines: Line[], rate: number,
   port: BookingPort, failures: string[], wording: Wording): Promise<void> {
@@ -324,6 +340,9 @@ async function check(test: ConversationTest, end: DialogEnd | null, events: Dial
       failures.push(`booking: expected ${x.booking.venue} ${x.booking.date} ${x.booking.time}, but the call stored none`);
     } else if (stored.venue !== x.booking.venue || stored.date !== x.booking.date || stored.time !== x.booking.time) {
       failures.push(`booking: expected ${x.booking.venue} ${x.booking.date} ${x.booking.time}, stored ${stored.venue} ${stored.date} ${stored.time}`);
+    }
+    if (stored && x.booking?.answers && JSON.stringify(sortKeys(stored.answers ?? {})) !== JSON.stringify(sortKeys(x.booking.answers))) {
+      failures.push(`booking.answers: expected ${JSON.stringify(x.booking.answers)}, stored ${JSON.stringify(stored.answers ?? {})}`);
     }
   }
   if (x.offered) {

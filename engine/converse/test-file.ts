@@ -39,6 +39,9 @@ export const testSchema = z.strictObject({
   tags: z.array(z.string()).optional(),
   notes: z.string().optional(),
   scenario: z.string().min(1),
+  /** The city whose scenario, venues and schedule the test runs with (default: the city whose
+   *  folder holds the test file, else the only city holding the scenario). */
+  city: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a city id (cities/<id>/)').optional(),
   now: z.union([z.string(), z.date()]).transform((v, c) => {
     // Without an offset, a time is Asia/Tokyo's (the city's), whatever the process TZ.
     const s = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T09:00:00+09:00`
@@ -65,6 +68,12 @@ export const testSchema = z.strictObject({
     }).transform(({ birth_date, ...b }) => ({ ...b, birthdate: b.birthdate ?? birth_date }))).optional(),
     /** Days closed (at one venue, or everywhere without `venue`). */
     closed: z.array(z.strictObject({ venue: z.string().optional(), date })).optional(),
+    /** Days opened outside the rules (at one venue, or everywhere without `venue`): a designated
+     *  Saturday, a Sunday event. Default hours 09:00–16:30, room 2 a slot. */
+    open: z.array(z.strictObject({
+      venue: z.string().optional(), date,
+      first_slot: time.default('09:00'), last_slot: time.default('16:30'), capacity: z.number().int().min(0).max(1000).default(2),
+    })).optional(),
     /** Room of one slot (with `time`) or of every slot of a day. */
     capacity: z.array(z.strictObject({ venue: z.string(), date, time: time.optional(), capacity: z.number().int().min(0) })).optional(),
     /** Venues staff took out of service (they take no bookings). */
@@ -82,7 +91,8 @@ export const testSchema = z.strictObject({
   max_turns: z.number().int().min(1).optional(),
   expect: z.strictObject({
     outcome: z.enum(['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered']).optional(),
-    booking: z.union([z.strictObject({ venue: z.string(), date, time }), z.null()]).optional(),
+    /** `answers`: the answers to the city's booking questions stored with it (docs/scenarios.md). */
+    booking: z.union([z.strictObject({ venue: z.string(), date, time, answers: z.record(z.string(), z.string()).optional() }), z.null()]).optional(),
     offered: z.array(z.strictObject({ venue: z.string().optional(), date, time })).optional(),
     bot_said: z.array(z.string()).optional(),
     bot_not_said: z.array(z.string()).optional(),

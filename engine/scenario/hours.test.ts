@@ -32,6 +32,21 @@ describe('fallback hours', () => {
     expect(withinHours(izunokuni, at('2027-01-04T10:00:00+09:00'))).toBe(true);
   });
 
+  it('opens the 2nd and 4th Saturday only (not a holiday one), and listed days whatever the calendar', () => {
+    const kawanishi = hoursSchema.parse([
+      { days: 'weekdays', from: '09:00', to: '17:00' },
+      { days: ['sat'], nth: [2, 4], from: '09:00', to: '17:00' },
+      { dates: ['2026-11-23'], from: '10:00', to: '12:00' },
+    ]);
+    expect(withinHours(kawanishi, at('2026-12-12T10:00:00+09:00'))).toBe(true); // 2nd Saturday
+    expect(withinHours(kawanishi, at('2026-12-26T16:59:00+09:00'))).toBe(true); // 4th Saturday
+    expect(withinHours(kawanishi, at('2026-12-19T10:00:00+09:00'))).toBe(false); // 3rd Saturday
+    expect(withinHours(kawanishi, at('2026-12-05T10:00:00+09:00'))).toBe(false); // 1st Saturday
+    expect(withinHours(kawanishi, at('2026-11-23T11:00:00+09:00'))).toBe(true); // a listed holiday
+    expect(withinHours(kawanishi, at('2026-11-23T13:00:00+09:00'))).toBe(false);
+    expect(() => hoursSchema.parse({ days: ['sat'], nth: [6], from: '09:00', to: '17:00' })).toThrow();
+  });
+
   it('names the line of a range that ends before it starts, a bad time and an unknown day', () => {
     const base = readFileSync(new URL('../../cities/izunokuni/scenarios/pickup.yaml', import.meta.url), 'utf8');
     const bad = base.replace('{ days: [thu], from: "17:15", to: "19:00" }', '{ days: [thurs], from: "19:00", to: "7pm" }');

@@ -4,8 +4,11 @@
 //   hours:
 //     - { days: weekdays, from: "08:30", to: "17:15" }
 //     - { days: [thu], from: "17:15", to: "19:00" }
+//     - { days: [sat], nth: [2, 4], from: "09:00", to: "17:00" }     # the 2nd and 4th Saturday
+//     - { dates: ["2026-12-20"], from: "09:00", to: "12:00" }        # listed days
 // `weekdays` (Monday to Friday) and a list of days skip national holidays and 12/29–1/3, when the
-// offices are closed (core/japan-calendar.ts); `all` is every day of the year.
+// offices are closed (core/japan-calendar.ts); `all` is every day of the year. `nth` keeps the
+// n-th (1–5) such weekday of each month only. Listed `dates` are open whatever the calendar says.
 import { z } from 'zod';
 import { isYearEndClosure, nationalHoliday } from '../../core/japan-calendar.js';
 import { minutesOf, tokyoDate, tokyoTime, weekday } from '../../core/tokyo-time.js';
@@ -19,9 +22,14 @@ const rangeSchema = z.strictObject({
     z.enum(['weekdays', 'all']),
     z.array(z.enum(DAY_NAMES, { error: `a day: ${DAY_NAMES.join(', ')}` })).min(1),
   ]).default('weekdays'),
+  /** Only the n-th (1–5) of these weekdays in each month: [2, 4] is the 2nd and 4th. */
+  nth: z.array(z.number().int().min(1).max(5)).min(1).optional(),
+  /** Listed days (YYYY-MM-DD) instead of weekdays. */
+  dates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')).min(1).optional(),
   from: hhmm,
   to: hhmm,
-}).refine((r) => r.from < r.to, { message: '"from" must be before "to"', path: ['to'] });
+}).refine((r) => r.from < r.to, { message: '"from" must be before "to"', path: ['to'] })
+  .refine((r) => !(r.nth && r.dates), { message: 'give nth (with days) or dates, not both', path: ['dates'] });
 
 export type HoursRange = z.infer<typeof rangeSchema>;
 
@@ -32,7 +40,7 @@ export const hoursSchema = z.union([z.array(rangeSchema).min(1), rangeSchema.tra
 export function withinHours(ranges: readonly HoursRange[], now: Date): boolean {
   const date = tokyoDate(now);
   const minute = minutesOf(tokyoTime(now));
-  return ranges.some((r) => onDays(r.days, date) && minute >= minutesOf(r.from) && minute < minutesOf(r.to));
+  return ranges.some((r) => (r.dates ? r.dates.includes(date) : onDays(r.days, date) && (!r.nth || r.nth.includes(Math.ceil(Number(date.slice(8, 10)) / 7)))) && minute >= minutesOf(r.from) && minute < minutesOf(r.to));
 }
 
 function onDays(days: HoursRange['days'], date: string): boolean {

@@ -6,6 +6,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, typ
 import type { z } from 'zod';
 import type { AnyNode, Path, Scenario } from '../steps/kind.js';
 import { STEP_KINDS } from '../steps/registry.js';
+import { resolveExtends, type Extended } from './extends.js';
 import { scenarioHeadSchema } from './model.js';
 import { validateScenario } from './validate.js';
 
@@ -79,9 +80,12 @@ export function parseScenario(text: string, file: string, opts: { procedures?: r
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
+  let ext: Extended | null = null;
   const add = (path: Path, message: string, atKey = false) => {
-    const { line, col } = positionOf(doc, lc, path, atKey);
-    problems.push({ file, line, col, message });
+    // In an extension, a path of the merged scenario may have been written in the base.
+    const at = ext ? ext.locate(path) : { source: { file, doc, lc }, path };
+    const { line, col } = positionOf(at.source.doc, at.source.lc, at.path, atKey);
+    problems.push({ file: at.source.file, line, col, message });
   };
   if (doc.errors.length) {
     for (const e of doc.errors) {
@@ -90,9 +94,18 @@ export function parseScenario(text: string, file: string, opts: { procedures?: r
     }
     return { problems };
   }
-  const head = scenarioHeadSchema.safeParse(doc.toJS());
+  ext = resolveExtends({ file, doc, lc });
+  if (ext?.problems.length) {
+    for (const p of ext.problems) {
+      const { line, col } = positionOf(p.source.doc, p.source.lc, p.path, p.atKey);
+      problems.push({ file: p.source.file, line, col, message: p.message });
+    }
+    return { problems };
+  }
+  const data = ext ? ext.data : doc.toJS();
+  const head = scenarioHeadSchema.safeParse(data);
   if (!head.success) {
-    for (const p of zodProblems(head.error, [], doc.toJS())) add(p.path, p.message, p.atKey);
+    for (const p of zodProblems(head.error, [], data)) add(p.path, p.message, p.atKey);
     return { problems };
   }
   const parsedNodes: Record<string, AnyNode> = {};

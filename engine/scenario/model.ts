@@ -43,7 +43,9 @@ export const scenarioHeadSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/),
   title: z.string().optional(),
   start: nodeId,
-  city: z.strictObject({ name: z.string(), line: z.string().regex(/^[0-9-]+$/, 'a phone number of digits and hyphens') }),
+  /** `line` and `hours` are replaced at run time by the city profile's `line` (or CITY_LINE) and
+   *  `line_hours`, so each fact is written once (cities/<id>/city.yaml). */
+  city: z.strictObject({ name: z.string(), line: z.string().regex(/^[0-9-]+$/, 'a phone number of digits and hyphens'), hours: z.string().min(1).optional() }),
   speech: z.strictObject({
     rate: z.number().min(0.5).max(2).default(1),
     slower_factor: z.number().min(0.5).max(1).default(0.8),
@@ -100,6 +102,9 @@ export const scenarioHeadSchema = z.strictObject({
   slots: z.record(varName, z.enum(SLOT_KINDS)),
   /** Slots one utterance may fill at once at any content question (mixed initiative). */
   mixed_initiative: z.array(varName).default([]),
+  /** Variables stored with a booking as the answers to the city's booking questions (the city's
+   *  `booking_questions`: `visitor`, `documents_ready`), each as the text the scenario set. */
+  booking_answers: z.array(varName).default([]),
   nodes: z.record(nodeId, z.unknown()),
 });
 export type ScenarioHead = z.infer<typeof scenarioHeadSchema>;

@@ -45,6 +45,9 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
       else if (!filled.has(name)) problems.push({ path, message: `prompt uses {${name}}, which no node ever fills` });
     }
   };
+  (s.booking_answers ?? []).forEach((name, i) => {
+    if (!filled.has(name)) problems.push({ path: ['booking_answers', i], message: `booking answer "${name}" is never filled (set it in a node)` });
+  });
   checkText(['fallback', 'transfer_text'], s.fallback.transfer_text);
   checkText(['fallback', 'announce_text'], s.fallback.announce_text);
   for (const g of ['operator', 'repeat', 'slower', 'faq'] as const) {

@@ -13,6 +13,9 @@ export interface ActionDef {
 }
 
 const str = (ctx: RunContext, name: string) => ctx.vars.str(name);
+/** The procedure asked for, so a city that keeps room per procedure offers only slots with room for it. */
+/** (A change: the booking's own procedure.) */
+const procedureOf = (ctx: RunContext) => str(ctx, 'procedure') ?? (ctx.vars.get('booking') as BookingRecord | null | undefined)?.procedure ?? undefined;
 
 /** `+819012345678` → `09012345678`; numbers that are not Japanese or hidden give null. */
 export function domesticNumber(callerId: string | null): string | null {
@@ -27,7 +30,7 @@ const PERIOD_START: Record<string, string> = { am: '09:00', pm: '13:00' };
 const isAm = (t: string) => minutesOf(t) < 12 * 60;
 
 /** Venues other than `venue` with room near the wanted day (at most three). */
-async function otherVenues(ctx: RunContext, wanted: SlotRef): Promise<string[]> {
+async function otherVenues(ctx: RunContext, wanted: SlotRef & { procedure?: string }): Promise<string[]> {
   const out: string[] = [];
   for (const v of ctx.venues) {
     if (v.id === wanted.venue || !v.active) continue;
@@ -54,7 +57,7 @@ async function openDaysNear(ctx: RunContext, venue: string, date: string): Promi
   for (let k = 1; k <= 14 && found.length < 3; k++) {
     for (const d of [addDays(date, -k), addDays(date, k)]) {
       if (d < first || (w && d > w.last) || found.length >= 3) continue;
-      if ((await ctx.port.openSlots(venue, d)).length) found.push(d);
+      if ((await ctx.port.openSlots(venue, d, procedureOf(ctx))).length) found.push(d);
     }
   }
   return found.sort();
@@ -68,8 +71,17 @@ async function beyondWindow(ctx: RunContext): Promise<string> {
   return 'beyond_window';
 }
 
+/** The answers to the city's booking questions the dialog asked (`booking_answers`), if any. */
+function answersOf(ctx: RunContext): { answers?: Record<string, string> } {
+  const answers = Object.fromEntries((ctx.scenario.booking_answers ?? []).flatMap((n) => {
+    const v = str(ctx, n);
+    return v ? [[n, v.slice(0, 100)]] : [];
+  }));
+  return Object.keys(answers).length ? { answers } : {};
+}
+
 /** After a full slot: the three nearest open, or `venue_full` with other venues that have room. */
-async function alternativesFor(ctx: RunContext, wanted: SlotRef, full: string): Promise<string> {
+async function alternativesFor(ctx: RunContext, wanted: SlotRef & { procedure?: string }, full: string): Promise<string> {
   ctx.vars.set('wanted_date', wanted.date); ctx.vars.set('wanted_time', wanted.time);
   const alts = await ctx.port.nearestOpen(wanted, 3);
   ctx.vars.set('alternatives', alts);
@@ -127,8 +139,8 @@ export const ACTIONS: Record<string, ActionDef> = {
       if (!time) {
         if (!period) return 'need_time';
         // A part of the day only (午前中, 午後): offer its first open slots that day.
-        const open = (await ctx.port.openSlots(venue, date)).filter((s) => isAm(s.time) === (period === 'am'));
-        const wanted = { venue, date, time: PERIOD_START[period] ?? '09:00' };
+        const open = (await ctx.port.openSlots(venue, date, procedureOf(ctx))).filter((s) => isAm(s.time) === (period === 'am'));
+        const wanted = { venue, date, time: PERIOD_START[period] ?? '09:00', procedure: procedureOf(ctx) };
         if (open.length) {
           ctx.vars.set('wanted_date', date); ctx.vars.set('wanted_time', wanted.time);
           ctx.vars.set('alternatives', open.slice(0, 3).map((s) => ({ venue, date, time: s.time })));
@@ -139,7 +151,7 @@ export const ACTIONS: Record<string, ActionDef> = {
         if (st.kind === 'closed' && (await ctx.port.openSlots(venue, date)).length === 0) return closedDay(ctx, venue, date);
         return alternativesFor(ctx, wanted, 'full');
       }
-      const wanted = { venue, date, time };
+      const wanted = { venue, date, time, procedure: procedureOf(ctx) };
       const st = await ctx.port.slotStatus(wanted);
       ctx.emit('booking_action', { action: 'slot_status', venue, date, time, result: st.kind });
       switch (st.kind) {
@@ -160,7 +172,7 @@ export const ACTIONS: Record<string, ActionDef> = {
     reads: ['procedure', 'venue', 'date', 'time', 'name', 'phone'],
     writes: [...BOOKING_WRITES, ...APPOINTMENT_WRITES],
     async run(ctx) {
-      const slot = { venue: str(ctx, 'venue')!, date: str(ctx, 'date')!, time: str(ctx, 'time')! };
+      const slot = { venue: str(ctx, 'venue')!, date: str(ctx, 'date')!, time: str(ctx, 'time')!, procedure: procedureOf(ctx) };
       const r = await ctx.port.book({
         ...slot,
         idempotencyKey: `${ctx.callId}:${slot.venue}:${slot.date}:${slot.time}`,
@@ -169,8 +181,9 @@ export const ACTIONS: Record<string, ActionDef> = {
         name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
         phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
         channel: ctx.channel,
+        ...answersOf(ctx),
       });
-      ctx.emit('booking_action', { action: 'book', ...slot, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });
+      ctx.emit('booking_action', { action: 'book', venue: slot.venue, date: slot.date, time: slot.time, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });
       switch (r.kind) {
         case 'booked': setBooking(ctx.vars, r.booking); return 'booked';
         // Someone faster took the last place between offer and confirmation.
@@ -233,7 +246,7 @@ export const ACTIONS: Record<string, ActionDef> = {
       ctx.emit('booking_action', { action: 'change', ref: b.ref, ...to, result: r.kind });
       switch (r.kind) {
         case 'changed': setBooking(ctx.vars, r.booking); return 'changed';
-        case 'slot_full': return alternativesFor(ctx, to, 'lost');
+        case 'slot_full': return alternativesFor(ctx, { ...to, procedure: b.procedure }, 'lost');
         default: return r.kind;
       }
     },

@@ -1,5 +1,7 @@
 // `confirm`: a yes/no question (keys 1 = はい, 2 = いいえ). With `on_correction`, an answer that
-// corrects the appointment (「いいえ、10時半で」) fills the new values and goes there.
+// corrects the appointment (「いいえ、10時半で」) fills the new values and goes there. A city's own
+// answers to its question (`yes_phrases: [本人]`, `no_phrases: [代理, 家族]`) are tried first: the
+// longest phrase found in what was said decides (a tie goes to no).
 import { z } from 'zod';
 import { commonNodeFields, nodeId, textSchema, waitingNodeFields } from '../scenario/model.js';
 import type { Prompt, RunContext, StepKind } from './kind.js';
@@ -11,12 +13,24 @@ const schema = z.strictObject({
   yes: nodeId,
   no: nodeId,
   on_correction: nodeId.optional(),
+  yes_phrases: z.array(z.string().trim().min(1)).optional(),
+  no_phrases: z.array(z.string().trim().min(1)).optional(),
   ...waitingNodeFields,
   ...commonNodeFields,
-});
+}).refine((n) => !(n.yes_phrases ?? []).some((p) => (n.no_phrases ?? []).includes(p)), { message: 'a phrase is in both yes_phrases and no_phrases', path: ['no_phrases'] });
 type ConfirmNode = z.infer<typeof schema>;
 
 const DEFAULT_KEYS = { 1: 'yes', 2: 'no' };
+
+const flat = (t: string) => t.normalize('NFKC').replace(/[\s、。,.!！?？]/gu, '');
+
+/** The city's own phrases: 'yes' / 'no' by the longest one found in `text` (a tie: no), or null. */
+export function phraseAnswer(text: string, yes: readonly string[] = [], no: readonly string[] = []): 'yes' | 'no' | null {
+  const said = flat(text);
+  const longest = (list: readonly string[]) => Math.max(0, ...list.map(flat).filter((p) => p && said.includes(p)).map((p) => p.length));
+  const y = longest(yes); const n = longest(no);
+  return n === 0 && y === 0 ? null : n >= y ? 'no' : 'yes';
+}
 
 function prompt(n: ConfirmNode, ctx: RunContext, again = false): Prompt {
   return { text: ctx.render(again && n.reprompt ? n.reprompt : n.prompt), expects: 'yesno', keys: n.keys ?? DEFAULT_KEYS, hints: n.hints };
@@ -44,7 +58,7 @@ export const confirm: StepKind<ConfirmNode> = {
       ctx.emit('nlu_result', { kind: 'yesno', value: v, via: 'dtmf' });
       return { goto: v === 'yes' ? n.yes : n.no };
     }
-    const yn = ctx.nlu.yesno(answer.text);
+    const yn = phraseAnswer(answer.text, n.yes_phrases, n.no_phrases) ?? ctx.nlu.yesno(answer.text);
     if (yn !== 'yes' && n.on_correction) {
       const u = ctx.nlu.understand(answer.text, ctx.nluContext());
       const corrected: string[] = [];

@@ -23,6 +23,7 @@ export const memoryBook: TestBookFactory = async (clock, city) => {
       }
     },
     async closeDay(venue, date) { m.closeDay(venue, date); },
+    async openDay(_venue, date, hours) { m.openDay(date, hours); },
     async deactivate(venue) { m.deactivate(venue); },
     async setHorizon(days) { m.setHorizon(days); },
     async setCapacity(venue, date, time, capacity) { m.setCapacity(venue, date, time, capacity); },

@@ -39,15 +39,36 @@ export class MemoryBooking implements BookingPort {
   private readonly venueList: VenueInfo[];
   private readonly weekly: Map<number, { times: SlotTime[]; capacity: number }>;
   private readonly capacityByVenue: Record<string, number>;
+  /** The 2nd-and-4th-Saturday rules, and days opened outside the rules (at every venue: a double). */
+  private readonly nthWeekday: NonNullable<ScheduleSeed['nthWeekday']>;
+  private readonly extra = new Map<IsoDate, { times: SlotTime[]; capacity: number }>();
   constructor(private readonly clock: Clock, schedule: ScheduleSeed = defaultSchedule()) {
     this.venueList = loadReferenceVenues(schedule);
     this.weekly = new Map(schedule.weekly.map((w) => [w.weekday, { times: slotTimes(w.firstSlot, w.lastSlot), capacity: w.capacity }]));
     this.capacityByVenue = schedule.capacityByVenue ?? {};
+    this.nthWeekday = schedule.nthWeekday ?? [];
+    for (const d of schedule.openDays ?? []) this.openDay(d.date, d);
+    for (const d of schedule.closedDays ?? []) this.closeDay(null, d.date);
     this.horizon = schedule.horizonDays ?? 60;
   }
 
-  /** The slot starts of a day (none on a day without a weekly rule). */
-  slotTimes(date: IsoDate): SlotTime[] { return this.weekly.get(weekday(date))?.times ?? []; }
+  /** The rule of a day: an extra day's, the weekly one, or an n-th-weekday one for its weeks. */
+  private dayRule(date: IsoDate): { times: SlotTime[]; capacity: number } | undefined {
+    const extra = this.extra.get(date);
+    if (extra) return extra;
+    const w = this.weekly.get(weekday(date));
+    if (w) return w;
+    const n = this.nthWeekday.find((r) => r.weekday === weekday(date) && r.nth.includes(Math.ceil(Number(date.slice(8, 10)) / 7)));
+    return n ? { times: slotTimes(n.firstSlot, n.lastSlot), capacity: n.capacity } : undefined;
+  }
+
+  /** The slot starts of a day (none on a day without a rule). */
+  slotTimes(date: IsoDate): SlotTime[] { return this.dayRule(date)?.times ?? []; }
+
+  /** Staff op for tests: a day opened outside the rules. */
+  openDay(date: IsoDate, hours: { firstSlot: SlotTime; lastSlot: SlotTime; capacity: number }): void {
+    this.extra.set(date, { times: slotTimes(hours.firstSlot, hours.lastSlot), capacity: hours.capacity });
+  }
 
   async venues(): Promise<VenueInfo[]> { return this.venueList; }
 
@@ -80,15 +101,17 @@ export class MemoryBooking implements BookingPort {
     return { first: addDays(today, 1), last: addDays(today, this.horizon), open: true };
   }
 
-  async closedReason(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | null> {
+  async closedReason(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks' | null> {
     const v = this.venueList.find((x) => x.id === venue);
     if (!v) return null;
     if (!v.active) return 'venue_inactive';
     if (this.closed.has(`*|${date}`) || this.closed.has(`${venue}|${date}`)) return 'staff_closed';
+    if (this.extra.has(date)) return null;
     if (holidayJp.isHoliday(new Date(`${date}T12:00:00Z`))) return 'holiday';
     const md = date.slice(5);
     if (md >= '12-29' || md <= '01-03') return 'year_end';
-    return this.isOpenDay(date) ? null : 'weekly';
+    if (this.isOpenDay(date)) return null;
+    return this.nthWeekday.some((r) => r.weekday === weekday(date)) ? 'other_weeks' : 'weekly';
   }
 
   /** Staff op for tests: room of one slot, or of every slot of a day (time undefined). */
@@ -97,7 +120,7 @@ export class MemoryBooking implements BookingPort {
   }
 
   private capacity(slot: SlotRef): number {
-    return this.capacityOverride.get(key(slot)) ?? this.capacityByVenue[slot.venue] ?? this.weekly.get(weekday(slot.date))?.capacity ?? 0;
+    return this.capacityOverride.get(key(slot)) ?? this.capacityByVenue[slot.venue] ?? this.dayRule(slot.date)?.capacity ?? 0;
   }
 
   private taken(slot: SlotRef): number {
@@ -106,7 +129,8 @@ export class MemoryBooking implements BookingPort {
 
   private isOpenDay(date: IsoDate): boolean {
     const md = date.slice(5);
-    if (!this.weekly.has(weekday(date))) return false;
+    if (this.extra.has(date)) return true;
+    if (!this.dayRule(date)) return false;
     if (md >= '12-29' || md <= '01-03') return false;
     return !holidayJp.isHoliday(new Date(`${date}T12:00:00Z`));
   }

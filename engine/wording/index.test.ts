@@ -24,6 +24,11 @@ describe('wording', () => {
     expect(sayPhone('09012345678')).toBe('090、1234、5678');
     expect(sayPhone('0586288972')).toBe('0586、28、8972');
     expect(phoneGroups('0312345678')).toEqual(['03', '1234', '5678']);
+    // written in groups: read as the city wrote it (川西市's 072-740-0000, not 0727-40-0000)
+    expect(phoneGroups('072-740-0000')).toEqual(['072', '740', '0000']);
+    expect(sayPhone('072-740-0000')).toBe('072、740、0000');
+    expect(phoneGroups('0727400000')).toEqual(['0727', '40', '0000']);
+    expect(phoneGroups('0558 00 0000')).toEqual(['0558', '00', '0000']);
     expect(phoneGroups('0120950178')).toEqual(['0120', '950', '178']);
     expect(sayPhone('09012345678', { perDigit: true })).toBe('0、9、0、 1、2、3、4、 5、6、7、8');
   });

@@ -46,10 +46,13 @@ export function sayDigits(digits: string, opts: { kana?: boolean } = {}): string
   return ds.map((d) => (opts.kana ? KANA_DIGIT[Number(d)] : d)).join('、');
 }
 
-/** Japanese phone number groups: mobile and IP 3-4-4, toll free 0120 4-3-3, Tokyo and Osaka
+/** Japanese phone number groups: as written when written with hyphens or spaces; else mobile and IP 3-4-4, toll free 0120 4-3-3, Tokyo and Osaka
  *  2-4-4, three-digit area codes of large cities 3-3-4, otherwise 4-2-4 (as 0586-28-8972, the
  *  local code; other regions' groupings are not known here and are said 4-2-4). */
 export function phoneGroups(phone: string): string[] {
+  // Written in groups (072-740-0000, 0558 00 0000): read in the groups the city wrote.
+  const written = phone.trim().replace(/^\+81[-\s]?/u, '0').split(/[-\s‐－ー()（）]+/u).filter(Boolean);
+  if (written.length > 1 && written.every((g) => /^\d+$/u.test(g))) return written;
   const p = phone.replace(/\D/gu, '');
   const cut = (sizes: number[]) => {
     const out: string[] = [];

@@ -22,7 +22,7 @@ export function notifyingBookingPort(inner: BookingPort, messenger: Messenger, o
   return {
     venues: () => inner.venues(),
     slotStatus: (s) => inner.slotStatus(s),
-    openSlots: (v, d) => inner.openSlots(v, d),
+    openSlots: (v, d, p) => inner.openSlots(v, d, p),
     nearestOpen: (w, n) => inner.nearestOpen(w, n),
     findBookings: (q) => inner.findBookings(q),
     async book(req) {
