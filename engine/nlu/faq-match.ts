@@ -1,0 +1,218 @@
+// How well one FAQ entry answers a caller's question, by meaning rather than by shared strings.
+//
+// The question is read twice: as written (katakana folded to hiragana) and as sounds (kuromoji's
+// readings), so `てすうりょう` finds `手数料`. Pause commas, fillers and spaces are gone first.
+// An entry is described by its phrases (its synonyms, the content words of its question and
+// category, and the general paraphrases of faq-concepts.ts that share a member with them) and by
+// what it explains (also the words of its answer).
+//
+// Score = what the entry's phrases match (rarer and longer phrases count more; words of the
+// entry's question less than its curated synonyms) − what the question asks that the entry does
+// not explain (its content words covered by no matched phrase and absent from the entry; a word
+// no entry knows counts most). The test of fit: the covered share of the question's content must
+// be at least FIT_MIN, so `公園の予約` is not the booking entry because `公園` is left unexplained.
+
+import { PARAPHRASES, FRAME_WORDS } from './faq-concepts.js';
+import { type Token, readingOf, tokenize } from './kuromoji.js';
+import { normalise, toHira } from './text.js';
+
+interface Phrase { key: string; reading: string; words: string[]; factor: number }
+
+export interface EntryTerms {
+  /** Surface key, reading key, the content words of a phrase of several words (matched in order
+   *  with other particles between them), weight factor: synonyms 1, question words 0.7, paraphrases 0.8. */
+  phrases: Phrase[];
+  /** Base forms and readings of everything the entry speaks of (question, synonyms, answer). */
+  explains: Set<string>;
+}
+
+interface QueryWord {
+  base: string; reading: string; start: number; end: number; rStart: number; rEnd: number; noun: boolean;
+  /** Joined to another noun (directly or by の): part of one noun phrase with it. */
+  linked: boolean;
+}
+
+export interface QueryText {
+  key: string; reading: string; words: QueryWord[];
+  /** Where tokens start, in the key and in the reading (a phrase must start at one). */
+  starts: Set<number>; rStarts: Set<number>;
+}
+
+/** The shares of a score the matcher uses (tuned on fixtures/nlu/faq-questions.jsonl and faq-meaning.jsonl). */
+const UNEXPLAINED_UNKNOWN = 1.6; // a content word no entry speaks of
+const UNEXPLAINED_ELSEWHERE = 0.8; // a content word another entry speaks of
+export const FIT_MIN = 0.5;
+
+const VOWEL_ROWS: [string, string][] = [
+  ['あかさたなはまやらわがざだばぱぁゃ', 'あ'], ['いきしちにひみりぎじぢびぴぃ', 'い'], ['うくすつぬふむゆるぐずづぶぷぅゅ', 'う'],
+  ['えけせてねへめれげぜでべぺぇ', 'え'], ['おこそとのほもよろごぞどぼぽぉょを', 'お'],
+];
+const VOWEL = new Map<string, string>(VOWEL_ROWS.flatMap(([row, v]) => [...row].map((c) => [c, v] as [string, string])));
+
+/** Hiragana with the long-vowel mark written as its vowel (`いんたーねっと` = `いんたあねっと`,
+ *  as wanakana writes katakana), so written and read forms compare equal. */
+function fold(s: string): string {
+  let out = '';
+  for (const c of toHira(s).toLowerCase()) out += c === 'ー' && out ? (VOWEL.get(out[out.length - 1]) ?? c) : c;
+  return out;
+}
+const kata2hira = fold;
+
+/** Text with the recogniser's pauses, fillers and spaces gone, katakana as hiragana. */
+export function surfaceKey(text: string): string {
+  return fold(normalise(text).replace(/[、。？\s]/gu, ''));
+}
+
+export function readingKey(text: string): string {
+  const s = normalise(text).replace(/[、。？\s]/gu, '');
+  return fold(readingOf(s) ?? s);
+}
+
+function contentToken(t: Token, stop: ReadonlySet<string>): boolean {
+  if (t.pos !== '名詞' && t.pos !== '動詞' && t.pos !== '形容詞') return false;
+  if (['非自立', '代名詞', '数', '接尾'].includes(t.pos_detail_1)) return false;
+  const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
+  return !stop.has(base) && !FRAME_WORDS.has(base) && !FRAME_WORDS.has(t.surface_form);
+}
+
+/** The question's surface and reading keys and its content words with their spans in both. */
+export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
+  const s = normalise(text).replace(/[、。？\s]/gu, '');
+  const toks = tokenize(s) ?? [];
+  const words: QueryWord[] = [];
+  const starts = new Set<number>();
+  const rStarts = new Set<number>();
+  let pos = 0;
+  let rpos = 0;
+  let reading = '';
+  let prevNoun: QueryWord | null = null; // the last noun, while only の stands after it
+  for (const t of toks) {
+    const r = toHira(t.reading && t.reading !== '*' ? t.reading : t.surface_form).toLowerCase();
+    starts.add(pos);
+    rStarts.add(rpos);
+    const w: QueryWord = {
+      base: t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form, reading: r,
+      start: pos, end: pos + t.surface_form.length, rStart: rpos, rEnd: rpos + r.length, noun: t.pos === '名詞', linked: false,
+    };
+    const prev = words[words.length - 1];
+    if (t.pos_detail_1 === '接尾' && prev && prev.end === pos) {
+      // a suffix (`票` of `住民票`) belongs to the word before it
+      prev.end = w.end; prev.rEnd = w.rEnd; prev.base += t.surface_form; prev.reading += r;
+    } else if (contentToken(t, stop)) {
+      if (w.noun && prevNoun) { prevNoun.linked = true; w.linked = true; }
+      words.push(w);
+    }
+    if (t.pos === '名詞' && t.pos_detail_1 !== '非自立' && t.pos_detail_1 !== '代名詞') prevNoun = contentToken(t, stop) || t.pos_detail_1 === '接尾' ? (words[words.length - 1] ?? null) : null;
+    else if (!(t.pos === '助詞' && t.surface_form === 'の')) prevNoun = null;
+    pos = w.end;
+    rpos = w.rEnd;
+    reading += r;
+  }
+  return { key: fold(s), reading: fold(reading), words, starts, rStarts };
+}
+
+/** The base forms and readings of a text's content words. */
+export function explainedWords(text: string, stop: ReadonlySet<string>): string[] {
+  return readQuery(text, stop).words.flatMap((w) => [w.base, w.reading, toHira(w.base)]);
+}
+
+/** Builds an entry's phrases from its synonyms, question and category, with the general
+ *  paraphrases of any phrase it already has. */
+export function entryTerms(e: { question: string; category: string; answer: string; synonyms: string[] }, stop: ReadonlySet<string>): EntryTerms {
+  const phrases = new Map<string, Phrase>();
+  const add = (p: string, factor: number) => {
+    const key = surfaceKey(p);
+    if (!key) return;
+    const old = phrases.get(key);
+    if (old && old.factor >= factor) return;
+    const words = readQuery(p, stop).words.map((w) => w.base);
+    phrases.set(key, { key, reading: readingKey(p), words: words.length >= 2 ? words : [], factor });
+  };
+  for (const s of e.synonyms) add(s, 1);
+  const own = [e.question, e.category].flatMap((t) => readQuery(t, stop).words.map((w) => w.base));
+  for (const w of own) add(w, 0.7);
+  const have = [...phrases.keys()];
+  for (const group of PARAPHRASES) {
+    const keys = group.map(surfaceKey);
+    if (!keys.some((k) => have.some((h) => h === k || (k.length >= 2 && h.includes(k))))) continue;
+    for (const m of group) add(m, 0.8);
+  }
+  const explains = new Set<string>();
+  for (const t of [e.question, e.category, e.answer, ...e.synonyms]) for (const w of explainedWords(t, stop)) explains.add(w);
+  for (const p of phrases.values()) { explains.add(p.key); explains.add(p.reading); }
+  return { phrases: [...phrases.values()], explains };
+}
+
+/** Start offsets of `p` in `q`; a phrase starting with a digit must not continue a number. */
+function occurrences(q: string, p: string): number[] {
+  const out: number[] = [];
+  if (!p) return out;
+  for (let i = q.indexOf(p); i >= 0; i = q.indexOf(p, i + 1)) {
+    if (/^\d/u.test(p) && i > 0 && /\d/u.test(q[i - 1])) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+export interface EntryScore { score: number; fit: number; matched: string[]; curated: boolean }
+
+/** Marks the places of `p` in `q` that start where a token starts; true when one was new. */
+function cover(q: string, p: string, starts: Set<number>, covered: boolean[]): { hit: boolean; fresh: boolean } {
+  let hit = false;
+  let fresh = false;
+  for (const i of occurrences(q, p)) {
+    if (!starts.has(i)) continue; // `わすれた` inside `おきわすれた` is another word
+    hit = true;
+    for (let k = i; k < i + p.length; k++) if (!covered[k]) { covered[k] = true; fresh = true; }
+  }
+  return { hit, fresh };
+}
+
+/** `phraseWeight(key)`: how telling a phrase is (rarer across entries, longer). `known(word)`:
+ *  whether any entry speaks of the word. */
+export function scoreEntry(
+  q: QueryText, terms: EntryTerms, phraseWeight: (key: string) => number, known: (w: string) => boolean,
+): EntryScore {
+  const coveredS = new Array<boolean>(q.key.length).fill(false);
+  const coveredR = new Array<boolean>(q.reading.length).fill(false);
+  // longest phrases first; a phrase whose every place is already covered adds nothing
+  const found: { key: string; w: number; curated: boolean }[] = [];
+  const phrases = [...terms.phrases].sort((a, b) => b.key.length - a.key.length);
+  for (const p of phrases) {
+    const byKey = cover(q.key, p.key, q.starts, coveredS);
+    // by sound: only readings long enough not to be found by chance inside other words
+    const byReading = p.reading.length >= 3 || p.reading === p.key ? cover(q.reading, p.reading, q.rStarts, coveredR) : { hit: false, fresh: false };
+    let hit = byKey.hit || byReading.hit;
+    let fresh = byKey.fresh || byReading.fresh;
+    if (!hit && p.words.length) {
+      // the phrase's words in its order, other particles between them (`予約って必要` for `予約が必要`)
+      let from = 0;
+      const used: QueryWord[] = [];
+      for (const w of p.words) {
+        const i = q.words.findIndex((x, k) => k >= from && (x.base === w || x.reading === fold(w)));
+        if (i < 0) break;
+        used.push(q.words[i]);
+        from = i + 1;
+      }
+      if (used.length === p.words.length && used[used.length - 1].start - used[0].end <= 8) {
+        hit = true;
+        for (const u of used) for (let k = u.start; k < u.end; k++) if (!coveredS[k]) { coveredS[k] = true; fresh = true; }
+      }
+    }
+    if (hit && fresh) found.push({ key: p.key, w: phraseWeight(p.key) * p.factor, curated: p.factor >= 0.8 });
+  }
+  let score = found.reduce((s, f) => s + f.w, 0);
+  let total = 0;
+  let covered = 0;
+  for (const w of q.words) {
+    const weight = w.noun ? 1 : 0.5;
+    total += weight;
+    const bySpan = coveredS.slice(w.start, w.end).some(Boolean) || coveredR.slice(w.rStart, w.rEnd).some(Boolean);
+    if (bySpan || terms.explains.has(w.base) || terms.explains.has(w.reading)) { covered += weight; continue; }
+    // a word the entry does not explain; worse when it qualifies what was matched (`粗大ごみの手数料`)
+    const penalty = known(w.base) || known(w.reading) ? UNEXPLAINED_ELSEWHERE : UNEXPLAINED_UNKNOWN;
+    score -= weight * penalty * (w.linked ? 2 : 1);
+  }
+  const fit = total ? covered / total : found.length ? 1 : 0;
+  return { score, fit, matched: found.map((f) => f.key), curated: found.some((f) => f.curated) };
+}
