@@ -26,16 +26,20 @@ export interface EntryTerms {
   explains: Set<string>;
 }
 
-interface QueryWord {
-  base: string; reading: string; start: number; end: number; rStart: number; rEnd: number; noun: boolean;
+interface Span { start: number; end: number; rStart: number; rEnd: number }
+
+interface QueryWord extends Span {
+  base: string; reading: string; noun: boolean; verb: boolean;
   /** Joined to another noun (directly or by の): part of one noun phrase with it. */
   linked: boolean;
+  /** The last noun of such a phrase: what the phrase is about (`申請` of `パスポートの申請`). */
+  head: boolean;
 }
 
 export interface QueryText {
   key: string; reading: string; words: QueryWord[];
-  /** Where tokens start, in the key and in the reading (a phrase must start at one). */
-  starts: Set<number>; rStarts: Set<number>;
+  /** Every token's place in the key and in the reading (a phrase starts where a token starts). */
+  tokens: Span[];
 }
 
 /** The shares of a score the matcher uses (tuned on fixtures/nlu/faq-questions.jsonl and faq-meaning.jsonl). */
@@ -80,21 +84,19 @@ export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
   const s = normalise(text).replace(/[、。？\s]/gu, '');
   const toks = tokenize(s) ?? [];
   const words: QueryWord[] = [];
-  const starts = new Set<number>();
-  const rStarts = new Set<number>();
+  const tokens: Span[] = [];
   let pos = 0;
   let rpos = 0;
   let reading = '';
   let prevNoun: QueryWord | null = null; // the last noun, while only の stands after it
   for (const t of toks) {
     const r = toHira(t.reading && t.reading !== '*' ? t.reading : t.surface_form).toLowerCase();
-    starts.add(pos);
-    rStarts.add(rpos);
     const w: QueryWord = {
       base: t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form, reading: r,
-      start: pos, end: pos + t.surface_form.length, rStart: rpos, rEnd: rpos + r.length, noun: t.pos === '名詞', linked: false,
+      start: pos, end: pos + t.surface_form.length, rStart: rpos, rEnd: rpos + r.length, noun: t.pos === '名詞', verb: t.pos !== '名詞', linked: false, head: false,
     };
     const prev = words[words.length - 1];
+    tokens.push({ start: w.start, end: w.end, rStart: w.rStart, rEnd: w.rEnd });
     if (t.pos_detail_1 === '接尾' && prev && prev.end === pos) {
       // a suffix (`票` of `住民票`) belongs to the word before it
       prev.end = w.end; prev.rEnd = w.rEnd; prev.base += t.surface_form; prev.reading += r;
@@ -108,7 +110,8 @@ export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
     rpos = w.rEnd;
     reading += r;
   }
-  return { key: fold(s), reading: fold(reading), words, starts, rStarts };
+  words.forEach((w, i) => { w.head = w.linked && !(words[i + 1]?.linked && words[i + 1].noun && words[i + 1].start - w.end <= 1); });
+  return { key: fold(s), reading: fold(reading), words, tokens };
 }
 
 /** The base forms and readings of a text's content words. */
@@ -125,17 +128,26 @@ export function entryTerms(e: { question: string; category: string; answer: stri
     if (!key) return;
     const old = phrases.get(key);
     if (old && old.factor >= factor) return;
-    const words = readQuery(p, stop).words.map((w) => w.base);
-    phrases.set(key, { key, reading: readingKey(p), words: words.length >= 2 ? words : [], factor });
+    // a phrase of several words also matches with other particles between them, when nothing but
+    // particles stands between its words (`予約が必要`, not `電子証明書ってなに`)
+    const pq = readQuery(p, stop);
+    let rest = pq.key;
+    for (const w of [...pq.words].reverse()) rest = rest.slice(0, w.start) + rest.slice(w.end);
+    const loose = pq.words.length >= 2 && /^(?:は|が|を|の|って|も|に|で|と|へ|や)*$/u.test(rest);
+    phrases.set(key, { key, reading: readingKey(p), words: loose ? pq.words.map((w) => w.base) : [], factor });
   };
   for (const s of e.synonyms) add(s, 1);
   const own = [e.question, e.category].flatMap((t) => readQuery(t, stop).words.map((w) => w.base));
   for (const w of own) add(w, 0.7);
+  // general paraphrases: worth more when the entry's question or category names them (it is
+  // about that) than when only one of its synonyms does
+  const about = surfaceKey(e.question + e.category);
   const have = [...phrases.keys()];
   for (const group of PARAPHRASES) {
     const keys = group.map(surfaceKey);
     if (!keys.some((k) => have.some((h) => h === k || (k.length >= 2 && h.includes(k))))) continue;
-    for (const m of group) add(m, 0.8);
+    const own = keys.some((k) => about.includes(k));
+    for (const m of group) add(m, own ? 0.9 : 0.75);
   }
   const explains = new Set<string>();
   for (const t of [e.question, e.category, e.answer, ...e.synonyms]) for (const w of explainedWords(t, stop)) explains.add(w);
@@ -156,16 +168,23 @@ function occurrences(q: string, p: string): number[] {
 
 export interface EntryScore { score: number; fit: number; matched: string[]; curated: boolean }
 
-/** Marks the places of `p` in `q` that start where a token starts; true when one was new. */
-function cover(q: string, p: string, starts: Set<number>, covered: boolean[]): { hit: boolean; fresh: boolean } {
-  let hit = false;
-  let fresh = false;
+const endsInKanji = (p: string) => /\p{Script=Han}$/u.test(p);
+
+/** Tokens (indexes) covered by the places of `p` in `q` that start where a token starts (and,
+ *  for a phrase that ends in kanji or is matched by sound, end where one ends: `車` is not in
+ *  `車いす`, `かいじょ` not in `かいじょう`). */
+function places(q: string, p: string, tokens: Span[], byReading: boolean): number[] {
+  const out: number[] = [];
+  const starts = (i: number) => tokens.findIndex((t) => (byReading ? t.rStart : t.start) === i);
+  const ends = (i: number) => tokens.some((t) => (byReading ? t.rEnd : t.end) === i);
   for (const i of occurrences(q, p)) {
-    if (!starts.has(i)) continue; // `わすれた` inside `おきわすれた` is another word
-    hit = true;
-    for (let k = i; k < i + p.length; k++) if (!covered[k]) { covered[k] = true; fresh = true; }
+    const first = starts(i);
+    if (first < 0) continue; // `わすれた` inside `おきわすれた` is another word
+    const j = i + p.length;
+    if ((byReading || endsInKanji(p)) && p.length < 5 && !ends(j)) continue;
+    for (let k = first; k < tokens.length && (byReading ? tokens[k].rStart : tokens[k].start) < j; k++) out.push(k);
   }
-  return { hit, fresh };
+  return out;
 }
 
 /** `phraseWeight(key)`: how telling a phrase is (rarer across entries, longer). `known(word)`:
@@ -173,18 +192,16 @@ function cover(q: string, p: string, starts: Set<number>, covered: boolean[]): {
 export function scoreEntry(
   q: QueryText, terms: EntryTerms, phraseWeight: (key: string) => number, known: (w: string) => boolean,
 ): EntryScore {
-  const coveredS = new Array<boolean>(q.key.length).fill(false);
-  const coveredR = new Array<boolean>(q.reading.length).fill(false);
-  // longest phrases first; a phrase whose every place is already covered adds nothing
+  const covered = new Array<boolean>(q.tokens.length).fill(false);
+  const tokenOf = (w: QueryWord) => q.tokens.findIndex((t) => t.start === w.start);
+  // longest phrases first; a phrase that covers no token not already covered adds nothing
   const found: { key: string; w: number; curated: boolean }[] = [];
   const phrases = [...terms.phrases].sort((a, b) => b.key.length - a.key.length);
   for (const p of phrases) {
-    const byKey = cover(q.key, p.key, q.starts, coveredS);
+    let toks = places(q.key, p.key, q.tokens, false);
     // by sound: only readings long enough not to be found by chance inside other words
-    const byReading = p.reading.length >= 3 || p.reading === p.key ? cover(q.reading, p.reading, q.rStarts, coveredR) : { hit: false, fresh: false };
-    let hit = byKey.hit || byReading.hit;
-    let fresh = byKey.fresh || byReading.fresh;
-    if (!hit && p.words.length) {
+    if (p.reading.length >= 3 || p.reading === p.key) toks = toks.concat(places(q.reading, p.reading, q.tokens, true));
+    if (!toks.length && p.words.length) {
       // the phrase's words in its order, other particles between them (`予約って必要` for `予約が必要`)
       let from = 0;
       const used: QueryWord[] = [];
@@ -194,25 +211,33 @@ export function scoreEntry(
         used.push(q.words[i]);
         from = i + 1;
       }
-      if (used.length === p.words.length && used[used.length - 1].start - used[0].end <= 8) {
-        hit = true;
-        for (const u of used) for (let k = u.start; k < u.end; k++) if (!coveredS[k]) { coveredS[k] = true; fresh = true; }
-      }
+      if (used.length === p.words.length && used[used.length - 1].start - used[0].end <= 8) toks = used.map(tokenOf);
     }
-    if (hit && fresh) found.push({ key: p.key, w: phraseWeight(p.key) * p.factor, curated: p.factor >= 0.8 });
+    const fresh = toks.filter((k) => k >= 0 && !covered[k]);
+    if (!fresh.length) continue;
+    for (const k of toks) if (k >= 0) covered[k] = true;
+    // a phrase that spans several of the question's words says more than one word
+    const words = q.words.filter((w) => fresh.includes(tokenOf(w))).length;
+    found.push({ key: p.key, w: phraseWeight(p.key) * p.factor * (1 + 0.5 * Math.max(0, words - 1)), curated: p.factor >= 0.75 });
   }
   let score = found.reduce((s, f) => s + f.w, 0);
   let total = 0;
-  let covered = 0;
+  let coveredWeight = 0;
+  let misfit = false;
+  const lastVerb = [...q.words].reverse().find((w) => w.verb);
   for (const w of q.words) {
     const weight = w.noun ? 1 : 0.5;
     total += weight;
-    const bySpan = coveredS.slice(w.start, w.end).some(Boolean) || coveredR.slice(w.rStart, w.rEnd).some(Boolean);
-    if (bySpan || terms.explains.has(w.base) || terms.explains.has(w.reading)) { covered += weight; continue; }
-    // a word the entry does not explain; worse when it qualifies what was matched (`粗大ごみの手数料`)
-    const penalty = known(w.base) || known(w.reading) ? UNEXPLAINED_ELSEWHERE : UNEXPLAINED_UNKNOWN;
-    score -= weight * penalty * (w.linked ? 2 : 1);
+    const k = tokenOf(w);
+    const bySpan = q.tokens.some((t, i) => covered[i] && t.start < w.end && t.end > w.start);
+    if (bySpan || terms.explains.has(w.base) || terms.explains.has(w.reading)) { coveredWeight += weight; continue; }
+    const elsewhere = known(w.base) || known(w.reading);
+    // what the question is about is not what the entry explains: the head of a noun phrase
+    // (`パスポートの申請`), a word no entry knows that qualifies one (`粗大ごみの手数料`), or the
+    // question's last verb when another entry explains it (`自転車を盗まれた`)
+    if ((w.linked && (w.head || !elsewhere)) || (w === lastVerb && elsewhere)) misfit = true;
+    score -= weight * (elsewhere ? UNEXPLAINED_ELSEWHERE : UNEXPLAINED_UNKNOWN);
   }
-  const fit = total ? covered / total : found.length ? 1 : 0;
+  const fit = misfit ? 0 : total ? coveredWeight / total : found.length ? 1 : 0;
   return { score, fit, matched: found.map((f) => f.key), curated: found.some((f) => f.curated) };
 }
