@@ -22,8 +22,11 @@ export interface EntryTerms {
   /** Surface key, reading key, the content words of a phrase of several words (matched in order
    *  with other particles between them), weight factor: synonyms 1, question words 0.7, paraphrases 0.8. */
   phrases: Phrase[];
-  /** Base forms and readings of everything the entry speaks of (question, synonyms, answer). */
+  /** Base forms and readings of everything the entry speaks of (question, synonyms, answer), and
+   *  the kanji stems of its words (`受け取` for `受け取れる` as for `受け取る`). */
   explains: Set<string>;
+  /** The content nouns of the entry's question: what it is about. */
+  topic: string[];
 }
 
 interface Span { start: number; end: number; rStart: number; rEnd: number }
@@ -44,8 +47,9 @@ export interface QueryText {
 
 /** The shares of a score the matcher uses (tuned on fixtures/nlu/faq-questions.jsonl and faq-meaning.jsonl). */
 const UNEXPLAINED_UNKNOWN = 1.6; // a content word no entry speaks of
-const UNEXPLAINED_ELSEWHERE = 0.8; // a content word another entry speaks of
+const UNEXPLAINED_ELSEWHERE = 1.2; // a content word another entry speaks of
 export const FIT_MIN = 0.5;
+const TOPIC_UNSAID = 0.15; // a noun of the entry's question the caller did not say
 
 const VOWEL_ROWS: [string, string][] = [
   ['あかさたなはまやらわがざだばぱぁゃ', 'あ'], ['いきしちにひみりぎじぢびぴぃ', 'い'], ['うくすつぬふむゆるぐずづぶぷぅゅ', 'う'],
@@ -76,7 +80,8 @@ function contentToken(t: Token, stop: ReadonlySet<string>): boolean {
   if (t.pos !== '名詞' && t.pos !== '動詞' && t.pos !== '形容詞') return false;
   if (['非自立', '代名詞', '数', '接尾'].includes(t.pos_detail_1)) return false;
   const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form;
-  return !stop.has(base) && !FRAME_WORDS.has(base) && !FRAME_WORDS.has(t.surface_form);
+  const reading = fold(t.reading && t.reading !== '*' ? t.reading : t.surface_form);
+  return !stop.has(base) && !stop.has(reading) && !FRAME_WORDS.has(base) && !FRAME_WORDS.has(t.surface_form);
 }
 
 /** The question's surface and reading keys and its content words with their spans in both. */
@@ -89,17 +94,24 @@ export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
   let rpos = 0;
   let reading = '';
   let prevNoun: QueryWord | null = null; // the last noun, while only の stands after it
+  let beforeNo: QueryWord | null = null; // a noun and の: linked to what follows (also a kana word the analyser split)
   for (const t of toks) {
-    const r = toHira(t.reading && t.reading !== '*' ? t.reading : t.surface_form).toLowerCase();
+    const r = fold(t.reading && t.reading !== '*' ? t.reading : t.surface_form);
     const w: QueryWord = {
       base: t.basic_form && t.basic_form !== '*' ? t.basic_form : t.surface_form, reading: r,
       start: pos, end: pos + t.surface_form.length, rStart: rpos, rEnd: rpos + r.length, noun: t.pos === '名詞', verb: t.pos !== '名詞', linked: false, head: false,
     };
+    if (beforeNo && t.pos !== '助動詞' && !(t.pos === '助詞' && /^(?:か|ね|よ)$/u.test(t.surface_form) && t === toks[toks.length - 1])) beforeNo.linked = true;
+    beforeNo = t.pos === '助詞' && t.surface_form === 'の' ? prevNoun : null;
     const prev = words[words.length - 1];
     tokens.push({ start: w.start, end: w.end, rStart: w.rStart, rEnd: w.rEnd });
     if (t.pos_detail_1 === '接尾' && prev && prev.end === pos) {
       // a suffix (`票` of `住民票`) belongs to the word before it
       prev.end = w.end; prev.rEnd = w.rEnd; prev.base += t.surface_form; prev.reading += r;
+      // a kanji suffix is the head of a compound (`保育料` is a fee, of 保育): the word qualifies it
+      if (/\p{Script=Han}/u.test(t.surface_form)) prev.linked = true;
+      // `証明` + `書` may make a stop word (`証明書`)
+      if (stop.has(prev.base) || stop.has(prev.reading)) words.pop();
     } else if (contentToken(t, stop)) {
       if (w.noun && prevNoun) { prevNoun.linked = true; w.linked = true; }
       words.push(w);
@@ -114,9 +126,29 @@ export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
   return { key: fold(s), reading: fold(reading), words, tokens };
 }
 
+/** A word without its trailing kana (`受け取れる` → `受け取`), or '' when nothing kanji is left. */
+export function stem(w: string): string {
+  const s = w.replace(/[ぁ-ん]+$/u, '');
+  return /\p{Script=Han}/u.test(s) ? `~${s}` : '';
+}
+
 /** The base forms and readings of a text's content words. */
 export function explainedWords(text: string, stop: ReadonlySet<string>): string[] {
   return readQuery(text, stop).words.flatMap((w) => [w.base, w.reading, toHira(w.base)]);
+}
+
+/** `k` stands in `h` as a word of its own: not inside a kanji compound (`代理人` is not a
+ *  member's word in `法定代理人`, `やって` is one in `土日もやって`). */
+function containsWord(h: string, k: string): boolean {
+  if (h === k) return true;
+  if (k.length < 2) return false;
+  const han = /\p{Script=Han}/u;
+  for (let i = h.indexOf(k); i >= 0; i = h.indexOf(k, i + 1)) {
+    const before = h[i - 1];
+    const after = h[i + k.length];
+    if ((!before || !han.test(before) || !han.test(k[0])) && (!after || !han.test(after) || !han.test(k[k.length - 1]))) return true;
+  }
+  return false;
 }
 
 /** Builds an entry's phrases from its synonyms, question and category, with the general
@@ -145,14 +177,16 @@ export function entryTerms(e: { question: string; category: string; answer: stri
   const have = [...phrases.keys()];
   for (const group of PARAPHRASES) {
     const keys = group.map(surfaceKey);
-    if (!keys.some((k) => have.some((h) => h === k || (k.length >= 2 && h.includes(k))))) continue;
+    if (!keys.some((k) => have.some((h) => containsWord(h, k)))) continue;
     const own = keys.some((k) => about.includes(k));
     for (const m of group) add(m, own ? 0.9 : 0.75);
   }
   const explains = new Set<string>();
   for (const t of [e.question, e.category, e.answer, ...e.synonyms]) for (const w of explainedWords(t, stop)) explains.add(w);
   for (const p of phrases.values()) { explains.add(p.key); explains.add(p.reading); }
-  return { phrases: [...phrases.values()], explains };
+  for (const w of [...explains]) { const st = stem(w); if (st) explains.add(st); }
+  const topic = readQuery(e.question, stop).words.filter((w) => w.noun).map((w) => w.base);
+  return { phrases: [...phrases.values()], explains, topic };
 }
 
 /** Start offsets of `p` in `q`; a phrase starting with a digit must not continue a number. */
@@ -226,11 +260,14 @@ export function scoreEntry(
   let misfit = false;
   const lastVerb = [...q.words].reverse().find((w) => w.verb);
   for (const w of q.words) {
-    const weight = w.noun ? 1 : 0.5;
+    // a word no entry knows that stands alone (`財布ごと盗まれて`) tells less than one that qualifies
+    const alone = w.noun && !w.linked && !known(w.base) && !known(w.reading);
+    const weight = alone ? 0.5 : w.noun ? 1 : 0.6;
     total += weight;
     const k = tokenOf(w);
     const bySpan = q.tokens.some((t, i) => covered[i] && t.start < w.end && t.end > w.start);
-    if (bySpan || terms.explains.has(w.base) || terms.explains.has(w.reading)) { coveredWeight += weight; continue; }
+    const explained = terms.explains.has(w.base) || terms.explains.has(w.reading) || (w.verb && !!stem(w.base) && terms.explains.has(stem(w.base)));
+    if (bySpan || explained) { coveredWeight += weight; continue; }
     const elsewhere = known(w.base) || known(w.reading);
     // what the question is about is not what the entry explains: the head of a noun phrase
     // (`パスポートの申請`), a word no entry knows that qualifies one (`粗大ごみの手数料`), or the
@@ -238,6 +275,9 @@ export function scoreEntry(
     if ((w.linked && (w.head || !elsewhere)) || (w === lastVerb && elsewhere)) misfit = true;
     score -= weight * (elsewhere ? UNEXPLAINED_ELSEWHERE : UNEXPLAINED_UNKNOWN);
   }
+  // what the entry is about and the caller did not mention tells entries that tie apart
+  // (`交付通知書をなくした` and `カードをなくした` for `カードをなくしてしまいました`)
+  for (const t of terms.topic) if (!q.words.some((w) => w.base === t) && !q.key.includes(fold(t))) score -= TOPIC_UNSAID;
   const fit = misfit ? 0 : total ? coveredWeight / total : found.length ? 1 : 0;
   return { score, fit, matched: found.map((f) => f.key), curated: found.some((f) => f.curated) };
 }

@@ -7,7 +7,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { FIT_MIN, type EntryTerms, entryTerms, readQuery, scoreEntry } from './faq-match.js';
+import { FIT_MIN, type EntryTerms, entryTerms, readQuery, readingKey, scoreEntry } from './faq-match.js';
 import { tokenize } from './kuromoji.js';
 import { normalise } from './text.js';
 
@@ -30,7 +30,7 @@ export interface FaqHit {
 
 const COLUMNS = ['id', 'category', 'question', 'answer', 'synonyms'] as const;
 /** Below this a question is not answered from the FAQ. Tuned on fixtures/nlu/faq-questions and faq-meaning. */
-export const FAQ_THRESHOLD = 2.2;
+export const FAQ_THRESHOLD = 1.6;
 /** A second entry within this share of the best one's score fits about equally. */
 const AMBIGUOUS_SHARE = 0.9;
 
@@ -66,12 +66,14 @@ export class FaqIndex {
   private phraseDf = new Map<string, number>();
   private known = new Set<string>();
   private withWords = false;
-  private readonly stop: ReadonlySet<string>;
+  private stop: ReadonlySet<string>;
+  private readonly stopWritten: ReadonlySet<string>;
 
   /** `stopWords`: the city's words too common in its FAQ to tell entries apart. */
   constructor(entries: FaqEntry[], readonly stopWords: readonly string[] = []) {
     this.entries = entries;
-    this.stop = stopWords.length ? new Set([...STOP, ...stopWords]) : STOP;
+    this.stopWritten = stopWords.length ? new Set([...STOP, ...stopWords]) : STOP;
+    this.stop = this.stopWritten;
   }
 
   private build(): Indexed[] {
@@ -79,11 +81,14 @@ export class FaqIndex {
     const canWords = tokenize('') !== null;
     if (this.indexed && this.withWords === canWords) return this.indexed;
     this.withWords = canWords;
+    // a stop word said in kana (`こうしん`) is the same stop word
+    this.stop = new Set([...this.stopWritten, ...[...this.stopWritten].map(readingKey)]);
     this.phraseDf.clear();
     this.known.clear();
     this.indexed = this.entries.map((entry) => {
       const terms = entryTerms(entry, this.stop);
-      for (const p of terms.phrases) this.phraseDf.set(p.key, (this.phraseDf.get(p.key) ?? 0) + 1);
+      // how rare a phrase is, among the entries that name it themselves (not by a general paraphrase)
+      for (const p of terms.phrases) if (p.factor !== 0.75 && p.factor !== 0.9) this.phraseDf.set(p.key, (this.phraseDf.get(p.key) ?? 0) + 1);
       for (const w of terms.explains) this.known.add(w);
       return { entry, terms };
     });
@@ -94,7 +99,8 @@ export class FaqIndex {
    *  left out. */
   rank(text: string): FaqHit[] {
     const idx = this.build();
-    const n = idx.length || 1;
+    // a small FAQ (a city's first few entries) weighs its phrases as a full one would
+    const n = Math.max(idx.length, 30);
     const q = readQuery(text, this.stop);
     if (!q.key) return [];
     const weight = (p: string) => Math.log(1 + n / (this.phraseDf.get(p) ?? 1)) * (0.6 + Math.min(p.length, 6) / 6);
