@@ -81,7 +81,8 @@ export type BookingActionData =
   | { action: 'find'; by: string[]; result: number };
 
 /** The FAQ entry that answered (its id is the FAQ's key in the figures). */
-export interface FaqAnsweredData { faqId: string; question: string; score: number }
+/** `faqId` `out_of_scope`: a question this line does not handle, sent to `routedTo` (a department, or the city line). */
+export interface FaqAnsweredData { faqId: string; question: string; score: number; routedTo?: string }
 
 /** The dialog hands the call to a person; `summary` is what it learnt (said to the operator). */
 export interface TransferData { reason: string; summary: string }

@@ -10,6 +10,7 @@ import { STEP_KINDS } from './steps/registry.js';
 import type { Nlu, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
 import type { VarType } from './vars.js';
+import { Questions } from './questions.js';
 import { ScenarioWalker } from './walker.js';
 import type { VoiceChannel } from '../core/booking-types.js';
 
@@ -30,7 +31,6 @@ export interface DialogOptions {
 
 const DEFAULT_NOINPUT = '恐れ入ります。お声が聞き取れませんでした。';
 const DEFAULT_NOMATCH = '恐れ入ります。うまく聞き取れませんでした。';
-const MAX_FAQ_PER_NODE = 2;
 const MAX_REQUESTS_PER_NODE = 3;
 
 export class ScenarioDialog implements Dialog {
@@ -39,7 +39,7 @@ export class ScenarioDialog implements Dialog {
   private readonly walk: ScenarioWalker;
   private readonly noinputs = new Map<string, number>();
   private readonly nomatches = new Map<string, number>();
-  private readonly faqs = new Map<string, number>();
+  private readonly questions: Questions;
   private readonly requests = new Map<string, number>();
   private failures = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -48,6 +48,7 @@ export class ScenarioDialog implements Dialog {
     this.callId = o.callId;
     this.s = o.scenario;
     this.walk = new ScenarioWalker(o);
+    this.questions = new Questions(o, this.s, this.walk);
   }
 
   get ended(): boolean { return this.walk.ended; }
@@ -142,24 +143,19 @@ export class ScenarioDialog implements Dialog {
           return g === 'repeat' ? this.walk.repeat(nodeId, node) : this.slower(nodeId, node, kind);
         }
       }
+      // the caller's pick among FAQ entries offered at this node comes before the node's own keys
+      const chosen = this.questions.chosen(nodeId, node, kind, answer);
+      if (chosen) return chosen;
       const flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
       if (flow) {
         this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
         return this.walk.follow(flow, []);
       }
-      // FAQ answers at one question are limited, so a caller the FAQ keeps misunderstanding
-      // reaches the no-match handling (and the fallback) instead of circling.
-      if (answer.type === 'speech' && this.s.global.faq.enabled && (this.faqs.get(nodeId) ?? 0) < MAX_FAQ_PER_NODE) {
-        const hit = this.o.nlu.faq(answer.text);
-        if (hit) {
-          this.faqs.set(nodeId, (this.faqs.get(nodeId) ?? 0) + 1);
-          this.walk.emit('faq_answered', nodeId, { faqId: hit.entry.id, question: hit.entry.question, score: hit.score });
-          const turns = [this.walk.say.turn(nodeId, node, hit.entry.answer, 'none')];
-          if (this.s.global.faq.after) turns.push(this.walk.say.turn(nodeId, node, this.walk.say.render(this.s.global.faq.after), 'none'));
-          if (typeof node.after_faq === 'string') return this.walk.run(node.after_faq, turns);
-          return this.walk.ask(nodeId, node, kind, turns);
-        }
-      }
+      // a question (the FAQ, a choice between two entries, another department's business); FAQ
+      // answers at one question are limited, so a caller the FAQ keeps misunderstanding reaches
+      // the no-match handling (and the fallback) instead of circling
+      const asked = this.questions.answer(nodeId, node, kind, answer);
+      if (asked) return asked;
       return this.failed('nomatch', nodeId, node, kind);
     });
   }
