@@ -64,7 +64,6 @@ function fold(s: string): string {
   for (const c of toHira(s).toLowerCase()) out += c === 'ー' && out ? (VOWEL.get(out[out.length - 1]) ?? c) : c;
   return out;
 }
-const kata2hira = fold;
 
 /** Text with the recogniser's pauses, fillers and spaces gone, katakana as hiragana. */
 export function surfaceKey(text: string): string {
@@ -264,7 +263,6 @@ export function scoreEntry(
     const alone = w.noun && !w.linked && !known(w.base) && !known(w.reading);
     const weight = alone ? 0.5 : w.noun ? 1 : 0.6;
     total += weight;
-    const k = tokenOf(w);
     const bySpan = q.tokens.some((t, i) => covered[i] && t.start < w.end && t.end > w.start);
     const explained = terms.explains.has(w.base) || terms.explains.has(w.reading) || (w.verb && !!stem(w.base) && terms.explains.has(stem(w.base)));
     if (bySpan || explained) { coveredWeight += weight; continue; }
