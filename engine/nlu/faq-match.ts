@@ -167,7 +167,12 @@ export function entryTerms(e: { question: string; category: string; answer: stri
     const loose = pq.words.length >= 2 && /^(?:は|が|を|の|って|も|に|で|と|へ|や)*$/u.test(rest);
     phrases.set(key, { key, reading: readingKey(p), words: loose ? pq.words.map((w) => w.base) : [], factor });
   };
-  for (const s of e.synonyms) add(s, 1);
+  for (const s of e.synonyms) {
+    add(s, 1);
+    // a phrase ending in a verb's dictionary form also matches it conjugated
+    // (`しないとどうなる` in `しないとどうなりますか`)
+    if (s.length >= 4 && /\p{Script=Han}|[ぁ-ん]{2}[うくすつぬむるぐぶ]$/u.test(s) && /[うくすつぬむるぐぶ]$/u.test(s)) add(s.slice(0, -1), 1);
+  }
   const own = [e.question, e.category].flatMap((t) => readQuery(t, stop).words.map((w) => w.base));
   for (const w of own) add(w, 0.7);
   // general paraphrases: worth more when the entry's question or category names them (it is
