@@ -93,6 +93,18 @@ describe('city profiles', () => {
     expect(err).toContain(`${file}: schedule.weekly: a weekday is listed in two rules`);
   });
 
+  it('reads the departments a question the line does not handle is sent to, and names a bad one', () => {
+    city('depts', `${GOOD}departments:\n  - { name: 市民課, phone: "0120-000-001", handles: [住民票, 戸籍] }\n`);
+    const ok = loadCityProfile('depts', root);
+    expect(ok.departments).toEqual([{ name: '市民課', phone: '0120-000-001', handles: ['住民票', '戸籍'] }]);
+    expect(understandingWords(ok).departments[0].name).toBe('市民課');
+    expect(loadCityProfile('ichinomiya').departments.length).toBeGreaterThanOrEqual(6);
+    city('baddepts', `${GOOD}departments:\n  - { name: 市民課, phone: ask us, handles: [] }\n`);
+    const err = (() => { try { loadCityProfile('baddepts', root); return ''; } catch (e) { return (e as Error).message; } })();
+    expect(err).toContain('departments.0.phone: a phone number');
+    expect(err).toContain('departments.0.handles');
+  });
+
   it('refuses a capacity for a venue the city does not have, a missing scenario and an unknown city', () => {
     city('cap', GOOD.replace('  horizon_days: 30', '  capacity_by_venue: { annex: 3 }\n  horizon_days: 30'));
     expect(() => loadCityProfile('cap', root)).toThrow(/schedule\.capacity_by_venue\.annex: no such venue/);

@@ -68,6 +68,15 @@ const openDaySchema = z.object({
 }).strict().refine((w) => w.first_slot <= w.last_slot, { message: 'first_slot is after last_slot', path: ['last_slot'] });
 const closedDaySchema = z.object({ date: isoDate, reason: z.string().default('') }).strict();
 // --- end dated openings ---
+/** A department of the city the line sends callers to for what it does not handle. */
+const departmentSchema = z.object({
+  name: z.string().min(1).max(40),
+  phone: z.string().regex(/^[0-9+-]{6,20}$/, 'a phone number'),
+  /** When it answers, in words. */
+  hours: z.string().min(1).optional(),
+  /** What it handles, in the words callers use (住民票, 粗大ごみ, 保育園). */
+  handles: z.array(z.string().min(1)).min(1),
+}).strict();
 
 export const citySchema = z.object({
   id,
@@ -103,6 +112,9 @@ export const citySchema = z.object({
      *  readings meant (`葉: [は, よう]` finds 葉栗 written 羽栗); office words are built in. */
     venue_kanji_readings: z.record(z.string().regex(/^\p{Script=Han}+$/u, 'kanji only'), z.array(z.string().regex(/^[ぁ-ゖー]+$/u, 'hiragana only')).min(1)).default({}),
   }).strict().default({ intent_hints: [], protected_words: [], faq_stop_words: [], venue_prefixes: [], venue_kanji_readings: {} }),
+  /** The city's other departments: a question this line does not handle is given the number of
+   *  the one whose words it names (else the city's line). */
+  departments: z.array(departmentSchema).default([]),
   /** What a fresh booking book is seeded with (staff edit it afterwards). */
   schedule: z.object({
     weekly: z.array(weeklySchema).default([]),
@@ -268,7 +280,7 @@ export function procedureLabels(city: Pick<CityProfile, 'procedures'>): Record<s
 }
 
 /** The words the understanding needs (engine/nlu/city.ts compiles them). */
-export function understandingWords(city: Pick<CityProfile, 'procedures' | 'understanding'>) {
+export function understandingWords(city: Pick<CityProfile, 'procedures' | 'understanding'> & Partial<Pick<CityProfile, 'departments'>>) {
   return {
     procedures: city.procedures.map((p) => ({ id: p.id, label: p.label, hints: p.hints, patterns: p.patterns, impliesBooking: p.implies_booking })),
     intentHints: city.understanding.intent_hints,
@@ -276,6 +288,7 @@ export function understandingWords(city: Pick<CityProfile, 'procedures' | 'under
     faqStopWords: city.understanding.faq_stop_words,
     venuePrefixes: city.understanding.venue_prefixes,
     venueKanjiReadings: city.understanding.venue_kanji_readings,
+    departments: (city.departments ?? []).map((d) => ({ name: d.name, phone: d.phone, hours: d.hours, handles: d.handles })),
   };
 }
 

@@ -87,7 +87,12 @@ export interface FaqAnsweredData { faqId: string; question: string; score: numbe
 /** A question the bot could not answer from the FAQ: no entry fitted (`no_entry`), it is about
  *  something the line does not handle (`out_of_scope`), or two entries fitted equally and the
  *  caller did not settle which (`ambiguous`). `question` is what the caller said (personal data). */
-export interface QuestionUnansweredData { reason: 'no_entry' | 'out_of_scope' | 'ambiguous'; question: string }
+export interface QuestionUnansweredData {
+  reason: 'no_entry' | 'out_of_scope' | 'ambiguous';
+  question: string;
+  /** Out of scope: the department the caller was given (its name), or `city_line`. */
+  routedTo?: string;
+}
 
 /** The dialog hands the call to a person; `summary` is what it learnt (said to the operator). */
 export interface TransferData {

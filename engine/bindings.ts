@@ -30,6 +30,8 @@ export function createNlu(city: CityWords): Nlu {
     digits: (text) => nlu.extractDigits(text),
     choice: (text, options, ctx) => nlu.extractChoice(text, options, withCity(ctx)),
     faq: (text) => city.faq().search(text),
+    department: (text) => nlu.findDepartment(text, city.departments),
+    question: (text) => nlu.isQuestion(text),
   };
 }
 

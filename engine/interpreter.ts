@@ -13,6 +13,7 @@ import { LanguageChoice } from './language-choice.js';
 import type { ForeignLang, Lang } from '../core/languages.js';
 import { answersExpected } from './expectation.js';
 import type { VarType } from './vars.js';
+import { Questions } from './questions.js';
 import { ScenarioWalker } from './walker.js';
 import type { VoiceChannel } from '../core/booking-types.js';
 
@@ -38,7 +39,6 @@ export interface DialogOptions {
    *  offered language is switched to it. */
   detectLanguage?: (text: string) => Lang | null;
 }
-const MAX_FAQ_PER_NODE = 2;
 const MAX_REQUESTS_PER_NODE = 3;
 
 export class ScenarioDialog implements Dialog {
@@ -46,7 +46,7 @@ export class ScenarioDialog implements Dialog {
   private readonly walk: ScenarioWalker;
   private readonly noinputs = new Map<string, number>();
   private readonly nomatches = new Map<string, number>();
-  private readonly faqs = new Map<string, number>();
+  private readonly questions: Questions;
   private readonly requests = new Map<string, number>();
   private failures = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -57,6 +57,7 @@ export class ScenarioDialog implements Dialog {
     this.callId = o.callId;
     this.walk = new ScenarioWalker(o);
     this.choice = new LanguageChoice(o, this.walk);
+    this.questions = new Questions(o, this.walk);
   }
 
   /** The scenario in the call's language. */
@@ -164,6 +165,9 @@ export class ScenarioDialog implements Dialog {
           return g === 'repeat' ? this.walk.repeat(nodeId, node) : this.slower(nodeId, node, kind);
         }
       }
+      // the caller's pick among FAQ entries offered at this node comes before the node's own keys
+      const chosen = this.questions.chosen(nodeId, node, kind, answer);
+      if (chosen) return chosen;
       let flow = await kind.accept!(node, answer, this.walk.ctx(nodeId, []));
       if (!flow && later && answer.type === 'speech' && !(this.s.global.faq.enabled && this.walk.nlu.faq(answer.text))) {
         // Kanji Japanese did not understand (nor its FAQ): the caller speaks Chinese.
@@ -175,19 +179,11 @@ export class ScenarioDialog implements Dialog {
         this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
         return this.walk.follow(flow, []);
       }
-      // FAQ answers at one question are limited, so a caller the FAQ keeps misunderstanding
-      // reaches the no-match handling (and the fallback) instead of circling.
-      if (answer.type === 'speech' && this.s.global.faq.enabled && (this.faqs.get(nodeId) ?? 0) < MAX_FAQ_PER_NODE) {
-        const hit = this.walk.nlu.faq(answer.text);
-        if (hit) {
-          this.faqs.set(nodeId, (this.faqs.get(nodeId) ?? 0) + 1);
-          this.walk.emit('faq_answered', nodeId, { faqId: hit.entry.id, question: hit.entry.question, score: hit.score });
-          const turns = [this.walk.say.turn(nodeId, node, hit.entry.answer, 'none')];
-          if (this.s.global.faq.after) turns.push(this.walk.say.turn(nodeId, node, this.walk.say.render(this.s.global.faq.after), 'none'));
-          if (typeof node.after_faq === 'string') return this.walk.run(node.after_faq, turns);
-          return this.walk.ask(nodeId, node, kind, turns);
-        }
-      }
+      // a question (the FAQ, a choice between two entries, another department's business); FAQ
+      // answers at one question are limited, so a caller the FAQ keeps misunderstanding reaches
+      // the no-match handling (and the fallback) instead of circling
+      const asked = this.questions.answer(nodeId, node, kind, answer);
+      if (asked) return asked;
       // Words in no language the call understands, at the offer: the languages once more.
       return this.failed('nomatch', nodeId, node, kind, answer.type === 'speech' ? this.choice.unsure(nodeId, answer.text) : []);
     });

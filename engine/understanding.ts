@@ -44,6 +44,10 @@ export interface Nlu {
   /** Index of the offered option the caller picked (by position, time, date...), or null. */
   choice(text: string, options: { date: IsoDate; time: SlotTime }[], ctx: NluContext): number | null;
   faq(text: string): FaqHit | null;
+  /** The city's department whose business the words name (`住民票` → 市民課), or null. */
+  department?(text: string): { name: string; phone: string; hours?: string } | null;
+  /** Whether the words ask something (a question, or a request to be told). */
+  question?(text: string): boolean;
 }
 
 export interface Wording {

@@ -17,6 +17,11 @@ export const BUILTIN_VARS: Record<string, VarType> = {
   hours: 'text',
   caller: 'phone',
   period: 'period',
+  /** The department a question this line does not handle is sent to (global.out_of_scope). */
+  department: 'text',
+  department_phone: 'phone',
+  /** The FAQ entries that fit a question about equally, said for the caller to choose (global.faq.which). */
+  faq_choices: 'text',
 };
 
 export class Vars {

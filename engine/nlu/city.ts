@@ -3,6 +3,7 @@
 // may stand glued before a venue name and the other kanji a recogniser may write for its place names. It comes from the city's profile (cities/<id>/city.yaml)
 // through app/ or a tool; the understanding itself holds no city's words. Without one, no
 // procedure is recognised and only generic words are used.
+import type { Department } from './department.js';
 import { type FaqIndex, activeFaq } from './faq.js';
 import { protectWords } from './text.js';
 import { type KanjiReadings, type VenueLattice, venueLattice } from './venue-lattice.js';
@@ -17,6 +18,8 @@ export interface CityWordsSource {
   venuePrefixes?: string[];
   /** Other kanji a recogniser may write for the sounds of the city's place names. */
   venueKanjiReadings?: KanjiReadings;
+  /** The city's other departments, for questions this line does not handle. */
+  departments?: Department[];
 }
 
 export interface CityProcedure { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean }
@@ -31,6 +34,8 @@ export interface CityWords {
   venueLattice: VenueLattice;
   /** The FAQ this city's callers are answered from. */
   faq(): FaqIndex;
+  /** The city's other departments (cities/<id>/city.yaml `departments`). */
+  departments: Department[];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -51,10 +56,11 @@ export function cityWords(src: CityWordsSource, faq: () => FaqIndex = activeFaq)
     venuePrefix: prefixes.length ? new RegExp(`(?:${prefixes.map(escapeRegExp).join('|')})$`, 'u') : null,
     venueLattice: venueLattice(src.venueKanjiReadings),
     faq,
+    departments: src.departments ?? [],
   };
 }
 
 /** No city: no procedures, generic words only, the process's active FAQ. */
 export const NO_CITY: CityWords = {
-  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, venueLattice: venueLattice(), faq: () => activeFaq(),
+  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, venueLattice: venueLattice(), faq: () => activeFaq(), departments: [],
 };

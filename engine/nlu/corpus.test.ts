@@ -45,6 +45,25 @@ describe('NLU corpora', () => {
     expect(ng).toEqual([]);
   });
 
+  // Recogniser noise and the newer rules of nlu.md: 第2土曜日 (and in kana), a weekday that only
+  // names a kind of window or asks about opening, pauses and fillers between a month and its day,
+  // a venue said twice (fixtures/nlu/noise.jsonl).
+  it('gets every line of the noise corpus right (fixtures/nlu/noise.jsonl)', () => {
+    const { ng } = failures(path.join(root, 'fixtures/nlu/noise.jsonl'));
+    expect(ng).toEqual([]);
+  });
+
+  // Questions by meaning (fixtures/nlu/faq-meaning.jsonl): kana only, fillers, the caller's own
+  // words, near misses between entries, and the city's other services that the FAQ must not answer.
+  it('answers at least 95% of the FAQ-by-meaning corpus and at most 1 in 20 out-of-scope questions', () => {
+    const { results, accuracy } = evaluate(readCorpus(path.join(root, 'fixtures/nlu/faq-meaning.jsonl')), venues, city);
+    const ng = results.filter((r) => !r.ok).map((r) => `${r.item.id} ${r.item.text} → ${JSON.stringify(r.got)}`);
+    expect(accuracy, ng.join('\n')).toBeGreaterThanOrEqual(0.95);
+    const outOfScope = results.filter((r) => r.item.expect.faq === null);
+    expect(outOfScope.length).toBeGreaterThanOrEqual(30);
+    expect(outOfScope.filter((r) => r.got.faq !== null).length / outOfScope.length).toBeLessThanOrEqual(0.05);
+  });
+
   // Grids whose expectations were computed by independent calendar code (fixtures/nlu/make_grids.py):
   // every weekday form from every day of two weeks, every day of month and month/day across the
   // year end, every date in kana and in kanji numerals, kana times, phone numbers spelt in random

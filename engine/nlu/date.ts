@@ -18,6 +18,24 @@ export interface DateMention {
 }
 
 const WEEKDAYS = '月火水木金土日';
+/** `第2`, `第一` (already `第1` after canonical), `だいに`: a weekday's place in the month. */
+const ORDINAL = '(?:第|だい)(\\d|いち|いっ|に|さん|よん|よ|ご)';
+const KANA_ORDINAL: Record<string, number> = { いち: 1, いっ: 1, に: 2, さん: 3, よん: 4, よ: 4, ご: 5 };
+const ordinal = (s: string) => KANA_ORDINAL[s] ?? Number(s);
+
+/** The n-th given weekday (Monday 0) of a month, or null when the month has no such day. */
+function nthWeekday(y: number, mo: number, n: number, wd: number): string | null {
+  const first = ymd(y, mo, 1);
+  if (!first || n < 1) return null;
+  const d = 1 + ((wd - weekdayMon0(first) + 7) % 7) + 7 * (n - 1);
+  return ymd(y, mo, d);
+}
+
+/** A weekday that names no day: one said before の and a noun that is no day, time or booking
+ *  word (`土曜日の休日窓口`: a kind of window), or in a question whether the office opens then
+ *  (`土曜日もやっていますか`, `日曜日は開いてますか`). */
+const WEEKDAY_OF_A_KIND = /^の(?![、\u0000\d]|(?:午前|午後|朝|昼|夕方|夜(?!間)|何時|時間|予約|空き|枠|都合|方|ほう|分|日|回|辺|あたり|頃|ごろ|早い|遅い|最初|一番|いちばん|ほか|他|[ぁ-ん]))/u;
+const OPENING_QUESTION = /(?:やって|開いて|あいて|営業して|開庁して|受け付けて|受付して)(?:い)?(?:ます|る|ません|ない)(?:か|の|んです|？|$)|(?:は|も)(?:お)?休み(?:です)?(?:か|？|$)|(?:は|も)(?:営業|開庁)(?:してますか|していますか|ですか)/u;
 const ERA_BASE: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911 };
 
 /** A month said in the text (`12月`, `来月`), remembered for a day said after it (`12月の、7日`). */
@@ -61,8 +79,8 @@ const PATTERNS: [RegExp, Handler][] = [
     const { y, m: mo } = addMonths(today, n);
     return { date: ymd(y, mo, lastDayOfMonth(y, mo)), kind: 'explicit' };
   }],
-  // 12月の第1月曜日, 来月の第2火曜
-  [new RegExp(`(?:(\\d{1,2})月|(来月|今月|再来月))の?第(\\d)([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => {
+  // 12月の第1月曜日, 来月の第2火曜, じゅうにがつのだいにどようび
+  [new RegExp(`(?:(\\d{1,2})月|(来月|今月|再来月))の?${ORDINAL}([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => {
     let y: number; let mo: number;
     if (m[1]) {
       mo = Number(m[1]);
@@ -74,10 +92,19 @@ const PATTERNS: [RegExp, Handler][] = [
     } else {
       ({ y, m: mo } = addMonths(today, m[2] === '今月' ? 0 : m[2] === '来月' ? 1 : 2));
     }
-    const first = ymd(y, mo, 1)!;
-    const offset = (WEEKDAYS.indexOf(m[4]) - weekdayMon0(first) + 7) % 7;
-    const d = 1 + offset + 7 * (Number(m[3]) - 1);
-    return { date: ymd(y, mo, d), kind: 'explicit' };
+    return { date: nthWeekday(y, mo, ordinal(m[3]), WEEKDAYS.indexOf(m[4])), kind: 'explicit' };
+  }],
+  // 第2土曜日, 第4土曜, だいにどようび: that weekday of this month, or of the next month that has
+  // one on or after today
+  [new RegExp(`${ORDINAL}([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => {
+    const n = ordinal(m[1]);
+    const wd = WEEKDAYS.indexOf(m[2]);
+    for (let k = 0; k < 12; k++) {
+      const { y, m: mo } = addMonths(today, k);
+      const date = nthWeekday(y, mo, n, wd);
+      if (date && date >= today) return { date, kind: 'explicit' };
+    }
+    return null;
   }],
   // 来週の頭, 週明け: the Monday of next week
   [/来週の?(?:頭|初め|はじめ)|週明け/gu, (_m, today) => ({ date: addDays(addDays(today, -weekdayMon0(today)), 7), kind: 'relative' })],
@@ -113,8 +140,12 @@ const PATTERNS: [RegExp, Handler][] = [
     const week = m[1] === '今週' ? 0 : m[1] === '来週' ? 1 : 2;
     return { date: addDays(monday, 7 * week + wd), kind: 'relative', week: addDays(monday, 7 * week) };
   }],
-  // 火曜日, 火曜
-  [new RegExp(`([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => ({ date: nextWeekday(today, WEEKDAYS.indexOf(m[1])), kind: 'weekday' })],
+  // 火曜日, 火曜; not a weekday that only names a kind of window or asks about opening
+  [new RegExp(`([${WEEKDAYS}])曜(?:日)?`, 'gu'), (m, today) => {
+    const after = m.input.slice(m.index + m[0].length);
+    if (WEEKDAY_OF_A_KIND.test(after) || OPENING_QUESTION.test(after)) return null;
+    return { date: nextWeekday(today, WEEKDAYS.indexOf(m[1])), kind: 'weekday' };
+  }],
   [/明々後日|明明後日/gu, (_m, today) => ({ date: addDays(today, 3), kind: 'relative' })],
   [/明後日/gu, (_m, today) => ({ date: addDays(today, 2), kind: 'relative' })],
   [/明日/gu, (_m, today) => ({ date: addDays(today, 1), kind: 'relative' })],

@@ -1,5 +1,6 @@
 // npm run --silent nlu:eval -- FILE [--city ID] [--venues venues.yaml]
-// One line per corpus item (id, ok or NG, what the extractor got), then `accuracy: A (P/N)`.
+// One line per corpus item (id, ok or NG, what the extractor got), then `accuracy: A (P/N)`, and for
+// a corpus with `faq` questions expecting null, `out_of_scope_answered: K/N` (those given an entry).
 // The corpus is understood as the city's callers are (its procedures, place names and FAQ; a line's
 // `"lang"` in that language's words, cities/<id>/languages/):
 // `--city`, else CITY, else the default city; `--venues` replaces the city's venue list.
@@ -38,3 +39,6 @@ for (const r of results) {
   console.log(`${r.item.id}\t${r.ok ? 'ok' : 'NG'}\t${got}${want}`);
 }
 console.log(`accuracy: ${accuracy.toFixed(3)} (${passed}/${results.length})`);
+// FAQ corpora: how many questions the FAQ does not answer were given an entry anyway
+const outOfScope = results.filter((r) => r.item.kind === 'faq' && r.item.expect.faq === null);
+if (outOfScope.length) console.log(`out_of_scope_answered: ${outOfScope.filter((r) => r.got.faq !== null).length}/${outOfScope.length}`);

@@ -32,6 +32,36 @@ describe('FAQ', () => {
     expect(hit?.entry.id).toBe('parking');
   });
 
+  it('reads kana as kanji, drops fillers and pause commas, and takes the caller\'s own words', () => {
+    expect(searchFaq('てすうりょうは、いくらですか')?.entry.id).toBe('ecert-fee');
+    expect(searchFaq('えーと、あのー、ちゅうしゃじょうは、ありますか')?.entry.id).toBe('parking');
+    expect(searchFaq('どこかに置き忘れたみたいで')?.entry.id).toBe('lost-card');
+  });
+
+  it('takes the closest entry by what is asked, not the first that shares a word', () => {
+    expect(searchFaq('再発行の手数料はいくらですか')?.entry.id).toBe('card-fee');
+    expect(searchFaq('有効期限通知書が届かないんです')?.entry.id).toBe('expiry-notice');
+    expect(searchFaq('有効期限が切れてしまったんですが')?.entry.id).toBe('expired');
+  });
+
+  it('answers nothing when what is asked is not what an entry explains, shared words or not', () => {
+    for (const q of ['公園の予約はどうすればいいですか', 'ペットの迷子の届け出をしたいんですが', '住民票を取りたいんですが',
+      '粗大ごみの手数料はいくらですか', '水道料金の支払い方法を教えてください', 'パスポートの申請はどこでできますか']) {
+      expect(searchFaq(q)?.entry.id ?? null, q).toBeNull();
+    }
+  });
+
+  it('says so when two entries fit about equally', () => {
+    const idx = new FaqIndex(parseFaqCsv([
+      'id,category,question,answer,synonyms',
+      'pickup,持ち物,受け取りの持ち物は,交付通知書をお持ちください,持ち物|必要なもの',
+      'renew,持ち物,更新の持ち物は,カードをお持ちください,持ち物|必要なもの',
+    ].join('\n')));
+    const hit = idx.search('持ち物は何ですか');
+    expect(hit?.alternatives?.map((e) => e.id)).toEqual([hit?.entry.id === 'pickup' ? 'renew' : 'pickup']);
+    expect(idx.search('受け取りの持ち物は')?.alternatives).toBeUndefined();
+  });
+
   it('round-trips entries through CSV, commas and quotes included', () => {
     const entries = [
       { id: 'a', category: '手数料', question: '料金は、いくら？', answer: '無料です。"本当に"無料です。', synonyms: ['料金', 'いくら'] },

@@ -1,16 +1,15 @@
 // The FAQ: categories, questions, answers and synonyms, kept in a CSV that staff can edit
 // (a city's `cities/<id>/faq.csv`, UTF-8; columns id, category, question, answer, synonyms with `|` between
-// synonyms). A caller's question is matched by meaning words, not exact strings:
-// - synonym phrases found in the question (weighted by how specific they are: longer and rarer
-//   phrases count more),
-// - content words (kuromoji base forms of nouns, verbs, adjectives) shared with the entry's
-//   question, synonyms and category, weighted by inverse document frequency.
-// The best entry above a threshold answers; below it, null (the dialog says it does not know).
+// synonyms). A caller's question is matched by meaning (faq-match.ts): kana or kanji alike, the
+// caller's own words through general paraphrases, and a test of fit, so that a question the FAQ
+// does not answer is null even when it shares a word with an entry. When two entries fit about
+// equally, the hit says so (`alternatives`) and the dialog asks which one was meant.
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { FIT_MIN, type EntryTerms, entryTerms, readQuery, readingKey, scoreEntry } from './faq-match.js';
 import { tokenize } from './kuromoji.js';
-import { normalise, toHira } from './text.js';
+import { normalise } from './text.js';
 
 export interface FaqEntry {
   id: string;
@@ -23,18 +22,23 @@ export interface FaqEntry {
 export interface FaqHit {
   entry: FaqEntry;
   score: number;
-  /** The entry's synonym phrases found in the text (for the dialog log). */
+  /** The entry's phrases found in the text (for the dialog log). */
   matched: string[];
+  /** Other entries that fit about as well (best first): the dialog asks which one was meant. */
+  alternatives?: FaqEntry[];
 }
 
 const COLUMNS = ['id', 'category', 'question', 'answer', 'synonyms'] as const;
-/** Below this a question is not answered from the FAQ. Tuned on fixtures/nlu/faq-questions. */
-export const FAQ_THRESHOLD = 2.2;
+/** Below this a question is not answered from the FAQ. Tuned on fixtures/nlu/faq-questions and faq-meaning. */
+export const FAQ_THRESHOLD = 1.6;
+/** A second entry within this share of the best one's score fits about equally. */
+const AMBIGUOUS_SHARE = 0.9;
 
 const STOP = new Set([
   'する', 'ある', 'いる', 'なる', 'できる', 'れる', 'られる', 'くる', '来る', 'いく', '行く', 'おる', 'ござる', 'いただく', 'くださる', 'もらう',
   'こと', 'もの', 'の', 'ん', 'よう', 'ため', '方', 'ほう', 'それ', 'これ', 'あれ', 'どれ', 'そこ', 'ここ', '何', 'なん', 'なに', '私', 'わたし',
   'いい', 'よい', '良い', 'です', 'ます', 'お願い', 'ください', 'ちょっと', '教える', '知る', '聞く', '分かる', 'わかる', '思う', '今', '場合',
+  'ちゃう', 'しまう', 'てる', 'おく', 'みる', 'くれる', 'ほしい', '欲しい', 'たい', 'なる',
 ]);
 
 /** Content words of a text: base forms of nouns, verbs and adjectives, stop words removed (the
@@ -54,36 +58,22 @@ export function contentWords(text: string, stop: ReadonlySet<string> = STOP): st
   return out;
 }
 
-function key(s: string): string {
-  return toHira(normalise(s)).toLowerCase();
-}
-
-/** Substring match, except that a phrase starting with a digit must not continue a number
- *  (`5年` is not in `昭和45年`). */
-function containsPhrase(q: string, p: string): boolean {
-  if (!/^\d/u.test(p)) return q.includes(p);
-  let i = q.indexOf(p);
-  while (i >= 0) {
-    if (i === 0 || !/\d/u.test(q[i - 1])) return true;
-    i = q.indexOf(p, i + 1);
-  }
-  return false;
-}
-
-interface Indexed { entry: FaqEntry; phrases: string[]; words: Set<string> }
+interface Indexed { entry: FaqEntry; terms: EntryTerms }
 
 export class FaqIndex {
   readonly entries: FaqEntry[];
   private indexed: Indexed[] | null = null;
   private phraseDf = new Map<string, number>();
-  private wordDf = new Map<string, number>();
+  private known = new Set<string>();
   private withWords = false;
-  private readonly stop: ReadonlySet<string>;
+  private stop: ReadonlySet<string>;
+  private readonly stopWritten: ReadonlySet<string>;
 
   /** `stopWords`: the city's words too common in its FAQ to tell entries apart. */
   constructor(entries: FaqEntry[], readonly stopWords: readonly string[] = []) {
     this.entries = entries;
-    this.stop = stopWords.length ? new Set([...STOP, ...stopWords]) : STOP;
+    this.stopWritten = stopWords.length ? new Set([...STOP, ...stopWords]) : STOP;
+    this.stop = this.stopWritten;
   }
 
   private build(): Indexed[] {
@@ -91,48 +81,46 @@ export class FaqIndex {
     const canWords = tokenize('') !== null;
     if (this.indexed && this.withWords === canWords) return this.indexed;
     this.withWords = canWords;
+    // a stop word said in kana (`こうしん`) is the same stop word
+    this.stop = new Set([...this.stopWritten, ...[...this.stopWritten].map(readingKey)]);
     this.phraseDf.clear();
-    this.wordDf.clear();
+    this.known.clear();
     this.indexed = this.entries.map((entry) => {
-      const phrases = [...new Set(entry.synonyms.map(key).filter((p) => p.length >= 1))];
-      const words = new Set<string>([
-        ...contentWords(entry.question, this.stop), ...contentWords(entry.category, this.stop), ...entry.synonyms.flatMap((s) => contentWords(s, this.stop)),
-      ]);
-      for (const p of phrases) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
-      for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
-      return { entry, phrases, words };
+      const terms = entryTerms(entry, this.stop);
+      // how rare a phrase is, among the entries that name it themselves (not by a general paraphrase)
+      for (const p of terms.phrases) if (p.factor !== 0.75 && p.factor !== 0.9) this.phraseDf.set(p.key, (this.phraseDf.get(p.key) ?? 0) + 1);
+      for (const w of terms.explains) this.known.add(w);
+      return { entry, terms };
     });
     return this.indexed;
   }
 
-  /** Every entry's score for the text, best first. */
+  /** Every entry's score for the text, best first; entries that do not fit what was asked are
+   *  left out. */
   rank(text: string): FaqHit[] {
     const idx = this.build();
-    const n = idx.length || 1;
-    const q = key(text);
-    if (!q) return [];
-    const qWords = new Set(contentWords(text, this.stop));
-    const hits: FaqHit[] = idx.map(({ entry, phrases, words }) => {
-      let score = 0;
-      const matched: string[] = [];
-      for (const p of phrases) {
-        if (!containsPhrase(q, p)) continue;
-        matched.push(p);
-        const idf = Math.log(1 + n / (this.phraseDf.get(p) ?? 1));
-        score += idf * (0.6 + Math.min(p.length, 6) / 6);
-      }
-      for (const w of qWords) {
-        if (!words.has(w)) continue;
-        score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
-      }
-      return { entry, score: Math.round(score * 1000) / 1000, matched };
-    });
+    // a small FAQ (a city's first few entries) weighs its phrases as a full one would
+    const n = Math.max(idx.length, 30);
+    const q = readQuery(text, this.stop);
+    if (!q.key) return [];
+    const weight = (p: string) => Math.log(1 + n / (this.phraseDf.get(p) ?? 1)) * (0.6 + Math.min(p.length, 6) / 6);
+    const known = (w: string) => this.known.has(w);
+    const hits: FaqHit[] = [];
+    for (const { entry, terms } of idx) {
+      const s = scoreEntry(q, terms, weight, known);
+      // the words of an entry's question alone only rank it: one of its synonyms must be said
+      if (s.fit < FIT_MIN || !s.curated) continue;
+      hits.push({ entry, score: Math.round(s.score * 1000) / 1000, matched: s.matched });
+    }
     return hits.sort((a, b) => b.score - a.score);
   }
 
   search(text: string, threshold = FAQ_THRESHOLD): FaqHit | null {
-    const [best] = this.rank(text);
-    return best && best.score >= threshold ? best : null;
+    const ranked = this.rank(text);
+    const [best] = ranked;
+    if (!best || best.score < threshold) return null;
+    const close = ranked.slice(1).filter((h) => h.score >= threshold && h.score >= best.score * AMBIGUOUS_SHARE);
+    return close.length ? { ...best, alternatives: close.map((h) => h.entry) } : best;
   }
 }
 

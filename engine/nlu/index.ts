@@ -17,6 +17,9 @@ import { extractVenueFrom } from './venue.js';
 import { extractYesNoFrom } from './yesno.js';
 
 export type { Intent } from './intent.js';
+export { isQuestion } from './intent.js';
+export { findDepartment } from './department.js';
+export type { Department } from './department.js';
 export { loadFaq, searchFaq, activeFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
 export { cityWords, NO_CITY } from './city.js';
 export type { CityWords, CityWordsSource, CityProcedure } from './city.js';

@@ -4,10 +4,12 @@
 //    `変更、いや、キャンセルで` the action said after it), unless the caller asks about the action
 //    (`キャンセル料はかかりますか`, `予約なしでも行けますか`) and the FAQ has the answer;
 // 3. naming one of the city's procedures is asking to book it;
+//    booking words about another department's business (`住民票を取りたい`) are no booking;
 // 4. a question the FAQ answers, or a statement naming an FAQ topic (`暗証番号を忘れたんですが`);
 // otherwise null.
 
 import type { CityWords } from './city.js';
+import { findDepartment } from './department.js';
 import { extractProcedureFrom } from './procedure.js';
 import { normalise, toHira } from './text.js';
 
@@ -49,6 +51,11 @@ function firstByPriority(t: string): Intent | null {
   return null;
 }
 
+/** Whether the words ask something (a question, or a request to be told). */
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(normalise(text));
+}
+
 export function extractIntentFrom(text: string, city: CityWords): Intent | null {
   const n = normalise(text);
   if (!n) return null;
@@ -67,6 +74,10 @@ export function extractIntentFrom(text: string, city: CityWords): Intent | null 
     // `予約なしでも行けますか`: a question that only mentions booking, with an FAQ answer
     const bookingQuestion = act === 'book' && isQuestion && !!faq && faq.matched.length > 0
       && !/(?:したい|たいんです|取りたい|とりたい|お願い|おねがい|(?:予約|申し込み)(?:を|は|って)?(?:でき|取れ|とれ|入れられ)ますか)/u.test(n);
+    // `住民票を取りたい`, `体育館の予約は`: booking words about another department's business are
+    // no booking here (the dialog gives that department's number)
+    // (`ごみの収集日を教えて` is no check of a booking either)
+    if (!faq && (act === 'book' || !/予約|よやく/u.test(n)) && !extractProcedureFrom(n, city) && findDepartment(n, city.departments)) return null;
     if ((!aboutIt && !bookingQuestion) || !faq) return act;
     return 'faq';
   }

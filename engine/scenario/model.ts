@@ -85,7 +85,17 @@ export const scenarioHeadSchema = z.strictObject({
     operator: z.strictObject({ text: textSchema.optional() }).prefault({}),
     repeat: z.strictObject({ text: textSchema.optional() }).prefault({}),
     slower: z.strictObject({ text: textSchema.optional() }).prefault({}),
-    faq: z.strictObject({ enabled: z.boolean().default(true), after: textSchema.optional() }).prefault({}),
+    faq: z.strictObject({
+      enabled: z.boolean().default(true),
+      after: textSchema.optional(),
+      /** Asked when two entries fit about equally; `{faq_choices}` says them (「Aのことですか、Bのことですか」). */
+      which: textSchema.optional(),
+    }).prefault({}),
+    /** A question this line does not handle (no FAQ entry fits, no booking intent): said with
+     *  `{department}` and `{department_phone}` when the words name one of the city's departments;
+     *  `general` (with `{line}`) at a node with `after_faq` when they name none. Then as after an
+     *  FAQ answer (`after_faq`, else the node's question again). */
+    out_of_scope: z.strictObject({ text: textSchema, general: textSchema.optional() }).optional(),
     noinput: z.array(handlerSchema).optional(),
     nomatch: z.array(handlerSchema).optional(),
   }).prefault({}),

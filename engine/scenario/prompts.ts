@@ -11,7 +11,7 @@ export function fixedPrompts(s: Scenario): string[] {
 
 /** Every prompt of the scenario as written, `{variables}` unfilled (the carrier warms their fixed pieces). */
 export function promptTemplates(s: Scenario): string[] {
-  const texts: (Text | undefined)[] = [s.fallback.transfer_text, s.fallback.announce_text, s.global.faq.after];
+  const texts: (Text | undefined)[] = [s.fallback.transfer_text, s.fallback.announce_text, s.global.faq.after, s.global.faq.which, s.global.out_of_scope?.text, s.global.out_of_scope?.general];
   for (const g of ['operator', 'repeat', 'slower'] as const) texts.push(s.global[g].text);
   for (const node of Object.values(s.parsedNodes)) {
     for (const t of STEP_KINDS[node.type].texts(node)) texts.push(t.text);

@@ -54,6 +54,14 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
     const t = g === 'faq' ? s.global.faq.after : s.global[g].text;
     checkText(['global', g, g === 'faq' ? 'after' : 'text'], t);
   }
+  checkText(['global', 'faq', 'which'], s.global.faq.which);
+  if (s.global.out_of_scope) {
+    checkText(['global', 'out_of_scope', 'text'], s.global.out_of_scope.text);
+    checkText(['global', 'out_of_scope', 'general'], s.global.out_of_scope.general);
+    if (!/\{department_phone\}/u.test(textOf(s.global.out_of_scope.text))) {
+      problems.push({ path: ['global', 'out_of_scope', 'text'], message: 'the caller must hear the department\'s number: use {department_phone}' });
+    }
+  }
 
   for (const [id, node] of Object.entries(nodes)) {
     const kind = STEP_KINDS[node.type];
