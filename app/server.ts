@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
@@ -36,6 +37,8 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
+import { openSharedRedis } from './redis.js';
+import { fallbackRateLimitStore } from './rate-limit-store.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -64,13 +67,13 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     closers.push(() => database.close());
     const db = database.db; // every module's tables migrated by openDatabase (app/migrate.ts)
 
-    // Admin rate limits share counters through Redis when there is one.
-    // ioredis is loaded only when configured (a one-process service never holds it).
-    const redis: Redis | null = config.REDIS_URL ? new (await import('ioredis')).Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
-    if (redis) {
-      await redis.connect(); // configured but unreachable fails loudly at start
-      closers.push(() => { redis.disconnect(); });
-    }
+    // What processes share goes through Redis when there is one (app/redis.ts): every command with
+    // a deadline, each use falling back to memory; the service starts with Redis down.
+    const startLog = pino({ ...adminLoggerOptions, level: config.LOG_LEVEL });
+    const shared = config.REDIS_URL ? await openSharedRedis(config.REDIS_URL, { warn: (o, m) => (appLog ?? startLog).warn(o, m), info: (o, m) => (appLog ?? startLog).info(o, m) }) : null;
+    if (shared) closers.push(() => shared.close());
+    const redis: Redis | null = shared?.client ?? null;
+    const rateLimitStore = redis ? fallbackRateLimitStore(redis) : undefined;
 
     const book = createBookingBook({ db, clock });
     const sink = createEventSink(db, { callerSecret: await callerSecret(db, config.ANALYTICS_CALLER_SECRET) });
@@ -92,7 +95,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       synthesiser: config.TTS_PROVIDER,
       twilio,
       smtp: config.SMTP_URL && config.MAIL_FROM ? { url: config.SMTP_URL, from: config.MAIL_FROM } : null,
-      redisUrl: config.REDIS_URL ?? null,
+      redis: shared,
       db: tablesOf<TelephonyTables>(db),
       templates: { template: (id) => content.template(id) },
       cityLine,
@@ -109,7 +112,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
     const availability = createAvailability(db);
     const citizenBookingDeps = () => ({
-      port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
+      port, clock, redis: redis ?? undefined, rateLimitStore, publicUrl: config.PUBLIC_URL,
       procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
@@ -144,7 +147,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     if (config.METRICS_PORT) closers.push(await serveMetrics(metrics, config.METRICS_PORT));
     // Staff's content changes reach every process (scenarios and templates are read per call).
     const bus = await contentBus({
-      redisUrl: config.REDIS_URL,
+      redis: shared ?? undefined,
       onChange: async (kind) => { if (kind === 'faq') loadFaq(faqToCsv(await content.faq())); },
       onError: (e) => app.log.error({ err: String(e) }, 'content-changed bus'),
     });
@@ -161,6 +164,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
+      rateLimitStore,
       operators: providers.operators,
       builtInScenarios: [{ id: SCENARIO_ID, file: city.scenarioFile }],
       scenarioTestsDir: join(city.scenariosDir, 'tests'),
@@ -168,6 +172,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       templateSamples: templateSamples({ ...city, line: cityLine }, `${config.PUBLIC_URL}/booking/`),
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
+      // Redis down or stalled: still serving (memory), reported as degraded.
+      dependencyChecks: shared ? { redis: () => shared.health() } : {},
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {

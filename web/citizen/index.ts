@@ -19,7 +19,7 @@ export type { CitizenDeps } from './ports.js';
 export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   // The app may already have it at its root; then ours would clash, and theirs serves us.
-  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as never, nameSpace: 'web-booking-rl-' } : {}) });
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false, ...(deps.rateLimitStore ? { store: deps.rateLimitStore as never } : deps.redis ? { redis: deps.redis as never, nameSpace: 'web-booking-rl-' } : {}) });
   // Route-level, so it holds whoever registered the plugin; the page error handler translates
   // the message key, the API's answers in English.
   const limit = {
