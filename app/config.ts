@@ -1,6 +1,18 @@
 // Configuration from environment variables, validated with zod. A bad value stops start-up with
 // a message naming the variable. Other parts add their variables to `schema` (one line each).
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** `10.0.0.2`, `fd00::1`, `10.0.0.0/8`, `fd00::/8` (what proxy-addr, under fastify's trustProxy, takes). */
+export function isAddressOrCidr(v: string): boolean {
+  const [addr, bits, more] = v.split('/');
+  if (more !== undefined || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const int = (min: number, max: number) =>
@@ -19,6 +31,11 @@ export const schema = z.object({
   PORT: int(1, 65535).default(3000),
   /** Address the HTTP server listens on (127.0.0.1 to keep it off the network). */
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1)).default('0.0.0.0'),
+  /** The load balancers in front of the service (addresses or CIDRs, comma-separated; fastify's
+   *  trustProxy): only a request from one of them has its X-Forwarded-For believed, so rate limits,
+   *  log-in lock-outs and the access log see the citizen's address. Unset: nobody is trusted. */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every(isAddressOrCidr), 'must be IP addresses or CIDRs of the load balancers, comma-separated (10.0.0.2,10.0.1.0/24)').optional()),
   /** Redis; unset means in-process shared state. */
   REDIS_URL: url(['redis:', 'rediss:']),
   /** Where local state lives (embedded PostgreSQL data, caches). */

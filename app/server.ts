@@ -120,7 +120,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       whatToBring: async (p: string) => whatToBring(city, activeFaq().entries, p),
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
-    const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
+    // Behind the balancers named in TRUST_PROXY, req.ip is the client's (X-Forwarded-For from them
+    // only): per-IP rate limits and log-in lock-outs then count citizens, not the balancer.
+    const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL }, trustProxy: config.TRUST_PROXY ?? false });
     appLog = app.log;
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
