@@ -17,7 +17,12 @@ import csrf from '@fastify/csrf-protection';
 export interface SecurityOptions {
   /** Cookies only over HTTPS (true whenever PUBLIC_URL is https). */
   secureCookies: boolean;
+  /** Other origins scripts may connect to (the web phone's Twilio mode: Twilio's own). */
+  connectSrc?: string[];
 }
+
+/** A Host header fit to name in a policy (anything else could smuggle in a directive). */
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 export async function registerSecurity(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
@@ -29,9 +34,13 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          // The web phone plays bot audio from blobs and talks over a WebSocket to this origin.
+          // The web phone plays bot audio from blobs and talks over a WebSocket to this origin only
+          // (named by its ws(s) scheme as well: browsers before CSP 3 do not count ws: as 'self').
           mediaSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          connectSrc: ["'self'", (req: { headers: { host?: string } }) => {
+            const host = req.headers.host ?? '';
+            return HOST.test(host) ? `${opts.secureCookies ? 'wss' : 'ws'}://${host}` : "'self'";
+          }, ...(opts.connectSrc ?? [])],
           workerSrc: ["'self'", 'blob:'],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
