@@ -107,9 +107,22 @@ export const schema = z.object({
 /** The fixed key older versions hashed caller numbers with: reversible by anyone who has the code. */
 export const WEAK_CALLER_SECRET = 'analytics-caller';
 
+/** A Twilio auth token as the Twilio Console shows one: 32 hex digits, not a made-up run of one. */
+export function looksLikeTwilioToken(v: string): boolean {
+  return /^[0-9a-f]{32}$/.test(v) && new Set(v).size >= 8;
+}
+
 const checked = schema.superRefine((c, ctx) => {
-  if (c.NODE_ENV === 'production' && (!c.ANALYTICS_CALLER_SECRET || c.ANALYTICS_CALLER_SECRET === WEAK_CALLER_SECRET)) {
+  if (c.NODE_ENV !== 'production') return;
+  if (!c.ANALYTICS_CALLER_SECRET || c.ANALYTICS_CALLER_SECRET === WEAK_CALLER_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['ANALYTICS_CALLER_SECRET'], message: 'must be set to a secret of your own in production (openssl rand -hex 32)' });
+  }
+  // Without https the staff session cookie is not Secure and no HSTS is sent.
+  if (!c.PUBLIC_URL.startsWith('https://')) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https://… in production (Secure cookies, HSTS, wss:// media streams)' });
+  }
+  if (c.TWILIO_AUTH_TOKEN && !looksLikeTwilioToken(c.TWILIO_AUTH_TOKEN)) {
+    ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'must be your account\'s real auth token in production: 32 hex digits from the Twilio Console (Account → API keys & tokens), not a placeholder' });
   }
 });
 

@@ -1,7 +1,8 @@
 // Behind HAProxy (`option forwardfor`), the composed service believes X-Forwarded-For only from
 // the balancers named in TRUST_PROXY: then the per-IP log-in limit counts citizens (one stranger
 // cannot exhaust it for everyone), and a stranger talking to the service directly cannot pick an
-// address of his choosing to dodge it. Also: `next=` tricks on the sign-in page never 500.
+// address of his choosing to dodge it. Also: `next=` tricks on the sign-in page never 500, and
+// signing in renews the CSRF secret.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startService, type Service } from './server.js';
+import { createAccounts } from '../admin-api/index.js';
 
 const BALANCER = '10.20.0.5';
 let fresh: FreshDatabase;
@@ -74,5 +76,25 @@ describe('the sign-in page under hostile next=', () => {
   it('a NUL in next= is a 400 with a reason, not a 500', async () => {
     const r = await service.app.inject({ method: 'GET', url: '/console/login?next=/%00' });
     expect(r.statusCode).toBe(400);
+  });
+});
+
+describe('signing in on the console', () => {
+  it('renews the CSRF secret: the _csrf cookie from before the sign-in is replaced', async () => {
+    const password = 'a long enough password 123';
+    await createAccounts(fresh.db, { now: () => new Date() }).create({ email: 'csrf@city.example.jp', password, role: 'staff' });
+    const page = await service.app.inject({ method: 'GET', url: '/console/login', remoteAddress: '192.0.2.200' });
+    const before = /_csrf=([^;]+)/.exec(String(page.headers['set-cookie']))![1]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const r = await service.app.inject({
+      method: 'POST', url: '/console/login', remoteAddress: '192.0.2.200', cookies: { _csrf: before },
+      payload: new URLSearchParams({ _csrf: token, email: 'csrf@city.example.jp', password, next: '/\t/evil.example/' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(r.statusCode).toBe(303);
+    expect(['/console/', '/console/totp']).toContain(r.headers.location); // never //evil.example/
+    const after = /_csrf=([^;]+)/.exec([r.headers['set-cookie']].flat().join('\n'))?.[1];
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
   });
 });

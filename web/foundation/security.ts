@@ -8,7 +8,7 @@
 // for scripts), and scripts send it back as the `csrf-token` header. A route that takes a form
 // checks it with `preHandler: app.csrfProtection` (the body is parsed by then; `onRequest` only
 // sees headers, so use it for routes called by scripts).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import helmet from 'helmet';
@@ -71,4 +71,14 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
       cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: false },
     });
   }
+}
+
+/**
+ * A fresh CSRF secret (a new `_csrf` cookie) for this browser: called when staff sign in, so a
+ * secret planted or read before the sign-in does not carry over into the signed-in session.
+ */
+export function renewCsrfSecret(req: FastifyRequest, reply: FastifyReply): void {
+  const cookies = req.cookies as Record<string, string | undefined>;
+  delete cookies._csrf;
+  reply.generateCsrf();
 }
