@@ -32,7 +32,7 @@ describe('loadConfig', () => {
   it('refuses a missing or the old fixed caller-hash key in production, and accepts one of its own', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ANALYTICS_CALLER_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'analytics-caller' })).toThrow(/ANALYTICS_CALLER_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://yoyaku.city.example.jp', ANALYTICS_CALLER_SECRET: 'a'.repeat(32) }).ANALYTICS_CALLER_SECRET).toBe('a'.repeat(32));
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://yoyaku.city.example.jp', BACKUP_KEY: 'c'.repeat(64), ANALYTICS_CALLER_SECRET: 'a'.repeat(32) }).ANALYTICS_CALLER_SECRET).toBe('a'.repeat(32));
     expect(loadConfig({}).ANALYTICS_CALLER_SECRET).toBeUndefined(); // generated and stored at first start
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
@@ -40,7 +40,9 @@ describe('loadConfig', () => {
     const prod = { NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'b'.repeat(32) };
     expect(() => loadConfig({ ...prod, PUBLIC_URL: 'http://yoyaku.city.example.jp' })).toThrow(/PUBLIC_URL: must be https/);
     expect(() => loadConfig(prod)).toThrow(/PUBLIC_URL/); // the http://localhost default
-    const https = { ...prod, PUBLIC_URL: 'https://yoyaku.city.example.jp' };
+    const https = { ...prod, PUBLIC_URL: 'https://yoyaku.city.example.jp', BACKUP_KEY: 'c'.repeat(64) };
+    expect(() => loadConfig({ ...https, BACKUP_KEY: '' })).toThrow(/BACKUP_KEY: must be set in production/);
+    expect(() => loadConfig({ BACKUP_KEY: 'too-short' })).toThrow(/BACKUP_KEY/);
     for (const token of ['your_auth_token_here_1234', 'x'.repeat(32), '0'.repeat(32), 'changeme-changeme-changeme', 'ABCDEF0123456789ABCDEF0123456789']) {
       expect(() => loadConfig({ ...https, TWILIO_AUTH_TOKEN: token }), token).toThrow(/TWILIO_AUTH_TOKEN/);
     }

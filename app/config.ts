@@ -40,6 +40,16 @@ export const schema = z.object({
   REDIS_URL: url(['redis:', 'rediss:']),
   /** Where local state lives (embedded PostgreSQL data, caches). */
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1)).default('.data'),
+  /** Key the backups are encrypted with (AES-256-GCM): 64 hex digits (openssl rand -hex 32).
+   *  Unset: backups are written unencrypted, which production refuses. */
+  BACKUP_KEY: z.preprocess(emptyAsUndefined, z.string().refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes: 64 hex digits (openssl rand -hex 32) or 44 base64 characters').optional()),
+  /** Where backups are kept (they hold personal data: a private folder). */
+  BACKUP_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Days a backup is kept before the nightly job deletes it (never more than RETENTION_DAYS). */
+  BACKUP_KEEP_DAYS: int(1, 3650).default(7),
+  /** When the nightly backup runs (cron, Asia/Tokyo); `off`: no scheduled backup. */
+  BACKUP_CRON: z.preprocess(emptyAsUndefined, z.string().regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression or off')).default('30 3 * * *'),
   /** Days after the appointment when a booking's personal data is erased. */
   RETENTION_DAYS: int(0, 3650).default(30),
   /** How many days ahead bookings may be made; when set it is written to the booking window at
@@ -121,6 +131,9 @@ const checked = schema.superRefine((c, ctx) => {
   if (!c.PUBLIC_URL.startsWith('https://')) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https://… in production (Secure cookies, HSTS, wss:// media streams)' });
   }
+  if (!c.BACKUP_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['BACKUP_KEY'], message: 'must be set in production: backups hold personal data and are encrypted with it (openssl rand -hex 32; keep a copy apart from the backups)' });
+  }
   if (c.TWILIO_AUTH_TOKEN && !looksLikeTwilioToken(c.TWILIO_AUTH_TOKEN)) {
     ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'must be your account\'s real auth token in production: 32 hex digits from the Twilio Console (Account → API keys & tokens), not a placeholder' });
   }
@@ -153,4 +166,15 @@ export function loadConfigOrExit(): Config {
     }
     throw e;
   }
+}
+
+/** What backups use: the folder, the key (null: unencrypted, refused in production by the schema)
+ *  and the days one is kept (never longer than personal data is: RETENTION_DAYS). */
+export function backupSettings(c: Config): { dir: string; key: Buffer | null; keepDays: number; cron: string | null } {
+  return {
+    dir: c.BACKUP_DIR ?? `${c.DATA_DIR}/backups`,
+    key: c.BACKUP_KEY ? (/^[0-9a-fA-F]{64}$/.test(c.BACKUP_KEY) ? Buffer.from(c.BACKUP_KEY, 'hex') : Buffer.from(c.BACKUP_KEY, 'base64')) : null,
+    keepDays: Math.max(1, Math.min(c.BACKUP_KEEP_DAYS, c.RETENTION_DAYS)),
+    cron: c.BACKUP_CRON === 'off' ? null : c.BACKUP_CRON,
+  };
 }

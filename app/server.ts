@@ -1,7 +1,7 @@
 // The composition root: reads nothing itself, takes a checked Config and builds the one service —
 // database, booking book, event log, dialog engine, telephony and the staff API — choosing each
 // provider once. Everything it opens it closes in `close()`, calls in progress first.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -26,7 +26,7 @@ import type { TelephonyTables } from '../telephony/schema.js';
 import { tablesOf } from '../core/tables.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import { faultWords } from '../telephony/fault-speech.js';
-import type { Config } from './config.js';
+import { backupSettings, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { pagesCity, webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
@@ -38,6 +38,7 @@ import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
 import { openSharedRedis } from './redis.js';
+import { createBackup, pruneBackups } from './backup.js';
 import { fallbackRateLimitStore } from './rate-limit-store.js';
 
 const systemClock: Clock = { now: () => new Date() };
@@ -141,7 +142,19 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       console: { apiPrefix: '/api', operators: providers.operators, procedures },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
-    const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
+    const backups = backupSettings(config);
+    const jobs = await startJobs({
+      connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log,
+      // Nightly, encrypted, and deleted after BACKUP_KEEP_DAYS (app/backup.ts); one run however many processes.
+      backup: backups.cron ? {
+        cron: backups.cron,
+        run: async () => {
+          const made = await createBackup({ url: database.url, dir: backups.dir, key: backups.key });
+          const deleted = await pruneBackups(backups.dir, backups.keepDays);
+          return { file: basename(made.file), bytes: made.bytes, encrypted: made.encrypted, ms: made.ms, deleted: deleted.length };
+        },
+      } : undefined,
+    });
     closers.push(() => jobs.stop());
     const followUp = followUpEvents(jobs, (e) => app.log.error({ err: String(e) }, 'follow-up not queued'));
     const counted = countingSink(metrics, sink);
