@@ -16,6 +16,13 @@ import { startService, type Service } from './server.js';
 const REDIS = process.env.REDIS_URL;
 const PUBLIC_URL = 'https://ivr.example.test';
 const TOKEN = 'redis-fault-test-token-not-a-secret';
+const METRICS = 'redis-fault-metrics-token';
+
+/** The scrape-time gauges the alerts read (deploy/prometheus/alerts.yml). */
+async function gauges(base: string): Promise<string> {
+  const text = await (await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS}` } })).text();
+  return text.split('\n').filter((l) => /^ivr_(ready|dependency_up|outbox_backlog)\b/.test(l)).sort().join('\n');
+}
 
 let fresh: FreshDatabase;
 let proxy: FaultProxy;
@@ -26,7 +33,7 @@ const consoleErrors: string[] = [];
 async function start(): Promise<Service> {
   const config = {
     ...loadConfig({}), DATABASE_URL: fresh.url, REDIS_URL: proxy.url(REDIS!), PORT: 0, PUBLIC_URL, TWILIO_AUTH_TOKEN: TOKEN,
-    DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: 0, LOG_LEVEL: 'silent' as const,
+    DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: 0, LOG_LEVEL: 'silent' as const, METRICS_TOKEN: METRICS,
   };
   const s = await startService(config, { host: '127.0.0.1' });
   services.push(s);
@@ -91,6 +98,10 @@ describe.skipIf(!REDIS)('Redis faults under the composed service', () => {
     proxy.set('stall');
     const stalled = [await probe(s.address, 'CAredis1stall'), await probe(s.address, 'CAredis2stall')];
     for (const p of stalled) expectServed(p, 'degraded');
+    expect(await gauges(s.address)).toBe([
+      'ivr_dependency_up{dependency="accepting"} 1', 'ivr_dependency_up{dependency="database"} 1', 'ivr_dependency_up{dependency="redis"} 0',
+      'ivr_outbox_backlog 0', 'ivr_ready 1',
+    ].join('\n'));
 
     proxy.set('down');
     expectServed(await probe(s.address, 'CAredis3down'), 'degraded');

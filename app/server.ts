@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
+import { readiness } from '../admin-api/readiness.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
 import { loadCityProfile, procedureLabels, scheduleSeed, whatToBring } from '../cities/profile.js';
@@ -211,7 +212,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '', cityLine },
       callState: providers.callState,
       limits: { maxCallMs: config.CALL_MAX_SECONDS * 1000 },
+      probe: { turn: (m) => metrics.turnSeconds.observe(m.turnMs / 1000) },
     });
+    // Read at each scrape: the outbox backlog and the same readiness report as GET /api/ready.
+    metrics.sources.outboxBacklog = async () => Number((await sql<{ n: string }>`select count(*) as n from telephony_outbox where status <> 'sent'`.execute(db)).rows[0]?.n ?? 0);
+    metrics.sources.readiness = () => readiness(db, [async () => !handle.draining], shared ? { redis: () => shared.health() } : {});
 
     closers.push(() => app.close());
     // ---- shutdown (runs first; the database closes last, after the event flush) ----
