@@ -78,8 +78,8 @@ export interface TelephonyHandle {
 // field read is bounded (a signed request could still carry a 900 kB `From`, copied into the TwiML).
 const form = <S extends z.core.$ZodLooseShape>(shape: S) => z.preprocess((v) => v ?? {}, z.looseObject(shape));
 const text = z.string().max(256).optional();
-/** What may travel on as a <Parameter>: a number, `client:…`, `sip:…@…`, `anonymous`, a call id. */
-const PARAMETER_VALUE = /^[\w:+.@-]{1,128}$/;
+/** The longest value passed on as a <Parameter> (the TwiML builder escapes it): a number, `client:…`, `sip:…@…`. */
+const PARAMETER_MAX = 128;
 const voiceSchema = {
   body: form({ CallSid: text, From: text, To: text, Direction: text }),
   response: { 200: { type: 'string' }, 403: { type: 'string' } },
@@ -157,7 +157,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     // segment, the call's facts travel as <Parameter> elements.
     const stream = connect.stream({ url });
     const params: Record<string, string | undefined> = { from: body.From, to: body.To, callSid: body.CallSid, direction: body.Direction };
-    for (const [name, value] of Object.entries(params)) if (value && PARAMETER_VALUE.test(value)) stream.parameter({ name, value });
+    for (const [name, value] of Object.entries(params)) if (value && value.length <= PARAMETER_MAX) stream.parameter({ name, value });
     let twiml = vr.toString();
     if (callSid) {
       // A retried webhook for a call already answered gets the first answer (and its token).

@@ -1,5 +1,5 @@
 // A signed voice webhook with oversized or odd fields: bounded before anything is copied into the
-// TwiML (a 900 kB `From` is a 400 naming the field; an odd but short one is left out).
+// TwiML (a 900 kB `From` is a 400 naming the field; one over 128 characters is left out; markup escaped).
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from './testing/harness.js';
@@ -31,10 +31,13 @@ describe('voice webhook fields are bounded', () => {
     expect(r.body).toContain('From');
   });
 
-  it('a short but odd From (markup, spaces) is left out of the TwiML; a normal call keeps its facts', async () => {
-    const odd = await voice({ CallSid: 'CAbound2', From: '<x> "y" & z', To: '+81300000000', Direction: 'inbound' });
-    expect(odd.status).toBe(200);
-    expect(odd.body).not.toContain('name="from"');
+  it('a From over 128 characters is left out of the TwiML, markup is escaped; a normal call keeps its facts', async () => {
+    const long = await voice({ CallSid: 'CAbound2', From: `sip:${'a'.repeat(200)}@x`, To: '+81300000000', Direction: 'inbound' });
+    expect(long.status).toBe(200);
+    expect(long.body).not.toContain('name="from"');
+    const odd = await voice({ CallSid: 'CAbound4', From: '<x> "y" & z', To: '+81300000000', Direction: 'inbound' });
+    expect(odd.body).not.toContain('<x>');
+    expect(odd.body).toContain('value="&lt;x> &quot;y&quot; &amp; z"');
     expect(odd.body).toContain('<Parameter name="to" value="+81300000000"/>');
     const ok = await voice({ CallSid: 'CAbound3', From: '+819011112222', To: '+81300000000', Direction: 'inbound' });
     expect(ok.body).toContain('<Parameter name="from" value="+819011112222"/>');
