@@ -9,7 +9,9 @@
 #                                 user), waits for /api/ready, books through the public API, places a
 #                                 simulated call, sends SIGTERM and checks the drain; prints the
 #                                 image size and the time to ready
-# IMAGE (default localhost/ivr-booking:latest), SMOKE_PORT (default 3990).
+# IMAGE (default localhost/ivr-booking:latest), SMOKE_PORT (default 3990). The assembled base has
+# the official image's apt layout (deb822 /etc/apt/sources.list.d/debian.sources), which the
+# Dockerfile edits to enable non-free.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 IMAGE="${IMAGE:-localhost/ivr-booking:latest}"
@@ -35,6 +37,8 @@ assemble_base() {
     --customize-hook="chroot \"\$1\" groupadd --gid 1000 node" \
     --customize-hook="chroot \"\$1\" useradd --uid 1000 --gid node --shell /bin/bash --create-home node" \
     --customize-hook="rm -rf \"\$1/var/lib/apt/lists\"/* \"\$1/var/cache/apt\"/*.bin" \
+    --customize-hook="rm -f \"\$1/etc/apt/sources.list\"" \
+    --customize-hook="printf '%s\\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm bookworm-updates' 'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' '' 'Types: deb' 'URIs: http://deb.debian.org/debian-security' 'Suites: bookworm-security' 'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' > \"\$1/etc/apt/sources.list.d/debian.sources\"" \
     bookworm "$work/rootfs.tar" http://deb.debian.org/debian >&2
   local c; c="$(buildah from scratch)"
   buildah add "$c" "$work/rootfs.tar" / >/dev/null
