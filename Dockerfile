@@ -27,6 +27,9 @@ ENV NODE_ENV=production \
 # (a dev dependency) is installed globally at the version the lock file pins and linked into
 # node_modules for the command-line tools (`npx tsx admin-api/cli.ts …`).
 # npm 11 (as on the developers' machines) is what honours "allowScripts"; node:20 ships npm 10.
+# A network that inspects TLS needs its CA for npm during the build only (an ARG is not kept in
+# the image): scripts/image.sh mounts the host's file and names it here.
+ARG NODE_EXTRA_CA_CERTS=
 COPY package.json package-lock.json ./
 RUN npm install -g --no-audit --no-fund npm@11.19.1 \
  && npm install --omit=dev --no-audit --no-fund \

@@ -55,7 +55,13 @@ build() {
     base="$BASE_LOCAL"
     say "base: $base (assembled here)"
   fi
-  buildah bud --isolation chroot --layers=false --build-arg "BASE=$base" -t "$IMAGE" -f "$root/Dockerfile" "$root" >&2
+  # Behind a TLS-inspecting proxy (NODE_EXTRA_CA_CERTS on this machine) npm in the build needs its CA:
+  # mounted for the build only, never copied into the image.
+  local ca=()
+  if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+    ca=(--volume "$NODE_EXTRA_CA_CERTS:/run/build-ca.crt:ro" --build-arg NODE_EXTRA_CA_CERTS=/run/build-ca.crt)
+  fi
+  buildah bud --isolation chroot --layers=false "${ca[@]}" --build-arg "BASE=$base" -t "$IMAGE" -f "$root/Dockerfile" "$root" >&2
   say "built $IMAGE in $((SECONDS - t0)) s; size $(buildah images --format '{{.Size}}' "$IMAGE" | head -1)"
 }
 
