@@ -66,10 +66,11 @@ build() {
 }
 
 smoke() {
-  local port="${SMOKE_PORT:-3990}" c log started ready_s
+  local port="${SMOKE_PORT:-3990}" started ready_s
+  # Globals: the EXIT trap runs after this function's locals are gone.
   c="$(buildah from "$IMAGE")"
   log="$(mktemp)"
-  trap 'buildah rm "$c" >/dev/null 2>&1 || true; rm -f "$log"' EXIT
+  trap 'buildah rm "${c:-}" >/dev/null 2>&1 || true; rm -f "${log:-}"' EXIT
   local secret token; secret="$(openssl rand -hex 32)"; token="$(openssl rand -hex 16)"
   started=$SECONDS
   # The image's own command as its user; chroot isolation shares this machine's network.
