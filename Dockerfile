@@ -1,14 +1,17 @@
 # The IVR service: Node 24 LTS on Debian bookworm, with Open JTalk (the default speech synthesiser,
 # whose voice is in Debian's non-free component) as scripts/setup-debian.sh installs it.
-FROM node:24-bookworm-slim
+# BASE: node:24-bookworm-slim where a registry can be reached; scripts/image.sh can pass a base
+# assembled from Debian packages with the npm registry's node@24 instead (same layout).
+ARG BASE=node:24-bookworm-slim
+FROM ${BASE}
 
-# Enable contrib / non-free, then install Open JTalk, its dictionary and a voice, and the Japanese
-# font the printed lists embed.
+# Enable contrib / non-free, then install Open JTalk, its dictionary and a voice, the Japanese
+# font the printed lists embed, and postgresql-client (pg_dump / pg_restore for the backups).
 RUN sed -i -E 's/^Components: main$/Components: main contrib non-free non-free-firmware/' /etc/apt/sources.list.d/debian.sources \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       open-jtalk open-jtalk-mecab-naist-jdic hts-voice-nitech-jp-atr503-m001 fonts-ipafont-gothic \
-      ca-certificates tini \
+      ca-certificates tini postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -24,6 +27,9 @@ ENV NODE_ENV=production \
 # (a dev dependency) is installed globally at the version the lock file pins and linked into
 # node_modules for the command-line tools (`npx tsx admin-api/cli.ts …`).
 # npm 11 (as on the developers' machines) is what honours "allowScripts"; node:20 ships npm 10.
+# A network that inspects TLS needs its CA for npm during the build only (an ARG is not kept in
+# the image): scripts/image.sh mounts the host's file and names it here.
+ARG NODE_EXTRA_CA_CERTS=
 COPY package.json package-lock.json ./
 RUN npm install -g --no-audit --no-fund npm@11.19.1 \
  && npm install --omit=dev --no-audit --no-fund \

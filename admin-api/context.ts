@@ -30,6 +30,9 @@ export interface AdminApiDeps {
   loginRateLimit?: number;
   /** Shared rate-limit counters across app processes (an ioredis client); in-process when absent. */
   redis?: unknown;
+  /** A @fastify/rate-limit store class (app/rate-limit-store.ts: Redis, else this process's
+   *  counters when Redis fails); used instead of `redis` when given. */
+  rateLimitStore?: unknown;
   /** Bootstrap admin (app passes ADMIN_EMAIL / ADMIN_PASSWORD). */
   bootstrapAdmin?: { email?: string; password?: string };
   /** Conversation tests run before a scenario version may go live (default: the default city's
@@ -67,6 +70,9 @@ export interface AdminApiDeps {
   shippedFaq?: () => FaqEntry[];
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
+  /** Dependencies the service runs without (e.g. Redis: memory instead), reported by /ready as
+   *  `ok` or `degraded` without making the process unready. */
+  dependencyChecks?: Record<string, () => Promise<'ok' | 'degraded' | 'down'>>;
 }
 
 export interface RouteAuth {

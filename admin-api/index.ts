@@ -64,7 +64,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
     // The app may already have these at its root; then ours would clash, and theirs serve us.
     if (!app.hasDecorator('rateLimit')) {
-      await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as never } : {}) });
+      await app.register(rateLimit, { global: false, ...(deps.rateLimitStore ? { store: deps.rateLimitStore as never } : deps.redis ? { redis: deps.redis as never } : {}) });
     }
     if (!app.hasDecorator('swagger')) await registerDocs(app);
     // Security headers on every answer; the app normally registers helmet at its root already.

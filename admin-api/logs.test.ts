@@ -114,7 +114,7 @@ describe('figures endpoints', () => {
 describe('operations', () => {
   it('answer health and readiness, and expose Prometheus metrics counted from dialog events', async () => {
     expect((await h.app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
-    expect((await h.app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ready' });
+    expect((await h.app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ready', checks: { database: 'ok', accepting: 'ok' } });
     const m = createMetrics({ defaults: false });
     const seen: DialogEvent[] = [];
     const sink = countingSink(m, { emit: (e) => seen.push(e) });

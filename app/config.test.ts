@@ -32,8 +32,22 @@ describe('loadConfig', () => {
   it('refuses a missing or the old fixed caller-hash key in production, and accepts one of its own', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ANALYTICS_CALLER_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'analytics-caller' })).toThrow(/ANALYTICS_CALLER_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'a'.repeat(32) }).ANALYTICS_CALLER_SECRET).toBe('a'.repeat(32));
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://yoyaku.city.example.jp', BACKUP_KEY: 'c'.repeat(64), ANALYTICS_CALLER_SECRET: 'a'.repeat(32) }).ANALYTICS_CALLER_SECRET).toBe('a'.repeat(32));
     expect(loadConfig({}).ANALYTICS_CALLER_SECRET).toBeUndefined(); // generated and stored at first start
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+  it('refuses an http:// PUBLIC_URL and a placeholder-looking Twilio token in production', () => {
+    const prod = { NODE_ENV: 'production', ANALYTICS_CALLER_SECRET: 'b'.repeat(32) };
+    expect(() => loadConfig({ ...prod, PUBLIC_URL: 'http://yoyaku.city.example.jp' })).toThrow(/PUBLIC_URL: must be https/);
+    expect(() => loadConfig(prod)).toThrow(/PUBLIC_URL/); // the http://localhost default
+    const https = { ...prod, PUBLIC_URL: 'https://yoyaku.city.example.jp', BACKUP_KEY: 'c'.repeat(64) };
+    expect(() => loadConfig({ ...https, BACKUP_KEY: '' })).toThrow(/BACKUP_KEY: must be set in production/);
+    expect(() => loadConfig({ BACKUP_KEY: 'too-short' })).toThrow(/BACKUP_KEY/);
+    for (const token of ['your_auth_token_here_1234', 'x'.repeat(32), '0'.repeat(32), 'changeme-changeme-changeme', 'ABCDEF0123456789ABCDEF0123456789']) {
+      expect(() => loadConfig({ ...https, TWILIO_AUTH_TOKEN: token }), token).toThrow(/TWILIO_AUTH_TOKEN/);
+    }
+    expect(loadConfig({ ...https, TWILIO_AUTH_TOKEN: '3f9c1a7e5b2d4c8f9a0b1c2d3e4f5a6b' }).TWILIO_AUTH_TOKEN).toHaveLength(32);
+    // Outside production a test token still works.
+    expect(loadConfig({ TWILIO_AUTH_TOKEN: 'shutdown-test-token-not-a-secret' }).TWILIO_AUTH_TOKEN).toBeTruthy();
   });
 });

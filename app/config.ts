@@ -1,6 +1,18 @@
 // Configuration from environment variables, validated with zod. A bad value stops start-up with
 // a message naming the variable. Other parts add their variables to `schema` (one line each).
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** `10.0.0.2`, `fd00::1`, `10.0.0.0/8`, `fd00::/8` (what proxy-addr, under fastify's trustProxy, takes). */
+export function isAddressOrCidr(v: string): boolean {
+  const [addr, bits, more] = v.split('/');
+  if (more !== undefined || !addr) return false;
+  const family = isIP(addr);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const int = (min: number, max: number) =>
@@ -19,10 +31,25 @@ export const schema = z.object({
   PORT: int(1, 65535).default(3000),
   /** Address the HTTP server listens on (127.0.0.1 to keep it off the network). */
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1)).default('0.0.0.0'),
+  /** The load balancers in front of the service (addresses or CIDRs, comma-separated; fastify's
+   *  trustProxy): only a request from one of them has its X-Forwarded-For believed, so rate limits,
+   *  log-in lock-outs and the access log see the citizen's address. Unset: nobody is trusted. */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every(isAddressOrCidr), 'must be IP addresses or CIDRs of the load balancers, comma-separated (10.0.0.2,10.0.1.0/24)').optional()),
   /** Redis; unset means in-process shared state. */
   REDIS_URL: url(['redis:', 'rediss:']),
   /** Where local state lives (embedded PostgreSQL data, caches). */
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1)).default('.data'),
+  /** Key the backups are encrypted with (AES-256-GCM): 64 hex digits (openssl rand -hex 32).
+   *  Unset: backups are written unencrypted, which production refuses. */
+  BACKUP_KEY: z.preprocess(emptyAsUndefined, z.string().refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes: 64 hex digits (openssl rand -hex 32) or 44 base64 characters').optional()),
+  /** Where backups are kept (they hold personal data: a private folder). */
+  BACKUP_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Days a backup is kept before the nightly job deletes it (never more than RETENTION_DAYS). */
+  BACKUP_KEEP_DAYS: int(1, 3650).default(7),
+  /** When the nightly backup runs (cron, Asia/Tokyo); `off`: no scheduled backup. */
+  BACKUP_CRON: z.preprocess(emptyAsUndefined, z.string().regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression or off')).default('30 3 * * *'),
   /** Days after the appointment when a booking's personal data is erased. */
   RETENTION_DAYS: int(0, 3650).default(30),
   /** How many days ahead bookings may be made; when set it is written to the booking window at
@@ -90,9 +117,25 @@ export const schema = z.object({
 /** The fixed key older versions hashed caller numbers with: reversible by anyone who has the code. */
 export const WEAK_CALLER_SECRET = 'analytics-caller';
 
+/** A Twilio auth token as the Twilio Console shows one: 32 hex digits, not a made-up run of one. */
+export function looksLikeTwilioToken(v: string): boolean {
+  return /^[0-9a-f]{32}$/.test(v) && new Set(v).size >= 8;
+}
+
 const checked = schema.superRefine((c, ctx) => {
-  if (c.NODE_ENV === 'production' && (!c.ANALYTICS_CALLER_SECRET || c.ANALYTICS_CALLER_SECRET === WEAK_CALLER_SECRET)) {
+  if (c.NODE_ENV !== 'production') return;
+  if (!c.ANALYTICS_CALLER_SECRET || c.ANALYTICS_CALLER_SECRET === WEAK_CALLER_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['ANALYTICS_CALLER_SECRET'], message: 'must be set to a secret of your own in production (openssl rand -hex 32)' });
+  }
+  // Without https the staff session cookie is not Secure and no HSTS is sent.
+  if (!c.PUBLIC_URL.startsWith('https://')) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be https://… in production (Secure cookies, HSTS, wss:// media streams)' });
+  }
+  if (!c.BACKUP_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['BACKUP_KEY'], message: 'must be set in production: backups hold personal data and are encrypted with it (openssl rand -hex 32; keep a copy apart from the backups)' });
+  }
+  if (c.TWILIO_AUTH_TOKEN && !looksLikeTwilioToken(c.TWILIO_AUTH_TOKEN)) {
+    ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'must be your account\'s real auth token in production: 32 hex digits from the Twilio Console (Account → API keys & tokens), not a placeholder' });
   }
 });
 
@@ -123,4 +166,15 @@ export function loadConfigOrExit(): Config {
     }
     throw e;
   }
+}
+
+/** What backups use: the folder, the key (null: unencrypted, refused in production by the schema)
+ *  and the days one is kept (never longer than personal data is: RETENTION_DAYS). */
+export function backupSettings(c: Config): { dir: string; key: Buffer | null; keepDays: number; cron: string | null } {
+  return {
+    dir: c.BACKUP_DIR ?? `${c.DATA_DIR}/backups`,
+    key: c.BACKUP_KEY ? (/^[0-9a-fA-F]{64}$/.test(c.BACKUP_KEY) ? Buffer.from(c.BACKUP_KEY, 'hex') : Buffer.from(c.BACKUP_KEY, 'base64')) : null,
+    keepDays: Math.max(1, Math.min(c.BACKUP_KEEP_DAYS, c.RETENTION_DAYS)),
+    cron: c.BACKUP_CRON === 'off' ? null : c.BACKUP_CRON,
+  };
 }

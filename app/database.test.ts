@@ -1,4 +1,5 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { loadConfig } from './config.js';
 import { createBookingBook, freePort } from '../booking/index.js';
 import { testClock } from '../booking/testing/clock.js';
 import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { locationNote } from '../booking/embedded-home.js';
 import type { BookingPort } from '../engine/ports.js';
 
 describe('openDatabase', () => {
@@ -35,8 +37,9 @@ describe('openDatabase', () => {
   });
 
   it('with DATABASE_URL unset starts an embedded PostgreSQL under DATA_DIR that keeps bookings across restarts', async () => {
+    // 0700, as `mktemp -d` or a checkout under /root: run as root, the server's `postgres` user
+    // cannot enter it, and its data goes where it can (booking/embedded-home.ts).
     const dir = await mkdtemp(join(tmpdir(), 'ivr-app-db-'));
-    await chmod(dir, 0o755); // the server runs as the `postgres` user, which must reach its data dir
     const config = loadConfig({ DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()), BOOKING_HORIZON_DAYS: '90' });
     expect(config.DATABASE_URL).toBeUndefined();
     try {
@@ -69,6 +72,8 @@ describe('openDatabase', () => {
         await again.close();
       }
     } finally {
+      const note = locationNote(join(dir, 'postgres'));
+      if (existsSync(note)) await rm(readFileSync(note, 'utf8').trim(), { recursive: true, force: true });
       await rm(dir, { recursive: true, force: true });
     }
   });

@@ -80,4 +80,27 @@ describe('durable jobs', () => {
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ status: 'pending', attempts: 0 });
   });
+
+  it('runs the nightly backup as a job (one run, its facts logged, no personal data) and schedules it', async () => {
+    const { mkdtemp, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createBackup, pruneBackups } = await import('./backup.js');
+    const dir = await mkdtemp(join(tmpdir(), 'ivr-job-backup-'));
+    try {
+      const messenger = new Messenger({ sms: null, email: null, outbox: new PgOutbox(tablesOf<TelephonyTables>(db.db), clock), cityLine: '0586-28-8100', url: 'http://x/' });
+      const jobs = await startJobs({
+        connectionString: db.url, db: db.db, book: { eraseDue: async () => ({ erased: 0 }) }, recordings: { purgeOlderThan: async () => 0 },
+        messenger, clock, retentionDays: 30, log, pollSeconds: 0.5,
+        backup: { cron: '30 3 * * *', run: async () => { const m = await createBackup({ url: db.url, dir, key: Buffer.alloc(32, 7) }); await pruneBackups(dir, 7); return { bytes: m.bytes }; } },
+      });
+      started.push(jobs);
+      expect((await jobs.boss.getSchedules()).map((s) => s.name)).toContain('backup-nightly');
+      await jobs.boss.send('backup-nightly', {});
+      await until(async () => (await readdir(dir)).some((n) => n.endsWith('.dump.enc')), 60_000);
+      await until(async () => logs.some((l) => l.startsWith('backup made')));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 // Durable background jobs on PostgreSQL (pg-boss): message delivery from the outbox with retries
 // and exponential back-off, the retention purges on a schedule (and once at start), and the
-// follow-up of failed transfers. pg-boss keeps jobs in the database, so a job survives a restart
+// follow-up of failed transfers, and the nightly encrypted backup (app/backup.ts). pg-boss keeps jobs in the database, so a job survives a restart
 // and runs once however many app processes share the database: a queued job is fetched by one
 // worker (SKIP LOCKED); a cron schedule sends one job per tick whichever process's clock fires.
 import PgBoss from 'pg-boss';
@@ -23,6 +23,7 @@ export const QUEUES = {
   recordings: 'retention-recordings',
   events: 'retention-events',
   followUp: 'transfer-follow-up',
+  backup: 'backup-nightly',
 } as const;
 
 export interface JobDeps {
@@ -40,6 +41,8 @@ export interface JobDeps {
   /** Delivery attempts and first retry delay (default DELIVERY); how often workers poll (default 2 s). */
   delivery?: { attempts: number; firstDelaySeconds: number };
   pollSeconds?: number;
+  /** The nightly backup (app/backup.ts): when and what; absent: no scheduled backup. */
+  backup?: { cron: string; run(): Promise<object> };
 }
 
 export interface Jobs {
@@ -72,6 +75,21 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
     await sql`insert into admin_follow_ups (call_id, created_at, reason) values (${f.callId}, ${new Date(f.at)}, ${f.reason})
       on conflict (call_id) do nothing`.execute(d.db);
   });
+
+  if (d.backup) {
+    const backup = d.backup;
+    await boss.work(QUEUES.backup, poll, async () => {
+      try {
+        d.log.info(await backup.run(), 'backup made');
+      } catch (err) {
+        d.log.error({ err: (err as Error).message }, 'backup failed');
+        throw err; // the job is marked failed; the next night tries again
+      }
+    });
+    await boss.schedule(QUEUES.backup, backup.cron, {}, { tz: 'Asia/Tokyo', singletonKey: QUEUES.backup, retryLimit: 2, retryDelay: 600 });
+  } else {
+    await boss.unschedule(QUEUES.backup).catch(() => undefined);
+  }
 
   const cron = d.retentionCron ?? '7 * * * *';
   const retention = [QUEUES.bookings, QUEUES.outbox, QUEUES.recordings, QUEUES.events];

@@ -1,13 +1,15 @@
 // The composition root: reads nothing itself, takes a checked Config and builds the one service —
 // database, booking book, event log, dialog engine, telephony and the staff API — choosing each
 // provider once. Everything it opens it closes in `close()`, calls in progress first.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { createAvailability, createBookingBook } from '../booking/index.js';
 import { createEventSink } from '../analytics/index.js';
+import { readiness } from '../admin-api/readiness.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
 import { loadCityProfile, procedureLabels, scheduleSeed, whatToBring } from '../cities/profile.js';
@@ -28,7 +30,7 @@ import type { TelephonyTables } from '../telephony/schema.js';
 import { tablesOf } from '../core/tables.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import { faultWords } from '../telephony/fault-speech.js';
-import type { Config } from './config.js';
+import { backupSettings, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { pagesCity, webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
@@ -39,6 +41,9 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
+import { openSharedRedis } from './redis.js';
+import { createBackup, pruneBackups } from './backup.js';
+import { fallbackRateLimitStore } from './rate-limit-store.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -67,13 +72,13 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     closers.push(() => database.close());
     const db = database.db; // every module's tables migrated by openDatabase (app/migrate.ts)
 
-    // Admin rate limits share counters through Redis when there is one.
-    // ioredis is loaded only when configured (a one-process service never holds it).
-    const redis: Redis | null = config.REDIS_URL ? new (await import('ioredis')).Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
-    if (redis) {
-      await redis.connect(); // configured but unreachable fails loudly at start
-      closers.push(() => { redis.disconnect(); });
-    }
+    // What processes share goes through Redis when there is one (app/redis.ts): every command with
+    // a deadline, each use falling back to memory; the service starts with Redis down.
+    const startLog = pino({ ...adminLoggerOptions, level: config.LOG_LEVEL });
+    const shared = config.REDIS_URL ? await openSharedRedis(config.REDIS_URL, { warn: (o, m) => (appLog ?? startLog).warn(o, m), info: (o, m) => (appLog ?? startLog).info(o, m) }) : null;
+    if (shared) closers.push(() => shared.close());
+    const redis: Redis | null = shared?.client ?? null;
+    const rateLimitStore = redis ? fallbackRateLimitStore(redis) : undefined;
 
     const book = createBookingBook({ db, clock });
     const sink = createEventSink(db, { callerSecret: await callerSecret(db, config.ANALYTICS_CALLER_SECRET) });
@@ -103,7 +108,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       synthesiser: config.TTS_PROVIDER,
       twilio,
       smtp: config.SMTP_URL && config.MAIL_FROM ? { url: config.SMTP_URL, from: config.MAIL_FROM } : null,
-      redisUrl: config.REDIS_URL ?? null,
+      redis: shared,
       db: tablesOf<TelephonyTables>(db),
       templates: { template: (id) => content.template(id) },
       cityLine,
@@ -120,7 +125,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
     const availability = createAvailability(db);
     const citizenBookingDeps = () => ({
-      port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
+      port, clock, redis: redis ?? undefined, rateLimitStore, publicUrl: config.PUBLIC_URL,
       procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
@@ -128,7 +133,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       whatToBring: async (p: string) => whatToBring(city, activeFaq().entries, p),
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
-    const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL } });
+    // Behind the balancers named in TRUST_PROXY, req.ip is the client's (X-Forwarded-For from them
+    // only): per-IP rate limits and log-in lock-outs then count citizens, not the balancer.
+    const app = Fastify({ logger: { ...adminLoggerOptions, level: config.LOG_LEVEL }, trustProxy: config.TRUST_PROXY ?? false });
     appLog = app.log;
     const secureCookies = !config.PUBLIC_URL.startsWith('http://');
     // The pages first: they register the security headers, cookies and CSRF at the root.
@@ -147,7 +154,19 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       console: { apiPrefix: '/api', operators: providers.operators, procedures },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
-    const jobs = await startJobs({ connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log });
+    const backups = backupSettings(config);
+    const jobs = await startJobs({
+      connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log,
+      // Nightly, encrypted, and deleted after BACKUP_KEEP_DAYS (app/backup.ts); one run however many processes.
+      backup: backups.cron ? {
+        cron: backups.cron,
+        run: async () => {
+          const made = await createBackup({ url: database.url, dir: backups.dir, key: backups.key });
+          const deleted = await pruneBackups(backups.dir, backups.keepDays);
+          return { file: basename(made.file), bytes: made.bytes, encrypted: made.encrypted, ms: made.ms, deleted: deleted.length };
+        },
+      } : undefined,
+    });
     closers.push(() => jobs.stop());
     await scheduleReports(jobs.boss, { db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log });
     closers.push(startAlertChecks({ db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log }));
@@ -157,7 +176,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     if (config.METRICS_PORT) closers.push(await serveMetrics(metrics, config.METRICS_PORT));
     // Staff's content changes reach every process (scenarios and templates are read per call).
     const bus = await contentBus({
-      redisUrl: config.REDIS_URL,
+      redis: shared ?? undefined,
       onChange: async (kind) => { if (kind === 'faq') loadFaq(faqToCsv(await content.faq())); },
       onError: (e) => app.log.error({ err: String(e) }, 'content-changed bus'),
     });
@@ -177,6 +196,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       faqQuestions: (() => { const q = new Map(parseFaqCsv(city.faqCsv).map((e) => [e.id, e.question])); return (id: string) => q.get(id); })(),
       audioDir: recordings.dir,
       redis: redis ?? undefined,
+      rateLimitStore,
       operators: providers.operators,
       builtInScenarios: [{ id: SCENARIO_ID, file: city.scenarioFile }],
       scenarioTestsDir: join(city.scenariosDir, 'tests'),
@@ -185,6 +205,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       templateSamples: templateSamples({ ...city, line: cityLine }, `${config.PUBLIC_URL}/booking/`),
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
       readyChecks: [async () => !handle.draining], // not ready while shutting down
+      // Redis down or stalled: still serving (memory), reported as degraded.
+      dependencyChecks: shared ? { redis: () => shared.health() } : {},
     }), { prefix: '/api' });
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {
@@ -214,7 +236,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       config: { publicUrl: config.PUBLIC_URL, twilioAuthToken: config.TWILIO_AUTH_TOKEN ?? '', cityLine },
       callState: providers.callState,
       limits: { maxCallMs: config.CALL_MAX_SECONDS * 1000 },
+      probe: { turn: (m) => metrics.turnSeconds.observe(m.turnMs / 1000) },
     });
+    // Read at each scrape: the outbox backlog and the same readiness report as GET /api/ready.
+    metrics.sources.outboxBacklog = async () => Number((await sql<{ n: string }>`select count(*) as n from telephony_outbox where status <> 'sent'`.execute(db)).rows[0]?.n ?? 0);
+    metrics.sources.readiness = () => readiness(db, [async () => !handle.draining], shared ? { redis: () => shared.health() } : {});
 
     closers.push(() => app.close());
     // ---- shutdown (runs first; the database closes last, after the event flush) ----

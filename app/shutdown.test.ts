@@ -3,7 +3,7 @@
 // call with a spoken goodbye, records its end, stops the database last and leaves no process
 // behind; a SIGKILLed run's orphaned PostgreSQL is stopped by the next start.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, chmodSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -11,11 +11,12 @@ import twilio from 'twilio';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres } from '../booking/index.js';
 import { postmasterState } from '../booking/embedded.js';
+import { actualDataDir } from '../booking/embedded-home.js';
 import { SimulatedCall } from '../telephony/simulator/call.js';
 
 const TOKEN = 'shutdown-test-token-not-a-secret';
 const dataDir = mkdtempSync(join(tmpdir(), 'ivr-shutdown-'));
-chmodSync(dataDir, 0o755); // the embedded server runs as the postgres user
+// Left 0700 (as `mktemp -d`): run as root, the server's data goes where the postgres user can reach it.
 const started: ChildProcess[] = [];
 
 interface Run { npm: ChildProcess; log: string[]; nodePid: number; port: number; exited: Promise<number | null> }
@@ -68,6 +69,7 @@ afterAll(async () => {
   const st = postmasterState(join(dataDir, 'postgres'));
   if (st.state === 'orphaned') process.kill(st.pid, 'SIGINT');
   await new Promise((r) => setTimeout(r, 1000));
+  rmSync(actualDataDir(join(dataDir, 'postgres')), { recursive: true, force: true });
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -104,7 +106,7 @@ describe('shutdown and restart of the real service (npm start, embedded PostgreS
     expect(await run.exited).toBe(0);
     expect(alive(run.nodePid)).toBe(false);
     expect(alive(pgPid)).toBe(false);
-    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(join(actualDataDir(join(dataDir, 'postgres')), 'postmaster.pid'))).toBe(false);
     const lines = run.log.join('').trim().split('\n');
     expect(lines[lines.length - 1]).toContain('stopped: calls ended, events flushed, database closed');
 

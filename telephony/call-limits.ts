@@ -15,8 +15,11 @@ export interface CallLimitsConfig {
   /** μ-law bytes per second allowed on average (real time is 8000), and the burst above it. */
   audioBytesPerSecond: number;
   audioBurstBytes: number;
-  /** Messages dropped for rate in a row before the socket is closed as a flood. */
+  /** Messages dropped for rate within `floodWindowMs` before the socket is closed as a flood
+   *  (counted in a window, not in a row: the bucket refills while a flood is read, so a flood
+   *  interleaves admitted and dropped messages and a row never grew long). */
   floodDropLimit: number;
+  floodWindowMs: number;
 }
 
 export const DEFAULT_CALL_LIMITS: CallLimitsConfig = {
@@ -29,6 +32,7 @@ export const DEFAULT_CALL_LIMITS: CallLimitsConfig = {
   audioBytesPerSecond: 160_000,
   audioBurstBytes: 320_000,
   floodDropLimit: 5_000,
+  floodWindowMs: 10_000,
 };
 
 /** Largest WebSocket message accepted at all (a Twilio media frame is a few hundred bytes). */
@@ -59,7 +63,8 @@ export class CallLimits {
   private startTimer: NodeJS.Timeout | null = null;
   private silentTimer: NodeJS.Timeout | null = null;
   private maxTimer: NodeJS.Timeout | null = null;
-  private dropsInRow = 0;
+  private dropsInWindow = 0;
+  private windowStart = performance.now();
   private lastMessageAt = performance.now();
   private stopped = false;
   /** Messages and audio bytes dropped for rate (for the log when the call ends). */
@@ -85,12 +90,14 @@ export class CallLimits {
   admitMessage(): boolean {
     if (this.stopped) return false;
     this.lastMessageAt = performance.now();
-    if (this.messages.take(1)) {
-      this.dropsInRow = 0;
-      return true;
-    }
+    if (this.messages.take(1)) return true;
     this.dropped.messages++;
-    if (++this.dropsInRow >= this.c.floodDropLimit) this.hit('flood');
+    const now = performance.now();
+    if (now - this.windowStart > this.c.floodWindowMs) {
+      this.windowStart = now;
+      this.dropsInWindow = 0;
+    }
+    if (++this.dropsInWindow >= this.c.floodDropLimit) this.hit('flood');
     return false;
   }
 

@@ -1,6 +1,7 @@
 // Providers chosen once, from configuration, for app/ to pass to the telephony plugin. Nothing
 // else in telephony/ asks which provider is active. A provider that is configured but cannot
 // start fails here, loudly, at start — never later with made-up results.
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { TelephonyTables } from './schema.js';
 import type { Clock } from '../engine/ports.js';
@@ -27,6 +28,9 @@ export interface TelephonyProviderConfig {
   twilio?: { accountSid: string; authToken: string; smsFrom?: string } | null;
   smtp?: { url: string; from: string } | null;
   redisUrl?: string | null;
+  /** The app's shared Redis connection (app/redis.ts), used instead of `redisUrl`: never awaited at
+   *  start, so the service starts while Redis is down. */
+  redis?: { client: Redis; subscriber: () => Redis } | null;
   /** For the outbox; without it the outbox is in memory (lost on restart — say so in the console). */
   db?: Kysely<TelephonyTables> | null;
   templates?: TemplateSource;
@@ -95,6 +99,12 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       await operators.close();
       redis.disconnect();
     });
+  } else if (c.redis) {
+    // The app's connection (app/redis.ts: deadlines, no offline queue, reconnects by itself): not
+    // connected here, so the service starts with Redis down; each use falls back to memory.
+    operators = new RedisOperatorBoard(c.redis.client, 200, '', c.redis.subscriber);
+    callState = new RedisCallState(c.redis.client);
+    closers.push(() => operators.close());
   }
 
   let transfer: TransferPort | null = null;

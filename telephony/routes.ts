@@ -74,9 +74,12 @@ export interface TelephonyHandle {
 // Twilio posts its webhooks as forms (application/x-www-form-urlencoded): every value is text. The
 // schemas name the fields each route reads; the others (Twilio sends dozens) pass untouched, and a
 // request without a body reads as an empty form. A field sent twice (a list) or a NUL character is
-// refused 400 by the validator with the field named; responses keep their JSON schemas.
+// refused 400 by the validator with the field named; responses keep their JSON schemas. Every
+// field read is bounded (a signed request could still carry a 900 kB `From`, copied into the TwiML).
 const form = <S extends z.core.$ZodLooseShape>(shape: S) => z.preprocess((v) => v ?? {}, z.looseObject(shape));
-const text = z.string().optional();
+const text = z.string().max(256).optional();
+/** The longest value passed on as a <Parameter> (the TwiML builder escapes it): a number, `client:…`, `sip:…@…`. */
+const PARAMETER_MAX = 128;
 const voiceSchema = {
   body: form({ CallSid: text, From: text, To: text, Direction: text }),
   response: { 200: { type: 'string' }, 403: { type: 'string' } },
@@ -154,7 +157,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     // segment, the call's facts travel as <Parameter> elements.
     const stream = connect.stream({ url });
     const params: Record<string, string | undefined> = { from: body.From, to: body.To, callSid: body.CallSid, direction: body.Direction };
-    for (const [name, value] of Object.entries(params)) if (value) stream.parameter({ name, value });
+    for (const [name, value] of Object.entries(params)) if (value && value.length <= PARAMETER_MAX) stream.parameter({ name, value });
     let twiml = vr.toString();
     if (callSid) {
       // A retried webhook for a call already answered gets the first answer (and its token).

@@ -22,7 +22,9 @@ export { pagesCity } from './foundation/render.js';
 const NOT_PAGES = /^\/(api|twilio)(\/|$)/;
 
 export const webPages = fp(async function webPages(app: FastifyInstance, deps: WebDeps) {
-  await registerSecurity(app, { secureCookies: deps.secureCookies });
+  // The web phone's Twilio mode talks to Twilio's voice servers from the page; nothing else leaves.
+  const twilioMode = deps.phone?.twilioVoice ? ['https://*.twilio.com', 'wss://*.twilio.com'] : [];
+  await registerSecurity(app, { secureCookies: deps.secureCookies, connectSrc: twilioMode });
   await registerAssets(app);
   const catalogue = await loadCatalogue();
   await registerRendering(app, { catalogue, city: deps.city, cache: deps.cacheTemplates ?? true });

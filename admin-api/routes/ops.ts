@@ -3,7 +3,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainResult } from '../errors.js';
 import type { Ctx } from '../context.js';
-import { isReady } from '../readiness.js';
+import { readiness } from '../readiness.js';
+
+const readyBody = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ready', 'degraded', 'not ready'] },
+    checks: { type: 'object', additionalProperties: { type: 'string', enum: ['ok', 'degraded', 'down'] } },
+  },
+} as const;
 
 const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.get('/health', {
@@ -13,11 +21,15 @@ const routes: FastifyPluginAsync<{ ctx: Ctx }> = async (app, { ctx }) => {
 
   app.get('/ready', {
     config: { auth: { perm: 'public', action: 'ready' } },
-    schema: { tags: ['ops'], summary: 'The database (and any configured dependency) answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: { type: 'object', properties: { status: { type: 'string' } } } } },
+    schema: {
+      tags: ['ops'],
+      summary: 'Every dependency\'s state: 200 `ready` (all ok) or `degraded` (serving on memory where a shared dependency such as Redis is missing), 503 `not ready` (database down or shutting down)',
+      response: { 200: readyBody, 503: readyBody },
+    },
   }, async (_req, reply) => {
-    // A stalled database must not stall the probe: not ready unless everything answers in 1 s.
-    if (await isReady(ctx.db, ctx.readyChecks)) return { status: 'ready' };
-    return reply.status(503).send({ status: 'not ready' });
+    // A stalled dependency must not stall the probe: each answers within 1 s or counts as failed.
+    const r = await readiness(ctx.db, ctx.readyChecks, ctx.dependencyChecks);
+    return reply.status(r.status === 'not ready' ? 503 : 200).send(r);
   });
 
   // Metrics are not public: on the main listener only with METRICS_TOKEN as a bearer token; the

@@ -1,6 +1,7 @@
 // The live operator list: every transfer, with its reason and a short summary, is pushed to the
 // staff who take the city line. Redis pub/sub (plus a capped list of recent entries) when
-// REDIS_URL is set, so every app process sees every transfer; in-process otherwise.
+// REDIS_URL is set, so every app process sees every transfer; in-process otherwise. When Redis
+// fails (down, or past its deadline) an entry still reaches this process's panels and recent list.
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 
@@ -51,24 +52,44 @@ const LIST = 'ivr:operator:recent';
 export class RedisOperatorBoard implements OperatorBoard {
   private sub: Redis | null = null;
   private readonly listeners = new Set<(e: OperatorEntry) => void>();
-  /** `pub` is the shared connection; a duplicate is opened for subscribing (Redis needs its own). */
-  constructor(private readonly pub: Redis, private readonly keep = 200, private readonly prefix = '') {}
+  /** What this process published while Redis failed: still shown here. */
+  private readonly local: InProcessOperatorBoard;
+  /** `pub` is the shared connection; `subscriber` opens the one for SUBSCRIBE (Redis needs its own;
+   *  default a duplicate of `pub`). */
+  constructor(
+    private readonly pub: Redis, private readonly keep = 200, private readonly prefix = '',
+    private readonly subscriber: () => Redis = () => pub.duplicate(),
+  ) {
+    this.local = new InProcessOperatorBoard(keep);
+  }
 
   async publish(e: OperatorEntry): Promise<void> {
     const json = JSON.stringify(e);
-    await this.pub.multi().lpush(this.prefix + LIST, json).ltrim(this.prefix + LIST, 0, this.keep - 1).publish(this.prefix + CHANNEL, json).exec();
+    try {
+      await this.pub.multi().lpush(this.prefix + LIST, json).ltrim(this.prefix + LIST, 0, this.keep - 1).publish(this.prefix + CHANNEL, json).exec();
+    } catch {
+      await this.local.publish(e);
+      for (const l of this.listeners) l(e);
+    }
   }
 
   async recent(limit = 50): Promise<OperatorEntry[]> {
-    const rows = await this.pub.lrange(this.prefix + LIST, 0, limit - 1);
-    return rows.map((r) => JSON.parse(r) as OperatorEntry);
+    const mine = await this.local.recent(limit);
+    try {
+      const rows = await this.pub.lrange(this.prefix + LIST, 0, limit - 1);
+      const shared = rows.map((r) => JSON.parse(r) as OperatorEntry);
+      return [...mine, ...shared].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+    } catch {
+      return mine;
+    }
   }
 
   subscribe(fn: (e: OperatorEntry) => void): () => void {
     this.listeners.add(fn);
     if (!this.sub) {
-      this.sub = this.pub.duplicate();
-      void this.sub.subscribe(this.prefix + CHANNEL);
+      this.sub = this.subscriber();
+      this.sub.on('error', () => undefined); // reconnects by itself; the publisher reports the state
+      this.sub.subscribe(this.prefix + CHANNEL).catch(() => undefined);
       this.sub.on('message', (_ch: string, msg: string) => {
         let e: OperatorEntry;
         try {

@@ -13,13 +13,14 @@ import { registerManagePages } from './manage.js';
 import { citizenApi } from './api.js';
 import { registerPageCache } from './page-cache.js';
 import type { CitizenDeps } from './ports.js';
+import { registerGuessLimit } from './guess-limit.js';
 
 export type { CitizenDeps } from './ports.js';
 
 export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
   // The app may already have it at its root; then ours would clash, and theirs serves us.
-  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false, ...(deps.redis ? { redis: deps.redis as never, nameSpace: 'web-booking-rl-' } : {}) });
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false, ...(deps.rateLimitStore ? { store: deps.rateLimitStore as never } : deps.redis ? { redis: deps.redis as never, nameSpace: 'web-booking-rl-' } : {}) });
   // Route-level, so it holds whoever registered the plugin; the page error handler translates
   // the message key, the API's answers in English.
   const limit = {
@@ -27,6 +28,8 @@ export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
     // An Error (a plain object would be sent as it is, past the error handlers).
     errorResponseBuilder: () => Object.assign(new Error('booking:errors.rateLimited'), { statusCode: 429, code: 'RATE_LIMITED' }),
   };
+  // Proof guesses (reference + phone) per address across all six proof routes, and per reference.
+  registerGuessLimit(app, deps.rateLimitPerMinute ?? 20, limit.errorResponseBuilder);
   // Forms, query strings and the JSON API's requests are zod schemas (foundation/forms.ts).
   app.setValidatorCompiler(zodValidatorCompiler);
   registerPageCache(app, ['/booking/calendar', '/booking/slots']);

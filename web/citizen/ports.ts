@@ -64,6 +64,9 @@ export interface CitizenDeps {
   rateLimitPerMinute?: number;
   /** Shared counters and drafts across app processes (an ioredis client); in-process when absent. */
   redis?: unknown;
+  /** A @fastify/rate-limit store class that falls back to this process's counters when Redis
+   *  fails (app/rate-limit-store.ts); used instead of `redis` for the limits when given. */
+  rateLimitStore?: unknown;
   /** The service's clock (season messages, the calendar file's stamp). */
   clock?: { now(): Date };
   /** The service's public base URL (the calendar file's UID host). */

@@ -127,11 +127,15 @@ export function createCitizenService(deps: CitizenDeps) {
   async function withRedisLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (!redis) return fn();
     const token = randomUUID();
+    // Redis down or past its deadline: this process's queue alone (app/redis.ts).
+    const take = () => redis.set(key, token, 'PX', 10_000, 'NX').catch(() => 'unavailable' as const);
     // Waits up to ~3 s for another process's booking for the same number (each takes milliseconds).
-    for (let i = 0; !(await redis.set(key, token, 'PX', 10_000, 'NX')); i++) {
+    let got: string | null;
+    for (let i = 0; !(got = await take()); i++) {
       if (i >= 150) throw Object.assign(new Error('booking for this phone number is busy'), { statusCode: 503 });
       await new Promise((r) => setTimeout(r, 20));
     }
+    if (got === 'unavailable') return fn();
     try {
       return await fn();
     } finally {

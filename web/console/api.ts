@@ -28,10 +28,28 @@ export function apiFor(app: FastifyInstance, prefix: string, req: FastifyRequest
   };
 }
 
-/** A same-origin path to go to after signing in; anything else (other hosts, `//x`, `/\x`) is refused. */
+const HOME = '/console/';
+const ORIGIN = 'https://console.invalid';
+
+/**
+ * A same-origin path to go to after signing in, else the console's home. Browsers drop tabs and
+ * line breaks from a URL and read `\` as `/` (`/\t/evil.example/` is `//evil.example/`), and a
+ * control character in a Location header is a 500: so any control character, white space or
+ * backslash is refused, the rest is resolved as a browser would against our origin, and only a
+ * result on that origin whose path does not start with `//` is accepted, in its normalised form.
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return '/console/';
-  return next;
+  if (typeof next !== 'string' || next.length > 2000 || !next.startsWith('/')) return HOME;
+  if (/[\u0000-\u0020\u007f-\u00a0\\\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/u.test(next)) return HOME;
+  let u: URL;
+  try {
+    u = new URL(next, ORIGIN);
+  } catch {
+    return HOME;
+  }
+  if (u.origin !== ORIGIN) return HOME;
+  const path = `${u.pathname}${u.search}${u.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : HOME;
 }
 
 /** The API's error answer as one line a clerk can read. */

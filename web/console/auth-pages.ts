@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { field, fields } from '../foundation/forms.js';
+import { renewCsrfSecret } from '../foundation/security.js';
 import { apiFor, reason, safeNext, type ApiAnswer } from './api.js';
 
 const loginQuery = { querystring: fields({ next: field }) };
@@ -34,6 +35,7 @@ export function registerAuthPages(scope: FastifyInstance, prefix: string): void 
     const a = await api<{ totpEnrolmentRequired?: boolean; error?: string }>('POST', '/auth/login', { email: f.email, password: f.password, ...(f.totp ? { totp: f.totp.trim() } : {}) });
     if (a.status === 200) {
       passCookies(reply, a);
+      renewCsrfSecret(req, reply); // a secret from before the sign-in does not carry over
       return reply.redirect(a.body.totpEnrolmentRequired ? '/console/totp' : next, 303);
     }
     const kind = a.body?.error;

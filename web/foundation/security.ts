@@ -8,7 +8,7 @@
 // for scripts), and scripts send it back as the `csrf-token` header. A route that takes a form
 // checks it with `preHandler: app.csrfProtection` (the body is parsed by then; `onRequest` only
 // sees headers, so use it for routes called by scripts).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import helmet from 'helmet';
@@ -17,7 +17,12 @@ import csrf from '@fastify/csrf-protection';
 export interface SecurityOptions {
   /** Cookies only over HTTPS (true whenever PUBLIC_URL is https). */
   secureCookies: boolean;
+  /** Other origins scripts may connect to (the web phone's Twilio mode: Twilio's own). */
+  connectSrc?: string[];
 }
+
+/** A Host header fit to name in a policy (anything else could smuggle in a directive). */
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 export async function registerSecurity(app: FastifyInstance, opts: SecurityOptions): Promise<void> {
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
@@ -29,9 +34,13 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          // The web phone plays bot audio from blobs and talks over a WebSocket to this origin.
+          // The web phone plays bot audio from blobs and talks over a WebSocket to this origin only
+          // (named by its ws(s) scheme as well: browsers before CSP 3 do not count ws: as 'self').
           mediaSrc: ["'self'", 'blob:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          connectSrc: ["'self'", (req: { headers: { host?: string } }) => {
+            const host = req.headers.host ?? '';
+            return HOST.test(host) ? `${opts.secureCookies ? 'wss' : 'ws'}://${host}` : "'self'";
+          }, ...(opts.connectSrc ?? [])],
           workerSrc: ["'self'", 'blob:'],
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
@@ -62,4 +71,14 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
       cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, signed: false },
     });
   }
+}
+
+/**
+ * A fresh CSRF secret (a new `_csrf` cookie) for this browser: called when staff sign in, so a
+ * secret planted or read before the sign-in does not carry over into the signed-in session.
+ */
+export function renewCsrfSecret(req: FastifyRequest, reply: FastifyReply): void {
+  const cookies = req.cookies as Record<string, string | undefined>;
+  delete cookies._csrf;
+  reply.generateCsrf();
 }

@@ -59,7 +59,7 @@ beforeAll(async () => {
   await app.register(webPages, {
     city: pagesCity(loadCityProfile()), secureCookies: false,
     phone: {
-      staffSession: async (sid) => (sid === SID ? { accountId: '1', canEditContent: true } : null),
+      staffSession: async (sid) => (sid === SID ? { accountId: '1', canEditContent: true, mayCall: true } : null),
       scenarioVersions: async () => [], tokens: webPhoneTokens(callState), recogniser: true, twilioVoice: null,
     },
   });

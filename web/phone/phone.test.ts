@@ -179,16 +179,21 @@ describe('the web phone', () => {
     await context.close();
   });
 
-  it('the active version answers when no draft is chosen, and a viewer may not choose a draft', { timeout: 120_000 }, async () => {
-    const context = await staffContext(viewerSid);
+  it('the active version answers when no draft is chosen; a viewer (read only) may not place calls at all', { timeout: 120_000 }, async () => {
+    const viewer = await staffContext(viewerSid);
+    const refusedPage = await viewer.newPage();
+    const shown = await refusedPage.goto(`${base}/phone/`);
+    expect(shown?.status()).toBe(403);
+    expect(await refusedPage.locator('main').textContent()).toContain('閲覧のみの権限');
+    const refused = await refusedPage.evaluate(async (v) => Promise.all([{ version: v }, {}].map(async (body) => (await fetch('/phone/calls', {
+      method: 'POST', headers: { 'content-type': 'application/json', 'csrf-token': (document.querySelector('meta[name="csrf-token"]') as HTMLMetaElement | null)?.content ?? '' },
+      body: JSON.stringify(body),
+    }).then(async (r) => `${r.status} ${((await r.json().catch(() => ({}))) as { error?: string }).error}`)))), draftVersion);
+    expect(refused).toEqual(['403 forbidden', '403 forbidden']); // the role check, not a missing CSRF token
+    await viewer.close();
+    const context = await staffContext(editorSid);
     const page = await context.newPage();
     await page.goto(`${base}/phone/`);
-    expect(await page.locator('#phone-version option').count()).toBe(1); // drafts are not offered
-    const refused = await page.evaluate(async (v) => (await fetch('/phone/calls', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'csrf-token': (document.querySelector('meta[name="csrf-token"]') as HTMLMetaElement).content },
-      body: JSON.stringify({ version: v }),
-    })).status, draftVersion);
-    expect(refused).toBe(403);
     await page.getByRole('button', { name: '発信' }).click();
     await untilPrompt(page, 'greeting');
     expect(await page.locator('#phone-log li[data-kind="bot"]').first().textContent()).toContain('お電話ありがとうございます');

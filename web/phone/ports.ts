@@ -27,6 +27,8 @@ export interface PhoneStaff {
   accountId: string;
   /** May choose a draft scenario version (the `content` permission: editor, admin). */
   canEditContent: boolean;
+  /** May place calls at all (their bookings are real): staff, editor, admin; not a viewer, who only reads. */
+  mayCall: boolean;
 }
 
 export interface PhoneScenarioVersion {

@@ -25,6 +25,7 @@ const SCRIPT_KEYS = [
 export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promise<void> {
   const staffOf = async (req: FastifyRequest): Promise<PhoneStaff | null> => deps.staffSession(req.cookies?.sid);
   const unauthenticated = (reply: FastifyReply) => reply.code(401).send({ error: 'unauthenticated', message: 'sign in at /console/login first' });
+  const mayNotCall = (reply: FastifyReply) => reply.code(403).send({ error: 'forbidden', message: 'placing a call needs the staff, editor or admin role (a viewer only reads)' });
   let sdkBundle: Promise<string> | null = null;
 
   app.get('/phone', async (_req, reply) => reply.redirect('/phone/'));
@@ -32,6 +33,7 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promis
   app.get('/phone/', async (req, reply) => {
     const staff = await staffOf(req);
     if (!staff) return reply.redirect(SIGN_IN);
+    if (!staff.mayCall) return reply.page('message', { text: 'phone:notAllowed' }, { title: 'phone:title', status: 403 });
     const versions = await deps.scenarioVersions();
     return reply.page('phone/index', {
       recogniser: deps.recogniser,
@@ -53,6 +55,7 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promis
     scope.withTypeProvider<ZodTypeProvider>().post('/phone/calls', { schema: callSchema, onRequest: scope.csrfProtection }, async (req, reply) => {
       const staff = await staffOf(req);
       if (!staff) return unauthenticated(reply);
+      if (!staff.mayCall) return mayNotCall(reply);
       const version = req.body.version ?? null;
       if (version !== null) {
         if (!staff.canEditContent) return reply.code(403).send({ error: 'forbidden', message: 'a draft version needs the content permission (editor or admin)' });
@@ -70,6 +73,7 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promis
     if (!deps.twilioVoice) return reply.code(404).send({ error: 'not_configured', message: 'set TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET and TWILIO_TWIML_APP_SID for the Twilio mode' });
     const staff = await staffOf(req);
     if (!staff) return unauthenticated(reply);
+    if (!staff.mayCall) return mayNotCall(reply);
     return reply.header('cache-control', 'no-store').send(voiceAccessToken(deps.twilioVoice, staff.accountId));
   });
 
