@@ -18,7 +18,6 @@ import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
 import { activeFaq, faqToCsv, loadFaq } from '../engine/nlu/index.js';
 import { loadJapaneseTokenizer } from '../engine/index.js';
-import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
 import type { TelephonyTables } from '../telephony/schema.js';
@@ -36,6 +35,7 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
+import { bookingPortStack } from './booking-port.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -101,8 +101,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       clock,
     });
     closers.push(() => providers.close());
-    // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox).
-    const port = notifyingBookingPort(book, providers.messenger);
+    // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox); the
+    // conversation runner composes the same stack (app/booking-port.ts).
+    const port = bookingPortStack(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
     const handle: TelephonyHandle = { sessions: new Set() };
 

@@ -50,7 +50,7 @@ function cityFor(scenarioId: string, opts: RunOptions): { city: CityProfile; dir
 const schedules = new WeakMap<CityProfile, TestCity>();
 function testCity(city: CityProfile): TestCity {
   let t = schedules.get(city);
-  if (!t) schedules.set(city, (t = { schedule: scheduleSeed(city), procedure: city.procedures[0].id }));
+  if (!t) schedules.set(city, (t = { schedule: scheduleSeed(city), procedure: city.procedures[0].id, line: city.line }));
   return t;
 }
 

@@ -25,6 +25,8 @@ export function notifyingBookingPort(inner: BookingPort, messenger: Messenger, o
     openSlots: (v, d) => inner.openSlots(v, d),
     nearestOpen: (w, n) => inner.nearestOpen(w, n),
     findBookings: (q) => inner.findBookings(q),
+    closedReason: (v, d) => inner.closedReason(v, d),
+    window: () => inner.window(),
     async book(req) {
       const r = await inner.book(req);
       if (r.kind === 'booked') send('booked', r.booking, req.email);

@@ -1,0 +1,23 @@
+// The booking port every caller-facing channel talks to: the booking book wrapped in what the
+// service adds around it (confirmations by SMS / e-mail after book, change and cancel). One function
+// composes it, for the service (app/server.ts), the conversation runner (engine/converse/books.ts)
+// and the pages' test harness, so a conversation test hears exactly what a caller on the line hears
+// (issue 19: a wrapper that dropped `closedReason` made the live line call 12/29 a weekend).
+import type { BookingPort, Clock } from '../engine/ports.js';
+import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
+import { Messenger } from '../telephony/messaging/messenger.js';
+import { MemoryOutbox } from '../telephony/messaging/outbox.js';
+
+export type ServicePort = BookingPort & { settled(): Promise<void> };
+
+/** The port stack over a booking book, sending through `messenger`. */
+export function bookingPortStack(book: BookingPort, messenger: Messenger, onError?: (e: unknown) => void): ServicePort {
+  return notifyingBookingPort(book, messenger, onError);
+}
+
+/** The same stack with no provider: messages land in a memory outbox (tests, developer CLIs). */
+export function offlineBookingPortStack(book: BookingPort, opts: { clock: Clock; cityLine: string; url?: string }): ServicePort & { outbox: MemoryOutbox } {
+  const outbox = new MemoryOutbox(opts.clock);
+  const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: opts.cityLine, url: opts.url ?? 'http://localhost/booking/' });
+  return Object.assign(bookingPortStack(book, messenger), { outbox });
+}
