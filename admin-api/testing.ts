@@ -118,3 +118,27 @@ export function operations(doc: OpenApiDocument): { path: string; method: Method
     return { path, method, op };
   }));
 }
+
+/** Shift_JIS bytes of a string, through the reverse of Node's own decoder (test-only, small texts). */
+export function encodeSjis(text: string): number[] {
+  const dec = new TextDecoder('shift_jis');
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (lead > 0x9f && lead < 0xe0) continue;
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([lead, trail]));
+      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [lead, trail]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else {
+      const b = table.get(ch);
+      if (!b) throw new Error(`no Shift_JIS for ${ch}`);
+      out.push(...b);
+    }
+  }
+  return out;
+}
