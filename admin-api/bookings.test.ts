@@ -107,6 +107,42 @@ describe('bookings by staff', () => {
     expect((await bookAs(staff, '13:00', { phone: '12' })).statusCode).toBe(400);
   });
 
+  it('a clerk\'s booking, change of time and name, and cancellation each send the citizen a notice (as the web\'s do)', async () => {
+    const from = h.notices.length;
+    const a = await bookAs(staff, '14:00');
+    expect(a.statusCode).toBe(201);
+    const ref = a.json().ref;
+    expect((await req(staff, 'PATCH', `/bookings/${ref}`, { name: 'ヤマダ ジロウ', slot: { venue: 'bisai', date: DAY, time: '14:30' } })).statusCode).toBe(200);
+    expect((await req(staff, 'PATCH', `/bookings/${ref}`, {})).statusCode).toBe(200); // nothing changed: no notice
+    expect((await req(staff, 'DELETE', `/bookings/${ref}`)).statusCode).toBe(200);
+    expect((await req(staff, 'DELETE', `/bookings/${ref}`)).statusCode).toBe(200); // already cancelled: no second notice
+    expect(h.notices.slice(from).map((n) => [n.kind, n.ref, n.phone])).toEqual([
+      ['booked', ref, CITIZEN.phone], ['changed', ref, CITIZEN.phone], ['cancelled', ref, CITIZEN.phone],
+    ]);
+  });
+
+  it('closing a day that holds bookings is refused with the list; closing it with bookings: cancel cancels and notifies them; the day reopens', async () => {
+    const day = '2026-11-26';
+    const a = await req(staff, 'POST', '/bookings', { venue: 'kisogawa', date: day, time: '10:00', procedure: 'card_renewal', ...CITIZEN });
+    expect(a.statusCode).toBe(201);
+    const ref = a.json().ref;
+    const refused = await req(staff, 'PUT', '/closed-days', { venue: 'kisogawa', date: day, reason: '停電' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'day_has_bookings', count: 1, bookings: [{ ref, time: '10:00' }] });
+    expect(await h.book.slotStatus({ venue: 'kisogawa', date: day, time: '10:30' })).toMatchObject({ kind: 'open' }); // not closed
+    const from = h.notices.length;
+    const closed = await req(staff, 'PUT', '/closed-days', { venue: 'kisogawa', date: day, reason: '停電', bookings: 'cancel' });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().cancelled).toEqual([expect.objectContaining({ ref })]);
+    expect(h.notices.slice(from)).toEqual([expect.objectContaining({ kind: 'cancelled', ref })]);
+    expect(await h.book.findBookings({ phone: CITIZEN.phone, ref })).toEqual([]);
+    // A closed day's slots have no room, whatever their capacity says.
+    const slots = (await req(staff, 'GET', `/venues/kisogawa/days/${day}/slots`)).json() as { remaining: number; open: boolean }[];
+    expect(slots.every((x) => !x.open && x.remaining === 0)).toBe(true);
+    expect((await req(staff, 'DELETE', `/closed-days?venue=kisogawa&date=${day}`)).statusCode).toBe(200);
+    expect(await h.book.slotStatus({ venue: 'kisogawa', date: day, time: '10:30' })).toMatchObject({ kind: 'open' });
+  });
+
   it('lists a venue\'s day by 30-minute slot with room left and the bookings in it', async () => {
     const r = await req(staff, 'GET', `/venues/bisai/days/${DAY}/bookings`);
     const nine = r.json<DaySlot[]>().find((s) => s.time === '09:00');

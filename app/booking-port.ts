@@ -4,7 +4,7 @@
 // and the pages' test harness, so a conversation test hears exactly what a caller on the line hears
 // (issue 19: a wrapper that dropped `closedReason` made the live line call 12/29 a weekend).
 import type { BookingPort, Clock } from '../engine/ports.js';
-import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
+import { bookingNotices, notifyingBookingPort, type BookingNotices } from '../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../telephony/messaging/outbox.js';
 
@@ -20,4 +20,10 @@ export function offlineBookingPortStack(book: BookingPort, opts: { clock: Clock;
   const outbox = new MemoryOutbox(opts.clock);
   const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: opts.cityLine, url: opts.url ?? 'http://localhost/booking/' });
   return Object.assign(bookingPortStack(book, messenger), { outbox });
+}
+
+/** The notices a clerk's booking, change or cancellation sends (the staff API's `notices`): the
+ *  same messenger and templates as the phone's and web's, so a counter change reaches the citizen. */
+export function staffBookingNotices(book: Pick<BookingPort, 'venues'>, messenger: Messenger, onError?: (e: unknown) => void): BookingNotices {
+  return bookingNotices(() => book.venues(), messenger, onError);
 }

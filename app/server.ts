@@ -35,7 +35,7 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
-import { bookingPortStack } from './booking-port.js';
+import { bookingPortStack, staffBookingNotices } from './booking-port.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -156,6 +156,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
       metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics,
+      notices: staffBookingNotices(book, providers.messenger, (e) => app.log.error({ err: String(e) }, 'staff booking notice')),
       // A stored scenario's tests run on the real booking core in a throw-away schema.
       scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db }),
       secureCookies,

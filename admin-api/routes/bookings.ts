@@ -100,6 +100,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req, reply) => {
     const { ignoreWindow, idempotencyKey, ...b } = req.body;
+    const askedAt = ctx.clock.now().getTime();
     const r = expect(await book.staffBook({ ...b, idempotencyKey: idempotencyKey ?? `staff-${randomUUID()}` }, { ignoreWindow: !!ignoreWindow }), 'booked');
     const made = await book.getBooking(r.booking.ref);
     // A key names one request: the same key with other data is a client error, not that booking.
@@ -107,6 +108,8 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const differs = made && sameRequestFields.find((k) => asked[k] !== made[k]);
     if (differs) throw new DomainResult('idempotency_key_reused', { field: differs });
     recorded('book', r.booking.venue, r.booking.date);
+    // A retry of the same key returns a booking made before this request: no second notice.
+    if (made && new Date(made.createdAt).getTime() >= askedAt) ctx.notices?.send('booked', made, made.email);
     req.auditRecord = `ref=${r.booking.ref}`;
     return reply.status(201).send(made);
   });
@@ -135,10 +138,14 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const { ref } = req.params;
     const body = req.body;
     // Slot and details in one transaction: a refusal of any part leaves the booking as it was.
+    const before = await book.getBooking(ref);
     const r = expect(await book.amend(ref, body), 'changed');
     if (body.slot) recorded('change', r.booking.venue, r.booking.date);
     const b = await book.getBooking(ref);
     if (!b) throw new DomainResult('not_found');
+    // The citizen hears of a clerk's change as of a web one (to the new phone / e-mail).
+    const moved = before && (['venue', 'date', 'time', 'name', 'phone', 'partySize'] as const).some((k) => before[k] !== b[k]);
+    if (moved) ctx.notices?.send('changed', b, b.email);
     return b;
   });
 
@@ -149,7 +156,10 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const { ref } = req.params;
     const before = await book.getBooking(ref);
     const r = expect(await book.cancel(ref), 'cancelled');
-    if (before?.status === 'active') recorded('cancel', r.booking.venue, r.booking.date);
+    if (before?.status === 'active') {
+      recorded('cancel', r.booking.venue, r.booking.date);
+      ctx.notices?.send('cancelled', r.booking, before.email);
+    }
     return (await book.getBooking(ref)) ?? r.booking;
   });
 
