@@ -35,7 +35,7 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
-import { bookingPortStack, staffBookingNotices } from './booking-port.js';
+import { bookingPortStack, staffBookingNotices, webBookingPort } from './booking-port.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -110,7 +110,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
     const availability = createAvailability(db);
     const citizenBookingDeps = () => ({
-      port, clock, redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
+      port: webBookingPort(port, sink, clock), clock, // web bookings counted in the figures as `web` redis: redis ?? undefined, publicUrl: config.PUBLIC_URL,
       procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept

@@ -75,4 +75,29 @@ describe('a clerk\'s changes reach the citizen', () => {
     expect(await s.book.slotStatus({ venue: 'kisogawa', date: DAY, time: '11:00' })).toMatchObject({ kind: 'open' });
     await ctx.close();
   }, 120_000);
+
+  it('figures leave staff\'s web-phone test calls and their bookings out unless asked, and count web bookings', async () => {
+    const at = new Date(s.clock.now().getTime() - 3_600_000);
+    for (let i = 0; i < 3; i++) s.sink.bookingRecorded({ at, venue: 'bisai', action: 'book', channel: 'web', bookingDate: DAY });
+    s.sink.bookingRecorded({ at, venue: 'bisai', action: 'book', channel: 'web-phone', bookingDate: DAY });
+    await s.sink.flush();
+    const email = await s.account('viewer');
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, s.base, email, '/console/figures?from=2026-11-01&to=2026-11-30');
+    const channel = page.locator('section.figure', { has: page.locator('h2#fig-bookingsByChannel') });
+    await channel.locator('summary').click();
+    let text = await channel.locator('table').textContent();
+    expect(text).toContain('ウェブ');
+    expect(text).not.toContain('試験通話');
+    await expect(page.locator('[data-tests-left-out]').isVisible()).resolves.toBe(true);
+    await screenshot(page, SUITE, '03-figures-without-tests');
+    await page.getByLabel('職員の試験通話（Web電話）も数える').check();
+    await page.getByRole('button', { name: '表示' }).click();
+    await page.waitForURL(/tests=true/);
+    await channel.locator('summary').click();
+    text = await channel.locator('table').textContent();
+    expect(text).toContain('試験通話');
+    await ctx.close();
+  }, 60_000);
 });
