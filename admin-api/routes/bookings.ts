@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { csv, errors, hhmm, isoDay, venueKey } from '../schemas.js';
 import { dayListCsv, dayListPdf, findJapaneseFont } from '../lists.js';
 import { tokyoDate, tokyoTime } from '../../core/tokyo-time.js';
+import { NAME_MAX, readPersonName } from '../../core/person-name.js';
 
 const booking = {
   type: 'object',
@@ -30,6 +31,14 @@ const venueDayParams = z.object({ venue: venueKey, date: isoDay });
 const bookingRef = z.string().regex(/^\d{4,10}$/);
 const refParams = z.object({ ref: bookingRef });
 const kana = z.string().min(1).max(100);
+// A booking's name: the one rule of the web and the counter (core/person-name.ts), normalised.
+const NAME_PROBLEMS = { required: '氏名を入力してください。', too_long: `氏名が長すぎます（${NAME_MAX}文字まで）。`, characters: '氏名はカタカナ、またはローマ字・漢字・ハングルで入力してください（数字・記号・タグは使えません）。' } as const;
+const personName = z.string().max(1000).transform((raw, c) => {
+  const { name, problem } = readPersonName(raw);
+  if (problem) c.addIssue({ code: 'custom', message: NAME_PROBLEMS[problem] });
+  return name.replace(/\u3000/g, ' '); // the API keeps names with ASCII spaces, as before
+
+});
 const phone = z.string().regex(/^\d{10,11}$/);
 const email = z.string().max(254).nullable();
 const partySize = z.number().int().min(1).max(10);
@@ -91,7 +100,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: {
       tags: ['bookings'], summary: 'Book for a citizen who phoned or came to a person (channel staff)',
       body: z.strictObject({
-        venue: venueKey, date: isoDay, time: hhmm, procedure, name: kana, phone, email: email.optional(),
+        venue: venueKey, date: isoDay, time: hhmm, procedure, name: personName, phone, email: email.optional(),
         birthDate: isoDay.nullable().optional(), partySize: partySize.optional(),
         idempotencyKey: z.string().max(200).optional().describe('same key, one booking (retries are safe)'),
         ignoreWindow: z.boolean().optional().describe('book outside the citizens\' window (never past capacity)'),
@@ -129,7 +138,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
       tags: ['bookings'], summary: 'Change name, phone, party size, or move to another slot',
       params: refParams,
       body: z.strictObject({
-        name: kana.optional(), phone: phone.optional(), email: email.optional(), birthDate: isoDay.nullable().optional(),
+        name: personName.optional(), phone: phone.optional(), email: email.optional(), birthDate: isoDay.nullable().optional(),
         partySize: partySize.optional(), slot: z.strictObject({ venue: venueKey, date: isoDay, time: hhmm }).optional(),
       }),
       response: { 200: booking, ...errors },

@@ -3,6 +3,7 @@
 // optional e-mail and birth date (西暦 or 和暦). Each problem comes back as a catalogue key per field.
 import { toKatakana } from 'wanakana';
 import { isIsoDate } from '../../core/tokyo-time.js';
+import { readPersonName } from '../../core/person-name.js';
 
 export interface FieldError { field: string; key: string }
 
@@ -53,10 +54,12 @@ export interface DetailsForm { name?: string; phone?: string; email?: string; bi
 /** Reads the details form; `values` is what to show back (converted name, typed rest). */
 export function readDetails(f: DetailsForm, opts: { today: string; maxPartySize: number }): { details: Details | null; errors: FieldError[]; values: Required<DetailsForm> } {
   const errors: FieldError[] = [];
-  const rawName = String(f.name ?? '').slice(0, 200);
-  const name = normaliseKatakanaName(rawName);
-  if (!rawName.trim()) errors.push({ field: 'name', key: 'booking:errors.nameRequired' });
-  else if (!isKatakanaName(name) || name.length > 50) errors.push({ field: 'name', key: 'booking:errors.nameKatakana' });
+  // One rule for the web, the counter and the API (core/person-name.ts).
+  const rawName = String(f.name ?? '').slice(0, 1000);
+  const { name, problem } = readPersonName(rawName);
+  if (problem === 'required') errors.push({ field: 'name', key: 'booking:errors.nameRequired' });
+  else if (problem === 'too_long') errors.push({ field: 'name', key: 'booking:errors.nameTooLong' });
+  else if (problem) errors.push({ field: 'name', key: 'booking:errors.nameKatakana' });
   const rawPhone = String(f.phone ?? '').slice(0, 40);
   const phone = normalisePhone(rawPhone);
   if (!rawPhone.trim()) errors.push({ field: 'phone', key: 'booking:errors.phoneRequired' });
@@ -69,6 +72,6 @@ export function readDetails(f: DetailsForm, opts: { today: string; maxPartySize:
   const rawParty = String(f.partySize ?? '1').normalize('NFKC').trim() || '1';
   const partySize = /^\d{1,2}$/.test(rawParty) ? Number(rawParty) : NaN;
   if (!(partySize >= 1 && partySize <= opts.maxPartySize)) errors.push({ field: 'partySize', key: 'booking:errors.partySize' });
-  const values = { name: rawName.trim() && isKatakanaName(name) ? name : rawName, phone: rawPhone, email: rawEmail, birthDate: birthDate ?? rawBirth, partySize: rawParty };
+  const values = { name: problem ? rawName.slice(0, 200) : name, phone: rawPhone, email: rawEmail, birthDate: birthDate ?? rawBirth, partySize: rawParty };
   return { details: errors.length ? null : { name, phone: phone!, email: rawEmail || null, birthDate, partySize }, errors, values };
 }

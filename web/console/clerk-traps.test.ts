@@ -42,6 +42,24 @@ describe('a clerk\'s changes reach the citizen', () => {
     await s.noticesSettled();
     expect(s.outbox.entries.map((m) => m.template)).toContain('changed-sms');
 
+    // Names: markup is refused with the reason (the edit not saved); a foreign resident's name is taken.
+    await page.getByLabel(/氏名/).fill('<b>x</b>');
+    await page.getByRole('button', { name: '変更を保存' }).click();
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('氏名はカタカナ');
+    expect((await s.book.getBooking(ref))?.name).toBe('ヤマダ ジロウ');
+    await page.goto(`${s.base}/console/bookings/${ref}`);
+    await page.getByLabel(/氏名/).fill('ローレンス＝スミス');
+    await page.getByRole('button', { name: '変更を保存' }).click();
+    await page.waitForURL(/done=changed/);
+    expect((await s.book.getBooking(ref))?.name).toBe('ローレンス=スミス');
+
+    // Cancel asks first; going back keeps the booking.
+    await page.getByRole('button', { name: '予約を取り消す' }).click();
+    await page.locator('[data-confirm-cancel]').waitFor();
+    await screenshot(page, SUITE, '00-cancel-asks');
+    await page.getByRole('link', { name: '取り消さずに戻る' }).click();
+    expect((await s.book.getBooking(ref))?.status).toBe('active');
+
     // Close the day: the page lists the booking and does not close yet.
     await page.goto(`${s.base}/console/calendar?venue=kisogawa&date=${DAY}&view=day`);
     await page.getByLabel('休業の理由').fill('停電のため');

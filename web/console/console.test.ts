@@ -193,6 +193,7 @@ describe('the staff console in Chromium', () => {
     // Cancel.
     await page.getByRole('link', { name: ref }).click();
     await page.getByRole('button', { name: '予約を取り消す' }).click();
+    await page.getByRole('button', { name: '取り消しを確定する' }).click(); // one click never cancels
     await expect(page.locator('[data-status]').textContent()).resolves.toBe('取消済み');
     await ctx.close();
   }, 60_000);
