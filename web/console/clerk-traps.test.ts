@@ -118,4 +118,25 @@ describe('a clerk\'s changes reach the citizen', () => {
     expect(text).toContain('試験通話');
     await ctx.close();
   }, 60_000);
+
+  it('a mistyped code at an admin\'s first sign-in shows the same set-up page with the same secret, and the right code then works', async () => {
+    const email = await s.account('admin');
+    const ctx = await japaneseContext(browser);
+    const page = await ctx.newPage();
+    await signIn(page, s.base, email, '/console/');
+    const secret = (await page.locator('.secret').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('確認コード（6桁）').fill('000000');
+    await page.getByRole('button', { name: '設定を完了する' }).click();
+    await page.locator('[data-error-summary]').waitFor();
+    await expect(page.locator('.secret').textContent().then((t) => t!.replace(/\s/g, ''))).resolves.toBe(secret);
+    await axeClean(page, 'totp wrong code');
+    await screenshot(page, SUITE, '04-totp-wrong-code');
+    await page.reload();
+    await expect(page.locator('.secret').textContent().then((t) => t!.replace(/\s/g, ''))).resolves.toBe(secret);
+    const { generate } = await import('otplib');
+    await page.getByLabel('確認コード（6桁）').fill(await generate({ secret, epoch: Math.floor(s.clock.now().getTime() / 1000) }));
+    await page.getByRole('button', { name: '設定を完了する' }).click();
+    await page.waitForURL(/\/console\/$/);
+    await ctx.close();
+  }, 60_000);
 });
