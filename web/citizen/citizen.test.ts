@@ -230,10 +230,11 @@ describe('citizen web booking', () => {
     expect(await page.getByLabel(/^電話番号/).inputValue()).toBe('12-34');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     await axeClean(page); await screenshot(page, SUITE, '20-details-errors');
-    await page.getByLabel(/お名前/).fill('山田');
+    // Kanji, Latin letters and hangul are names too (core/person-name.ts); markup is not.
+    await page.getByLabel(/お名前/).fill('<b>山田</b>');
     await page.getByLabel(/^電話番号/).fill('090-1234-5678');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
-    expect(await summary.textContent()).toContain('カタカナで入力してください');
+    expect(await summary.textContent()).toContain('お名前はカタカナ、またはローマ字・漢字・ハングルで入力してください');
     await page.goto(`${h.base}/booking/?lang=en`);
     expect(await page.locator('h1').textContent()).toBe('Before you book');
     await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=bisai`);
