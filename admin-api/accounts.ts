@@ -198,12 +198,20 @@ export function createAccounts<DB>(db: Kysely<DB>, clock: Clock) {
     if (token) await sql`delete from admin_sessions where token_hash = ${sha256(token)}`.execute(db);
   }
 
-  /** Starts TOTP enrolment: a new secret, kept pending until a code from it is confirmed. */
-  async function totpSetup(accountId: string, issuer = 'IVR staff'): Promise<{ secret: string; uri: string }> {
-    const secret = generateSecret();
-    const { rows } = await sql<Pick<AccountRow, 'email'>>`update admin_accounts set totp_pending_secret = ${secret}
-      where id = ${accountId}::bigint returning email`.execute(db);
-    return { secret, uri: generateURI({ issuer, label: rows[0].email, secret }) };
+  /** Starts TOTP enrolment: a secret kept pending until a code from it is confirmed. A pending
+   *  secret is given again (the entry already in the authenticator keeps working after a mistyped
+   *  code or a reload); an account that has TOTP replaces it only with a current code from it. */
+  async function totpSetup(accountId: string, opts: { currentCode?: string; issuer?: string } = {}): Promise<{ secret: string; uri: string } | { kind: 'totp_required' }> {
+    const { rows: [r] } = await sql<Pick<AccountRow, 'email' | 'totp_secret' | 'totp_pending_secret' | 'totp_last_step'>>`
+      select email, totp_secret, totp_pending_secret, totp_last_step from admin_accounts where id = ${accountId}::bigint`.execute(db);
+    if (r.totp_secret) {
+      const step = opts.currentCode ? await checkTotp(r.totp_secret, opts.currentCode, clock.now(), r.totp_last_step) : null;
+      if (step === null) return { kind: 'totp_required' };
+      await sql`update admin_accounts set totp_last_step = ${step} where id = ${accountId}::bigint`.execute(db);
+    }
+    const secret = !r.totp_secret && r.totp_pending_secret ? r.totp_pending_secret : generateSecret();
+    await sql`update admin_accounts set totp_pending_secret = ${secret} where id = ${accountId}::bigint`.execute(db);
+    return { secret, uri: generateURI({ issuer: opts.issuer ?? 'IVR staff', label: r.email, secret }) };
   }
 
   /** Confirms enrolment with a code from the pending secret; the current session becomes full. */

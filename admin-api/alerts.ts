@@ -77,7 +77,7 @@ export async function listAlerts(db: QueryExecutorProvider, opts: { changedAfter
   return { alerts: rows.map(toRow), at: at.toISOString() };
 }
 
-export interface Notify { (alert: AlertRow): Promise<void> }
+export type Notify = (alert: AlertRow) => Promise<void>
 
 /** One check: opens alerts whose rule is over its threshold, ends those back under, e-mails each
  *  new one once. Returns what changed. */

@@ -76,6 +76,27 @@ describe('TOTP second factor', () => {
     expect((await h.app.inject({ method: 'GET', url: '/accounts', ...h.auth(sid) })).statusCode).toBe(200);
   });
 
+  it('gives the same pending secret until it is confirmed, and replaces an enrolled TOTP only with a current code', async () => {
+    const { cookie, totpSecret } = await h.as('admin');
+    // Enrolled: a session alone cannot swap the second factor.
+    const noCode = await h.app.inject({ method: 'POST', url: '/auth/totp/setup', ...h.auth(cookie) });
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error).toBe('totp_required');
+    expect((await h.app.inject({ method: 'POST', url: '/auth/totp/setup', ...h.auth(cookie), payload: { currentCode: '000000' } })).statusCode).toBe(401);
+    const replaced = await h.app.inject({ method: 'POST', url: '/auth/totp/setup', ...h.auth(cookie), payload: { currentCode: await h.totp(totpSecret!) } });
+    expect(replaced.statusCode).toBe(200);
+    expect(replaced.json().secret).not.toBe(totpSecret);
+    // A new account's enrolment: a reload or a wrong code keeps the secret already scanned.
+    await createAccounts(h.db.db, h.clock).create({ email: 'new-admin@city.example.jp', password: PASSWORD, role: 'admin' });
+    const r = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'new-admin@city.example.jp', password: PASSWORD } });
+    const sid = r.cookies.find((x) => x.name === 'sid')!.value;
+    const first = (await h.app.inject({ method: 'POST', url: '/auth/totp/setup', ...h.auth(sid) })).json().secret;
+    expect((await h.app.inject({ method: 'POST', url: '/auth/totp/confirm', ...h.auth(sid), payload: { code: '000000' } })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'POST', url: '/auth/totp/setup', ...h.auth(sid) })).json().secret).toBe(first);
+    const good = await h.app.inject({ method: 'POST', url: '/auth/totp/confirm', ...h.auth(sid), payload: { code: await h.totp(first) } });
+    expect(good.statusCode).toBe(200);
+  });
+
   it('asks an enrolled account for the code, refuses a wrong one and a replayed one, accepts a fresh one', async () => {
     const { email, totpSecret } = await h.as('admin');
     const noCode = await h.app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: PASSWORD } });

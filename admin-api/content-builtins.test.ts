@@ -11,7 +11,7 @@ import { loadFaq } from '../engine/nlu/index.js';
 import { loadCityProfile } from '../cities/profile.js';
 import { activeFaq } from '../engine/nlu/faq.js';
 import { buildAdminApi, createAccounts, createMetrics } from './index.js';
-import { login, PASSWORD } from './testing.js';
+import { encodeSjis, login, PASSWORD } from './testing.js';
 import { decodeJapaneseText } from './text-encoding.js';
 
 let db: FreshDatabase;
@@ -94,26 +94,40 @@ describe('FAQ CSV encodings', () => {
   });
 });
 
-/** Shift_JIS bytes of a string, through the reverse of Node's own decoder (test-only, small texts). */
-function encodeSjis(text: string): number[] {
-  const dec = new TextDecoder('shift_jis');
-  const table = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfc; lead++) {
-    if (lead > 0x9f && lead < 0xe0) continue;
-    for (let trail = 0x40; trail <= 0xfc; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else {
-      const b = table.get(ch);
-      if (!b) throw new Error(`no Shift_JIS for ${ch}`);
-      out.push(...b);
-    }
-  }
-  return out;
-}
+describe('FAQ import is planned before it is applied', () => {
+  const two = 'id,category,question,answer,synonyms\nparking,施設,駐車場はありますか,庁舎の駐車場をご利用いただけます。,駐車場|車\nnew_one,その他,新しい質問,新しい答え,\n';
+  const put = (body: string, mode = 'replace') => call('PUT', `/faq.csv?mode=${mode}`, Buffer.from(body), { 'content-type': 'text/csv' });
+
+  it('refuses a file with no data rows (it would empty the FAQ), and keeps the FAQ as it was', async () => {
+    expect((await put(shipped)).statusCode).toBe(200);
+    const before = (await call('GET', '/faq')).json().length;
+    const r = await put('id,category,question,answer,synonyms\n');
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toContain('データの行がありません');
+    expect((await call('GET', '/faq')).json()).toHaveLength(before);
+  });
+
+  it('previews a 2-row import: what it adds, changes and removes, storing nothing', async () => {
+    expect((await put(shipped)).statusCode).toBe(200);
+    const all = (await call('GET', '/faq')).json<{ id: string }[]>();
+    const r = await call('POST', '/faq.csv/preview?mode=replace', Buffer.from(two), { 'content-type': 'text/csv' });
+    expect(r.statusCode).toBe(200);
+    const plan = r.json();
+    expect(plan.added.map((e: { id: string }) => e.id)).toEqual(['parking', 'new_one'].filter((id) => !all.some((e) => e.id === id)));
+    expect(plan.removed.length).toBe(all.length - all.filter((e) => e.id === 'parking' || e.id === 'new_one').length);
+    expect((await call('GET', '/faq')).json()).toHaveLength(all.length); // nothing stored
+    const merged = (await call('POST', '/faq.csv/preview?mode=merge', Buffer.from(two), { 'content-type': 'text/csv' })).json();
+    expect(merged.removed).toEqual([]);
+    expect(merged.entries).toBe(all.length + merged.added.length);
+  });
+
+  it('merge keeps the entries the file does not name (the 持ち物 answers stay)', async () => {
+    expect((await put(shipped)).statusCode).toBe(200);
+    const all = (await call('GET', '/faq')).json<{ id: string }[]>();
+    const r = await put(two, 'merge');
+    expect(r.statusCode).toBe(200);
+    const after = (await call('GET', '/faq')).json<{ id: string }[]>();
+    expect(after.map((e) => e.id)).toEqual(expect.arrayContaining(all.map((e) => e.id)));
+    expect(after.map((e) => e.id)).toContain('new_one');
+  });
+});

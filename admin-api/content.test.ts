@@ -105,7 +105,7 @@ describe('message templates', () => {
     const put = (payload: { channel: 'sms' | 'email'; subject?: string | null; body: string }) => h.app.inject({ method: 'PUT', url: '/templates/booked-sms', ...h.auth(editor), payload });
     const bad = await put({ channel: 'sms', body: '{{nmae}}様 ご予約を承りました。' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().message).toMatch(/unknown variable \{\{nmae\}\}/);
+    expect(bad.json().message).toMatch(/差し込み項目 \{\{nmae\}\} はありません/);
     const good = await put({ channel: 'sms', body: '{{name}}様 {{date}}{{time}} {{venue}}のご予約を承りました。予約番号{{ref}}' });
     expect(good.statusCode).toBe(200);
     const pv = (await post(editor, '/templates/booked-sms/preview', { vars: { ref: '654321' } })).json();

@@ -10,7 +10,7 @@ import type { Scenario } from '../engine/steps/kind.js';
 import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
 import { readTestFile } from '../engine/converse/test-file.js';
 import type { TestBookFactory } from '../engine/converse/books.js';
-import { parseFaqCsv, faqToCsv, type FaqEntry } from '../engine/nlu/faq.js';
+import { faqToCsv, type FaqEntry } from '../engine/nlu/faq.js';
 import type { Clock } from '../engine/ports.js';
 import type { FaqTable, ScenariosTable, TemplatesTable } from './schema.js';
 
@@ -168,14 +168,8 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
     return rows.map((r) => ({ id: r.id, category: r.category, question: r.question, answer: r.answer, synonyms: r.synonyms }));
   }
 
-  /** Replaces the whole FAQ from a CSV (the engine's format); nothing changes if a row is bad. */
-  async function replaceFaq(csvText: string, by: string | null): Promise<FaqEntry[]> {
-    const entries = parseFaqCsv(csvText); // throws with the row number
-    const ids = new Set<string>();
-    entries.forEach((e, i) => {
-      if (ids.has(e.id)) throw new Error(`faq.csv row ${i + 2}: id "${e.id}" appears twice`);
-      ids.add(e.id);
-    });
+  /** Stores `entries` as the whole FAQ, in order (admin-api/faq-import.ts plans them from a CSV). */
+  async function saveFaq(entries: FaqEntry[], by: string | null): Promise<FaqEntry[]> {
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
       await sql`delete from admin_faq`.execute(trx);
@@ -207,7 +201,7 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
     return toTemplate(rows[0]);
   }
 
-  return { validate, upload, list, yamlOf, test, activate, rollback, active, faq, replaceFaq, faqCsv, templates, template, saveTemplate };
+  return { validate, upload, list, yamlOf, test, activate, rollback, active, faq, saveFaq, faqCsv, templates, template, saveTemplate };
 }
 
 function toTemplate(r: Selectable<TemplatesTable>) {
@@ -236,9 +230,9 @@ export function templateProblems(...texts: (string | null | undefined)[]): strin
   const out: string[] = [];
   for (const t of texts) {
     if (!t) continue;
-    for (const m of t.matchAll(VAR_RE)) if (!(TEMPLATE_VARIABLES as readonly string[]).includes(m[1])) out.push(`unknown variable {{${m[1]}}} (known: ${TEMPLATE_VARIABLES.join(', ')})`);
+    for (const m of t.matchAll(VAR_RE)) if (!(TEMPLATE_VARIABLES as readonly string[]).includes(m[1])) out.push(`差し込み項目 {{${m[1]}}} はありません（使えるもの：${TEMPLATE_VARIABLES.join('、')}）`);
     const stray = t.replace(VAR_RE, '').match(/\{\{|\}\}/);
-    if (stray) out.push('unbalanced {{ or }}');
+    if (stray) out.push('{{ と }} の組が合っていません');
   }
   return [...new Set(out)];
 }

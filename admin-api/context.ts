@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { BookingBook, BookingDatabase } from '../booking/index.js';
 import type { AnalyticsSink } from '../analytics/index.js';
-import type { Clock } from '../engine/ports.js';
+import type { BookingRecord, Clock } from '../engine/ports.js';
 import type { TestBookFactory } from '../engine/converse/books.js';
 import type { Accounts, Account } from './accounts.js';
 import type { TemplateSamples } from './content.js';
@@ -17,6 +17,9 @@ export interface AdminApiDeps {
   db: Kysely<BookingDatabase>;
   book: BookingBook;
   clock: Clock;
+  /** The citizen's notice (SMS / e-mail, else the outbox) after a clerk books, changes or cancels
+   *  (app/: telephony's bookingNotices over the messenger the phone and web use). Unset: none sent. */
+  notices?: { send(kind: 'booked' | 'changed' | 'cancelled', booking: BookingRecord, email?: string | null): void };
   /** Staff bookings are recorded here for the per-channel figures (optional). */
   sink?: Pick<AnalyticsSink, 'bookingRecorded'>;
   metrics?: AdminMetrics;

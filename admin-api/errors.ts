@@ -35,6 +35,7 @@ export const STATUS: Record<string, number> = {
   already_sent: 409,
   not_configured: 409,
   tests_failed: 409,
+  day_has_bookings: 409,
 };
 
 const MESSAGES: Record<string, string> = {
@@ -55,6 +56,7 @@ const MESSAGES: Record<string, string> = {
   untested: 'run the conversation tests of this version first (or force)',
   tests_failed: 'the conversation tests of this version did not all pass',
   totp_enrolment_required: 'set up a one-time-code app first (POST /auth/totp/setup)',
+  day_has_bookings: 'the day holds bookings (listed): close it with bookings: cancel to cancel them and notify each citizen',
 };
 
 /** Returns the success result, or throws it to the error handler. */

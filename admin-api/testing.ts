@@ -23,6 +23,8 @@ export interface Harness {
   clock: TestClock;
   sink: AnalyticsSink;
   logLines: string[];
+  /** The citizens' notices the API asked for (kind, booking ref, e-mail), in order. */
+  notices: { kind: string; ref: string; phone: string | null; email: string | null }[];
   /** A CSRF secret cookie and its token (GET /auth/csrf), as a browser would hold them. */
   csrf: { secret: string; token: string };
   /** Cookies and header for a request made with a session: `h.app.inject({ ..., ...h.auth(cookie) })`. */
@@ -39,6 +41,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const book = createBookingBook({ db: db.db, clock });
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
   const logLines: string[] = [];
+  const notices: Harness['notices'] = [];
   const stream = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as FastifyBaseLogger });
   await app.register(buildAdminApi({
@@ -46,6 +49,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
     scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db }),
     loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
     resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
+    notices: { send: (kind, b, email) => { notices.push({ kind, ref: b.ref, phone: b.phone, email: email ?? null }); } },
   }));
   await app.ready();
   const csrfAnswer = await app.inject({ method: 'GET', url: '/auth/csrf' });
@@ -55,7 +59,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const totp = (secret: string) => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
   let n = 0;
   const h: Harness = {
-    app, db, book, clock, sink, logLines, totp, csrf, auth,
+    app, db, book, clock, sink, logLines, notices, totp, csrf, auth,
     async as(role, email = `${role}${++n}@city.example.jp`) {
       await accounts.create({ email, password: PASSWORD, role });
       const cookie = await login(app, email, PASSWORD);
@@ -117,4 +121,28 @@ export function operations(doc: OpenApiDocument): { path: string; method: Method
     if (!isMethod(method)) throw new Error(`${path}: ${m} is not an HTTP method`);
     return { path, method, op };
   }));
+}
+
+/** Shift_JIS bytes of a string, through the reverse of Node's own decoder (test-only, small texts). */
+export function encodeSjis(text: string): number[] {
+  const dec = new TextDecoder('shift_jis');
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (lead > 0x9f && lead < 0xe0) continue;
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([lead, trail]));
+      if (ch.length === 1 && ch !== '\uFFFD' && !table.has(ch)) table.set(ch, [lead, trail]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else {
+      const b = table.get(ch);
+      if (!b) throw new Error(`no Shift_JIS for ${ch}`);
+      out.push(...b);
+    }
+  }
+  return out;
 }

@@ -73,6 +73,34 @@ beforeAll(async () => {
 });
 afterAll(async () => { await fresh?.drop(); });
 
+describe('staff\'s test calls from the web phone', () => {
+  it('are left out of the figures unless asked for (calls and their bookings)', async () => {
+    const db = await freshDatabase({ seed: false });
+    try {
+      const sink = createEventSink(db.db, { flushIntervalMs: 10_000 });
+      sink.callReceived({ callId: 'p1', at: T('2026-12-03T01:00:00Z'), caller: '0312345678', channel: 'phone' });
+      sink.callEnded({ callId: 'p1', at: T('2026-12-03T01:01:00Z') });
+      for (let i = 0; i < 7; i++) {
+        sink.callReceived({ callId: `t${i}`, at: T('2026-12-03T02:00:00Z'), caller: null, channel: 'web-phone' });
+        sink.callEnded({ callId: `t${i}`, at: T('2026-12-03T02:01:00Z') });
+      }
+      sink.bookingRecorded({ at: T('2026-12-03T02:00:30Z'), venue: 'v01', action: 'book', channel: 'web-phone', bookingDate: '2026-12-10' });
+      sink.bookingRecorded({ at: T('2026-12-03T03:00:00Z'), venue: 'v01', action: 'book', channel: 'web', bookingDate: '2026-12-10' });
+      await sink.close();
+      const city = await figures(db.db, { from: '2026-12-03', to: '2026-12-03' });
+      expect(city.summary.received).toBe(1);
+      expect(city.callsByDay).toEqual([{ day: '2026-12-03', received: 1, answered: 0 }]);
+      expect(city.callsByHour.reduce((a, h) => a + h.calls, 0)).toBe(1);
+      expect(city.bookings.map((b) => b.channel)).toEqual(['web']);
+      const all = await figures(db.db, { from: '2026-12-03', to: '2026-12-03', tests: true });
+      expect(all.summary.received).toBe(8);
+      expect(all.bookings.map((b) => b.channel).sort()).toEqual(['web', 'web-phone']);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
 describe('figures over a known event log', () => {
   it('count received, answered, duration and completion exactly as worked out by hand', async () => {
     const f = await figures(fresh.db, { from: '2026-12-01', to: '2026-12-02' });

@@ -5,7 +5,17 @@ import { stringify } from 'csv-stringify/sync';
 import { SELF_SERVICE_OUTCOMES, TRANSFER_FAILED } from '../core/outcomes.js';
 import { isIsoDate as isDay } from '../core/tokyo-time.js';
 
-export interface Period { from: string; to: string } // inclusive Tokyo days
+export interface Period {
+  from: string; to: string; // inclusive Tokyo days
+  /** Count staff's test calls from the web phone (channel `web-phone`) and their bookings too;
+   *  by default they are left out, so seven test calls do not make the city's figures. */
+  tests?: boolean;
+}
+
+/** The channel of staff's test calls (the web phone): left out of the figures unless asked. */
+export const TEST_CHANNEL = 'web-phone';
+/** The SQL condition keeping a calls row (or a bookings roll-up row) in the figures. */
+const counted = (p: Period) => (p.tests ? sql`true` : sql`channel is distinct from ${TEST_CHANNEL}`);
 
 export { SELF_SERVICE_OUTCOMES };
 /** The outcome rows of the figures, in order: the dialog's outcomes (core/outcomes.ts), the failed
@@ -62,7 +72,7 @@ export async function summary(db: Db, p: Period): Promise<CallsSummary> {
       count(*) filter (where started_at is not null and (ended_at is not null or outcome is not null)) as answered_ended,
       count(*) filter (where outcome = 'transferred') as transferred,
       count(*) filter (where outcome = 'abandoned' or (outcome is null and ended_at is not null)) as abandoned
-    from analytics_calls where day between ${p.from}::date and ${p.to}::date`.execute(db);
+    from analytics_calls where day between ${p.from}::date and ${p.to}::date and ${counted(p)}`.execute(db);
   const r = rows[0];
   const ended = n(r.answered_ended);
   return {
@@ -80,7 +90,7 @@ export async function callsByHour(db: Db, p: Period) {
   const { rows } = await sql<{ hour: number; calls: Count }>`
     select h as hour, count(c.call_id) as calls
     from generate_series(0, 23) h
-    left join analytics_calls c on c.hour = h and c.day between ${p.from}::date and ${p.to}::date
+    left join analytics_calls c on c.hour = h and c.day between ${p.from}::date and ${p.to}::date and ${p.tests ? sql`true` : sql`c.channel is distinct from ${TEST_CHANNEL}`}
     group by h order by h`.execute(db);
   return rows.map((r) => ({ hour: n(r.hour), calls: n(r.calls) }));
 }
@@ -89,7 +99,7 @@ export async function callsByDay(db: Db, p: Period) {
   const { rows } = await sql<{ day: string; received: Count; answered: Count }>`
     with c as (
       select day, count(*) as received, count(started_at) as answered from analytics_calls
-      where day between ${p.from}::date and ${p.to}::date group by day)
+      where day between ${p.from}::date and ${p.to}::date and ${counted(p)} group by day)
     select d::date::text as day, coalesce(c.received, 0) as received, coalesce(c.answered, 0) as answered
     from generate_series(${p.from}::date, ${p.to}::date, interval '1 day') d
     left join c on c.day = d::date order by d`.execute(db);
@@ -100,7 +110,7 @@ export async function outcomes(db: Db, p: Period) {
   const { rows } = await sql<{ outcome: string; calls: Count }>`
     select coalesce(outcome, case when ended_at is null then 'in_progress' else 'abandoned' end) as outcome,
       count(*) as calls
-    from analytics_calls where day between ${p.from}::date and ${p.to}::date and started_at is not null
+    from analytics_calls where day between ${p.from}::date and ${p.to}::date and started_at is not null and ${counted(p)}
     group by 1`.execute(db);
   const got = new Map(rows.map((r) => [r.outcome as string, n(r.calls)]));
   const all: string[] = [...FIGURE_OUTCOMES, ...[...got.keys()].filter((k) => !(FIGURE_OUTCOMES as readonly string[]).includes(k))];
@@ -111,7 +121,7 @@ export async function dropouts(db: Db, p: Period) {
   const { rows } = await sql<{ node: string | null; reason: string; calls: Count }>`
     select dropout_node as node, dropout_reason as reason, count(*) as calls
     from analytics_calls
-    where day between ${p.from}::date and ${p.to}::date and dropout_reason is not null
+    where day between ${p.from}::date and ${p.to}::date and dropout_reason is not null and ${counted(p)}
     group by 1, 2 order by calls desc, node, reason`.execute(db);
   return rows.map((r) => ({ node: r.node as string | null, reason: r.reason as string, calls: n(r.calls) }));
 }
@@ -130,7 +140,7 @@ export async function recognitionFailures(db: Db, p: Period) {
 export async function bookings(db: Db, p: Period) {
   const { rows } = await sql<{ venue: string; day: string; channel: string; action: string; count: number }>`
     select venue, day::text as day, channel, action, count
-    from analytics_booking_day where day between ${p.from}::date and ${p.to}::date
+    from analytics_booking_day where day between ${p.from}::date and ${p.to}::date and ${counted(p)}
     order by day, venue, channel, action`.execute(db);
   return rows.map((r) => ({ venue: r.venue as string, day: r.day as string, channel: r.channel as string, action: r.action as string, count: n(r.count) }));
 }
@@ -146,7 +156,7 @@ export async function transfers(db: Db, p: Period) {
   const { rows } = await sql<{ reason: string; calls: Count }>`
     select coalesce(transfer_reason, 'unspecified') as reason, count(*) as calls
     from analytics_calls
-    where day between ${p.from}::date and ${p.to}::date and (outcome = 'transferred' or transfer_reason is not null)
+    where day between ${p.from}::date and ${p.to}::date and (outcome = 'transferred' or transfer_reason is not null) and ${counted(p)}
     group by 1 order by calls desc, reason`.execute(db);
   return rows.map((r) => ({ reason: r.reason as string, calls: n(r.calls) }));
 }
@@ -154,7 +164,7 @@ export async function transfers(db: Db, p: Period) {
 export async function callsByVenue(db: Db, p: Period) {
   const { rows } = await sql<{ venue: string | null; calls: Count }>`
     select venue, count(*) as calls from analytics_calls
-    where day between ${p.from}::date and ${p.to}::date
+    where day between ${p.from}::date and ${p.to}::date and ${counted(p)}
     group by venue order by calls desc, venue nulls last`.execute(db);
   return rows.map((r) => ({ venue: (r.venue as string | null) ?? null, calls: n(r.calls) }));
 }

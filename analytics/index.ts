@@ -3,7 +3,7 @@ export { analyticsMigrations } from './migrations/index.js';
 export { createEventSink, type SinkOptions } from './sink.js';
 export type { AnalyticsSink, CallFacts, BookingFact } from './facts.js';
 export {
-  figures, figuresCsv, figureQueries, checkPeriod, InvalidPeriod, FIGURE_OUTCOMES, SELF_SERVICE_OUTCOMES,
+  figures, figuresCsv, figureQueries, checkPeriod, InvalidPeriod, FIGURE_OUTCOMES, SELF_SERVICE_OUTCOMES, TEST_CHANNEL,
   type Figures, type FigureName, type Period, type CallsSummary,
 } from './figures.js';
 export { listCalls, getCall, failureAudioRef, callsCsv, turnsCsv, type CallFilter, type CallRow, type EventRow, type FailureRow } from './calls.js';

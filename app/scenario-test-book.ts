@@ -9,6 +9,7 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 import { createBookingBook, createDb, seedSchedule } from '../booking/index.js';
 import { testBookOver, type TestBookFactory } from '../engine/converse/books.js';
 import { MIGRATIONS, migrate } from './migrate.js';
+import { offlineBookingPortStack } from './booking-port.js';
 
 const PREFIX = 'scenario_test_';
 /** A schema older than this was left by a process that died mid-test: dropped at the next test. */
@@ -37,7 +38,10 @@ export function scenarioTestBooks(opts: {
       await drop().catch(() => {});
       throw e;
     }
-    return testBookOver(createBookingBook({ db, clock }), drop, city.procedure);
+    // The service's port stack (app/booking-port.ts), so the test hears what a caller would.
+    const book = createBookingBook({ db, clock });
+    const port = offlineBookingPortStack(book, { clock, cityLine: city.line ?? '' });
+    return testBookOver(book, async () => { await port.settled(); await drop(); }, city.procedure, port);
   };
 }
 

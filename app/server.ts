@@ -23,7 +23,6 @@ import { activeFaq, faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.j
 import { scheduleReports } from './report-jobs.js';
 import { startAlertChecks } from './alert-jobs.js';
 import { loadJapaneseTokenizer } from '../engine/index.js';
-import { notifyingBookingPort } from '../telephony/messaging/notifying-booking.js';
 import { FileRecordings } from '../telephony/ports.js';
 import { createTelephonyProviders } from '../telephony/providers.js';
 import type { TelephonyTables } from '../telephony/schema.js';
@@ -44,6 +43,7 @@ import { scenarioTestBooks } from './scenario-test-book.js';
 import { openSharedRedis } from './redis.js';
 import { createBackup, pruneBackups } from './backup.js';
 import { fallbackRateLimitStore } from './rate-limit-store.js';
+import { bookingPortStack, staffBookingNotices, webBookingPort } from './booking-port.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -117,15 +117,17 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       clock,
     });
     closers.push(() => providers.close());
-    // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox).
-    const port = notifyingBookingPort(book, providers.messenger);
+    // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox); the
+    // conversation runner composes the same stack (app/booking-port.ts).
+    const port = bookingPortStack(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
     const handle: TelephonyHandle = { sessions: new Set() };
 
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
     const availability = createAvailability(db);
     const citizenBookingDeps = () => ({
-      port, clock, redis: redis ?? undefined, rateLimitStore, publicUrl: config.PUBLIC_URL,
+      port: webBookingPort(port, sink, clock), // web bookings counted in the figures as `web`
+      clock, redis: redis ?? undefined, rateLimitStore, publicUrl: config.PUBLIC_URL,
       procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
@@ -187,6 +189,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       messageProviders: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
       metricsToken: config.METRICS_TOKEN,
       db, book, clock, sink, metrics,
+      notices: staffBookingNotices(book, providers.messenger, (e) => app.log.error({ err: String(e) }, 'staff booking notice')),
       // A stored scenario's tests run on the real booking core in a throw-away schema.
       scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db }),
       secureCookies,

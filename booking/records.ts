@@ -45,6 +45,9 @@ export function checkRequest(req: BookingRequest): void {
   const voice = VOICE_CHANNELS.includes(req.channel);
   const nameless = req.name === null && voice;
   if (!nameless && (!req.name || nameKey(req.name).length === 0 || req.name.length > 100)) fail('name', 'name is required (kana)');
+  // Whatever the channel, no markup or control characters reach the book (core/person-name.ts is
+  // the full rule the web and the staff API apply).
+  if (req.name && /[<>\u0000-\u001f\u007f]/.test(req.name)) fail('name', 'name must not contain markup or control characters');
   // The recording of the caller saying their name (kept for staff even when a recogniser also
   // understood it): a reference inside the recordings folder, e.g. rec/<call>-<uuid>.wav.
   const recordingRef = /^(?:[\w-]+\/)?[\w-]+(?:\.[\w]+)?$/;

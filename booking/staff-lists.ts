@@ -21,7 +21,7 @@ export function createStaffLists(db: Db, clock: Clock, window: BookingWindow) {
     return slots
       .filter((s) => s.open || s.booked > 0)
       .map((s) => ({
-        time: s.time, capacity: s.capacity, booked: s.booked, remaining: Math.max(0, s.capacity - s.booked), open: s.open,
+        time: s.time, capacity: s.capacity, booked: s.booked, remaining: s.open ? Math.max(0, s.capacity - s.booked) : 0, open: s.open, // a closed slot takes no one, whatever its room
         bookings: bookings.filter((b) => b.time === s.time).map(toStaffRecord),
       }));
   }

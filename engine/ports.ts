@@ -31,11 +31,11 @@ export interface BookingPort {
   book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound>;
   cancel(ref: string): Promise<Cancelled | NotFound>;
-  /** Why the venue takes no bookings that day (null: open, or unknown venue). Optional: without it
-   *  the dialog speaks of closed days in general. */
-  closedReason?(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks' | null>;
-  /** The bookable days now (optional: without it the dialog does not say the window's end). */
-  window?(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
+  /** Why the venue takes no bookings that day (null: open, or unknown venue). Required: a wrapper
+   *  that forgot to forward it left the live dialog calling 12/29 a weekend (issue 19). */
+  closedReason(venue: string, date: IsoDate): Promise<'venue_inactive' | 'staff_closed' | 'holiday' | 'year_end' | 'weekly' | 'other_weeks' | null>;
+  /** The bookable days now (the dialog says where the window ends). */
+  window(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
   /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */
   findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]>;
 }

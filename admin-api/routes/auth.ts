@@ -65,10 +65,15 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.post('/auth/totp/setup', {
     config: { auth: { perm: 'session', action: 'totp_setup', duringEnrolment: true } },
     schema: {
-      tags: ['auth'], summary: 'Start TOTP enrolment: a new secret and its otpauth:// URI (for a QR code)',
+      tags: ['auth'], summary: 'Start TOTP enrolment: the pending secret (the same one until confirmed) and its otpauth:// URI (for a QR code); replacing an enrolled TOTP needs a current code from it',
+      body: z.strictObject({ currentCode: z.string().regex(/^\d{6}$/).optional().describe('a current code of the TOTP the account has (required to replace it)') }).nullish(),
       response: { 200: { type: 'object', properties: { secret: { type: 'string' }, uri: { type: 'string' } } }, ...errors },
     },
-  }, async (req) => ctx.accounts.totpSetup(req.staff!.account.id));
+  }, async (req) => {
+    const r = await ctx.accounts.totpSetup(req.staff!.account.id, { currentCode: req.body?.currentCode });
+    if ('kind' in r) throw new DomainResult(r.kind);
+    return r;
+  });
 
   app.post('/auth/totp/confirm', {
     config: { auth: { perm: 'session', action: 'totp_confirm', duringEnrolment: true }, rateLimit: { max: ctx.loginRateLimit ?? 10, timeWindow: '1 minute' } },

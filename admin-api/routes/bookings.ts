@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { csv, errors, hhmm, isoDay, venueKey } from '../schemas.js';
 import { dayListCsv, dayListPdf, findJapaneseFont } from '../lists.js';
 import { tokyoDate, tokyoTime } from '../../core/tokyo-time.js';
+import { NAME_MAX, readPersonName } from '../../core/person-name.js';
 
 const booking = {
   type: 'object',
@@ -32,6 +33,14 @@ const venueDayParams = z.object({ venue: venueKey, date: isoDay });
 const bookingRef = z.string().regex(/^\d{4,10}$/);
 const refParams = z.object({ ref: bookingRef });
 const kana = z.string().min(1).max(100);
+// A booking's name: the one rule of the web and the counter (core/person-name.ts), normalised.
+const NAME_PROBLEMS = { required: '氏名を入力してください。', too_long: `氏名が長すぎます（${NAME_MAX}文字まで）。`, characters: '氏名はカタカナ、またはローマ字・漢字・ハングルで入力してください（数字・記号・タグは使えません）。' } as const;
+const personName = z.string().max(1000).transform((raw, c) => {
+  const { name, problem } = readPersonName(raw);
+  if (problem) c.addIssue({ code: 'custom', message: NAME_PROBLEMS[problem] });
+  return name.replace(/\u3000/g, ' '); // the API keeps names with ASCII spaces, as before
+
+});
 const phone = z.string().regex(/^\d{10,11}$/);
 const email = z.string().max(254).nullable();
 const partySize = z.number().int().min(1).max(10);
@@ -93,7 +102,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     schema: {
       tags: ['bookings'], summary: 'Book for a citizen who phoned or came to a person (channel staff)',
       body: z.strictObject({
-        venue: venueKey, date: isoDay, time: hhmm, procedure, name: kana, phone, email: email.optional(),
+        venue: venueKey, date: isoDay, time: hhmm, procedure, name: personName, phone, email: email.optional(),
         birthDate: isoDay.nullable().optional(), partySize: partySize.optional(),
         idempotencyKey: z.string().max(200).optional().describe('same key, one booking (retries are safe)'),
         ignoreWindow: z.boolean().optional().describe('book outside the citizens\' window (never past capacity)'),
@@ -102,6 +111,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req, reply) => {
     const { ignoreWindow, idempotencyKey, ...b } = req.body;
+    const askedAt = ctx.clock.now().getTime();
     const r = expect(await book.staffBook({ ...b, idempotencyKey: idempotencyKey ?? `staff-${randomUUID()}` }, { ignoreWindow: !!ignoreWindow }), 'booked');
     const made = await book.getBooking(r.booking.ref);
     // A key names one request: the same key with other data is a client error, not that booking.
@@ -109,6 +119,8 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const differs = made && sameRequestFields.find((k) => asked[k] !== made[k]);
     if (differs) throw new DomainResult('idempotency_key_reused', { field: differs });
     recorded('book', r.booking.venue, r.booking.date);
+    // A retry of the same key returns a booking made before this request: no second notice.
+    if (made && new Date(made.createdAt).getTime() >= askedAt) ctx.notices?.send('booked', made, made.email);
     req.auditRecord = `ref=${r.booking.ref}`;
     return reply.status(201).send(made);
   });
@@ -128,7 +140,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
       tags: ['bookings'], summary: 'Change name, phone, party size, or move to another slot',
       params: refParams,
       body: z.strictObject({
-        name: kana.optional(), phone: phone.optional(), email: email.optional(), birthDate: isoDay.nullable().optional(),
+        name: personName.optional(), phone: phone.optional(), email: email.optional(), birthDate: isoDay.nullable().optional(),
         partySize: partySize.optional(), slot: z.strictObject({ venue: venueKey, date: isoDay, time: hhmm }).optional(),
       }),
       response: { 200: booking, ...errors },
@@ -137,10 +149,14 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const { ref } = req.params;
     const body = req.body;
     // Slot and details in one transaction: a refusal of any part leaves the booking as it was.
+    const before = await book.getBooking(ref);
     const r = expect(await book.amend(ref, body), 'changed');
     if (body.slot) recorded('change', r.booking.venue, r.booking.date);
     const b = await book.getBooking(ref);
     if (!b) throw new DomainResult('not_found');
+    // The citizen hears of a clerk's change as of a web one (to the new phone / e-mail).
+    const moved = before && (['venue', 'date', 'time', 'name', 'phone', 'partySize'] as const).some((k) => before[k] !== b[k]);
+    if (moved) ctx.notices?.send('changed', b, b.email);
     return b;
   });
 
@@ -151,7 +167,10 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const { ref } = req.params;
     const before = await book.getBooking(ref);
     const r = expect(await book.cancel(ref), 'cancelled');
-    if (before?.status === 'active') recorded('cancel', r.booking.venue, r.booking.date);
+    if (before?.status === 'active') {
+      recorded('cancel', r.booking.venue, r.booking.date);
+      ctx.notices?.send('cancelled', r.booking, before.email);
+    }
     return (await book.getBooking(ref)) ?? r.booking;
   });
 

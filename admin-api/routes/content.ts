@@ -10,6 +10,7 @@ import { decodeJapaneseText } from '../text-encoding.js';
 import { DomainResult, ApiInputError, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { csv, errors, ok, textInt } from '../schemas.js';
+import { planFaqImport, type FaqImportMode, type FaqImportPlan } from '../faq-import.js';
 import { createContent, renderTemplate, smsSegments, templateProblems } from '../content.js';
 
 const problem = { type: 'object', properties: { file: { type: 'string' }, line: { type: 'integer' }, col: { type: 'integer' }, message: { type: 'string' } } } as const;
@@ -146,21 +147,41 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     return '\uFEFF' + (await content.faqCsv());
   });
 
-  app.put('/faq.csv', {
-    config: { auth: { perm: 'content', action: 'faq_import' } },
-    schema: { tags: ['faq'], summary: 'Replace the FAQ from CSV (Content-Type: text/csv, UTF-8 or Shift_JIS/CP932, detected); all or nothing', response: { 200: { type: 'object', properties: { entries: { type: 'integer' } } }, ...errors } },
-  }, async (req) => {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new ApiInputError('csv', 'send the CSV file as the body, Content-Type: text/csv');
-    const decoded = decodeJapaneseText(req.body);
-    if (!decoded) throw new ApiInputError('csv', 'the file is neither UTF-8 nor Shift_JIS (CP932): save it from Excel as "CSV UTF-8" and try again');
-    let entries: Awaited<ReturnType<typeof content.replaceFaq>>;
-    try { entries = await content.replaceFaq(decoded.text.replace(/^\uFEFF/, ''), who(req)); } catch (e) {
+  // An import is planned before it is applied (admin-api/faq-import.ts): the console shows what
+  // would be added, changed and removed, and asks before the PUT.
+  const faqImportQuery = z.object({ mode: z.enum(['replace', 'merge']).default('replace').describe('replace: the file becomes the whole FAQ; merge: add and update its entries, keep the others') });
+  const planBody = { type: 'object', properties: {
+    mode: { type: 'string' }, entries: { type: 'integer' }, unchanged: { type: 'integer' },
+    ...Object.fromEntries(['added', 'changed', 'removed'].map((k) => [k, { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, question: { type: 'string' } } } }])),
+  } } as const;
+  const planOf = async (body: unknown, mode: FaqImportMode) => {
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiInputError('csv', 'CSV ファイルを本文として送ってください（Content-Type: text/csv）。');
+    const decoded = decodeJapaneseText(body);
+    if (!decoded) throw new ApiInputError('csv', 'ファイルが UTF-8 でも Shift_JIS（CP932）でもありません。Excel で「CSV UTF-8」として保存し直してください。');
+    const saved = await content.faq();
+    // None saved: the shipped FAQ answers calls, so that is what an import changes.
+    const current = saved.length ? saved : activeFaq().entries;
+    try { return planFaqImport(decoded.text.replace(/^\uFEFF/, ''), current, mode); } catch (e) {
       throw new ApiInputError('csv', e instanceof Error ? e.message : String(e));
     }
+  };
+  const summary = (p: FaqImportPlan) => ({ mode: p.mode, entries: p.entries.length, unchanged: p.unchanged, added: p.added, changed: p.changed, removed: p.removed });
+
+  app.post('/faq.csv/preview', {
+    config: { auth: { perm: 'content', action: 'faq_import_preview' } },
+    schema: { tags: ['faq'], summary: 'What importing this CSV would add, change and remove (stores nothing)', querystring: faqImportQuery, response: { 200: planBody, ...errors } },
+  }, async (req) => summary(await planOf(req.body, req.query.mode)));
+
+  app.put('/faq.csv', {
+    config: { auth: { perm: 'content', action: 'faq_import' } },
+    schema: { tags: ['faq'], summary: 'Import the FAQ from CSV (Content-Type: text/csv, UTF-8 or Shift_JIS/CP932, detected); all or nothing; a file without data rows is refused', querystring: faqImportQuery, response: { 200: planBody, ...errors } },
+  }, async (req) => {
+    const plan = await planOf(req.body, req.query.mode);
+    await content.saveFaq(plan.entries, who(req));
     // This process answers its next call from the new FAQ; the others reload it when told.
     loadFaq(await content.faqCsv());
     ctx.contentChanged?.('faq');
-    return { entries: entries.length };
+    return summary(plan);
   });
 
   app.get('/templates', {

@@ -57,7 +57,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     // The FAQ's own check: which entry each example question finds once the entry is in.
     const index = new FaqIndex(next);
     const check = (req.body.examples ?? []).map((q) => ({ question: q, answeredBy: index.search(q)?.entry.id ?? null }));
-    await content.replaceFaq(faqToCsv(next), req.staff!.account.email);
+    await content.saveFaq(next, req.staff!.account.email);
     loadFaq(await content.faqCsv());
     ctx.contentChanged?.('faq');
     if (req.body.topic) {

@@ -1,11 +1,14 @@
 // Figures over a period of Asia/Tokyo days, JSON and CSV, from analytics/.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { figures, figuresCsv, figureQueries, checkPeriod, type FigureName } from '../../analytics/index.js';
+import { figures, figuresCsv, figureQueries, checkPeriod, TEST_CHANNEL, type FigureName } from '../../analytics/index.js';
 import type { Ctx } from '../context.js';
-import { anyObject, csv, errors, isoDay } from '../schemas.js';
+import { anyObject, csv, errors, isoDay, textBool } from '../schemas.js';
 
-const period = z.strictObject({ from: isoDay, to: isoDay });
+const period = z.strictObject({
+  from: isoDay, to: isoDay,
+  tests: textBool.optional().describe('true: count staff\'s test calls from the web phone (channel web-phone) and their bookings too; left out by default'),
+});
 const figureName = z.enum(Object.keys(figureQueries) as [FigureName, ...FigureName[]]);
 
 const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
@@ -35,7 +38,8 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req) => {
     const p = checkPeriod(req.query);
-    return ctx.book.bookingCounts(p.from, p.to);
+    const counts = await ctx.book.bookingCounts(p.from, p.to);
+    return p.tests ? counts : counts.filter((c) => c.channel !== TEST_CHANNEL);
   });
 
   app.get('/figures/:name', {

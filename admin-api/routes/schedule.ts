@@ -7,7 +7,7 @@ import { tokyoDate } from '../../core/tokyo-time.js';
 import { DomainResult, expect } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { createAvailability } from '../../booking/index.js';
-import { errors, hhmm, isoDay, ok, patch, venueKey } from '../schemas.js';
+import { error as errorSchema, errors, hhmm, isoDay, ok, patch, venueKey } from '../schemas.js';
 
 const venue = {
   type: 'object',
@@ -114,16 +114,37 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     },
   }, async (req) => book.listClosedDays(req.query.from, req.query.to));
 
-  const closedBody = z.strictObject({ venue: venueKey.nullable().optional(), date: isoDay, reason: z.string().max(200).optional() });
+  const closedBody = z.strictObject({
+    venue: venueKey.nullable().optional(), date: isoDay, reason: z.string().max(200).optional(),
+    bookings: z.enum(['cancel']).optional().describe('the day holds bookings: cancel them (each citizen is sent the cancellation notice); without it such a day is not closed (409 day_has_bookings with the list)'),
+  });
+  const heldBooking = { type: 'object', properties: { ref: { type: 'string' }, venue: { type: 'string' }, date: { type: 'string' }, time: { type: 'string' }, name: { type: ['string', 'null'] } } } as const;
   app.put('/closed-days', {
     config: { auth: { perm: 'schedule', action: 'closed_day_add' } },
-    schema: { tags: ['schedule'], summary: 'Close a day at a venue (or everywhere)', body: closedBody, response: { 200: ok, ...errors } },
+    schema: {
+      tags: ['schedule'], summary: 'Close a day at a venue (or everywhere); a day holding bookings is closed only with bookings: cancel',
+      body: closedBody,
+      response: {
+        200: { type: 'object', properties: { ok: { type: 'boolean' }, cancelled: { type: 'array', items: heldBooking } } }, ...errors,
+        409: { type: 'object', required: ['error'], properties: { ...errorSchema.properties, count: { type: 'integer' }, bookings: { type: 'array', items: heldBooking } } },
+      },
+    },
   }, async (req) => {
     const b = req.body;
     if (b.venue) await known(b.venue);
     req.auditRecord = `venue=${b.venue ?? 'all'} date=${b.date}`;
+    // The bookings the day holds: closing it silently would leave citizens to come to a shut door.
+    const venues = b.venue ? [b.venue] : (await book.listVenues()).map((v) => v.id);
+    const held = (await Promise.all(venues.map((v) => book.dayBookings(v, b.date))))
+      .flat().flatMap((slot) => slot.bookings);
+    const brief = held.map((x) => ({ ref: x.ref, venue: x.venue, date: x.date, time: x.time, name: x.name }));
+    if (held.length && b.bookings !== 'cancel') throw new DomainResult('day_has_bookings', { count: held.length, bookings: brief });
     await book.addClosedDay(b.venue ?? null, b.date, b.reason ?? '');
-    return { ok: true };
+    for (const x of held) {
+      const r = await book.cancel(x.ref);
+      if (r.kind === 'cancelled') ctx.notices?.send('cancelled', r.booking, x.email);
+    }
+    return { ok: true, cancelled: brief };
   });
 
   app.delete('/closed-days', {

@@ -33,7 +33,7 @@ export interface TestBook {
 /** A booking book for one test: `city` holds the schedule it is seeded with and the procedure
  *  other callers' bookings (`given`) are made for when a test names none. */
 export type TestBookFactory = (clock: Clock, city: TestCity) => Promise<TestBook>;
-export interface TestCity { schedule: ScheduleSeed; procedure: string }
+export interface TestCity { schedule: ScheduleSeed; procedure: string; /** The city line the confirmations name. */ line?: string }
 
 /** The staff operations of the booking book that `given` uses (booking/'s book fits them). */
 export interface StaffBookingOps extends BookingPort {
@@ -47,12 +47,14 @@ export interface StaffBookingOps extends BookingPort {
   window(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
 }
 
-/** A test book over a real booking book: `given` done with staff operations, each result checked. */
-export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, procedure: string): TestBook {
+/** A test book over a real booking book: `given` done with staff operations, each result checked.
+ *  `port`: what the dialog talks to — the service's port stack over `book` (app/booking-port.ts),
+ *  so the test hears what a caller hears; `book` itself only when no stack is given. */
+export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, procedure: string, port: BookingPort = book): TestBook {
   let n = 0;
   const other = () => `converse-given-${n++}`;
   return {
-    port: book,
+    port,
     async fillSlot(slot) {
       // Book until the slot says it is full, checking each result: a race that silently failed
       // to happen would let the test pass for the wrong reason.
@@ -97,12 +99,16 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, 
   };
 }
 
-/** The real booking core on a fresh database of the city's schedule (dropped on close). */
+/** The real booking core on a fresh database of the city's schedule (dropped on close), behind
+ *  the same port stack the service builds (app/booking-port.ts; messages land in a memory outbox). */
 export const postgresBook: TestBookFactory = async (clock, city) => {
-  const [{ freshDatabase }, { createBookingBook }] = await Promise.all([
+  const [{ freshDatabase }, { createBookingBook }, { offlineBookingPortStack }] = await Promise.all([
     import('../../booking/testing/fresh-database.js'),
     import('../../booking/index.js'),
+    import('../../app/booking-port.js'),
   ]);
   const fresh = await freshDatabase({ schedule: city.schedule });
-  return testBookOver(createBookingBook({ db: fresh.db, clock }), () => fresh.drop(), city.procedure);
+  const book = createBookingBook({ db: fresh.db, clock });
+  const port = offlineBookingPortStack(book, { clock, cityLine: city.line ?? '' });
+  return testBookOver(book, async () => { await port.settled(); await fresh.drop(); }, city.procedure, port);
 };

@@ -67,7 +67,7 @@ function cityFor(test: Pick<ConversationTest, 'scenario' | 'city' | 'file'>, opt
 const schedules = new WeakMap<CityProfile, TestCity>();
 function testCity(city: CityProfile): TestCity {
   let t = schedules.get(city);
-  if (!t) schedules.set(city, (t = { schedule: scheduleSeed(city), procedure: city.procedures[0].id }));
+  if (!t) schedules.set(city, (t = { schedule: scheduleSeed(city), procedure: city.procedures[0].id, line: city.line }));
   return t;
 }
 

@@ -44,19 +44,19 @@ async function otherVenues(ctx: RunContext, wanted: SlotRef & { procedure?: stri
  *  venue_inactive) and the nearest days it is open (`open_days`), so the caller hears the real
  *  reason and a way forward rather than the weekly rule. */
 async function closedDay(ctx: RunContext, venue: string, date: string): Promise<string> {
-  ctx.vars.set('closed_reason', (await ctx.port.closedReason?.(venue, date)) ?? null);
+  ctx.vars.set('closed_reason', (await ctx.port.closedReason(venue, date)) ?? null);
   ctx.vars.set('open_days', await openDaysNear(ctx, venue, date));
   return 'closed_day';
 }
 
 /** Up to three bookable days with room nearest `date` (within two weeks either side), in date order. */
 async function openDaysNear(ctx: RunContext, venue: string, date: string): Promise<string[]> {
-  const w = await ctx.port.window?.();
-  const first = w?.first ?? addDays(ctx.today(), 1);
+  const w = await ctx.port.window();
+  const first = w.first;
   const found: string[] = [];
   for (let k = 1; k <= 14 && found.length < 3; k++) {
     for (const d of [addDays(date, -k), addDays(date, k)]) {
-      if (d < first || (w && d > w.last) || found.length >= 3) continue;
+      if (d < first || d > w.last || found.length >= 3) continue;
       if ((await ctx.port.openSlots(venue, d, procedureOf(ctx))).length) found.push(d);
     }
   }
@@ -65,9 +65,9 @@ async function openDaysNear(ctx: RunContext, venue: string, date: string): Promi
 
 /** The last bookable day, said when a caller asks beyond it (the window is a setting, not 60). */
 async function beyondWindow(ctx: RunContext): Promise<string> {
-  const w = await ctx.port.window?.();
-  ctx.vars.set('window_last', w?.last ?? null);
-  ctx.vars.set('horizon_days', w ? daysBetween(ctx.today(), w.last) : null);
+  const w = await ctx.port.window();
+  ctx.vars.set('window_last', w.last);
+  ctx.vars.set('horizon_days', daysBetween(ctx.today(), w.last));
   return 'beyond_window';
 }
 
@@ -137,7 +137,8 @@ export const ACTIONS: Record<string, ActionDef> = {
       if (date === today) return 'same_day';
       if (date < today) return 'past';
       if (!time) {
-        if (!period) return 'need_time';
+        // A day with no bookings at all (年末年始, a holiday) is said before the time is asked.
+        if (!period) return (await ctx.port.closedReason(venue, date)) ? closedDay(ctx, venue, date) : 'need_time';
         // A part of the day only (午前中, 午後): offer its first open slots that day.
         const open = (await ctx.port.openSlots(venue, date, procedureOf(ctx))).filter((s) => isAm(s.time) === (period === 'am'));
         const wanted = { venue, date, time: PERIOD_START[period] ?? '09:00', procedure: procedureOf(ctx) };

@@ -153,6 +153,20 @@ function fillMore(text: string, except: string[], ctx: RunContext): string[] {
   return filled;
 }
 
+/** A different date or venue said to another question about the appointment (「1月11日」 to the
+ *  time question after a closed day): the caller is correcting it, so it replaces the one held. */
+function correctMore(text: string, except: string[], ctx: RunContext): string[] {
+  const u = ctx.nlu.understand(text, ctx.nluContext());
+  const corrected: string[] = [];
+  for (const slot of ctx.scenario.mixed_initiative) {
+    if (except.includes(slot) || !ctx.vars.filled(slot)) continue;
+    const kind = ctx.scenario.slots[slot];
+    const v = kind === 'date' ? u.date : kind === 'venue' ? u.venue : null;
+    if (v && v !== ctx.vars.get(slot)) { ctx.vars.set(slot, v); corrected.push(slot); }
+  }
+  return corrected;
+}
+
 /** A `record` question takes any answer: the recording is kept for staff, a recognised answer
  *  fills the slot, and keys or silence leave it empty (the dialog goes on). */
 function acceptRecorded(n: AskNode, answer: RecordedAnswer, ctx: RunContext): Flow {
@@ -295,7 +309,7 @@ export const ask: StepKind<AskNode> = {
     if (filled.length === 0) {
       // Not what was asked, but other parts of the appointment (「東庁舎で12月3日の10時」 to the
       // procedure question): keep them and ask this question again, without counting a failure.
-      const more = kinds.every((k) => CONTENT_KINDS.includes(k)) ? fillMore(text, slots, ctx) : [];
+      const more = kinds.every((k) => CONTENT_KINDS.includes(k)) ? [...fillMore(text, slots, ctx), ...correctMore(text, slots, ctx)] : [];
       if (!more.length) return null;
       ctx.emit('nlu_result', { kind: expectsOf(kinds), filled: more, values: Object.fromEntries(more.map((s) => [s, ctx.vars.get(s)])) });
       return { goto: ctx.nodeId };

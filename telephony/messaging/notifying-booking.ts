@@ -5,26 +5,46 @@ import type { BookingPort, BookingRecord } from '../../engine/ports.js';
 import type { Messenger } from './messenger.js';
 import type { NoticeKind } from './templates.js';
 
-export function notifyingBookingPort(inner: BookingPort, messenger: Messenger, onError?: (e: unknown) => void): BookingPort & { settled(): Promise<void> } {
+/** Sends the citizen's notice of a booking, change or cancellation in the background (the venue
+ *  named as the book names it); `settled()` waits for what was started. The phone's and web's port
+ *  (below) and the staff API's bookings use the same one, so a clerk's change is confirmed too. */
+export interface BookingNotices {
+  send(kind: NoticeKind, booking: BookingRecord, email?: string | null): void;
+  settled(): Promise<void>;
+}
+
+export function bookingNotices(venues: () => Promise<{ id: string; name: string }[]>, messenger: Messenger, onError?: (e: unknown) => void): BookingNotices {
   let venueNames: Promise<Map<string, string>> | null = null;
   const pending = new Set<Promise<void>>();
   const nameOf = async (id: string) => {
-    venueNames ??= inner.venues().then((vs) => new Map(vs.map((v) => [v.id, v.name])));
+    venueNames ??= venues().then((vs) => new Map(vs.map((v) => [v.id, v.name])));
     return (await venueNames).get(id) ?? id;
   };
-  const send = (kind: NoticeKind, b: BookingRecord, email?: string | null) => {
-    const p = nameOf(b.venue)
-      .then((name) => messenger.notify(kind, b, name, email))
-      .catch((e) => onError?.(e))
-      .finally(() => pending.delete(p));
-    pending.add(p);
+  return {
+    send(kind, b, email) {
+      const p: Promise<void> = nameOf(b.venue)
+        .then((name) => messenger.notify(kind, b, name, email))
+        .catch((e) => onError?.(e))
+        .finally(() => pending.delete(p));
+      pending.add(p);
+    },
+    async settled() {
+      await Promise.all([...pending]);
+    },
   };
+}
+
+export function notifyingBookingPort(inner: BookingPort, messenger: Messenger, onError?: (e: unknown) => void): BookingPort & { settled(): Promise<void> } {
+  const notices = bookingNotices(() => inner.venues(), messenger, onError);
+  const send = notices.send;
   return {
     venues: () => inner.venues(),
     slotStatus: (s) => inner.slotStatus(s),
     openSlots: (v, d, p) => inner.openSlots(v, d, p),
     nearestOpen: (w, n) => inner.nearestOpen(w, n),
     findBookings: (q) => inner.findBookings(q),
+    closedReason: (v, d) => inner.closedReason(v, d),
+    window: () => inner.window(),
     async book(req) {
       const r = await inner.book(req);
       if (r.kind === 'booked') send('booked', r.booking, req.email);
@@ -41,8 +61,6 @@ export function notifyingBookingPort(inner: BookingPort, messenger: Messenger, o
       return r;
     },
     /** Resolves when every message started so far has been sent or put in the outbox. */
-    async settled() {
-      await Promise.all([...pending]);
-    },
+    settled: () => notices.settled(),
   };
 }

@@ -34,7 +34,8 @@ export async function citizenBooking(app: FastifyInstance, deps: CitizenDeps) {
   app.setValidatorCompiler(zodValidatorCompiler);
   registerPageCache(app, ['/booking/calendar', '/booking/slots']);
   const svc = createCitizenService(deps);
-  registerBookingPages(app, svc, deps, limit);
-  registerManagePages(app, svc, createDrafts(deps.redis), limit);
+  const drafts = createDrafts(deps.redis);
+  registerBookingPages(app, svc, deps, limit, drafts);
+  registerManagePages(app, svc, drafts, limit);
   await app.register(citizenApi, { prefix: '/booking/api/v1', svc, limit, maxPartySize: deps.maxPartySize ?? 1 });
 }

@@ -55,3 +55,15 @@ describe('calendar marks and file', () => {
     for (const l of ics.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
   });
 });
+
+describe('era dates', () => {
+  it('refuses a day outside its era, and takes its real neighbours', () => {
+    expect(parseBirthDate('平成31年5月1日', '2026-11-21')).toBeNull();
+    expect(parseBirthDate('昭和65年1月1日', '2026-11-21')).toBeNull();
+    expect(parseBirthDate('令和元年4月30日', '2026-11-21')).toBeNull();
+    expect(parseBirthDate('平成31年4月30日', '2026-11-21')).toBe('2019-04-30');
+    expect(parseBirthDate('令和元年5月1日', '2026-11-21')).toBe('2019-05-01');
+    expect(parseBirthDate('昭和64年1月7日', '2026-11-21')).toBe('1989-01-07');
+    expect(parseBirthDate('S25.5.6', '2026-11-21')).toBe('1950-05-06');
+  });
+});

@@ -3,6 +3,7 @@
 // optional e-mail and birth date (西暦 or 和暦). Each problem comes back as a catalogue key per field.
 import { toKatakana } from 'wanakana';
 import { isIsoDate } from '../../core/tokyo-time.js';
+import { readPersonName } from '../../core/person-name.js';
 
 export interface FieldError { field: string; key: string }
 
@@ -25,6 +26,10 @@ export function normalisePhone(raw: string): string | null {
 
 const ERAS: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018, M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 };
 
+/** The first and last day of each era. */
+const ERA_SPANS = { 明治: ['1868-01-25', '1912-07-29'], 大正: ['1912-07-30', '1926-12-24'], 昭和: ['1926-12-25', '1989-01-07'], 平成: ['1989-01-08', '2019-04-30'], 令和: ['2019-05-01', null] } as const;
+const ERA_NAMES: Record<string, string> = { M: '明治', T: '大正', S: '昭和', H: '平成', R: '令和' };
+
 /** YYYY-MM-DD from "1950-05-06", "1950/5/6", "1950年5月6日" or "昭和25年5月6日"; null when not a real day. */
 export function parseBirthDate(raw: string, today: string): string | null {
   const s = raw.normalize('NFKC').replace(/\s/g, '').replace(/元年/, '1年');
@@ -36,6 +41,11 @@ export function parseBirthDate(raw: string, today: string): string | null {
   else return null;
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   if (!isIsoDate(iso)) return null;
+  // An era date outside its era (平成31年5月1日 is 令和元年, 昭和65年 never was) is a typing error.
+  if (era) {
+    const [first, last] = ERA_SPANS[(ERA_NAMES[era[1].toUpperCase()] ?? era[1]) as keyof typeof ERA_SPANS];
+    if (iso < first || (last && iso > last)) return null;
+  }
   if (iso > today || y < 1900) return null;
   return iso;
 }
@@ -53,10 +63,12 @@ export interface DetailsForm { name?: string; phone?: string; email?: string; bi
 /** Reads the details form; `values` is what to show back (converted name, typed rest). */
 export function readDetails(f: DetailsForm, opts: { today: string; maxPartySize: number }): { details: Details | null; errors: FieldError[]; values: Required<DetailsForm> } {
   const errors: FieldError[] = [];
-  const rawName = String(f.name ?? '').slice(0, 200);
-  const name = normaliseKatakanaName(rawName);
-  if (!rawName.trim()) errors.push({ field: 'name', key: 'booking:errors.nameRequired' });
-  else if (!isKatakanaName(name) || name.length > 50) errors.push({ field: 'name', key: 'booking:errors.nameKatakana' });
+  // One rule for the web, the counter and the API (core/person-name.ts).
+  const rawName = String(f.name ?? '').slice(0, 1000);
+  const { name, problem } = readPersonName(rawName);
+  if (problem === 'required') errors.push({ field: 'name', key: 'booking:errors.nameRequired' });
+  else if (problem === 'too_long') errors.push({ field: 'name', key: 'booking:errors.nameTooLong' });
+  else if (problem) errors.push({ field: 'name', key: 'booking:errors.nameKatakana' });
   const rawPhone = String(f.phone ?? '').slice(0, 40);
   const phone = normalisePhone(rawPhone);
   if (!rawPhone.trim()) errors.push({ field: 'phone', key: 'booking:errors.phoneRequired' });
@@ -69,6 +81,6 @@ export function readDetails(f: DetailsForm, opts: { today: string; maxPartySize:
   const rawParty = String(f.partySize ?? '1').normalize('NFKC').trim() || '1';
   const partySize = /^\d{1,2}$/.test(rawParty) ? Number(rawParty) : NaN;
   if (!(partySize >= 1 && partySize <= opts.maxPartySize)) errors.push({ field: 'partySize', key: 'booking:errors.partySize' });
-  const values = { name: rawName.trim() && isKatakanaName(name) ? name : rawName, phone: rawPhone, email: rawEmail, birthDate: birthDate ?? rawBirth, partySize: rawParty };
+  const values = { name: problem ? rawName.slice(0, 200) : name, phone: rawPhone, email: rawEmail, birthDate: birthDate ?? rawBirth, partySize: rawParty };
   return { details: errors.length ? null : { name, phone: phone!, email: rawEmail || null, birthDate, partySize }, errors, values };
 }

@@ -3,6 +3,7 @@
 // POST forms that redirect (the address holds only procedure / venue / day / time); the details
 // ride in POSTed hidden fields from then on, never in an address.
 import { randomUUID } from 'node:crypto';
+import type { Drafts } from './drafts.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -28,7 +29,7 @@ const detailsForm = { body: fields({ ...flowFields, ...detailsFields, slot: fiel
 const confirmForm = { body: fields({ ...flowFields, ...detailsFields, key: field }) };
 const icsForm = { body: fields({ ref: field, phone: field }) };
 
-export function registerBookingPages(scope: FastifyInstance, svc: CitizenService, deps: CitizenDeps, limit: object) {
+export function registerBookingPages(scope: FastifyInstance, svc: CitizenService, deps: CitizenDeps, limit: object, drafts: Drafts) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const maxParty = deps.maxPartySize ?? 1;
   /** A step that needs a venue (and a procedure or change draft) and has neither: back to the start. */
@@ -143,10 +144,21 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const venue = await svc.venue(flow.venue);
     if (!venue) return incomplete(reply);
     const r = await svc.book({ venue: flow.venue, date: flow.date, time: flow.time, procedure: flow.procedure, key, details: read.details });
-    if (r.kind === 'booked') return donePage(reply, r.booking, venue, read.details);
+    // Post / redirect / get: Back from the done page never asks to send the form again. The
+    // reference and phone ride in a server-side draft under a random id, never in the address.
+    if (r.kind === 'booked') return reply.redirect(`/booking/done?d=${await drafts.put({ ref: r.booking.ref, phone: read.details.phone })}`, 303);
     if (r.kind === 'taken') return view(reply, 'taken', { flow, venue, details: read.details, taken: r, venues: await svc.venues() }, 'booking:taken.title', 409);
     if (r.kind === 'cap_reached') return view(reply, 'message', { text: 'booking:errors.capReached', back: '/booking/lookup', backLabel: 'booking:nav.lookup' }, 'booking:errors.capTitle', 409);
     return view(reply, 'message', { text: 'booking:errors.notBookable', back: flowUrl('/booking/calendar', flow) }, 'booking:errors.notBookableTitle', 409);
+  });
+
+  app.get('/booking/done', { schema: { querystring: fields({ d: field }) } }, async (req, reply) => {
+    const d = req.query.d ? await drafts.get(req.query.d) : null;
+    const booking = d ? await svc.lookup(d.ref, d.phone) : null;
+    const venue = booking ? await svc.venue(booking.venue) : null;
+    if (!d || !booking || !venue) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
+    reply.header('cache-control', 'no-store');
+    return donePage(reply, booking, venue, { phone: d.phone } as Details);
   });
 
   async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details) {

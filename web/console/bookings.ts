@@ -88,7 +88,14 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     if (!REF.test(ref)) return reply.code(404).send();
     const f = req.body;
     let a: ApiAnswer;
-    if (f.action === 'cancel') a = await p.api('DELETE', `/bookings/${ref}`);
+    if (f.action === 'cancel') {
+      // One click never cancels: the booking is shown again with the question and two buttons.
+      const cur = await p.api('GET', `/bookings/${ref}`);
+      if (cur.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', cur.status);
+      const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
+      return p.show('console/booking', { b: cur.body, venues, confirmCancel: true }, 'console:bookingTitle');
+    }
+    if (f.action === 'cancel-confirmed') a = await p.api('DELETE', `/bookings/${ref}`);
     else {
       const cur = await p.api<{ name: string | null; partySize: number; venue: string; date: string; time: string }>('GET', `/bookings/${ref}`);
       if (cur.status !== 200) return reply.redirect(`/console/bookings/${ref}?fail=${encodeURIComponent(reason(cur))}`, 303);
@@ -104,6 +111,6 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
       a = await p.api('PATCH', `/bookings/${ref}`, patch);
     }
     if (a.status !== 200) return reply.redirect(`/console/bookings/${ref}?fail=${encodeURIComponent(reason(a))}`, 303);
-    return reply.redirect(`/console/bookings/${ref}?done=${f.action === 'cancel' ? 'cancelled' : 'changed'}`, 303);
+    return reply.redirect(`/console/bookings/${ref}?done=${f.action === 'cancel-confirmed' ? 'cancelled' : 'changed'}`, 303);
   });
 }

@@ -16,23 +16,23 @@ interface SlotRow { time: string; capacity: number; booked: number; remaining: n
 const back = (venue: string, date: string, view = 'day', note?: { kind: string; text: string }) =>
   `/console/calendar?venue=${encodeURIComponent(venue)}&date=${date}&view=${view}${note ? `&${note.kind}=${encodeURIComponent(note.text)}` : ''}`;
 
-const calendarQuery = fields({ venue: field, date: field, view: field, done: field, warn: field, fail: field, stranded: field, strandedCount: field });
+const calendarQuery = fields({ venue: field, date: field, view: field, done: field, warn: field, fail: field, stranded: field, strandedCount: field, cancelled: field });
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 /** The weekly rules form: per weekday open (checkbox), first and last slot, places per slot. */
 const ruleFields = Object.fromEntries(WEEKDAYS.flatMap((d) => [`open${d}`, `first${d}`, `last${d}`, `cap${d}`].map((k) => [k, field]))) as
   Record<`${'open' | 'first' | 'last' | 'cap'}${Weekday}`, typeof field>;
 const changeForm = fields({
-  action: field, venue: field, date: field, view: field, time: field, capacity: field, reason: field, firstSlot: field, lastSlot: field,
+  action: field, venue: field, date: field, view: field, time: field, capacity: field, reason: field, bookings: field, scope: field, firstSlot: field, lastSlot: field,
   firstDay: field, lastDay: field, minDaysAhead: field, horizonDays: field, address: field, phone: field, hours: field, ...ruleFields,
 });
 
 export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  app.get('/console/calendar', { schema: { querystring: calendarQuery } }, async (req, reply) => {
-    const p = await open(req, reply, 'logs');
-    if (!p) return reply;
-    const q = req.query;
+  type Open = NonNullable<Awaited<ReturnType<OpenPage>>>;
+  type Held = { ref: string; venue: string; date: string; time: string; name: string | null };
+  // `held`: the bookings a day the clerk asked to close holds (shown with the choice to cancel them).
+  const calendarPage = async (p: Open, q: Partial<Record<'venue' | 'date' | 'view' | 'done' | 'warn' | 'fail' | 'stranded' | 'strandedCount' | 'cancelled', string>>, held?: { bookings: Held[]; reason: string; date: string }) => {
     const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const view = q.view === 'week' ? 'week' : 'day';
     if (!venue) return p.show('console/calendar', { venues, venue: null, date, view, days: [] }, 'console:calendarTitle');
@@ -48,9 +48,14 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
     return p.show('console/calendar', {
       venues, venue, date, view, days: loaded, times, rules: rules.body ?? [], closedDays, window: windowA.body,
       canChange: can(p.staff.role, 'schedule'), prev: addDays(date, view === 'week' ? -7 : -1), next: addDays(date, view === 'week' ? 7 : 1),
-      done: q.done, warn: q.warn, fail: q.fail,
+      done: q.done, warn: q.warn, fail: q.fail, held: held ?? null, cancelledCount: Number(q.cancelled) || 0,
       stranded: q.stranded ? { slots: q.stranded.split(',').slice(0, 20), count: Number(q.strandedCount) || 0 } : null,
-    }, 'console:calendarTitle');
+    }, 'console:calendarTitle', held ? 409 : 200);
+  };
+  app.get('/console/calendar', { schema: { querystring: calendarQuery } }, async (req, reply) => {
+    const p = await open(req, reply, 'logs');
+    if (!p) return reply;
+    return calendarPage(p, req.query);
   });
 
   // Each form posts here; the answer is the calendar again with what happened.
@@ -68,8 +73,17 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
     switch (f.action) {
       case 'slot': a = await p.api('PUT', `/venues/${v}/days/${date}/slots/${encodeURIComponent(f.time ?? '')}/capacity`, { capacity: cap }); break;
       case 'day': a = await p.api('PUT', `/venues/${v}/days/${date}/capacity`, { capacity: cap }); break;
-      case 'close': a = await p.api('PUT', '/closed-days', { venue, date, reason: String(f.reason ?? '').slice(0, 200) }); break;
-      case 'reopen': a = await p.api('DELETE', `/closed-days?venue=${v}&date=${date}`); break;
+      case 'close': {
+        const closeReason = String(f.reason ?? '').slice(0, 200);
+        const c = await p.api<{ error?: string; bookings?: Held[]; cancelled?: Held[] } | null>('PUT', '/closed-days', { venue, date, reason: closeReason, ...(f.bookings === 'cancel' ? { bookings: 'cancel' } : {}) });
+        // The day holds bookings: list them here (names never ride in an address) and ask.
+        if (c.status === 409 && c.body?.error === 'day_has_bookings') return calendarPage(p, { venue, date, view: f.view }, { bookings: c.body.bookings ?? [], reason: closeReason, date });
+        if (c.status === 200 && c.body?.cancelled?.length) return reply.redirect(`${back(venue, date, f.view, { kind: 'done', text: 'close' })}&cancelled=${c.body.cancelled.length}`, 303);
+        a = c as typeof a;
+        break;
+      }
+      // A closure of every venue (scope all) is reopened as one.
+      case 'reopen': a = await p.api('DELETE', f.scope === 'all' ? `/closed-days?date=${date}` : `/closed-days?venue=${v}&date=${date}`); break;
       case 'extra': a = await p.api('PUT', `/venues/${v}/extra-days/${date}`, { firstSlot: f.firstSlot, lastSlot: f.lastSlot, capacity: cap ?? 0 }); break;
       case 'window': {
         const patch: Record<string, unknown> = {};

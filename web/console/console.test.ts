@@ -193,6 +193,7 @@ describe('the staff console in Chromium', () => {
     // Cancel.
     await page.getByRole('link', { name: ref }).click();
     await page.getByRole('button', { name: '予約を取り消す' }).click();
+    await page.getByRole('button', { name: '取り消しを確定する' }).click(); // one click never cancels
     await expect(page.locator('[data-status]').textContent()).resolves.toBe('取消済み');
     await ctx.close();
   }, 60_000);
@@ -405,8 +406,9 @@ describe('content', () => {
     const sjis = Buffer.from([0x69, 0x64, 0x2c, 0x63, 0x61, 0x74, 0x65, 0x67, 0x6f, 0x72, 0x79, 0x2c, 0x71, 0x75, 0x65, 0x73, 0x74, 0x69, 0x6f, 0x6e, 0x2c, 0x61, 0x6e, 0x73, 0x77, 0x65, 0x72, 0x2c, 0x73, 0x79, 0x6e, 0x6f, 0x6e, 0x79, 0x6d, 0x73, 0x0a,
       0x70, 0x2c, 0x8e, 0x7b, 0x90, 0xdd, 0x2c, 0x92, 0x93, 0x8e, 0xd4, 0x8f, 0xea, 0x2c, 0x82, 0xa0, 0x82, 0xe8, 0x82, 0xdc, 0x82, 0xb7, 0x2c, 0x8e, 0xd4, 0x0a]); // p,施設,駐車場,あります,車
     await page.getByLabel('CSVファイル').setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: sjis });
-    await page.getByRole('button', { name: '取り込む' }).click();
-    await page.waitForLoadState('load');
+    await page.getByRole('button', { name: '取り込む内容を確認する' }).click();
+    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await page.waitForURL(/faq=/);
     await page.waitForFunction(() => document.body.textContent?.includes('駐車場'));
     await screenshot(page, 'console', '24-faq-imported');
     await ctx.close();

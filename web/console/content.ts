@@ -15,9 +15,14 @@ interface Version { scenarioId: string; version: number; active: boolean; previo
 const SID = /^[a-z0-9_-]{1,60}$/;
 const back = (path: string, kind: 'done' | 'fail', text: string) => `${path}${path.includes('?') ? '&' : '?'}${kind}=${encodeURIComponent(text)}`;
 
-const noteQuery = fields({ done: field, fail: field });
 const sidParams = z.object({ sid: z.string() });
 const versionParams = z.object({ sid: z.string(), v: z.string() });
+
+/** The counts an FAQ import left in the address (`added,changed,removed`); anything else: none. */
+function faqResult(text: string | undefined): { added: number; changed: number; removed: number } | null {
+  const m = /^(\d{1,5}),(\d{1,5}),(\d{1,5})$/.exec(text ?? '');
+  return m ? { added: Number(m[1]), changed: Number(m[2]), removed: Number(m[3]) } : null;
+}
 
 /** The test summary the version page carries in its address after a run; anything else reads as none. */
 function testSummary(text: string | undefined): unknown {
@@ -27,15 +32,19 @@ function testSummary(text: string | undefined): unknown {
 
 export function registerContentPages(scope: FastifyInstance, open: OpenPage): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  app.get('/console/content', { schema: { querystring: noteQuery } }, async (req, reply) => {
-    const p = await open(req, reply, 'content');
-    if (!p) return reply;
-    const q = req.query;
+  // The content page; `edited`: a template edit the API refused, shown again in its form with the reason.
+  type Open = NonNullable<Awaited<ReturnType<OpenPage>>>;
+  const contentPage = async (p: Open, notes: { done?: string; fail?: string; faq?: string }, edited?: { id: string; subject: string | null; body: string; fail: string }) => {
     const [versions, faq, templates] = await Promise.all([p.api('GET', '/scenarios'), p.api('GET', '/faq'), p.api<{ templates?: unknown[]; variables?: Record<string, string> } | null>('GET', '/templates')]);
     return p.show('console/content', {
       versions: versions.body ?? [], faq: faq.body ?? [], templates: templates.body?.templates ?? [], variables: templates.body?.variables ?? {},
-      done: q.done, fail: q.fail, styles: [], scripts: ['/assets/js/console-faq.js'],
-    }, 'console:contentTitle');
+      done: notes.done, fail: notes.fail, faqResult: faqResult(notes.faq), edited: edited ?? null, styles: [], scripts: ['/assets/js/console-faq.js'],
+    }, 'console:contentTitle', edited ? 422 : 200);
+  };
+  app.get('/console/content', { schema: { querystring: fields({ done: field, fail: field, faq: field }) } }, async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    return contentPage(p, req.query);
   });
 
   // The editor: a version's YAML (or the active one's) in a CodeMirror editor that marks the
@@ -136,7 +145,10 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     const text = { subject: channel === 'email' ? String(f.subject ?? '') : null, body: String(f.body ?? '') };
     if (f.action === 'save') {
       const r = await p.api('PUT', `/templates/${id}`, { channel, ...text });
-      return reply.redirect(back('/console/content#templates', r.status === 200 ? 'done' : 'fail', r.status === 200 ? `saved ${id}` : reason(r)), 303);
+      // The query goes before the fragment (after `#` it never reached the page); a refused edit
+      // is shown again in its form with the reason, never thrown away.
+      if (r.status === 200) return reply.redirect(`${back('/console/content', 'done', 'saved')}#tpl-${id}`, 303);
+      return contentPage(p, {}, { id, ...text, fail: reason(r) });
     }
     const pv = await p.api('POST', `/templates/${id}/preview`, text);
     return p.show('console/template-preview', { id, channel, text, preview: pv.status === 200 ? pv.body : null, fail: pv.status === 200 ? undefined : reason(pv) }, 'console:templatePreview');

@@ -60,11 +60,13 @@ function tables(f: Figures, label: Labels): Table[] {
   return ts.map((t) => ({ ...t, head: t.head.map(label.head) }));
 }
 
-const periodQuery = fields({ from: field, to: field });
-const period = (q: { from?: string; to?: string }) => {
+const periodQuery = fields({ from: field, to: field, tests: field });
+const period = (q: { from?: string; to?: string; tests?: string }) => {
   const to = isDay(q.to) ? q.to : tokyoToday();
   const from = isDay(q.from) ? q.from : addDays(to, -29);
-  return { from, to };
+  // Staff's test calls are left out unless the box is ticked.
+  const tests = q.tests === 'true';
+  return { from, to, tests, query: `from=${from}&to=${to}${tests ? '&tests=true' : ''}` };
 };
 
 export function registerFigurePages(scope: FastifyInstance, open: OpenPage): void {
@@ -72,21 +74,21 @@ export function registerFigurePages(scope: FastifyInstance, open: OpenPage): voi
   app.get('/console/figures', { schema: { querystring: periodQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
-    const { from, to } = period(req.query);
-    const a = await p.api<Figures>('GET', `/figures?from=${from}&to=${to}`);
-    if (a.status !== 200) return p.show('console/figures', { from, to, fail: reason(a), tables: [], summary: null, chartJson: '[]' }, 'console:figuresTitle', a.status);
+    const { from, to, tests, query } = period(req.query);
+    const a = await p.api<Figures>('GET', `/figures?${query}`);
+    if (a.status !== 200) return p.show('console/figures', { from, to, tests, fail: reason(a), tables: [], summary: null, chartJson: '[]' }, 'console:figuresTitle', a.status);
     const ts = tables(a.body, await labelsFor(p.api, req.lang));
     const charts = ts.filter((t) => t.rows.length).map((t) => ({ id: t.id, type: t.type, labels: t.rows.map((r) => String(r[0])), series: t.series.map((i) => ({ label: t.head[i], data: t.rows.map((r) => Number(r[i])) })) }));
     // JSON in a data block (not run as script, so the CSP allows it); `<` escaped so it cannot end the block.
     const chartJson = JSON.stringify(charts).replace(/</g, '\\u003c');
-    return p.show('console/figures', { from, to, tables: ts, summary: a.body.summary, chartJson, scripts: ['/assets/js/console-figures.js'] }, 'console:figuresTitle');
+    return p.show('console/figures', { from, to, tests, tables: ts, summary: a.body.summary, chartJson, scripts: ['/assets/js/console-figures.js'] }, 'console:figuresTitle');
   });
 
   app.get('/console/figures/:id.csv', { schema: { params: z.object({ id: z.string() }), querystring: periodQuery } }, async (req, reply) => {
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
-    const { from, to } = period(req.query);
-    const a = await p.api<Figures>('GET', `/figures?from=${from}&to=${to}`);
+    const { from, to, query } = period(req.query);
+    const a = await p.api<Figures>('GET', `/figures?${query}`);
     if (a.status !== 200) return reply.code(a.status).send(reason(a));
     const t = tables(a.body, await labelsFor(p.api, req.lang)).find((x) => x.id === req.params.id);
     if (!t) return reply.code(404).send('no such figure');

@@ -18,6 +18,9 @@ import { expect } from 'vitest';
 import { seriousAxeViolations } from '../testing/browser.js';
 import { loadCityProfile } from '../../cities/profile.js';
 import { pagesCity } from '../foundation/render.js';
+import { staffBookingNotices } from '../../app/booking-port.js';
+import { Messenger } from '../../telephony/messaging/messenger.js';
+import { MemoryOutbox } from '../../telephony/messaging/outbox.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -39,6 +42,10 @@ export interface ConsoleServer {
   sink: AnalyticsSink;
   /** Outbox ids staff asked to send again (the job queue's stand-in). */
   resent: string[];
+  /** Where the citizens' notices of clerks' bookings, changes and cancellations land (no provider). */
+  outbox: MemoryOutbox;
+  /** Resolves when every notice started so far is in the outbox. */
+  noticesSettled(): Promise<void>;
   account(role: Role, email?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -54,13 +61,16 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   const resent: string[] = [];
   const app = Fastify();
   const availability = createAvailability(db.db);
+  // The citizen's notices as app/ composes them (app/booking-port.ts), landing in a memory outbox.
+  const outbox = new MemoryOutbox(clock);
+  const notices = staffBookingNotices(book, new Messenger({ sms: null, email: null, outbox, cityLine: loadCityProfile().line, url: 'http://localhost/booking/' }));
   const booking = opts.citizen ? {
     port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
     whatToBring: async () => 'マイナンバーカード', rateLimitPerMinute: 1000,
   } : undefined;
   await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
   await app.register(buildAdminApi({
-    db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
+    db: db.db, book, clock, sink, notices, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,
     scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db }),
     scenarioTestsDir: testsDir,
@@ -70,7 +80,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   const accounts = createAccounts(db.db, clock);
   let n = 0;
   return {
-    app, base, db, book, clock, sink, resent,
+    app, base, db, book, clock, sink, resent, outbox, noticesSettled: () => notices.settled(),
     async account(role, email = `${role}${++n}@city.example.jp`) {
       await accounts.create({ email, password: PASSWORD, role });
       return email;

@@ -6,7 +6,7 @@ import { webPages } from '../../index.js';
 import { createAvailability, createBookingBook, type BookingBook } from '../../../booking/index.js';
 import { freshDatabase, type FreshDatabase } from '../../../booking/testing/fresh-database.js';
 import { testClock, type TestClock } from '../../../booking/testing/clock.js';
-import { notifyingBookingPort } from '../../../telephony/messaging/notifying-booking.js';
+import { bookingPortStack } from '../../../app/booking-port.js';
 import { Messenger } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
 import { loadCityProfile, scheduleSeed, whatToBring, type CityProfile } from '../../../cities/profile.js';
@@ -28,7 +28,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/' });
   // What to bring: the city's FAQ answer its profile names for the procedure, as app/ serves it.
   const faq = parseFaqCsv(profile.faqCsv);
-  const port = notifyingBookingPort(book, messenger);
+  const port = bookingPortStack(book, messenger); // the service's stack (app/booking-port.ts)
   const app = Fastify();
   await app.register(webPages, {
     city: pagesCity(profile), secureCookies: false, cacheTemplates: process.env.CACHE_TEMPLATES === '1',

@@ -1,0 +1,59 @@
+// The booking port every caller-facing channel talks to: the booking book wrapped in what the
+// service adds around it (confirmations by SMS / e-mail after book, change and cancel). One function
+// composes it, for the service (app/server.ts), the conversation runner (engine/converse/books.ts)
+// and the pages' test harness, so a conversation test hears exactly what a caller on the line hears
+// (issue 19: a wrapper that dropped `closedReason` made the live line call 12/29 a weekend).
+import type { BookingPort, Clock } from '../engine/ports.js';
+import type { BookingFact } from '../analytics/index.js';
+import { bookingNotices, notifyingBookingPort, type BookingNotices } from '../telephony/messaging/notifying-booking.js';
+import { Messenger } from '../telephony/messaging/messenger.js';
+import { MemoryOutbox } from '../telephony/messaging/outbox.js';
+
+export type ServicePort = BookingPort & { settled(): Promise<void> };
+
+/** The port stack over a booking book, sending through `messenger`. */
+export function bookingPortStack(book: BookingPort, messenger: Messenger, onError?: (e: unknown) => void): ServicePort {
+  return notifyingBookingPort(book, messenger, onError);
+}
+
+/** The same stack with no provider: messages land in a memory outbox (tests, developer CLIs). */
+export function offlineBookingPortStack(book: BookingPort, opts: { clock: Clock; cityLine: string; url?: string }): ServicePort & { outbox: MemoryOutbox } {
+  const outbox = new MemoryOutbox(opts.clock);
+  const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: opts.cityLine, url: opts.url ?? 'http://localhost/booking/' });
+  return Object.assign(bookingPortStack(book, messenger), { outbox });
+}
+
+/** The notices a clerk's booking, change or cancellation sends (the staff API's `notices`): the
+ *  same messenger and templates as the phone's and web's, so a counter change reaches the citizen. */
+export function staffBookingNotices(book: Pick<BookingPort, 'venues'>, messenger: Messenger, onError?: (e: unknown) => void): BookingNotices {
+  return bookingNotices(() => book.venues(), messenger, onError);
+}
+
+/** The citizens' web pages' port: the service's stack, with each booking, change and cancellation
+ *  recorded for the figures as channel `web` (a call's are recorded from its dialog events; web
+ *  bookings have none, so the figures' booking charts missed them). */
+export function webBookingPort<P extends BookingPort>(port: P, sink: { bookingRecorded(f: BookingFact): void }, clock: Clock): P {
+  const record = (action: BookingFact['action'], b: { venue: string; date: string }) =>
+    sink.bookingRecorded({ at: clock.now(), venue: b.venue, action, channel: 'web', bookingDate: b.date });
+  return {
+    ...port,
+    venues: () => port.venues(), slotStatus: (s) => port.slotStatus(s), openSlots: (v, d) => port.openSlots(v, d),
+    nearestOpen: (w, n) => port.nearestOpen(w, n), findBookings: (q) => port.findBookings(q),
+    closedReason: (v, d) => port.closedReason(v, d), window: () => port.window(),
+    async book(req) {
+      const r = await port.book(req);
+      if (r.kind === 'booked') record('book', r.booking);
+      return r;
+    },
+    async change(ref, to, key) {
+      const r = await port.change(ref, to, key);
+      if (r.kind === 'changed') record('change', r.booking);
+      return r;
+    },
+    async cancel(ref) {
+      const r = await port.cancel(ref);
+      if (r.kind === 'cancelled') record('cancel', r.booking);
+      return r;
+    },
+  };
+}
