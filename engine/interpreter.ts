@@ -57,7 +57,7 @@ export class ScenarioDialog implements Dialog {
     this.callId = o.callId;
     this.walk = new ScenarioWalker(o);
     this.choice = new LanguageChoice(o, this.walk);
-    this.questions = new Questions(o, this.walk);
+    this.questions = new Questions(this.walk);
   }
 
   /** The scenario in the call's language. */

@@ -4,7 +4,6 @@
 // whose business it names, or the city's line (global.out_of_scope). None of these leads into a
 // booking: afterwards the dialog goes to the node's `after_faq`, else asks its question again.
 import type { FaqEntry } from './nlu/index.js';
-import type { DialogOptions } from './interpreter.js';
 import type { DialogStep } from './types.js';
 import type { AnyNode, Answer, Scenario, StepKind } from './steps/kind.js';
 import type { ScenarioWalker } from './walker.js';
@@ -21,7 +20,7 @@ export class Questions {
   /** Entries offered for the caller to choose from, at the node where they were offered. */
   private choosing: { nodeId: string; entries: FaqEntry[] } | null = null;
 
-  constructor(private readonly o: DialogOptions, private readonly walk: ScenarioWalker) {}
+  constructor(private readonly walk: ScenarioWalker) {}
 
   /** The scenario and the understanding in the call's language (the caller may switch at the greeting). */
   private get s(): Scenario { return this.walk.scenario; }

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { addDays, daysBetween } from '../../core/tokyo-time.js';
-import { activeFaq, FaqIndex, faqToCsv, loadFaq } from '../../engine/nlu/faq.js';
+import { activeFaq, FaqIndex, loadFaq } from '../../engine/nlu/faq.js';
 import { createContent } from '../content.js';
 import type { Ctx } from '../context.js';
 import { DomainResult } from '../errors.js';

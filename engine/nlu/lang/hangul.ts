@@ -15,12 +15,12 @@ const ROWS: Record<string, [number, string[]]> = {
 const SINGLE: Record<string, [number, string]> = { や: [11, 'ya'], ゆ: [11, 'yu'], よ: [11, 'yo'], わ: [11, 'wa'], を: [11, 'o'] };
 for (const [row, [ini, vs]] of Object.entries(ROWS)) [...row].forEach((k, i) => { SINGLE[k] = [ini, vs[i]]; });
 // ち and つ: ㅈ / ㅅ (츠 and 쓰 fold to them)
-SINGLE['ち'] = [12, 'i'];
-SINGLE['つ'] = [9, 'u'];
-SINGLE['ぢ'] = [12, 'i'];
-SINGLE['づ'] = [12, 'u'];
-SINGLE['す'] = [9, 'u'];
-SINGLE['ず'] = [12, 'u'];
+SINGLE.ち = [12, 'i'];
+SINGLE.つ = [9, 'u'];
+SINGLE.ぢ = [12, 'i'];
+SINGLE.づ = [12, 'u'];
+SINGLE.す = [9, 'u'];
+SINGLE.ず = [12, 'u'];
 
 const syllable = (ini: number, v: string, fin = 0) => String.fromCharCode(0xac00 + (ini * 21 + VOWELS[v]) * 28 + fin);
 
