@@ -36,6 +36,11 @@ describe('English understanding (createForeignNlu through cities/languages.ts)',
     expect(pt.name('Meu nome é Maria Santos')).toBe('Maria Santos');
     expect(pt.choice('o segundo', offered, ctx)).toBe(1);
     expect(pt.choice('o último', offered, ctx)).toBe(2);
+    const ko = foreignUnderstanding(profile, 'ko', { faq: 'own' });
+    expect(ko.name('제 이름은 김민수입니다')).toBe('김민수');
+    expect(ko.name('공구공 일이삼사 오육칠팔')).toBeNull();
+    expect(ko.choice('두 번째요', offered, ctx)).toBe(1);
+    expect(ko.choice('12월 4일', offered, ctx)).toBe(2);
   });
 
   it('picks an offered slot by position, time or date, and nothing when the words fit none', () => {
