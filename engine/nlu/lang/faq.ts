@@ -42,9 +42,16 @@ export class ForeignFaqIndex {
     });
   }
 
-  /** Content words; in Chinese and Korean (no spaces to trust), pairs of characters. */
+  /** Content words; in Chinese and Korean (no spaces to trust), pairs of characters; in
+   *  Vietnamese, pairs of syllables. */
   private content(text: string): string[] {
     const toks = this.rules.faqTokens(text);
+    // Vietnamese words are syllables written apart: pairs of syllables, stop words cutting them
+    if (this.rules.lang === 'vi') {
+      const out: string[] = [];
+      for (let i = 0; i + 1 < toks.length; i++) if (!this.stop.has(toks[i]) && !this.stop.has(toks[i + 1])) out.push(`${toks[i]} ${toks[i + 1]}`);
+      return out;
+    }
     if (!this.cjk) return toks.filter((t) => t.length >= 3 && !this.stop.has(t));
     // stop words of two characters or more cut the text first (`可以预约` gives no `以预`)
     let joined = toks.join('');
@@ -61,7 +68,7 @@ export class ForeignFaqIndex {
   /** How many words of the question the entry shares; in Chinese and Korean, overlapping shared
    *  pairs of characters in a row are one word (`잃어버` is one, not two). */
   private distinctWords(ordered: string[], words: Set<string>): number {
-    if (!this.cjk) return new Set(ordered.filter((w) => words.has(w))).size;
+    if (!this.cjk && this.rules.lang !== 'vi') return new Set(ordered.filter((w) => words.has(w))).size;
     let runs = 0;
     let inRun = false;
     for (const w of ordered) {

@@ -41,6 +41,10 @@ describe('English understanding (createForeignNlu through cities/languages.ts)',
     expect(ko.name('공구공 일이삼사 오육칠팔')).toBeNull();
     expect(ko.choice('두 번째요', offered, ctx)).toBe(1);
     expect(ko.choice('12월 4일', offered, ctx)).toBe(2);
+    const vi = foreignUnderstanding(profile, 'vi', { faq: 'own' });
+    expect(vi.name('tên tôi là Nguyễn Văn An')).toBe('Nguyễn Văn An');
+    expect(vi.choice('cái thứ hai', offered, ctx)).toBe(1);
+    expect(vi.choice('10 giờ rưỡi', offered, ctx)).toBe(1);
   });
 
   it('picks an offered slot by position, time or date, and nothing when the words fit none', () => {
@@ -87,7 +91,7 @@ describe('the city\'s languages', () => {
   });
 });
 
-describe('the second city (伊豆の国市: en, zh, pt)', () => {
+describe('the second city (伊豆の国市: en, zh, vi, pt)', () => {
   const izu = loadCityProfile('izunokuni');
   const izuCtx = { today: '2026-11-21', venues: izu.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true })) };
 
@@ -103,7 +107,10 @@ describe('the second city (伊豆の国市: en, zh, pt)', () => {
     const zh = foreignUnderstanding(izu, 'zh', { faq: 'own' });
     expect(zh.venue('市政府', izuCtx)).toBe('shiyakusho');
     expect(zh.faq('通知书丢了怎么办')?.entry.id).toBe('notice-lost');
-    expect(offeredLanguages(izu)).toEqual(['en', 'zh', 'pt']);
+    const vi = foreignUnderstanding(izu, 'vi', { faq: 'own' });
+    expect(vi.venue('tòa thị chính', izuCtx)).toBe('shiyakusho');
+    expect(vi.faq('nhận thẻ có mất phí không?')?.entry.id).toBe('fee');
+    expect(offeredLanguages(izu)).toEqual(['en', 'zh', 'vi', 'pt']);
   });
 });
 
