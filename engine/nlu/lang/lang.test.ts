@@ -114,6 +114,23 @@ describe('the second city (伊豆の国市: en, zh, vi, pt)', () => {
   });
 });
 
+describe('every label a city gives in a language is understood as what it names', () => {
+  for (const city of ['ichinomiya', 'izunokuni']) {
+    it(`${city}: each procedure's and venue's label in each offered language`, () => {
+      const p = loadCityProfile(city);
+      const vs = p.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+      const wrong: string[] = [];
+      for (const lang of offeredLanguages(p)) {
+        const nlu = foreignUnderstanding(p, lang, { faq: 'own' });
+        const names = cityLanguage(p, lang);
+        for (const [id, label] of Object.entries(names.procedures)) if (nlu.procedure(label) !== id) wrong.push(`${lang} ${label}`);
+        for (const [id, label] of Object.entries(names.venues)) if (nlu.venue(label, { today: '2026-11-21', venues: vs }) !== id) wrong.push(`${lang} ${label}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+});
+
 describe('detectLanguage', () => {
   it('tells the language by script and words', () => {
     expect(detectLanguage('I would like to book an appointment')).toBe('en');
