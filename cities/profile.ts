@@ -2,7 +2,7 @@
 // understanding's place names, the schedule a fresh booking book starts with), read from
 // `cities/<id>/city.yaml` and checked with zod, so a bad profile stops the service at start with
 // file, field and problem. Beside it in the folder: venues.yaml, faq.csv, scenarios/ (the dialogs
-// and their conversation tests). Imports nothing of ours but types: app/ and the tools hand the
+// and their conversation tests). Imports nothing of ours but types and core's language list: app/ and the tools hand the
 // parts on (understanding, messaging, staff lists, web pages, first-start seeding).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

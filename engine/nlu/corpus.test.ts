@@ -89,7 +89,7 @@ describe('NLU corpora', () => {
   // city's callers in that language (fixtures/nlu/lang-<lang>.jsonl, every kind incl. nulls),
   // understood through the city's language files as app/ builds them (cities/languages.ts).
   const ichinomiya = loadCityProfile('ichinomiya');
-  for (const lang of ['en', 'pt', 'zh'] as const) {
+  for (const lang of ['en', 'zh', 'ko', 'vi', 'pt'] as const) {
     it(`understands at least 95% of the ${lang} corpus (fixtures/nlu/lang-${lang}.jsonl)`, () => {
       const { results, accuracy } = evaluate(readCorpus(path.join(root, `fixtures/nlu/lang-${lang}.jsonl`)), venues, city, (l) => foreignUnderstanding(ichinomiya, l, { faq: 'own' }));
       expect(accuracy, results.filter((r) => !r.ok).map((r) => `${r.item.id} ${r.item.text} → ${JSON.stringify(r.got)}`).join('\n')).toBeGreaterThanOrEqual(0.95);

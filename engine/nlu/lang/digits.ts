@@ -5,7 +5,7 @@
 // correction replaces its end (`…5678, no, 5679`).
 import type { LangRules } from './types.js';
 
-const SEPARATOR = /^(?:-|–|—|‐|−|dash|hyphen|tra[cç]o|h[ií]fen|杠|横杠|gạch|ngang|gạch ngang|하이픈|다시|의|和)$/u;
+const SEPARATOR = /^(?:-|–|—|‐|−|dash|hyphen|tra[cç]o|h[ií]fen|杠|横杠|gạch|ngang|gạch ngang|하이픈|다시|의|에|和)$/u;
 
 interface Run { digits: string; start: number; end: number }
 

@@ -42,9 +42,16 @@ export class ForeignFaqIndex {
     });
   }
 
-  /** Content words; in Chinese and Korean (no spaces to trust), pairs of characters. */
+  /** Content words; in Chinese and Korean (no spaces to trust), pairs of characters; in
+   *  Vietnamese, pairs of syllables. */
   private content(text: string): string[] {
     const toks = this.rules.faqTokens(text);
+    // Vietnamese words are syllables written apart: pairs of syllables, stop words cutting them
+    if (this.rules.lang === 'vi') {
+      const out: string[] = [];
+      for (let i = 0; i + 1 < toks.length; i++) if (!this.stop.has(toks[i]) && !this.stop.has(toks[i + 1])) out.push(`${toks[i]} ${toks[i + 1]}`);
+      return out;
+    }
     if (!this.cjk) return toks.filter((t) => t.length >= 3 && !this.stop.has(t));
     // stop words of two characters or more cut the text first (`可以预约` gives no `以预`)
     let joined = toks.join('');
@@ -58,11 +65,26 @@ export class ForeignFaqIndex {
     return out;
   }
 
+  /** How many words of the question the entry shares; in Chinese and Korean, overlapping shared
+   *  pairs of characters in a row are one word (`잃어버` is one, not two). */
+  private distinctWords(ordered: string[], words: Set<string>): number {
+    if (!this.cjk && this.rules.lang !== 'vi') return new Set(ordered.filter((w) => words.has(w))).size;
+    let runs = 0;
+    let inRun = false;
+    for (const w of ordered) {
+      const hit = words.has(w);
+      if (hit && !inRun) runs++;
+      inRun = hit;
+    }
+    return runs;
+  }
+
   rank(text: string): FaqHit[] {
     const n = this.indexed.length || 1;
     const toks = this.rules.faqTokens(this.rules.normalise(text));
     if (!toks.length) return [];
-    const qWords = new Set(this.content(this.rules.normalise(text)));
+    const qOrdered = this.content(this.rules.normalise(text));
+    const qWords = new Set(qOrdered);
     const cap = this.cjk ? 6 : 14;
     return this.indexed.map(({ entry, phrases, words }) => {
       let score = 0;
@@ -78,7 +100,7 @@ export class ForeignFaqIndex {
       // shared words count when a phrase matched or when there are two: one word shared with an
       // entry (`预约`, `book`) says nothing of whether the entry answers the question
       const shared = [...qWords].filter((w) => words.has(w));
-      if (matched.length || shared.length >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
+      if (matched.length || this.distinctWords(qOrdered, words) >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
       return { entry, score: Math.round(score * 1000) / 1000, matched };
     }).sort((a, b) => b.score - a.score);
   }

@@ -36,6 +36,15 @@ describe('English understanding (createForeignNlu through cities/languages.ts)',
     expect(pt.name('Meu nome é Maria Santos')).toBe('Maria Santos');
     expect(pt.choice('o segundo', offered, ctx)).toBe(1);
     expect(pt.choice('o último', offered, ctx)).toBe(2);
+    const ko = foreignUnderstanding(profile, 'ko', { faq: 'own' });
+    expect(ko.name('제 이름은 김민수입니다')).toBe('김민수');
+    expect(ko.name('공구공 일이삼사 오육칠팔')).toBeNull();
+    expect(ko.choice('두 번째요', offered, ctx)).toBe(1);
+    expect(ko.choice('12월 4일', offered, ctx)).toBe(2);
+    const vi = foreignUnderstanding(profile, 'vi', { faq: 'own' });
+    expect(vi.name('tên tôi là Nguyễn Văn An')).toBe('Nguyễn Văn An');
+    expect(vi.choice('cái thứ hai', offered, ctx)).toBe(1);
+    expect(vi.choice('10 giờ rưỡi', offered, ctx)).toBe(1);
   });
 
   it('picks an offered slot by position, time or date, and nothing when the words fit none', () => {
@@ -82,7 +91,7 @@ describe('the city\'s languages', () => {
   });
 });
 
-describe('the second city (伊豆の国市: en, zh, pt)', () => {
+describe('the second city (伊豆の国市: en, zh, vi, pt)', () => {
   const izu = loadCityProfile('izunokuni');
   const izuCtx = { today: '2026-11-21', venues: izu.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true })) };
 
@@ -98,8 +107,28 @@ describe('the second city (伊豆の国市: en, zh, pt)', () => {
     const zh = foreignUnderstanding(izu, 'zh', { faq: 'own' });
     expect(zh.venue('市政府', izuCtx)).toBe('shiyakusho');
     expect(zh.faq('通知书丢了怎么办')?.entry.id).toBe('notice-lost');
-    expect(offeredLanguages(izu)).toEqual(['en', 'zh', 'pt']);
+    const vi = foreignUnderstanding(izu, 'vi', { faq: 'own' });
+    expect(vi.venue('tòa thị chính', izuCtx)).toBe('shiyakusho');
+    expect(vi.faq('nhận thẻ có mất phí không?')?.entry.id).toBe('fee');
+    expect(offeredLanguages(izu)).toEqual(['en', 'zh', 'vi', 'pt']);
   });
+});
+
+describe('every label a city gives in a language is understood as what it names', () => {
+  for (const city of ['ichinomiya', 'izunokuni']) {
+    it(`${city}: each procedure's and venue's label in each offered language`, () => {
+      const p = loadCityProfile(city);
+      const vs = p.venues.map((v) => ({ id: v.id, name: v.name, reading: v.reading, aliases: v.aliases ?? [], active: true }));
+      const wrong: string[] = [];
+      for (const lang of offeredLanguages(p)) {
+        const nlu = foreignUnderstanding(p, lang, { faq: 'own' });
+        const names = cityLanguage(p, lang);
+        for (const [id, label] of Object.entries(names.procedures)) if (nlu.procedure(label) !== id) wrong.push(`${lang} ${label}`);
+        for (const [id, label] of Object.entries(names.venues)) if (nlu.venue(label, { today: '2026-11-21', venues: vs }) !== id) wrong.push(`${lang} ${label}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
 });
 
 describe('detectLanguage', () => {

@@ -1,6 +1,7 @@
 // A caller's name, in whatever script they said it (Latin, hanzi, hangul, katakana): the words
 // around it (`my name is`, `我叫`, `제 이름은`, `tên tôi là`, `meu nome é`) removed, the name itself
 // returned as given. A sentence, a number or a yes/no answer is no name.
+import { spokenDigits } from './digits.js';
 import type { LangRules } from './types.js';
 
 export function extractName(text: string, rules: LangRules): string | null {
@@ -10,7 +11,8 @@ export function extractName(text: string, rules: LangRules): string | null {
   t = t.replace(/^[\s,.、。!?！？:：]+|[\s,.、。!?！？:：]+$/gu, '').trim();
   if (!t || /\d/u.test(t) || t.length > 60) return null;
   if (rules.notAName.test(t) || rules.notAName.test(rules.normalise(t))) return null;
-  // number words are no name (`zero nine zero`, `零九零`)
+  // number words are no name (`zero nine zero`, `零九零`, `공구공 일이삼사`)
+  if ((spokenDigits(t, rules)?.length ?? 0) >= 4) return null;
   const digits = rules.numerals(rules.normalise(t));
   if (/\d/u.test(digits) || t.split(/\s+/u).some((w) => rules.digitWords[w.toLowerCase()] !== undefined && t.split(/\s+/u).length > 1)) return null;
   // letters of any script, spaces, hyphens, apostrophes, dots and middle dots only
