@@ -7,7 +7,9 @@ import type { BotTurn } from '../../engine/types.js';
 import { FRAME_BYTES, frames } from '../audio/codec.js';
 import { splitChunks } from '../tts/synthesiser.js';
 import { DEFAULT_PACING } from '../tts/pacing.js';
-import { nowMs, type LiveCall } from './live-call.js';
+import type { CutBy as PromptCutBy } from './call-machine.js';
+import type { LiveCall } from './live-call.js';
+import type { SpeechHandle } from './speech-handle.js';
 
 export interface Playback {
   mark: string;
@@ -27,7 +29,7 @@ export interface Playback {
   pieceHeardAt: number | null;
 }
 
-export type CutBy = 'speech' | 'key' | 'text' | 'system' | 'hangup';
+export type CutBy = PromptCutBy | 'hangup';
 
 export class Player {
   private markSeq = 0;
@@ -36,6 +38,8 @@ export class Player {
   private plays: Playback[] = [];
   /** The dialog's bot_turn events not yet matched to a playback. */
   private heldTurns: DialogEventOf<'bot_turn'>[] = [];
+  /** The speech being played (its handle stops it and says how far the caller got). */
+  private speech: SpeechHandle | null = null;
 
   constructor(private readonly call: LiveCall) {}
 
@@ -47,7 +51,12 @@ export class Player {
   /** The prompt being heard allows barge-in, and has played long enough for it. */
   interruptible(): boolean {
     const cur = this.queue[0];
-    return !!cur?.turn.bargeIn && cur.startedAt !== null && nowMs() - cur.startedAt >= cur.turn.bargeInAfterMs;
+    return bargeInOpen(cur, this.call.clock.now());
+  }
+
+  /** Audio ms sent of the turns being played. */
+  sentMs(): number {
+    return this.plays.reduce((n, p) => n + p.audioMs, 0);
   }
 
   /** A bot_turn event of the dialog, held until its turn has played. */
@@ -75,12 +84,15 @@ export class Player {
     return { mark: `p${++this.markSeq}`, turn, event, logged: false, last, startedAt: null, audioMs: 0, fullySent: false, pieceEnds: [], piecesHeard: 0, pieceHeardAt: null };
   }
 
-  /** Plays the prepared turns: piece by piece, each piece marked, with the scenario's pauses. */
-  async play(gen: number): Promise<void> {
+  /** Plays the prepared turns: piece by piece, each piece marked, with the scenario's pauses,
+   *  until `speech` is interrupted. */
+  async play(speech: SpeechHandle): Promise<void> {
     const c = this.call;
     const turns = this.plays.map((p) => p.turn);
+    this.speech = speech;
     if (turns.length === 0) {
-      c.session.afterPlayback();
+      speech.heard(c.clock.now(), true);
+      c.session.promptHeard();
       return;
     }
     const pacing = c.dialog?.pacing ?? DEFAULT_PACING;
@@ -90,7 +102,7 @@ export class Player {
       try {
         // A prompt following another in the same step starts after a sentence pause; the first is at once.
         for await (const audio of c.deps.synth.speak(turns[i].text, turns[i].rate, { pacing, leadMs: i > 0 ? pacing.periodMs : 0 })) {
-          if (gen !== c.stepGen || c.isClosed()) return;
+          if (speech.interrupted || c.isClosed()) return;
           this.sendAudio(audio, p);
           p.pieceEnds.push(p.audioMs);
           c.send({ type: 'mark', name: `${p.mark}.${p.pieceEnds.length - 1}` });
@@ -99,16 +111,16 @@ export class Player {
         c.deps.log?.error({ callId: c.callId, node: turns[i].node, err: String(err) }, 'synthesis failed');
         // A prompt we cannot say is still a prompt: its mark keeps the timing honest.
       }
-      if (gen !== c.stepGen || c.isClosed()) return;
+      if (speech.interrupted || c.isClosed()) return;
       p.fullySent = true;
-      if (p.startedAt === null && this.queue[0] === p) p.startedAt = nowMs();
+      if (p.startedAt === null && this.queue[0] === p) p.startedAt = c.clock.now();
       c.send({ type: 'mark', name: p.mark });
     }
   }
 
   private sendAudio(audio: Buffer, p: Playback): void {
     const c = this.call;
-    const t = nowMs();
+    const t = c.clock.now();
     if (c.pendingTurn) {
       const pt = c.pendingTurn;
       c.deps.probe?.turn?.({ callId: c.callId, turnMs: t - pt.finalAt, endpointMs: pt.finalAt - pt.lastVoicedAt, dialogMs: pt.dialogMs, node: p.turn.node });
@@ -126,17 +138,19 @@ export class Player {
       const p = this.queue.find((q) => q.mark === piece[1]);
       if (p) {
         p.piecesHeard = Math.max(p.piecesHeard, Number(piece[2]) + 1);
-        p.pieceHeardAt = nowMs();
+        p.pieceHeardAt = this.call.clock.now();
       }
       return false;
     }
     const idx = this.queue.findIndex((p) => p.mark === name);
     if (idx < 0) return false; // a mark of a prompt we cleared
     const done = this.queue.splice(0, idx + 1);
-    const t = nowMs();
+    const t = this.call.clock.now();
+    const last = done[done.length - 1].last;
+    this.speech?.heard(t, last);
     for (const p of done) this.logPlayback(p, 'full', p.audioMs);
     if (this.queue[0]) this.queue[0].startedAt = t;
-    return done[done.length - 1].last;
+    return last;
   }
 
   /**
@@ -145,8 +159,9 @@ export class Player {
    * nothing was playing.
    */
   cut(by: CutBy): { turns: BotTurn[]; cutAt: number } | null {
+    this.speech?.interrupt();
     this.call.send({ type: 'clear' });
-    const t = nowMs();
+    const t = this.call.clock.now();
     const cur = this.queue[0];
     if (cur) this.logCut(cur, t, by);
     const rest = cur ? { turns: remainingTurns(cur, this.plays), cutAt: t } : null;
@@ -157,8 +172,9 @@ export class Player {
 
   /** The call ended: the prompt being heard was cut by the hang-up; everything held is logged. */
   hangUp(): void {
+    this.speech?.interrupt();
     const cur = this.queue[0];
-    if (cur?.startedAt != null) this.logCut(cur, nowMs(), 'hangup');
+    if (cur?.startedAt != null) this.logCut(cur, this.call.clock.now(), 'hangup');
     this.unplayed();
     for (const e of this.heldTurns.splice(0)) this.call.deps.events.emit(e);
     this.queue = [];
@@ -190,6 +206,12 @@ export class Player {
   private unplayed(): void {
     for (const p of this.plays) if (!p.logged) this.logPlayback(p, 'not_played', 0);
   }
+}
+
+/** Barge-in policy over explicit times: the prompt allows it and has been heard for its
+ *  `bargeInAfterMs` at `now`. */
+export function bargeInOpen(p: Pick<Playback, 'turn' | 'startedAt'> | undefined, now: number): boolean {
+  return !!p?.turn.bargeIn && p.startedAt !== null && now - p.startedAt >= p.turn.bargeInAfterMs;
 }
 
 /** What the caller heard of a prompt, ms: every piece whose mark came back, plus the time since. */

@@ -8,6 +8,7 @@ import type { TurnEndPolicy, TurnShape } from '../endpointing.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from '../ports.js';
 import type { Recogniser } from '../stt/recogniser.js';
 import type { CachedSynthesiser } from '../tts/synthesiser.js';
+import type { SessionClock } from './session-clock.js';
 
 export type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -25,6 +26,9 @@ export interface SessionTiming {
   prerollMs: number;
   /** An utterance this long is ended by force (noise that never stops must not hold the call). */
   maxUtteranceMs: number;
+  /** The session's own last words (a fault, shutdown) are waited for until their last mark is
+   *  echoed, at most this long from when they start (a carrier that never echoes cannot hold the call). */
+  lastWordsMaxMs: number;
 }
 
 export const DEFAULT_TIMING: SessionTiming = {
@@ -32,6 +36,7 @@ export const DEFAULT_TIMING: SessionTiming = {
   interDigitMs: 3000,
   prerollMs: 400,
   maxUtteranceMs: 20_000,
+  lastWordsMaxMs: 30_000,
 };
 
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
@@ -64,6 +69,8 @@ export interface SessionDeps {
   transfer?: TransferPort | null;
   recordings?: RecordingPort | null;
   timing?: Partial<SessionTiming>;
+  /** The session's clock and timers (default: performance.now and setTimeout); tests pass a fake. */
+  time?: SessionClock;
   bargeIn?: BargeInPolicy;
   /** Silences for complete / unfinished answers (endpointing.ts). */
   turnEnd?: TurnEndPolicy;
