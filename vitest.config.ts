@@ -12,6 +12,7 @@ const REAL_TIME = [
   'telephony/session.test.ts',
   'telephony/forgiving.test.ts',
   'telephony/safety.test.ts',
+  'telephony/database-fault-call.test.ts',
   'app/shutdown.test.ts',
 ];
 const common = {

@@ -39,9 +39,9 @@ export type CallEvent =
   /** The session says its own last words (shutdown, call-length limit, fault): later dialog
    *  steps are not played. */
   | { type: 'seal'; reason: string }
-  /** The session's last words have all been sent (`audioMs` long): wait for their marks that long
-   *  and a margin, no more. */
-  | { type: 'last_words_sent'; audioMs: number }
+  /** A piece of the session's last words was sent: wait for their marks `waitMs` more (what is
+   *  not played yet and a grace), no longer. */
+  | { type: 'last_words_sent'; waitMs: number }
   /** The carrier said the call is over (stop, socket closed). */
   | { type: 'carrier_stopped' }
   | { type: 'close' };
@@ -70,9 +70,6 @@ export interface MachineState {
 export const initialState = (): MachineState => ({ phase: 'starting', stepEnds: false, speaking: false, lastFailure: null, sealed: null });
 
 const NONE: CallCommand[] = [];
-
-/** After the last words are sent, their marks are awaited for their length and this margin. */
-export const LAST_WORDS_MARGIN_MS = 5000;
 
 /** The next state and what to do, for one event. An ignored event returns the same state and
  *  no commands (a `step` or `caller_input` that is taken always has commands). */
@@ -130,7 +127,7 @@ export function transition(s: MachineState, e: CallEvent): [MachineState, CallCo
     }
     case 'last_words_sent':
       if (!s.sealed) return [s, NONE];
-      return [s, [{ type: 'start_timer', timer: 'last_words', ms: e.audioMs + LAST_WORDS_MARGIN_MS }]];
+      return [s, [{ type: 'start_timer', timer: 'last_words', ms: e.waitMs }]];
     case 'carrier_stopped':
       return [s, [{ type: 'close', reason: s.phase === 'playing' ? 'hangup_during_prompt' : (s.lastFailure ?? 'hangup') }]];
     case 'close':

@@ -45,6 +45,8 @@ export class CallSession {
   private keys = '';
   /** The step (or the rest of a prompt) being played. */
   private speech: SpeechHandle | null = null;
+  /** The session's own last words: when their first audio went out, and how much has. */
+  private lastWords: { firstAt: number | null; sentMs: number } | null = null;
 
   constructor(
     private readonly id: CallIdentity,
@@ -64,7 +66,7 @@ export class CallSession {
       enqueue: (fn) => this.enqueue(fn),
       close: (reason) => this.close(reason),
     };
-    const call = new LiveCall(id, deps, send, actions, () => this.machine.phase);
+    const call = new LiveCall(id, deps, (cmd) => this.send(send, cmd), actions, () => this.machine.phase);
     this.call = call;
     this.player = new Player(call);
     this.failedTurns = new FailedTurns(call);
@@ -136,6 +138,22 @@ export class CallSession {
     this.dispatch({ type: 'carrier_stopped' });
   }
 
+  /** Everything to the carrier goes through here; while the session says its last words, each
+   *  piece sent moves their bound to what is not played yet and a grace. */
+  private send(out: (c: CarrierCommand) => void, cmd: CarrierCommand): void {
+    out(cmd);
+    const lw = this.lastWords;
+    if (!lw || this.machine.phase === 'closed') return;
+    const now = this.call.clock.now();
+    if (cmd.type === 'audio') {
+      lw.firstAt ??= now;
+      lw.sentMs += cmd.mulaw.length / 8;
+    } else if (cmd.type === 'mark' && lw.firstAt !== null) {
+      const unplayedMs = Math.max(0, lw.sentMs - (now - lw.firstAt));
+      this.dispatch({ type: 'last_words_sent', waitMs: unplayedMs + this.call.timing.lastWordsGraceMs });
+    }
+  }
+
   // ---- the state machine ---------------------------------------------------------------------
 
   /** Hands one event to the state machine and carries out its commands; returns them (none:
@@ -190,7 +208,7 @@ export class CallSession {
     const c = this.call;
     if (t === 'no_input') return c.timing.noInputMs(c.expects());
     if (t === 'inter_digit') return c.timing.interDigitMs;
-    return c.timing.lastWordsMaxMs;
+    return c.timing.lastWordsGraceMs;
   }
 
   private onTimer(t: TimerName): void {
@@ -274,13 +292,14 @@ export class CallSession {
   /**
    * Ends the call with the session's own last words (shutdown, call-length limit, a failure with
    * no dialog to speak): stops the prompt, tells the dialog the call ends (its outcome is
-   * recorded), says `text` and hangs up once its last mark is echoed — waiting at most for its
-   * synthesis (`lastWordsMaxMs`), then for its length and a margin.
+   * recorded), says `text` and hangs up once its last mark is echoed — or when nothing more
+   * came for `lastWordsGraceMs` beyond what was sent (see `send`).
    */
   endWithSpeech(text: string, reason: string): void {
     const c = this.call;
     if (this.machine.phase === 'closed' || this.machine.sealed) return;
     this.dispatch({ type: 'seal', reason });
+    this.lastWords = { firstAt: null, sentMs: 0 };
     this.listener.drop();
     const dialog = c.dialog;
     if (dialog && !dialog.ended) {
@@ -291,9 +310,7 @@ export class CallSession {
       c.work = Promise.all([c.work, told]).then(() => undefined);
     }
     const node = c.lastTurn()?.node ?? 'system';
-    this.runStep({ turns: [ownTurn(node, text)], end: { outcome: 'abandoned', dropoutReason: reason } }, true)
-      .then(() => this.dispatch({ type: 'last_words_sent', audioMs: this.player.sentMs() }))
-      .catch(() => this.close(reason));
+    this.runStep({ turns: [ownTurn(node, text)], end: { outcome: 'abandoned', dropoutReason: reason } }, true).catch(() => this.close(reason));
   }
 
   /** The one place a call ends: releases everything the call opened. */

@@ -54,11 +54,6 @@ export class Player {
     return bargeInOpen(cur, this.call.clock.now());
   }
 
-  /** Audio ms sent of the turns being played. */
-  sentMs(): number {
-    return this.plays.reduce((n, p) => n + p.audioMs, 0);
-  }
-
   /** A bot_turn event of the dialog, held until its turn has played. */
   hold(e: DialogEventOf<'bot_turn'>): void {
     this.heldTurns.push(e);

@@ -27,8 +27,10 @@ export interface SessionTiming {
   /** An utterance this long is ended by force (noise that never stops must not hold the call). */
   maxUtteranceMs: number;
   /** The session's own last words (a fault, shutdown) are waited for until their last mark is
-   *  echoed, at most this long from when they start (a carrier that never echoes cannot hold the call). */
-  lastWordsMaxMs: number;
+   *  echoed: the call is closed anyway when, this long after they were asked for or after their
+   *  last piece was sent and played out, nothing more came (slow synthesis, or a carrier that
+   *  never echoes, cannot hold the call). */
+  lastWordsGraceMs: number;
 }
 
 export const DEFAULT_TIMING: SessionTiming = {
@@ -36,7 +38,7 @@ export const DEFAULT_TIMING: SessionTiming = {
   interDigitMs: 3000,
   prerollMs: 400,
   maxUtteranceMs: 20_000,
-  lastWordsMaxMs: 30_000,
+  lastWordsGraceMs: 15_000,
 };
 
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
