@@ -21,7 +21,7 @@ import type { BargeInPolicy } from './audio/barge-in.js';
 import { CallLimits, MAX_WS_PAYLOAD_BYTES, type CallLimitsConfig } from './call-limits.js';
 import { drainingTwiml, faultWords } from './fault-speech.js';
 import { validateRequest, VoiceResponse } from './twilio-parts.js';
-import { zodValidatorCompiler } from '../admin-api/validation.js';
+import { zodValidatorCompiler } from '../core/http-validation.js';
 import { MEDIA_TOKEN_TTL_SEC, MemoryCallState, TOKEN_PATTERN, type CallState, type MediaTokenMeta } from './media-tokens.js';
 
 export interface TelephonyConfig {
