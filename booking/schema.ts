@@ -118,6 +118,13 @@ export interface BookingsTable {
   erased_at: Timestamp | null;
 }
 
+/** Idempotency keys of the changes of slot made (migration 0008). */
+export interface BookingChangeKeysTable {
+  key: string;
+  booking_id: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface BookingDatabase {
   venues: VenuesTable;
   opening_rules: OpeningRulesTable;
@@ -129,4 +136,5 @@ export interface BookingDatabase {
   generated_days: GeneratedDaysTable;
   slots: SlotsTable;
   bookings: BookingsTable;
+  booking_change_keys: BookingChangeKeysTable;
 }
