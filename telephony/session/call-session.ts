@@ -19,7 +19,7 @@ import type { DialogEvent } from '../../engine/ports.js';
 import type { BotTurn, CallerInput, DialogStep } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/twilio.js';
 import { BargeIn } from './barge-in.js';
-import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type CutBy, type MachineState, type TimerName } from './call-machine.js';
+import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type MachineState, type TimerName } from './call-machine.js';
 import { faultTextOf, finishCall, ownTurn } from './ending.js';
 import { FailedTurns } from './failed-turns.js';
 import { keysAfterPause, pressKey, type KeyDecision } from './keys.js';
