@@ -118,7 +118,7 @@ export interface BookingsTable {
   erased_at: Timestamp | null;
 }
 
-/** Idempotency keys of the changes of slot made (migration 0008). */
+/** Idempotency keys of the changes of slot made (migration 0012). */
 export interface BookingChangeKeysTable {
   key: string;
   booking_id: string;

@@ -7,7 +7,7 @@ import * as m0004 from './0004_name_recording.js';
 import * as m0005 from './0005_venue_details.js';
 import * as m0006 from './0006_procedure_format.js';
 import * as m0007 from './0007_web_phone_channel.js';
-import * as m0008 from './0008_change_idempotency.js';
+import * as m0012 from './0012_change_idempotency.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
@@ -17,5 +17,5 @@ export const bookingMigrations: Record<string, Migration> = {
   '0005_venue_details': m0005,
   '0006_procedure_format': m0006,
   '0007_web_phone_channel': m0007,
-  '0008_change_idempotency': m0008,
+  '0012_change_idempotency': m0012,
 };
