@@ -4,6 +4,7 @@
 // analytics, the staff metrics, the follow-up jobs and the web phone read them. `data` is stored
 // as it is (analytics_events.data), so a field renamed here is a field renamed in the log.
 import type { CallOutcome } from './outcomes.js';
+import type { BargeInCause, DropoutReason, TransferReason } from './reasons.js';
 import type { IsoDate, SlotTime } from './tokyo-time.js';
 
 /** A slot as events name it. */
@@ -30,7 +31,7 @@ export interface BotTurnData {
   heardMs?: number;
   totalMs?: number;
   /** What cut the prompt (speech, keys). */
-  interruptedBy?: string;
+  interruptedBy?: BargeInCause;
   piecesHeard?: number;
   pieces?: number;
 }
@@ -84,20 +85,20 @@ export type BookingActionData =
 export interface FaqAnsweredData { faqId: string; question: string; score: number }
 
 /** The dialog hands the call to a person; `summary` is what it learnt (said to the operator). */
-export interface TransferData { reason: string; summary: string }
+export interface TransferData { reason: TransferReason; summary: string }
 
 /** How the call ended. `transferReason` comes with telephony's `transfer_failed`. */
 export interface OutcomeData {
   outcome: CallOutcome;
-  dropoutReason?: string | null;
-  transferReason?: string;
+  dropoutReason?: DropoutReason | null;
+  transferReason?: TransferReason;
   /** An internal error that ended the dialog (its code, never personal data). */
   error?: string;
 }
 
 /** The caller was lost (`hangup`, `noinput`, `nomatch`, …) or the hand-over failed
  *  (`transfer_failed`, `transfer_failed_after_handover` with the carrier's `dialStatus`). */
-export interface DropoutData { reason: string; transferReason?: string; dialStatus?: string }
+export interface DropoutData { reason: DropoutReason; transferReason?: TransferReason; dialStatus?: string }
 
 /** Each event kind and its data. */
 export interface DialogEventData {

@@ -39,16 +39,17 @@ export type CallerInput =
   /** At a `record` prompt: the audio of the answer, with what a recogniser made of it if any. */
   | { type: 'recording'; recording: AnswerRecording; text?: string }
   | { type: 'noinput' }
-  | { type: 'hangup'; reason?: string };
+  | { type: 'hangup'; reason?: DropoutReason };
 
 export type { Outcome } from '../core/outcomes.js';
+import type { DropoutReason, TransferReason } from '../core/reasons.js';
 
 export interface DialogEnd {
   outcome: Outcome;
   /** Set when the call must move to the city line. */
-  transfer?: { number: string; reason: string; summary: string };
+  transfer?: { number: string; reason: TransferReason; summary: string };
   /** For abandoned calls: noinput, nomatch, hangup, error... */
-  dropoutReason?: string;
+  dropoutReason?: DropoutReason;
 }
 
 export interface DialogStep {

@@ -11,11 +11,16 @@
 
 export type CallPhase = 'starting' | 'playing' | 'listening' | 'thinking' | 'ending' | 'closed';
 
+import type { CallFailure, CloseReason, PromptCutCause } from '../../core/reasons.js';
+
 /** Why the caller may be leaving: the dialog's dropout reason if they hang up now. */
-export type CallFailure = 'noinput' | 'nomatch' | 'recogniser_error';
+export type { CallFailure };
 
 /** Who stopped a prompt. */
-export type CutBy = 'speech' | 'key' | 'text' | 'system';
+export type CutBy = PromptCutCause;
+
+/** Why the session says its own last words. */
+export type SealReason = Extract<CloseReason, 'error' | 'shutdown' | 'max_duration'>;
 
 export type TimerName = 'no_input' | 'inter_digit' | 'last_words';
 
@@ -38,7 +43,7 @@ export type CallEvent =
   | { type: 'timer'; timer: TimerName }
   /** The session says its own last words (shutdown, call-length limit, fault): later dialog
    *  steps are not played. */
-  | { type: 'seal'; reason: string }
+  | { type: 'seal'; reason: SealReason }
   /** A piece of the session's last words was sent: wait for their marks `waitMs` more (what is
    *  not played yet and a grace), no longer. */
   | { type: 'last_words_sent'; waitMs: number }
@@ -54,7 +59,7 @@ export type CallCommand =
   | { type: 'cancel_timer'; timer: TimerName }
   | { type: 'deliver_noinput' }
   | { type: 'finish' }
-  | { type: 'close'; reason: string };
+  | { type: 'close'; reason: CloseReason };
 
 export interface MachineState {
   phase: CallPhase;
@@ -64,7 +69,7 @@ export interface MachineState {
   speaking: boolean;
   lastFailure: CallFailure | null;
   /** Set once the session says its own last words. */
-  sealed: string | null;
+  sealed: SealReason | null;
 }
 
 export const initialState = (): MachineState => ({ phase: 'starting', stepEnds: false, speaking: false, lastFailure: null, sealed: null });

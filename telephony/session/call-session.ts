@@ -15,11 +15,12 @@
 // starts when the carrier echoes that mark, and the log says whether each prompt was heard in full
 // or cut off, and where.
 import type { VoiceChannel } from '../../core/booking-types.js';
+import { isCallerLost, type CloseReason } from '../../core/reasons.js';
 import type { DialogEvent } from '../../engine/ports.js';
 import type { BotTurn, CallerInput, DialogStep } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/twilio.js';
 import { BargeIn } from './barge-in.js';
-import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type MachineState, type TimerName } from './call-machine.js';
+import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type MachineState, type SealReason, type TimerName } from './call-machine.js';
 import { faultTextOf, finishCall, ownTurn } from './ending.js';
 import { FailedTurns } from './failed-turns.js';
 import { keysAfterPause, pressKey, type KeyDecision } from './keys.js';
@@ -295,7 +296,7 @@ export class CallSession {
    * recorded), says `text` and hangs up once its last mark is echoed — or when nothing more
    * came for `lastWordsGraceMs` beyond what was sent (see `send`).
    */
-  endWithSpeech(text: string, reason: string): void {
+  endWithSpeech(text: string, reason: SealReason): void {
     const c = this.call;
     if (this.machine.phase === 'closed' || this.machine.sealed) return;
     this.dispatch({ type: 'seal', reason });
@@ -314,7 +315,7 @@ export class CallSession {
   }
 
   /** The one place a call ends: releases everything the call opened. */
-  close(reason: string): void {
+  close(reason: CloseReason): void {
     const c = this.call;
     if (this.machine.phase === 'closed') return;
     const wasEnding = this.machine.phase === 'ending';
@@ -325,7 +326,7 @@ export class CallSession {
     const dialog = c.dialog;
     if (dialog && !dialog.ended && !wasEnding) {
       // Caller hung up mid-dialog: the dialog records the dropout with its node and this reason.
-      c.work = c.work.then(() => dialog.handle({ type: 'hangup', reason }).then(() => undefined)).catch((err) => {
+      c.work = c.work.then(() => dialog.handle({ type: 'hangup', reason: isCallerLost(reason) ? reason : 'unknown' }).then(() => undefined)).catch((err) => {
         this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
       });
     }

@@ -3,6 +3,7 @@
 // the session says itself (its own last words: CallSession.endWithSpeech).
 import { realWording } from '../../engine/bindings.js';
 import type { BotTurn, DialogEnd } from '../../engine/types.js';
+import type { SealReason } from './call-machine.js';
 import type { LiveCall } from './live-call.js';
 
 const TRANSFER_FAILED_TEXT = '申し訳ございません。ただいまおつなぎできません。お手数ですが、{number}まで、おかけ直しください。';
@@ -19,7 +20,7 @@ export function ownTurn(node: string, text: string): BotTurn {
 }
 
 /** The dialog is over and its last words were heard: transfer or hang up. */
-export async function finishCall(c: LiveCall, end: DialogEnd, sealed: string | null): Promise<void> {
+export async function finishCall(c: LiveCall, end: DialogEnd, sealed: SealReason | null): Promise<void> {
   if (end.transfer && c.deps.transfer) {
     try {
       await c.deps.transfer.transfer({

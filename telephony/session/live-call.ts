@@ -4,6 +4,7 @@
 // session folder: it imports no part, so the parts do not import each other through it.
 import type { BotTurn, CallerInput, Dialog, DialogStep, Expects } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/twilio.js';
+import type { CloseReason } from '../../core/reasons.js';
 import type { CallEvent, CallFailure, CallPhase, CutBy } from './call-machine.js';
 import { realSessionClock, type SessionClock } from './session-clock.js';
 import { DEFAULT_TIMING, type CallIdentity, type SessionDeps, type SessionTiming } from './types.js';
@@ -24,7 +25,7 @@ export interface SessionActions {
   /** Hands input to the dialog now (inside the work queue). */
   handleInput(input: CallerInput, failure?: CallFailure | null): Promise<void>;
   enqueue(fn: () => Promise<void>): void;
-  close(reason: string): void;
+  close(reason: CloseReason): void;
 }
 
 export class LiveCall {

@@ -7,7 +7,7 @@ import type { BotTurn } from '../../engine/types.js';
 import { FRAME_BYTES, frames } from '../audio/codec.js';
 import { splitChunks } from '../tts/synthesiser.js';
 import { DEFAULT_PACING } from '../tts/pacing.js';
-import type { CutBy as PromptCutBy } from './call-machine.js';
+import type { BargeInCause } from '../../core/reasons.js';
 import type { LiveCall } from './live-call.js';
 import type { SpeechHandle } from './speech-handle.js';
 
@@ -29,7 +29,7 @@ export interface Playback {
   pieceHeardAt: number | null;
 }
 
-export type CutBy = PromptCutBy | 'hangup';
+export type CutBy = BargeInCause;
 
 export class Player {
   private markSeq = 0;
@@ -184,7 +184,7 @@ export class Player {
    * now), so the log has one event per turn: `playback` full | cut | not_played, `heardMs`, `totalMs`.
    * Turns the dialog did not produce (the transfer-failed message) get an event of their own.
    */
-  private logPlayback(p: Playback, heard: 'full' | 'cut' | 'not_played', heardMs: number, by?: string, where?: { piecesHeard: number; pieces: number }): void {
+  private logPlayback(p: Playback, heard: 'full' | 'cut' | 'not_played', heardMs: number, by?: BargeInCause, where?: { piecesHeard: number; pieces: number }): void {
     if (p.logged) return;
     p.logged = true;
     const c = this.call;

@@ -9,6 +9,7 @@ import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCa
 import type { Recogniser } from '../stt/recogniser.js';
 import type { CachedSynthesiser } from '../tts/synthesiser.js';
 import type { SessionClock } from './session-clock.js';
+import type { CloseReason } from '../../core/reasons.js';
 
 export type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -51,7 +52,7 @@ export interface SessionProbe {
   bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' | 'resumed' }): void;
   /** The dialog produced a turn (before it is played): what the bot will expect next. */
   dialogTurn?(m: { callId: string; node: string; expects: Expects }): void;
-  closed?(m: { callId: string; reason: string }): void;
+  closed?(m: { callId: string; reason: CloseReason }): void;
 }
 
 export interface Logger {
