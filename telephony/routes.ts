@@ -12,7 +12,7 @@ import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { Clock } from '../engine/ports.js';
-import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
+import { twilioCodec } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
 import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session/index.js';
 import type { Recogniser } from './stt/recogniser.js';
@@ -257,6 +257,10 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     (socket, req) => serveSocket(socket, upgraded.get(req), upgraded.get(req)?.phone ?? null),
   );
 
+  // The media socket speaks Twilio's Media Streams (so do the simulator and the web phone); another
+  // carrier is another codec (protocol/carrier.ts).
+  const codec = twilioCodec;
+
   /** One media socket: bounded, parsed, and joined to its call session. `meta` is what the
    *  one-time token's minter knew; `phone` the web phone's facts for its own sockets. */
   function serveSocket(socket: WebSocket, meta: MediaTokenMeta | undefined, phone: WebPhoneCallMeta | null): void {
@@ -276,7 +280,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
       });
       const onMessage = (raw: Buffer) => {
         if (!limits.admitMessage()) return;
-        const ev = parseTwilioMessage(raw);
+        const ev = codec.decode(raw);
         if (!ev) return;
         switch (ev.type) {
           case 'started': {
@@ -304,7 +308,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
                 },
               },
               (c) => {
-                if (socket.readyState === socket.OPEN) socket.send(buildTwilioMessage(streamId, c));
+                if (socket.readyState === socket.OPEN) socket.send(codec.encode(streamId, c));
               },
               () => socket.close(),
             );

@@ -18,7 +18,7 @@ import type { VoiceChannel } from '../../core/booking-types.js';
 import { isCallerLost, type CloseReason } from '../../core/reasons.js';
 import type { DialogEvent } from '../../engine/ports.js';
 import type { BotTurn, CallerInput, DialogStep } from '../../engine/types.js';
-import type { CarrierCommand } from '../protocol/twilio.js';
+import type { CarrierCommand } from '../protocol/carrier.js';
 import { BargeIn } from './barge-in.js';
 import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type MachineState, type SealReason, type TimerName } from './call-machine.js';
 import { faultTextOf, finishCall, ownTurn } from './ending.js';

@@ -3,7 +3,7 @@
 // `dispatch` changes it) and the actions of the session the parts may ask for. A leaf of the
 // session folder: it imports no part, so the parts do not import each other through it.
 import type { BotTurn, CallerInput, Dialog, DialogStep, Expects } from '../../engine/types.js';
-import type { CarrierCommand } from '../protocol/twilio.js';
+import type { CarrierCommand } from '../protocol/carrier.js';
 import type { CloseReason } from '../../core/reasons.js';
 import type { CallEvent, CallFailure, CallPhase, CutBy } from './call-machine.js';
 import { realSessionClock, type SessionClock } from './session-clock.js';

@@ -7,7 +7,7 @@
 import { vi } from 'vitest';
 import type { DialogEvent } from '../../engine/ports.js';
 import type { Dialog } from '../../engine/types.js';
-import type { CarrierCommand } from '../protocol/twilio.js';
+import type { CarrierCommand } from '../protocol/carrier.js';
 import { CallSession } from '../session/index.js';
 import type { SessionClock } from '../session/session-clock.js';
 import type { SessionTiming, VoiceActivity } from '../session/types.js';
