@@ -6,6 +6,7 @@ import type { BookingPort, Clock, EventSink } from './ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Pacing } from './types.js';
 import type { AnyNode, Answer, RecordedAnswer, Scenario, StepKind } from './steps/kind.js';
 import { isWaiting, kindOf, type WaitingNode } from './steps/registry.js';
+import { upcomingPrompts, type UpcomingPrompt } from './upcoming.js';
 import type { Nlu, Wording } from './understanding.js';
 import { answersExpected } from './expectation.js';
 import type { VarType } from './vars.js';
@@ -58,6 +59,12 @@ export class ScenarioDialog implements Dialog {
   get pacing(): Pacing { return { commaMs: this.s.pacing.comma_ms, periodMs: this.s.pacing.period_ms }; }
   /** How the call ended, once it has. */
   get end(): DialogEnd | null { return this.walk.end; }
+
+  upcoming(): UpcomingPrompt[] {
+    const from = this.walk.current;
+    if (!from || this.walk.ended) return [];
+    return upcomingPrompts(this.s, from, this.walk.vars, (t) => this.walk.say.render(t), (id) => this.walk.say.rateFor(this.s.parsedNodes[id]));
+  }
   /** The call's current rate factor (1 until the caller asks for slower speech). */
   get rate(): number { return this.walk.say.rateFactor; }
 

@@ -84,4 +84,7 @@ export interface Dialog {
   start(): Promise<DialogStep>;
   handle(input: CallerInput): Promise<DialogStep>;
   readonly ended: boolean;
+  /** Pieces of the prompts the caller may hear next that can already be said (their variables
+   *  filled), for the carrier to synthesise while the caller answers (engine/upcoming.ts). */
+  upcoming?(): { text: string; rate: number }[];
 }

@@ -142,4 +142,13 @@ describe('the call session on a fake clock', () => {
       expect(r.closed).toEqual(['error']);
     });
   });
+
+  it('synthesises the pieces the dialog says may come next while the prompt plays, before the caller answers', async () => {
+    const d = Object.assign(dialog(), { upcoming: () => [{ text: '本庁舎で、12月5日の10時からです。', rate: 0.9 }] });
+    const r = await startRig({ dialog: () => d, timing });
+    expect(r.session.phase).toBe('playing');
+    expect(r.synth.has('本庁舎で、12月5日の10時からです。', 0.9)).toBe(true);
+    expect(r.synth.has('本庁舎で、12月5日の10時からです。', 1)).toBe(false);
+    expect(d.inputs).toEqual([]);
+  });
 });

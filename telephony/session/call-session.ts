@@ -29,8 +29,12 @@ import { LiveCall, type SessionActions } from './live-call.js';
 import { Player } from './playback.js';
 import { Recognition } from './recognition.js';
 import type { Timer } from './session-clock.js';
+import { splitChunks } from '../tts/synthesiser.js';
 import { SpeechHandle } from './speech-handle.js';
 import type { CallIdentity, SessionDeps } from './types.js';
+
+/** About how long a Japanese prompt takes to say, per character (for the synthesis deadline). */
+const SPOKEN_MS_PER_CHAR = 120;
 
 export class CallSession {
   readonly callId: string;
@@ -231,6 +235,23 @@ export class CallSession {
 
   // ---- the call's phases ---------------------------------------------------------------------
 
+  /**
+   * While this step plays and the caller answers, the pieces of the prompts that may come next
+   * whose words are known (the confirmation's venue and time once filled) are synthesised, at a
+   * lower priority than any prompt a caller is waiting for: their deadline is after this step's
+   * audio. A guess: a miss costs one synthesis, a hit saves the caller the wait.
+   */
+  private synthesiseAhead(step: DialogStep): void {
+    const upcoming = this.call.dialog?.upcoming?.() ?? [];
+    if (!upcoming.length) return;
+    // The synthesiser orders its work by deadline on the session's (real) clock: a prompt asked for
+    // now goes before these, needed only once this step has been heard.
+    const deadline = this.call.clock.now() + step.turns.reduce((ms, t) => ms + t.text.length * SPOKEN_MS_PER_CHAR, 0);
+    for (const u of upcoming) for (const piece of splitChunks(u.text)) {
+      this.deps.synth.sentence(piece, u.rate, deadline).catch(() => undefined); // said later, or never
+    }
+  }
+
   private async runStep(step: DialogStep, lastWords = false): Promise<void> {
     if (!this.dispatch({ type: 'step', ends: !!step.end, lastWords }).length) return;
     this.speech?.interrupt();
@@ -240,6 +261,7 @@ export class CallSession {
     this.listener.expectAnswer();
     this.player.prepare(step.turns);
     for (const t of step.turns) this.deps.probe?.dialogTurn?.({ callId: this.callId, node: t.node, expects: t.expects });
+    if (!step.end) this.synthesiseAhead(step);
     await this.player.play(speech);
   }
 

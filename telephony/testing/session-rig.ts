@@ -58,6 +58,8 @@ export interface Rig {
   /** Lets queued promises and timers due within `ms` run. */
   wait(ms: number): Promise<void>;
   socketClosed: boolean;
+  /** The session's synthesiser (its cache says what was synthesised). */
+  synth: CachedSynthesiser;
 }
 
 export async function startRig(o: {
@@ -70,13 +72,14 @@ export async function startRig(o: {
   const events: DialogEvent[] = [];
   const closed: string[] = [];
   const echoed = new Set<string>();
+  const synth = new CachedSynthesiser(new InstantSynth());
   const answers = [...(o.recognised ?? [])];
   const recogniser: Recogniser | null = o.recognised
     ? { name: 'list', open: () => ({ write() {}, abort() {}, finish: async () => answers.shift() ?? { kind: 'empty' } }) }
     : null;
   const rig: Rig = {
     session: null as unknown as CallSession,
-    sent, events, closed, socketClosed: false,
+    sent, events, closed, socketClosed: false, synth,
     marks: () => sent.flatMap((c) => (c.type === 'mark' ? [c.name] : [])),
     echoAll() {
       for (const m of rig.marks()) if (!echoed.has(m)) { echoed.add(m); rig.session.onPlayed(m); }
@@ -92,7 +95,7 @@ export async function startRig(o: {
   rig.session = new CallSession(
     { callId: 'CAunit', streamId: 'MZunit', params: {} },
     {
-      dialogFactory: o.dialog, recogniser, synth: new CachedSynthesiser(new InstantSynth()),
+      dialogFactory: o.dialog, recogniser, synth,
       events: { emit: (e) => events.push(e) }, clock: { now: () => new Date(Date.now()) },
       vad: () => new MarkerVad(), tokenizer: null, timing: o.timing, time: fakeTimersClock,
       faultText: o.faultText, probe: { closed: (m) => closed.push(m.reason) },
