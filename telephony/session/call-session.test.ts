@@ -151,4 +151,25 @@ describe('the call session on a fake clock', () => {
     expect(r.synth.has('本庁舎で、12月5日の10時からです。', 1)).toBe(false);
     expect(d.inputs).toEqual([]);
   });
+
+  it('starts synthesising every prompt of a step before the first has been synthesised', async () => {
+    const asked: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((r) => { release = r; });
+    const synth = {
+      voice: 'held',
+      async synthesise(text: string) {
+        asked.push(text);
+        if (text === '長いご案内です。') await held;
+        return Buffer.alloc(80 * [...text].length, 0x10);
+      },
+    };
+    const d = dialog({ turns: [turn('faq', '長いご案内です。', 'none'), turn('ask', 'ご用件をどうぞ。', 'intent')] });
+    const r = await startRig({ dialog: () => d, timing, synth });
+    expect(asked).toEqual(expect.arrayContaining(['長いご案内です。', 'ご用件をどうぞ。']));
+    expect(r.sent.some((c) => c.type === 'audio')).toBe(false);
+    release();
+    await r.wait(0);
+    expect(r.marks().length).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -26,15 +26,12 @@ import { FailedTurns } from './failed-turns.js';
 import { keysAfterPause, pressKey, type KeyDecision } from './keys.js';
 import { Listener } from './listening.js';
 import { LiveCall, type SessionActions } from './live-call.js';
-import { Player } from './playback.js';
+import { Player, SPOKEN_MS_PER_CHAR } from './playback.js';
 import { Recognition } from './recognition.js';
 import type { Timer } from './session-clock.js';
 import { splitChunks } from '../tts/synthesiser.js';
 import { SpeechHandle } from './speech-handle.js';
 import type { CallIdentity, SessionDeps } from './types.js';
-
-/** About how long a Japanese prompt takes to say, per character (for the synthesis deadline). */
-const SPOKEN_MS_PER_CHAR = 120;
 
 export class CallSession {
   readonly callId: string;

@@ -31,6 +31,9 @@ export interface Playback {
 
 export type CutBy = BargeInCause;
 
+/** About how long a Japanese prompt takes to say, per character (for synthesis deadlines). */
+export const SPOKEN_MS_PER_CHAR = 120;
+
 export class Player {
   private markSeq = 0;
   private queue: Playback[] = [];
@@ -91,6 +94,14 @@ export class Player {
       return;
     }
     const pacing = c.dialog?.pacing ?? DEFAULT_PACING;
+    // A step of several prompts (an FAQ answer, then the question again): the first piece of each
+    // later prompt is synthesised while the earlier ones play, so none of them starts on a wait.
+    let heardBy = c.clock.now();
+    for (const t of turns.slice(1)) {
+      heardBy += [...t.text].length * SPOKEN_MS_PER_CHAR;
+      const first = splitChunks(t.text)[0];
+      if (first) c.deps.synth.sentence(first, t.rate, heardBy).catch(() => undefined); // surfaced when played
+    }
     for (let i = 0; i < turns.length; i++) {
       const p = this.plays[i];
       this.queue.push(p);

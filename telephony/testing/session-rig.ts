@@ -23,7 +23,7 @@ export const fakeTimersClock: SessionClock = {
   },
 };
 
-class InstantSynth implements Synthesiser {
+export class InstantSynth implements Synthesiser {
   readonly voice = 'instant';
   async synthesise(text: string): Promise<Buffer> {
     return Buffer.alloc(80 * [...text].length, 0x10);
@@ -67,12 +67,14 @@ export async function startRig(o: {
   timing?: Partial<SessionTiming>;
   recognised?: FinalResult[];
   faultText?: string;
+  /** The synthesiser behind the cache (default: instant). */
+  synth?: Synthesiser;
 }): Promise<Rig> {
   const sent: CarrierCommand[] = [];
   const events: DialogEvent[] = [];
   const closed: string[] = [];
   const echoed = new Set<string>();
-  const synth = new CachedSynthesiser(new InstantSynth());
+  const synth = new CachedSynthesiser(o.synth ?? new InstantSynth());
   const answers = [...(o.recognised ?? [])];
   const recogniser: Recogniser | null = o.recognised
     ? { name: 'list', open: () => ({ write() {}, abort() {}, finish: async () => answers.shift() ?? { kind: 'empty' } }) }
