@@ -2,6 +2,7 @@
 // else in telephony/ asks which provider is active. A provider that is configured but cannot
 // start fails here, loudly, at start — never later with made-up results.
 import type { Kysely } from 'kysely';
+import type { Lang } from '../core/languages.js';
 import type { TelephonyTables } from './schema.js';
 import type { Clock } from '../engine/ports.js';
 import { SileroVad, loadVad } from './audio/vad.js';
@@ -16,6 +17,8 @@ import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from '
 import { TwilioTransfer } from './transfer/twilio-transfer.js';
 import { GoogleSynthesiser } from './tts/google.js';
 import { OpenJTalkSynthesiser } from './tts/open-jtalk.js';
+import { EspeakSynthesiser } from './tts/espeak.js';
+import { SynthesiserByLanguage } from './tts/by-language.js';
 import { CachedSynthesiser, type Synthesiser } from './tts/synthesiser.js';
 
 export interface TelephonyProviderConfig {
@@ -23,6 +26,9 @@ export interface TelephonyProviderConfig {
   recogniser: 'google' | 'none';
   synthesiser: 'openjtalk' | 'google';
   googleTtsVoice?: string;
+  /** The languages the line speaks (Japanese and the city's offered ones; default Japanese only).
+   *  Offline, each foreign one needs espeak-ng (scripts/setup-debian.sh): checked at start. */
+  languages?: readonly Lang[];
   googleSttModel?: string;
   twilio?: { accountSid: string; authToken: string; smsFrom?: string } | null;
   smtp?: { url: string; from: string } | null;
@@ -71,8 +77,17 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
     inner = new GoogleSynthesiser({ client, voiceName: c.googleTtsVoice });
     closers.push(() => client.close());
   } else {
-    inner = new OpenJTalkSynthesiser();
-    await inner.synthesise('はい。', 1); // the binary, dictionary and voice are there
+    const jtalk = new OpenJTalkSynthesiser();
+    await jtalk.synthesise('はい。', 1); // the binary, dictionary and voice are there
+    const foreign = (c.languages ?? []).filter((l) => l !== 'ja');
+    if (foreign.length) {
+      const espeak = new EspeakSynthesiser();
+      // Every language the line offers must speak now, not at a foreign caller's first prompt.
+      for (const lang of foreign) await espeak.synthesise('1', 1, { lang }).catch((e: Error) => {
+        throw new Error(`offline voice for ${lang} (espeak-ng, scripts/setup-debian.sh) does not run: ${e.message}`);
+      });
+      inner = new SynthesiserByLanguage([jtalk, espeak]);
+    } else inner = jtalk;
   }
   const synthesiser = new CachedSynthesiser(inner);
 

@@ -5,6 +5,7 @@
 // retries are answered once per CallSid; every socket is bounded (call-limits.ts).
 // the web phone's sockets come to /twilio/media with a single-use `?token=` from the same store
 // (a `web` token minted through `webPhoneTokens`). A signature alone opens nothing.
+import type { Lang } from '../core/languages.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,6 +37,8 @@ export interface TelephonyOptions {
   dialogFactory: DialogFactory;
   recogniser: Recogniser | null;
   synthesiser: CachedSynthesiser;
+  /** The languages the line speaks (`['ja', ...offeredLanguages(profile)]`; default Japanese only). */
+  languages?: readonly Lang[];
   transfer: TransferPort | null;
   events: CallEvents;
   config: TelephonyConfig;
@@ -290,7 +293,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
             const s = new CallSession(
               { callId, streamId, params, meta: phone, notify },
               {
-                dialogFactory: o.dialogFactory, recogniser: o.recogniser, synth: o.synthesiser, events: o.events, clock,
+                dialogFactory: o.dialogFactory, recogniser: o.recogniser, synth: o.synthesiser, languages: o.languages, events: o.events, clock,
                 vad: o.vad, tokenizer: o.tokenizer, transfer: o.transfer, recordings: o.recordings ?? null,
                 timing: o.timing, bargeIn: o.bargeIn, log, faultText: words.fault, probe: {
                   ...o.probe,

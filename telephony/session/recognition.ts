@@ -1,13 +1,21 @@
 // The recogniser and its failover: each utterance opens a stream with the turn's hints; a final
 // result becomes the dialog's input (text, or empty for the no-match path). A service error or
 // time-out never invents text; two in a row and this call goes keys-only.
+// Languages: the recogniser listens in the dialog's language; until the caller's first transcribed
+// utterance it also listens for the line's other languages (SessionDeps.languages), and the
+// language it heard goes to the dialog with the words (`lang` on the speech input).
+import type { Lang } from '../../core/languages.js';
+import type { CallerInput } from '../../engine/types.js';
 import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
+import { dialogLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
 import type { Utterance } from './listening.js';
 
 export class Recognition {
   private errors = 0;
   private off = false;
+  /** Whether the recogniser has transcribed the caller once (after that: the call's language only). */
+  private transcribed = false;
 
   constructor(private readonly call: LiveCall) {}
 
@@ -16,7 +24,9 @@ export class Recognition {
     const c = this.call;
     const recogniser = c.deps.recogniser;
     if (!recogniser || this.off) return null;
-    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim });
+    const lang = dialogLanguage(c.dialog);
+    const others = this.transcribed ? [] : (c.deps.languages ?? []).filter((l) => l !== lang);
+    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim, lang, ...(others.length ? { alternativeLangs: others } : {}) });
   }
 
   async onRecognised(res: FinalResult, u: Utterance): Promise<void> {
@@ -31,8 +41,11 @@ export class Recognition {
     bargeIn.forget();
     if (res.kind === 'text') {
       this.errors = 0;
+      this.transcribed = true;
       failedTurns.heard({ audio, transcript: res.text, confidence: res.confidence });
-      await c.session.handleInput({ type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}) });
+      // `lang` rides along for dialogs that switch language (telephony/session/language.ts).
+      const input: CallerInput & { lang?: Lang } = { type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}), ...(res.lang ? { lang: res.lang } : {}) };
+      await c.session.handleInput(input);
       return;
     }
     if (res.kind === 'empty') {

@@ -1,6 +1,7 @@
 // The call session's public contract: what routes.ts, the test harness and the benchmark hand a
 // CallSession (its dependencies, timings, observation hooks) and what a call is (its identity).
 // No behaviour lives here.
+import type { Lang } from '../../core/languages.js';
 import type { Clock } from '../../engine/ports.js';
 import type { Expects } from '../../engine/types.js';
 import type { BargeInPolicy, judgeBargeIn } from '../audio/barge-in.js';
@@ -57,6 +58,9 @@ export interface SessionDeps {
   dialogFactory: DialogFactory;
   recogniser: Recogniser | null;
   synth: CachedSynthesiser;
+  /** The languages the line speaks (Japanese and the city's offered ones): the recogniser also
+   *  listens for them on the caller's first turn. Default: Japanese only. */
+  languages?: readonly Lang[];
   events: CallEvents;
   clock: Clock;
   vad: () => VoiceActivity;
