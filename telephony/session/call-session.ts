@@ -11,7 +11,7 @@
 // starts when the carrier echoes that mark, and the log says whether each prompt was heard in full
 // or cut off, and where.
 import type { DialogEvent } from '../../engine/ports.js';
-import type { CallerInput, DialogStep } from '../../engine/types.js';
+import type { BotTurn, CallerInput, DialogStep } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/twilio.js';
 import { BargeIn } from './barge-in.js';
 import { endWithSpeech, faultTextOf, finishCall } from './ending.js';
@@ -101,6 +101,7 @@ export class CallSession {
     if (c.state === 'playing') this.interruptPrompt('text');
     this.parts.noInput.clear();
     this.parts.failedTurns.heard({ audio: [], transcript: text, confidence: null });
+    this.parts.recognition.note(text);
     this.deliver({ type: 'speech', text }, 'typed');
   }
 
@@ -113,6 +114,22 @@ export class CallSession {
   onStopped(): void {
     const c = this.call;
     this.close(c.state === 'playing' ? 'hangup_during_prompt' : c.lastFailure ?? 'hangup');
+  }
+
+  /**
+   * Says turns outside the dialog's steps (the interpreter speaking to an operator's leg), queued
+   * after the work in hand.
+   */
+  say(turns: BotTurn[]): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.enqueue(async () => {
+        try {
+          await this.runStep({ turns });
+        } finally {
+          resolve();
+        }
+      });
+    });
   }
 
   // ---- the call's phases ---------------------------------------------------------------------

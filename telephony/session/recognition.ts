@@ -6,6 +6,7 @@
 // language it heard goes to the dialog with the words (`lang` on the speech input).
 import type { Lang } from '../../core/languages.js';
 import type { CallerInput } from '../../engine/types.js';
+import type { CallerWords } from '../interpret/summary.js';
 import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
 import { dialogLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
@@ -16,6 +17,8 @@ export class Recognition {
   private off = false;
   /** Whether the recogniser has transcribed the caller once (after that: the call's language only). */
   private transcribed = false;
+  /** The caller's words so far, with what they answered (a foreign caller's hand-over summary). */
+  readonly heard: CallerWords[] = [];
 
   constructor(private readonly call: LiveCall) {}
 
@@ -42,6 +45,7 @@ export class Recognition {
     if (res.kind === 'text') {
       this.errors = 0;
       this.transcribed = true;
+      this.note(res.text);
       failedTurns.heard({ audio, transcript: res.text, confidence: res.confidence });
       // `lang` rides along for dialogs that switch language (telephony/session/language.ts).
       const input: CallerInput & { lang?: Lang } = { type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}), ...(res.lang ? { lang: res.lang } : {}) };
@@ -62,5 +66,11 @@ export class Recognition {
     failedTurns.heard({ audio, transcript: '', confidence: null, recogniserError: res.reason });
     await c.session.handleInput({ type: 'speech', text: '' });
     c.lastFailure = 'recogniser_error';
+  }
+
+  /** Keeps what the caller said (recognised or typed), the last few only. */
+  note(text: string): void {
+    this.heard.push({ text, expects: this.call.lastTurn()?.expects ?? null });
+    if (this.heard.length > 20) this.heard.shift();
   }
 }

@@ -9,6 +9,8 @@ import type { TurnEndPolicy, TurnShape } from '../endpointing.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from '../ports.js';
 import type { Recogniser } from '../stt/recogniser.js';
 import type { CachedSynthesiser } from '../tts/synthesiser.js';
+import type { InterpreterDesk } from '../interpret/desk.js';
+import type { Translator } from '../interpret/translator.js';
 
 export type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -66,6 +68,10 @@ export interface SessionDeps {
   vad: () => VoiceActivity;
   tokenizer: Tokenizer | null;
   transfer?: TransferPort | null;
+  /** Translates a foreign caller's words into the hand-over summary (null: shown untranslated). */
+  translator?: Translator | null;
+  /** Set when the service interprets hand-overs of foreign callers (INTERPRETER=on). */
+  interpreter?: InterpreterDesk | null;
   recordings?: RecordingPort | null;
   timing?: Partial<SessionTiming>;
   bargeIn?: BargeInPolicy;
