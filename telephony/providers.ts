@@ -15,6 +15,9 @@ import type { Recogniser } from './stt/recogniser.js';
 import { MemoryCallState, RedisCallState, type CallState } from './media-tokens.js';
 import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from './transfer/operators.js';
 import { TwilioTransfer } from './transfer/twilio-transfer.js';
+import { InterpreterDesk } from './interpret/desk.js';
+import { GoogleTranslator, googleTranslateClient } from './interpret/google-translator.js';
+import type { Translator } from './interpret/translator.js';
 import { GoogleSynthesiser } from './tts/google.js';
 import { OpenJTalkSynthesiser } from './tts/open-jtalk.js';
 import { EspeakSynthesiser } from './tts/espeak.js';
@@ -30,6 +33,14 @@ export interface TelephonyProviderConfig {
    *  Offline, each foreign one needs espeak-ng (scripts/setup-debian.sh): checked at start. */
   languages?: readonly Lang[];
   googleSttModel?: string;
+  /** Google TTS voices of the other languages (default: voices.ts' Standard voices). */
+  googleTtsVoices?: Partial<Record<Lang, string>>;
+  /** Translation of foreign callers' words (`google`: Cloud Translation v2). */
+  translator?: 'google' | 'none';
+  translateEndpoint?: string | null;
+  translateApiKey?: string | null;
+  /** The service interprets foreign callers' hand-overs (needs a translator). */
+  interpreter?: boolean;
   twilio?: { accountSid: string; authToken: string; smsFrom?: string } | null;
   smtp?: { url: string; from: string } | null;
   redisUrl?: string | null;
@@ -47,6 +58,10 @@ export interface TelephonyProviders {
   recogniser: Recogniser | null;
   synthesiser: CachedSynthesiser;
   transfer: TransferPort | null;
+  /** Null when TRANSLATE_PROVIDER=none. */
+  translator: Translator | null;
+  /** Null unless INTERPRETER=on. */
+  interpreter: InterpreterDesk | null;
   operators: OperatorBoard;
   messenger: Messenger;
   outbox: OutboxPort;
@@ -74,7 +89,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
     const { TextToSpeechClient } = await import('@google-cloud/text-to-speech');
     const client = new TextToSpeechClient();
     await client.getProjectId();
-    inner = new GoogleSynthesiser({ client, voiceName: c.googleTtsVoice });
+    inner = new GoogleSynthesiser({ client, voiceName: c.googleTtsVoice, voices: c.googleTtsVoices });
     closers.push(() => client.close());
   } else {
     const jtalk = new OpenJTalkSynthesiser();
@@ -125,6 +140,13 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
     if (c.twilio.smsFrom) sms = new TwilioSms(client, c.twilio.smsFrom);
   }
 
+  let translator: Translator | null = null;
+  if (c.translator === 'google') {
+    translator = new GoogleTranslator(await googleTranslateClient({ endpoint: c.translateEndpoint ?? undefined, key: c.translateApiKey ?? undefined }));
+    await translator.translate('はい', 'ja', 'en'); // fails now when credentials or the endpoint are wrong
+  }
+  const interpreter = c.interpreter ? new InterpreterDesk({ translator, clock: c.clock, board: operators, cityLine: c.cityLine }) : null;
+
   let email: NodemailerEmail | null = null;
   if (c.smtp) {
     const nodemailer = (await import('nodemailer')).default;
@@ -143,7 +165,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, procedureLabels: c.procedureLabels, url: c.bookingUrl });
 
   return {
-    recogniser, synthesiser, transfer, operators, messenger, outbox, callState,
+    recogniser, synthesiser, transfer, translator, interpreter, operators, messenger, outbox, callState,
     vad: () => new SileroVad(),
     async close() {
       for (const f of closers.reverse()) await f().catch(() => undefined);
