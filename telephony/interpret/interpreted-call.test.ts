@@ -6,7 +6,7 @@
 // the desk (what the operator panel shows) has both sides' text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../core/languages.js';
-import type { CallerInput, DialogStep } from '../../engine/types.js';
+import type { BotTurn, CallerInput, DialogEnd, DialogStep } from '../../engine/types.js';
 import { SimulatedCall } from '../simulator/call.js';
 import { CallerVoice } from '../simulator/voice.js';
 import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from '../testing/harness.js';
@@ -20,13 +20,12 @@ import { VOICES } from '../tts/voices.js';
 import { InterpreterDesk, operatorLegParams } from './desk.js';
 import { GoogleTranslator, googleTranslateClient } from './google-translator.js';
 
-/** A dialog in English, as the engine's will be for a caller who chose English: it hands over at once. */
-class EnglishDialog extends ScriptedDialog {
-  readonly language: Lang = 'en';
-}
+/** A dialog in English, as the engine's is for a caller who chose English (every turn `lang: 'en'`):
+ *  it hands over at once, the transfer naming the call's language. */
+const inEnglish = (t: BotTurn) => Object.assign(t, { lang: 'en' as Lang }); // BotTurn.lang (engine)
 const handOver = (_: CallerInput): DialogStep => ({
-  turns: [turn('handover', 'One moment, please.', 'none')],
-  end: { outcome: 'transferred', transfer: { number: '0586-28-8972', reason: 'operator', summary: '理由: ご本人が担当者を希望 / 手続き: 電子証明書の更新' } },
+  turns: [inEnglish(turn('handover', 'One moment, please.', 'none'))],
+  end: { outcome: 'transferred', transfer: { number: '0586-28-8972', reason: 'operator', summary: '理由: ご本人が担当者を希望 / 手続き: 電子証明書の更新', language: 'en' } as DialogEnd['transfer'] },
 });
 
 let h: Harness;
@@ -38,14 +37,14 @@ const synth = new CachedSynthesiser(new SynthesiserByLanguage([new OpenJTalkSynt
 beforeAll(async () => {
   translate = new TranslateStandIn();
   await translate.start();
-  translate.register('I would like to talk to a person', 'en', 'ja', '担当者と話したいです');
-  translate.register('My card was stolen', 'en', 'ja', 'カードを盗まれました');
-  translate.register('警察に届けましたか', 'ja', 'en', 'Did you report it to the police?');
+  translate.register('Hello, I would like to talk to a person at the city office, please', 'en', 'ja', '市役所の担当者と話したいです');
+  translate.register('My card was stolen yesterday evening on the train', 'en', 'ja', '昨日の夜、電車でカードを盗まれました');
+  translate.register('警察には届けを出されましたか', 'ja', 'en', 'Did you report it to the police?');
   const translator = new GoogleTranslator(await googleTranslateClient({ endpoint: translate.endpoint, key: 'local-standin' }));
   desk = new InterpreterDesk({ translator, clock: { now: () => new Date() } });
   h = await startHarness({
     speech: true, synth, languages: ['ja', 'en'], translator, interpreter: desk,
-    dialog: (ctx) => new EnglishDialog(ctx.callId, { turns: [turn('menu', 'How can I help you?', 'intent')] }, handOver, ctx.events),
+    dialog: (ctx) => new ScriptedDialog(ctx.callId, { turns: [inEnglish(turn('menu', 'How can I help you?', 'intent'))] }, handOver, ctx.events),
   });
   voice = new CallerVoice((audio, text, lang) => h.standIn!.register(audio, text, 0.9, lang ? { languageCode: VOICES[lang].sttCode } : {}), synth);
 }, 60_000);
@@ -68,16 +67,16 @@ describe('interpreted hand-over through the simulator and the stand-ins', () => 
     const caller = new SimulatedCall({ baseUrl: h.baseUrl, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed: 2 });
     await caller.connect();
     await caller.untilListening();
-    await caller.say(await voice.line('I would like to talk to a person', 'en'));
+    await caller.say(await voice.line('Hello, I would like to talk to a person at the city office, please', 'en'));
 
     // The service stays on the call: no transfer; the caller is told, in English, to hold.
     await waitFor(() => desk.active().some((c) => c.callId === caller.callSid));
     await waitFor(() => said(caller.callSid).length >= 1);
     expect(said(caller.callSid)[0]).toMatch(/interpret for you/);
     const call = desk.get(caller.callSid)!.call;
-    expect(call.summary).toBe('通話言語: 英語（通訳つき） / 理由: ご本人が担当者を希望 / 手続き: 電子証明書の更新 / お客様の言葉（英語から翻訳）: 「担当者と話したいです」');
+    expect(call.summary).toBe('通話言語: 英語（通訳つき） / 理由: ご本人が担当者を希望 / 手続き: 電子証明書の更新 / お客様の言葉（英語から翻訳）: 「市役所の担当者と話したいです」');
     // The caller's first turn listened for the line's other language, in English.
-    const first = h.standIn!.streams.find((s) => s.answered === 'I would like to talk to a person')!;
+    const first = h.standIn!.streams.find((s) => s.answered === 'Hello, I would like to talk to a person at the city office, please')!;
     expect(first.config?.config?.languageCode).toBe('en-US');
     expect(first.config?.config?.alternativeLanguageCodes).toEqual(['ja-JP']);
 
@@ -91,20 +90,20 @@ describe('interpreted hand-over through the simulator and the stand-ins', () => 
     await caller.untilListening();
 
     // Caller → operator.
-    await caller.say(await voice.line('My card was stolen', 'en'));
-    await waitFor(() => said(`OP-${caller.callSid}`).includes('カードを盗まれました'));
+    await caller.say(await voice.line('My card was stolen yesterday evening on the train', 'en'));
+    await waitFor(() => said(`OP-${caller.callSid}`).includes('昨日の夜、電車でカードを盗まれました'));
     // Operator → caller (Japanese speech, recognised in Japanese on the operator's leg).
     await operator.untilListening();
-    await operator.say(await voice.line('警察に届けましたか'));
+    await operator.say(await voice.line('警察には届けを出されましたか'));
     await waitFor(() => said(caller.callSid).includes('Did you report it to the police?'));
-    const opStream = h.standIn!.streams.find((s) => s.answered === '警察に届けましたか')!;
+    const opStream = h.standIn!.streams.find((s) => s.answered === '警察には届けを出されましたか')!;
     expect(opStream.config?.config?.languageCode).toBe('ja-JP');
 
     // What the operator panel shows: both sides, original and translation, in order.
     const lines = desk.get(caller.callSid)!.lines.map((l) => [l.from, l.original, l.translated, l.ok]);
     expect(lines).toEqual([
-      ['caller', 'My card was stolen', 'カードを盗まれました', true],
-      ['operator', '警察に届けましたか', 'Did you report it to the police?', true],
+      ['caller', 'My card was stolen yesterday evening on the train', '昨日の夜、電車でカードを盗まれました', true],
+      ['operator', '警察には届けを出されましたか', 'Did you report it to the police?', true],
     ]);
     // Every translation went through the translation service with the right languages.
     expect(translate.requests.map((r) => `${r.source}>${r.target}`)).toEqual(['en>ja', 'en>ja', 'ja>en']);

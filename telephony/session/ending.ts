@@ -3,7 +3,7 @@
 // session's own last words (shutdown, call-length limit, a failure with no dialog to speak).
 import { realWording } from '../../engine/bindings.js';
 import type { BotTurn, DialogEnd } from '../../engine/types.js';
-import { dialogLanguage } from './language.js';
+import { handOverLanguage } from './language.js';
 import { startInterpreting, summaryForStaff } from './interpreting.js';
 import type { LiveCall } from './live-call.js';
 
@@ -22,7 +22,7 @@ function ownTurn(node: string, text: string): BotTurn {
 
 /** The dialog is over and its last words were heard: transfer or hang up. */
 export async function finishCall(c: LiveCall, end: DialogEnd): Promise<void> {
-  const lang = dialogLanguage(c.dialog);
+  const lang = handOverLanguage(end.transfer, c.lastTurn(), c.dialog);
   // A foreign caller who needs a person: the service interprets when it is set up to.
   if (end.transfer && lang !== 'ja' && c.deps.interpreter) {
     try {

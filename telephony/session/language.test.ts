@@ -15,13 +15,15 @@ import { OpenJTalkSynthesiser } from '../tts/open-jtalk.js';
 import { CachedSynthesiser, type Synthesiser } from '../tts/synthesiser.js';
 import { VOICES } from '../tts/voices.js';
 
-/** A dialog that switches to the language the carrier says it heard (as the engine's will). */
+/** A dialog that switches to the language the carrier says it heard; like the engine's, it marks
+ *  each turn of another language with `lang` (BotTurn.lang) and declares no language of its own. */
 class SwitchingDialog extends ScriptedDialog {
-  language: Lang = 'ja';
+  current: Lang = 'ja';
   override async handle(input: CallerInput): Promise<DialogStep> {
     const heard = (input as { lang?: unknown }).lang;
-    if (isLang(heard)) this.language = heard;
-    return super.handle(input);
+    if (isLang(heard)) this.current = heard;
+    const step = await super.handle(input);
+    return this.current === 'ja' ? step : { ...step, turns: step.turns.map((t) => Object.assign({ ...t }, { lang: this.current })) };
   }
 }
 
@@ -47,9 +49,9 @@ beforeAll(async () => {
   h = await startHarness({
     speech: true, synth, languages: ['ja', 'en', 'pt'],
     dialog: (ctx) => {
-      const d = new SwitchingDialog(ctx.callId, { turns: [turn('menu', 'ご用件をどうぞ。', 'intent')] }, (input) => {
-        const en = d.language === 'en';
-        if (input.type === 'speech' && /thank/i.test(input.text)) return { turns: [turn('bye', 'Goodbye.', 'none')], end: { outcome: 'completed' } };
+      const d: SwitchingDialog = new SwitchingDialog(ctx.callId, { turns: [turn('menu', 'ご用件をどうぞ。', 'intent')] }, (input): DialogStep => {
+        const en = d.current === 'en';
+        if (input.type === 'speech' && /thank/i.test(input.text)) return { turns: [turn('bye', 'Goodbye.', 'none')], end: { outcome: 'answered' } };
         return { turns: [turn('next', en ? 'Sure. Which day, please?' : 'ご希望の日をどうぞ。', 'date')] };
       }, ctx.events);
       dialogs.set(ctx.callId, d);
@@ -73,19 +75,19 @@ describe('the call\'s language at audio level', () => {
     const c = new SimulatedCall({ baseUrl: h.baseUrl, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed: 2 });
     await c.connect();
     await c.untilListening();
-    await c.say(await voice.line("I'd like to book an appointment", 'en'));
+    await c.say(await voice.line("Hello, I'd like to book an appointment for my electronic certificate, please", 'en'));
     await waitFor(() => (dialogs.get(c.callSid)?.inputs.length ?? 0) >= 1);
-    expect(dialogs.get(c.callSid)!.inputs[0]).toMatchObject({ type: 'speech', text: "I'd like to book an appointment", lang: 'en' });
-    const first = h.standIn!.streams.find((s) => s.answered === "I'd like to book an appointment")!;
+    expect(dialogs.get(c.callSid)!.inputs[0]).toMatchObject({ type: 'speech', text: "Hello, I'd like to book an appointment for my electronic certificate, please", lang: 'en' });
+    const first = h.standIn!.streams.find((s) => s.answered === "Hello, I'd like to book an appointment for my electronic certificate, please")!;
     expect(first.config?.config).toMatchObject({ languageCode: 'ja-JP', alternativeLanguageCodes: ['en-US', 'pt-BR'] });
 
     await c.untilListening();
     expect(spy.pieces.find((p) => p.text === 'Sure.')).toEqual({ text: 'Sure.', lang: 'en' });
     expect(spy.pieces.find((p) => p.text === 'ご用件をどうぞ。')?.lang).toBe('ja');
 
-    await c.say(await voice.line('Thank you', 'en'));
+    await c.say(await voice.line('Thank you very much, that is all for today', 'en'));
     await waitFor(() => c.closed || (dialogs.get(c.callSid)?.inputs.length ?? 0) >= 2);
-    const second = h.standIn!.streams.find((s) => s.answered === 'Thank you')!;
+    const second = h.standIn!.streams.find((s) => s.answered === 'Thank you very much, that is all for today')!;
     expect(second.config?.config?.languageCode).toBe('en-US');
     expect(second.config?.config?.alternativeLanguageCodes ?? []).toEqual([]);
     c.hangup();

@@ -1,14 +1,14 @@
 // The recogniser and its failover: each utterance opens a stream with the turn's hints; a final
 // result becomes the dialog's input (text, or empty for the no-match path). A service error or
 // time-out never invents text; two in a row and this call goes keys-only.
-// Languages: the recogniser listens in the dialog's language; until the caller's first transcribed
+// Languages: the recogniser listens in the language of the prompt the caller answers; until the caller's first transcribed
 // utterance it also listens for the line's other languages (SessionDeps.languages), and the
 // language it heard goes to the dialog with the words (`lang` on the speech input).
 import type { Lang } from '../../core/languages.js';
 import type { CallerInput } from '../../engine/types.js';
 import type { CallerWords } from '../interpret/summary.js';
 import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
-import { dialogLanguage } from './language.js';
+import { listeningLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
 import type { Utterance } from './listening.js';
 
@@ -27,7 +27,7 @@ export class Recognition {
     const c = this.call;
     const recogniser = c.deps.recogniser;
     if (!recogniser || this.off) return null;
-    const lang = dialogLanguage(c.dialog);
+    const lang = listeningLanguage(c.lastTurn(), c.dialog);
     const others = this.transcribed ? [] : (c.deps.languages ?? []).filter((l) => l !== lang);
     return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim, lang, ...(others.length ? { alternativeLangs: others } : {}) });
   }
