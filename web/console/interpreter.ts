@@ -5,6 +5,7 @@
 // JavaScript) or by speaking on an audio leg of their own; "end" says goodbye to the caller in their
 // language and hangs up. Opening a call tells the caller a person has joined. Needs `personal`.
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGE_NAMES, isLang } from '../../core/languages.js';
 import { field, fields } from '../foundation/forms.js';
@@ -24,7 +25,8 @@ const callParams = z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) 
 const MAX_WORDS = 500;
 const langName = (l: string) => (isLang(l) ? LANGUAGE_NAMES[l].ja : l);
 
-export function registerInterpreterPanel(app: FastifyInstance, open: OpenPage, desk: InterpreterDeskView | undefined): void {
+export function registerInterpreterPanel(scope: FastifyInstance, open: OpenPage, desk: InterpreterDeskView | undefined): void {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
   const streams = new Set<() => void>();
   app.addHook('onClose', async () => { for (const end of [...streams]) end(); });
 
