@@ -103,6 +103,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id) });
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, smsFrom: config.SMS_FROM } : null;
+    const handle: TelephonyHandle = { sessions: new Set() };
     // The languages the line speaks: Japanese and those the city's profile offers (issue 22).
     const languages = lineLanguages(city);
     const providers = await createTelephonyProviders({
@@ -114,6 +115,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       translateEndpoint: config.TRANSLATE_ENDPOINT ?? null,
       translateApiKey: config.TRANSLATE_API_KEY ?? null,
       interpreter: config.INTERPRETER === 'on',
+      handle,
       twilio,
       smtp: config.SMTP_URL && config.MAIL_FROM ? { url: config.SMTP_URL, from: config.MAIL_FROM } : null,
       redisUrl: config.REDIS_URL ?? null,
@@ -128,7 +130,6 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Bookings made on the phone are confirmed by SMS / e-mail (or land in the outbox).
     const port = notifyingBookingPort(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
-    const handle: TelephonyHandle = { sessions: new Set() };
 
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
     const availability = createAvailability(db);

@@ -18,6 +18,8 @@ import { TwilioTransfer } from './transfer/twilio-transfer.js';
 import { InterpreterDesk } from './interpret/desk.js';
 import { GoogleTranslator, googleTranslateClient } from './interpret/google-translator.js';
 import type { Translator } from './interpret/translator.js';
+import { twilioOperatorDialer, type TwilioCallCreator } from './interpret/twilio-operator-leg.js';
+import type { TelephonyHandle } from './routes.js';
 import { GoogleSynthesiser } from './tts/google.js';
 import { OpenJTalkSynthesiser } from './tts/open-jtalk.js';
 import { EspeakSynthesiser } from './tts/espeak.js';
@@ -41,6 +43,8 @@ export interface TelephonyProviderConfig {
   translateApiKey?: string | null;
   /** The service interprets foreign callers' hand-overs (needs a translator). */
   interpreter?: boolean;
+  /** The telephony plugin's handle (its media tokens): with Twilio, the interpreter rings the operator. */
+  handle?: { mintMediaToken?: TelephonyHandle['mintMediaToken'] };
   twilio?: { accountSid: string; authToken: string; smsFrom?: string } | null;
   smtp?: { url: string; from: string } | null;
   redisUrl?: string | null;
@@ -128,6 +132,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   }
 
   let transfer: TransferPort | null = null;
+  let twilioClient: TwilioCallCreator | null = null;
   let sms: TwilioSms | null = null;
   if (c.twilio) {
     const twilio = (await import('twilio')).default;
@@ -138,6 +143,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       dialStatusUrl: (callId) => `${c.bookingUrl.replace(/\/$/, '')}/twilio/dial-status?call=${encodeURIComponent(callId)}`,
     });
     if (c.twilio.smsFrom) sms = new TwilioSms(client, c.twilio.smsFrom);
+    twilioClient = client;
   }
 
   let translator: Translator | null = null;
@@ -146,6 +152,8 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
     await translator.translate('はい', 'ja', 'en'); // fails now when credentials or the endpoint are wrong
   }
   const interpreter = c.interpreter ? new InterpreterDesk({ translator, clock: c.clock, board: operators, cityLine: c.cityLine }) : null;
+  // With Twilio the service places the operator's leg itself (an outbound call streamed back here).
+  if (interpreter && twilioClient) interpreter.useDialer(twilioOperatorDialer({ client: twilioClient, mintMediaToken: () => c.handle?.mintMediaToken }));
 
   let email: NodemailerEmail | null = null;
   if (c.smtp) {

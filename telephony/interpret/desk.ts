@@ -10,6 +10,7 @@ import type { Clock } from '../../engine/ports.js';
 import type { OperatorBoard } from '../transfer/operators.js';
 import { Interpretation, type InterpretedLine, type Side } from './interpretation.js';
 import type { Translator } from './translator.js';
+import type { OperatorDialer, OperatorLegRequest } from './twilio-operator-leg.js';
 import { CALLER_WORDS, OPERATOR_WORDS } from './words.js';
 
 export interface InterpretedCall {
@@ -58,8 +59,23 @@ export class InterpreterDesk {
   private readonly calls = new Map<string, Entry>();
   private readonly bus = new EventEmitter();
 
+  /** Places the operator's own leg (Twilio: an outbound call to the city line); unset: the operator takes the call on the panel. */
+  private dialer: OperatorDialer | null = null;
+
   constructor(readonly o: { translator: Translator | null; clock: Clock; board?: OperatorBoard | null; cityLine?: string; timeoutMs?: number }) {
     this.bus.setMaxListeners(0);
+  }
+
+  /** From now on, every interpreted call also rings the operator (`twilioOperatorDialer`). */
+  useDialer(dialer: OperatorDialer): void {
+    this.dialer = dialer;
+  }
+
+  /** Rings the operator for `callId` when a dialer is set; false when there is none. Throws when the carrier refuses. */
+  async placeOperatorLeg(r: OperatorLegRequest): Promise<boolean> {
+    if (!this.dialer) return false;
+    await this.dialer(r);
+    return true;
   }
 
   get translator(): Translator | null {

@@ -18,6 +18,8 @@ import { OpenJTalkSynthesiser } from '../tts/open-jtalk.js';
 import { CachedSynthesiser } from '../tts/synthesiser.js';
 import { VOICES } from '../tts/voices.js';
 import { InterpreterDesk, operatorLegParams } from './desk.js';
+import { twilioOperatorDialer } from './twilio-operator-leg.js';
+import { TwilioApiStandIn, twilioClientFor } from '../testing/twilio-api-standin.js';
 import { GoogleTranslator, googleTranslateClient } from './google-translator.js';
 
 /** A dialog in English, as the engine's is for a caller who chose English (every turn `lang: 'en'`):
@@ -122,4 +124,32 @@ describe('interpreted hand-over through the simulator and the stand-ins', () => 
     await waitFor(() => h.events.ended.includes('OP-x'));
     expect(said('OP-x')).toEqual([]);
   }, 30_000);
+
+  it('with Twilio the service rings the operator itself: an outbound call whose stream comes back as the operator\'s leg', async () => {
+    const api = new TwilioApiStandIn();
+    await api.start();
+    try {
+      desk.useDialer(twilioOperatorDialer({ client: twilioClientFor(api.url), mintMediaToken: () => h.handle.mintMediaToken }));
+      const caller = new SimulatedCall({ baseUrl: h.baseUrl, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed: 2, to: '+81586280000' });
+      await caller.connect();
+      await caller.untilListening();
+      await caller.say(await voice.line('Hello, I would like to talk to a person at the city office, please', 'en'));
+      await waitFor(() => api.requests.some((r) => r.path.endsWith('/Calls.json')));
+      const placed = api.requests.find((r) => r.path.endsWith('/Calls.json'))!;
+      expect(placed.form).toMatchObject({ To: '+81586288972', From: '+81586280000' });
+      const streamUrl = /<Stream url="([^"]+)"/.exec(placed.form.Twiml)![1];
+      expect(streamUrl).toMatch(/^wss:\/\/ivr\.example\.test\/twilio\/media\/t[A-Za-z0-9_-]{32}$/);
+      // Twilio answers the operator's phone and opens the stream, signed.
+      const operator = new SimulatedCall({ baseUrl: h.baseUrl, authToken: TEST_AUTH_TOKEN, speed: 2, streamUrl });
+      await operator.connect();
+      await waitFor(() => desk.get(caller.callSid)?.call.operatorAudio === true);
+      await operator.untilListening();
+      await operator.say(await voice.line('警察には届けを出されましたか'));
+      await waitFor(() => said(caller.callSid).includes('Did you report it to the police?'));
+      operator.hangup();
+      caller.hangup();
+    } finally {
+      await api.stop();
+    }
+  }, 90_000);
 });

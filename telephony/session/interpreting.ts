@@ -42,5 +42,12 @@ export async function startInterpreting(c: LiveCall, transfer: NonNullable<Dialo
     hangUp: (words) => void sayOnLeg(c, words, lang, { outcome: 'transferred' }),
   });
   c.deps.log?.info({ callId: c.callId, lang, reason: transfer.reason }, 'interpreted hand-over started');
+  // With Twilio the service rings the operator itself; the panel stays open to them either way.
+  const from = c.id.params.to ?? c.id.params.To ?? '';
+  if (from) {
+    desk.placeOperatorLeg({ callId: c.callId, to: transfer.number, from }).catch((err) => {
+      c.deps.log?.error({ callId: c.callId, err: String(err) }, 'operator leg could not be placed; the panel can still take the call');
+    });
+  }
   await sayOnLeg(c, CALLER_WORDS[lang].connecting, lang);
 }

@@ -28,6 +28,9 @@ export interface PlaceCallOptions {
   /** Open this one-time media socket (`/twilio/media?token=…`, minted by the service for a web
    *  call or an interpreter's operator leg) instead of placing a call through the voice webhook. */
   mediaPath?: string;
+  /** Answer as Twilio does a call placed with `<Connect><Stream url>`: open that URL's socket,
+   *  signed (the service rang someone, e.g. the interpreter's operator). */
+  streamUrl?: string;
 }
 
 interface Queued { kind: 'audio'; frame: Buffer }
@@ -65,6 +68,10 @@ export class SimulatedCall {
   /** Places the call: signed webhook, TwiML, signed WebSocket, connected + start. */
   async connect(): Promise<void> {
     if (this.o.mediaPath) return this.openSocket(this.o.baseUrl.replace(/^http/, 'ws') + this.o.mediaPath, {}, {});
+    if (this.o.streamUrl) {
+      const sig = twilio.getExpectedTwilioSignature(this.o.authToken, this.o.streamUrl, {});
+      return this.openSocket(this.o.baseUrl.replace(/^http/, 'ws') + new URL(this.o.streamUrl).pathname, { 'x-twilio-signature': sig }, {});
+    }
     const publicUrl = (this.o.publicUrl ?? this.o.baseUrl).replace(/\/+$/, '');
     const token = this.o.forgeWith ?? this.o.authToken;
     const params = { CallSid: this.callSid, AccountSid: 'ACsimulator', From: this.o.from ?? '+819012345678', To: this.o.to ?? '+81312345678', Direction: 'inbound', CallStatus: 'ringing' };
