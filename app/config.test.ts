@@ -36,4 +36,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).ANALYTICS_CALLER_SECRET).toBeUndefined(); // generated and stored at first start
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
+
+  it('other languages: translation and interpretation settings, checked together', () => {
+    expect(loadConfig({})).toMatchObject({ TRANSLATE_PROVIDER: 'none', INTERPRETER: 'off' });
+    expect(loadConfig({ TRANSLATE_PROVIDER: 'google', INTERPRETER: 'on', GOOGLE_TTS_VOICES: 'en=en-US-Neural2-F,zh=cmn-CN-Wavenet-A' })).toMatchObject({ INTERPRETER: 'on' });
+    expect(() => loadConfig({ INTERPRETER: 'on' })).toThrow(/INTERPRETER: needs TRANSLATE_PROVIDER=google/);
+    expect(() => loadConfig({ GOOGLE_TTS_VOICES: 'fr=fr-FR-Standard-A' })).toThrow(/GOOGLE_TTS_VOICES/);
+    expect(() => loadConfig({ TRANSLATE_ENDPOINT: 'ftp://x' })).toThrow(/TRANSLATE_ENDPOINT/);
+  });
 });

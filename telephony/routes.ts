@@ -5,6 +5,10 @@
 // retries are answered once per CallSid; every socket is bounded (call-limits.ts).
 // the web phone's sockets come to /twilio/media with a single-use `?token=` from the same store
 // (a `web` token minted through `webPhoneTokens`). A signature alone opens nothing.
+import type { Lang } from '../core/languages.js';
+import type { InterpreterDesk } from './interpret/desk.js';
+import { operatorLegDialog } from './interpret/operator-leg.js';
+import type { Translator } from './interpret/translator.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,7 +40,13 @@ export interface TelephonyOptions {
   dialogFactory: DialogFactory;
   recogniser: Recogniser | null;
   synthesiser: CachedSynthesiser;
+  /** The languages the line speaks (`['ja', ...offeredLanguages(profile)]`; default Japanese only). */
+  languages?: readonly Lang[];
   transfer: TransferPort | null;
+  /** Translates a foreign caller's words into hand-over summaries (null: shown untranslated). */
+  translator?: Translator | null;
+  /** The interpreter desk, when the service interprets foreign callers' hand-overs. */
+  interpreter?: InterpreterDesk | null;
   events: CallEvents;
   config: TelephonyConfig;
   recordings?: RecordingPort | null;
@@ -291,10 +301,15 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
             const params = { ...ev.params, ...meta?.params };
             const callId = phone?.callId || meta?.callId || ev.callId || params.callSid || streamId;
             const notify = phone || ev.params.echo === 'dialog' ? sendDialog : null;
-            const s = new CallSession(
+            // An operator's audio leg of an interpreted call: only a token minted for it says so.
+            const interpreted = o.interpreter && meta?.params?.interpret ? meta.params.interpret : null;
+            const desk = o.interpreter ?? null;
+            const s: CallSession = new CallSession(
               { callId, streamId, params, meta: phone, notify },
               {
-                dialogFactory: o.dialogFactory, recogniser: o.recogniser, synth: o.synthesiser, events: o.events, clock,
+                dialogFactory: interpreted && desk ? operatorLegDialog(desk, interpreted, () => s) : o.dialogFactory,
+                translator: o.translator ?? null, interpreter: desk,
+                recogniser: o.recogniser, synth: o.synthesiser, languages: o.languages, events: o.events, clock,
                 vad: o.vad, tokenizer: o.tokenizer, transfer: o.transfer, recordings: o.recordings ?? null,
                 timing: o.timing, bargeIn: o.bargeIn, log, faultText: words.fault, probe: {
                   ...o.probe,

@@ -30,6 +30,7 @@ import { Player, SPOKEN_MS_PER_CHAR } from './playback.js';
 import { Recognition } from './recognition.js';
 import type { Timer } from './session-clock.js';
 import { splitChunks } from '../tts/synthesiser.js';
+import { listeningLanguage } from './language.js';
 import { SpeechHandle } from './speech-handle.js';
 import type { CallIdentity, SessionDeps } from './types.js';
 
@@ -120,6 +121,7 @@ export class CallSession {
   onText(text: string): void {
     if (!this.dispatch({ type: 'caller_input', by: 'text' }).length) return;
     this.failedTurns.heard({ audio: [], transcript: text, confidence: null });
+    this.call.noteCallerWords(text);
     this.deliver({ type: 'speech', text }, 'typed');
   }
 
@@ -230,6 +232,22 @@ export class CallSession {
     else if (d.wait === 'no_input') this.carryOut({ type: 'start_timer', timer: 'no_input' });
   }
 
+  /**
+   * Says turns outside the dialog's steps (the interpreter speaking to an operator's leg), queued
+   * after the work in hand.
+   */
+  say(turns: BotTurn[]): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.enqueue(async () => {
+        try {
+          await this.runStep({ turns });
+        } finally {
+          resolve();
+        }
+      });
+    });
+  }
+
   // ---- the call's phases ---------------------------------------------------------------------
 
   /**
@@ -244,8 +262,10 @@ export class CallSession {
     // The synthesiser orders its work by deadline on the session's (real) clock: a prompt asked for
     // now goes before these, needed only once this step has been heard.
     const deadline = this.call.clock.now() + step.turns.reduce((ms, t) => ms + t.text.length * SPOKEN_MS_PER_CHAR, 0);
-    for (const u of upcoming) for (const piece of splitChunks(u.text)) {
-      this.deps.synth.sentence(piece, u.rate, deadline).catch(() => undefined); // said later, or never
+    // The next prompts are in the language the caller is answering in (a foreign call's turns say theirs).
+    const lang = listeningLanguage(step.turns[step.turns.length - 1], this.call.dialog);
+    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) {
+      this.deps.synth.sentence(piece, u.rate, deadline, lang).catch(() => undefined); // said later, or never
     }
   }
 

@@ -1,9 +1,12 @@
 // Transfer and ending the call: when the dialog's last step has played, hand the call over (and,
 // when the hand-over fails, read the city's number out and hang up) or just hang up; and the turn
-// the session says itself (its own last words: CallSession.endWithSpeech).
+// the session says itself (its own last words: CallSession.endWithSpeech). A foreign caller's
+// hand-over goes through interpreting.ts (Japanese summary, or the interpreter desk).
 import { realWording } from '../../engine/bindings.js';
 import type { BotTurn, DialogEnd } from '../../engine/types.js';
 import type { SealReason } from './call-machine.js';
+import { startInterpreting, summaryForStaff } from './interpreting.js';
+import { handOverLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
 
 const TRANSFER_FAILED_TEXT = '申し訳ございません。ただいまおつなぎできません。お手数ですが、{number}まで、おかけ直しください。';
@@ -21,11 +24,23 @@ export function ownTurn(node: string, text: string): BotTurn {
 
 /** The dialog is over and its last words were heard: transfer or hang up. */
 export async function finishCall(c: LiveCall, end: DialogEnd, sealed: SealReason | null): Promise<void> {
+  const lang = handOverLanguage(end.transfer, c.lastTurn(), c.dialog);
+  // A foreign caller who needs a person: the service interprets when it is set up to.
+  if (end.transfer && lang !== 'ja' && c.deps.interpreter) {
+    try {
+      await startInterpreting(c, end.transfer, lang);
+      return;
+    } catch (err) {
+      c.deps.log?.error({ callId: c.callId, err: String(err) }, 'interpreted hand-over failed; transferring');
+    }
+  }
   if (end.transfer && c.deps.transfer) {
     try {
+      // Staff read a Japanese summary; a foreign caller's words are translated into it.
+      const summary = lang === 'ja' ? end.transfer.summary : await summaryForStaff(c, end.transfer.summary, lang, false);
       await c.deps.transfer.transfer({
         callId: c.callId, carrierCallId: c.callId, number: end.transfer.number,
-        reason: end.transfer.reason, summary: end.transfer.summary, node: c.lastTurn()?.node ?? null,
+        reason: end.transfer.reason, summary, node: c.lastTurn()?.node ?? null,
       });
       c.session.close('transferred');
       return;

@@ -5,6 +5,7 @@
 import type { BotTurn, CallerInput, Dialog, DialogStep, Expects } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/carrier.js';
 import type { CloseReason } from '../../core/reasons.js';
+import type { CallerWords } from '../interpret/summary.js';
 import type { CallEvent, CallFailure, CallPhase, CutBy } from './call-machine.js';
 import { realSessionClock, type SessionClock } from './session-clock.js';
 import { DEFAULT_TIMING, type CallIdentity, type SessionDeps, type SessionTiming } from './types.js';
@@ -37,6 +38,9 @@ export class LiveCall {
   work: Promise<void> = Promise.resolve();
   /** The utterance that was just recognised, until its answer starts playing (turn timing). */
   pendingTurn: { finalAt: number; lastVoicedAt: number; dialogMs: number } | null = null;
+  /** What the caller said so far (recognised or typed, the last 20), with what each answered:
+   *  a foreign caller's hand-over summary quotes them (interpreting.ts). */
+  readonly callerWords: CallerWords[] = [];
 
   constructor(
     readonly id: CallIdentity,
@@ -65,5 +69,11 @@ export class LiveCall {
 
   expects(): Expects {
     return this.lastTurn()?.expects ?? 'intent';
+  }
+
+  /** Keeps what the caller said, with the question it answered. */
+  noteCallerWords(text: string): void {
+    this.callerWords.push({ text, expects: this.lastTurn()?.expects ?? null });
+    if (this.callerWords.length > 20) this.callerWords.shift();
   }
 }

@@ -2,12 +2,14 @@
 // a mark (`<mark>.<k>`) and every prompt by its own mark; the carrier's echoes say how far the
 // caller got. Each turn's bot_turn event (the dialog's own, held until now) gets `playback`
 // full | cut | not_played, `heardMs`, `totalMs` and, for a cut prompt, the pieces heard.
+import type { Lang } from '../../core/languages.js';
 import type { DialogEventOf } from '../../engine/ports.js';
 import type { BotTurn } from '../../engine/types.js';
 import { FRAME_BYTES, frames } from '../audio/codec.js';
 import { splitChunks } from '../tts/synthesiser.js';
 import { DEFAULT_PACING } from '../tts/pacing.js';
 import type { BargeInCause } from '../../core/reasons.js';
+import { joinPieces, turnLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
 import type { SpeechHandle } from './speech-handle.js';
 
@@ -99,15 +101,18 @@ export class Player {
     let heardBy = c.clock.now();
     for (const t of turns.slice(1)) {
       heardBy += [...t.text].length * SPOKEN_MS_PER_CHAR;
-      const first = splitChunks(t.text)[0];
-      if (first) c.deps.synth.sentence(first, t.rate, heardBy).catch(() => undefined); // surfaced when played
+      const lang = turnLanguage(t, c.dialog);
+      const first = splitChunks(t.text, 0, 1, lang)[0];
+      if (first) c.deps.synth.sentence(first, t.rate, heardBy, lang).catch(() => undefined); // surfaced when played
     }
     for (let i = 0; i < turns.length; i++) {
       const p = this.plays[i];
       this.queue.push(p);
       try {
         // A prompt following another in the same step starts after a sentence pause; the first is at once.
-        for await (const audio of c.deps.synth.speak(turns[i].text, turns[i].rate, { pacing, leadMs: i > 0 ? pacing.periodMs : 0 })) {
+        // Each turn in its own language (telephony/session/language.ts): the voice and the pieces follow it.
+        const lang = turnLanguage(turns[i], c.dialog);
+        for await (const audio of c.deps.synth.speak(turns[i].text, turns[i].rate, { pacing, leadMs: i > 0 ? pacing.periodMs : 0, lang })) {
           if (speech.interrupted || c.isClosed()) return;
           this.sendAudio(audio, p);
           p.pieceEnds.push(p.audioMs);
@@ -170,7 +175,7 @@ export class Player {
     const t = this.call.clock.now();
     const cur = this.queue[0];
     if (cur) this.logCut(cur, t, by);
-    const rest = cur ? { turns: remainingTurns(cur, this.plays), cutAt: t } : null;
+    const rest = cur ? { turns: remainingTurns(cur, this.plays, turnLanguage(cur.turn, this.call.dialog)), cutAt: t } : null;
     this.unplayed();
     this.queue = [];
     return rest;
@@ -187,7 +192,7 @@ export class Player {
   }
 
   private logCut(p: Playback, t: number, by: CutBy): void {
-    this.logPlayback(p, 'cut', heardMsOf(p, t), by, { piecesHeard: p.piecesHeard, pieces: splitChunks(p.turn.text).length });
+    this.logPlayback(p, 'cut', heardMsOf(p, t), by, { piecesHeard: p.piecesHeard, pieces: splitChunks(p.turn.text, 0, 1, turnLanguage(p.turn, this.call.dialog)).length });
   }
 
   /**
@@ -230,8 +235,8 @@ function heardMsOf(p: Playback, t: number): number {
 }
 
 /** The turns left after `cut`: its pieces after the one being heard, then the turns after it. */
-function remainingTurns(cut: Playback, plays: Playback[]): BotTurn[] {
-  const rest = splitChunks(cut.turn.text).slice(cut.piecesHeard + 1).join('');
+function remainingTurns(cut: Playback, plays: Playback[], lang: Lang): BotTurn[] {
+  const rest = joinPieces(splitChunks(cut.turn.text, 0, 1, lang).slice(cut.piecesHeard + 1), lang);
   const after = plays.slice(plays.indexOf(cut) + 1).map((p) => p.turn);
   return rest ? [{ ...cut.turn, text: rest }, ...after] : after;
 }

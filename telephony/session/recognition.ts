@@ -1,9 +1,16 @@
 // The recogniser and its failover: each utterance opens a stream with the turn's hints; a final
 // result becomes the dialog's input (text, or empty for the no-match path). A service error or
 // time-out never invents text; two in a row and this call goes keys-only (`failover`, pure).
+// Languages: the recogniser listens in the language of the prompt the caller answers; until the
+// caller's first transcribed utterance it also listens for the line's other languages
+// (SessionDeps.languages, `listensFor`, pure), and the language it heard goes to the dialog with
+// the words (`lang` on the speech input).
+import type { Lang } from '../../core/languages.js';
+import type { CallerInput } from '../../engine/types.js';
 import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
 import type { BargeIn } from './barge-in.js';
 import type { FailedTurns } from './failed-turns.js';
+import { listeningLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
 import type { Utterance } from './utterance.js';
 
@@ -23,8 +30,17 @@ export function failover(h: RecogniserHealth, res: FinalResult): RecogniserHealt
   return { errorsInARow, off: h.off || errorsInARow >= ERRORS_BEFORE_KEYS_ONLY };
 }
 
+/** The languages to listen in: the one of the prompt being answered and, until the caller has
+ *  been transcribed once, the line's others as alternatives. */
+export function listensFor(lang: Lang, line: readonly Lang[], transcribed: boolean): { lang: Lang; alternativeLangs?: Lang[] } {
+  const others = transcribed ? [] : line.filter((l) => l !== lang);
+  return others.length ? { lang, alternativeLangs: others } : { lang };
+}
+
 export class Recognition {
   private health: RecogniserHealth = { errorsInARow: 0, off: false };
+  /** Whether the recogniser has transcribed the caller once (after that: the call's language only). */
+  private transcribed = false;
 
   constructor(
     private readonly call: LiveCall,
@@ -37,7 +53,8 @@ export class Recognition {
     const c = this.call;
     const recogniser = c.deps.recogniser;
     if (!recogniser || this.health.off) return null;
-    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim });
+    const langs = listensFor(listeningLanguage(c.lastTurn(), c.dialog), c.deps.languages ?? [], this.transcribed);
+    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim, ...langs });
   }
 
   async onRecognised(res: FinalResult, u: Utterance): Promise<void> {
@@ -52,8 +69,12 @@ export class Recognition {
     bargeIn.forget();
     this.health = failover(this.health, res);
     if (res.kind === 'text') {
+      this.transcribed = true;
+      c.noteCallerWords(res.text);
       failedTurns.heard({ audio, transcript: res.text, confidence: res.confidence });
-      await c.session.handleInput({ type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}) });
+      // `lang` rides along for dialogs that switch language (telephony/session/language.ts).
+      const input: CallerInput & { lang?: Lang } = { type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}), ...(res.lang ? { lang: res.lang } : {}) };
+      await c.session.handleInput(input);
       return;
     }
     if (res.kind === 'empty') {

@@ -1,6 +1,7 @@
 // The call session's public contract: what routes.ts, the test harness and the benchmark hand a
 // CallSession (its dependencies, timings, observation hooks) and what a call is (its identity).
 // No behaviour lives here.
+import type { Lang } from '../../core/languages.js';
 import type { Clock } from '../../engine/ports.js';
 import type { Expects } from '../../engine/types.js';
 import type { BargeInPolicy, judgeBargeIn } from '../audio/barge-in.js';
@@ -8,6 +9,8 @@ import type { TurnEndPolicy, TurnShape } from '../endpointing.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from '../ports.js';
 import type { Recogniser } from '../stt/recogniser.js';
 import type { CachedSynthesiser } from '../tts/synthesiser.js';
+import type { InterpreterDesk } from '../interpret/desk.js';
+import type { Translator } from '../interpret/translator.js';
 import type { SessionClock } from './session-clock.js';
 import type { CloseReason } from '../../core/reasons.js';
 
@@ -65,11 +68,18 @@ export interface SessionDeps {
   dialogFactory: DialogFactory;
   recogniser: Recogniser | null;
   synth: CachedSynthesiser;
+  /** The languages the line speaks (Japanese and the city's offered ones): the recogniser also
+   *  listens for them on the caller's first turn. Default: Japanese only. */
+  languages?: readonly Lang[];
   events: CallEvents;
   clock: Clock;
   vad: () => VoiceActivity;
   tokenizer: Tokenizer | null;
   transfer?: TransferPort | null;
+  /** Translates a foreign caller's words into the hand-over summary (null: shown untranslated). */
+  translator?: Translator | null;
+  /** Set when the service interprets hand-overs of foreign callers (INTERPRETER=on). */
+  interpreter?: InterpreterDesk | null;
   recordings?: RecordingPort | null;
   timing?: Partial<SessionTiming>;
   /** The session's clock and timers (default: performance.now and setTimeout); tests pass a fake. */
