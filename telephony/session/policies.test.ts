@@ -1,11 +1,11 @@
-// The session's small policies, pure: keys, recogniser failover, when barge-in may cut a prompt,
+// The session's small policies, pure: keys, recogniser failover and languages, when barge-in may cut a prompt,
 // and which speech is a false barge-in.
 import { describe, expect, it } from 'vitest';
 import { turn } from '../testing/scripted-dialog.js';
 import { isFalseBargeIn } from './barge-in.js';
 import { keysAfterPause, pressKey } from './keys.js';
 import { bargeInOpen } from './playback.js';
-import { failover } from './recognition.js';
+import { failover, listensFor } from './recognition.js';
 
 describe('keys', () => {
   it('a menu takes one key at once; a number collects until # or the pause', () => {
@@ -28,6 +28,15 @@ describe('recogniser failover', () => {
     h = failover(h, { kind: 'empty' });
     h = failover(h, err);
     expect(h).toEqual({ errorsInARow: 2, off: true });
+  });
+});
+
+describe('the recogniser’s languages', () => {
+  it('the prompt’s language, with the line’s others as alternatives until the caller has been transcribed once', () => {
+    expect(listensFor('ja', ['ja', 'en', 'pt'], false)).toEqual({ lang: 'ja', alternativeLangs: ['en', 'pt'] });
+    expect(listensFor('en', ['ja', 'en', 'pt'], false)).toEqual({ lang: 'en', alternativeLangs: ['ja', 'pt'] });
+    expect(listensFor('ja', ['ja', 'en'], true)).toEqual({ lang: 'ja' });
+    expect(listensFor('ja', [], false)).toEqual({ lang: 'ja' });
   });
 });
 

@@ -5,13 +5,15 @@
 // 0x00, a recogniser that answers from a list — and time is vitest's fake timers through the
 // injected SessionClock. No audio is judged here: the audio-level tests are session.test.ts & co.
 import { vi } from 'vitest';
+import type { Lang } from '../../core/languages.js';
 import type { DialogEvent } from '../../engine/ports.js';
 import type { Dialog } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/carrier.js';
 import { CallSession } from '../session/index.js';
 import type { SessionClock } from '../session/session-clock.js';
 import type { SessionTiming, VoiceActivity } from '../session/types.js';
-import type { FinalResult, Recogniser } from '../stt/recogniser.js';
+import type { TransferPort } from '../ports.js';
+import type { FinalResult, Recogniser, UtteranceOptions } from '../stt/recogniser.js';
 import { CachedSynthesiser, type Synthesiser } from '../tts/synthesiser.js';
 
 /** vitest's fake timers as the session's clock (install them with vi.useFakeTimers() first). */
@@ -60,6 +62,8 @@ export interface Rig {
   socketClosed: boolean;
   /** The session's synthesiser (its cache says what was synthesised). */
   synth: CachedSynthesiser;
+  /** The options of every recogniser stream opened (language, alternatives, hints). */
+  opened: UtteranceOptions[];
 }
 
 export async function startRig(o: {
@@ -69,6 +73,9 @@ export async function startRig(o: {
   faultText?: string;
   /** The synthesiser behind the cache (default: instant). */
   synth?: Synthesiser;
+  /** The line's languages (SessionDeps.languages). */
+  languages?: readonly Lang[];
+  transfer?: TransferPort;
 }): Promise<Rig> {
   const sent: CarrierCommand[] = [];
   const events: DialogEvent[] = [];
@@ -76,12 +83,13 @@ export async function startRig(o: {
   const echoed = new Set<string>();
   const synth = new CachedSynthesiser(o.synth ?? new InstantSynth());
   const answers = [...(o.recognised ?? [])];
+  const opened: UtteranceOptions[] = [];
   const recogniser: Recogniser | null = o.recognised
-    ? { name: 'list', open: () => ({ write() {}, abort() {}, finish: async () => answers.shift() ?? { kind: 'empty' } }) }
+    ? { name: 'list', open: (u) => { opened.push(u); return { write() {}, abort() {}, finish: async () => answers.shift() ?? { kind: 'empty' } }; } }
     : null;
   const rig: Rig = {
     session: null as unknown as CallSession,
-    sent, events, closed, socketClosed: false, synth,
+    sent, events, closed, socketClosed: false, synth, opened,
     marks: () => sent.flatMap((c) => (c.type === 'mark' ? [c.name] : [])),
     echoAll() {
       for (const m of rig.marks()) if (!echoed.has(m)) { echoed.add(m); rig.session.onPlayed(m); }
@@ -100,7 +108,7 @@ export async function startRig(o: {
       dialogFactory: o.dialog, recogniser, synth,
       events: { emit: (e) => events.push(e) }, clock: { now: () => new Date(Date.now()) },
       vad: () => new MarkerVad(), tokenizer: null, timing: o.timing, time: fakeTimersClock,
-      faultText: o.faultText, probe: { closed: (m) => closed.push(m.reason) },
+      faultText: o.faultText, languages: o.languages, transfer: o.transfer ?? null, probe: { closed: (m) => closed.push(m.reason) },
     },
     (c) => sent.push(c),
     () => { rig.socketClosed = true; },
