@@ -17,7 +17,7 @@
 import type { VoiceChannel } from '../../core/booking-types.js';
 import { isCallerLost, type CloseReason } from '../../core/reasons.js';
 import type { DialogEvent } from '../../engine/ports.js';
-import type { BotTurn, CallerInput, DialogStep } from '../../engine/types.js';
+import type { BotTurn, CallerInput, DialogEnd, DialogStep } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/carrier.js';
 import { BargeIn } from './barge-in.js';
 import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type MachineState, type SealReason, type TimerName } from './call-machine.js';
@@ -61,6 +61,7 @@ export class CallSession {
     const actions: SessionActions = {
       dispatch: (e) => this.dispatch(e),
       runStep: (step, o) => this.runStep(step, o?.lastWords ?? false),
+      say: (turns, end) => this.say(turns, end),
       playOn: (turns) => this.playOn(turns),
       promptHeard: () => this.promptHeard(),
       interruptPrompt: (by) => this.dispatch({ type: 'cut', by }),
@@ -233,14 +234,15 @@ export class CallSession {
   }
 
   /**
-   * Says turns outside the dialog's steps (the interpreter speaking to an operator's leg), queued
-   * after the work in hand.
+   * Says turns outside the dialog's steps (the interpreter speaking on a leg), queued after the
+   * work in hand; resolves once they are sent (or not played: the call ended, or is sealed).
+   * `end` ends the call once they are heard.
    */
-  say(turns: BotTurn[]): Promise<void> {
+  say(turns: BotTurn[], end?: DialogEnd): Promise<void> {
     return new Promise<void>((resolve) => {
       this.enqueue(async () => {
         try {
-          await this.runStep({ turns });
+          await this.runStep({ turns, ...(end ? { end } : {}) });
         } finally {
           resolve();
         }

@@ -17,15 +17,7 @@ export function summaryForStaff(c: LiveCall, base: string, lang: ForeignLang, in
 
 /** Says `text` to this leg in `lang` (queued after the work in hand); `end` ends the call after it. */
 export function sayOnLeg(c: LiveCall, text: string, lang: Lang, end?: DialogEnd): Promise<void> {
-  return new Promise<void>((resolve) => {
-    c.session.enqueue(async () => {
-      try {
-        await c.session.runStep({ turns: [interpreterTurn(text, lang, end ? 0.9 : 1)], ...(end ? { end } : {}) });
-      } finally {
-        resolve();
-      }
-    });
-  });
+  return c.session.say([interpreterTurn(text, lang, end ? 0.9 : 1)], end);
 }
 
 /** Hands the caller to the interpreter desk instead of transferring the call. */

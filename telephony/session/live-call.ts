@@ -2,7 +2,7 @@
 // phase (owned by the state machine, call-machine.ts: parts read it, only the session's
 // `dispatch` changes it) and the actions of the session the parts may ask for. A leaf of the
 // session folder: it imports no part, so the parts do not import each other through it.
-import type { BotTurn, CallerInput, Dialog, DialogStep, Expects } from '../../engine/types.js';
+import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects } from '../../engine/types.js';
 import type { CarrierCommand } from '../protocol/carrier.js';
 import type { CloseReason } from '../../core/reasons.js';
 import type { CallerWords } from '../interpret/summary.js';
@@ -15,6 +15,8 @@ export interface SessionActions {
   /** Hands an event to the call's state machine (the only way the phase changes). */
   dispatch(e: CallEvent): void;
   runStep(step: DialogStep, o?: { lastWords?: boolean }): Promise<void>;
+  /** Says turns outside the dialog's steps, after the work in hand (CallSession.say). */
+  say(turns: BotTurn[], end?: DialogEnd): Promise<void>;
   /** Plays what is left of a prompt after a false barge-in. */
   playOn(turns: BotTurn[]): Promise<void>;
   /** The step's last prompt was heard (its last mark echoed). */
