@@ -12,6 +12,7 @@ const REAL_TIME = [
   'telephony/session.test.ts',
   'telephony/forgiving.test.ts',
   'telephony/safety.test.ts',
+  'telephony/database-fault-call.test.ts',
   'app/shutdown.test.ts',
 ];
 const common = {
@@ -24,6 +25,10 @@ const common = {
 
 export default defineConfig({
   test: {
+    // A red run names what failed in a file CI keeps: artifacts/vitest-failures.json (our reporter
+    // prints its path) and the JUnit report artifacts/vitest-junit.xml.
+    reporters: ['default', ['junit', { suiteName: 'ivr' }], './scripts/vitest-failures.ts'],
+    outputFile: { junit: 'artifacts/vitest-junit.xml' },
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {

@@ -15,7 +15,7 @@ import { errorHandler, DomainResult } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { can, ROLES, type Permission } from './roles.js';
 import type { AdminApiDeps, Ctx } from './context.js';
-import { staffValidatorCompiler } from './validation.js';
+import { zodValidatorCompiler } from '../core/http-validation.js';
 import { openApiTransform } from './openapi.js';
 import authRoutes from './routes/auth.js';
 import accountRoutes from './routes/accounts.js';
@@ -74,7 +74,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies !== false } });
     }
     // Bodies strictly typed (no coercion), real calendar dates, no NUL characters (validation.ts).
-    app.setValidatorCompiler(staffValidatorCompiler);
+    app.setValidatorCompiler(zodValidatorCompiler);
 
     app.decorateRequest('staff', null);
     app.decorateRequest('auditRecord', null);

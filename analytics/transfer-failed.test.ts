@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
 import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { createEventSink, figures } from './index.js';
+import { scenarioReason } from '../core/reasons.js';
 
 let db: FreshDatabase;
 beforeAll(async () => {
@@ -19,13 +20,13 @@ describe('a failed hand-over', () => {
     // TypeScript cannot tie a generic `type` to its `data` inside one object: the cast names the union.
     const ev = <T extends DialogEventType>(callId: string, s: number, type: T, data: DialogEventData[T]) => sink.emit({ callId, at: at(s), type, node: 'ask_intent', data } as DialogEvent);
     ev('ok', 0, 'dialog_started', { scenario: 'renewal', caller: null, channel: 'phone' });
-    ev('ok', 5, 'transfer', { reason: 'operator_requested', summary: '' });
+    ev('ok', 5, 'transfer', { reason: scenarioReason('operator_requested'), summary: '' });
     ev('ok', 6, 'outcome', { outcome: 'transferred' });
     ev('bad', 0, 'dialog_started', { scenario: 'renewal', caller: null, channel: 'phone' });
-    ev('bad', 5, 'transfer', { reason: 'operator_requested', summary: '' });
+    ev('bad', 5, 'transfer', { reason: scenarioReason('operator_requested'), summary: '' });
     ev('bad', 6, 'outcome', { outcome: 'transferred' });
     await sink.flush();
-    ev('bad', 7, 'dropout', { reason: 'transfer_failed', transferReason: 'operator_requested' });
+    ev('bad', 7, 'dropout', { reason: 'transfer_failed', transferReason: scenarioReason('operator_requested') });
     await sink.flush();
     ev('bad', 9, 'outcome', { outcome: 'transferred' });
     await sink.close();

@@ -50,4 +50,12 @@ describe('loadConfig', () => {
     // Outside production a test token still works.
     expect(loadConfig({ TWILIO_AUTH_TOKEN: 'shutdown-test-token-not-a-secret' }).TWILIO_AUTH_TOKEN).toBeTruthy();
   });
+
+  it('other languages: translation and interpretation settings, checked together', () => {
+    expect(loadConfig({})).toMatchObject({ TRANSLATE_PROVIDER: 'none', INTERPRETER: 'off' });
+    expect(loadConfig({ TRANSLATE_PROVIDER: 'google', INTERPRETER: 'on', GOOGLE_TTS_VOICES: 'en=en-US-Neural2-F,zh=cmn-CN-Wavenet-A' })).toMatchObject({ INTERPRETER: 'on' });
+    expect(() => loadConfig({ INTERPRETER: 'on' })).toThrow(/INTERPRETER: needs TRANSLATE_PROVIDER=google/);
+    expect(() => loadConfig({ GOOGLE_TTS_VOICES: 'fr=fr-FR-Standard-A' })).toThrow(/GOOGLE_TTS_VOICES/);
+    expect(() => loadConfig({ TRANSLATE_ENDPOINT: 'ftp://x' })).toThrow(/TRANSLATE_ENDPOINT/);
+  });
 });

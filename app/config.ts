@@ -82,6 +82,16 @@ export const schema = z.object({
   STT_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['none', 'google'])).default('none'),
   /** Speech synthesis: openjtalk (local) or google (Cloud Text-to-Speech). */
   TTS_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['openjtalk', 'google'])).default('openjtalk'),
+  /** Google TTS voices of the other languages, e.g. `en=en-US-Neural2-F,zh=cmn-CN-Wavenet-A`; unset: each language's Standard voice (telephony/tts/voices.ts). */
+  GOOGLE_TTS_VOICES: z.preprocess(emptyAsUndefined, z.string().regex(/^(ja|en|zh|ko|vi|pt)=[A-Za-z0-9-]+(,(ja|en|zh|ko|vi|pt)=[A-Za-z0-9-]+)*$/, 'must be lang=voice pairs separated by commas, e.g. en=en-US-Neural2-F,zh=cmn-CN-Wavenet-A').optional()),
+  /** Translation of foreign callers' words for staff (hand-over summary, interpreted hand-over): none (shown untranslated, marked 未翻訳) or google (Cloud Translation v2). */
+  TRANSLATE_PROVIDER: z.preprocess(emptyAsUndefined, z.enum(['none', 'google'])).default('none'),
+  /** Base URL of the Translation v2 API instead of https://translation.googleapis.com/language/translate/v2 (a regional endpoint, or the local stand-in). */
+  TRANSLATE_ENDPOINT: url(['https:', 'http:']),
+  /** An API key for Cloud Translation instead of the service account (GOOGLE_APPLICATION_CREDENTIALS). */
+  TRANSLATE_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(20, 'must be a Google API key').optional()),
+  /** on: a foreign caller who needs a person stays with the service, which interprets between them and the operator (operator panel → 通訳つきの通話); needs TRANSLATE_PROVIDER=google. off: they are transferred with a Japanese summary. */
+  INTERPRETER: z.preprocess(emptyAsUndefined, z.enum(['off', 'on'])).default('off'),
   /** First admin account, created once at start when both are set. */
   ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.string().email().optional()),
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(12, 'must be at least 12 characters').optional()),
@@ -123,6 +133,9 @@ export function looksLikeTwilioToken(v: string): boolean {
 }
 
 const checked = schema.superRefine((c, ctx) => {
+  if (c.INTERPRETER === 'on' && c.TRANSLATE_PROVIDER === 'none') {
+    ctx.addIssue({ code: 'custom', path: ['INTERPRETER'], message: 'needs TRANSLATE_PROVIDER=google (an interpreter that cannot translate would only relay words neither side understands)' });
+  }
   if (c.NODE_ENV !== 'production') return;
   if (!c.ANALYTICS_CALLER_SECRET || c.ANALYTICS_CALLER_SECRET === WEAK_CALLER_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['ANALYTICS_CALLER_SECRET'], message: 'must be set to a secret of your own in production (openssl rand -hex 32)' });

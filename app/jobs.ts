@@ -12,6 +12,7 @@ import { errorCode, type Messenger } from '../telephony/messaging/messenger.js';
 import { purgeOutbox } from '../telephony/messaging/outbox.js';
 import type { TelephonyTables } from '../telephony/schema.js';
 import { tablesOf } from '../core/tables.js';
+import { isTransferFailure } from '../core/reasons.js';
 
 /** Delivery attempts per message before it stays `failed` for staff (retry delays 30 s, 60 s, 120 s …). */
 export const DELIVERY = { attempts: 6, firstDelaySeconds: 30 } as const;
@@ -142,6 +143,6 @@ async function deliverOne(d: JobDeps, id: string, attempts: number): Promise<voi
 /** Events that need a person: a transfer that failed (before or after the hand-over). */
 export function followUpEvents(jobs: Pick<Jobs, 'followUp'>, onError: (e: unknown) => void) {
   return (e: DialogEvent) => {
-    if (e.type === 'dropout' && e.data.reason.startsWith('transfer_failed')) jobs.followUp(e).catch(onError);
+    if (e.type === 'dropout' && isTransferFailure(e.data.reason)) jobs.followUp(e).catch(onError);
   };
 }

@@ -7,7 +7,7 @@ import { cityOfFile, cityOfScenario, loadCityProfile, procedureIdsOfFile, type C
 import { checkFiles } from '../engine/scenario/check.js';
 import { textOf } from '../engine/scenario/model.js';
 import { variableTypes } from '../engine/scenario/validate.js';
-import { STEP_KINDS } from '../engine/steps/registry.js';
+import { kindOf } from '../engine/steps/registry.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import type { Pacing } from '../engine/types.js';
 import type { CachedSynthesiser } from '../telephony/tts/synthesiser.js';
@@ -46,7 +46,7 @@ function prompts(s: Scenario, sample: Record<string, string>): { node: string; t
     const said = text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, v: string) => sample[`var:${v}`] ?? sample[types[v] ?? 'text'] ?? sample.text);
     out.push({ node, text: said, sampled });
   };
-  for (const [id, node] of Object.entries(s.parsedNodes)) for (const t of STEP_KINDS[node.type].texts(node)) add(id, textOf(t.text));
+  for (const [id, node] of Object.entries(s.parsedNodes)) for (const t of kindOf(node).texts(node)) add(id, textOf(t.text));
   add('fallback.transfer', textOf(s.fallback.transfer_text));
   add('fallback.announce', textOf(s.fallback.announce_text));
   return out;

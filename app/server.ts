@@ -30,6 +30,7 @@ import { tablesOf } from '../core/tables.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import { faultWords } from '../telephony/fault-speech.js';
 import { backupSettings, type Config } from './config.js';
+import { isLang, type Lang } from '../core/languages.js';
 import { openDatabase } from './database.js';
 import { pagesCity, webPages } from '../web/index.js';
 import { webPhoneDeps, webPhoneDialog } from './web-phone.js';
@@ -46,6 +47,21 @@ import { fallbackRateLimitStore } from './rate-limit-store.js';
 import { bookingPortStack, staffBookingNotices, webBookingPort } from './booking-port.js';
 
 const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Japanese and the foreign languages the city's profile offers (its `languages:`; the profile
+ * loader of cities/ gives them; read structurally so a profile without the field is Japanese only).
+ */
+function lineLanguages(city: object): Lang[] {
+  const offered = (city as { languages?: unknown }).languages;
+  return ['ja', ...(Array.isArray(offered) ? offered.filter((l): l is Lang => isLang(l) && l !== 'ja') : [])];
+}
+
+/** GOOGLE_TTS_VOICES (`en=en-US-Neural2-F,zh=…`, checked by config.ts) → voice per language. */
+function parseVoices(v: string | undefined): Partial<Record<Lang, string>> | undefined {
+  if (!v) return undefined;
+  return Object.fromEntries(v.split(',').map((pair) => pair.split('=') as [Lang, string]));
+}
 
 export interface Service {
   app: FastifyInstance;
@@ -103,9 +119,19 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     };
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? { accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, smsFrom: config.SMS_FROM } : null;
+    const handle: TelephonyHandle = { sessions: new Set() };
+    // The languages the line speaks: Japanese and those the city's profile offers (issue 22).
+    const languages = lineLanguages(city);
     const providers = await createTelephonyProviders({
       recogniser: config.STT_PROVIDER,
       synthesiser: config.TTS_PROVIDER,
+      languages,
+      googleTtsVoices: parseVoices(config.GOOGLE_TTS_VOICES),
+      translator: config.TRANSLATE_PROVIDER,
+      translateEndpoint: config.TRANSLATE_ENDPOINT ?? null,
+      translateApiKey: config.TRANSLATE_API_KEY ?? null,
+      interpreter: config.INTERPRETER === 'on',
+      handle,
       twilio,
       smtp: config.SMTP_URL && config.MAIL_FROM ? { url: config.SMTP_URL, from: config.MAIL_FROM } : null,
       redis: shared,
@@ -121,7 +147,6 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // conversation runner composes the same stack (app/booking-port.ts).
     const port = bookingPortStack(book, providers.messenger);
     const recordings = new FileRecordings(join(config.DATA_DIR, 'audio'));
-    const handle: TelephonyHandle = { sessions: new Set() };
 
     // Web bookings go through the same port as the phone line's, so they are confirmed the same way.
     const availability = createAvailability(db);
@@ -153,7 +178,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       ],
       booking: citizenBookingDeps(),
       phone,
-      console: { apiPrefix: '/api', operators: providers.operators, procedures },
+      console: { apiPrefix: '/api', operators: providers.operators, interpreter: providers.interpreter ?? undefined, procedures },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);
@@ -228,7 +253,10 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       },
       recogniser: providers.recogniser,
       synthesiser: providers.synthesiser,
+      languages,
       transfer: providers.transfer,
+      translator: providers.translator,
+      interpreter: providers.interpreter,
       events: { emit: (e) => events.emit(e), callReceived: (f) => sink.callReceived(f), callEnded: (f) => sink.callEnded(f) },
       recordings,
       clock,

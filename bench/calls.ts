@@ -12,7 +12,10 @@
 // caller's last voiced frame → the first bot audio frame (the silence the caller lives);
 // bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
 //
-//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm]
+//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm] [--lang en|zh|ko|vi|pt|mix]
+// --lang: the callers speak that language (mix: the five foreign ones in turn; bench/personas.ts);
+// the service's line offers the benchmark's languages, so its recogniser hears which one on the
+// caller's first turn and the dialog follows.
 // --speed 1 is real time (the honest setting for CPU per call); the default 3 plays both
 // directions three times faster so a default run of full bookings stays near two minutes.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,12 +23,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Expects } from '../engine/types.js';
+import { isLang, type Lang } from '../core/languages.js';
 import type { DialogEvent } from '../core/events.js';
 import { testSchema } from '../engine/converse/test-file.js';
 import { runnerMessage, serviceMessage, toRunner, type RunnerMessage, type ServiceReport } from './messages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
+
+function strArg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,6 +62,8 @@ async function serve(): Promise<void> {
   const { loadCityProfile } = await import('../cities/profile.js');
   const realNlu = defaultCityNlu();
   const scenario = await loadScenarioFile(loadCityProfile().scenarioFile);
+  const { benchLanguages } = await import('./personas.js');
+  const langs = benchLanguages(strArg('lang'));
   const turns: number[] = [];
   const endpoints: number[] = [];
   const dialogs: number[] = [];
@@ -71,6 +82,9 @@ async function serve(): Promise<void> {
   const h = await startHarness({
     dialog: (ctx) => new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller }),
     speechPort,
+    // The line speaks Japanese and the benchmark's languages (offline voices for each).
+    languages: [...new Set<Lang>(['ja', ...langs])],
+    ...(langs.some((l) => l !== 'ja') ? { synth: await multilingualSynth() } : {}),
     events: new Forwarding(),
     probe: {
       turnEndJudged: () => turnEndJudgments++,
@@ -103,6 +117,14 @@ async function serve(): Promise<void> {
   toRunner({ t: 'ready', baseUrl: h.baseUrl });
 }
 
+/** Open JTalk and espeak-ng: the offline voices of a line that speaks other languages too. */
+async function multilingualSynth() {
+  const [{ CachedSynthesiser }, { SynthesiserByLanguage }, { OpenJTalkSynthesiser }, { EspeakSynthesiser }] = await Promise.all([
+    import('../telephony/tts/synthesiser.js'), import('../telephony/tts/by-language.js'), import('../telephony/tts/open-jtalk.js'), import('../telephony/tts/espeak.js'),
+  ]);
+  return new CachedSynthesiser(new SynthesiserByLanguage([new OpenJTalkSynthesiser(), new EspeakSynthesiser()]));
+}
+
 // ------------------------------------------------------------------------------------ callers
 function cpuMsOf(pid: number): number {
   // utime + stime + cutime + cstime (waited-for children: Open JTalk), in clock ticks of 10 ms.
@@ -133,7 +155,8 @@ async function main(): Promise<void> {
   const speechPort = await standIn.start();
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the service there.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort), ...(process.argv.includes('--warm') ? ['--warm'] : [])], {
+  const langArg = strArg('lang');
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort), ...(process.argv.includes('--warm') ? ['--warm'] : []), ...(langArg ? ['--lang', langArg] : [])], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -149,8 +172,8 @@ async function main(): Promise<void> {
   });
   const baseUrl = await ready;
 
-  const { bookingPersonas, preparedVoice } = await import('./personas.js');
-  const personas = bookingPersonas(calls);
+  const { answersOf, benchLanguages, bookingPersonas, preparedVoice } = await import('./personas.js');
+  const personas = bookingPersonas(calls, undefined, benchLanguages(langArg));
   const voice = await preparedVoice(standIn, personas);
 
   const cpu0 = cpuMsOf(child.pid!);
@@ -164,8 +187,8 @@ async function main(): Promise<void> {
       const start = performance.now();
       try {
         await c.connect();
-        await playConversation({ file: 'bench/calls.ts', ...testSchema.parse({ name: `bench ${i}`, scenario: 'renewal', now: NOW, persona }) }, {
-          call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns,
+        await playConversation({ file: 'bench/calls.ts', ...testSchema.parse({ name: `bench ${i}`, scenario: 'renewal', now: NOW, persona: answersOf(persona) }) }, {
+          call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns, ...(isLang(persona.lang) ? { lang: persona.lang } : {}),
         });
         if (!c.closed && maxTurns < 15) c.hangup();
         await c.untilClosed(120_000).catch(() => c.hangup());

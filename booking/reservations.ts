@@ -85,15 +85,26 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
   }
 
   /** Moves a booking. The old place is released and the new one taken in ONE transaction: when the
-   *  new slot has no room, nothing changes. Retrying a change that was made returns it again. */
-  async function change(ref: string, to: SlotRef, _idempotencyKey?: string): Promise<Moved> {
+   *  new slot has no room, nothing changes. Retrying a change that was made returns it again; with
+   *  its idempotency key, even after the booking has moved on since (the booking as it is now). */
+  async function change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Moved> {
     if (!isIsoDate(to.date)) return { kind: 'closed' };
     const w = await window.current();
     return inTransaction<Moved, Moved>(db, async (trx) => {
       const cur = await trx.selectFrom('bookings').selectAll()
         .where('ref', '=', ref).where('erased_at', 'is', null).forUpdate().executeTakeFirst();
       if (cur?.status !== 'active' || cur.date < w.today) return { kind: 'not_found' };
+      // The booking's row is locked: a replay of the same key waits here and then sees it.
+      const key = idempotencyKey ? idempotencyKey.slice(0, 200) : null;
+      if (key) {
+        const made = await trx.selectFrom('booking_change_keys').select('key').where('key', '=', key).where('booking_id', '=', cur.id).executeTakeFirst();
+        if (made) return { kind: 'changed', booking: toRecord(cur) };
+      }
+      const remember = async () => {
+        if (key) await trx.insertInto('booking_change_keys').values({ key, booking_id: cur.id }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      };
       if (cur.venue_id === to.venue && cur.date === to.date && cur.time === to.time) {
+        await remember();
         return { kind: 'changed', booking: toRecord(cur) };
       }
       if (!inWindow(w, to.date)) {
@@ -109,6 +120,7 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
       const row = await trx.updateTable('bookings')
         .set({ venue_id: to.venue, date: to.date, time: to.time, changed_at: w.now })
         .where('id', '=', cur.id).returningAll().executeTakeFirstOrThrow();
+      await remember();
       return { kind: 'changed', booking: toRecord(row) };
     });
   }

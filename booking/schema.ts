@@ -142,6 +142,13 @@ export interface BookingsTable {
   answers: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
+/** Idempotency keys of the changes of slot made (migration 0012). */
+export interface BookingChangeKeysTable {
+  key: string;
+  booking_id: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface BookingDatabase {
   venues: VenuesTable;
   opening_rules: OpeningRulesTable;
@@ -155,4 +162,5 @@ export interface BookingDatabase {
   generated_days: GeneratedDaysTable;
   slots: SlotsTable;
   bookings: BookingsTable;
+  booking_change_keys: BookingChangeKeysTable;
 }

@@ -5,6 +5,7 @@
 // as it is (analytics_events.data), so a field renamed here is a field renamed in the log.
 import type { CallOutcome } from './outcomes.js';
 import type { Lang } from './languages.js';
+import type { BargeInCause, DropoutReason, TransferReason } from './reasons.js';
 import type { IsoDate, SlotTime } from './tokyo-time.js';
 
 /** A slot as events name it. */
@@ -31,7 +32,7 @@ export interface BotTurnData {
   heardMs?: number;
   totalMs?: number;
   /** What cut the prompt (speech, keys). */
-  interruptedBy?: string;
+  interruptedBy?: BargeInCause;
   piecesHeard?: number;
   pieces?: number;
 }
@@ -96,7 +97,7 @@ export interface QuestionUnansweredData {
 
 /** The dialog hands the call to a person; `summary` is what it learnt (said to the operator). */
 export interface TransferData {
-  reason: string;
+  reason: TransferReason;
   summary: string;
   /** The caller's language when it is not Japanese (the hand-over is then interpreted). */
   language?: Lang;
@@ -110,15 +111,15 @@ export interface LanguageChosenData { language: Lang; from: Lang; via: 'start' |
 /** How the call ended. `transferReason` comes with telephony's `transfer_failed`. */
 export interface OutcomeData {
   outcome: CallOutcome;
-  dropoutReason?: string | null;
-  transferReason?: string;
+  dropoutReason?: DropoutReason | null;
+  transferReason?: TransferReason;
   /** An internal error that ended the dialog (its code, never personal data). */
   error?: string;
 }
 
 /** The caller was lost (`hangup`, `noinput`, `nomatch`, …) or the hand-over failed
  *  (`transfer_failed`, `transfer_failed_after_handover` with the carrier's `dialStatus`). */
-export interface DropoutData { reason: string; transferReason?: string; dialStatus?: string }
+export interface DropoutData { reason: DropoutReason; transferReason?: TransferReason; dialStatus?: string }
 
 /** Each event kind and its data. */
 export interface DialogEventData {

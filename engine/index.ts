@@ -1,8 +1,5 @@
 // The engine's public face for telephony/, app/ and admin-api/: load and check scenarios, start
 // one dialog per call, run conversation tests. (Deep imports of these modules keep working.)
-import { realWording } from './bindings.js';
-import { ScenarioDialog, type DialogOptions } from './interpreter.js';
-
 export { ScenarioDialog, type DialogOptions } from './interpreter.js';
 export { parseScenario, loadScenarioFile, formatProblem, ScenarioError, type Problem } from './scenario/loader.js';
 export type { Scenario } from './steps/kind.js';
@@ -13,9 +10,3 @@ export { cityWords, type CityWords, type CityWordsSource } from './nlu/index.js'
 export { loadKuromoji as loadJapaneseTokenizer, type KuromojiTokenizer as JapaneseTokenizer } from './nlu/kuromoji.js';
 export { runTest, runPaths, formatDialog, type TestResult, type Summary } from './converse/runner.js';
 export { parseTestFile, TestFileError, type ConversationTest } from './converse/test-file.js';
-
-/** One dialog for one call, with a city's understanding (`createNlu(cityWords(…))`) and the real
- *  wording. */
-export function createDialog(o: Omit<DialogOptions, 'wording'> & Partial<Pick<DialogOptions, 'wording'>>): ScenarioDialog {
-  return new ScenarioDialog({ wording: realWording, ...o });
-}

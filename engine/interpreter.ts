@@ -4,9 +4,9 @@
 // ending the call and the call's own state are walker.ts's; how turns are said, turn-writer.ts's.
 import type { BookingPort, Clock, EventSink } from './ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Pacing } from './types.js';
-import type { Handler } from './scenario/model.js';
 import type { AnyNode, Answer, RecordedAnswer, Scenario, StepKind } from './steps/kind.js';
-import { STEP_KINDS } from './steps/registry.js';
+import { isWaiting, kindOf, type WaitingNode } from './steps/registry.js';
+import { upcomingPrompts, type UpcomingPrompt } from './upcoming.js';
 import type { Nlu, Wording } from './understanding.js';
 import type { DialogLanguage } from './language.js';
 import { LanguageChoice } from './language-choice.js';
@@ -74,6 +74,12 @@ export class ScenarioDialog implements Dialog {
   get pacing(): Pacing { return { commaMs: this.s.pacing.comma_ms, periodMs: this.s.pacing.period_ms }; }
   /** How the call ended, once it has. */
   get end(): DialogEnd | null { return this.walk.end; }
+
+  upcoming(): UpcomingPrompt[] {
+    const from = this.walk.current;
+    if (!from || this.walk.ended) return [];
+    return upcomingPrompts(this.s, from, this.walk.vars, (t) => this.walk.say.render(t), (id) => this.walk.say.rateFor(this.s.parsedNodes[id]));
+  }
   /** The call's current rate factor (1 until the caller asks for slower speech). */
   get rate(): number { return this.walk.say.rateFactor; }
 
@@ -108,13 +114,15 @@ export class ScenarioDialog implements Dialog {
     if (!this.walk.current) throw new Error('handle() before start(): the dialog has not asked anything yet');
     const nodeId = this.walk.current;
     const node = this.s.parsedNodes[nodeId];
-    const kind = STEP_KINDS[node.type];
+    // The walk stops only at a node that waits for the caller (ask, confirm).
+    if (!isWaiting(node)) throw new Error(`the dialog waits at "${nodeId}", a ${node.type} node that asks nothing`);
+    const kind = kindOf(node);
     // Audio for a question that does not record: what the recogniser heard, else nothing.
     const input: CallerInput = given.type === 'recording' && !kind.records?.(node)
       ? (given.text ? { type: 'speech', text: given.text } : { type: 'noinput' }) : given;
     // Answers to name, phone and birth-date questions are personal data: marked, so the dialog
     // log can keep them under its retention rules and keep them out of anything exported.
-    const personal = node.type === 'ask' && [node.slot, ...((node.slots as string[] | undefined) ?? [])]
+    const personal = node.type === 'ask' && [node.slot, ...(node.slots ?? [])]
       .some((s) => typeof s === 'string' && ['name', 'phone', 'birthdate'].includes(this.s.slots[s]));
     this.walk.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence, ...(personal ? { personal: true } : {}) }
       : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits, ...(personal ? { personal: true } : {}) }
@@ -122,7 +130,7 @@ export class ScenarioDialog implements Dialog {
           : { type: input.type });
     if (input.type === 'hangup') {
       // Hanging up at "anything else?" after an answer is the end of a served call, not a dropout.
-      const outcome = (node.hangup_outcome as DialogEnd['outcome'] | undefined) ?? 'abandoned';
+      const outcome = node.hangup_outcome ?? 'abandoned';
       return this.walk.finish(outcome === 'abandoned' ? { outcome, dropoutReason: input.reason ?? 'hangup' } : { outcome }, []);
     }
     if (kind.records?.(node) && kind.acceptRecorded) {
@@ -131,7 +139,7 @@ export class ScenarioDialog implements Dialog {
       const silent = input.type === 'noinput' || (input.type === 'speech' && !input.text.trim());
       const answer: RecordedAnswer = silent ? { type: 'silence' }
         : input.type === 'recording' ? { type: 'recording', ref: input.recording.ref, durationMs: input.recording.durationMs, text: input.text }
-          : input.type === 'speech' ? { type: 'speech', text: input.text } : { type: 'dtmf', digits: (input as { digits: string }).digits };
+          : input.type === 'speech' ? { type: 'speech', text: input.text } : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits } : { type: 'silence' };
       return this.walk.guard(async () => {
         this.noinputs.delete(nodeId); this.nomatches.delete(nodeId);
         return this.walk.follow(kind.acceptRecorded!(node, answer, this.walk.ctx(nodeId, [])), []);
@@ -191,23 +199,22 @@ export class ScenarioDialog implements Dialog {
 
   // --- failures, requests -------------------------------------------------------------------
 
-  private async failed(what: 'noinput' | 'nomatch', id: string, node: AnyNode, kind: StepKind<AnyNode>, lead: BotTurn[] = []): Promise<DialogStep> {
+  private async failed(what: 'noinput' | 'nomatch', id: string, node: WaitingNode, kind: StepKind<AnyNode>, lead: BotTurn[] = []): Promise<DialogStep> {
     const counters = what === 'noinput' ? this.noinputs : this.nomatches;
     const count = (counters.get(id) ?? 0) + 1;
     counters.set(id, count);
     this.failures += 1;
     this.walk.emit(what === 'noinput' ? 'no_input' : 'no_match', id, { count });
     this.walk.say.slowAfterFailures(this.failures);
-    const max = (what === 'noinput' ? node.max_noinput : node.max_nomatch) as number | undefined
-      ?? this.s.limits[what];
+    const max = (what === 'noinput' ? node.max_noinput : node.max_nomatch) ?? this.s.limits[what];
     if (count >= max) {
-      const target = (what === 'noinput' ? node.on_noinput_max : node.on_nomatch_max) as string | undefined;
+      const target = what === 'noinput' ? node.on_noinput_max : node.on_nomatch_max;
       counters.delete(id);
       if (target) return this.walk.run(target, []);
       return this.walk.fallback(what, []);
     }
     if (this.failures >= this.s.limits.call_failures) return this.walk.fallback(what, []);
-    const handlers = ((node[what] as Handler[] | undefined) ?? this.s.global[what] ?? [])
+    const handlers = (node[what] ?? this.s.global[what] ?? [])
       .filter((h) => h.count <= count).sort((a, b) => b.count - a.count);
     const h = handlers[0];
     const turns: BotTurn[] = [...lead];

@@ -63,7 +63,7 @@ export class Questions {
     const isQuestion = this.nlu.question?.(answer.text) ?? false;
     // naming no department, a question is sent to the city's line only where open questions are
     // expected (a node that says where to go after one): elsewhere it is a word not understood
-    const general = !department && oos.general && typeof node.after_faq === 'string' && isQuestion;
+    const general = !department && oos.general && 'after_faq' in node && typeof node.after_faq === 'string' && isQuestion;
     if (!department && !general) {
       // A question no entry answers: counted for the FAQ's gaps (analytics), then not understood.
       if (isQuestion) this.walk.emit('question_unanswered', nodeId, { reason: 'no_entry', question: answer.text });
@@ -94,7 +94,7 @@ export class Questions {
   }
 
   private after(nodeId: string, node: AnyNode, kind: StepKind<AnyNode>, turns: ReturnType<ScenarioWalker['say']['turn']>[]): Promise<DialogStep> | DialogStep {
-    if (typeof node.after_faq === 'string') return this.walk.run(node.after_faq, turns);
+    if ('after_faq' in node && typeof node.after_faq === 'string') return this.walk.run(node.after_faq, turns);
     return this.walk.ask(nodeId, node, kind, turns);
   }
 }

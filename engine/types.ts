@@ -43,16 +43,17 @@ export type CallerInput =
   /** At a `record` prompt: the audio of the answer, with what a recogniser made of it if any. */
   | { type: 'recording'; recording: AnswerRecording; text?: string }
   | { type: 'noinput' }
-  | { type: 'hangup'; reason?: string };
+  | { type: 'hangup'; reason?: DropoutReason };
 
 export type { Outcome } from '../core/outcomes.js';
+import type { DropoutReason, TransferReason } from '../core/reasons.js';
 
 export interface DialogEnd {
   outcome: Outcome;
   /** Set when the call must move to the city line. */
-  transfer?: { number: string; reason: string; summary: string; language?: Lang };
+  transfer?: { number: string; reason: TransferReason; summary: string; language?: Lang };
   /** For abandoned calls: noinput, nomatch, hangup, error... */
-  dropoutReason?: string;
+  dropoutReason?: DropoutReason;
 }
 
 export interface DialogStep {
@@ -87,4 +88,7 @@ export interface Dialog {
   start(): Promise<DialogStep>;
   handle(input: CallerInput): Promise<DialogStep>;
   readonly ended: boolean;
+  /** Pieces of the prompts the caller may hear next that can already be said (their variables
+   *  filled), for the carrier to synthesise while the caller answers (engine/upcoming.ts). */
+  upcoming?(): { text: string; rate: number }[];
 }

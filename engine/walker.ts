@@ -7,8 +7,9 @@ import type { DialogEvent, DialogEventData, DialogEventOf, DialogEventType, Venu
 import type { BotTurn, DialogEnd, DialogStep } from './types.js';
 import type { Text } from './scenario/model.js';
 import type { AnyNode, EndSpec, Flow, Prompt, RunContext, StepKind } from './steps/kind.js';
-import { STEP_KINDS } from './steps/registry.js';
+import { kindOf } from './steps/registry.js';
 import { tokyoDate } from '../core/tokyo-time.js';
+import type { TransferReason } from '../core/reasons.js';
 import type { Nlu, NluContext } from './understanding.js';
 import type { ActiveLanguage } from './language.js';
 import type { Scenario } from './steps/kind.js';
@@ -64,7 +65,7 @@ export class ScenarioWalker {
         return this.fallback('loop', turns);
       }
       if (this.turnCount + turns.length > s.limits.turns) return this.fallback('loop', turns);
-      const flow = await STEP_KINDS[node.type].enter(node, this.ctx(id, turns));
+      const flow = await kindOf(node).enter(node, this.ctx(id, turns));
       if ('goto' in flow) { id = flow.goto; continue; }
       return this.follow(flow, turns, id);
     }
@@ -125,7 +126,7 @@ export class ScenarioWalker {
   }
 
   /** Hands the call to the city line with a reason, or reads its number out when it cannot. */
-  fallback(reason: string, turns: BotTurn[], lead?: Text): DialogStep {
+  fallback(reason: TransferReason, turns: BotTurn[], lead?: Text): DialogStep {
     const s = this.scenario;
     const id = this.current ?? s.start;
     const node = s.parsedNodes[id];

@@ -54,7 +54,8 @@ class TokenBucket {
   }
 }
 
-export type LimitEnd = 'no_start' | 'silent_peer' | 'max_duration' | 'flood';
+import type { LimitEnd } from '../core/reasons.js';
+export type { LimitEnd };
 
 export class CallLimits {
   private readonly c: CallLimitsConfig;

@@ -3,6 +3,7 @@
 // start fails here, loudly, at start — never later with made-up results.
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import type { Lang } from '../core/languages.js';
 import type { TelephonyTables } from './schema.js';
 import type { Clock } from '../engine/ports.js';
 import { SileroVad, loadVad } from './audio/vad.js';
@@ -15,8 +16,15 @@ import type { Recogniser } from './stt/recogniser.js';
 import { MemoryCallState, RedisCallState, type CallState } from './media-tokens.js';
 import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from './transfer/operators.js';
 import { TwilioTransfer } from './transfer/twilio-transfer.js';
+import { InterpreterDesk } from './interpret/desk.js';
+import { GoogleTranslator, googleTranslateClient } from './interpret/google-translator.js';
+import type { Translator } from './interpret/translator.js';
+import { twilioOperatorDialer, type TwilioCallCreator } from './interpret/twilio-operator-leg.js';
+import type { TelephonyHandle } from './routes.js';
 import { GoogleSynthesiser } from './tts/google.js';
 import { OpenJTalkSynthesiser } from './tts/open-jtalk.js';
+import { EspeakSynthesiser } from './tts/espeak.js';
+import { SynthesiserByLanguage } from './tts/by-language.js';
 import { CachedSynthesiser, type Synthesiser } from './tts/synthesiser.js';
 
 export interface TelephonyProviderConfig {
@@ -24,7 +32,20 @@ export interface TelephonyProviderConfig {
   recogniser: 'google' | 'none';
   synthesiser: 'openjtalk' | 'google';
   googleTtsVoice?: string;
+  /** The languages the line speaks (Japanese and the city's offered ones; default Japanese only).
+   *  Offline, each foreign one needs espeak-ng (scripts/setup-debian.sh): checked at start. */
+  languages?: readonly Lang[];
   googleSttModel?: string;
+  /** Google TTS voices of the other languages (default: voices.ts' Standard voices). */
+  googleTtsVoices?: Partial<Record<Lang, string>>;
+  /** Translation of foreign callers' words (`google`: Cloud Translation v2). */
+  translator?: 'google' | 'none';
+  translateEndpoint?: string | null;
+  translateApiKey?: string | null;
+  /** The service interprets foreign callers' hand-overs (needs a translator). */
+  interpreter?: boolean;
+  /** The telephony plugin's handle (its media tokens): with Twilio, the interpreter rings the operator. */
+  handle?: { mintMediaToken?: TelephonyHandle['mintMediaToken'] };
   twilio?: { accountSid: string; authToken: string; smsFrom?: string } | null;
   smtp?: { url: string; from: string } | null;
   redisUrl?: string | null;
@@ -45,6 +66,10 @@ export interface TelephonyProviders {
   recogniser: Recogniser | null;
   synthesiser: CachedSynthesiser;
   transfer: TransferPort | null;
+  /** Null when TRANSLATE_PROVIDER=none. */
+  translator: Translator | null;
+  /** Null unless INTERPRETER=on. */
+  interpreter: InterpreterDesk | null;
   operators: OperatorBoard;
   messenger: Messenger;
   outbox: OutboxPort;
@@ -72,11 +97,20 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
     const { TextToSpeechClient } = await import('@google-cloud/text-to-speech');
     const client = new TextToSpeechClient();
     await client.getProjectId();
-    inner = new GoogleSynthesiser({ client, voiceName: c.googleTtsVoice });
+    inner = new GoogleSynthesiser({ client, voiceName: c.googleTtsVoice, voices: c.googleTtsVoices });
     closers.push(() => client.close());
   } else {
-    inner = new OpenJTalkSynthesiser();
-    await inner.synthesise('はい。', 1); // the binary, dictionary and voice are there
+    const jtalk = new OpenJTalkSynthesiser();
+    await jtalk.synthesise('はい。', 1); // the binary, dictionary and voice are there
+    const foreign = (c.languages ?? []).filter((l) => l !== 'ja');
+    if (foreign.length) {
+      const espeak = new EspeakSynthesiser();
+      // Every language the line offers must speak now, not at a foreign caller's first prompt.
+      for (const lang of foreign) await espeak.synthesise('1', 1, { lang }).catch((e: Error) => {
+        throw new Error(`offline voice for ${lang} (espeak-ng, scripts/setup-debian.sh) does not run: ${e.message}`);
+      });
+      inner = new SynthesiserByLanguage([jtalk, espeak]);
+    } else inner = jtalk;
   }
   const synthesiser = new CachedSynthesiser(inner);
 
@@ -108,6 +142,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   }
 
   let transfer: TransferPort | null = null;
+  let twilioClient: TwilioCallCreator | null = null;
   let sms: TwilioSms | null = null;
   if (c.twilio) {
     const twilio = (await import('twilio')).default;
@@ -118,7 +153,17 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       dialStatusUrl: (callId) => `${c.bookingUrl.replace(/\/$/, '')}/twilio/dial-status?call=${encodeURIComponent(callId)}`,
     });
     if (c.twilio.smsFrom) sms = new TwilioSms(client, c.twilio.smsFrom);
+    twilioClient = client;
   }
+
+  let translator: Translator | null = null;
+  if (c.translator === 'google') {
+    translator = new GoogleTranslator(await googleTranslateClient({ endpoint: c.translateEndpoint ?? undefined, key: c.translateApiKey ?? undefined }));
+    await translator.translate('はい', 'ja', 'en'); // fails now when credentials or the endpoint are wrong
+  }
+  const interpreter = c.interpreter ? new InterpreterDesk({ translator, clock: c.clock, board: operators, cityLine: c.cityLine }) : null;
+  // With Twilio the service places the operator's leg itself (an outbound call streamed back here).
+  if (interpreter && twilioClient) interpreter.useDialer(twilioOperatorDialer({ client: twilioClient, mintMediaToken: () => c.handle?.mintMediaToken }));
 
   let email: NodemailerEmail | null = null;
   if (c.smtp) {
@@ -138,7 +183,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, procedureLabels: c.procedureLabels, url: c.bookingUrl });
 
   return {
-    recogniser, synthesiser, transfer, operators, messenger, outbox, callState,
+    recogniser, synthesiser, transfer, translator, interpreter, operators, messenger, outbox, callState,
     vad: () => new SileroVad(),
     async close() {
       for (const f of closers.reverse()) await f().catch(() => undefined);

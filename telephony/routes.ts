@@ -5,6 +5,10 @@
 // retries are answered once per CallSid; every socket is bounded (call-limits.ts).
 // the web phone's sockets come to /twilio/media with a single-use `?token=` from the same store
 // (a `web` token minted through `webPhoneTokens`). A signature alone opens nothing.
+import type { Lang } from '../core/languages.js';
+import type { InterpreterDesk } from './interpret/desk.js';
+import { operatorLegDialog } from './interpret/operator-leg.js';
+import type { Translator } from './interpret/translator.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +16,7 @@ import formbody from '@fastify/formbody';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import type { Clock } from '../engine/ports.js';
-import { buildTwilioMessage, parseTwilioMessage } from './protocol/twilio.js';
+import { twilioCodec } from './protocol/twilio.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from './ports.js';
 import { CallSession, type Logger, type SessionProbe, type SessionTiming, type VoiceActivity } from './session/index.js';
 import type { Recogniser } from './stt/recogniser.js';
@@ -21,7 +25,7 @@ import type { BargeInPolicy } from './audio/barge-in.js';
 import { CallLimits, MAX_WS_PAYLOAD_BYTES, type CallLimitsConfig } from './call-limits.js';
 import { drainingTwiml, faultWords } from './fault-speech.js';
 import { validateRequest, VoiceResponse } from './twilio-parts.js';
-import { zodValidatorCompiler } from '../admin-api/validation.js';
+import { zodValidatorCompiler } from '../core/http-validation.js';
 import { MEDIA_TOKEN_TTL_SEC, MemoryCallState, TOKEN_PATTERN, type CallState, type MediaTokenMeta } from './media-tokens.js';
 
 export interface TelephonyConfig {
@@ -36,7 +40,13 @@ export interface TelephonyOptions {
   dialogFactory: DialogFactory;
   recogniser: Recogniser | null;
   synthesiser: CachedSynthesiser;
+  /** The languages the line speaks (`['ja', ...offeredLanguages(profile)]`; default Japanese only). */
+  languages?: readonly Lang[];
   transfer: TransferPort | null;
+  /** Translates a foreign caller's words into hand-over summaries (null: shown untranslated). */
+  translator?: Translator | null;
+  /** The interpreter desk, when the service interprets foreign callers' hand-overs. */
+  interpreter?: InterpreterDesk | null;
   events: CallEvents;
   config: TelephonyConfig;
   recordings?: RecordingPort | null;
@@ -260,6 +270,10 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
     (socket, req) => serveSocket(socket, upgraded.get(req), upgraded.get(req)?.phone ?? null),
   );
 
+  // The media socket speaks Twilio's Media Streams (so do the simulator and the web phone); another
+  // carrier is another codec (protocol/carrier.ts).
+  const codec = twilioCodec;
+
   /** One media socket: bounded, parsed, and joined to its call session. `meta` is what the
    *  one-time token's minter knew; `phone` the web phone's facts for its own sockets. */
   function serveSocket(socket: WebSocket, meta: MediaTokenMeta | undefined, phone: WebPhoneCallMeta | null): void {
@@ -279,7 +293,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
       });
       const onMessage = (raw: Buffer) => {
         if (!limits.admitMessage()) return;
-        const ev = parseTwilioMessage(raw);
+        const ev = codec.decode(raw);
         if (!ev) return;
         switch (ev.type) {
           case 'started': {
@@ -290,10 +304,15 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
             const params = { ...ev.params, ...meta?.params };
             const callId = phone?.callId || meta?.callId || ev.callId || params.callSid || streamId;
             const notify = phone || ev.params.echo === 'dialog' ? sendDialog : null;
-            const s = new CallSession(
+            // An operator's audio leg of an interpreted call: only a token minted for it says so.
+            const interpreted = o.interpreter && meta?.params?.interpret ? meta.params.interpret : null;
+            const desk = o.interpreter ?? null;
+            const s: CallSession = new CallSession(
               { callId, streamId, params, meta: phone, notify },
               {
-                dialogFactory: o.dialogFactory, recogniser: o.recogniser, synth: o.synthesiser, events: o.events, clock,
+                dialogFactory: interpreted && desk ? operatorLegDialog(desk, interpreted, () => s) : o.dialogFactory,
+                translator: o.translator ?? null, interpreter: desk,
+                recogniser: o.recogniser, synth: o.synthesiser, languages: o.languages, events: o.events, clock,
                 vad: o.vad, tokenizer: o.tokenizer, transfer: o.transfer, recordings: o.recordings ?? null,
                 timing: o.timing, bargeIn: o.bargeIn, log, faultText: words.fault, probe: {
                   ...o.probe,
@@ -307,7 +326,7 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
                 },
               },
               (c) => {
-                if (socket.readyState === socket.OPEN) socket.send(buildTwilioMessage(streamId, c));
+                if (socket.readyState === socket.OPEN) socket.send(codec.encode(streamId, c));
               },
               () => socket.close(),
             );

@@ -1,5 +1,6 @@
 // What the browser pages need from the rest of the service; app/server.ts provides it.
 // Sections add the ports they use here (one field each, documented).
+import type { InterpreterDeskView } from './console/interpreter.js';
 import type { City } from './foundation/render.js';
 import type { CitizenDeps } from './citizen/ports.js';
 import type { PhoneDeps } from './phone/ports.js';
@@ -41,6 +42,8 @@ export interface ConsoleDeps {
   apiPrefix?: string;
   /** The live list of hand-overs to the city line (telephony's OperatorBoard). */
   operators?: OperatorFeed;
+  /** Calls the service is interpreting (telephony's InterpreterDesk); unset: interpretation off. */
+  interpreter?: InterpreterDeskView;
   /** The city's procedures (cities/<id>/city.yaml) staff book and lists show; default: the
    *  default city's. */
   procedures?: { id: string; label: string }[];

@@ -6,7 +6,7 @@
 // test run (vitest globalSetup: booking/testing/global-setup.ts sets DATABASE_URL for workers),
 // or else one started lazily in this process and stopped when it exits.
 import { createHash, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -77,6 +77,19 @@ export function defaultCitySchedule(): ScheduleSeed {
   return (defaultSchedule ??= scheduleSeed(loadCityProfile()));
 }
 
+/** This machine, in database names: a test database is swept once its process is gone, and only
+ *  this machine can tell (a server may be shared by several). */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 6);
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 function templateName(seeded: ScheduleSeed | null): string {
   const h = createHash('sha256');
   for (const set of MIGRATIONS) {
@@ -95,7 +108,8 @@ async function ensureTemplate(base: string, seeded: ScheduleSeed | null): Promis
       const exists = await admin(base, (c) => c.query('select 1 from pg_database where datname = $1', [name]));
       if (exists.rowCount) return name;
       // Build under a temporary name, then rename: a concurrent builder's rename wins, ours is dropped.
-      const tmp = `${name}_tmp_${randomBytes(4).toString('hex')}`;
+      // The name says whose it is, so one left by a killed builder is swept.
+      const tmp = `${name}_tmp_${HOST}_${process.pid}`;
       await admin(base, (c) => c.query(`create database "${tmp}"`));
       const db = createDb(withDatabase(base, tmp), { max: 1 });
       try {
@@ -110,26 +124,62 @@ async function ensureTemplate(base: string, seeded: ScheduleSeed | null): Promis
         await admin(base, (c) => c.query(`drop database if exists "${tmp}" with (force)`));
       }
       return name;
-    })();
+    })().then(async (n) => {
+      // When it was last used, for the sweep of templates no run has used for a week.
+      await admin(base, (c) => c.query(`comment on database "${n}" is 'used ${Date.now()}'`)).catch(() => {});
+      return n;
+    });
     templates.set(key, t);
     t.catch(() => templates.delete(key));
   }
   return t;
 }
 
-/** Databases of earlier runs that were never dropped (a killed worker): swept once per process. */
+/** A test database's name: when, this machine, the process, and a random part. */
+function testDatabaseName(): string {
+  return `t_${Date.now().toString(36)}_${HOST}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+const TEMPLATE_UNUSED_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Drops test databases nobody will use again: those of this machine whose process is gone (a
+ * worker ended before its background DROP finished, or was killed), templates half-built by a
+ * process that is gone, templates no run has used for a week, and any test database older than
+ * six hours. Never one a live process may be using. Runs once per process at the first fresh
+ * database, and at the end of a test run (global-setup.ts), when every worker is gone.
+ */
+export async function sweepTestDatabases(base: string): Promise<string[]> {
+  const cutoff = Date.now() - 6 * 60 * 60 * 1000;
+  const r = await admin(base, (c) => c.query<{ datname: string; note: string | null }>(
+    "select datname, shobj_description(oid, 'pg_database') as note from pg_database where datname like 't\\_%' or datname like 'tpl\\_%'"));
+  const gone: string[] = [];
+  for (const { datname, note } of r.rows) {
+    let stale = false;
+    const test = /^t_([0-9a-z]+)_(?:([0-9a-f]{6})_)?(\d+)_[0-9a-f]+$/.exec(datname);
+    const tmpl = /^tpl_.*_tmp_([0-9a-f]{6})_(\d+)$/.exec(datname);
+    if (test) {
+      const born = parseInt(test[1], 36);
+      stale = (Number.isFinite(born) && born < cutoff) || (test[2] === HOST && processGone(Number(test[3])));
+    } else if (tmpl) {
+      stale = tmpl[1] === HOST && processGone(Number(tmpl[2]));
+    } else {
+      const used = /^used (\d+)$/.exec(note ?? '');
+      stale = !!used && Number(used[1]) < Date.now() - TEMPLATE_UNUSED_MS;
+    }
+    if (!stale) continue;
+    const ok = await admin(base, (c) => c.query(`drop database if exists "${datname}" with (force)`)).then(() => true, () => false);
+    if (ok) gone.push(datname);
+  }
+  return gone;
+}
+
+/** Swept once per process. */
 const swept = new Set<string>();
 async function sweepStale(base: string): Promise<void> {
   if (swept.has(base)) return;
   swept.add(base);
-  const cutoff = Date.now() - 6 * 60 * 60 * 1000;
-  const r = await admin(base, (c) => c.query<{ datname: string }>("select datname from pg_database where datname like 't\\_%'"));
-  for (const { datname } of r.rows) {
-    const born = parseInt(datname.split('_')[1] ?? '', 36);
-    if (Number.isFinite(born) && born < cutoff) {
-      await admin(base, (c) => c.query(`drop database if exists "${datname}" with (force)`)).catch(() => {});
-    }
-  }
+  await sweepTestDatabases(base);
 }
 
 /** Drops that were started but not awaited (see drop()). */
@@ -141,7 +191,7 @@ const pendingDrops = new Set<Promise<unknown>>();
 export async function freshDatabase(opts: { seed?: boolean; migrate?: boolean; schedule?: ScheduleSeed } = {}): Promise<FreshDatabase> {
   const base = await serverUrl();
   void sweepStale(base).catch(() => {});
-  const name = `t_${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = testDatabaseName();
   const migrated = opts.migrate !== false;
   const seeded = migrated && opts.seed !== false;
   if (migrated) {
@@ -165,7 +215,8 @@ export async function freshDatabase(opts: { seed?: boolean; migrate?: boolean; s
     url,
     db,
     /** Closes the connections and drops the database. The DROP itself (slow on a busy server)
-     *  runs on in the background; a database left behind by a killed process is swept later. */
+     *  runs on in the background; one cut short by the worker's exit, or left by a killed
+     *  process, is swept at the end of the run (global-setup.ts) or by the next one. */
     async drop() {
       if (dropped) return;
       dropped = true;

@@ -1,9 +1,11 @@
 // vitest globalSetup: with no DATABASE_URL, start one embedded PostgreSQL for the whole test run
 // and hand its URL to the workers through the environment (they are forked after this runs).
+// At the end, with every worker gone, the test databases they left (a background DROP cut short
+// by the worker's exit) are swept from DATABASE_URL's server.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../embedded.js';
-import { sweepDeadServerDirs } from './fresh-database.js';
+import { sweepDeadServerDirs, sweepTestDatabases } from './fresh-database.js';
 
 let server: EmbeddedServer | undefined;
 
@@ -15,6 +17,10 @@ export async function setup(): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  if (process.env.DATABASE_URL && !server) {
+    const left = await sweepTestDatabases(process.env.DATABASE_URL).catch(() => []);
+    if (left.length) process.stdout.write(`test databases left by ended workers, dropped: ${left.length}\n`);
+  }
   if (server) {
     delete process.env.DATABASE_URL;
     await server.stop();

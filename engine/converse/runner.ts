@@ -18,6 +18,7 @@ import { detectLanguage, dialogLanguages } from '../../cities/dialog-languages.j
 import type { ForeignLang, Lang } from '../../core/languages.js';
 import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
 import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
+import { scenarioReason } from '../../core/reasons.js';
 
 /** The default city's scenarios (cities/<DEFAULT_CITY>/scenarios). */
 export const DEFAULT_SCENARIOS_DIR = join(CITIES_DIR, DEFAULT_CITY, 'scenarios');
@@ -158,7 +159,7 @@ function toInput(a: PersonaAnswer): CallerInput {
     return a.trim() ? { type: 'speech', text: a } : { type: 'noinput' };
   }
   if ('dtmf' in a) return { type: 'dtmf', digits: a.dtmf };
-  if ('hangup' in a) return { type: 'hangup', reason: typeof a.hangup === 'string' ? a.hangup : undefined };
+  if ('hangup' in a) return { type: 'hangup', reason: typeof a.hangup === 'string' && a.hangup ? scenarioReason(a.hangup) : undefined };
   return { type: 'noinput' };
 }
 
@@ -167,7 +168,7 @@ function scriptInput(t: ScriptTurn): CallerInput {
   if (t === 'silence') return { type: 'noinput' };
   if ('say' in t) return t.say.trim() ? { type: 'speech', text: t.say } : { type: 'noinput' };
   if ('dtmf' in t) return { type: 'dtmf', digits: t.dtmf };
-  if ('hangup' in t) return { type: 'hangup', reason: typeof t.hangup === 'string' ? t.hangup : undefined };
+  if ('hangup' in t) return { type: 'hangup', reason: typeof t.hangup === 'string' && t.hangup ? scenarioReason(t.hangup) : undefined };
   return { type: 'noinput' };
 }
 

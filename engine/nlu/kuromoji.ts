@@ -23,10 +23,6 @@ export function loadKuromoji(): Promise<KuromojiTokenizer> {
   return loading;
 }
 
-export function kuromojiReady(): boolean {
-  return tokenizer !== null;
-}
-
 /** Tokens of the text, or null before `loadKuromoji()` resolved. */
 export function tokenize(text: string): Token[] | null {
   return tokenizer ? tokenizer.tokenize(text) : null;

@@ -42,11 +42,12 @@ describe('scenario catalogues', () => {
     const { catalogue, problems } = parseCatalogue(GOOD, 't.en.yaml', scenario, { lang: 'en' });
     expect(problems).toEqual([]);
     const en = localizeScenario(scenario, catalogue!);
-    expect(en.parsedNodes.ask.prompt).toBe('Which date?');
+    const ask = (sc: typeof scenario) => { const n = sc.parsedNodes.ask; if (n?.type !== 'ask') throw new Error('no ask node'); return n; };
+    expect(ask(en).prompt).toBe('Which date?');
     expect(en.global.nomatch?.[0].text).toBe('Once more.');
     expect(en.languages?.offer).toBe('For English, press {key}.');
-    expect(en.parsedNodes.ask.keys).toEqual({ 1: 'x' });
-    expect(scenario.parsedNodes.ask.prompt).toBe('日にちは?');
+    expect(ask(en).keys).toEqual({ 1: 'x' });
+    expect(ask(scenario).prompt).toBe('日にちは?');
   });
   it('names file and line of a missing text, a lacking or added variable, an unknown node', () => {
     const bad = GOOD.replace('  ask: { prompt: Which date? }\n', '').replace('"{date}, then."', '"Then."')

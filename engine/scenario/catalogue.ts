@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { FOREIGN_LANGUAGES, type ForeignLang } from '../../core/languages.js';
 import type { Path, Scenario } from '../steps/kind.js';
-import { STEP_KINDS } from '../steps/registry.js';
+import { kindOf } from '../steps/registry.js';
 import { positionOf, ScenarioError, type Problem } from './loader.js';
 import { textOf, type Text } from './model.js';
 
@@ -29,7 +29,7 @@ export function catalogueEntries(s: Scenario): CatalogueEntry[] {
     (s.global[f] ?? []).forEach((h, i) => add(['global', f, i], ['global', f, i, 'text'], h.text));
   }
   for (const [id, node] of Object.entries(s.parsedNodes)) {
-    for (const t of STEP_KINDS[node.type].texts(node)) {
+    for (const t of kindOf(node).texts(node)) {
       // A handler's text is keyed by its place in the list: `noinput: [first, second]`.
       const key = t.path.at(-1) === 'text' && t.path.length === 3 ? t.path.slice(0, 2) : t.path;
       add(['nodes', id, ...key], ['nodes', id, ...t.path], t.text);

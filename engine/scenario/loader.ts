@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import type { AnyNode, Path, Scenario } from '../steps/kind.js';
-import { STEP_KINDS } from '../steps/registry.js';
+import { STEP_KINDS, isNodeType } from '../steps/registry.js';
 import { resolveExtends, type Extended } from './extends.js';
 import { scenarioHeadSchema } from './model.js';
 import { validateScenario } from './validate.js';
@@ -111,7 +111,7 @@ export function parseScenario(text: string, file: string, opts: { procedures?: r
   const parsedNodes: Record<string, AnyNode> = {};
   for (const [id, raw] of Object.entries(head.data.nodes)) {
     const type = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
-    const kind = typeof type === 'string' ? STEP_KINDS[type] : undefined;
+    const kind = isNodeType(type) ? STEP_KINDS[type] : undefined;
     if (!kind) {
       add(['nodes', id, 'type'], type === undefined
         ? `node "${id}" has no type (one of ${Object.keys(STEP_KINDS).join(', ')})`

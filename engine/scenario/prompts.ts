@@ -1,7 +1,7 @@
 // The prompts of a scenario: those that read no variables are the same words on every call, which
 // the carrier synthesises once when the scenario goes live instead of on a caller's time (and so
 // the fixed pieces of those that do).
-import { STEP_KINDS } from '../steps/registry.js';
+import { kindOf } from '../steps/registry.js';
 import type { Scenario } from '../steps/kind.js';
 import { textOf, type Text } from './model.js';
 
@@ -14,7 +14,7 @@ export function promptTemplates(s: Scenario): string[] {
   const texts: (Text | undefined)[] = [s.fallback.transfer_text, s.fallback.announce_text, s.global.faq.after, s.global.faq.which, s.global.out_of_scope?.text, s.global.out_of_scope?.general];
   for (const g of ['operator', 'repeat', 'slower'] as const) texts.push(s.global[g].text);
   for (const node of Object.values(s.parsedNodes)) {
-    for (const t of STEP_KINDS[node.type].texts(node)) texts.push(t.text);
+    for (const t of kindOf(node).texts(node)) texts.push(t.text);
   }
   const out = new Set<string>();
   for (const t of texts) {

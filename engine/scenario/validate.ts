@@ -3,7 +3,7 @@
 // path they are about; the loader turns paths into line and column.
 import type { Path, Scenario } from '../steps/kind.js';
 import { ACTIONS } from '../steps/actions.js';
-import { STEP_KINDS } from '../steps/registry.js';
+import { isWaiting, kindOf } from '../steps/registry.js';
 import { BUILTIN_VARS, type VarType } from '../vars.js';
 import { textOf, type ScenarioHead, type Text } from './model.js';
 
@@ -13,7 +13,7 @@ export interface PathProblem { path: Path; message: string; atKey?: boolean }
 export function variableTypes(s: ScenarioHead & { parsedNodes: Scenario['parsedNodes'] }): Record<string, VarType> {
   const types: Record<string, VarType> = { ...BUILTIN_VARS, ...s.slots };
   for (const node of Object.values(s.parsedNodes)) {
-    for (const w of STEP_KINDS[node.type]?.writes(node, s) ?? []) types[w.name] ??= w.type;
+    for (const w of kindOf(node).writes(node, s) ?? []) types[w.name] ??= w.type;
   }
   return types;
 }
@@ -35,7 +35,7 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
 
   // Variables that something fills.
   const filled = new Set<string>(Object.keys(BUILTIN_VARS));
-  for (const node of Object.values(nodes)) for (const w of STEP_KINDS[node.type].writes(node, s)) filled.add(w.name);
+  for (const node of Object.values(nodes)) for (const w of kindOf(node).writes(node, s)) filled.add(w.name);
   const types = variableTypes(s);
 
   const checkText = (path: Path, text: Text | undefined) => {
@@ -64,7 +64,7 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
   }
 
   for (const [id, node] of Object.entries(nodes)) {
-    const kind = STEP_KINDS[node.type];
+    const kind = kindOf(node);
     for (const t of kind.targets(node)) {
       if (!ids.has(t.id)) problems.push({ path: at(id, t.path), message: `unknown node "${t.id}"` });
     }
@@ -133,9 +133,9 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
   if (s.languages) {
     const q = nodes[s.languages.at];
     if (!q) problems.push({ path: ['languages', 'at'], message: `unknown node "${s.languages.at}"` });
-    else if (!STEP_KINDS[q.type].waits) problems.push({ path: ['languages', 'at'], message: `"${s.languages.at}" is a ${q.type} node: languages are offered at a question (ask or confirm)` });
+    else if (!isWaiting(q)) problems.push({ path: ['languages', 'at'], message: `"${s.languages.at}" is a ${q.type} node: languages are offered at a question (ask or confirm)` });
     else {
-      const taken = new Map(Object.entries((q.keys as Record<string, string> | undefined) ?? {}));
+      const taken = new Map(Object.entries(('keys' in q ? (q.keys as Record<string, string> | undefined) : undefined) ?? {}));
       for (const [lang, key] of Object.entries(s.languages.keys)) {
         if (taken.has(key!)) problems.push({ path: ['languages', 'keys', lang], message: `key ${key} is already ${taken.get(key!)} at "${s.languages.at}"` });
         taken.set(key!, lang);
@@ -151,14 +151,14 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
     if (seen.has(id)) continue;
     seen.add(id);
     const node = nodes[id];
-    const next = [...STEP_KINDS[node.type].targets(node).map((t) => t.id), ...(node.on_max_visits ? [node.on_max_visits] : [])];
+    const next = [...kindOf(node).targets(node).map((t) => t.id), ...(node.on_max_visits ? [node.on_max_visits] : [])];
     for (const n of next) if (ids.has(n) && !seen.has(n)) queue.push(n);
   }
   // A target that names no node (a misspelt `next:`) cuts the graph: everything behind it looks
   // unreachable. Those would be dozens of messages for one typo, so the typo alone is reported;
   // nodes truly unreachable show once it is fixed.
   const dangling = Object.values(nodes).some((node) =>
-    STEP_KINDS[node.type]?.targets(node).some((t) => !ids.has(t.id)) || (node.on_max_visits && !ids.has(node.on_max_visits)));
+    kindOf(node).targets(node).some((t) => !ids.has(t.id)) || (node.on_max_visits && !ids.has(node.on_max_visits)));
   for (const id of dangling ? [] : ids) {
     if (!seen.has(id)) problems.push({ path: ['nodes', id], atKey: true, message: `node "${id}" is unreachable from "${s.start}"` });
   }

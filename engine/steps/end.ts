@@ -1,6 +1,7 @@
 // `end`: the last words and the call's outcome.
 import { z } from 'zod';
 import { OUTCOMES } from '../../core/outcomes.js';
+import { scenarioReason } from '../../core/reasons.js';
 import { commonNodeFields, textSchema } from '../scenario/model.js';
 import type { StepKind } from './kind.js';
 
@@ -24,6 +25,6 @@ export const end: StepKind<EndNode> = {
   texts: (n) => (n.text ? [{ path: ['text'], text: n.text }] : []),
   async enter(n, ctx) {
     if (n.text) ctx.say(ctx.render(n.text));
-    return { end: { outcome: n.outcome, dropoutReason: n.dropout_reason } };
+    return { end: { outcome: n.outcome, ...(n.dropout_reason ? { dropoutReason: scenarioReason(n.dropout_reason) } : {}) } };
   },
 };

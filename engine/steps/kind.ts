@@ -6,7 +6,9 @@ import type { Expects, Outcome } from '../types.js';
 import type { ScenarioHead, SlotKind, Text } from '../scenario/model.js';
 import type { Nlu, NluContext, Wording } from '../understanding.js';
 import type { VarType, Vars } from '../vars.js';
+import type { ScenarioNode } from './registry.js';
 import type { VoiceChannel } from '../../core/booking-types.js';
+import type { DropoutReason, TransferReason } from '../../core/reasons.js';
 
 export type Path = (string | number)[];
 
@@ -23,9 +25,9 @@ export interface Prompt {
 
 export interface EndSpec {
   outcome: Outcome;
-  dropoutReason?: string;
+  dropoutReason?: DropoutReason;
   /** Transfer to the city line with this reason (falls back to reading the number out). */
-  transferReason?: string;
+  transferReason?: TransferReason;
 }
 
 export type Flow = { goto: string } | { wait: Prompt } | { end: EndSpec };
@@ -38,7 +40,8 @@ export interface Scenario extends ScenarioHead {
   parsedNodes: Record<string, AnyNode>;
 }
 
-export interface AnyNode {
+/** What every node has: its kind and the common fields (`commonNodeFields`). */
+export interface NodeBase {
   type: string;
   rate?: number;
   barge_in?: boolean;
@@ -46,8 +49,10 @@ export interface AnyNode {
   hints?: string[];
   max_visits?: number;
   on_max_visits?: string;
-  [k: string]: unknown;
 }
+
+/** Any node of the scenario: the union of the kinds' parsed schemas (engine/steps/registry.ts). */
+export type AnyNode = ScenarioNode;
 
 /** What a node handler may use: the call's variables, the booking port, understanding, wording. */
 export interface RunContext {
@@ -71,8 +76,8 @@ export interface RunContext {
   emit<T extends 'nlu_result' | 'alternatives_offered' | 'booking_action' | 'faq_answered'>(type: T, data: DialogEventData[T]): void;
 }
 
-export interface StepKind<N extends AnyNode = AnyNode> {
-  type: string;
+export interface StepKind<N extends NodeBase = AnyNode> {
+  type: N['type'];
   schema: z.ZodType<N>;
   /** Node ids the node refers to, with the field path (for validation messages). */
   targets(node: N): { path: Path; id: string }[];

@@ -1,6 +1,7 @@
 // `transfer`: hand the call to the city line with a reason and a summary of what was learnt.
 // When transfers are off or outside their hours, the scenario's fallback reads the number out.
 import { z } from 'zod';
+import { scenarioReason } from '../../core/reasons.js';
 import { commonNodeFields, textSchema } from '../scenario/model.js';
 import type { StepKind } from './kind.js';
 
@@ -22,6 +23,6 @@ export const transfer: StepKind<TransferNode> = {
   texts: (n) => (n.text ? [{ path: ['text'], text: n.text }] : []),
   async enter(n, ctx) {
     if (n.text) ctx.say(ctx.render(n.text));
-    return { end: { outcome: 'transferred', transferReason: n.reason } };
+    return { end: { outcome: 'transferred', transferReason: scenarioReason(n.reason) } };
   },
 };

@@ -1,32 +1,14 @@
 // Twilio Media Streams, in one place. Twilio's JSON messages become typed events here and typed
 // commands become Twilio's JSON here; the rest of telephony/ never sees `event: "media"` or base64.
-// A second carrier is a second file exporting the same shapes.
+// `twilioCodec` is Twilio's `CarrierCodec` (carrier.ts); a second carrier is a second file.
+// Wire format: https://www.twilio.com/docs/voice/media-streams/websocket-messages
 //
 // Inbound: connected, start, media (20 ms μ-law 8 kHz, base64), dtmf, mark (echo of ours), stop.
 // Outbound: media, mark, clear.
 import { z } from 'zod';
+import type { CarrierCodec, CarrierCommand, CarrierEvent } from './carrier.js';
 
-export interface CallStarted {
-  type: 'started';
-  streamId: string;
-  callId: string;
-  accountId: string;
-  /** `<Parameter>` elements of the TwiML `<Stream>`. */
-  params: Record<string, string>;
-}
-export interface AudioIn { type: 'audio'; mulaw: Buffer; /** ms since the stream started, per Twilio */ timestampMs: number }
-export interface KeyPressed { type: 'key'; digit: string }
-export interface PlaybackDone { type: 'played'; name: string }
-export interface CallStopped { type: 'stopped' }
-/** A typed-text line from the simulator or web phone: a text channel, never recognition. */
-export interface TextIn { type: 'text'; text: string }
-
-export type CarrierEvent = CallStarted | AudioIn | KeyPressed | PlaybackDone | CallStopped | TextIn;
-
-export type CarrierCommand =
-  | { type: 'audio'; mulaw: Buffer }
-  | { type: 'mark'; name: string }
-  | { type: 'clear' };
+export type { AudioIn, CallStarted, CallStopped, CarrierCommand, CarrierEvent, KeyPressed, PlaybackDone, TextIn } from './carrier.js';
 
 // Every inbound message is checked against these schemas before anything reads it: a carrier
 // message is input from the network, and a field of the wrong type (an object whose `toString`
@@ -119,6 +101,13 @@ export function buildTwilioMessage(streamId: string, c: CarrierCommand): string 
       return JSON.stringify({ event: 'clear', streamSid: streamId });
   }
 }
+
+/** Twilio Media Streams as a carrier codec. */
+export const twilioCodec: CarrierCodec = {
+  name: 'twilio',
+  decode: parseTwilioMessage,
+  encode: buildTwilioMessage,
+};
 
 // ---- The other side of the wire (used by the simulator, which plays Twilio) -------------------
 

@@ -1,34 +1,55 @@
 // One object per call. It owns everything the call opened — the socket (through `send` and
 // `closeSocket`), the voice-activity state, the recogniser stream of the current utterance, the
 // timers and the dialog — and releases all of it in `close()`, the one place a call ends, whatever
-// ended it (hang-up, transfer, error, end of dialog). It runs the call's phases (starting,
-// playing, listening, thinking, ending, closed) and composes the parts that do the work:
+// ended it (hang-up, transfer, error, end of dialog).
+//
+// The call's phase belongs to the state machine (call-machine.ts): carrier messages, voice
+// activity, recogniser results, fired timers and dialog steps become its events, and the session
+// carries out the commands it answers with (cut the prompt, start or cancel a timer, hand the
+// dialog its no-input, finish, close). The parts do the work and hold no phase of their own:
 // playback.ts (what was heard), listening.ts (VAD, endpointer), barge-in.ts, keys.ts,
-// no-input.ts, recognition.ts (recogniser failover), failed-turns.ts (audio for staff) and
-// ending.ts (transfer, last words).
+// recognition.ts (recogniser failover), failed-turns.ts (audio for staff) and ending.ts (transfer,
+// last words). Time comes from the injected SessionClock (session-clock.ts).
 //
 // Timing follows what the caller actually heard: every prompt ends with a mark, the no-input timer
 // starts when the carrier echoes that mark, and the log says whether each prompt was heard in full
 // or cut off, and where.
-import type { DialogEvent } from '../../engine/ports.js';
-import type { CallerInput, DialogStep } from '../../engine/types.js';
-import type { CarrierCommand } from '../protocol/twilio.js';
-import { BargeIn } from './barge-in.js';
-import { endWithSpeech, faultTextOf, finishCall } from './ending.js';
-import { FailedTurns } from './failed-turns.js';
-import { KeyCollector } from './keys.js';
-import { Listener } from './listening.js';
-import { LiveCall, nowMs, type SessionActions, type SessionParts } from './live-call.js';
-import { NoInputTimer } from './no-input.js';
-import { Player } from './playback.js';
-import { Recognition } from './recognition.js';
-import type { CallIdentity, SessionDeps } from './types.js';
 import type { VoiceChannel } from '../../core/booking-types.js';
+import { isCallerLost, type CloseReason } from '../../core/reasons.js';
+import type { DialogEvent } from '../../engine/ports.js';
+import type { BotTurn, CallerInput, DialogEnd, DialogStep } from '../../engine/types.js';
+import type { CarrierCommand } from '../protocol/carrier.js';
+import { BargeIn } from './barge-in.js';
+import { initialState, transition, type CallCommand, type CallEvent, type CallFailure, type CallPhase, type MachineState, type SealReason, type TimerName } from './call-machine.js';
+import { faultTextOf, finishCall, ownTurn } from './ending.js';
+import { FailedTurns } from './failed-turns.js';
+import { keysAfterPause, pressKey, type KeyDecision } from './keys.js';
+import { Listener } from './listening.js';
+import { LiveCall, type SessionActions } from './live-call.js';
+import { Player, SPOKEN_MS_PER_CHAR } from './playback.js';
+import { Recognition } from './recognition.js';
+import type { Timer } from './session-clock.js';
+import { splitChunks } from '../tts/synthesiser.js';
+import { listeningLanguage } from './language.js';
+import { SpeechHandle } from './speech-handle.js';
+import type { CallIdentity, SessionDeps } from './types.js';
 
 export class CallSession {
   readonly callId: string;
   private readonly call: LiveCall;
-  private readonly parts: SessionParts;
+  private machine: MachineState = initialState();
+  private readonly timers = new Map<TimerName, Timer>();
+  private readonly player: Player;
+  private readonly listener: Listener;
+  private readonly bargeIn: BargeIn;
+  private readonly recognition: Recognition;
+  private readonly failedTurns: FailedTurns;
+  /** Keys of a multi-key entry collected so far (until # or a pause). */
+  private keys = '';
+  /** The step (or the rest of a prompt) being played. */
+  private speech: SpeechHandle | null = null;
+  /** The session's own last words: when their first audio went out, and how much has. */
+  private lastWords: { firstAt: number | null; sentMs: number } | null = null;
 
   constructor(
     private readonly id: CallIdentity,
@@ -38,26 +59,29 @@ export class CallSession {
   ) {
     this.callId = id.callId;
     const actions: SessionActions = {
-      runStep: (step, lastWords) => this.runStep(step, lastWords),
-      afterPlayback: () => this.afterPlayback(),
-      interruptPrompt: (by) => this.interruptPrompt(by),
+      dispatch: (e) => this.dispatch(e),
+      runStep: (step, o) => this.runStep(step, o?.lastWords ?? false),
+      say: (turns, end) => this.say(turns, end),
+      playOn: (turns) => this.playOn(turns),
+      promptHeard: () => this.promptHeard(),
+      interruptPrompt: (by) => this.dispatch({ type: 'cut', by }),
       deliver: (input, channel) => this.deliver(input, channel),
-      handleInput: (input) => this.handleInput(input),
+      handleInput: (input, failure) => this.handleInput(input, failure),
       enqueue: (fn) => this.enqueue(fn),
       close: (reason) => this.close(reason),
     };
-    const call = new LiveCall(id, deps, send, actions);
+    const call = new LiveCall(id, deps, (cmd) => this.send(send, cmd), actions, () => this.machine.phase);
     this.call = call;
-    this.parts = {
-      player: new Player(call),
-      listener: new Listener(call),
-      bargeIn: new BargeIn(call),
-      keys: new KeyCollector(call),
-      noInput: new NoInputTimer(call),
-      recognition: new Recognition(call),
-      failedTurns: new FailedTurns(call),
-    };
-    call.parts = this.parts;
+    this.player = new Player(call);
+    this.failedTurns = new FailedTurns(call);
+    this.bargeIn = new BargeIn(call, this.player);
+    this.recognition = new Recognition(call, this.bargeIn, this.failedTurns);
+    this.listener = new Listener(call, { player: this.player, bargeIn: this.bargeIn, recognition: this.recognition, failedTurns: this.failedTurns });
+  }
+
+  /** The call's phase (the state machine's). */
+  get phase(): CallPhase {
+    return this.machine.phase;
   }
 
   /** Creates the dialog and plays its first turns. */
@@ -86,108 +110,217 @@ export class CallSession {
   // ---- carrier events ------------------------------------------------------------------------
 
   onAudio(mulaw: Buffer): void {
-    this.parts.listener.onAudio(mulaw);
+    this.listener.onAudio(mulaw);
   }
 
   onKey(digit: string): void {
-    this.parts.keys.onKey(digit);
+    if (!this.dispatch({ type: 'caller_input', by: 'key' }).length) return;
+    this.onKeyDecision(pressKey(this.keys, digit, this.call.expects()));
   }
 
   /** Typed text from the simulator or web phone: a text channel, never presented as recognition. */
   onText(text: string): void {
-    const c = this.call;
-    if (c.state !== 'listening' && c.state !== 'playing') return;
-    if (c.step.end) return;
-    if (c.state === 'playing') this.interruptPrompt('text');
-    this.parts.noInput.clear();
-    this.parts.failedTurns.heard({ audio: [], transcript: text, confidence: null });
+    if (!this.dispatch({ type: 'caller_input', by: 'text' }).length) return;
+    this.failedTurns.heard({ audio: [], transcript: text, confidence: null });
+    this.call.noteCallerWords(text);
     this.deliver({ type: 'speech', text }, 'typed');
   }
 
   onPlayed(name: string): void {
-    const lastOfStep = this.parts.player.onPlayed(name);
-    if (lastOfStep && this.call.state === 'playing') this.afterPlayback();
+    if (this.player.onPlayed(name)) this.promptHeard();
+  }
+
+  /** The step's last prompt was heard: listen (or finish, when the step ends the call). */
+  private promptHeard(): void {
+    this.dispatch({ type: 'prompt_heard' });
+    // The caller started talking during the prompt and is still talking: that is the answer.
+    const u = this.listener.utterance;
+    if (u && this.machine.phase === 'listening') u.duringPrompt = false;
   }
 
   /** The carrier said the call is over (stop message or socket closed). */
   onStopped(): void {
+    this.dispatch({ type: 'carrier_stopped' });
+  }
+
+  /** Everything to the carrier goes through here; while the session says its last words, each
+   *  piece sent moves their bound to what is not played yet and a grace. */
+  private send(out: (c: CarrierCommand) => void, cmd: CarrierCommand): void {
+    out(cmd);
+    const lw = this.lastWords;
+    if (!lw || this.machine.phase === 'closed') return;
+    const now = this.call.clock.now();
+    if (cmd.type === 'audio') {
+      lw.firstAt ??= now;
+      lw.sentMs += cmd.mulaw.length / 8;
+    } else if (cmd.type === 'mark' && lw.firstAt !== null) {
+      const unplayedMs = Math.max(0, lw.sentMs - (now - lw.firstAt));
+      this.dispatch({ type: 'last_words_sent', waitMs: unplayedMs + this.call.timing.lastWordsGraceMs });
+    }
+  }
+
+  // ---- the state machine ---------------------------------------------------------------------
+
+  /** Hands one event to the state machine and carries out its commands; returns them (none:
+   *  the event was ignored in this phase). */
+  private dispatch(e: CallEvent): CallCommand[] {
+    const [next, commands] = transition(this.machine, e);
+    this.machine = next;
+    for (const cmd of commands) this.carryOut(cmd);
+    return commands;
+  }
+
+  private carryOut(cmd: CallCommand): void {
     const c = this.call;
-    this.close(c.state === 'playing' ? 'hangup_during_prompt' : c.lastFailure ?? 'hangup');
+    switch (cmd.type) {
+      case 'play':
+        return; // runStep plays once the machine has taken the step
+      case 'cut_prompt': {
+        this.speech?.interrupt(); // stops any audio still being synthesised for this step
+        // Speech may prove a false barge-in (a cough, an aizuchi): keep what was not heard, from
+        // the piece after the one cut, to play on.
+        this.bargeIn.cutBy(cmd.by, this.player.cut(cmd.by));
+        return;
+      }
+      case 'start_timer': {
+        this.timers.get(cmd.timer)?.cancel();
+        const ms = cmd.ms ?? this.timerMs(cmd.timer);
+        this.timers.set(cmd.timer, c.clock.after(ms, () => {
+          this.timers.delete(cmd.timer);
+          this.onTimer(cmd.timer);
+        }));
+        return;
+      }
+      case 'cancel_timer':
+        this.timers.get(cmd.timer)?.cancel();
+        this.timers.delete(cmd.timer);
+        return;
+      case 'deliver_noinput':
+        this.enqueue(() => this.handleInput({ type: 'noinput' }, 'noinput'));
+        return;
+      case 'finish': {
+        const end = c.step.end;
+        if (end) void finishCall(c, end, this.machine.sealed);
+        return;
+      }
+      case 'close':
+        this.close(cmd.reason);
+        return;
+    }
+  }
+
+  private timerMs(t: TimerName): number {
+    const c = this.call;
+    if (t === 'no_input') return c.timing.noInputMs(c.expects());
+    if (t === 'inter_digit') return c.timing.interDigitMs;
+    return c.timing.lastWordsGraceMs;
+  }
+
+  private onTimer(t: TimerName): void {
+    if (t === 'inter_digit') {
+      if (this.machine.phase === 'closed') return;
+      this.onKeyDecision(keysAfterPause(this.keys));
+      return;
+    }
+    this.dispatch({ type: 'timer', timer: t });
+  }
+
+  private onKeyDecision(d: KeyDecision): void {
+    this.keys = d.buffer;
+    if (d.wait === 'inter_digit') this.carryOut({ type: 'start_timer', timer: 'inter_digit' });
+    else this.carryOut({ type: 'cancel_timer', timer: 'inter_digit' });
+    if (d.deliver) this.deliver({ type: 'dtmf', digits: d.deliver }, 'key');
+    else if (d.wait === 'no_input') this.carryOut({ type: 'start_timer', timer: 'no_input' });
+  }
+
+  /**
+   * Says turns outside the dialog's steps (the interpreter speaking on a leg), queued after the
+   * work in hand; resolves once they are sent (or not played: the call ended, or is sealed).
+   * `end` ends the call once they are heard.
+   */
+  say(turns: BotTurn[], end?: DialogEnd): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.enqueue(async () => {
+        try {
+          await this.runStep({ turns, ...(end ? { end } : {}) });
+        } finally {
+          resolve();
+        }
+      });
+    });
   }
 
   // ---- the call's phases ---------------------------------------------------------------------
 
+  /**
+   * While this step plays and the caller answers, the pieces of the prompts that may come next
+   * whose words are known (the confirmation's venue and time once filled) are synthesised, at a
+   * lower priority than any prompt a caller is waiting for: their deadline is after this step's
+   * audio. A guess: a miss costs one synthesis, a hit saves the caller the wait.
+   */
+  private synthesiseAhead(step: DialogStep): void {
+    const upcoming = this.call.dialog?.upcoming?.() ?? [];
+    if (!upcoming.length) return;
+    // The synthesiser orders its work by deadline on the session's (real) clock: a prompt asked for
+    // now goes before these, needed only once this step has been heard.
+    const deadline = this.call.clock.now() + step.turns.reduce((ms, t) => ms + t.text.length * SPOKEN_MS_PER_CHAR, 0);
+    // The next prompts are in the language the caller is answering in (a foreign call's turns say theirs).
+    const lang = listeningLanguage(step.turns[step.turns.length - 1], this.call.dialog);
+    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) {
+      this.deps.synth.sentence(piece, u.rate, deadline, lang).catch(() => undefined); // said later, or never
+    }
+  }
+
   private async runStep(step: DialogStep, lastWords = false): Promise<void> {
-    const c = this.call;
-    if (c.state === 'closed' || (c.sealed && !lastWords)) return;
-    const gen = ++c.stepGen;
-    c.step = step;
-    this.parts.bargeIn.forget();
-    this.parts.listener.expectAnswer();
-    c.state = 'playing';
-    this.parts.player.prepare(step.turns);
+    if (!this.dispatch({ type: 'step', ends: !!step.end, lastWords }).length) return;
+    this.speech?.interrupt();
+    const speech = (this.speech = new SpeechHandle());
+    this.call.step = step;
+    this.bargeIn.forget();
+    this.listener.expectAnswer();
+    this.player.prepare(step.turns);
     for (const t of step.turns) this.deps.probe?.dialogTurn?.({ callId: this.callId, node: t.node, expects: t.expects });
-    await this.parts.player.play(gen);
+    if (!step.end) this.synthesiseAhead(step);
+    await this.player.play(speech);
   }
 
-  private afterPlayback(): void {
-    const c = this.call;
-    const end = c.step.end;
-    if (end) {
-      c.state = 'ending';
-      void finishCall(c, end);
-      return;
-    }
-    c.state = 'listening';
-    const u = this.parts.listener.utterance;
-    if (u) {
-      // The caller started talking during the prompt and is still talking: that is the answer.
-      u.duringPrompt = false;
-      return;
-    }
-    this.parts.noInput.start();
-  }
-
-  /** Stops the prompt now (`clear`), logging how much of it the caller heard. */
-  private interruptPrompt(by: 'speech' | 'key' | 'text' | 'system'): void {
-    const c = this.call;
-    c.stepGen++; // stops any audio still being synthesised for this step
-    // Speech may prove a false barge-in (a cough, an aizuchi): keep what was not heard, from the
-    // piece after the one cut, to play on.
-    this.parts.bargeIn.cutBy(by, this.parts.player.cut(by));
-    c.state = 'listening';
+  /** Plays on after a false barge-in: what was left of the step, as a speech of its own. */
+  private async playOn(turns: BotTurn[]): Promise<void> {
+    if (!this.dispatch({ type: 'step', ends: false, resumed: true }).length) return;
+    this.speech?.interrupt();
+    const speech = (this.speech = new SpeechHandle());
+    this.player.prepareResumed(turns);
+    await this.player.play(speech);
   }
 
   private deliver(input: CallerInput, channel: 'key' | 'typed' | 'noinput'): void {
-    this.call.state = 'thinking';
-    this.parts.noInput.clear();
-    if (channel === 'key') this.parts.failedTurns.forget();
+    this.dispatch({ type: 'input' });
+    if (channel === 'key') this.failedTurns.forget();
     this.enqueue(() => this.handleInput(input));
   }
 
-  private async handleInput(input: CallerInput): Promise<void> {
+  private async handleInput(input: CallerInput, failure: CallFailure | null = null): Promise<void> {
     const c = this.call;
-    if (c.state === 'closed' || !c.dialog || c.sealed) return;
-    c.state = 'thinking';
-    c.lastFailure = input.type === 'noinput' ? 'noinput' : null;
-    const t0 = nowMs();
+    if (this.machine.phase === 'closed' || !c.dialog || this.machine.sealed) return;
+    this.dispatch({ type: 'input', failure });
+    const t0 = c.clock.now();
     const step = await c.dialog.handle(input);
     // The speech of this turn has been judged (and attached to its failure, if any).
-    this.parts.failedTurns.forget();
-    if (c.pendingTurn) c.pendingTurn.dialogMs = nowMs() - t0;
+    this.failedTurns.forget();
+    if (c.pendingTurn) c.pendingTurn.dialogMs = c.clock.now() - t0;
     await this.runStep(step);
   }
 
   // ---- the dialog's events -------------------------------------------------------------------
 
   private onDialogEvent(e: DialogEvent): void {
-    if (e.type === 'bot_turn' && this.call.state !== 'closed') {
-      this.parts.player.hold(e);
+    if (e.type === 'bot_turn' && this.machine.phase !== 'closed') {
+      this.player.hold(e);
       return;
     }
     if (e.type === 'no_match' || e.type === 'no_input') {
-      if (e.type === 'no_match') this.call.lastFailure = 'nomatch';
-      const withSpeech = this.parts.failedTurns.withSpeech(e);
+      if (e.type === 'no_match') this.dispatch({ type: 'failure', failure: 'nomatch' });
+      const withSpeech = this.failedTurns.withSpeech(e);
       if (withSpeech) {
         this.deps.events.emit(withSpeech);
         return;
@@ -200,27 +333,41 @@ export class CallSession {
 
   /**
    * Ends the call with the session's own last words (shutdown, call-length limit, a failure with
-   * no dialog to speak); see ending.ts.
+   * no dialog to speak): stops the prompt, tells the dialog the call ends (its outcome is
+   * recorded), says `text` and hangs up once its last mark is echoed — or when nothing more
+   * came for `lastWordsGraceMs` beyond what was sent (see `send`).
    */
-  endWithSpeech(text: string, reason: string): void {
-    endWithSpeech(this.call, text, reason);
+  endWithSpeech(text: string, reason: SealReason): void {
+    const c = this.call;
+    if (this.machine.phase === 'closed' || this.machine.sealed) return;
+    this.dispatch({ type: 'seal', reason });
+    this.lastWords = { firstAt: null, sentMs: 0 };
+    this.listener.drop();
+    const dialog = c.dialog;
+    if (dialog && !dialog.ended) {
+      // Outside the work queue (it may be waiting on a stalled database); settled() covers it.
+      const told = dialog.handle({ type: 'hangup', reason }).then(() => undefined, (err) => {
+        this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
+      });
+      c.work = Promise.all([c.work, told]).then(() => undefined);
+    }
+    const node = c.lastTurn()?.node ?? 'system';
+    this.runStep({ turns: [ownTurn(node, text)], end: { outcome: 'abandoned', dropoutReason: reason } }, true).catch(() => this.close(reason));
   }
 
   /** The one place a call ends: releases everything the call opened. */
-  close(reason: string): void {
+  close(reason: CloseReason): void {
     const c = this.call;
-    if (c.state === 'closed') return;
-    const wasEnding = c.state === 'ending';
-    c.state = 'closed';
-    c.stepGen++;
-    this.parts.noInput.clear();
-    this.parts.keys.clear();
-    this.parts.listener.drop();
-    this.parts.player.hangUp();
+    if (this.machine.phase === 'closed') return;
+    const wasEnding = this.machine.phase === 'ending';
+    this.dispatch({ type: 'close' });
+    this.speech?.interrupt();
+    this.listener.drop();
+    this.player.hangUp();
     const dialog = c.dialog;
     if (dialog && !dialog.ended && !wasEnding) {
       // Caller hung up mid-dialog: the dialog records the dropout with its node and this reason.
-      c.work = c.work.then(() => dialog.handle({ type: 'hangup', reason }).then(() => undefined)).catch((err) => {
+      c.work = c.work.then(() => dialog.handle({ type: 'hangup', reason: isCallerLost(reason) ? reason : 'unknown' }).then(() => undefined)).catch((err) => {
         this.deps.log?.error({ callId: this.callId, err: String(err) }, 'dialog failed on hang-up');
       });
     }

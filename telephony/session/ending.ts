@@ -1,8 +1,12 @@
 // Transfer and ending the call: when the dialog's last step has played, hand the call over (and,
-// when the hand-over fails, read the city's number out and hang up) or just hang up; and the
-// session's own last words (shutdown, call-length limit, a failure with no dialog to speak).
+// when the hand-over fails, read the city's number out and hang up) or just hang up; and the turn
+// the session says itself (its own last words: CallSession.endWithSpeech). A foreign caller's
+// hand-over goes through interpreting.ts (Japanese summary, or the interpreter desk).
 import { realWording } from '../../engine/bindings.js';
 import type { BotTurn, DialogEnd } from '../../engine/types.js';
+import type { SealReason } from './call-machine.js';
+import { startInterpreting, summaryForStaff } from './interpreting.js';
+import { handOverLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
 
 const TRANSFER_FAILED_TEXT = '申し訳ございません。ただいまおつなぎできません。お手数ですが、{number}まで、おかけ直しください。';
@@ -14,17 +18,29 @@ export function faultTextOf(call: LiveCall): string {
 }
 
 /** A turn the session says itself: slow, not to be interrupted, expecting nothing. */
-function ownTurn(node: string, text: string): BotTurn {
+export function ownTurn(node: string, text: string): BotTurn {
   return { node, text, rate: 0.9, bargeIn: false, bargeInAfterMs: 0, expects: 'none', hints: [] };
 }
 
 /** The dialog is over and its last words were heard: transfer or hang up. */
-export async function finishCall(c: LiveCall, end: DialogEnd): Promise<void> {
+export async function finishCall(c: LiveCall, end: DialogEnd, sealed: SealReason | null): Promise<void> {
+  const lang = handOverLanguage(end.transfer, c.lastTurn(), c.dialog);
+  // A foreign caller who needs a person: the service interprets when it is set up to.
+  if (end.transfer && lang !== 'ja' && c.deps.interpreter) {
+    try {
+      await startInterpreting(c, end.transfer, lang);
+      return;
+    } catch (err) {
+      c.deps.log?.error({ callId: c.callId, err: String(err) }, 'interpreted hand-over failed; transferring');
+    }
+  }
   if (end.transfer && c.deps.transfer) {
     try {
+      // Staff read a Japanese summary; a foreign caller's words are translated into it.
+      const summary = lang === 'ja' ? end.transfer.summary : await summaryForStaff(c, end.transfer.summary, lang, false);
       await c.deps.transfer.transfer({
         callId: c.callId, carrierCallId: c.callId, number: end.transfer.number,
-        reason: end.transfer.reason, summary: end.transfer.summary, node: c.lastTurn()?.node ?? null,
+        reason: end.transfer.reason, summary, node: c.lastTurn()?.node ?? null,
       });
       c.session.close('transferred');
       return;
@@ -46,33 +62,7 @@ export async function finishCall(c: LiveCall, end: DialogEnd): Promise<void> {
       return;
     }
   }
-  c.session.close(c.sealed ?? (end.transfer ? 'transfer_unavailable' : 'completed'));
-}
-
-/**
- * Ends the call with the session's own last words (shutdown, call-length limit, a failure with
- * no dialog to speak): stops the prompt, tells the dialog the call ends (its outcome is
- * recorded), says `text` and hangs up. Closes anyway if the carrier never echoes the mark.
- */
-export function endWithSpeech(c: LiveCall, text: string, reason: string): void {
-  if (c.state === 'closed' || c.sealed) return;
-  c.sealed = reason;
-  if (c.state === 'playing') c.session.interruptPrompt('system');
-  c.parts.noInput.clear();
-  c.parts.keys.clear();
-  c.parts.listener.drop();
-  const dialog = c.dialog;
-  if (dialog && !dialog.ended) {
-    // Outside the work queue (it may be waiting on a stalled database); settled() covers it.
-    const told = dialog.handle({ type: 'hangup', reason }).then(() => undefined, (err) => {
-      c.deps.log?.error({ callId: c.callId, err: String(err) }, 'dialog failed on hang-up');
-    });
-    c.work = Promise.all([c.work, told]).then(() => undefined);
-  }
-  const node = c.lastTurn()?.node ?? 'system';
-  void c.session.runStep({ turns: [ownTurn(node, text)], end: { outcome: 'abandoned', dropoutReason: reason } }, true)
-    .catch(() => c.session.close(reason));
-  setTimeout(() => c.session.close(reason), 30_000).unref();
+  c.session.close(sealed ?? (end.transfer ? 'transfer_unavailable' : 'completed'));
 }
 
 /** A phone number in its groups, as the dialog says it: 0586288972 → "0586、28、8972". */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DialogEventData, DialogEventOf } from '../../engine/ports.js';
 import type { LiveCall } from './live-call.js';
-import type { Utterance } from './listening.js';
+import type { Utterance } from './utterance.js';
 
 export interface HeardSpeech {
   audio: Buffer[];
@@ -61,7 +61,7 @@ export class FailedTurns {
     const ref = this.audioRef();
     const mulaw = Buffer.concat(u.audio);
     const heard = u.stream ? await u.stream.finish().catch(() => null) : null;
-    if (c.state === 'closed') return;
+    if (c.isClosed()) return;
     const text = heard?.kind === 'text' && heard.text.trim() ? heard.text : undefined;
     try {
       await c.deps.recordings!.saveFailedTurn({ ref, callId: c.callId, node: c.lastTurn()?.node ?? null, mulaw });

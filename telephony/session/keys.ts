@@ -1,50 +1,27 @@
 // Keys (DTMF): they work at every prompt and cut it. Menus take one key at once; numbers (phone,
 // dates as MMDD, times as HHMM, references) are collected until # or a pause between keys.
+// `pressKey` is the policy, pure: what one key means given the keys so far and what is asked.
 import type { Expects } from '../../engine/types.js';
-import type { LiveCall } from './live-call.js';
 
 const MULTI_KEY = new Set<Expects>(['phone', 'digits', 'birthdate', 'date', 'time', 'datetime']);
 
-export class KeyCollector {
-  private digits = '';
-  private timer: NodeJS.Timeout | null = null;
+export interface KeyDecision {
+  /** The keys collected so far (after this one). */
+  buffer: string;
+  /** Keys to hand to the dialog now, if any. */
+  deliver: string | null;
+  /** What to wait for next: the next key (inter-digit pause), the answer (no-input), or nothing. */
+  wait: 'inter_digit' | 'no_input' | null;
+}
 
-  constructor(private readonly call: LiveCall) {}
+export function pressKey(buffer: string, digit: string, expects: Expects): KeyDecision {
+  // Menus take one key at once.
+  if (!MULTI_KEY.has(expects)) return { buffer, deliver: digit, wait: null };
+  if (digit === '#') return buffer ? { buffer: '', deliver: buffer, wait: null } : { buffer: '', deliver: null, wait: 'no_input' };
+  return { buffer: buffer + digit, deliver: null, wait: 'inter_digit' };
+}
 
-  onKey(digit: string): void {
-    const c = this.call;
-    if (c.state === 'closed' || c.state === 'ending' || c.state === 'thinking' || c.state === 'starting') return;
-    if (c.step.end) return; // the dialog is over: its last words play out
-    if (c.state === 'playing') c.session.interruptPrompt('key');
-    c.parts.noInput.clear();
-    const expects = c.expects();
-    // Numbers (phone, dates as MMDD, times as HHMM, references) take several keys: collect them
-    // until # or a pause. Menus take one key at once.
-    const multi = MULTI_KEY.has(expects);
-    if (!multi) {
-      c.session.deliver({ type: 'dtmf', digits: digit }, 'key');
-      return;
-    }
-    if (digit === '#') {
-      const d = this.digits;
-      this.digits = '';
-      this.clear();
-      if (d) c.session.deliver({ type: 'dtmf', digits: d }, 'key');
-      else c.parts.noInput.start();
-      return;
-    }
-    this.digits += digit;
-    this.clear();
-    this.timer = setTimeout(() => {
-      const d = this.digits;
-      this.digits = '';
-      if (d) c.session.deliver({ type: 'dtmf', digits: d }, 'key');
-    }, c.timing.interDigitMs);
-  }
-
-  /** Stops waiting for the next key (the keys so far stay until # or the call ends). */
-  clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
+/** The keys so far, when the pause after the last one ran out. */
+export function keysAfterPause(buffer: string): KeyDecision {
+  return { buffer: '', deliver: buffer || null, wait: null };
 }

@@ -5,24 +5,15 @@
 // keys-only service cannot take, or speech for the recogniser. Also the Japanese end-of-turn rule.
 import { Endpointer, endSilenceMs, type EndpointEvent } from '../audio/endpointer.js';
 import { endSilenceFor, turnShape } from '../endpointing.js';
-import type { UtteranceStream } from '../stt/recogniser.js';
-import { nowMs, type LiveCall } from './live-call.js';
+import type { BargeIn } from './barge-in.js';
+import type { FailedTurns } from './failed-turns.js';
+import type { LiveCall } from './live-call.js';
+import type { Player } from './playback.js';
+import type { Recognition } from './recognition.js';
 import type { VoiceActivity } from './types.js';
+import type { Utterance } from './utterance.js';
 
-export interface Utterance {
-  stream: UtteranceStream | null;
-  audio: Buffer[];
-  interim: string;
-  /** μ-law bytes in `audio` (8 per ms). */
-  bytes: number;
-  duringPrompt: boolean;
-  interrupted: boolean;
-  lastVoicedAt: number;
-  /** Voiced ms when the utterance ended (the endpointer's count). */
-  voicedMs: number;
-  /** The interim (with what was asked) the end-of-turn rule last judged: each is judged once. */
-  judged: string | null;
-}
+export type { Utterance } from './utterance.js';
 
 export class Listener {
   readonly endpointer = new Endpointer();
@@ -31,7 +22,10 @@ export class Listener {
   /** The caller's utterance in progress, if any. */
   utterance: Utterance | null = null;
 
-  constructor(private readonly call: LiveCall) {
+  constructor(
+    private readonly call: LiveCall,
+    private readonly parts: { player: Player; bargeIn: BargeIn; recognition: Recognition; failedTurns: FailedTurns },
+  ) {
     this.vad = call.deps.vad();
   }
 
@@ -48,7 +42,7 @@ export class Listener {
 
   onAudio(mulaw: Buffer): void {
     const c = this.call;
-    if (c.state === 'closed') return;
+    if (c.isClosed()) return;
     this.preroll.push(mulaw);
     const keep = Math.ceil(c.timing.prerollMs / 20);
     if (this.preroll.length > keep) this.preroll.splice(0, this.preroll.length - keep);
@@ -67,11 +61,11 @@ export class Listener {
     this.vad.push(mulaw).then(
       (probs) => {
         for (const p of probs) {
-          if (c.state === 'closed') return;
-          if (p >= 0.35 && this.utterance) this.utterance.lastVoicedAt = nowMs();
+          if (c.isClosed()) return;
+          if (p >= 0.35 && this.utterance) this.utterance.lastVoicedAt = c.clock.now();
           const ev = this.endpointer.push(p);
           if (ev) this.onEndpoint(ev);
-          else if (this.utterance?.duringPrompt && !this.utterance.interrupted) c.parts.bargeIn.consider();
+          else if (this.utterance?.duringPrompt && !this.utterance.interrupted) this.parts.bargeIn.consider(this.utterance, this.endpointer.voicedMs);
           else if (this.utterance) this.judgeTurnEnd(this.utterance);
         }
       },
@@ -81,30 +75,31 @@ export class Listener {
 
   private vadWanted(): boolean {
     const c = this.call;
-    if (this.utterance || c.state === 'listening') return true;
-    if (c.state !== 'playing') return false;
-    return c.parts.player.interruptible();
+    if (this.utterance || c.phase === 'listening') return true;
+    if (c.phase !== 'playing') return false;
+    return this.parts.player.interruptible();
   }
 
   private onEndpoint(ev: EndpointEvent): void {
     const c = this.call;
-    const { player, bargeIn, noInput, recognition, failedTurns } = c.parts;
+    const { player, bargeIn, recognition, failedTurns } = this.parts;
     if (ev.type === 'speech_start') {
-      if (c.state !== 'listening' && c.state !== 'playing') return;
+      if (c.phase !== 'listening' && c.phase !== 'playing') return;
       this.expectAnswer();
-      noInput.clear();
+      const duringPrompt = c.phase === 'playing';
+      c.session.dispatch({ type: 'speech_started' });
       const u: Utterance = {
         stream: recognition.open((text) => {
           u.interim = text;
-          if (u.duringPrompt && !u.interrupted) bargeIn.consider();
+          if (u.duringPrompt && !u.interrupted) bargeIn.consider(u, this.endpointer.voicedMs);
           this.judgeTurnEnd(u);
         }),
         audio: [...this.preroll],
         bytes: this.preroll.reduce((n, f) => n + f.length, 0),
         interim: '',
-        duringPrompt: c.state === 'playing',
+        duringPrompt,
         interrupted: false,
-        lastVoicedAt: nowMs(),
+        lastVoicedAt: c.clock.now(),
         voicedMs: 0,
         judged: null,
       };
@@ -116,41 +111,43 @@ export class Listener {
     if (!u) return;
     this.utterance = null;
     u.voicedMs = ev.voicedMs;
-    if (u.duringPrompt && !u.interrupted && c.state === 'playing') {
+    if (u.duringPrompt && !u.interrupted && c.phase === 'playing') {
       // Spoken over a prompt and never judged real speech: a backchannel. Keep playing.
       u.stream?.abort();
+      c.session.dispatch({ type: 'speech_ended', taken: false });
       c.deps.probe?.bargeIn?.({ callId: c.callId, node: player.current()?.turn.node ?? '', verdict: 'backchannel' });
       return;
     }
-    if (c.state !== 'listening') {
+    if (c.phase !== 'listening') {
       u.stream?.abort();
+      c.session.dispatch({ type: 'speech_ended', taken: false });
       return;
     }
     if (c.lastTurn()?.record && c.deps.recordings) {
       // The answer is kept as audio for staff; what a recogniser made of it (if there is one)
       // rides along, so a name it understood still fills the name.
-      c.state = 'thinking';
+      c.session.dispatch({ type: 'speech_ended', taken: true });
       c.session.enqueue(() => failedTurns.record(u));
       return;
     }
     if (!u.stream) {
       if (bargeIn.isFalse(u, null)) {
-        c.state = 'thinking';
+        c.session.dispatch({ type: 'speech_ended', taken: true });
         c.session.enqueue(() => bargeIn.resume());
         return;
       }
       // Keys-only service: speech cannot be understood here; the no-input prompts say to use keys.
       // The audio is kept so a no-input that follows carries what the caller said, for staff.
       failedTurns.keepSpeech(u.audio);
-      noInput.start();
+      c.session.dispatch({ type: 'speech_ended', taken: false });
       return;
     }
-    c.state = 'thinking';
+    c.session.dispatch({ type: 'speech_ended', taken: true });
     const stream = u.stream;
     c.session.enqueue(async () => {
       const res = await stream.finish();
-      const finalAt = nowMs();
-      if (c.state === 'closed') return;
+      const finalAt = c.clock.now();
+      if (c.isClosed()) return;
       c.pendingTurn = { finalAt, lastVoicedAt: u.lastVoicedAt, dialogMs: 0 };
       await recognition.onRecognised(res, u);
     });

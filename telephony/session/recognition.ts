@@ -1,27 +1,65 @@
 // The recogniser and its failover: each utterance opens a stream with the turn's hints; a final
 // result becomes the dialog's input (text, or empty for the no-match path). A service error or
-// time-out never invents text; two in a row and this call goes keys-only.
+// time-out never invents text; two in a row and this call goes keys-only (`failover`, pure).
+// Languages: the recogniser listens in the language of the prompt the caller answers; until the
+// caller's first transcribed utterance it also listens for the line's other languages
+// (SessionDeps.languages, `listensFor`, pure), and the language it heard goes to the dialog with
+// the words (`lang` on the speech input).
+import type { Lang } from '../../core/languages.js';
+import type { CallerInput } from '../../engine/types.js';
 import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
+import type { BargeIn } from './barge-in.js';
+import type { FailedTurns } from './failed-turns.js';
+import { listeningLanguage } from './language.js';
 import type { LiveCall } from './live-call.js';
-import type { Utterance } from './listening.js';
+import type { Utterance } from './utterance.js';
+
+/** Recogniser errors in a row after which the call goes keys-only. */
+export const ERRORS_BEFORE_KEYS_ONLY = 2;
+
+export interface RecogniserHealth {
+  errorsInARow: number;
+  off: boolean;
+}
+
+/** The recogniser's health after one final result: an error counts, a transcript resets. */
+export function failover(h: RecogniserHealth, res: FinalResult): RecogniserHealth {
+  if (res.kind === 'text') return { errorsInARow: 0, off: h.off };
+  if (res.kind !== 'error') return h;
+  const errorsInARow = h.errorsInARow + 1;
+  return { errorsInARow, off: h.off || errorsInARow >= ERRORS_BEFORE_KEYS_ONLY };
+}
+
+/** The languages to listen in: the one of the prompt being answered and, until the caller has
+ *  been transcribed once, the line's others as alternatives. */
+export function listensFor(lang: Lang, line: readonly Lang[], transcribed: boolean): { lang: Lang; alternativeLangs?: Lang[] } {
+  const others = transcribed ? [] : line.filter((l) => l !== lang);
+  return others.length ? { lang, alternativeLangs: others } : { lang };
+}
 
 export class Recognition {
-  private errors = 0;
-  private off = false;
+  private health: RecogniserHealth = { errorsInARow: 0, off: false };
+  /** Whether the recogniser has transcribed the caller once (after that: the call's language only). */
+  private transcribed = false;
 
-  constructor(private readonly call: LiveCall) {}
+  constructor(
+    private readonly call: LiveCall,
+    private readonly bargeIn: BargeIn,
+    private readonly failedTurns: FailedTurns,
+  ) {}
 
   /** A stream for the utterance that starts now, or null (none configured, or switched off). */
   open(onInterim: (text: string) => void): UtteranceStream | null {
     const c = this.call;
     const recogniser = c.deps.recogniser;
-    if (!recogniser || this.off) return null;
-    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim });
+    if (!recogniser || this.health.off) return null;
+    const langs = listensFor(listeningLanguage(c.lastTurn(), c.dialog), c.deps.languages ?? [], this.transcribed);
+    return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim, ...langs });
   }
 
   async onRecognised(res: FinalResult, u: Utterance): Promise<void> {
     const c = this.call;
-    const { bargeIn, failedTurns } = c.parts;
+    const { bargeIn, failedTurns } = this;
     const audio = u.audio;
     if (res.kind !== 'error' && bargeIn.isFalse(u, res.kind === 'text' ? res.text : null)) {
       c.pendingTurn = null;
@@ -29,10 +67,14 @@ export class Recognition {
       return;
     }
     bargeIn.forget();
+    this.health = failover(this.health, res);
     if (res.kind === 'text') {
-      this.errors = 0;
+      this.transcribed = true;
+      c.noteCallerWords(res.text);
       failedTurns.heard({ audio, transcript: res.text, confidence: res.confidence });
-      await c.session.handleInput({ type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}) });
+      // `lang` rides along for dialogs that switch language (telephony/session/language.ts).
+      const input: CallerInput & { lang?: Lang } = { type: 'speech', text: res.text, ...(res.confidence !== null ? { confidence: res.confidence } : {}), ...(res.lang ? { lang: res.lang } : {}) };
+      await c.session.handleInput(input);
       return;
     }
     if (res.kind === 'empty') {
@@ -43,11 +85,9 @@ export class Recognition {
     }
     // Service error or time-out: never invent text. Two in a row and this call goes keys-only.
     c.deps.log?.warn({ callId: c.callId, node: c.lastTurn()?.node, reason: res.reason }, 'recogniser failed');
-    this.errors++;
-    if (this.errors >= 2) this.off = true;
-    c.lastFailure = 'recogniser_error';
     failedTurns.heard({ audio, transcript: '', confidence: null, recogniserError: res.reason });
     await c.session.handleInput({ type: 'speech', text: '' });
-    c.lastFailure = 'recogniser_error';
+    // The dialog's no-match counts as nomatch; a hang-up now is the recogniser's fault.
+    c.session.dispatch({ type: 'failure', failure: 'recogniser_error' });
   }
 }

@@ -1,6 +1,7 @@
 // The call session's public contract: what routes.ts, the test harness and the benchmark hand a
 // CallSession (its dependencies, timings, observation hooks) and what a call is (its identity).
 // No behaviour lives here.
+import type { Lang } from '../../core/languages.js';
 import type { Clock } from '../../engine/ports.js';
 import type { Expects } from '../../engine/types.js';
 import type { BargeInPolicy, judgeBargeIn } from '../audio/barge-in.js';
@@ -8,6 +9,10 @@ import type { TurnEndPolicy, TurnShape } from '../endpointing.js';
 import type { CallEvents, DialogFactory, RecordingPort, TransferPort, WebPhoneCallMeta } from '../ports.js';
 import type { Recogniser } from '../stt/recogniser.js';
 import type { CachedSynthesiser } from '../tts/synthesiser.js';
+import type { InterpreterDesk } from '../interpret/desk.js';
+import type { Translator } from '../interpret/translator.js';
+import type { SessionClock } from './session-clock.js';
+import type { CloseReason } from '../../core/reasons.js';
 
 export type Tokenizer = Parameters<typeof judgeBargeIn>[0];
 
@@ -25,6 +30,11 @@ export interface SessionTiming {
   prerollMs: number;
   /** An utterance this long is ended by force (noise that never stops must not hold the call). */
   maxUtteranceMs: number;
+  /** The session's own last words (a fault, shutdown) are waited for until their last mark is
+   *  echoed: the call is closed anyway when, this long after they were asked for or after their
+   *  last piece was sent and played out, nothing more came (slow synthesis, or a carrier that
+   *  never echoes, cannot hold the call). */
+  lastWordsGraceMs: number;
 }
 
 export const DEFAULT_TIMING: SessionTiming = {
@@ -32,6 +42,7 @@ export const DEFAULT_TIMING: SessionTiming = {
   interDigitMs: 3000,
   prerollMs: 400,
   maxUtteranceMs: 20_000,
+  lastWordsGraceMs: 15_000,
 };
 
 /** Observation hooks for tests and the benchmark (no personal data passes here). */
@@ -44,7 +55,7 @@ export interface SessionProbe {
   bargeIn?(m: { callId: string; node: string; verdict: 'interrupt' | 'backchannel' | 'resumed' }): void;
   /** The dialog produced a turn (before it is played): what the bot will expect next. */
   dialogTurn?(m: { callId: string; node: string; expects: Expects }): void;
-  closed?(m: { callId: string; reason: string }): void;
+  closed?(m: { callId: string; reason: CloseReason }): void;
 }
 
 export interface Logger {
@@ -57,13 +68,22 @@ export interface SessionDeps {
   dialogFactory: DialogFactory;
   recogniser: Recogniser | null;
   synth: CachedSynthesiser;
+  /** The languages the line speaks (Japanese and the city's offered ones): the recogniser also
+   *  listens for them on the caller's first turn. Default: Japanese only. */
+  languages?: readonly Lang[];
   events: CallEvents;
   clock: Clock;
   vad: () => VoiceActivity;
   tokenizer: Tokenizer | null;
   transfer?: TransferPort | null;
+  /** Translates a foreign caller's words into the hand-over summary (null: shown untranslated). */
+  translator?: Translator | null;
+  /** Set when the service interprets hand-overs of foreign callers (INTERPRETER=on). */
+  interpreter?: InterpreterDesk | null;
   recordings?: RecordingPort | null;
   timing?: Partial<SessionTiming>;
+  /** The session's clock and timers (default: performance.now and setTimeout); tests pass a fake. */
+  time?: SessionClock;
   bargeIn?: BargeInPolicy;
   /** Silences for complete / unfinished answers (endpointing.ts). */
   turnEnd?: TurnEndPolicy;

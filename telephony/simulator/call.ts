@@ -25,6 +25,12 @@ export interface PlaceCallOptions {
   /** Receives the service's dialog side messages (prompt text, node, rate, what was understood);
    *  setting it asks for them with the start parameter echo=dialog. */
   onDialog?: (m: { type: string; node: string | null; data: Record<string, unknown> }) => void;
+  /** Open this one-time media socket (`/twilio/media?token=…`, minted by the service for a web
+   *  call or an interpreter's operator leg) instead of placing a call through the voice webhook. */
+  mediaPath?: string;
+  /** Answer as Twilio does a call placed with `<Connect><Stream url>`: open that URL's socket,
+   *  signed (the service rang someone, e.g. the interpreter's operator). */
+  streamUrl?: string;
 }
 
 interface Queued { kind: 'audio'; frame: Buffer }
@@ -61,6 +67,11 @@ export class SimulatedCall {
 
   /** Places the call: signed webhook, TwiML, signed WebSocket, connected + start. */
   async connect(): Promise<void> {
+    if (this.o.mediaPath) return this.openSocket(this.o.baseUrl.replace(/^http/, 'ws') + this.o.mediaPath, {}, {});
+    if (this.o.streamUrl) {
+      const sig = twilio.getExpectedTwilioSignature(this.o.authToken, this.o.streamUrl, {});
+      return this.openSocket(this.o.baseUrl.replace(/^http/, 'ws') + new URL(this.o.streamUrl).pathname, { 'x-twilio-signature': sig }, {});
+    }
     const publicUrl = (this.o.publicUrl ?? this.o.baseUrl).replace(/\/+$/, '');
     const token = this.o.forgeWith ?? this.o.authToken;
     const params = { CallSid: this.callSid, AccountSid: 'ACsimulator', From: this.o.from ?? '+819012345678', To: this.o.to ?? '+81312345678', Direction: 'inbound', CallStatus: 'ringing' };
@@ -79,7 +90,11 @@ export class SimulatedCall {
     const path = new URL(url).pathname;
     const wsUrl = this.o.baseUrl.replace(/^http/, 'ws') + path;
     const sig = twilio.getExpectedTwilioSignature(token, url, {});
-    this.ws = new WebSocket(wsUrl, { headers: { 'x-twilio-signature': sig } });
+    await this.openSocket(wsUrl, { 'x-twilio-signature': sig }, parameters);
+  }
+
+  private async openSocket(wsUrl: string, headers: Record<string, string>, parameters: Record<string, string>): Promise<void> {
+    this.ws = new WebSocket(wsUrl, { headers });
     await new Promise<void>((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('error', reject);

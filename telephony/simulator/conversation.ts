@@ -1,6 +1,7 @@
 // Plays a conversation test (persona or script, engine/converse format) at audio level: the
 // caller's lines are synthesised with Open JTalk and spoken into the media stream, keys are
 // pressed as DTMF, silences are real silences (the service's no-input timer does the rest).
+import type { Lang } from '../../core/languages.js';
 import type { Expects } from '../../engine/types.js';
 import { Persona } from '../../engine/converse/runner.js';
 import type { ConversationTest, ScriptTurn } from '../../engine/converse/test-file.js';
@@ -19,6 +20,8 @@ export interface PlayOptions {
   /** What the bot's last prompt expects (the simulator learns it from the dialog's events). */
   expects: () => Expects;
   maxTurns?: number;
+  /** The language the caller speaks (default Japanese): their lines are synthesised in it. */
+  lang?: Lang;
   /** Called before each caller action (tests log, the benchmark takes times). */
   onAction?: (a: CallerAction) => void;
   /** Resolves when the caller may hang up: a test that means "after the question" waits for the
@@ -44,7 +47,7 @@ export async function playConversation(test: ConversationTest, o: PlayOptions): 
       o.call.hangup();
       return;
     }
-    if (action.kind === 'say') await o.call.say(await o.voice.line(action.text));
+    if (action.kind === 'say') await o.call.say(await o.voice.line(action.text, o.lang ?? 'ja'));
     else if (action.kind === 'keys') o.call.press(action.digits);
     try {
       await o.call.untilNextPrompt(60_000);

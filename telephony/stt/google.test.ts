@@ -76,3 +76,57 @@ describe('Google streaming recogniser, real client against the local stand-in', 
     }
   });
 });
+
+describe('recognition in the call\'s language, and the first turn listening for the others', () => {
+  it('listens in the call\'s language with its code and model', async () => {
+    const audio = randomBytes(16000);
+    standIn.register(audio, 'next Thursday at 2 pm', 0.9, { languageCode: 'en-US' });
+    const u = new GoogleRecogniser({ client }).open({ hints: [], expects: 'datetime', lang: 'en' });
+    sendInFrames(u, audio);
+    expect(await u.finish()).toEqual({ kind: 'text', text: 'next Thursday at 2 pm', confidence: expect.closeTo(0.9, 5) });
+    expect(standIn.streams.at(-1)!.config?.config).toMatchObject({ languageCode: 'en-US', model: 'phone_call', useEnhanced: true });
+    expect(standIn.streams.at(-1)!.config?.config?.alternativeLanguageCodes ?? []).toEqual([]);
+  });
+
+  it.each([
+    ['zh', 'cmn-Hans-CN', '下周四下午两点'],
+    ['ko', 'ko-KR', '다음 주 목요일 오후 2시'],
+    ['vi', 'vi-VN', 'thứ Năm tuần sau lúc 2 giờ chiều'],
+    ['pt', 'pt-BR', 'quinta-feira que vem às 14h'],
+  ] as const)('%s: asks %s (a language without the phone model uses default)', async (lang, code, words) => {
+    const audio = randomBytes(16000);
+    standIn.register(audio, words, 0.9, { languageCode: code });
+    const u = new GoogleRecogniser({ client }).open({ hints: [], expects: 'datetime', lang });
+    sendInFrames(u, audio);
+    expect(await u.finish()).toMatchObject({ kind: 'text', text: words });
+    const cfg = standIn.streams.at(-1)!.config?.config;
+    expect(cfg?.languageCode).toBe(code);
+    expect(cfg?.model).toBe(lang === 'pt' ? 'phone_call' : 'default');
+  });
+
+  it('on the first turn a Japanese line lists the offered languages (at most 3) and says which one it heard', async () => {
+    const audio = randomBytes(16000);
+    standIn.register(audio, 'I would like to book an appointment', 0.86, { languageCode: 'en-US' });
+    const u = new GoogleRecogniser({ client }).open({ hints: [], expects: 'intent', lang: 'ja', alternativeLangs: ['ja', 'en', 'zh', 'ko', 'vi', 'pt'] });
+    sendInFrames(u, audio);
+    expect(await u.finish()).toEqual({ kind: 'text', text: 'I would like to book an appointment', confidence: expect.closeTo(0.86, 5), lang: 'en' });
+    const cfg = standIn.streams.at(-1)!.config?.config;
+    expect(cfg).toMatchObject({ languageCode: 'ja-JP', alternativeLanguageCodes: ['en-US', 'cmn-Hans-CN', 'ko-KR'], model: 'default', useEnhanced: false });
+  });
+
+  it('a Japanese caller on the first turn is heard as Japanese', async () => {
+    const audio = randomBytes(16000);
+    standIn.register(audio, '予約したいです', 0.9, { languageCode: 'ja-JP' });
+    const u = new GoogleRecogniser({ client }).open({ hints: [], expects: 'intent', alternativeLangs: ['en', 'pt'] });
+    sendInFrames(u, audio);
+    expect(await u.finish()).toMatchObject({ kind: 'text', text: '予約したいです', lang: 'ja' });
+  });
+
+  it('speech in a language the stream does not listen for is not invented into words', async () => {
+    const audio = randomBytes(16000);
+    standIn.register(audio, 'Xin chào', 0.9, { languageCode: 'vi-VN' });
+    const u = new GoogleRecogniser({ client }).open({ hints: [], expects: 'intent', lang: 'ja', alternativeLangs: ['en'] });
+    sendInFrames(u, audio);
+    expect(await u.finish()).toEqual({ kind: 'empty' });
+  });
+});

@@ -15,6 +15,9 @@ import { GoogleRecogniser } from '../stt/google.js';
 import { CachedSynthesiser } from '../tts/synthesiser.js';
 import { OpenJTalkSynthesiser } from '../tts/open-jtalk.js';
 import { SpeechStandIn, speechClientForStandIn } from './speech-standin.js';
+import type { Lang } from '../../core/languages.js';
+import type { InterpreterDesk } from '../interpret/desk.js';
+import type { Translator } from '../interpret/translator.js';
 
 export const TEST_AUTH_TOKEN = 'test-auth-token-not-a-secret';
 
@@ -54,6 +57,10 @@ export interface HarnessOptions {
   logger?: boolean;
   limits?: Partial<CallLimitsConfig>;
   callState?: CallState;
+  /** The languages the line speaks (the recogniser listens for them on the first turn). */
+  languages?: readonly Lang[];
+  translator?: Translator | null;
+  interpreter?: InterpreterDesk | null;
 }
 
 export interface Harness {
@@ -96,6 +103,9 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     recogniser: client ? new GoogleRecogniser({ client }) : null,
     synthesiser: synth,
     transfer: o.transfer ?? null,
+    languages: o.languages,
+    translator: o.translator ?? null,
+    interpreter: o.interpreter ?? null,
     events,
     recordings,
     config: { publicUrl, twilioAuthToken: TEST_AUTH_TOKEN, cityLine: '0586-28-8972' },

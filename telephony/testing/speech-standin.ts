@@ -3,6 +3,10 @@
 // ships, so the REAL @google-cloud/speech client talks to it. It cannot recognise anything: it
 // returns the transcript the simulator registered for each utterance it sent, found by looking for
 // a slice of that utterance's μ-law bytes in the audio received (they pass through unchanged).
+// Languages as the service has them: an utterance registered in a language is heard only when the
+// stream's `languageCode` or one of its `alternativeLanguageCodes` is that language (else nothing
+// comes back, as a transcript in the wrong language is useless), and every final result carries the
+// `languageCode` heard, lower-case like Google's (`en-us`).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -25,6 +29,8 @@ function loudness(mulaw: Buffer): number {
 
 interface Registered {
   transcript: string;
+  /** BCP 47 code of the language spoken (`en-US`, `cmn-Hans-CN`); null: whatever the stream expects. */
+  languageCode: string | null;
   confidence: number;
   interimProbe: Buffer;
   finalProbe: Buffer;
@@ -49,7 +55,7 @@ export class SpeechStandIn {
   port = 0;
 
   /** Registers what the simulator is about to say: its μ-law audio and the words to return. */
-  register(mulaw: Buffer, transcript: string, confidence = 0.92): void {
+  register(mulaw: Buffer, transcript: string, confidence = 0.92, opts: { languageCode?: string } = {}): void {
     // Frames travel unchanged and 160-byte aligned from the simulator through the service, so a
     // loud frame of the utterance identifies it in O(1); the byte search is the fallback.
     const probe = (from: number, to: number) => {
@@ -64,7 +70,7 @@ export class SpeechStandIn {
       }
       return Buffer.from(mulaw.subarray(best, Math.min(best + FRAME, mulaw.length)));
     };
-    const r: Registered = { transcript, confidence, interimProbe: probe(0.25, 0.45), finalProbe: probe(0.55, 0.75) };
+    const r: Registered = { transcript, confidence, languageCode: opts.languageCode ?? null, interimProbe: probe(0.25, 0.45), finalProbe: probe(0.55, 0.75) };
     this.registered.push(r);
     this.byFrame.set(r.interimProbe.toString('base64'), { r, final: false });
     this.byFrame.set(r.finalProbe.toString('base64'), { r, final: true });
@@ -119,7 +125,7 @@ export class SpeechStandIn {
         chunks.push(b);
         rec.audioBytes += b.length;
         const hit = b.length === FRAME ? this.byFrame.get(b.toString('base64')) : undefined;
-        if (!hit) return;
+        if (!hit || heardAs(hit.r, rec.config) === null) return;
         if (hit.final) {
           heard = hit.r;
           // Like Google, interims grow as more is heard: by now the whole transcript is there.
@@ -137,11 +143,12 @@ export class SpeechStandIn {
         let r: Registered | null = heard;
         if (!r) {
           const all = Buffer.concat(chunks);
-          r = this.registered.find((x) => all.includes(x.finalProbe)) ?? null;
+          r = this.registered.find((x) => all.includes(x.finalProbe) && heardAs(x, rec.config) !== null) ?? null;
         }
-        if (r) {
+        const languageCode = r ? heardAs(r, rec.config) : null;
+        if (r && languageCode !== null) {
           rec.answered = r.transcript;
-          call.write({ results: [{ alternatives: [{ transcript: r.transcript, confidence: r.confidence }], isFinal: true }] });
+          call.write({ results: [{ alternatives: [{ transcript: r.transcript, confidence: r.confidence }], isFinal: true, languageCode }] });
         }
         call.end();
       };
@@ -154,6 +161,18 @@ export class SpeechStandIn {
   async stop(): Promise<void> {
     this.server.forceShutdown();
   }
+}
+
+/**
+ * The language code an utterance is heard in by a stream with this config (lower-case, as Google
+ * returns it), or null when the stream listens for other languages only.
+ */
+function heardAs(r: Registered, config: RecognitionConfig | null): string | null {
+  const c = config?.config;
+  const listened = [c?.languageCode ?? '', ...(c?.alternativeLanguageCodes ?? [])].filter(Boolean).map((x) => x.toLowerCase());
+  if (r.languageCode === null) return listened[0] ?? '';
+  const spoken = r.languageCode.toLowerCase();
+  return listened.includes(spoken) ? spoken : null;
 }
 
 /** The REAL Google client, pointed at the stand-in over plain-text gRPC. */

@@ -40,6 +40,13 @@ export class TwilioApiStandIn {
         res.end(JSON.stringify({ sid: call[2], account_sid: call[1], status: 'in-progress' }));
         return;
       }
+      // Placing a call (the interpreter ringing the operator): answered as Twilio queues it.
+      const create = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/.exec(path);
+      if (create && req.method === 'POST') {
+        res.statusCode = 201;
+        res.end(JSON.stringify({ sid: `CA${this.requests.length.toString().padStart(32, '0')}`, account_sid: create[1], to: form.To, from: form.From, status: 'queued' }));
+        return;
+      }
       const msg = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
       if (msg && req.method === 'POST') {
         res.statusCode = 201;

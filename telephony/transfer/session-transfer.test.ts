@@ -8,6 +8,7 @@ import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from '../test
 import { ScriptedDialog, turn } from '../testing/scripted-dialog.js';
 import { InProcessOperatorBoard } from './operators.js';
 import { TwilioTransfer } from './twilio-transfer.js';
+import { scenarioReason } from '../../core/reasons.js';
 
 let api: TwilioApiStandIn;
 let h: Harness;
@@ -20,7 +21,7 @@ beforeAll(async () => {
     dialog: (ctx) =>
       new ScriptedDialog(ctx.callId, { turns: [turn('menu', 'オペレーターは9を押してください。', 'intent')] }, () => ({
         turns: [turn('to_person', '担当者におつなぎします。', 'none', { bargeIn: false })],
-        end: { outcome: 'transferred', transfer: { number: '0586-28-8100', reason: 'operator_requested', summary: '用件: 予約の変更' } },
+        end: { outcome: 'transferred', transfer: { number: '0586-28-8100', reason: scenarioReason('operator_requested'), summary: '用件: 予約の変更' } },
       }), ctx.events),
     transfer: new TwilioTransfer({ client: twilioClientFor(api.url), operators: board, clock: { now: () => new Date(0) } }),
   });
@@ -54,13 +55,13 @@ describe('transfers from a live call', () => {
     c.press('9');
     await c.untilClosed();
     const drop = h.events.of(c.callSid, 'dropout')[0];
-    expect(drop.data).toMatchObject({ reason: 'transfer_failed', transferReason: 'operator_requested' });
+    expect(drop.data).toMatchObject({ reason: 'transfer_failed', transferReason: scenarioReason('operator_requested') });
     const heard = h.events.of(c.callSid, 'bot_turn').filter((e) => e.data.playback === 'full');
     expect(heard.length).toBe(3); // menu, hand-over, and the number read out
     expect(heard[2].data).toMatchObject({ source: 'telephony' }); // said by telephony, not the dialog
     expect(String(heard[2].data.text)).toContain('0586、28、8100'); // the number in its groups, not digit by digit
     // the call's outcome is a failed transfer, counted apart from transfers
-    expect(h.events.of(c.callSid, 'outcome').at(-1)?.data).toMatchObject({ outcome: 'transfer_failed', transferReason: 'operator_requested' });
+    expect(h.events.of(c.callSid, 'outcome').at(-1)?.data).toMatchObject({ outcome: 'transfer_failed', transferReason: scenarioReason('operator_requested') });
     // Operators see the caller who did not reach them, flagged, so someone can call back.
     expect((await board.recent()).find((e) => e.callId === c.callSid)).toMatchObject({ failed: true, reason: 'operator_requested' });
   });

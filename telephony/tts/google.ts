@@ -1,25 +1,40 @@
-// Google Cloud Text-to-Speech: ja-JP, μ-law 8 kHz, speaking rate 0.25–2.0. Its μ-law output
-// carries a WAV header, stripped here so only raw μ-law reaches the carrier.
+// Google Cloud Text-to-Speech: every language of the line, μ-law 8 kHz, speaking rate 0.25–2.0.
+// The voice per language comes from voices.ts (a Standard voice), or the deployment's own names.
+// Its μ-law output carries a WAV header, stripped here so only raw μ-law reaches the carrier.
 import type { TextToSpeechClient } from '@google-cloud/text-to-speech';
+import { LANGUAGES, type Lang } from '../../core/languages.js';
 import { parseWav } from '../audio/codec.js';
 import type { Synthesiser } from './synthesiser.js';
+import { VOICES } from './voices.js';
 
 export interface GoogleTtsOptions {
   client: Pick<TextToSpeechClient, 'synthesizeSpeech'>;
-  /** e.g. ja-JP-Neural2-B; default: the service's default ja-JP voice. */
+  /** The Japanese voice, e.g. ja-JP-Neural2-B; default: the service's default ja-JP voice. */
   voiceName?: string;
+  /** Other languages' voices by language (default: voices.ts' Standard voice of each). */
+  voices?: Partial<Record<Lang, string>>;
 }
 
 export class GoogleSynthesiser implements Synthesiser {
   readonly voice: string;
+  readonly languages: readonly Lang[] = LANGUAGES;
   constructor(private readonly o: GoogleTtsOptions) {
-    this.voice = `google:${o.voiceName ?? 'ja-JP'}`;
+    const others = Object.entries(o.voices ?? {}).map(([l, v]) => `${l}=${v}`).join(',');
+    this.voice = `google:${o.voiceName ?? 'ja-JP'}${others ? `,${others}` : ''}`;
   }
 
-  async synthesise(text: string, rate: number): Promise<Buffer> {
+  /** The voice name asked for `lang` (undefined: the service's default for Japanese). */
+  voiceNameOf(lang: Lang): string | undefined {
+    if (lang === 'ja') return this.o.voiceName ?? this.o.voices?.ja;
+    return this.o.voices?.[lang] ?? VOICES[lang].googleVoice;
+  }
+
+  async synthesise(text: string, rate: number, opts: { lang?: Lang } = {}): Promise<Buffer> {
+    const lang = opts.lang ?? 'ja';
+    const name = this.voiceNameOf(lang);
     const [res] = await this.o.client.synthesizeSpeech({
       input: { text },
-      voice: { languageCode: 'ja-JP', ...(this.o.voiceName ? { name: this.o.voiceName } : {}) },
+      voice: { languageCode: VOICES[lang].ttsCode, ...(name ? { name } : {}) },
       audioConfig: { audioEncoding: 'MULAW', sampleRateHertz: 8000, speakingRate: clampRate(rate) },
     });
     const audio = res.audioContent;

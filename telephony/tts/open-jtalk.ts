@@ -2,12 +2,12 @@
 // 8 kHz and μ-law encoded here. The processes are started by small long-lived shell workers, not
 // by this (large) Node process: forking a process of several hundred MB for every sentence cost
 // more CPU than some of the syntheses themselves.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { wavToMulaw8k } from '../audio/codec.js';
+import { ShellWorker, shellQuote } from './shell-worker.js';
 import { Semaphore, type Synthesiser } from './synthesiser.js';
 
 export interface OpenJTalkOptions {
@@ -18,59 +18,6 @@ export interface OpenJTalkOptions {
   concurrency?: number;
   /** Volume in dB. */
   gainDb?: number;
-}
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-/** A child's pipe as the sockets underneath have it (net.Socket's unref). */
-type Unrefable = { unref?(): void };
-
-/** A shell that runs one command at a time and says when each is done. */
-class ShellWorker {
-  private proc: ChildProcessWithoutNullStreams | null = null;
-  private buf = '';
-  private waiter: ((code: number) => void) | null = null;
-
-  private start(): ChildProcessWithoutNullStreams {
-    const p = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'pipe'] });
-    p.stdout.setEncoding('utf8');
-    p.stdout.on('data', (d: string) => {
-      this.buf += d;
-      const m = /__done (\d+)\n/.exec(this.buf);
-      if (m) {
-        this.buf = this.buf.slice(m.index + m[0].length);
-        const w = this.waiter;
-        this.waiter = null;
-        w?.(Number(m[1]));
-      }
-    });
-    p.stderr.resume();
-    p.on('exit', () => {
-      this.proc = null;
-      const w = this.waiter;
-      this.waiter = null;
-      w?.(-1);
-    });
-    p.unref();
-    // The pipes are sockets underneath (net.Socket has unref); the stream types do not say so.
-    (p.stdin as Unrefable).unref?.();
-    (p.stdout as Unrefable).unref?.();
-    (p.stderr as Unrefable).unref?.();
-    return p;
-  }
-
-  run(command: string): Promise<number> {
-    this.proc ??= this.start();
-    const p = this.proc;
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-      p.stdin.write(`${command} </dev/null >/dev/null 2>&1; echo "__done $?"\n`);
-    });
-  }
-
-  stop(): void {
-    this.proc?.kill();
-    this.proc = null;
-  }
 }
 
 export class OpenJTalkSynthesiser implements Synthesiser {
@@ -101,7 +48,7 @@ export class OpenJTalkSynthesiser implements Synthesiser {
       try {
         await fs.writeFile(`${base}.txt`, text.replace(/\s+/g, ' ') + '\n');
         const args = ['-x', this.dictionary, '-m', this.voicePath, '-r', r, '-g', String(this.gainDb), '-ow', `${base}.wav`, `${base}.txt`];
-        const code = await worker.run([this.bin, ...args].map(quote).join(' '));
+        const code = await worker.run([this.bin, ...args].map(shellQuote).join(' '));
         if (code !== 0) throw new Error(`open_jtalk exited ${code}`);
         return wavToMulaw8k(await fs.readFile(`${base}.wav`));
       } finally {

@@ -1,39 +1,57 @@
 // Speech synthesis behind one small interface. `app/` picks the provider once; the call session
 // only sees a CachedSynthesiser, which speaks sentence by sentence so the first audio leaves
 // before the whole prompt is synthesised.
+import type { Lang } from '../../core/languages.js';
 import type { Pacing } from '../../engine/types.js';
 import { DEFAULT_PACING, pause, pauseAfterMs, trimSilence } from './pacing.js';
 
 export interface Synthesiser {
   /** Identifies the voice in cache keys (provider + voice name). */
   readonly voice: string;
+  /** The languages it speaks (`opts.lang`); absent: Japanese only. */
+  readonly languages?: readonly Lang[];
   /**
    * One sentence → μ-law 8 kHz bytes, no header. `rate` 1.0 is normal, lower is slower.
    * `deadline` (performance.now() ms): when a caller will be waiting for this piece — now for a
    * prompt's first piece, later for a piece that follows audio still playing. Earliest first.
+   * `lang`: the language of the text (default Japanese).
    */
-  synthesise(text: string, rate: number, opts?: { deadline?: number }): Promise<Buffer>;
+  synthesise(text: string, rate: number, opts?: { deadline?: number; lang?: Lang }): Promise<Buffer>;
 }
 
-/** Splits a prompt after 。！？ (and line breaks), keeping the punctuation with its sentence. */
-export function splitSentences(text: string): string[] {
+/**
+ * Splits a prompt after 。！？ (and line breaks), keeping the punctuation with its sentence. In
+ * the other languages also after `.` `!` `?` followed by a space or the end ("10.30" stays whole).
+ */
+export function splitSentences(text: string, lang: Lang = 'ja'): string[] {
   const out: string[] = [];
   let cur = '';
-  for (const ch of text) {
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
     if (ch === '\n' || ch === '\r') {
       if (cur.trim()) out.push(cur.trim());
       cur = '';
       continue;
     }
     cur += ch;
-    if ('。！？!?'.includes(ch)) {
+    const latinEnd = lang !== 'ja' && '.!?'.includes(ch) && (i + 1 === chars.length || /\s/u.test(chars[i + 1]));
+    if ('。！？'.includes(ch) || (lang === 'ja' && '!?'.includes(ch)) || latinEnd) {
       if (cur.trim()) out.push(cur.trim());
       cur = '';
     }
   }
   if (cur.trim()) out.push(cur.trim());
   // A lone punctuation mark (e.g. "……。") joins the sentence before it.
-  return out.filter((s) => /[^\s。！？!?、…・「」]/u.test(s));
+  return out.filter((s) => /[^\s。！？!?.,、…・「」]/u.test(s));
+}
+
+/** Where a clause ends inside a sentence: 、 in Japanese; `, ` (comma and space) and ，、 in the others. */
+function clauseEnd(chars: string[], i: number, lang: Lang): boolean {
+  const ch = chars[i];
+  if (ch === '、') return true;
+  if (lang === 'ja') return false;
+  return ch === '，' || (ch === ',' && i + 1 < chars.length && /\s/u.test(chars[i + 1]));
 }
 
 /**
@@ -43,24 +61,26 @@ export function splitSentences(text: string): string[] {
  * not the synthesiser's own (Open JTalk pauses ~0.45 s at a 、 inside a piece). `maxChars` keeps
  * sentences up to that length whole; `minChars` the shortest clause cut off.
  */
-export function splitChunks(text: string, maxChars = 0, minChars = 1): string[] {
+export function splitChunks(text: string, maxChars = 0, minChars = 1, lang: Lang = 'ja'): string[] {
   const out: string[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of splitSentences(text, lang)) {
     if ([...sentence].length <= maxChars) {
       out.push(sentence);
       continue;
     }
     let cur = '';
-    for (const ch of sentence) {
-      cur += ch;
-      if (ch === '、' && [...cur].length >= minChars) {
-        out.push(cur);
+    const chars = [...sentence];
+    for (let i = 0; i < chars.length; i++) {
+      cur += chars[i];
+      if (clauseEnd(chars, i, lang) && [...cur].length >= minChars) {
+        out.push(lang === 'ja' ? cur : cur.trim());
         cur = '';
       }
     }
+    if (lang !== 'ja') cur = cur.trim();
     if (cur) {
       // A short tail joins the clause before it.
-      if ([...cur].length < minChars / 2 && out.length) out[out.length - 1] += cur;
+      if ([...cur].length < minChars / 2 && out.length) out[out.length - 1] += (lang === 'ja' ? '' : ' ') + cur;
       else out.push(cur);
     }
   }
@@ -98,8 +118,11 @@ export class Semaphore {
 
 export interface CacheStats { hits: number; misses: number; entries: number; bytes: number }
 
+/** One speak / warm / has option bag's language: Japanese unless said. */
+const langOf = (o?: { lang?: Lang }): Lang => o?.lang ?? 'ja';
+
 /**
- * Cache keyed by (voice, rate, sentence text), shared by all calls of the process. In-flight
+ * Cache keyed by (voice, language, rate, sentence text), shared by all calls of the process. In-flight
  * syntheses are shared too: fifty callers hearing the same greeting cause one synthesis.
  */
 export class CachedSynthesiser {
@@ -109,12 +132,17 @@ export class CachedSynthesiser {
 
   constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  private key(text: string, rate: number): string {
-    return `${this.inner.voice}\u0000${rate.toFixed(2)}\u0000${text}`;
+  private key(text: string, rate: number, lang: Lang): string {
+    return `${this.inner.voice}\u0000${lang}\u0000${rate.toFixed(2)}\u0000${text}`;
   }
 
-  sentence(text: string, rate: number, deadline = performance.now()): Promise<Buffer> {
-    const k = this.key(text, rate);
+  /** Whether the voice speaks `lang` (a Japanese-only synthesiser says no to the others). */
+  speaks(lang: Lang): boolean {
+    return (this.inner.languages ?? ['ja']).includes(lang);
+  }
+
+  sentence(text: string, rate: number, deadline = performance.now(), lang: Lang = 'ja'): Promise<Buffer> {
+    const k = this.key(text, rate, lang);
     const hit = this.cache.get(k);
     if (hit) {
       this.stats.hits++;
@@ -124,7 +152,7 @@ export class CachedSynthesiser {
     }
     this.stats.misses++;
     // Cached without the synthesiser's own padding; speak() adds the pauses (pacing.ts).
-    const p = this.inner.synthesise(text, rate, { deadline }).then((b) => Buffer.from(trimSilence(b)));
+    const p = this.inner.synthesise(text, rate, lang === 'ja' ? { deadline } : { deadline, lang }).then((b) => Buffer.from(trimSilence(b)));
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -140,8 +168,9 @@ export class CachedSynthesiser {
    * The prompt's audio, sentence by sentence. The next sentence is synthesised while the current
    * one is being sent, so a long prompt costs only its first sentence in latency.
    */
-  async *speak(text: string, rate: number, o: { pacing?: Pacing; leadMs?: number } = {}): AsyncGenerator<Buffer> {
-    const chunks = splitChunks(text);
+  async *speak(text: string, rate: number, o: { pacing?: Pacing; leadMs?: number; lang?: Lang } = {}): AsyncGenerator<Buffer> {
+    const lang = langOf(o);
+    const chunks = splitChunks(text, 0, 1, lang);
     const pacing = o.pacing ?? DEFAULT_PACING;
     // The next piece is synthesised while the current one plays; its deadline is when the audio
     // handed out so far runs out (the caller hears it in real time).
@@ -149,7 +178,7 @@ export class CachedSynthesiser {
     let playsUntil = performance.now();
     const ensure = (i: number) => {
       if (i < chunks.length && !started[i]) {
-        started[i] = this.sentence(chunks[i], rate, i === 0 ? performance.now() : playsUntil);
+        started[i] = this.sentence(chunks[i], rate, i === 0 ? performance.now() : playsUntil, lang);
         started[i].catch(() => undefined); // surfaced when awaited
       }
     };
@@ -172,16 +201,18 @@ export class CachedSynthesiser {
    * pieces that read a `{variable}` are left for the call, the others (「ご連絡先は、」, 「はいは1、」)
    * are the same pieces in every call, since pieces end at the template's own 、 and 。.
    */
-  async warm(texts: Iterable<string>, rates: number[] = [1]): Promise<void> {
+  async warm(texts: Iterable<string>, rates: number[] = [1], o: { lang?: Lang } = {}): Promise<void> {
+    const lang = langOf(o);
     const jobs: Promise<Buffer>[] = [];
     for (const t of texts) {
-      for (const r of rates) for (const s of splitChunks(t)) if (!/[{}]/u.test(s)) jobs.push(this.sentence(s, r));
+      for (const r of rates) for (const s of splitChunks(t, 0, 1, lang)) if (!/[{}]/u.test(s)) jobs.push(this.sentence(s, r, performance.now(), lang));
     }
     await Promise.all(jobs);
   }
 
-  has(text: string, rate: number): boolean {
-    return splitChunks(text).every((s) => this.cache.has(this.key(s, rate)));
+  has(text: string, rate: number, o: { lang?: Lang } = {}): boolean {
+    const lang = langOf(o);
+    return splitChunks(text, 0, 1, lang).every((s) => this.cache.has(this.key(s, rate, lang)));
   }
 
   info(): CacheStats {

@@ -12,6 +12,7 @@ import { registerCalendarPages } from './calendar.js';
 import { loadCityProfile } from '../../cities/profile.js';
 import { registerBookingPages } from './bookings.js';
 import { registerOperatorPanel } from './operators.js';
+import { registerInterpreterPanel } from './interpreter.js';
 import { registerCallPages } from './calls.js';
 import { registerFigurePages } from './figures.js';
 import { registerReportPages } from './reports.js';
@@ -66,5 +67,6 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerAdminPages(app, open);
   registerContentPages(app, open);
   registerOperatorPanel(app, open, deps.operators);
+  registerInterpreterPanel(app, open, deps.interpreter);
 }
 

@@ -13,6 +13,7 @@ import { RedisOperatorBoard } from '../../telephony/transfer/operators.js';
 import { TwilioTransfer } from '../../telephony/transfer/twilio-transfer.js';
 import { japaneseContext, launchChromium, screenshot, seriousAxeViolations } from '../testing/browser.js';
 import { consoleServer, PASSWORD, type ConsoleServer } from './testing.js';
+import { scenarioReason } from '../../core/reasons.js';
 
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `test:console-sim:${process.pid}:${Date.now()}:`;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     dialog: (ctx) =>
       new ScriptedDialog(ctx.callId, { turns: [turn('menu', 'オペレーターは9を押してください。', 'intent')] }, () => ({
         turns: [turn('to_person', '担当者におつなぎします。', 'none', { bargeIn: false })],
-        end: { outcome: 'transferred', transfer: { number: '0586-28-8100', reason: 'operator_requested', summary: '用件: 予約の変更（尾西庁舎）' } },
+        end: { outcome: 'transferred', transfer: { number: '0586-28-8100', reason: scenarioReason('operator_requested'), summary: '用件: 予約の変更（尾西庁舎）' } },
       }), ctx.events),
     transfer: new TwilioTransfer({ client: twilioClientFor(api.url), operators: phoneBoard, clock: { now: () => new Date() } }),
   });

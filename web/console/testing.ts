@@ -1,6 +1,7 @@
 // A console on a real server for browser tests: a fresh database, the booking book, the staff API
 // under /api and the pages at the root, exactly as app/server.ts composes them (minus telephony),
 // with the operator board the test hands in.
+import type { InterpreterDeskView } from './interpreter.js';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ export interface ConsoleServer {
 
 /** `citizen`: also serve the citizens' booking pages (/booking/) on the same book, to check
  *  what staff change is what citizens read. */
-export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; audioDir?: string; citizen?: boolean } = {}): Promise<ConsoleServer> {
+export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; interpreter?: InterpreterDeskView; audioDir?: string; citizen?: boolean } = {}): Promise<ConsoleServer> {
   const db = await freshDatabase();
   const testsDir = scenarioTestsSample();
   const clock = testClock();
@@ -68,7 +69,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
     port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
     whatToBring: async () => 'マイナンバーカード', rateLimitPerMinute: 1000,
   } : undefined;
-  await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators }, booking });
+  await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators, interpreter: opts.interpreter }, booking });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, notices, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,

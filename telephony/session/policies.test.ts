@@ -1,0 +1,60 @@
+// The session's small policies, pure: keys, recogniser failover and languages, when barge-in may cut a prompt,
+// and which speech is a false barge-in.
+import { describe, expect, it } from 'vitest';
+import { turn } from '../testing/scripted-dialog.js';
+import { isFalseBargeIn } from './barge-in.js';
+import { keysAfterPause, pressKey } from './keys.js';
+import { bargeInOpen } from './playback.js';
+import { failover, listensFor } from './recognition.js';
+
+describe('keys', () => {
+  it('a menu takes one key at once; a number collects until # or the pause', () => {
+    expect(pressKey('', '3', 'intent')).toEqual({ buffer: '', deliver: '3', wait: null });
+    expect(pressKey('09', '0', 'phone')).toEqual({ buffer: '090', deliver: null, wait: 'inter_digit' });
+    expect(pressKey('090', '#', 'phone')).toEqual({ buffer: '', deliver: '090', wait: null });
+    expect(pressKey('', '#', 'date')).toEqual({ buffer: '', deliver: null, wait: 'no_input' });
+    expect(keysAfterPause('0312')).toEqual({ buffer: '', deliver: '0312', wait: null });
+    expect(keysAfterPause('').deliver).toBeNull();
+  });
+});
+
+describe('recogniser failover', () => {
+  it('two errors in a row and the call goes keys-only; a transcript in between resets the count', () => {
+    const err = { kind: 'error', reason: 'timeout' } as const;
+    let h = failover({ errorsInARow: 0, off: false }, err);
+    h = failover(h, { kind: 'text', text: 'はい', confidence: null });
+    h = failover(h, err);
+    expect(h.off).toBe(false);
+    h = failover(h, { kind: 'empty' });
+    h = failover(h, err);
+    expect(h).toEqual({ errorsInARow: 2, off: true });
+  });
+});
+
+describe('the recogniser’s languages', () => {
+  it('the prompt’s language, with the line’s others as alternatives until the caller has been transcribed once', () => {
+    expect(listensFor('ja', ['ja', 'en', 'pt'], false)).toEqual({ lang: 'ja', alternativeLangs: ['en', 'pt'] });
+    expect(listensFor('en', ['ja', 'en', 'pt'], false)).toEqual({ lang: 'en', alternativeLangs: ['ja', 'pt'] });
+    expect(listensFor('ja', ['ja', 'en'], true)).toEqual({ lang: 'ja' });
+    expect(listensFor('ja', [], false)).toEqual({ lang: 'ja' });
+  });
+});
+
+describe('barge-in', () => {
+  it('opens only on a prompt that allows it, once it has been heard for bargeInAfterMs', () => {
+    const p = { turn: turn('ask', 'x', 'yesno', { bargeIn: true, bargeInAfterMs: 300 }), startedAt: 1000 };
+    expect(bargeInOpen(p, 1299)).toBe(false);
+    expect(bargeInOpen(p, 1300)).toBe(true);
+    expect(bargeInOpen({ ...p, startedAt: null }, 5000)).toBe(false);
+    expect(bargeInOpen({ ...p, turn: { ...p.turn, bargeIn: false } }, 5000)).toBe(false);
+  });
+
+  it('a false barge-in is short and answers nothing', () => {
+    const answers = (t: string) => t.includes('はい');
+    expect(isFalseBargeIn({ interrupted: true, voicedMs: 400 }, null, answers, 'yesno')).toBe(true);
+    expect(isFalseBargeIn({ interrupted: true, voicedMs: 400 }, 'えっと', answers, 'yesno')).toBe(true);
+    expect(isFalseBargeIn({ interrupted: true, voicedMs: 400 }, 'はい', answers, 'yesno')).toBe(false);
+    expect(isFalseBargeIn({ interrupted: true, voicedMs: 1200 }, null, answers, 'yesno')).toBe(false);
+    expect(isFalseBargeIn({ interrupted: false, voicedMs: 400 }, null, answers, 'yesno')).toBe(false);
+  });
+});
