@@ -29,7 +29,7 @@ export function upcomingPrompts(
   vars: Pick<Vars, 'filled'>,
   render: (t: Text) => string,
   rateOf: (nodeId: string) => number,
-  hops = 3,
+  hops = 6,
 ): UpcomingPrompt[] {
   const out = new Map<string, UpcomingPrompt>();
   const seen = new Set<string>([from]);

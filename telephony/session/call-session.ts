@@ -259,7 +259,13 @@ export class CallSession {
    * audio. A guess: a miss costs one synthesis, a hit saves the caller the wait.
    */
   private synthesiseAhead(step: DialogStep): void {
-    const upcoming = this.call.dialog?.upcoming?.() ?? [];
+    let upcoming: { text: string; rate: number }[] = [];
+    try {
+      upcoming = this.call.dialog?.upcoming?.() ?? [];
+    } catch (err) {
+      // Only a guess: a dialog that cannot say what comes next still plays what it said.
+      this.deps.log?.warn({ callId: this.callId, err: String(err) }, 'upcoming prompts failed');
+    }
     if (!upcoming.length) return;
     // The synthesiser orders its work by deadline on the session's (real) clock: a prompt asked for
     // now goes before these, needed only once this step has been heard.
