@@ -24,7 +24,8 @@ declare module 'fastify' {
   interface FastifyRequest { pageCacheRender?: Render }
 }
 
-export function registerPageCache(app: FastifyInstance, paths: string[], ttlMs = 1000) {
+/** `now` is the clock entries age by (tests move it instead of waiting on a busy machine). */
+export function registerPageCache(app: FastifyInstance, paths: string[], ttlMs = 1000, now: () => number = Date.now) {
   const cache = new Map<string, Entry>();
   const rendering = new Map<string, Render>();
   const key = (req: FastifyRequest) => `${req.lang}|${req.url}`;
@@ -35,7 +36,7 @@ export function registerPageCache(app: FastifyInstance, paths: string[], ttlMs =
   };
   const fresh = (k: string) => {
     const e = cache.get(k);
-    return e && Date.now() - e.at < ttlMs ? e : undefined;
+    return e && now() - e.at < ttlMs ? e : undefined;
   };
   const serve = (req: FastifyRequest, reply: FastifyReply, e: Entry) => {
     reply.header('vary', 'Accept-Language, Cookie').type('text/html; charset=utf-8');
@@ -66,7 +67,7 @@ export function registerPageCache(app: FastifyInstance, paths: string[], ttlMs =
     if (hit) return serve(req, reply, hit);
     if (!rendering.has(k)) {
       let done!: () => void;
-      const r: Render = { at: Date.now(), done: new Promise<void>((res) => { done = res; }), finish: () => done() };
+      const r: Render = { at: now(), done: new Promise<void>((res) => { done = res; }), finish: () => done() };
       rendering.set(k, r);
       req.pageCacheRender = r;
     }
