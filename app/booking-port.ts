@@ -3,7 +3,7 @@
 // composes it, for the service (app/server.ts), the conversation runner (engine/converse/books.ts)
 // and the pages' test harness, so a conversation test hears exactly what a caller on the line hears
 // (issue 19: a wrapper that dropped `closedReason` made the live line call 12/29 a weekend).
-import type { BookingPort, Clock } from '../engine/ports.js';
+import { observedBookingPort, type BookingPort, type Clock } from '../engine/ports.js';
 import type { BookingFact } from '../analytics/index.js';
 import { bookingNotices, notifyingBookingPort, type BookingNotices } from '../telephony/messaging/notifying-booking.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
@@ -33,27 +33,10 @@ export function staffBookingNotices(book: Pick<BookingPort, 'venues'>, messenger
  *  recorded for the figures as channel `web` (a call's are recorded from its dialog events; web
  *  bookings have none, so the figures' booking charts missed them). */
 export function webBookingPort<P extends BookingPort>(port: P, sink: { bookingRecorded(f: BookingFact): void }, clock: Clock): P {
-  const record = (action: BookingFact['action'], b: { venue: string; date: string }) =>
-    sink.bookingRecorded({ at: clock.now(), venue: b.venue, action, channel: 'web', bookingDate: b.date });
+  const ACTIONS = { booked: 'book', changed: 'change', cancelled: 'cancel' } as const;
   return {
-    ...port,
-    venues: () => port.venues(), slotStatus: (s) => port.slotStatus(s), openSlots: (v, d) => port.openSlots(v, d),
-    nearestOpen: (w, n) => port.nearestOpen(w, n), findBookings: (q) => port.findBookings(q),
-    closedReason: (v, d) => port.closedReason(v, d), window: () => port.window(),
-    async book(req) {
-      const r = await port.book(req);
-      if (r.kind === 'booked') record('book', r.booking);
-      return r;
-    },
-    async change(ref, to, key) {
-      const r = await port.change(ref, to, key);
-      if (r.kind === 'changed') record('change', r.booking);
-      return r;
-    },
-    async cancel(ref) {
-      const r = await port.cancel(ref);
-      if (r.kind === 'cancelled') record('cancel', r.booking);
-      return r;
-    },
+    ...port, // what the stack adds (settled)
+    ...observedBookingPort(port, (kind, b) =>
+      sink.bookingRecorded({ at: clock.now(), venue: b.venue, action: ACTIONS[kind], channel: 'web', bookingDate: b.date })),
   };
 }

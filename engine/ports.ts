@@ -40,6 +40,40 @@ export interface BookingPort {
   findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]>;
 }
 
+/** What a successful booking action did, for whoever watches the port (confirmations, figures). */
+export type BookingDone = 'booked' | 'changed' | 'cancelled';
+
+/** The port with every method forwarded as it is, and `done` told of each booking, change and
+ *  cancellation that succeeded (with the e-mail a booking gave). The one place that forwards, so a
+ *  wrapper can drop neither a method nor an argument (issue 19: a dropped `closedReason`; a dropped
+ *  `procedure` would count a pick-up against a renewal's room). */
+export function observedBookingPort(inner: BookingPort, done: (kind: BookingDone, booking: BookingRecord, email?: string | null) => void): BookingPort {
+  return {
+    venues: () => inner.venues(),
+    slotStatus: (s) => inner.slotStatus(s),
+    openSlots: (v, d, p) => inner.openSlots(v, d, p),
+    nearestOpen: (w, n) => inner.nearestOpen(w, n),
+    findBookings: (q) => inner.findBookings(q),
+    closedReason: (v, d) => inner.closedReason(v, d),
+    window: () => inner.window(),
+    async book(req) {
+      const r = await inner.book(req);
+      if (r.kind === 'booked') done('booked', r.booking, req.email);
+      return r;
+    },
+    async change(ref, to, key) {
+      const r = await inner.change(ref, to, key);
+      if (r.kind === 'changed') done('changed', r.booking);
+      return r;
+    },
+    async cancel(ref) {
+      const r = await inner.cancel(ref);
+      if (r.kind === 'cancelled') done('cancelled', r.booking);
+      return r;
+    },
+  };
+}
+
 /** The engine's clock: domain code never calls `new Date()` itself. */
 export interface Clock {
   now(): Date;

@@ -1,7 +1,7 @@
 // A BookingPort that sends the caller's confirmation after each successful book / change /
 // cancel. app/ wraps the phone channel's port with it; the engine does not know messages exist.
 // Sending never delays or fails the booking: it runs after the result and its errors end in the outbox.
-import type { BookingPort, BookingRecord } from '../../engine/ports.js';
+import { observedBookingPort, type BookingPort, type BookingRecord } from '../../engine/ports.js';
 import type { Messenger } from './messenger.js';
 import type { NoticeKind } from './templates.js';
 
@@ -36,30 +36,8 @@ export function bookingNotices(venues: () => Promise<{ id: string; name: string 
 
 export function notifyingBookingPort(inner: BookingPort, messenger: Messenger, onError?: (e: unknown) => void): BookingPort & { settled(): Promise<void> } {
   const notices = bookingNotices(() => inner.venues(), messenger, onError);
-  const send = notices.send;
   return {
-    venues: () => inner.venues(),
-    slotStatus: (s) => inner.slotStatus(s),
-    openSlots: (v, d, p) => inner.openSlots(v, d, p),
-    nearestOpen: (w, n) => inner.nearestOpen(w, n),
-    findBookings: (q) => inner.findBookings(q),
-    closedReason: (v, d) => inner.closedReason(v, d),
-    window: () => inner.window(),
-    async book(req) {
-      const r = await inner.book(req);
-      if (r.kind === 'booked') send('booked', r.booking, req.email);
-      return r;
-    },
-    async change(ref, to, key) {
-      const r = await inner.change(ref, to, key);
-      if (r.kind === 'changed') send('changed', r.booking);
-      return r;
-    },
-    async cancel(ref) {
-      const r = await inner.cancel(ref);
-      if (r.kind === 'cancelled') send('cancelled', r.booking);
-      return r;
-    },
+    ...observedBookingPort(inner, (kind, booking, email) => notices.send(kind, booking, email)),
     /** Resolves when every message started so far has been sent or put in the outbox. */
     settled: () => notices.settled(),
   };
