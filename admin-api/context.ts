@@ -67,10 +67,9 @@ export interface AdminApiDeps {
   builtInScenarios?: { id: string; file: string; since?: string }[];
   /** The city's name (report titles; default: the default city's). */
   cityName?: string;
-  /** An FAQ entry's question by id when staff have not saved their own FAQ (the city's faq.csv). */
-  faqQuestions?: (id: string) => string | undefined;
-  /** The FAQ the city ships (its faq.csv): what staff's first edit starts from. */
-  shippedFaq?: () => FaqEntry[];
+  /** The FAQ the city ships (its faq.csv): what staff's first edit starts from, and how reports
+   *  name an entry before staff saved an FAQ of their own. */
+  shippedFaq?: FaqEntry[];
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
   /** Dependencies the service runs without (e.g. Redis: memory instead), reported by /ready as
@@ -99,5 +98,5 @@ declare module 'fastify' {
 }
 
 export interface Ctx extends AdminApiDeps {
-  accounts: Accounts; metrics: AdminMetrics; procedures: { id: string; label: string }[]; templateSamples: TemplateSamples;
+  accounts: Accounts; metrics: AdminMetrics; shippedFaqEntries: () => FaqEntry[]; procedures: { id: string; label: string }[]; templateSamples: TemplateSamples;
 }

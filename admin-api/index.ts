@@ -31,7 +31,7 @@ import reportRoutes from './routes/reports.js';
 import alertRoutes from './routes/alerts.js';
 import faqGapRoutes from './routes/faq-gaps.js';
 import { loadCityProfile, type CityProfile } from '../cities/profile.js';
-import { parseFaqCsv } from '../engine/nlu/faq.js';
+import { parseFaqCsv, type FaqEntry } from '../engine/nlu/faq.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -43,10 +43,11 @@ export { ROLES, can, type Role, type Permission } from './roles.js';
 
 export const SESSION_COOKIE = 'sid';
 
-/** The default city's FAQ questions by id (what reports name an entry by before staff save an FAQ). */
-function cityFaqQuestions(city: () => CityProfile): (id: string) => string | undefined {
-  let q: Map<string, string> | undefined;
-  return (id) => (q ??= new Map(parseFaqCsv(city().faqCsv).map((e) => [e.id, e.question]))).get(id);
+
+/** The shipped FAQ, parsed once when first needed (the app's city's, else the default city's). */
+function shippedFaq(given: FaqEntry[] | undefined, city: () => CityProfile): () => FaqEntry[] {
+  let parsed = given;
+  return () => (parsed ??= parseFaqCsv(city().faqCsv));
 }
 
 export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
@@ -57,7 +58,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     const city = () => (defaultCity ??= loadCityProfile());
     const procedures = deps.procedures ?? city().procedures.map(({ id, label }) => ({ id, label }));
     const samples = deps.templateSamples ?? templateSamples(city(), 'https://example.city.jp/booking/');
-    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, faqQuestions: deps.faqQuestions ?? cityFaqQuestions(city), shippedFaq: deps.shippedFaq ?? (() => parseFaqCsv(city().faqCsv)), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
+    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, shippedFaqEntries: shippedFaq(deps.shippedFaq, city), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 

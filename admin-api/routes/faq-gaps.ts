@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { addDays, daysBetween } from '../../core/tokyo-time.js';
-import { activeFaq, FaqIndex, loadFaq } from '../../engine/nlu/faq.js';
+import { FaqIndex, loadFaq } from '../../engine/nlu/faq.js';
 import { createContent } from '../content.js';
 import type { Ctx } from '../context.js';
 import { DomainResult } from '../errors.js';
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async (req) => {
     // Staff's FAQ, else the one the city ships (never an empty list: the entry is added, not alone).
     const saved = await content.faq();
-    const current = saved.length ? saved : (ctx.shippedFaq?.() ?? activeFaq().entries);
+    const current = saved.length ? saved : ctx.shippedFaqEntries();
     if (!current.length) throw new DomainResult('not_configured');
     if (current.some((e) => e.id === req.body.id)) throw new DomainResult('exists');
     const added = { id: req.body.id, category: req.body.category, question: req.body.question, answer: req.body.answer, synonyms: req.body.synonyms };

@@ -18,11 +18,11 @@ const query = z.strictObject({ kind: z.enum(REPORT_KINDS), date: isoDay.optional
 // What an address receives: any of the reports, and `alerts` (the supervisor alerts).
 const recipient = z.strictObject({ email: z.email().max(200), kinds: z.array(z.enum([...REPORT_KINDS, 'alerts'])).min(1).max(4).optional() });
 
-/** FAQ entries named by their question (staff's saved FAQ), else by their id. */
-export async function faqNames(ctx: Pick<Ctx, 'db' | 'faqQuestions'>): Promise<(id: string) => string> {
+/** FAQ entries named by their question (staff's saved FAQ, else the shipped one), else by their id. */
+export async function faqNames(ctx: Pick<Ctx, 'db' | 'shippedFaqEntries'>): Promise<(id: string) => string> {
   const { rows } = await sql<{ id: string; question: string }>`select id, question from admin_faq`.execute(ctx.db);
-  const names = new Map(rows.map((r) => [r.id, r.question]));
-  return (id) => names.get(id) ?? ctx.faqQuestions?.(id) ?? id;
+  const names = new Map((rows.length ? rows : ctx.shippedFaqEntries()).map((r) => [r.id, r.question]));
+  return (id) => names.get(id) ?? id;
 }
 
 const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
