@@ -8,6 +8,7 @@ import { can } from '../../admin-api/roles.js';
 import type { AlertRow } from '../../admin-api/alerts.js';
 import { field, fields } from '../foundation/forms.js';
 import { reason } from './api.js';
+import { eventStreams } from './event-stream.js';
 import type { OpenPage } from './index.js';
 
 const POLL_MS = 3000;
@@ -16,9 +17,7 @@ const tokyo = (iso: string | null) => (iso ? new Date(iso).toLocaleString('ja-JP
 
 export function registerAlertPages(scope: FastifyInstance, open: OpenPage): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  // Open streams end when the server closes, or close() would wait for them for ever.
-  const streams = new Set<() => void>();
-  app.addHook('onClose', async () => { for (const end of [...streams]) end(); });
+  const streams = eventStreams(app);
   app.get('/console/alerts', { schema: { querystring: fields({ done: field, fail: field }) } }, async (req, reply) => {
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
@@ -47,29 +46,20 @@ export function registerAlertPages(scope: FastifyInstance, open: OpenPage): void
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
     let since = typeof req.query.since === 'string' && !Number.isNaN(Date.parse(req.query.since)) ? req.query.since : new Date().toISOString();
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 3000\n\n');
-    let busy = false;
-    const poll = setInterval(async () => {
-      if (busy) return;
-      busy = true;
-      try {
-        const a = await p.api<{ alerts: AlertRow[]; at: string }>('GET', `/alerts?after=${encodeURIComponent(since)}`);
-        if (a.status === 200) {
-          for (const x of a.body.alerts.reverse()) res.write(`event: alert\ndata: ${JSON.stringify({ ...x, started: tokyo(x.startedAt), ended: tokyo(x.endedAt) })}\n\n`);
-          since = a.body.at;
-        } else res.write(`event: unavailable\ndata: {}\n\n`);
-      } finally { busy = false; }
-    }, POLL_MS);
-    const beat = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
-    const end = () => {
-      if (!streams.delete(end)) return;
-      clearInterval(poll); clearInterval(beat);
-      res.end();
-    };
-    streams.add(end);
-    req.raw.on('close', end);
+    streams.open(req, reply, (send) => {
+      let busy = false;
+      const poll = setInterval(async () => {
+        if (busy) return;
+        busy = true;
+        try {
+          const a = await p.api<{ alerts: AlertRow[]; at: string }>('GET', `/alerts?after=${encodeURIComponent(since)}`);
+          if (a.status === 200) {
+            for (const x of a.body.alerts.reverse()) send('alert', { ...x, started: tokyo(x.startedAt), ended: tokyo(x.endedAt) });
+            since = a.body.at;
+          } else send('unavailable', {});
+        } finally { busy = false; }
+      }, POLL_MS);
+      return () => clearInterval(poll);
+    });
   });
 }

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGE_NAMES, isLang } from '../../core/languages.js';
 import { field, fields } from '../foundation/forms.js';
+import { eventStreams } from './event-stream.js';
 import type { OpenPage } from './index.js';
 
 /** What the panel reads of telephony's InterpreterDesk (structural: web/ does not import telephony/). */
@@ -27,8 +28,7 @@ const langName = (l: string) => (isLang(l) ? LANGUAGE_NAMES[l].ja : l);
 
 export function registerInterpreterPanel(scope: FastifyInstance, open: OpenPage, desk: InterpreterDeskView | undefined): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
-  const streams = new Set<() => void>();
-  app.addHook('onClose', async () => { for (const end of [...streams]) end(); });
+  const streams = eventStreams(app);
 
   app.get('/console/interpreter', async (req, reply) => {
     const p = await open(req, reply, 'personal');
@@ -72,22 +72,6 @@ export function registerInterpreterPanel(scope: FastifyInstance, open: OpenPage,
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
     if (!desk?.get(req.params.callId)) return reply.code(404).send({ error: 'no such interpreted call' });
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 3000\n\n');
-    const stop = desk.subscribe(req.params.callId, (e) => {
-      const ev = e as { type: string };
-      res.write(`event: ${ev.type}\ndata: ${JSON.stringify(e)}\n\n`);
-    });
-    const beat = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
-    const end = () => {
-      if (!streams.delete(end)) return;
-      clearInterval(beat);
-      stop();
-      res.end();
-    };
-    streams.add(end);
-    req.raw.on('close', end);
+    streams.open(req, reply, (send) => desk.subscribe(req.params.callId, (e) => send((e as { type: string }).type, e)));
   });
 }
