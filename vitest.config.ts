@@ -20,7 +20,7 @@ const common = {
   pool: 'forks' as const,
   testTimeout: 60_000,
   hookTimeout: 120_000,
-  globalSetup: ['booking/testing/global-setup.ts'],
+  globalSetup: ['testing/global-setup.ts'],
 };
 
 export default defineConfig({

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type BookingDatabase } from '../booking/index.js';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { alertChecker } from '../app/alert-jobs.js';
 import { evaluateAlerts, listAlerts, saveRule, type AlertRow } from './alerts.js';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
 import { createBookingBook } from '../booking/index.js';
 import { loadFaq } from '../engine/nlu/index.js';

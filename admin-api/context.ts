@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { BookingBook, BookingDatabase } from '../booking/index.js';
 import type { AnalyticsSink } from '../analytics/index.js';
 import type { BookingRecord, Clock } from '../engine/ports.js';
-import type { TestBookFactory } from '../engine/converse/books.js';
+import type { TestBookFactory } from '../converse/books.js';
 import type { Accounts, Account } from './accounts.js';
 import type { TemplateSamples } from './content.js';
 import type { AdminMetrics } from './metrics.js';

@@ -4,11 +4,11 @@
 // actual event shapes, not the ones analytics/ imagined.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { createEventSink, figures, getCall } from '../analytics/index.js';
-import { runTest, DEFAULT_SCENARIOS_DIR } from '../engine/converse/runner.js';
-import { readTestFile } from '../engine/converse/test-file.js';
-import { memoryBook } from '../engine/testing/memory-book.js';
+import { runTest, DEFAULT_SCENARIOS_DIR } from '../converse/runner.js';
+import { readTestFile } from '../engine/conversation-test/test-file.js';
+import { memoryBook } from '../converse/testing/memory-book.js';
 import type { DialogEvent } from '../engine/ports.js';
 
 const FILES = ['book-morning.yaml', 'cancel-by-birthdate.yaml', 'hangup-at-datetime.yaml', 'nomatch-venue.yaml'];

@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type HTTPMethods
 import { z } from 'zod';
 import pino from 'pino';
 import { generate } from 'otplib';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock, type TestClock } from '../booking/testing/clock.js';
 import { createBookingBook, type BookingBook } from '../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../analytics/index.js';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { parse } from 'csv-parse/sync';
 import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { migrate } from '../app/migrate.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import {
   createEventSink, figures, figuresCsv, getCall, listCalls, purgePersonalData, callsCsv,
 } from './index.js';

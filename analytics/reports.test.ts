@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { createEventSink, purgePersonalData } from './index.js';
 import { previousPeriod, report, reportPeriod } from './reports.js';
 

@@ -2,7 +2,7 @@
 // before the carrier's answer. telephony then logs a dropout "transfer_failed"; the call's outcome
 // becomes transfer_failed and stays so whatever is logged after it, in this flush or a later one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
 import { createEventSink, figures } from './index.js';
 import { scenarioReason } from '../core/reasons.js';

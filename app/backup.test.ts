@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts, createContent } from '../admin-api/index.js';
 import { createEventSink } from '../analytics/index.js';
 import { createBookingBook } from '../booking/index.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
 import { backupKey, createBackup, pruneBackups, restoreBackup } from './backup.js';
 

@@ -7,7 +7,7 @@ import { openDatabase } from './database.js';
 import { loadConfig } from './config.js';
 import { createBookingBook, freePort } from '../booking/index.js';
 import { testClock } from '../booking/testing/clock.js';
-import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase } from '../testing/fresh-database.js';
 import { locationNote } from '../booking/embedded-home.js';
 import type { BookingPort } from '../engine/ports.js';
 

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingBook, createDb, type BookingDatabase } from '../booking/index.js';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { createEventSink } from '../analytics/index.js';
 import { buildAdminApi } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';

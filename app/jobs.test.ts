@@ -3,7 +3,7 @@
 // processes), and a failed transfer recorded for a call-back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Selectable } from 'kysely';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { Messenger } from '../telephony/messaging/messenger.js';
 import { PgOutbox } from '../telephony/messaging/outbox.js';
 import { startJobs, type Jobs } from './jobs.js';

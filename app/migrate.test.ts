@@ -2,7 +2,7 @@
 // migrators, four tables), all-or-nothing runs, and processes starting together.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Migrator, sql, type Kysely } from 'kysely';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { MIGRATIONS, migrate, type MigrationSet } from './migrate.js';
 
 const opened: FreshDatabase[] = [];

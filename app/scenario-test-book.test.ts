@@ -2,7 +2,7 @@
 // there (capacity taken by take_bookings), never in the live book, and the schema is gone after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { defaultCitySchedule, freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { defaultCitySchedule, freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type QueryExecutorProvider } from 'kysely';
 import { createBookingBook, createDb, seedSchedule } from '../booking/index.js';
-import { testBookOver, type TestBookFactory } from '../engine/converse/books.js';
+import { testBookOver, type TestBookFactory } from '../converse/books.js';
 import { MIGRATIONS, migrate } from './migrate.js';
 import { offlineBookingPortStack } from './booking-port.js';
 

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import type { Expects } from '../engine/types.js';
 import { isLang, type Lang } from '../core/languages.js';
 import type { DialogEvent } from '../core/events.js';
-import { testSchema } from '../engine/converse/test-file.js';
+import { testSchema } from '../engine/conversation-test/test-file.js';
 import { runnerMessage, serviceMessage, toRunner, type RunnerMessage, type ServiceReport } from './messages.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,7 +48,7 @@ async function serve(): Promise<void> {
   const [{ createBookingBook }, { freshDatabase }, { realWording }, { ScenarioDialog }, { loadScenarioFile }, { startHarness, RecordingEvents }] =
     await Promise.all([
       import('../booking/index.js'),
-      import('../booking/testing/fresh-database.js'),
+      import('../testing/fresh-database.js'),
       import('../engine/bindings.js'),
       import('../engine/interpreter.js'),
       import('../engine/scenario/loader.js'),

@@ -6,7 +6,7 @@
 //   CALLS=20000 RUNS=10 npm run --silent bench:figures
 import { sql, type Kysely } from 'kysely';
 import type { DialogEvent, DialogEventData, DialogEventType } from '../core/events.js';
-import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase } from '../testing/fresh-database.js';
 import { createEventSink, figureQueries, listCalls, type FigureName, type Period } from '../analytics/index.js';
 import { report } from '../analytics/reports.js';
 

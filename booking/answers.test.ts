@@ -1,7 +1,7 @@
 // Answers to a city's booking questions: kept with the booking, shown with it, refused when
 // malformed (a clear input error), and erased with the other personal fields.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { createBookingBook, type BookingBook } from './book.js';
 import { BookingInputError } from './types.js';

@@ -1,6 +1,6 @@
 // Booking, changing, cancelling, looking up, idempotent retries, staff edits and retention.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock, type TestClock } from './testing/clock.js';
 import { bookingRequest } from './testing/requests.js';
 import { createBookingBook, nameKey, type BookingBook } from './book.js';

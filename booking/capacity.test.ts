@@ -1,7 +1,7 @@
 // Capacity is enforced inside PostgreSQL: racing callers on several pool connections never overbook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { bookingRequest } from './testing/requests.js';
 import { createBookingBook, type BookingBook } from './book.js';

@@ -2,7 +2,7 @@
 // after the booking has moved on since (a retried request arriving late must not move it back).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBookingBook, type BookingBook } from './book.js';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { bookingRequest } from './testing/requests.js';
 

@@ -1,7 +1,7 @@
 // Dated openings seeded from a city's profile: the 2nd and 4th Saturday (n-th weekday rules),
 // listed extra open days and listed closed days, through the real booking book.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { createBookingBook, type BookingBook } from './book.js';
 import { nthOfMonth } from './slots.js';

@@ -1,6 +1,6 @@
 // Nearest open slots: the three closest to the wanted start at the same venue, in the window.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { createBookingBook, type BookingBook } from './book.js';
 import { slotTimes } from './calendar.js';

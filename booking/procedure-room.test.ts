@@ -3,7 +3,7 @@
 // and what is offered (slot status, open slots, nearest open) is the room left for the procedure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { createBookingBook, type BookingBook } from './book.js';
 import { createDb } from './db.js';

@@ -1,6 +1,6 @@
 // Opening rules, holidays, year-end closure, extra days, capacity overrides and the booking window.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock, type TestClock } from './testing/clock.js';
 import { bookingRequest } from './testing/requests.js';
 import { createBookingBook, type BookingBook } from './book.js';

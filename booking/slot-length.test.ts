@@ -1,7 +1,7 @@
 // Slot length per venue: 15- and 20-minute venues beside a 30-minute one (the default), through the
 // real booking book: generated starts, booking and refusing, nearest open, staff's slot room.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { createBookingBook, type BookingBook } from './book.js';
 import type { ScheduleSeed } from './seed.js';

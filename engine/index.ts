@@ -8,5 +8,4 @@ export { createNlu, realWording } from './bindings.js';
 export { cityWords, type CityWords, type CityWordsSource } from './nlu/index.js';
 // The process's one Japanese morphological analyser (understanding uses it; app/ hands it to barge-in).
 export { loadKuromoji as loadJapaneseTokenizer, type KuromojiTokenizer as JapaneseTokenizer } from './nlu/kuromoji.js';
-export { runTest, runPaths, formatDialog, type TestResult, type Summary } from './converse/runner.js';
-export { parseTestFile, TestFileError, type ConversationTest } from './converse/test-file.js';
+export { parseTestFile, TestFileError, type ConversationTest } from './conversation-test/test-file.js';

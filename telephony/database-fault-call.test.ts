@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../booking/index.js';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { realWording } from '../engine/bindings.js';
 import { defaultCityNlu } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';

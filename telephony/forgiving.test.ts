@@ -11,7 +11,7 @@ import { SimulatedCall } from './simulator/call.js';
 import { PUBLIC_URL, TEST_AUTH_TOKEN, startHarness, type Harness } from './testing/harness.js';
 import { ScriptedDialog, turn, type Script } from './testing/scripted-dialog.js';
 import { splitChunks } from './tts/synthesiser.js';
-import { freshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase } from '../testing/fresh-database.js';
 import { createEventSink, failureAudioRef, getCall } from '../analytics/index.js';
 
 const realNlu = defaultCityNlu();

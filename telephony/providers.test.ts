@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { createTelephonyProviders } from './providers.js';
 import { tablesOf } from '../core/tables.js';
 import type { TelephonyTables } from './schema.js';

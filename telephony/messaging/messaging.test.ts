@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../../testing/fresh-database.js';
 import { MemoryBooking } from '../../engine/testing/memory-booking.js';
 import { TwilioApiStandIn, twilioClientFor } from '../testing/twilio-api-standin.js';
 import { Messenger, TwilioSms, smsNumber } from './messenger.js';

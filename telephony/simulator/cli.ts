@@ -2,7 +2,7 @@
 // stream, and prints what the bot says as the call goes. `--help` explains every option.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readTestFile } from '../../engine/converse/test-file.js';
+import { readTestFile } from '../../engine/conversation-test/test-file.js';
 import { mulawWav } from '../audio/codec.js';
 import { SimulatedCall } from './call.js';
 import { playConversation } from './conversation.js';

@@ -1,10 +1,10 @@
-// Plays a conversation test (persona or script, engine/converse format) at audio level: the
+// Plays a conversation test (persona or script, docs/conversation-tests.md) at audio level: the
 // caller's lines are synthesised with Open JTalk and spoken into the media stream, keys are
 // pressed as DTMF, silences are real silences (the service's no-input timer does the rest).
 import type { Lang } from '../../core/languages.js';
 import type { Expects } from '../../engine/types.js';
-import { Persona } from '../../engine/converse/runner.js';
-import type { ConversationTest, ScriptTurn } from '../../engine/converse/test-file.js';
+import { Persona } from '../../converse/runner.js';
+import type { ConversationTest, ScriptTurn } from '../../engine/conversation-test/test-file.js';
 import type { SimulatedCall } from './call.js';
 import type { CallerVoice } from './voice.js';
 

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAvailability, createBookingBook } from '../../booking/index.js';
-import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../../testing/fresh-database.js';
 import { testClock } from '../../booking/testing/clock.js';
 import { createCitizenService } from './service.js';
 

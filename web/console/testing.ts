@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../../testing/fresh-database.js';
 import { testClock, type TestClock } from '../../booking/testing/clock.js';
 import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';

@@ -12,7 +12,7 @@ import NodeWebSocket from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CallRow } from '../../analytics/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../../testing/fresh-database.js';
 import { createAccounts, createContent } from '../../admin-api/index.js';
 import { loadConfig } from '../../app/config.js';
 import { startService, type Service } from '../../app/server.js';

@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { webPages } from '../../index.js';
 import { createAvailability, createBookingBook, type BookingBook } from '../../../booking/index.js';
-import { freshDatabase, type FreshDatabase } from '../../../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../../../testing/fresh-database.js';
 import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { bookingPortStack } from '../../../app/booking-port.js';
 import { Messenger } from '../../../telephony/messaging/messenger.js';

@@ -4,17 +4,17 @@
 // (dropped at the end), or the in-memory double with --memory.
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
-import { cityOfScenario, DEFAULT_CITY, loadCityProfile, procedureIdsOfFile, scheduleSeed } from '../../cities/profile.js';
-import { cityUnderstanding } from '../../cities/understanding.js';
-import { realWording } from '../bindings.js';
-import { detectLanguage, dialogLanguages } from '../../cities/dialog-languages.js';
-import type { Lang } from '../../core/languages.js';
-import { ScenarioDialog } from '../interpreter.js';
-import type { Clock } from '../ports.js';
-import { loadScenarioFile } from '../scenario/loader.js';
-import type { BotTurn, CallerInput, DialogStep } from '../types.js';
-import { postgresBook } from './books.js';
-import { ensureDatabaseServer } from './database.js';
+import { cityOfScenario, DEFAULT_CITY, loadCityProfile, procedureIdsOfFile, scheduleSeed } from '../cities/profile.js';
+import { cityUnderstanding } from '../cities/understanding.js';
+import { realWording } from '../engine/bindings.js';
+import { detectLanguage, dialogLanguages } from '../cities/dialog-languages.js';
+import type { Lang } from '../core/languages.js';
+import { ScenarioDialog } from '../engine/interpreter.js';
+import type { Clock } from '../engine/ports.js';
+import { loadScenarioFile } from '../engine/scenario/loader.js';
+import type { BotTurn, CallerInput, DialogStep } from '../engine/types.js';
+import { postgresBook } from '../converse/books.js';
+import { ensureDatabaseServer } from './database-server.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
@@ -31,7 +31,7 @@ const fixed = nowArg ? new Date(nowArg) : null;
 const clock: Clock = { now: () => fixed ?? new Date() };
 const scenario = await loadScenarioFile(file, { procedures: procedureIdsOfFile(file) ?? profile.procedures.map((p) => p.id) });
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
-const book = await (memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
+const book = await (memory ? (await import('../converse/testing/memory-book.js')).memoryBook : postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
 const { languages, problems } = await dialogLanguages(profile, file, scenario, { faq: 'own' });
 for (const [lang, why] of Object.entries(problems)) console.error(`(${lang} left out: ${why})`);
 if (langArg && langArg !== 'ja' && !(langArg in languages)) {

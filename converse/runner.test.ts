@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { memoryBook } from '../testing/memory-book.js';
+import { memoryBook } from './testing/memory-book.js';
 import { Persona, phraseVariants, runTest } from './runner.js';
-import { parseTestFile, TestFileError } from './test-file.js';
+import { parseTestFile, TestFileError } from '../engine/conversation-test/test-file.js';
 
 describe('the persona', () => {
   it('joins date and time with の for a datetime question, and answers date or time questions from datetime', () => {
@@ -49,8 +49,8 @@ describe('test files', () => {
 
 describe('bot_said phrases', () => {
   it('match the spoken forms of venues, times and dates as well as the written ones', async () => {
-    const { realWording } = await import('../bindings.js');
-    const { loadReferenceVenues } = await import('../testing/memory-booking.js');
+    const { realWording } = await import('../engine/bindings.js');
+    const { loadReferenceVenues } = await import('../engine/testing/memory-booking.js');
     const v = phraseVariants('尾西庁舎の2026-12-03 10:30', loadReferenceVenues(), realWording);
     expect(v).toEqual(['尾西庁舎の2026-12-03 10:30', 'びさい庁舎の12月3日 午前10時半']);
     expect(phraseVariants('満席', loadReferenceVenues(), realWording)).toEqual(['満席']);

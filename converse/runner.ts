@@ -3,22 +3,22 @@
 // `expect` against how the call ended and what the booking book holds afterwards.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY, listCities, loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
-import { cachedCityUnderstanding } from '../../cities/understanding.js';
-import { realWording } from '../bindings.js';
-import { ScenarioDialog } from '../interpreter.js';
-import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../ports.js';
-import { loadScenarioFile } from '../scenario/loader.js';
-import type { Scenario } from '../steps/kind.js';
-import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
-import type { Nlu, Wording } from '../understanding.js';
-import type { DialogLanguage } from '../language.js';
-import { cataloguesOf } from '../scenario/catalogue.js';
-import { detectLanguage, dialogLanguages } from '../../cities/dialog-languages.js';
-import type { ForeignLang, Lang } from '../../core/languages.js';
+import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY, listCities, loadCityProfile, scheduleSeed, type CityProfile } from '../cities/profile.js';
+import { cachedCityUnderstanding } from '../cities/understanding.js';
+import { realWording } from '../engine/bindings.js';
+import { ScenarioDialog } from '../engine/interpreter.js';
+import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../engine/ports.js';
+import { loadScenarioFile } from '../engine/scenario/loader.js';
+import type { Scenario } from '../engine/steps/kind.js';
+import type { BotTurn, CallerInput, DialogEnd, Expects } from '../engine/types.js';
+import type { Nlu, Wording } from '../engine/understanding.js';
+import type { DialogLanguage } from '../engine/language.js';
+import { cataloguesOf } from '../engine/scenario/catalogue.js';
+import { detectLanguage, dialogLanguages } from '../cities/dialog-languages.js';
+import type { ForeignLang, Lang } from '../core/languages.js';
 import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
-import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from './test-file.js';
-import { scenarioReason } from '../../core/reasons.js';
+import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from '../engine/conversation-test/test-file.js';
+import { scenarioReason } from '../core/reasons.js';
 
 /** The default city's scenarios (cities/<DEFAULT_CITY>/scenarios). */
 export const DEFAULT_SCENARIOS_DIR = join(CITIES_DIR, DEFAULT_CITY, 'scenarios');

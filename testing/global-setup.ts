@@ -4,7 +4,7 @@
 // by the worker's exit) are swept from DATABASE_URL's server.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../embedded.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../booking/embedded.js';
 import { sweepDeadServerDirs, sweepTestDatabases } from './fresh-database.js';
 
 let server: EmbeddedServer | undefined;

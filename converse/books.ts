@@ -3,10 +3,10 @@
 // scenario's city's schedule; the staff API runs a stored scenario's tests on the real booking core too, in a
 // throw-away schema (app/scenario-test-book.ts). The in-memory double (engine/testing/) is for
 // quick engine checks only (`--memory`) and is never imported from here.
-import { dateRange } from '../../core/tokyo-time.js';
-import type { ScheduleSeed } from '../../booking/seed.js';
-import type { BookingPort, BookingRequest, Clock, IsoDate, SlotRef } from '../ports.js';
-import type { ConversationTest } from './test-file.js';
+import { dateRange } from '../core/tokyo-time.js';
+import type { ScheduleSeed } from '../booking/seed.js';
+import type { BookingPort, BookingRequest, Clock, IsoDate, SlotRef } from '../engine/ports.js';
+import type { ConversationTest } from '../engine/conversation-test/test-file.js';
 
 export interface TestBook {
   port: BookingPort;
@@ -103,9 +103,9 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, 
  *  the same port stack the service builds (app/booking-port.ts; messages land in a memory outbox). */
 export const postgresBook: TestBookFactory = async (clock, city) => {
   const [{ freshDatabase }, { createBookingBook }, { offlineBookingPortStack }] = await Promise.all([
-    import('../../booking/testing/fresh-database.js'),
-    import('../../booking/index.js'),
-    import('../../app/booking-port.js'),
+    import('../testing/fresh-database.js'),
+    import('../booking/index.js'),
+    import('../app/booking-port.js'),
   ]);
   const fresh = await freshDatabase({ schedule: city.schedule });
   const book = createBookingBook({ db: fresh.db, clock });

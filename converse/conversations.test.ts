@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CITIES_DIR, listCities } from '../../cities/profile.js';
+import { CITIES_DIR, listCities } from '../cities/profile.js';
 import { collectTestFiles, formatDialog, runPaths } from './runner.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PUBLIC = join(CITIES_DIR, 'ichinomiya', 'scenarios', 'tests', 'public');
 const TOP_LEVEL = join(ROOT, 'scenarios', 'tests');
 

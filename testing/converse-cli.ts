@@ -4,9 +4,9 @@
 //   --memory   use the in-memory booking double instead of PostgreSQL (quick engine checks)
 //   --verbose  print the dialog of passing tests too
 //   --jobs N   tests run at once, each on its own database (default 2)
-import { postgresBook } from './books.js';
-import { ensureDatabaseServer } from './database.js';
-import { formatDialog, runPaths } from './runner.js';
+import { postgresBook } from '../converse/books.js';
+import { ensureDatabaseServer } from './database-server.js';
+import { formatDialog, runPaths } from '../converse/runner.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const memory = args.includes('--memory');
@@ -21,7 +21,7 @@ if (!paths.length) {
 
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const summary = await runPaths(paths, {
-  book: memory ? (await import('../testing/memory-book.js')).memoryBook : postgresBook,
+  book: memory ? (await import('../converse/testing/memory-book.js')).memoryBook : postgresBook,
   jobs,
   onResult: (r) => {
     console.log(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}  (${r.file}, ${r.ms} ms)`);

@@ -3,7 +3,7 @@
 // schedule (the default city's unless told: cities/). Parallel callers never collide.
 //
 // The server is DATABASE_URL's; when that is unset, one embedded PostgreSQL started for the
-// test run (vitest globalSetup: booking/testing/global-setup.ts sets DATABASE_URL for workers),
+// test run (vitest globalSetup: testing/global-setup.ts sets DATABASE_URL for workers),
 // or else one started lazily in this process and stopped when it exits.
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname, tmpdir } from 'node:os';
@@ -11,13 +11,13 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
-import type { BookingDatabase } from '../schema.js';
-import { createDb } from '../db.js';
-import { seedSchedule, type ScheduleSeed } from '../seed.js';
-import { startEmbeddedPostgres } from '../embedded.js';
-import { loadCityProfile, scheduleSeed } from '../../cities/profile.js';
+import type { BookingDatabase } from '../booking/schema.js';
+import { createDb } from '../booking/db.js';
+import { seedSchedule, type ScheduleSeed } from '../booking/seed.js';
+import { startEmbeddedPostgres } from '../booking/embedded.js';
+import { loadCityProfile, scheduleSeed } from '../cities/profile.js';
 // Test support may reach up to the composition root: the tests run what the service runs.
-import { MIGRATIONS, migrate } from '../../app/migrate.js';
+import { MIGRATIONS, migrate } from '../app/migrate.js';
 
 export interface FreshDatabase {
   url: string;

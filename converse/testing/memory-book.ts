@@ -2,8 +2,8 @@
 // checks with no database (`--memory` of the converse and call:text tools, engine unit tests).
 // Only tests and those developer tools import it; the service never does.
 import { dateRange } from '../../core/tokyo-time.js';
-import type { TestBookFactory } from '../converse/books.js';
-import { MemoryBooking } from './memory-booking.js';
+import type { TestBookFactory } from '../books.js';
+import { MemoryBooking } from '../../engine/testing/memory-booking.js';
 
 export const memoryBook: TestBookFactory = async (clock, city) => {
   const m = new MemoryBooking(clock, city.schedule);

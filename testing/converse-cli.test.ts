@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const tsx = (args: string[]) => spawnSync('npx', ['tsx', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 
 describe('npm run converse', () => {
@@ -15,7 +15,7 @@ describe('npm run converse', () => {
     writeFileSync(join(dir, 'a-ok.yaml'), 'name: 担当者\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  intent: オペレーターをお願いします\nexpect:\n  outcome: transferred\n');
     writeFileSync(join(dir, 'b-wrong.yaml'), 'name: 違う結果\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  intent: オペレーターをお願いします\nexpect:\n  outcome: booked\n');
     writeFileSync(join(dir, 'c-broken.yaml'), 'name: 壊れた\nscenario: renewal\nnow: 2026-11-21T10:00:00+09:00\npersona:\n  intent: x\nexpect:\n  outcom: booked\n');
-    const r = tsx(['engine/converse/cli.ts', dir, '--memory']);
+    const r = tsx(['testing/converse-cli.ts', dir, '--memory']);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^PASS 担当者/m);
     expect(r.stdout).toMatch(/^FAIL 違う結果/m);
