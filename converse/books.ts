@@ -1,8 +1,9 @@
 // The booking book a conversation test runs against, with the staff operations `given` needs.
-// The runner's default is the real booking core on a fresh PostgreSQL database seeded with the
-// scenario's city's schedule; the staff API runs a stored scenario's tests on the real booking core too, in a
-// throw-away schema (app/scenario-test-book.ts). The in-memory double (engine/testing/) is for
-// quick engine checks only (`--memory`) and is never imported from here.
+// Whoever runs the tests hands the runner a factory of them: the real booking core on a fresh
+// PostgreSQL database seeded with the scenario's city's schedule (testing/conversation-book.ts, for
+// `npm run converse` and the suite), the real booking core in a throw-away schema of the service's
+// database (app/scenario-test-book.ts, staff's test before a version goes live), or the in-memory
+// double for quick engine checks (converse/testing/memory-book.ts, `--memory`).
 import { dateRange } from '../core/tokyo-time.js';
 import type { ScheduleSeed } from '../booking/seed.js';
 import type { BookingPort, BookingRequest, Clock, IsoDate, SlotRef } from '../engine/ports.js';
@@ -98,17 +99,3 @@ export function testBookOver(book: StaffBookingOps, close: () => Promise<void>, 
     close,
   };
 }
-
-/** The real booking core on a fresh database of the city's schedule (dropped on close), behind
- *  the same port stack the service builds (app/booking-port.ts; messages land in a memory outbox). */
-export const postgresBook: TestBookFactory = async (clock, city) => {
-  const [{ freshDatabase }, { createBookingBook }, { offlineBookingPortStack }] = await Promise.all([
-    import('../testing/fresh-database.js'),
-    import('../booking/index.js'),
-    import('../app/booking-port.js'),
-  ]);
-  const fresh = await freshDatabase({ schedule: city.schedule });
-  const book = createBookingBook({ db: fresh.db, clock });
-  const port = offlineBookingPortStack(book, { clock, cityLine: city.line ?? '' });
-  return testBookOver(book, async () => { await port.settled(); await fresh.drop(); }, city.procedure, port);
-};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryBook } from './testing/memory-book.js';
-import { Persona, phraseVariants, runTest } from './runner.js';
+import { phraseVariants, runTest } from './runner.js';
+import { Persona } from '../engine/conversation-test/persona.js';
 import { parseTestFile, TestFileError } from '../engine/conversation-test/test-file.js';
 
 describe('the persona', () => {

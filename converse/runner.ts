@@ -10,14 +10,15 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import type { Scenario } from '../engine/steps/kind.js';
-import type { BotTurn, CallerInput, DialogEnd, Expects } from '../engine/types.js';
+import type { BotTurn, CallerInput, DialogEnd } from '../engine/types.js';
 import type { Nlu, Wording } from '../engine/understanding.js';
 import type { DialogLanguage } from '../engine/language.js';
 import { cataloguesOf } from '../engine/scenario/catalogue.js';
 import { detectLanguage, dialogLanguages } from '../cities/dialog-languages.js';
-import type { ForeignLang, Lang } from '../core/languages.js';
-import { postgresBook, type TestBookFactory, type TestCity } from './books.js';
-import { readTestFile, TestFileError, type ConversationTest, type PersonaAnswer, type ScriptTurn } from '../engine/conversation-test/test-file.js';
+import type { ForeignLang } from '../core/languages.js';
+import type { TestBookFactory, TestCity } from './books.js';
+import { readTestFile, TestFileError, type ConversationTest, type ScriptTurn } from '../engine/conversation-test/test-file.js';
+import { Persona } from '../engine/conversation-test/persona.js';
 import { scenarioReason } from '../core/reasons.js';
 
 /** The default city's scenarios (cities/<DEFAULT_CITY>/scenarios). */
@@ -30,7 +31,10 @@ export interface RunOptions {
   /** The city whose venues, schedule, procedures and FAQ the test runs with; default: the city
    *  whose scenarios/ holds the test's scenario. */
   city?: CityProfile;
-  book?: TestBookFactory;
+  /** The booking book each test runs on, fresh per test: the real booking core on a fresh database
+   *  (testing/conversation-book.ts), the service's throw-away schema (app/scenario-test-book.ts),
+   *  or the in-memory double for quick checks (converse/testing/memory-book.ts). */
+  book: TestBookFactory;
   nlu?: Nlu;
   wording?: Wording;
   /** The foreign languages of the line (default: those the city offers, cities/dialog-languages.ts). */
@@ -105,64 +109,6 @@ async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<
   return loaded;
 }
 
-/** The caller of a persona test: answers by what the bot expects (lists go on, the last repeats). */
-export class Persona {
-  private readonly used = new Map<string, number>();
-  constructor(private readonly answers: NonNullable<ConversationTest['persona']>, private readonly lang: Lang = 'ja') {}
-
-  private has(kind: string): boolean { return (this.answers as Record<string, unknown>)[kind] !== undefined; }
-  private take(kind: string): PersonaAnswer {
-    const v = (this.answers as Record<string, PersonaAnswer | PersonaAnswer[]>)[kind];
-    if (!Array.isArray(v)) return v;
-    const i = this.used.get(kind) ?? 0;
-    this.used.set(kind, i + 1);
-    return v[Math.min(i, v.length - 1)];
-  }
-
-  private untake(kind: string): void {
-    const i = this.used.get(kind);
-    if (i) this.used.set(kind, i - 1);
-  }
-
-  answer(expects: Expects): CallerInput {
-    if (expects === 'datetime') {
-      if (this.has('datetime')) return toInput(this.take('datetime'));
-      if (this.has('date') && this.has('time')) {
-        const d = this.take('date'); const t = this.take('time');
-        // Speech joins with の; keys cannot (`#1203の#1000` is neither): the date's keys go first,
-        // the time's keys answer the time question that follows.
-        if (typeof d === 'string' && typeof t === 'string' && !isKeys(d) && !isKeys(t)) return { type: 'speech', text: `${d}${DATE_TIME_JOIN[this.lang]}${t}` };
-        if (isKeys(d) || typeof d !== 'string') this.untake('time');
-        return toInput(d);
-      }
-      if (this.has('date')) return toInput(this.take('date'));
-      if (this.has('time')) return toInput(this.take('time'));
-      return { type: 'noinput' };
-    }
-    if ((expects === 'date' || expects === 'time') && !this.has(expects) && this.has('datetime')) return toInput(this.take('datetime'));
-    if (expects === 'none' || !this.has(expects)) return { type: 'noinput' };
-    const a = this.take(expects);
-    // A bare number for a menu, a choice or a yes/no is a key press (`choice: 2`).
-    if (typeof a === 'string' && /^\d$/.test(a.trim()) && MENU_KINDS.includes(expects)) return { type: 'dtmf', digits: a.trim() };
-    return toInput(a);
-  }
-}
-
-const MENU_KINDS: Expects[] = ['choice', 'yesno', 'intent', 'procedure'];
-/** How a caller joins a date and a time in one answer, by language (`12月3日の10時`, `December 3rd at 10 am`). */
-const DATE_TIME_JOIN: Record<Lang, string> = { ja: 'の', en: ' at ', zh: '', ko: ' ', vi: ' lúc ', pt: ' às ' };
-const isKeys = (a: PersonaAnswer) => typeof a === 'string' && /^#[0-9*#]+$/.test(a);
-
-function toInput(a: PersonaAnswer): CallerInput {
-  if (typeof a === 'string') {
-    if (/^#[0-9*#]+$/.test(a)) return { type: 'dtmf', digits: a.slice(1) };
-    return a.trim() ? { type: 'speech', text: a } : { type: 'noinput' };
-  }
-  if ('dtmf' in a) return { type: 'dtmf', digits: a.dtmf };
-  if ('hangup' in a) return { type: 'hangup', reason: typeof a.hangup === 'string' && a.hangup ? scenarioReason(a.hangup) : undefined };
-  return { type: 'noinput' };
-}
-
 function scriptInput(t: ScriptTurn): CallerInput {
   if (t === 'hangup') return { type: 'hangup' };
   if (t === 'silence') return { type: 'noinput' };
@@ -210,7 +156,7 @@ function racing(port: BookingPort, race: SlotRef[], fill: (s: SlotRef) => Promis
   });
 }
 
-export async function runTest(test: ConversationTest, opts: RunOptions = {}): Promise<TestResult> {
+export async function runTest(test: ConversationTest, opts: RunOptions): Promise<TestResult> {
   const started = Date.now();
   const failures: string[] = [];
   const dialogLines: Line[] = [];
@@ -223,7 +169,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     failures.push(`error: ${err instanceof Error ? err.message : String(err)}`);
     return { name: test.name, file: test.file, passed: false, failures, dialog: dialogLines, end: null, events, ms: Date.now() - started };
   }
-  const book = await (opts.book ?? postgresBook)(clock, testCity(where.city));
+  const book = await opts.book(clock, testCity(where.city));
   let end: DialogEnd | null = null;
   try {
     const loaded = await scenarioFor(test.scenario, where.dir, where.city);
@@ -394,7 +340,7 @@ export async function runPaths(paths: string[], opts: RunOptions & {
   onBroken?: (file: string, message: string) => void;
   /** Tests run at once (each on its own database); results are reported in file order. */
   jobs?: number;
-} = {}): Promise<Summary> {
+}): Promise<Summary> {
   const results: TestResult[] = [];
   const broken: { file: string; message: string }[] = [];
   const files = await collectTestFiles(paths);

@@ -13,7 +13,7 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import type { BotTurn, CallerInput, DialogStep } from '../engine/types.js';
-import { postgresBook } from '../converse/books.js';
+import { postgresBook } from './conversation-book.js';
 import { ensureDatabaseServer } from './database-server.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');

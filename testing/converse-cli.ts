@@ -4,7 +4,7 @@
 //   --memory   use the in-memory booking double instead of PostgreSQL (quick engine checks)
 //   --verbose  print the dialog of passing tests too
 //   --jobs N   tests run at once, each on its own database (default 2)
-import { postgresBook } from '../converse/books.js';
+import { postgresBook } from './conversation-book.js';
 import { ensureDatabaseServer } from './database-server.js';
 import { formatDialog, runPaths } from '../converse/runner.js';
 

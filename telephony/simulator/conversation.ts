@@ -3,7 +3,7 @@
 // pressed as DTMF, silences are real silences (the service's no-input timer does the rest).
 import type { Lang } from '../../core/languages.js';
 import type { Expects } from '../../engine/types.js';
-import { Persona } from '../../converse/runner.js';
+import { Persona } from '../../engine/conversation-test/persona.js';
 import type { ConversationTest, ScriptTurn } from '../../engine/conversation-test/test-file.js';
 import type { SimulatedCall } from './call.js';
 import type { CallerVoice } from './voice.js';
