@@ -1,15 +1,14 @@
 // Scenario versions, the FAQ and message templates, stored in PostgreSQL. Scenarios are
-// validated by the engine's own loader (engine/scenario/loader.ts) and tested by its
-// conversation-test runner, so what is accepted here is exactly what the engine will run.
+// validated by the engine's own loader (engine/scenario/loader.ts) and tested by the
+// conversation-test runner that app/ hands in (ScenarioTestRunner below), so what is accepted
+// here is exactly what the engine will run.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { parseScenario, type Problem } from '../engine/scenario/loader.js';
 import type { Scenario } from '../engine/steps/kind.js';
-import { runTest, DEFAULT_SCENARIOS_DIR } from '../converse/runner.js';
-import { readTestFile } from '../engine/conversation-test/test-file.js';
-import type { TestBookFactory } from '../converse/books.js';
+import { CITIES_DIR, DEFAULT_CITY } from '../cities/profile.js';
 import { faqToCsv, type FaqEntry } from '../engine/nlu/faq.js';
 import type { Clock } from '../engine/ports.js';
 import type { FaqTable, ScenariosTable, TemplatesTable } from './schema.js';
@@ -29,11 +28,25 @@ export type UploadResult = { kind: 'uploaded'; scenarioId: string; version: numb
 /** Conversation tests of one scenario run at the same time (each on its own booking book). */
 const TESTS_AT_ONCE = 4;
 
+/** Runs conversation tests (docs/conversation-tests.md) for "test before going live". app/ builds
+ *  it from the conversation-test runner (converse/) and a throw-away booking book per test
+ *  (app/scenario-tests.ts); the staff API imports nothing of the runner. */
+export interface ScenarioTestRunner {
+  /** Reads one test file; rejects with the reason (file, line, problem) when it is not a valid test. */
+  read(file: string): Promise<ScenarioTest>;
+}
+/** A test file read: the scenario it is written for, and how to play it. */
+export interface ScenarioTest {
+  scenario: string;
+  /** Plays the test against `<scenario>.yaml` in `scenariosDir`, on a booking book of its own. */
+  run(scenariosDir: string): Promise<{ name: string; passed: boolean; failures: string[] }>;
+}
+
 export interface TestRun { passed: number; failed: number; results: { name: string; file: string; passed: boolean; failures: string[] }[] }
 
 /** `procedures`: the city's procedure ids, so that uploads are checked against them. */
-export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir?: string; testBook?: TestBookFactory; procedures?: readonly string[] } = {}) {
-  const testsDir = opts.testsDir ?? join(DEFAULT_SCENARIOS_DIR, 'tests');
+export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir?: string; tests?: ScenarioTestRunner; procedures?: readonly string[] } = {}) {
+  const testsDir = opts.testsDir ?? join(CITIES_DIR, DEFAULT_CITY, 'scenarios', 'tests');
   const parsed = new Map<string, Scenario>(); // `${id}@${version}` → parsed scenario
 
   function validate(yaml: string, file = 'upload.yaml') {
@@ -73,21 +86,21 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
   }
 
   /** Runs the conversation tests written for this scenario id against the stored version, each on
-   *  a booking book of its own from `opts.testBook` (the app's: the real booking core in a
-   *  throw-away schema, app/scenario-test-book.ts). */
+   *  a booking book of its own (app's runner: the real booking core in a throw-away schema,
+   *  app/scenario-tests.ts). */
   async function test(scenarioId: string, version: number): Promise<TestRun | null> {
     const yaml = await yamlOf(scenarioId, version);
     if (yaml === null) return null;
-    const book = opts.testBook;
-    if (!book) throw new Error('scenario tests need a booking book: the app passes scenarioTestBook');
+    const runner = opts.tests;
+    if (!runner) throw new Error('scenario tests need a runner: the app passes scenarioTests');
     const dir = await mkdtemp(join(tmpdir(), 'scenario-test-'));
     try {
       await writeFile(join(dir, `${scenarioId}.yaml`), yaml);
       const results: TestRun['results'] = [];
-      const todo: { file: string; test: Awaited<ReturnType<typeof readTestFile>> }[] = [];
+      const todo: { file: string; test: ScenarioTest }[] = [];
       for (const f of (await readdir(testsDir)).filter((x) => /\.ya?ml$/.test(x)).sort()) {
-        let t: Awaited<ReturnType<typeof readTestFile>>;
-        try { t = await readTestFile(join(testsDir, f)); } catch (e) {
+        let t: ScenarioTest;
+        try { t = await runner.read(join(testsDir, f)); } catch (e) {
           results.push({ name: f, file: f, passed: false, failures: [e instanceof Error ? e.message : String(e)] });
           continue;
         }
@@ -98,7 +111,7 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
       const worker = async () => {
         while (next < todo.length) {
           const { file, test } = todo[next++];
-          const r = await runTest(test, { scenariosDir: dir, book });
+          const r = await test.run(dir);
           results.push({ name: r.name, file, passed: r.passed, failures: r.failures });
         }
       };

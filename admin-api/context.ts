@@ -4,9 +4,8 @@ import type { Kysely } from 'kysely';
 import type { BookingBook, BookingDatabase } from '../booking/index.js';
 import type { AnalyticsSink } from '../analytics/index.js';
 import type { BookingRecord, Clock } from '../engine/ports.js';
-import type { TestBookFactory } from '../converse/books.js';
 import type { Accounts, Account } from './accounts.js';
-import type { TemplateSamples } from './content.js';
+import type { ScenarioTestRunner, TemplateSamples } from './content.js';
 import type { AdminMetrics } from './metrics.js';
 import type { Permission } from './roles.js';
 import type { FaqEntry } from '../engine/nlu/faq.js';
@@ -41,9 +40,9 @@ export interface AdminApiDeps {
   /** Conversation tests run before a scenario version may go live (default: the default city's
    *  cities/<id>/scenarios/tests). */
   scenarioTestsDir?: string;
-  /** The booking book each of those tests runs on (app: the real booking core in a throw-away
-   *  schema, app/scenario-test-book.ts). Without it, running a scenario's tests is an error. */
-  scenarioTestBook?: TestBookFactory;
+  /** Runs those tests (app: the conversation-test runner, each test on the real booking core in a
+   *  throw-away schema, app/scenario-tests.ts). Without it, running a scenario's tests is an error. */
+  scenarioTests?: ScenarioTestRunner;
   /** The city's procedures (cities/<id>/city.yaml): the ids staff may book, the labels lists print
    *  (default: the default city's). */
   procedures?: { id: string; label: string }[];

@@ -38,7 +38,7 @@ export { adminLoggerOptions } from './logging.js';
 export { createMetrics, countingSink, type AdminMetrics } from './metrics.js';
 export { adminMigrations } from './migrations/index.js';
 export { createAccounts } from './accounts.js';
-export { createContent, templateSamples, type Content } from './content.js';
+export { createContent, templateSamples, type Content, type ScenarioTestRunner, type ScenarioTest } from './content.js';
 export { ROLES, can, type Role, type Permission } from './roles.js';
 
 export const SESSION_COOKIE = 'sid';

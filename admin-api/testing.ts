@@ -11,7 +11,7 @@ import { testClock, type TestClock } from '../booking/testing/clock.js';
 import { createBookingBook, type BookingBook } from '../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../analytics/index.js';
 import { buildAdminApi, adminLoggerOptions, createAccounts, createMetrics } from './index.js';
-import { scenarioTestBooks } from '../app/scenario-test-book.js';
+import { serviceScenarioTests } from '../testing/scenario-tests.js';
 import type { Role } from './roles.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -46,7 +46,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as FastifyBaseLogger });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
-    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db }),
+    scenarioTests: serviceScenarioTests(db),
     loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
     resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
     notices: { send: (kind, b, email) => { notices.push({ kind, ref: b.ref, phone: b.phone, email: email ?? null }); } },

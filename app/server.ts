@@ -41,6 +41,7 @@ import { followUpEvents, startJobs } from './jobs.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
+import { scenarioTestRunner } from './scenario-tests.js';
 import { openSharedRedis } from './redis.js';
 import { createBackup, pruneBackups } from './backup.js';
 import { fallbackRateLimitStore } from './rate-limit-store.js';
@@ -216,7 +217,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       db, book, clock, sink, metrics,
       notices: staffBookingNotices(book, providers.messenger, (e) => app.log.error({ err: String(e) }, 'staff booking notice')),
       // A stored scenario's tests run on the real booking core in a throw-away schema.
-      scenarioTestBook: scenarioTestBooks({ url: database.url, admin: db }),
+      scenarioTests: scenarioTestRunner(scenarioTestBooks({ url: database.url, admin: db })),
       secureCookies,
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       cityName: city.name,

@@ -23,7 +23,7 @@ const template = { type: 'object', properties: { builtIn: { type: 'boolean' }, i
 const templateId = z.object({ id: z.string().regex(/^[a-z0-9_-]{1,60}$/) });
 
 const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
-  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir, testBook: ctx.scenarioTestBook, procedures: ctx.procedures.map((p) => p.id) });
+  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir, tests: ctx.scenarioTests, procedures: ctx.procedures.map((p) => p.id) });
   for (const type of ['text/yaml', 'application/yaml', 'application/x-yaml']) {
     app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
   }

@@ -26,7 +26,7 @@ const entry = z.strictObject({
 });
 
 const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
-  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir, testBook: ctx.scenarioTestBook, procedures: ctx.procedures.map((p) => p.id) });
+  const content = createContent(ctx.db, ctx.clock, { testsDir: ctx.scenarioTestsDir, tests: ctx.scenarioTests, procedures: ctx.procedures.map((p) => p.id) });
 
   app.get('/faq/gaps', {
     config: { auth: { perm: 'content', action: 'faq_gaps' } },

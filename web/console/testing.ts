@@ -11,7 +11,7 @@ import { testClock, type TestClock } from '../../booking/testing/clock.js';
 import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
-import { scenarioTestBooks } from '../../app/scenario-test-book.js';
+import { serviceScenarioTests } from '../../testing/scenario-tests.js';
 import { webPages } from '../index.js';
 import type { OperatorFeed } from '../context.js';
 import type { Page } from 'playwright-core';
@@ -73,7 +73,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, notices, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,
-    scenarioTestBook: scenarioTestBooks({ url: db.url, admin: db.db }),
+    scenarioTests: serviceScenarioTests(db),
     scenarioTestsDir: testsDir,
     messageProviders: { sms: true, email: true }, resendMessage: async (id) => { resent.push(id); }, builtInScenarios: [{ id: 'renewal', file: 'cities/ichinomiya/scenarios/renewal.yaml' }],
   }), { prefix: '/api' });
