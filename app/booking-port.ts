@@ -1,6 +1,6 @@
 // The booking port every caller-facing channel talks to: the booking book wrapped in what the
 // service adds around it (confirmations by SMS / e-mail after book, change and cancel). One function
-// composes it, for the service (app/server.ts), the conversation runner (engine/converse/books.ts)
+// composes it, for the service (app/server.ts), the conversation tests' book (testing/conversation-book.ts)
 // and the pages' test harness, so a conversation test hears exactly what a caller on the line hears
 // (issue 19: a wrapper that dropped `closedReason` made the live line call 12/29 a weekend).
 import { observedBookingPort, type BookingPort, type Clock } from '../engine/ports.js';

@@ -1,6 +1,6 @@
-// The conversation runner's book over the in-memory double (memory-booking.ts): quick engine
-// checks with no database (`--memory` of the converse and call:text tools, engine unit tests).
-// Only tests and those developer tools import it; the service never does.
+// The conversation runner's book over the engine's in-memory double (engine/testing/memory-booking.ts):
+// quick checks with no database (`--memory` of the converse and call:text tools, the runner's unit
+// tests). Only tests and those developer tools import it; the service never does.
 import { dateRange } from '../../core/tokyo-time.js';
 import type { TestBookFactory } from '../books.js';
 import { MemoryBooking } from '../../engine/testing/memory-booking.js';
