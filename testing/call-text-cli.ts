@@ -13,7 +13,6 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import type { BotTurn, CallerInput, DialogStep } from '../engine/types.js';
-import { postgresBook } from './conversation-book.js';
 import { ensureDatabaseServer } from './database-server.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -31,7 +30,7 @@ const fixed = nowArg ? new Date(nowArg) : null;
 const clock: Clock = { now: () => fixed ?? new Date() };
 const scenario = await loadScenarioFile(file, { procedures: procedureIdsOfFile(file) ?? profile.procedures.map((p) => p.id) });
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
-const book = await (memory ? (await import('../converse/testing/memory-book.js')).memoryBook : postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
+const book = await (memory ? (await import('../converse/testing/memory-book.js')).memoryBook : (await import('./conversation-book.js')).postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
 const { languages, problems } = await dialogLanguages(profile, file, scenario, { faq: 'own' });
 for (const [lang, why] of Object.entries(problems)) console.error(`(${lang} left out: ${why})`);
 if (langArg && langArg !== 'ja' && !(langArg in languages)) {

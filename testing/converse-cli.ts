@@ -4,7 +4,6 @@
 //   --memory   use the in-memory booking double instead of PostgreSQL (quick engine checks)
 //   --verbose  print the dialog of passing tests too
 //   --jobs N   tests run at once, each on its own database (default 2)
-import { postgresBook } from './conversation-book.js';
 import { ensureDatabaseServer } from './database-server.js';
 import { formatDialog, runPaths } from '../converse/runner.js';
 
@@ -21,7 +20,8 @@ if (!paths.length) {
 
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const summary = await runPaths(paths, {
-  book: memory ? (await import('../converse/testing/memory-book.js')).memoryBook : postgresBook,
+  // Loaded only for the run that needs it: --memory starts without the database stack.
+  book: memory ? (await import('../converse/testing/memory-book.js')).memoryBook : (await import('./conversation-book.js')).postgresBook,
   jobs,
   onResult: (r) => {
     console.log(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}  (${r.file}, ${r.ms} ms)`);
