@@ -162,8 +162,11 @@ const venuesSchema = z.object({
     name: z.string().min(1),
     reading: z.string().min(1),
     aliases: z.array(z.string().min(1)).default([]),
-    address: z.string().optional(),
-    phone: z.string().optional(),
+    /** What citizens read on the venue list and the confirmation page, seeded on first start
+     * (staff edit them in the console afterwards; a restart never overwrites their edits). */
+    address: z.string().min(1).max(200).optional(),
+    phone: z.string().regex(/^[0-9+-]{6,20}$/, 'a phone number').optional(),
+    hours: z.string().min(1).max(200).optional(),
   }).passthrough()).min(1),
 }).passthrough();
 
@@ -205,7 +208,7 @@ export function loadCityProfile(idOrDir: string = DEFAULT_CITY, root = CITIES_DI
   const venuesFile = join(dir, 'venues.yaml');
   const v = venuesSchema.safeParse(readYaml(venuesFile));
   if (!v.success) throw new CityProfileError(problems(venuesFile, v.error));
-  const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone }));
+  const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone, hours: x.hours }));
   const venueIds = new Set(venues.map((x) => x.id));
   for (const field of ['capacity_by_venue', 'slot_minutes_by_venue'] as const) {
     for (const k of Object.keys(city.schedule[field])) {
