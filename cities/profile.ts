@@ -285,7 +285,7 @@ export function procedureLabels(city: Pick<CityProfile, 'procedures'>): Record<s
 /** The words the understanding needs (engine/nlu/city.ts compiles them). */
 export function understandingWords(city: Pick<CityProfile, 'procedures' | 'understanding'> & Partial<Pick<CityProfile, 'departments'>>) {
   return {
-    procedures: city.procedures.map((p) => ({ id: p.id, label: p.label, hints: p.hints, patterns: p.patterns, impliesBooking: p.implies_booking })),
+    procedures: city.procedures.map((p) => ({ id: p.id, label: p.label, hints: p.hints, patterns: p.patterns, impliesBooking: p.implies_booking, ...(p.bring_faq ? { bringFaq: p.bring_faq } : {}) })),
     intentHints: city.understanding.intent_hints,
     protectedWords: city.understanding.protected_words,
     faqStopWords: city.understanding.faq_stop_words,
