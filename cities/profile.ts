@@ -90,7 +90,14 @@ export const citySchema = z.object({
   line_hours_en: z.string().min(1).optional(),
   /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */
   scenario: id,
-  web: z.object({ heading: z.string().min(1) }).strict(),
+  web: z.object({
+    heading: z.string().min(1),
+    /** The example name of the pages' name field, in katakana (`カワニシ タロウ`). */
+    name_example: z.string().regex(/^[ァ-ヴー]+[ 　][ァ-ヴー]+$/u, 'a katakana family and given name with a space between').default('ヤマダ タロウ'),
+    /** Whether the start page offers 「カードを初めて作る・なくしたカードの再発行」 (advice only: no
+     *  line books a first card), for a city whose citizens come to its pages for that too. */
+    first_card_advice: z.boolean().default(false),
+  }).strict(),
   /** The languages the line offers besides Japanese (their words: languages/<lang>.yaml and
    *  languages/faq.<lang>.csv, read by cities/languages.ts); none by default. */
   languages: z.array(z.enum(FOREIGN_LANGUAGES as [ForeignLang, ...ForeignLang[]])).default([])
