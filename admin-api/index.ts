@@ -20,6 +20,7 @@ import { openApiTransform } from './openapi.js';
 import authRoutes from './routes/auth.js';
 import accountRoutes from './routes/accounts.js';
 import scheduleRoutes from './routes/schedule.js';
+import cityRuleRoutes from './routes/city-rules.js';
 import bookingRoutes from './routes/bookings.js';
 import callRoutes from './routes/calls.js';
 import figureRoutes from './routes/figures.js';
@@ -141,7 +142,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
       return payload;
     });
 
-    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes, alertRoutes, faqGapRoutes]) {
+    for (const routes of [authRoutes, accountRoutes, scheduleRoutes, cityRuleRoutes, bookingRoutes, callRoutes, figureRoutes, opsRoutes, contentRoutes, outboxRoutes, operatorRoutes, reportRoutes, alertRoutes, faqGapRoutes]) {
       await app.register(routes, { ctx });
     }
   };

@@ -4,6 +4,7 @@
 // call says it, or estimated when Open JTalk is not installed (marked "~"). Prompts that read
 // variables are timed with sample values (marked "*"). Durations go to stderr, problems to stdout.
 import { cityOfFile, cityOfScenario, loadCityProfile, procedureIdsOfFile, type CityProfile } from '../cities/profile.js';
+import { bringListOfFile } from '../cities/understanding.js';
 import { checkFiles } from '../engine/scenario/check.js';
 import { textOf } from '../engine/scenario/model.js';
 import { variableTypes } from '../engine/scenario/validate.js';
@@ -58,7 +59,7 @@ if (!files.length) {
   console.error('usage: npm run --silent scenario:check -- FILE... [--no-durations]');
   process.exit(2);
 }
-const { bad, good } = await checkFiles(files, { procedures: procedureIdsOfFile });
+const { bad, good } = await checkFiles(files, { procedures: procedureIdsOfFile, bring: bringListOfFile });
 if (good.length && !args.includes('--no-durations')) {
   // Open JTalk's shell workers do not hold the event loop open (unref'd for the server): this does.
   const keepAlive = setInterval(() => undefined, 1000);

@@ -13,7 +13,7 @@ import { readiness } from '../admin-api/readiness.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
 import { loadCityProfile, procedureLabels, scheduleSeed, whatToBring } from '../cities/profile.js';
-import { cityUnderstanding } from '../cities/understanding.js';
+import { cityUnderstanding, hasBringList } from '../cities/understanding.js';
 import { detectLanguage, serviceDialogLanguages } from '../cities/dialog-languages.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
@@ -109,7 +109,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const { nlu } = cityUnderstanding(city);
     await nlu.ready();
 
-    const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id) });
+    const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id), bring: hasBringList(city) });
     // One place for the line and its hours (the profile's, CITY_LINE): each scenario (the file's,
     // a stored version) is given them once, not per call.
     const composed = new WeakMap<Scenario, Scenario>();

@@ -11,6 +11,9 @@ import {
 } from './types.js';
 import type { BookingWindow } from './window.js';
 
+/** The slot lengths a venue may have (the check of migration 0010). */
+const SLOT_LENGTHS = [10, 15, 20, 30, 60];
+
 function checkHours(firstSlot: string, lastSlot: string, capacity: number): void {
   if (!isSlotTime(firstSlot) || !isSlotTime(lastSlot) || firstSlot > lastSlot) {
     throw new BookingInputError('slots', 'first and last slot must be HH:MM on five minutes, first not after last');
@@ -117,6 +120,24 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
     return { kind: 'ok' };
   }
 
+  /** The length of a venue's slots in minutes (migration 0010), or null for an unknown venue. */
+  async function getSlotMinutes(venue: string): Promise<number | null> {
+    const r = await db.selectFrom('venues').select('slot_minutes').where('id', '=', venue).executeTakeFirst();
+    return r ? r.slot_minutes : null;
+  }
+
+  /** Sets a venue's slot length (10, 15, 20, 30 or 60 minutes); its days are rebuilt, and a slot
+   *  the new length no longer starts keeps its bookings, closed to new ones (as a rule change does). */
+  async function setSlotMinutes(venue: string, minutes: number): Promise<NotFound | { kind: 'ok' }> {
+    if (!SLOT_LENGTHS.includes(minutes)) throw new BookingInputError('minutes', `slot length must be one of ${SLOT_LENGTHS.join(', ')} minutes`);
+    return db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable('venues').set({ slot_minutes: minutes }).where('id', '=', venue).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return { kind: 'not_found' } as const;
+      await regenerate(trx, [venue]);
+      return { kind: 'ok' } as const;
+    });
+  }
+
   /** Closes a day at one venue, or at every venue when `venue` is null. */
   async function addClosedDay(venue: string | null, date: IsoDate, reason = ''): Promise<void> {
     checkDate(date);
@@ -207,7 +228,7 @@ export function createCalendarAdmin(db: Db, window: BookingWindow) {
   }
 
   return {
-    listVenues, setVenueActive, getOpeningRules, setOpeningRules, getNthWeekdayRules, setNthWeekdayRules, getProcedureRoom, setProcedureRoom, addClosedDay, removeClosedDay, listClosedDays,
+    listVenues, setVenueActive, getOpeningRules, setOpeningRules, getNthWeekdayRules, setNthWeekdayRules, getProcedureRoom, setProcedureRoom, getSlotMinutes, setSlotMinutes, addClosedDay, removeClosedDay, listClosedDays,
     addExtraOpenDay, removeExtraOpenDay, setSlotCapacity, setDayCapacity, daySchedule,
   };
 }

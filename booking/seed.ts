@@ -10,6 +10,8 @@ export interface VenueSeed {
   aliases?: string[];
   address?: string;
   phone?: string;
+  /** Opening hours as citizens read them (`平日 9:00〜17:00`). */
+  hours?: string;
   active?: boolean;
   /** Slot length in minutes (10, 15, 20, 30, 60; default 30). */
   slotMinutes?: number;
@@ -55,7 +57,7 @@ export async function seedSchedule(db: Kysely<BookingDatabase>, seed: ScheduleSe
     for (const v of seed.venues) {
       await trx.insertInto('venues').values({
         id: v.id, name: v.name, reading: v.reading, aliases: JSON.stringify(v.aliases ?? []),
-        address: v.address ?? '', phone: v.phone ?? '', active: v.active ?? true, position: position++,
+        address: v.address ?? '', phone: v.phone ?? '', hours: v.hours ?? '', active: v.active ?? true, position: position++,
         ...(v.slotMinutes ? { slot_minutes: v.slotMinutes } : {}),
       }).onConflict((oc) => oc.column('id').doNothing()).execute();
       for (const r of seed.weekly) {

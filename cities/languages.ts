@@ -132,7 +132,7 @@ export function foreignCityWords(profile: CityProfile, lang: ForeignLang, opts: 
     cityName: f.city,
     procedures: profile.procedures.map((p) => {
       const w = f.procedures[p.id];
-      return { id: p.id, label: w.label, hints: w.hints, patterns: w.patterns.map((r) => new RegExp(r, 'iu')), impliesBooking: p.implies_booking };
+      return { id: p.id, label: w.label, hints: w.hints, patterns: w.patterns.map((r) => new RegExp(r, 'iu')), impliesBooking: p.implies_booking, ...(p.bring_faq ? { bringFaq: p.bring_faq } : {}) };
     }),
     venueNames: Object.fromEntries(Object.entries(f.venues).map(([id, v]) => [id, [...(v.label ? [v.label] : []), ...v.names]])),
     placeStop: [reading, reading.replace(/し$/u, '')],

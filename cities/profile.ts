@@ -90,7 +90,14 @@ export const citySchema = z.object({
   line_hours_en: z.string().min(1).optional(),
   /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */
   scenario: id,
-  web: z.object({ heading: z.string().min(1) }).strict(),
+  web: z.object({
+    heading: z.string().min(1),
+    /** The example name of the pages' name field, in katakana (`カワニシ タロウ`). */
+    name_example: z.string().regex(/^[ァ-ヴー]+[ 　][ァ-ヴー]+$/u, 'a katakana family and given name with a space between').default('ヤマダ タロウ'),
+    /** Whether the start page offers 「カードを初めて作る・なくしたカードの再発行」 (advice only: no
+     *  line books a first card), for a city whose citizens come to its pages for that too. */
+    first_card_advice: z.boolean().default(false),
+  }).strict(),
   /** The languages the line offers besides Japanese (their words: languages/<lang>.yaml and
    *  languages/faq.<lang>.csv, read by cities/languages.ts); none by default. */
   languages: z.array(z.enum(FOREIGN_LANGUAGES as [ForeignLang, ...ForeignLang[]])).default([])
@@ -162,8 +169,11 @@ const venuesSchema = z.object({
     name: z.string().min(1),
     reading: z.string().min(1),
     aliases: z.array(z.string().min(1)).default([]),
-    address: z.string().optional(),
-    phone: z.string().optional(),
+    /** What citizens read on the venue list and the confirmation page, seeded on first start
+     * (staff edit them in the console afterwards; a restart never overwrites their edits). */
+    address: z.string().min(1).max(200).optional(),
+    phone: z.string().regex(/^[0-9+-]{6,20}$/, 'a phone number').optional(),
+    hours: z.string().min(1).max(200).optional(),
   }).passthrough()).min(1),
 }).passthrough();
 
@@ -205,7 +215,7 @@ export function loadCityProfile(idOrDir: string = DEFAULT_CITY, root = CITIES_DI
   const venuesFile = join(dir, 'venues.yaml');
   const v = venuesSchema.safeParse(readYaml(venuesFile));
   if (!v.success) throw new CityProfileError(problems(venuesFile, v.error));
-  const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone }));
+  const venues: VenueSeed[] = v.data.venues.map((x) => ({ id: x.id, name: x.name, reading: x.reading, aliases: x.aliases, address: x.address, phone: x.phone, hours: x.hours }));
   const venueIds = new Set(venues.map((x) => x.id));
   for (const field of ['capacity_by_venue', 'slot_minutes_by_venue'] as const) {
     for (const k of Object.keys(city.schedule[field])) {
@@ -282,7 +292,7 @@ export function procedureLabels(city: Pick<CityProfile, 'procedures'>): Record<s
 /** The words the understanding needs (engine/nlu/city.ts compiles them). */
 export function understandingWords(city: Pick<CityProfile, 'procedures' | 'understanding'> & Partial<Pick<CityProfile, 'departments'>>) {
   return {
-    procedures: city.procedures.map((p) => ({ id: p.id, label: p.label, hints: p.hints, patterns: p.patterns, impliesBooking: p.implies_booking })),
+    procedures: city.procedures.map((p) => ({ id: p.id, label: p.label, hints: p.hints, patterns: p.patterns, impliesBooking: p.implies_booking, ...(p.bring_faq ? { bringFaq: p.bring_faq } : {}) })),
     intentHints: city.understanding.intent_hints,
     protectedWords: city.understanding.protected_words,
     faqStopWords: city.understanding.faq_stop_words,

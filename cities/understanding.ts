@@ -3,7 +3,7 @@
 import { createNlu } from '../engine/bindings.js';
 import { cityWords, FaqIndex, parseFaqCsv, type CityWords } from '../engine/nlu/index.js';
 import type { Nlu } from '../engine/understanding.js';
-import { loadCityProfile, understandingWords, type CityProfile } from './profile.js';
+import { cityOfFile, loadCityProfile, understandingWords, type CityProfile } from './profile.js';
 
 export interface CityUnderstanding { words: CityWords; nlu: Nlu }
 
@@ -31,4 +31,17 @@ export function cachedCityUnderstanding(profile: CityProfile, faq: 'own' | 'acti
 /** The default city's understanding with its own FAQ (tests and benchmarks of the reference city). */
 export function defaultCityNlu(): Nlu {
   return cachedCityUnderstanding(loadCityProfile(), 'own').nlu;
+}
+
+/** Whether the city's own FAQ (faq.csv) has an entry one of its procedures names as what to bring
+ *  (`{bring}` in prompts reads it). */
+export function hasBringList(city: Pick<CityProfile, 'procedures' | 'faqCsv'>): boolean {
+  const ids = new Set(parseFaqCsv(city.faqCsv).map((e) => e.id));
+  return city.procedures.some((p) => p.bring_faq && ids.has(p.bring_faq));
+}
+
+/** `hasBringList` of the city whose folder holds `file`, when it is in one. */
+export function bringListOfFile(file: string, root?: string): boolean | undefined {
+  const cityId = cityOfFile(file, root);
+  return cityId ? hasBringList(loadCityProfile(cityId, root)) : undefined;
 }

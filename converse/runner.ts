@@ -4,7 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY, listCities, loadCityProfile, scheduleSeed, type CityProfile } from '../cities/profile.js';
-import { cachedCityUnderstanding } from '../cities/understanding.js';
+import { cachedCityUnderstanding, hasBringList } from '../cities/understanding.js';
 import { realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../engine/ports.js';
@@ -103,7 +103,7 @@ async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<
   const hit = scenarioCache.get(file);
   if (hit && hit.stamp === stamp) return hit.loaded;
   if (scenarioCache.size > 50) scenarioCache.clear();
-  const loaded = loadScenarioFile(file, { procedures: city.procedures.map((p) => p.id) })
+  const loaded = loadScenarioFile(file, { procedures: city.procedures.map((p) => p.id), bring: hasBringList(city) })
     .then(async (scenario) => ({ scenario, ...(await dialogLanguages(city, file, scenario, { faq: 'own' })) }));
   scenarioCache.set(file, { stamp, loaded });
   return loaded;

@@ -16,7 +16,7 @@ export function createNlu(city: CityWords): Nlu {
   const withCity = <T extends object>(ctx: T): T & NluContext => ({ ...(ctx as T & NluContext), city });
   return {
     ready,
-    procedures: city.procedures.map(({ id, label, hints, impliesBooking }) => ({ id, label, hints, impliesBooking })),
+    procedures: city.procedures.map(({ id, label, hints, impliesBooking, bringFaq }) => ({ id, label, hints, impliesBooking, ...(bringFaq ? { bringFaq } : {}) })),
     understand: (text, ctx) => nlu.understand(text, withCity(ctx)),
     intent: (text) => nlu.extractIntent(text, own),
     procedure: (text) => nlu.extractProcedure(text, own),
@@ -30,6 +30,7 @@ export function createNlu(city: CityWords): Nlu {
     digits: (text) => nlu.extractDigits(text),
     choice: (text, options, ctx) => nlu.extractChoice(text, options, withCity(ctx)),
     faq: (text) => city.faq().search(text),
+    faqAnswer: (id) => city.faq().entries.find((e) => e.id === id)?.answer ?? null,
     department: (text) => nlu.findDepartment(text, city.departments),
     question: (text) => nlu.isQuestion(text),
   };

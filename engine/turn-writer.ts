@@ -84,10 +84,19 @@ export class TurnWriter {
     const said = textOf(text)
       // Folded YAML lines join with a space; Japanese wants none after its punctuation.
       .replace(/([。、」？！])[ \t\n]+/g, '$1').trim()
-      .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) =>
+      .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => name === 'bring' ? this.bring() :
         sayValue(this.o.vars.typeOf(name), this.o.vars.get(name), this.wording, this.o.venues(), (id) => this.procedureLabel(id)));
     // A prompt that opens with a value ("{procedure}: …") still opens with a capital letter.
     return LATIN_LANGS.includes(this.o.language().code) ? said.charAt(0).toUpperCase() + said.slice(1) : said;
+  }
+
+  /** What to bring, as the city's FAQ says it in the call's language: the entry of the call's
+   *  procedure, else of the city's only procedure that names one ('' when none fits). */
+  private bring(): string {
+    const named = this.nlu.procedures.filter((p) => p.bringFaq);
+    const chosen = this.o.vars.str('procedure');
+    const p = named.find((x) => x.id === chosen) ?? (named.length === 1 ? named[0] : undefined);
+    return (p?.bringFaq && this.nlu.faqAnswer?.(p.bringFaq)) || '';
   }
 
   private keyLabel(v: string): string {

@@ -12,7 +12,8 @@ export type { FaqHit, Intent, NluContext };
 export type ProcedureValue = string;
 
 /** One procedure the city offers, as the dialog needs it. */
-export interface ProcedureInfo { id: string; label: string; hints: string[]; impliesBooking: boolean }
+/** `bringFaq`: the FAQ entry that says what to bring for it (prompts read its answer as `{bring}`). */
+export interface ProcedureInfo { id: string; label: string; hints: string[]; impliesBooking: boolean; bringFaq?: string }
 
 export interface Understood {
   intent?: Intent | null;
@@ -44,6 +45,8 @@ export interface Nlu {
   /** Index of the offered option the caller picked (by position, time, date...), or null. */
   choice(text: string, options: { date: IsoDate; time: SlotTime }[], ctx: NluContext): number | null;
   faq(text: string): FaqHit | null;
+  /** The answer of the FAQ entry `id` in the FAQ in force (`{bring}`), or null when it is not there. */
+  faqAnswer?(id: string): string | null;
   /** The city's department whose business the words name (`住民票` → 市民課), or null. */
   department?(text: string): { name: string; phone: string; hours?: string } | null;
   /** Whether the words ask something (a question, or a request to be told). */

@@ -15,6 +15,8 @@ export const BUILTIN_VARS: Record<string, VarType> = {
   line: 'phone',
   /** When the line is staffed, in words (the city profile's `line_hours`). */
   hours: 'text',
+  /** What to bring for the call's procedure: the answer of the FAQ entry its `bring_faq` names. */
+  bring: 'text',
   caller: 'phone',
   period: 'period',
   /** The department a question this line does not handle is sent to (global.out_of_scope). */

@@ -48,7 +48,7 @@ export const webPages = fp(async function webPages(app: FastifyInstance, deps: W
   });
   // Sections after the handlers above: a section's scope takes the error handler set when it is registered.
   // Sections register here, one line each.
-  if (deps.booking) await app.register(citizenBooking, deps.booking);
+  if (deps.booking) await app.register(citizenBooking, { offerFirstCard: deps.city.firstCardAdvice, ...deps.booking });
   if (deps.phone) await app.register(webPhone, deps.phone);
   if (deps.console) await app.register(async (scope) => consolePages(scope, deps.console!));
 }, { name: 'web-pages' });

@@ -11,7 +11,7 @@ import { type KanjiReadings, type VenueLattice, venueLattice } from './venue-lat
 /** The profile's words as written (regular expressions as strings). */
 export interface CityWordsSource {
   /** In recognition order: the first procedure whose pattern matches wins. */
-  procedures: { id: string; label: string; hints: string[]; patterns: string[]; impliesBooking?: boolean }[];
+  procedures: { id: string; label: string; hints: string[]; patterns: string[]; impliesBooking?: boolean; bringFaq?: string }[];
   intentHints?: string[];
   protectedWords?: string[];
   faqStopWords?: string[];
@@ -22,7 +22,7 @@ export interface CityWordsSource {
   departments?: Department[];
 }
 
-export interface CityProcedure { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean }
+export interface CityProcedure { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean; bringFaq?: string }
 
 export interface CityWords {
   procedures: CityProcedure[];
@@ -48,7 +48,7 @@ export function cityWords(src: CityWordsSource, faq: () => FaqIndex = activeFaq)
   const prefixes = (src.venuePrefixes ?? []).slice().sort((a, b) => b.length - a.length);
   return {
     procedures: src.procedures.map((p) => ({
-      id: p.id, label: p.label, hints: p.hints, impliesBooking: p.impliesBooking ?? true,
+      id: p.id, label: p.label, hints: p.hints, impliesBooking: p.impliesBooking ?? true, ...(p.bringFaq ? { bringFaq: p.bringFaq } : {}),
       patterns: p.patterns.map((r) => new RegExp(r, 'iu')),
     })),
     intentHints: src.intentHints ?? [],

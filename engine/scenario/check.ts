@@ -18,9 +18,9 @@ async function checkCatalogues(scenarioFile: string, scenarioText: string, scena
   return bad;
 }
 
-/** `procedures(file)`: the procedure ids of the city a file belongs to, when known. A scenario's
+/** `procedures(file)`, `bring(file)`: what the city a file belongs to offers (validate.ts CityFacts), when known. A scenario's
  *  catalogues beside it are checked with it; a catalogue given alone is checked against its scenario. */
-export async function checkFiles(files: string[], opts: { procedures?: (file: string) => readonly string[] | undefined } = {}): Promise<{ bad: number; good: { file: string; scenario: Scenario }[] }> {
+export async function checkFiles(files: string[], opts: { procedures?: (file: string) => readonly string[] | undefined; bring?: (file: string) => boolean | undefined } = {}): Promise<{ bad: number; good: { file: string; scenario: Scenario }[] }> {
   let bad = 0;
   const good: { file: string; scenario: Scenario }[] = [];
   for (const file of files) {
@@ -35,7 +35,7 @@ export async function checkFiles(files: string[], opts: { procedures?: (file: st
     const catalogueOf = catalogueLanguage(file) ? scenarioFileOfCatalogue(file) : null;
     if (catalogueOf) {
       const scenarioText = await readFile(catalogueOf, 'utf8').catch(() => null);
-      const parsed = scenarioText === null ? null : parseScenario(scenarioText, catalogueOf, { procedures: opts.procedures?.(catalogueOf) });
+      const parsed = scenarioText === null ? null : parseScenario(scenarioText, catalogueOf, { procedures: opts.procedures?.(catalogueOf), bring: opts.bring?.(catalogueOf) });
       if (!parsed?.scenario) {
         const p: Problem = { file, line: 1, col: 1, message: `its scenario ${catalogueOf} ${scenarioText === null ? 'cannot be read' : 'has problems: check it first'}` };
         console.log(formatProblem(p));
@@ -45,7 +45,7 @@ export async function checkFiles(files: string[], opts: { procedures?: (file: st
       bad += await checkCatalogues(catalogueOf, scenarioText!, parsed.scenario, file);
       continue;
     }
-    const { scenario, problems } = parseScenario(text, file, { procedures: opts.procedures?.(file) });
+    const { scenario, problems } = parseScenario(text, file, { procedures: opts.procedures?.(file), bring: opts.bring?.(file) });
     for (const p of problems) console.log(formatProblem(p));
     bad += problems.length;
     if (!problems.length) {

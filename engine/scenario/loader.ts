@@ -8,7 +8,7 @@ import type { AnyNode, Path, Scenario } from '../steps/kind.js';
 import { STEP_KINDS, isNodeType } from '../steps/registry.js';
 import { resolveExtends, type Extended } from './extends.js';
 import { scenarioHeadSchema } from './model.js';
-import { validateScenario } from './validate.js';
+import { validateScenario, type CityFacts } from './validate.js';
 
 export interface Problem { file: string; line: number; col: number; message: string }
 
@@ -76,7 +76,7 @@ export function zodProblems(error: { issues: readonly z.core.$ZodIssue[] }, base
 
 /** Parses and validates a scenario; problems instead of a scenario when anything is wrong.
  *  `procedures`: the city's procedure ids, when known (see validateScenario). */
-export function parseScenario(text: string, file: string, opts: { procedures?: readonly string[] } = {}): { scenario?: Scenario; problems: Problem[] } {
+export function parseScenario(text: string, file: string, opts: CityFacts = {}): { scenario?: Scenario; problems: Problem[] } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -129,7 +129,7 @@ export function parseScenario(text: string, file: string, opts: { procedures?: r
   return problems.length ? { problems } : { scenario, problems };
 }
 
-export async function loadScenarioFile(file: string, opts: { procedures?: readonly string[] } = {}): Promise<Scenario> {
+export async function loadScenarioFile(file: string, opts: CityFacts = {}): Promise<Scenario> {
   const { scenario, problems } = parseScenario(await readFile(file, 'utf8'), file, opts);
   if (!scenario) throw new ScenarioError(problems);
   return scenario;

@@ -20,9 +20,12 @@ export function variableTypes(s: ScenarioHead & { parsedNodes: Scenario['parsedN
 
 const VAR_RE = /\{([^{}]*)\}/g;
 
-/** `procedures`: the ids of the city's procedures (cities/<id>/city.yaml), when the city is known:
- *  a branch on a procedure must then cover them (or have a way on), and keys must name them. */
-export function validateScenario(s: Scenario, opts: { procedures?: readonly string[] } = {}): PathProblem[] {
+/** What a check knows of the scenario's city, when it is known: `procedures`, the ids of its
+ *  procedures (a branch on a procedure must then cover them, or have a way on, and keys must name
+ *  them); `bring`, whether its FAQ has an entry a procedure names as what to bring (`{bring}`). */
+export interface CityFacts { procedures?: readonly string[]; bring?: boolean }
+
+export function validateScenario(s: Scenario, opts: CityFacts = {}): PathProblem[] {
   const problems: PathProblem[] = [];
   const nodes = s.parsedNodes;
   const ids = new Set(Object.keys(nodes));
@@ -42,6 +45,7 @@ export function validateScenario(s: Scenario, opts: { procedures?: readonly stri
     for (const m of textOf(text).matchAll(VAR_RE)) {
       const name = m[1];
       if (!(name in types)) problems.push({ path, message: `prompt uses unknown variable {${name}}` });
+      else if (name === 'bring' && opts.bring === false) problems.push({ path, message: 'prompt uses {bring}, but no procedure of the city names an FAQ entry of faq.csv as what to bring (city.yaml procedures: bring_faq)' });
       else if (!filled.has(name)) problems.push({ path, message: `prompt uses {${name}}, which no node ever fills` });
     }
   };

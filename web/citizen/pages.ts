@@ -36,8 +36,9 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
   const incomplete = (reply: FastifyReply) => reply.code(303).redirect('/booking/');
 
   // 1. Before booking: what the citizen needs, and whether this line takes it.
-  // What the citizen may need: the city's procedures (labels from its profile), then a first card.
-  const needs = [...svc.procedures.map((p) => ({ id: p.id, label: p.label })), { id: NOT_OFFERED, label: '' }];
+  // What the citizen may need: the city's procedures (labels from its profile), then a first card
+  // where the city's profile offers that advice (label: the locale's).
+  const needs = [...svc.procedures.map((p) => ({ id: p.id, label: p.label as string | null })), ...(deps.offerFirstCard ? [{ id: NOT_OFFERED, label: null }] : [])];
   app.get('/booking/', async (_req, reply) => view(reply, 'start', { needs, fieldErrors: [], checked: [] }, 'booking:start.title'));
   app.post('/booking/', { schema: startForm, preHandler: app.csrfProtection }, async (req, reply) => {
     const { need } = req.body;

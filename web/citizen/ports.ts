@@ -54,6 +54,9 @@ export interface CitizenDeps {
   calendar: CitizenCalendarPort;
   /** The city's procedures (default: the default city's profile). */
   procedures?: CitizenProcedure[];
+  /** Whether the start page offers the first-card / lost-card advice (the profile's
+   *  `web.first_card_advice`, through the pages' city). */
+  offerFirstCard?: boolean;
   /** What to bring for a procedure (from the FAQ staff edit); null when none is set. */
   whatToBring(procedure: Procedure): Promise<string | null>;
   /** Active bookings one phone number may hold per procedure (default 1). */

@@ -18,15 +18,24 @@ export interface City {
   lineHours: { ja: string; [lang: string]: string };
   /** The booking pages' name in Japanese (`マイナンバーカード受け取りの予約`). */
   heading: string;
+  /** The name field's example, in katakana (`カワニシ タロウ`). */
+  nameExample: string;
+  /** Whether the start page offers the first-card / lost-card advice. */
+  firstCardAdvice: boolean;
+  /** The procedures' names as the city's profile writes them (Japanese pages name them so). */
+  procedureLabels: Record<string, string>;
 }
 
 /** The pages' city from its profile; `overrides`: the deployment's CITY_NAME / CITY_LINE. */
-export function pagesCity(profile: Pick<CityProfile, 'name' | 'line' | 'line_hours' | 'line_hours_en' | 'web'>, overrides: { name?: string; line?: string } = {}): City {
+export function pagesCity(profile: Pick<CityProfile, 'name' | 'line' | 'line_hours' | 'line_hours_en' | 'web' | 'procedures'>, overrides: { name?: string; line?: string } = {}): City {
   return {
     name: overrides.name ?? profile.name,
     line: overrides.line ?? profile.line,
     lineHours: { ja: profile.line_hours, en: profile.line_hours_en ?? profile.line_hours },
     heading: profile.web.heading,
+    nameExample: profile.web.name_example,
+    firstCardAdvice: profile.web.first_card_advice,
+    procedureLabels: Object.fromEntries(profile.procedures.map((p) => [p.id, p.label])),
   };
 }
 

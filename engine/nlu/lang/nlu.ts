@@ -106,7 +106,7 @@ export function createForeignNlu(lang: ForeignLang, words: ForeignCityWords): Nl
   const time = (text: string) => foreignTime(text, rules);
   return {
     ready: async () => {},
-    procedures: words.procedures.map(({ id, label, hints, impliesBooking }) => ({ id, label, hints, impliesBooking })),
+    procedures: words.procedures.map(({ id, label, hints, impliesBooking, bringFaq }) => ({ id, label, hints, impliesBooking, ...(bringFaq ? { bringFaq } : {}) })),
     understand(text, ctx): Understood {
       const t = time(text);
       return {
@@ -132,5 +132,6 @@ export function createForeignNlu(lang: ForeignLang, words: ForeignCityWords): Nl
     digits: (text) => spokenDigits(text, rules),
     choice: (text, options, ctx) => extractChoice(text, options, rules, { date: (x) => date(x, ctx.today), time }),
     faq: (text) => words.faq().search(text),
+    faqAnswer: (id) => words.faq().entries.find((e) => e.id === id)?.answer ?? null,
   };
 }

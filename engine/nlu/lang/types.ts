@@ -82,7 +82,7 @@ export interface ForeignCityWords {
   /** The city's name in that language (`Ichinomiya City`, `一宫市`). */
   cityName: string;
   /** In recognition order, as in the Japanese profile. */
-  procedures: { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean }[];
+  procedures: { id: string; label: string; hints: string[]; patterns: RegExp[]; impliesBooking: boolean; bringFaq?: string }[];
   /** Venue id → the names callers of this language give it (besides the romanised reading). */
   venueNames: Record<string, string[]>;
   /** Readings (hiragana) that name no venue alone: the city's own name (`いちのみや`). */
