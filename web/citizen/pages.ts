@@ -175,7 +175,8 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const venue = booking ? await svc.venue(booking.venue) : null;
     if (!d || !booking || !venue) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
     reply.header('cache-control', 'no-store');
-    return donePage(reply, booking, venue, { phone: d.phone } as Details);
+    // The name as booked (the summary lists it; it was shown as "undefined" without it).
+    return donePage(reply, booking, venue, { name: booking.name ?? '', phone: d.phone, email: null, birthDate: booking.birthDate, partySize: booking.partySize });
   });
 
   async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details) {
