@@ -12,9 +12,10 @@ import { createEventSink } from '../analytics/index.js';
 import { readiness } from '../admin-api/readiness.js';
 import { adminLoggerOptions, buildAdminApi, countingSink, createContent, createMetrics, templateSamples } from '../admin-api/index.js';
 import { realWording } from '../engine/bindings.js';
-import { loadCityProfile, procedureLabels, scheduleSeed, whatToBring } from '../cities/profile.js';
+import { loadCityProfile, procedureLabels, scheduleSeed } from '../cities/profile.js';
 import { cityUnderstanding, hasBringList } from '../cities/understanding.js';
 import { detectLanguage, serviceDialogLanguages } from '../cities/dialog-languages.js';
+import { pageWords, whatToBringIn } from '../cities/languages.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
@@ -140,6 +141,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       templates: { template: (id) => content.template(id) },
       cityLine,
       procedureLabels: procedureLabels(city),
+      languageWords: Object.fromEntries(city.languages.map((l) => [l, pageWords(city, l)])),
       bookingUrl: config.PUBLIC_URL,
       clock,
     });
@@ -158,7 +160,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
       // current in every process by loadFaq), not a database read and a file parse per page.
-      whatToBring: async (p: string) => whatToBring(city, activeFaq().entries, p),
+      whatToBring: async (p: string, lang: string) => whatToBringIn(city, activeFaq().entries, p, lang),
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     // Behind the balancers named in TRUST_PROXY, req.ip is the client's (X-Forwarded-For from them

@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { BookingsTable } from './schema.js';
 import { isIsoDate } from './calendar.js';
 import { VOICE_CHANNELS } from '../core/booking-types.js';
+import { isLang } from '../core/languages.js';
 import {
   BookingInputError, CHANNELS, PROCEDURE_ID,
   type BookingRecord, type BookingRequest, type StaffBookingRecord,
@@ -26,6 +27,7 @@ export function toRecord(r: BookingRow | BookingJson): BookingRecord {
     name: r.name, nameRecording: r.name_recording ?? null, phone: r.phone, birthDate: r.birth_date, partySize: r.party_size,
     status: r.status,
     ...(r.answers && Object.keys(r.answers).length ? { answers: r.answers } : {}),
+    ...(r.language && r.language !== 'ja' ? { language: r.language } : {}),
   };
 }
 
@@ -61,6 +63,7 @@ export function checkRequest(req: BookingRequest): void {
       fail('answers', 'answers are at most 10 question ids (a-z0-9_) with a text of 1–100 characters each');
     }
   }
+  if (req.language !== undefined && !isLang(req.language)) fail('language', 'language is one of ja, en, zh, ko, vi, pt');
   const party = req.partySize ?? 1;
   if (!Number.isInteger(party) || party < 1 || party > 10) fail('partySize', 'partySize must be 1 to 10');
 }

@@ -78,6 +78,12 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
           .where('idempotency_key', '=', req.idempotencyKey).execute();
         r.booking.answers = req.answers;
       }
+      if (req.language && req.language !== 'ja' && (r.booking.language ?? 'ja') === 'ja') {
+        // Like the answers: kept after the capacity-safe insert; a lost one leaves Japanese messages.
+        await db.updateTable('bookings').set({ language: req.language }).where('ref', '=', r.booking.ref)
+          .where('idempotency_key', '=', req.idempotencyKey).execute();
+        r.booking.language = req.language;
+      }
       return { kind: 'booked', booking: toRecord(r.booking) };
     }
     if (r.outcome === 'slot_full' || r.outcome === 'closed' || r.outcome === 'not_found') return { kind: r.outcome };
@@ -142,12 +148,13 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
   }
 
   /** Active bookings from today on: by reference (optionally with the phone), or by phone narrowed
-   *  by name (kana, spaces and width ignored) and/or birth date. */
-  async function findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]> {
+   *  by name (kana, spaces and width ignored) and/or birth date. `status: 'cancelled'`: the
+   *  cancelled ones instead (a citizen looking one up is told it is cancelled, not "not found"). */
+  async function findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string; status?: 'active' | 'cancelled' }): Promise<BookingRecord[]> {
     if (!q.ref && !q.phone) return [];
     const today = tokyoDate(clock.now());
     let s = db.selectFrom('bookings').selectAll()
-      .where('status', '=', 'active').where('erased_at', 'is', null).where('date', '>=', today);
+      .where('status', '=', q.status === 'cancelled' ? 'cancelled' : 'active').where('erased_at', 'is', null).where('date', '>=', today);
     if (q.ref) s = s.where('ref', '=', q.ref);
     if (q.phone) s = s.where('phone', '=', q.phone.replace(/\D/g, ''));
     if (q.name) s = s.where('name_key', '=', nameKey(q.name));

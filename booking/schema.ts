@@ -2,6 +2,7 @@
 // Dates are `date` columns read back as `YYYY-MM-DD` strings (see db.ts), slot times `HH:MM` text.
 import type { ColumnType, Generated } from 'kysely';
 import type { Channel } from '../core/booking-types.js';
+import type { Lang } from '../core/languages.js';
 
 /** `date` column: read as `YYYY-MM-DD`, written as the same. */
 export type DateCol = string;
@@ -140,6 +141,8 @@ export interface BookingsTable {
   /** Answers to the city's booking questions, question id → answer (migration 0010; erased with
    *  the personal fields). */
   answers: ColumnType<Record<string, string>, string | undefined, string>;
+  /** The language the booking was made in (migration 0013): its messages are written in it. */
+  language: Generated<Lang>;
 }
 
 /** Idempotency keys of the changes of slot made (migration 0012). */

@@ -13,7 +13,7 @@ import type { ForeignLang } from '../core/languages.js';
 import { activeFaq, parseFaqCsv, type FaqEntry } from '../engine/nlu/index.js';
 import { createForeignNlu, ForeignFaqIndex, rulesOf, type ForeignCityWords } from '../engine/nlu/lang/index.js';
 import type { Nlu } from '../engine/understanding.js';
-import { CityProfileError, type CityProfile } from './profile.js';
+import { CityProfileError, whatToBring, type CityProfile } from './profile.js';
 
 const regexSource = z.string().min(1).refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
 
@@ -35,6 +35,8 @@ const languageSchema = z.object({
   }).strict()).default({}),
   /** Words too common in this city's FAQ in this language to tell entries apart. */
   faq_stop_words: z.array(z.string().min(1)).default([]),
+  /** When the city's line is staffed, in this language (the web pages' footer); else English's. */
+  line_hours: z.string().min(1).optional(),
 }).strict();
 
 export type LanguageFile = z.infer<typeof languageSchema>;
@@ -104,6 +106,50 @@ export function cityLanguage(profile: CityProfile, lang: ForeignLang): CityLangu
     procedures: Object.fromEntries(profile.procedures.map((p) => [p.id, f.procedures[p.id].label])),
     venues: Object.fromEntries(profile.venues.map((v) => [v.id, f.venues[v.id]?.label ?? titleCase(toRomaji(v.reading))])),
   };
+}
+
+const latinOnly = (s: string) => /^[\p{Script=Latin}\p{P}\p{N}\p{Zs}]+$/u.test(s);
+
+/** What the web pages and messages of one language call the city's places (issue 19.13): names
+ *  as citizens read them on signs (kanji) with a reading in Latin letters, and the procedures. */
+export interface PageWords {
+  /** The city's name in Latin letters (`Ichinomiya City`), beside the kanji. */
+  cityLatin: string;
+  /** venue id → its name in Latin letters (`Bisai branch office`, `Bisaichousha`). */
+  venuesLatin: Record<string, string>;
+  /** procedure id → label in this language. */
+  procedures: Record<string, string>;
+  /** When the city's line is staffed, in this language (null: none written). */
+  lineHours: string | null;
+}
+
+/** The page words of `lang`: the language's own names when they are in Latin letters (en, vi,
+ *  pt), else English's when the city offers it, else the Japanese reading romanised (zh, ko). */
+export function pageWords(profile: CityProfile, lang: ForeignLang): PageWords {
+  const own = cityLanguage(profile, lang);
+  const en = profile.languages.includes('en') ? cityLanguage(profile, 'en') : null;
+  const romaji = (reading: string) => titleCase(toRomaji(reading.trim()));
+  const latin = (mine: string, english: string | undefined, reading: string) => latinOnly(mine) ? mine : english ?? romaji(reading);
+  const file = readLanguageFile(profile, lang);
+  return {
+    cityLatin: latin(own.cityName, en?.cityName, profile.reading),
+    venuesLatin: Object.fromEntries(profile.venues.map((v) => [v.id, latin(own.venues[v.id], en?.venues[v.id], v.reading)])),
+    procedures: own.procedures,
+    lineHours: file.line_hours ?? null,
+  };
+}
+
+/** What to bring for a procedure, in `lang` (issue 19.13): in Japanese the answer of the FAQ in
+ *  force (`faq`: staff's, else the shipped one) of the entry the profile names (`bring_faq`); in a
+ *  language the city offers, that entry's translation (`languages/faq.<lang>.csv`) while the FAQ in
+ *  force still has it; in a language without a translation, the Japanese answer (`lang: 'ja'`). */
+export function whatToBringIn(profile: CityProfile, faq: readonly { id: string; answer: string }[], procedure: string, lang: string): { text: string; lang: string } | null {
+  const ja = whatToBring(profile, faq, procedure);
+  if (!ja || lang === 'ja') return ja ? { text: ja, lang: 'ja' } : null;
+  const faqId = profile.procedures.find((p) => p.id === procedure)?.bring_faq;
+  const offered = (profile.languages as readonly string[]).includes(lang);
+  const own = offered && faqId ? readForeignFaq(profile, lang as ForeignLang).find((e) => e.id === faqId)?.answer : undefined;
+  return own ? { text: own, lang } : { text: ja, lang: 'ja' };
 }
 
 /** The words the understanding of `lang` needs for this city. `faq: 'own'` answers from the

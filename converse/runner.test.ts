@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { BookingRequest } from '../engine/ports.js';
+import type { TestBookFactory } from './books.js';
 import { memoryBook } from './testing/memory-book.js';
 import { phraseVariants, runTest } from './runner.js';
 import { Persona } from '../engine/conversation-test/persona.js';
@@ -102,6 +105,22 @@ describe('language:', () => {
     expect(r.failures).toEqual([]);
     expect(r.events.find((e) => e.type === 'language_chosen')?.data).toEqual({ language: 'en', from: 'ja', via: 'start' });
     expect(r.dialog.filter((l) => l.who === 'bot').every((l) => l.who === 'bot' && l.turn.lang === 'en')).toBe(true);
+  });
+});
+
+describe('a booking made in another language', () => {
+  it('records the call\'s language, so its SMS and e-mail are written in it', async () => {
+    const requests: BookingRequest[] = [];
+    const recording: TestBookFactory = async (clock, city) => {
+      const b = await memoryBook(clock, city);
+      const book = b.port.book.bind(b.port);
+      b.port.book = async (req) => { requests.push(req); return book(req); };
+      return b;
+    };
+    const file = new URL('../cities/ichinomiya/scenarios/tests/languages/en/book.yaml', import.meta.url).pathname;
+    const r = await runTest(parseTestFile(readFileSync(file, 'utf8'), file), { book: recording });
+    expect(r.failures).toEqual([]);
+    expect(requests.map((q) => q.language)).toEqual(['en']);
   });
 });
 

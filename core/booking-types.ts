@@ -2,6 +2,7 @@
 // them, the engine's BookingPort speaks them, the web and staff pages show them. Written once here
 // (booking/types.ts and engine/ports.ts re-export them), so the book fits the port by construction.
 import type { IsoDate, SlotTime } from './tokyo-time.js';
+import type { Lang } from './languages.js';
 
 /** A procedure id of the city's profile; which ids a city offers is checked where requests come
  *  in (the booking book only checks the id's form). */
@@ -55,6 +56,9 @@ export interface BookingRequest extends SlotRef {
   channel: Channel;
   /** Answers to the city's booking questions (question id → answer as the city words it). */
   answers?: Record<string, string>;
+  /** The language the citizen booked in (the web page's, the call's); Japanese when not said.
+   *  The booking's SMS and e-mail are written in it. */
+  language?: Lang;
 }
 
 export interface BookingRecord extends SlotRef {
@@ -69,6 +73,8 @@ export interface BookingRecord extends SlotRef {
   status: 'active' | 'cancelled';
   /** Answers to the city's booking questions, when any were asked. */
   answers?: Record<string, string>;
+  /** The language it was made in (absent: Japanese). */
+  language?: Lang;
 }
 
 // Domain results: typed values, mapped to prompts by the engine and to HTTP statuses by the API.

@@ -37,7 +37,7 @@ export interface BookingPort {
   /** The bookable days now (the dialog says where the window ends). */
   window(): Promise<{ first: IsoDate; last: IsoDate; open: boolean }>;
   /** Active bookings (today or later) by phone, narrowed by name (kana, spaces ignored) or birth date, or by reference. */
-  findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string }): Promise<BookingRecord[]>;
+  findBookings(q: { phone?: string; name?: string; birthDate?: IsoDate; ref?: string; status?: 'active' | 'cancelled' }): Promise<BookingRecord[]>;
 }
 
 /** What a successful booking action did, for whoever watches the port (confirmations, figures). */

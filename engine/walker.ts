@@ -177,6 +177,7 @@ export class ScenarioWalker {
       callId: this.o.callId,
       caller: this.o.caller ?? null,
       channel: this.o.channel ?? 'phone',
+      language: this.language.code,
       venues: this.venues,
       today: () => tokyoDate(this.o.clock.now()),
       nluContext: () => this.nluContext(),

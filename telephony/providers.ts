@@ -7,7 +7,7 @@ import type { Lang } from '../core/languages.js';
 import type { TelephonyTables } from './schema.js';
 import type { Clock } from '../engine/ports.js';
 import { SileroVad, loadVad } from './audio/vad.js';
-import { Messenger, NodemailerEmail, TwilioSms } from './messaging/messenger.js';
+import { Messenger, NodemailerEmail, TwilioSms, type MessageWords } from './messaging/messenger.js';
 import { MemoryOutbox, PgOutbox, type OutboxPort } from './messaging/outbox.js';
 import type { TemplateSource } from './messaging/templates.js';
 import type { TransferPort } from './ports.js';
@@ -58,6 +58,8 @@ export interface TelephonyProviderConfig {
   cityLine: string;
   /** The city's procedure labels (id → label) for confirmations. */
   procedureLabels?: Record<string, string>;
+  /** The city's words per language it offers besides Japanese (messages of bookings made in one). */
+  languageWords?: Record<string, MessageWords>;
   bookingUrl: string;
   clock: Clock;
 }
@@ -180,7 +182,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   } else {
     outbox = new MemoryOutbox(c.clock);
   }
-  const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, procedureLabels: c.procedureLabels, url: c.bookingUrl });
+  const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, procedureLabels: c.procedureLabels, languages: c.languageWords, url: c.bookingUrl });
 
   return {
     recogniser, synthesiser, transfer, translator, interpreter, operators, messenger, outbox, callState,

@@ -11,6 +11,7 @@ import * as m0008 from './0008_nth_weekday_rules.js';
 import * as m0009 from './0009_procedure_room.js';
 import * as m0010 from './0010_slot_length_answers.js';
 import * as m0012 from './0012_change_idempotency.js';
+import * as m0013 from './0013_booking_language.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
@@ -24,4 +25,5 @@ export const bookingMigrations: Record<string, Migration> = {
   '0009_procedure_room': m0009,
   '0010_slot_length_answers': m0010,
   '0012_change_idempotency': m0012,
+  '0013_booking_language': m0013,
 };

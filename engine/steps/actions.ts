@@ -182,6 +182,7 @@ export const ACTIONS: Record<string, ActionDef> = {
         name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
         phone: str(ctx, 'phone')!, birthDate: str(ctx, 'birthdate') ?? null,
         channel: ctx.channel,
+        ...(ctx.language && ctx.language !== 'ja' ? { language: ctx.language } : {}),
         ...answersOf(ctx),
       });
       ctx.emit('booking_action', { action: 'book', venue: slot.venue, date: slot.date, time: slot.time, result: r.kind, ...(r.kind === 'booked' ? { ref: r.booking.ref } : {}) });

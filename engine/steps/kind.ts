@@ -8,6 +8,7 @@ import type { Nlu, NluContext, Wording } from '../understanding.js';
 import type { VarType, Vars } from '../vars.js';
 import type { ScenarioNode } from './registry.js';
 import type { VoiceChannel } from '../../core/booking-types.js';
+import type { Lang } from '../../core/languages.js';
 import type { DropoutReason, TransferReason } from '../../core/reasons.js';
 
 export type Path = (string | number)[];
@@ -66,6 +67,8 @@ export interface RunContext {
   readonly caller: string | null;
   /** How the call came in: the channel of the bookings it makes. */
   readonly channel: VoiceChannel;
+  /** The call's language: the bookings it makes are confirmed in it (absent: Japanese). */
+  readonly language?: Lang;
   readonly venues: VenueInfo[];
   today(): string;
   nluContext(): NluContext;

@@ -4,7 +4,12 @@
 import type { Transporter } from 'nodemailer';
 import type { BookingRecord } from '../../engine/ports.js';
 import type { OutboxPort, OutgoingMessage } from './outbox.js';
-import { DEFAULT_TEMPLATES, noticeVars, render, type NoticeKind, type TemplateSource } from './templates.js';
+import { DEFAULT_TEMPLATES, noticeVars, render, type NoticeKind, type Template, type TemplateSource } from './templates.js';
+import { FOREIGN_TEMPLATES, writtenDateIn, writtenTimeIn } from './foreign-templates.js';
+
+/** What a message in a language other than Japanese calls the city's things (cities/languages.ts
+ *  `pageWords`): procedures by label, venues' readings in Latin letters beside their kanji. */
+export interface MessageWords { procedures: Record<string, string>; venuesLatin: Record<string, string> }
 
 export interface SmsSender {
   send(to: string, body: string): Promise<void>;
@@ -37,6 +42,8 @@ export interface MessengerOptions {
   url: string;
   /** The city's procedure labels (id → label) for {{procedure}}. */
   procedureLabels?: Record<string, string>;
+  /** Per language the city offers besides Japanese: its words, for bookings made in it. */
+  languages?: Record<string, MessageWords>;
   onError?: (e: { channel: string; template: string; error: string }) => void;
 }
 
@@ -70,12 +77,23 @@ export class Messenger {
     throw Object.assign(new Error('no provider configured'), { code: 'not_configured' });
   }
 
+  /** Sends the booking's notice in the language it was made in: Japanese with the templates staff
+   *  edit, another language with the service's own (foreign-templates.ts), its dates and names. */
   async notify(kind: NoticeKind, b: BookingRecord, venueName: string, email?: string | null): Promise<void> {
-    const vars = noticeVars(b, venueName, { cityLine: this.o.cityLine, url: this.o.url, procedureLabels: this.o.procedureLabels });
+    const lang = b.language && b.language !== 'ja' && b.language in FOREIGN_TEMPLATES ? b.language as keyof typeof FOREIGN_TEMPLATES : null;
+    const words = lang ? this.o.languages?.[lang] : undefined;
+    const latin = words?.venuesLatin[b.venue];
+    const vars = lang
+      ? {
+        ...noticeVars(b, latin && latin !== venueName ? `${venueName} (${latin})` : venueName, { cityLine: this.o.cityLine, url: this.o.url, procedureLabels: words?.procedures ?? this.o.procedureLabels }),
+        date: writtenDateIn(lang, b.date), time: writtenTimeIn(b.time),
+      }
+      : noticeVars(b, venueName, { cityLine: this.o.cityLine, url: this.o.url, procedureLabels: this.o.procedureLabels });
+    const pick = lang ? async (id: string) => FOREIGN_TEMPLATES[lang][id] : undefined;
     const jobs: Promise<void>[] = [];
     const to = smsNumber(b.phone);
-    if (to) jobs.push(this.deliver('sms', `${kind}-sms`, to, vars, b.ref));
-    if (email && /^[^@\s]+@[^@\s]+$/.test(email)) jobs.push(this.deliver('email', `${kind}-email`, email, vars, b.ref));
+    if (to) jobs.push(this.deliver('sms', `${kind}-sms`, to, vars, b.ref, pick));
+    if (email && /^[^@\s]+@[^@\s]+$/.test(email)) jobs.push(this.deliver('email', `${kind}-email`, email, vars, b.ref, pick));
     await Promise.all(jobs);
   }
 
@@ -84,8 +102,8 @@ export class Messenger {
     await this.send1({ channel: 'email', to, subject, body, template, bookingRef: null });
   }
 
-  private async deliver(channel: 'sms' | 'email', id: string, to: string, vars: Record<string, string>, ref: string): Promise<void> {
-    const t = (await this.o.templates?.template(id).catch(() => null)) ?? DEFAULT_TEMPLATES[id];
+  private async deliver(channel: 'sms' | 'email', id: string, to: string, vars: Record<string, string>, ref: string, pick?: (id: string) => Promise<Template>): Promise<void> {
+    const t = pick ? await pick(id) : (await this.o.templates?.template(id).catch(() => null)) ?? DEFAULT_TEMPLATES[id];
     await this.send1({ channel, to, subject: t.subject ? render(t.subject, vars) : null, body: render(t.body, vars), template: id, bookingRef: ref });
   }
 

@@ -18,8 +18,9 @@ function chrome(t: TFunction, path: string) {
   };
 }
 
-/** Renders views/citizen/<template>.eta with the section's layout data. */
-export function view(reply: FastifyReply, template: string, data: Record<string, unknown>, title: string, status?: number, opts: { csrf?: boolean } = {}) {
+/** Renders views/citizen/<template>.eta with the section's layout data. `repost`: a page answering
+ *  a form that only shows a step, so its language switch may post that form again (render.ts). */
+export function view(reply: FastifyReply, template: string, data: Record<string, unknown>, title: string, status?: number, opts: { csrf?: boolean; repost?: boolean } = {}) {
   const lang = reply.request.lang;
   return reply.page(`citizen/${template}`, { ...data, chrome, fmt: formatters(lang), flowUrl }, { title, status, ...opts });
 }

@@ -25,9 +25,9 @@ export function registerManagePages(scope: FastifyInstance, svc: CitizenService,
   const lookupForm = (reply: FastifyReply, values: { ref: string; phone: string }, fieldErrors: { field: string; key: string }[], status = 200, notFound = false) =>
     view(reply, 'lookup', { values, fieldErrors, notFound }, 'booking:lookup.title', status);
 
-  async function bookingPage(reply: FastifyReply, b: BookingRecord, phone: string, notice?: string) {
+  async function bookingPage(reply: FastifyReply, b: BookingRecord, phone: string, notice?: string, repost = false) {
     const venue = await svc.venue(b.venue);
-    return view(reply, 'booking', { booking: b, phone, venue, notice, bring: await svc.whatToBring(b.procedure) }, 'booking:booking.title');
+    return view(reply, 'booking', { booking: b, phone, venue, notice, bring: await svc.whatToBring(b.procedure, reply.request.lang) }, 'booking:booking.title', 200, { repost });
   }
 
   /** Reads ref + phone from a form; null (with the form answered) when either is malformed or the pair is unknown. */
@@ -40,14 +40,21 @@ export function registerManagePages(scope: FastifyInstance, svc: CitizenService,
     if (!phone) errors.push({ field: 'phone', key: String(b.phone ?? '').trim() ? 'booking:errors.phoneInvalid' : 'booking:errors.phoneRequired' });
     if (errors.length) { await lookupForm(reply, values, errors, 400); return null; }
     const booking = await svc.lookup(ref, phone);
-    if (!booking) { await lookupForm(reply, values, [], 404, true); return null; }
+    if (!booking) {
+      // A cancelled booking is said to be cancelled (with what it was), not "not found" (19.13).
+      const gone = await svc.cancelledBooking(ref, phone);
+      if (gone) await view(reply, 'cancelled', { booking: gone, venue: await svc.venue(gone.venue), lookedUp: true }, 'booking:lookup.cancelledTitle');
+      else await lookupForm(reply, values, [], 404, true);
+      return null;
+    }
     return { booking, phone: phone! };
   }
 
   app.get('/booking/lookup', async (_req, reply) => lookupForm(reply, { ref: '', phone: '' }, []));
   app.post('/booking/lookup', { schema: proofForm, preHandler: app.csrfProtection, config: { rateLimit: limit } }, async (req, reply) => {
     const p = await proved(reply, req.body);
-    return p ? bookingPage(reply, p.booking, p.phone) : reply;
+    // Only shows the booking: the language switch may post the look-up again.
+    return p ? bookingPage(reply, p.booking, p.phone, undefined, true) : reply;
   });
 
   // Cancel: a check page, then the cancellation (the place is freed at once).
@@ -56,7 +63,7 @@ export function registerManagePages(scope: FastifyInstance, svc: CitizenService,
     const p = await proved(reply, b);
     if (!p) return reply;
     const venue = await svc.venue(p.booking.venue);
-    if (b.confirm !== '1') return view(reply, 'cancel', { booking: p.booking, phone: p.phone, venue }, 'booking:cancel.title');
+    if (b.confirm !== '1') return view(reply, 'cancel', { booking: p.booking, phone: p.phone, venue }, 'booking:cancel.title', 200, { repost: true });
     const r = await svc.cancel(p.booking.ref, p.phone);
     if (r.kind !== 'cancelled') return lookupForm(reply, { ref: '', phone: '' }, [], 404, true);
     return view(reply, 'cancelled', { booking: r.booking, venue }, 'booking:cancelled.title');

@@ -15,6 +15,7 @@ import { view } from './chrome.js';
 import { appointmentIcs } from './ics.js';
 import type { CitizenService } from './service.js';
 import type { CitizenDeps, Procedure, SlotRef } from './ports.js';
+import { isLang } from '../../core/languages.js';
 
 /** Beside the city's procedures, what no booking line takes: a first card, a lost card re-issued. */
 const NOT_OFFERED = 'new_card';
@@ -49,11 +50,13 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     let error: string | null = null;
     if (checked.length === 0) error = 'booking:errors.needRequired';
     else if (bookable.length > 1) error = 'booking:errors.needOne';
-    if (error) return view(reply, 'start', { needs, fieldErrors: [{ field: `need-${needs[0].id}`, key: error }], checked }, 'booking:start.title', 400);
-    if (bookable.length === 0) return view(reply, 'advice', { advice }, 'booking:advice.title');
+    // These pages only show a step: their language switch posts the same choice again.
+    const again = { repost: true };
+    if (error) return view(reply, 'start', { needs, fieldErrors: [{ field: `need-${needs[0].id}`, key: error }], checked }, 'booking:start.title', 400, again);
+    if (bookable.length === 0) return view(reply, 'advice', { advice }, 'booking:advice.title', 200, again);
     // Something this line takes, perhaps with something it does not: advice, then on to booking.
     return advice.length
-      ? view(reply, 'advice', { advice, next: flowUrl('/booking/venues', { procedure: bookable[0] }) }, 'booking:advice.title')
+      ? view(reply, 'advice', { advice, next: flowUrl('/booking/venues', { procedure: bookable[0] }) }, 'booking:advice.title', 200, again)
       : reply.code(303).redirect(flowUrl('/booking/venues', { procedure: bookable[0] }));
   });
 
@@ -77,9 +80,19 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const season = window.open ? null : await svc.season(window);
     const full = window.open && !(await svc.venueHasRoom(venue.id));
     const others = full ? await svc.otherVenues(venue.id) : [];
+    // A change says so and shows the booking being changed (19.13): its draft's address is its own.
+    const current = flow.change ? await changing(flow.change) : null;
     // Links only, no form: no CSRF token, so the page is the same for everyone (page-cache.ts).
-    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others }, 'booking:calendar.title', 200, { csrf: false });
+    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others, current }, current ? 'booking:change.calendarTitle' : 'booking:calendar.title', 200, { csrf: false });
   });
+
+  /** The booking a change draft is changing, with its venue (null: the draft has expired). */
+  async function changing(id: string) {
+    const d = await drafts.get(id);
+    const booking = d ? await svc.lookup(d.ref, d.phone) : null;
+    const venue = booking ? await svc.venue(booking.venue) : null;
+    return booking && venue ? { booking, venue } : null;
+  }
 
   // 4. Time: the day's slots with places left; a full one cannot be chosen.
   app.get('/booking/slots', { schema: flowQuery }, async (req, reply) => {
@@ -102,7 +115,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const d = await svc.day(venue.id, flow.date);
     const first = d.slots.find((s) => s.remaining > 0);
     const fieldErrors = errorKey ? [{ field: first ? `slot-${first.time.replace(':', '')}` : 'slots', key: errorKey }] : [];
-    return view(reply, 'slots', { flow, venue, day: d, fieldErrors }, 'booking:slots.title', status);
+    return view(reply, 'slots', { flow, venue, day: d, fieldErrors }, 'booking:slots.title', status, { repost: true });
   }
 
   // 5. Details, then 6. check your answers.
@@ -112,10 +125,12 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     return detailsPage(reply, flow, { name: '', phone: '', email: '', birthDate: '', partySize: '1' }, [], 200);
   });
 
-  async function detailsPage(reply: FastifyReply, flow: Flow, values: DetailsForm, errors: FieldError[], status: number) {
+  /** `repost`: answering POST /booking/details (its language switch posts the form again);
+   *  never for the confirmation's answer, which must not be sent twice by a switch. */
+  async function detailsPage(reply: FastifyReply, flow: Flow, values: DetailsForm, errors: FieldError[], status: number, repost = false) {
     const venue = await svc.venue(flow.venue!);
     if (!venue) return incomplete(reply);
-    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty }, 'booking:details.title', status);
+    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty }, 'booking:details.title', status, { repost });
   }
 
   /** The details form (and "change my answers" from the check page, and an alternative picked
@@ -127,10 +142,11 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     if (!flow.procedure || !flow.venue || !flow.date || !flow.time) return incomplete(reply);
     const window = await svc.window();
     const read = readDetails(b, { today: window.today, maxPartySize: maxParty });
-    if (b.edit === '1' || !read.details) return detailsPage(reply, flow, read.values, b.edit === '1' ? [] : read.errors, b.edit === '1' ? 200 : 400);
+    if (b.edit === '1' || !read.details) return detailsPage(reply, flow, read.values, b.edit === '1' ? [] : read.errors, b.edit === '1' ? 200 : 400, true);
     const venue = await svc.venue(flow.venue);
     if (!venue) return incomplete(reply);
-    return view(reply, 'check', { flow, venue, details: read.details, key: randomUUID() }, 'booking:check.title');
+    // Step 6: switching language here posts the details again and shows this check page anew (19.8).
+    return view(reply, 'check', { flow, venue, details: read.details, key: randomUUID() }, 'booking:check.title', 200, { repost: true });
   });
 
   // 6b. Confirmation: book (a double submit returns the same booking), or say why not.
@@ -144,7 +160,8 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     if (!read.details) return detailsPage(reply, flow, read.values, read.errors, 400);
     const venue = await svc.venue(flow.venue);
     if (!venue) return incomplete(reply);
-    const r = await svc.book({ venue: flow.venue, date: flow.date, time: flow.time, procedure: flow.procedure, key, details: read.details });
+    const language = isLang(reply.request.lang) ? reply.request.lang : undefined;
+    const r = await svc.book({ venue: flow.venue, date: flow.date, time: flow.time, procedure: flow.procedure, key, details: read.details, language });
     // Post / redirect / get: Back from the done page never asks to send the form again. The
     // reference and phone ride in a server-side draft under a random id, never in the address.
     if (r.kind === 'booked') return reply.redirect(`/booking/done?d=${await drafts.put({ ref: r.booking.ref, phone: read.details.phone })}`, 303);
@@ -159,11 +176,12 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const venue = booking ? await svc.venue(booking.venue) : null;
     if (!d || !booking || !venue) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
     reply.header('cache-control', 'no-store');
-    return donePage(reply, booking, venue, { phone: d.phone } as Details);
+    // The name as booked (the summary lists it; it was shown as "undefined" without it).
+    return donePage(reply, booking, venue, { name: booking.name ?? '', phone: d.phone, email: null, birthDate: booking.birthDate, partySize: booking.partySize });
   });
 
   async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details) {
-    const bring = await svc.whatToBring(booking.procedure);
+    const bring = await svc.whatToBring(booking.procedure, reply.request.lang);
     return view(reply, 'done', { booking, venue, details, bring }, 'booking:done.title');
   }
 

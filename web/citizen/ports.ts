@@ -1,5 +1,7 @@
 // What the citizens' section needs from the rest of the service, as interfaces it owns (the
 // booking book and its availability reads fit them structurally; app/server.ts plugs them in).
+import type { Lang } from '../../core/languages.js';
+
 /** A procedure id of the city's profile. */
 export type Procedure = string;
 
@@ -13,6 +15,7 @@ export interface BookingRecord extends SlotRef {
   birthDate: string | null;
   partySize: number;
   status: 'active' | 'cancelled';
+  language?: Lang;
 }
 
 type Refusal = { kind: 'slot_full' } | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
@@ -22,11 +25,12 @@ export interface CitizenBookingPort {
   nearestOpen(wanted: SlotRef, count: number): Promise<SlotRef[]>;
   book(req: SlotRef & {
     idempotencyKey: string; procedure: Procedure; name: string; phone: string;
-    email?: string | null; birthDate?: string | null; partySize?: number; channel: 'web';
+    email?: string | null; birthDate?: string | null; partySize?: number; channel: 'web'; language?: Lang;
   }): Promise<{ kind: 'booked'; booking: BookingRecord } | Refusal>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<{ kind: 'changed'; booking: BookingRecord } | Refusal>;
   cancel(ref: string): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'not_found' }>;
-  findBookings(q: { phone?: string; ref?: string }): Promise<BookingRecord[]>;
+  /** Active bookings; `status: 'cancelled'`: the cancelled ones (a look-up says so). */
+  findBookings(q: { phone?: string; ref?: string; status?: 'active' | 'cancelled' }): Promise<BookingRecord[]>;
 }
 
 export interface VenueDetails { id: string; name: string; address: string; phone: string; hours: string; active: boolean }
@@ -58,7 +62,9 @@ export interface CitizenDeps {
    *  `web.first_card_advice`, through the pages' city). */
   offerFirstCard?: boolean;
   /** What to bring for a procedure (from the FAQ staff edit); null when none is set. */
-  whatToBring(procedure: Procedure): Promise<string | null>;
+  /** What to bring for a procedure in the page's language (from the FAQ staff edit, translated
+   *  by the city's language files; `lang` says which language the text is in); null when none is set. */
+  whatToBring(procedure: Procedure, lang: string): Promise<{ text: string; lang: string } | null>;
   /** Active bookings one phone number may hold per procedure (default 1). */
   bookingsPerPhone?: number;
   /** Largest party one booking may take (default 1: the field is not shown). */

@@ -8,6 +8,7 @@ import { buildMonth, monthDays, type MonthView } from './calendar.js';
 import { loadCityProfile } from '../../cities/profile.js';
 import type { BookableWindow, BookingRecord, CitizenDeps, CitizenProcedure, Procedure, SlotRef, VenueDetails } from './ports.js';
 import type { Details } from './input.js';
+import type { Lang } from '../../core/languages.js';
 
 /** A short cache for what every calendar view reads: 1 s is invisible to a citizen (a booking
  *  is still refused by the database when the place went meanwhile) and saves the database most
@@ -143,7 +144,8 @@ export function createCitizenService(deps: CitizenDeps) {
     }
   }
 
-  async function book(req: SlotRef & { key: string; procedure: Procedure; details: Details }): Promise<BookOutcome> {
+  /** `language`: the page's; the booking's messages are written in it. */
+  async function book(req: SlotRef & { key: string; procedure: Procedure; details: Details; language?: Lang }): Promise<BookOutcome> {
     const idempotencyKey = `web:${req.key}`;
     // A retry (double submit, reload) is answered with the booking the key already made.
     const made = await calendar.bookingByKey(idempotencyKey);
@@ -161,7 +163,7 @@ export function createCitizenService(deps: CitizenDeps) {
       const r = await port.book({
         venue: req.venue, date: req.date, time: req.time, idempotencyKey, procedure: req.procedure, channel: 'web',
         name: req.details.name, phone: req.details.phone, email: req.details.email, birthDate: req.details.birthDate,
-        partySize: req.details.partySize,
+        partySize: req.details.partySize, ...(req.language && req.language !== 'ja' ? { language: req.language } : {}),
       });
       clearCaches();
       if (r.kind === 'booked') return { kind: 'booked', booking: r.booking, replay: false } as const;
@@ -175,6 +177,14 @@ export function createCitizenService(deps: CitizenDeps) {
     if (!isRef(ref) || !phone) return null;
     const [b] = await port.findBookings({ ref, phone });
     return b ?? null;
+  }
+
+  /** The cancelled booking (today or later) with this reference AND phone number, for a look-up
+   *  that finds no active one: the citizen is told it was cancelled, not that it does not exist. */
+  async function cancelledBooking(ref: string, phone: string | null): Promise<BookingRecord | null> {
+    if (!isRef(ref) || !phone) return null;
+    const [b] = await port.findBookings({ ref, phone, status: 'cancelled' });
+    return b?.status === 'cancelled' ? b : null;
   }
 
   async function change(ref: string, phone: string, to: SlotRef): Promise<ChangeOutcome> {
@@ -220,7 +230,7 @@ export function createCitizenService(deps: CitizenDeps) {
     return { state: 'none', opensAt: s.opensAt, closesAt: s.closesAt };
   }
 
-  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, lookup, change, cancel, whatToBring: deps.whatToBring };
+  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
 }
 
 export type CitizenService = ReturnType<typeof createCitizenService>;

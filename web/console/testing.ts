@@ -67,7 +67,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   const notices = staffBookingNotices(book, new Messenger({ sms: null, email: null, outbox, cityLine: loadCityProfile().line, url: 'http://localhost/booking/' }));
   const booking = opts.citizen ? {
     port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
-    whatToBring: async () => 'マイナンバーカード', rateLimitPerMinute: 1000,
+    whatToBring: async () => ({ text: 'マイナンバーカード', lang: 'ja' }), rateLimitPerMinute: 1000,
   } : undefined;
   await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators, interpreter: opts.interpreter }, booking });
   await app.register(buildAdminApi({

@@ -13,8 +13,11 @@ export interface Catalogue {
   languages: string[];
   /** A translator for one language (falls back to Japanese, then the key). */
   t(lang: string): TFunction;
-  /** The language for a request: explicit choice, cookie, then Accept-Language, then Japanese. */
-  choose(explicit: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): string;
+  /** The language for a request: explicit choice, cookie, then Accept-Language, then Japanese;
+   *  only among `offered` when given (the languages of the page's section and city). */
+  choose(explicit: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined, offered?: readonly string[]): string;
+  /** Whether `lang` has the section's file (`console`: staff pages stay Japanese and English). */
+  has(lang: string, ns: string): boolean;
 }
 
 export async function loadCatalogue(dir = LOCALES): Promise<Catalogue> {
@@ -46,14 +49,16 @@ export async function loadCatalogue(dir = LOCALES): Promise<Catalogue> {
   return {
     languages,
     t: (lang) => instance.getFixedT(known.has(lang) ? lang : DEFAULT_LANGUAGE),
-    choose(explicit, cookie, acceptLanguage) {
-      for (const c of [explicit, cookie]) if (c && known.has(c)) return c;
+    choose(explicit, cookie, acceptLanguage, offered) {
+      const ok = (l: string) => known.has(l) && (!offered || offered.includes(l));
+      for (const c of [explicit, cookie]) if (c && ok(c)) return c;
       for (const part of (acceptLanguage ?? '').split(',')) {
         const tag = part.split(';')[0].trim().toLowerCase().split('-')[0];
-        if (known.has(tag)) return tag;
+        if (ok(tag)) return tag;
       }
       return DEFAULT_LANGUAGE;
     },
+    has: (lang, ns) => !!resources[lang]?.[ns],
   };
 }
 

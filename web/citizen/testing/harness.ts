@@ -9,7 +9,8 @@ import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { bookingPortStack } from '../../../app/booking-port.js';
 import { Messenger } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
-import { loadCityProfile, scheduleSeed, whatToBring, type CityProfile } from '../../../cities/profile.js';
+import { loadCityProfile, procedureLabels, scheduleSeed, type CityProfile } from '../../../cities/profile.js';
+import { pageWords, whatToBringIn } from '../../../cities/languages.js';
 import { pagesCity } from '../../foundation/render.js';
 import { parseFaqCsv } from '../../../engine/nlu/faq.js';
 
@@ -25,7 +26,10 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const availability = createAvailability(fresh.db);
   const outbox = new MemoryOutbox(clock);
   const profile = city ?? loadCityProfile();
-  const messenger = new Messenger({ sms: null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/' });
+  const messenger = new Messenger({
+    sms: null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/',
+    procedureLabels: procedureLabels(profile), languages: Object.fromEntries(profile.languages.map((l) => [l, pageWords(profile, l)])),
+  });
   // What to bring: the city's FAQ answer its profile names for the procedure, as app/ serves it.
   const faq = parseFaqCsv(profile.faqCsv);
   const port = bookingPortStack(book, messenger); // the service's stack (app/booking-port.ts)
@@ -35,7 +39,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
     sections: [{ href: '/booking/', label: '予約する' }],
     booking: {
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
-      whatToBring: async (p) => whatToBring(profile, faq, p),
+      whatToBring: async (p, lang) => whatToBringIn(profile, faq, p, lang),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
       ...(city ? { procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })) } : {}),
     },
