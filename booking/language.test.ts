@@ -3,7 +3,7 @@
 // personal). And a cancelled booking is found as cancelled when asked for (a citizen's look-up).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBookingBook, type BookingBook } from './book.js';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from './testing/clock.js';
 import { bookingRequest } from './testing/requests.js';
 import { BookingInputError } from './types.js';

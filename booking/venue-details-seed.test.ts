@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCityProfile, scheduleSeed } from '../cities/profile.js';
 import { createAvailability } from './availability.js';
 import { seedSchedule } from './seed.js';
-import { freshDatabase, type FreshDatabase } from './testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 
 const seed = scheduleSeed(loadCityProfile('kawanishi'));
 let fresh: FreshDatabase;
