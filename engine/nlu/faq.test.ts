@@ -3,14 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCityProfile } from '../../cities/profile.js';
-import { FaqIndex, faqToCsv, loadFaq, parseFaqCsv, searchFaq } from './faq.js';
+import { FaqIndex, faqToCsv, LiveFaq, parseFaqCsv } from './faq.js';
 import { loadKuromoji } from './index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shipped = readFileSync(path.join(root, 'cities/ichinomiya/faq.csv'), 'utf8');
 
 // the reference city's stop words (its name, the service every entry is about): cities/ichinomiya/city.yaml
-beforeAll(async () => { await loadKuromoji(); loadFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words); });
+const faq = new LiveFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
+const searchFaq = (text: string) => faq.current().search(text);
+beforeAll(async () => { await loadKuromoji(); });
 
 describe('FAQ', () => {
   it('covers what to bring, fees, duration, parking, proxies and opening hours', () => {

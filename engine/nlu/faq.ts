@@ -147,22 +147,25 @@ export function faqToCsv(entries: FaqEntry[]): string {
   );
 }
 
-// One process serves one city: app/ loads that city's FAQ (its faq.csv, or staff's edits) here.
-let active: FaqIndex = new FaqIndex([]);
+/** The FAQ one city's line answers from now: its faq.csv at start, replaced by staff's edits.
+ *  Each city's understanding holds its own (cities/understanding.ts), so two cities in one
+ *  process never answer from each other's FAQ. */
+export class LiveFaq {
+  private index: FaqIndex;
 
-/** Replaces the FAQ used by `searchFaq` (and by the `faq` intent) with the CSV's entries. The
- *  stop words stay those given last (a reload of staff's edits keeps the city's). */
-export function loadFaq(csvText: string, stopWords: readonly string[] = active.stopWords): FaqEntry[] {
-  const entries = parseFaqCsv(csvText);
-  active = new FaqIndex(entries, stopWords);
-  return entries;
-}
+  /** `stopWords`: the city's (kept when staff's edits are loaded). */
+  constructor(csvText: string | null, readonly stopWords: readonly string[] = []) {
+    this.index = new FaqIndex(csvText ? parseFaqCsv(csvText) : [], stopWords);
+  }
 
-/** The active FAQ; empty until `loadFaq` is called. */
-export function activeFaq(): FaqIndex {
-  return active;
-}
+  /** Replaces the entries with the CSV's (staff's edits). */
+  load(csvText: string): FaqEntry[] {
+    const entries = parseFaqCsv(csvText);
+    this.index = new FaqIndex(entries, this.stopWords);
+    return entries;
+  }
 
-export function searchFaq(text: string): FaqHit | null {
-  return activeFaq().search(text);
+  current(): FaqIndex {
+    return this.index;
+  }
 }
