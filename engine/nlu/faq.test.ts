@@ -53,6 +53,23 @@ describe('FAQ', () => {
     }
   });
 
+  it('reads a question written in kana only with the FAQ\'s own words, and leaves words it does not know', () => {
+    expect(searchFaq('ちゅうしゃじょうはありますか')?.entry.id).toBe('parking');
+    expect(searchFaq('あんしょうばんごうをわすれました')?.entry.id).toBe('pin-forgot');
+    // katakana is read whole as it is; kana the FAQ does not know stays unknown: no entry
+    expect(searchFaq('そだいごみのだしかたをおしえてください')).toBeNull();
+  });
+
+  it('reads spoken contractions and polite negatives as their plain forms', () => {
+    expect(searchFaq('受け取りのとき何持ってけばいいですか')?.entry.id).toBe('pickup-bring');
+    expect(searchFaq('有効期限通知書がまだ来ていません')?.entry.id).toBe('expiry-notice');
+  });
+
+  it('answers nothing when the question\'s topic is a thing no entry speaks of', () => {
+    expect(searchFaq('体育館は何時まで開いていますか')).toBeNull();
+    expect(searchFaq('窓口は何時まで開いていますか')?.entry.id).toBe('hours');
+  });
+
   it('says so when two entries fit about equally', () => {
     const idx = new FaqIndex(parseFaqCsv([
       'id,category,question,answer,synonyms',
