@@ -10,7 +10,13 @@ import type { LangRules } from './types.js';
 /** Below this a question is not answered from the FAQ (tuned on fixtures/nlu/lang-*.jsonl). */
 export const FOREIGN_FAQ_THRESHOLD = 2.2;
 
-interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string> }
+interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string>; explains: Set<string> }
+
+/** The test of fit: at least this share of the question's content words must be words the entry
+ *  speaks of (its question, synonyms, category or answer), or the question is about something else.
+ *  Pairs of characters (zh, ko) include pairs across word edges that nobody writes: a lower share. */
+const FIT_MIN = 0.5;
+const FIT_MIN_PAIRS = 0.3;
 
 /** `a b c` contains `b c` as whole tokens. */
 function containsSeq(hay: string[], needle: string[]): boolean {
@@ -38,7 +44,8 @@ export class ForeignFaqIndex {
       const words = new Set([entry.question, entry.category, ...entry.synonyms].flatMap((x) => this.content(x)));
       for (const p of new Set(phrases.map((p) => p.join(' ')))) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
       for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
-      return { entry, phrases, words };
+      const explains = new Set([...words, ...this.content(entry.answer)]);
+      return { entry, phrases, words, explains };
     });
   }
 
@@ -79,6 +86,16 @@ export class ForeignFaqIndex {
     return runs;
   }
 
+  /** In Latin-script languages a word is explained also by another form of it (`abrem` by `abre`,
+   *  `opening` by `open`): the same first four letters. */
+  private explained(w: string, explains: Set<string>): boolean {
+    if (explains.has(w)) return true;
+    if (this.cjk || this.rules.lang === 'vi' || w.length < 4) return false;
+    const head = w.slice(0, 4);
+    for (const e of explains) if (e.length >= 4 && e.startsWith(head)) return true;
+    return false;
+  }
+
   rank(text: string): FaqHit[] {
     const n = this.indexed.length || 1;
     const toks = this.rules.faqTokens(this.rules.normalise(text));
@@ -86,7 +103,7 @@ export class ForeignFaqIndex {
     const qOrdered = this.content(this.rules.normalise(text));
     const qWords = new Set(qOrdered);
     const cap = this.cjk ? 6 : 14;
-    return this.indexed.map(({ entry, phrases, words }) => {
+    return this.indexed.map(({ entry, phrases, words, explains }) => {
       let score = 0;
       const matched: string[] = [];
       for (const p of phrases) {
@@ -101,6 +118,9 @@ export class ForeignFaqIndex {
       // entry (`预约`, `book`) says nothing of whether the entry answers the question
       const shared = [...qWords].filter((w) => words.has(w));
       if (matched.length || this.distinctWords(qOrdered, words) >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
+      // `where can I buy a bus pass?` shares `bus` with the parking entry, and explains nothing else
+      const fit = qWords.size ? [...qWords].filter((w) => this.explained(w, explains)).length / qWords.size : 1;
+      if (fit < (this.cjk ? FIT_MIN_PAIRS : FIT_MIN)) score = 0;
       return { entry, score: Math.round(score * 1000) / 1000, matched };
     }).sort((a, b) => b.score - a.score);
   }
