@@ -16,15 +16,18 @@ interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string>; ex
  *  speaks of (its question, synonyms, category or answer), or the question is about something else.
  *  Pairs of characters (zh, ko) include pairs across word edges that nobody writes: a lower share. */
 const FIT_MIN = 0.5;
-const FIT_MIN_PAIRS = 0.3;
+const FIT_MIN_PAIRS = 0.2;
+/** The share of a word's weight an entry loses for a word of the question it does not speak of. */
+const UNEXPLAINED = 0.3;
 
-/** `a b c` contains `b c` as whole tokens. */
-function containsSeq(hay: string[], needle: string[]): boolean {
+/** Where `a b c` contains `b c` as whole tokens (start indexes). */
+function seqAt(hay: string[], needle: string[]): number[] {
+  const out: number[] = [];
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
+    out.push(i);
   }
-  return false;
+  return out;
 }
 
 export class ForeignFaqIndex {
@@ -106,10 +109,15 @@ export class ForeignFaqIndex {
     return this.indexed.map(({ entry, phrases, words, explains }) => {
       let score = 0;
       const matched: string[] = [];
-      for (const p of phrases) {
+      // longest first; a phrase inside one already found (`levar` in `preciso levar`) adds nothing
+      const covered = new Set<number>();
+      for (const p of [...phrases].sort((a, b) => b.length - a.length)) {
         const key = p.join(' ');
-        if (matched.includes(key) || !containsSeq(toks, p)) continue;
+        if (matched.includes(key)) continue;
+        const at = seqAt(toks, p).filter((i) => p.some((_, j) => !covered.has(i + j)));
+        if (!at.length) continue;
         if (p.length === 1 && this.stop.has(p[0])) continue;
+        for (const i of at) p.forEach((_, j) => covered.add(i + j));
         matched.push(key);
         const len = p.join('').length;
         score += Math.log(1 + n / (this.phraseDf.get(key) ?? 1)) * (0.6 + Math.min(len, cap) / cap);
@@ -119,8 +127,12 @@ export class ForeignFaqIndex {
       const shared = [...qWords].filter((w) => words.has(w));
       if (matched.length || this.distinctWords(qOrdered, words) >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
       // `where can I buy a bus pass?` shares `bus` with the parking entry, and explains nothing else
-      const fit = qWords.size ? [...qWords].filter((w) => this.explained(w, explains)).length / qWords.size : 1;
+      const unexplained = [...qWords].filter((w) => !this.explained(w, explains));
+      const fit = qWords.size ? 1 - unexplained.length / qWords.size : 1;
       if (fit < (this.cjk ? FIT_MIN_PAIRS : FIT_MIN)) score = 0;
+      // what the question asks that the entry does not speak of counts against it, a rare word
+      // most (`preciso levar carimbo?`: the certificate's list of things to bring says no 'carimbo')
+      else if (score > 0) for (const w of unexplained) score -= Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * UNEXPLAINED;
       return { entry, score: Math.round(score * 1000) / 1000, matched };
     }).sort((a, b) => b.score - a.score);
   }
