@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
 import { createBookingBook } from '../booking/index.js';
-import { loadFaq } from '../engine/nlu/index.js';
 import { loadCityProfile } from '../cities/profile.js';
-import { activeFaq } from '../engine/nlu/faq.js';
+import { LiveFaq } from '../engine/nlu/faq.js';
 import { buildAdminApi, createAccounts, createMetrics } from './index.js';
 import { encodeSjis, login, PASSWORD } from './testing.js';
 import { decodeJapaneseText } from './text-encoding.js';
@@ -19,14 +18,14 @@ let app: FastifyInstance;
 let csrf: { token: string; secret: string };
 let editor: string;
 const shipped = readFileSync('cities/ichinomiya/faq.csv', 'utf8');
+// As app/ does at start: the line answers from its city's faq.csv until staff save their own.
+const liveFaq = new LiveFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
 
 beforeAll(async () => {
-  // As app/ does at start: the process answers from its city's faq.csv until staff save their own.
-  loadFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
   db = await freshDatabase();
   const clock = testClock();
   app = Fastify();
-  await app.register(buildAdminApi({ db: db.db, book: createBookingBook({ db: db.db, clock }), clock, metrics: createMetrics({ defaults: false }), loginRateLimit: 1000, builtInScenarios: [{ id: 'renewal', file: 'cities/ichinomiya/scenarios/renewal.yaml' }] }));
+  await app.register(buildAdminApi({ liveFaq, db: db.db, book: createBookingBook({ db: db.db, clock }), clock, metrics: createMetrics({ defaults: false }), loginRateLimit: 1000, builtInScenarios: [{ id: 'renewal', file: 'cities/ichinomiya/scenarios/renewal.yaml' }] }));
   await createAccounts(db.db, clock).create({ email: 'ed@city.example.jp', password: PASSWORD, role: 'editor' });
   editor = await login(app, 'ed@city.example.jp', PASSWORD);
   // Changes made with the session cookie carry the CSRF token, as the console sends it.
@@ -34,7 +33,6 @@ beforeAll(async () => {
   csrf = { token: answer.json().token, secret: answer.cookies.find((c: { name: string }) => c.name === '_csrf')!.value };
 });
 afterAll(async () => {
-  loadFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
   await app?.close();
   await db?.drop();
 });
@@ -81,7 +79,7 @@ describe('FAQ CSV encodings', () => {
     const faq = (await call('GET', '/faq')).json();
     expect(faq[0]).toMatchObject({ id: 'parking', question: '駐車場はありますか', answer: '庁舎の駐車場をご利用いただけます。' });
     // The engine now answers from these entries (the text it would say is Japanese, not mojibake).
-    expect(activeFaq().entries.map((e) => e.answer)).toEqual(['庁舎の駐車場をご利用いただけます。']);
+    expect(liveFaq.current().entries.map((e) => e.answer)).toEqual(['庁舎の駐車場をご利用いただけます。']);
   });
 
   it('takes UTF-8 with a BOM, and refuses bytes that are neither', async () => {

@@ -8,7 +8,7 @@ import type { Accounts, Account } from './accounts.js';
 import type { ScenarioTestRunner, TemplateSamples } from './content.js';
 import type { AdminMetrics } from './metrics.js';
 import type { Permission } from './roles.js';
-import type { FaqEntry } from '../engine/nlu/faq.js';
+import type { FaqEntry, LiveFaq } from '../engine/nlu/faq.js';
 
 export interface AdminApiDeps {
   /** The shared database (booking book, event log and staff tables), typed by booking's tables as
@@ -69,6 +69,9 @@ export interface AdminApiDeps {
   /** The FAQ the city ships (its faq.csv): what staff's first edit starts from, and how reports
    *  name an entry before staff saved an FAQ of their own. */
   shippedFaq?: FaqEntry[];
+  /** The FAQ this process's line answers from (the city's understanding's, cities/understanding.ts):
+   *  staff's saved FAQ is loaded into it. Default: one of its own from the default city's faq.csv. */
+  liveFaq?: LiveFaq;
   /** Whether /ready also checks anything else (e.g. Redis); resolves false when not ready. */
   readyChecks?: (() => Promise<boolean>)[];
   /** Dependencies the service runs without (e.g. Redis: memory instead), reported by /ready as
@@ -97,5 +100,5 @@ declare module 'fastify' {
 }
 
 export interface Ctx extends AdminApiDeps {
-  accounts: Accounts; metrics: AdminMetrics; shippedFaqEntries: () => FaqEntry[]; procedures: { id: string; label: string }[]; templateSamples: TemplateSamples;
+  accounts: Accounts; metrics: AdminMetrics; shippedFaqEntries: () => FaqEntry[]; liveFaq: LiveFaq; procedures: { id: string; label: string }[]; templateSamples: TemplateSamples;
 }

@@ -5,7 +5,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DialogEvent } from '../core/events.js';
-import { activeFaq } from '../engine/nlu/faq.js';
 import { contentWords, groupTopics, maskExample, questionWords } from './faq-gaps.js';
 import { loadKuromoji } from '../engine/nlu/kuromoji.js';
 import { harness, type Harness } from './testing.js';
@@ -69,10 +68,10 @@ describe('what the FAQ lacks', () => {
     const check: { question: string; answeredBy: string | null }[] = r.json().check;
     expect(check[0]).toEqual({ question: '住民票を取りたいんですが', answeredBy: 'juminhyo' });
     // The check says what the line itself now answers, example by example.
-    for (const c of check) expect(c.answeredBy).toBe(activeFaq().search(c.question)?.entry.id ?? null);
+    for (const c of check) expect(c.answeredBy).toBe(h.faq.current().search(c.question)?.entry.id ?? null);
     // The line answers from it now, and the standard entries are still there.
-    expect(activeFaq().entries.map((e) => e.id)).toContain('juminhyo');
-    expect(activeFaq().entries.length).toBeGreaterThan(20);
+    expect(h.faq.current().entries.map((e) => e.id)).toContain('juminhyo');
+    expect(h.faq.current().entries.length).toBeGreaterThan(20);
     // A later call answered by it is counted on the topic.
     await sql`insert into analytics_faq_day (day, faq, count) values ('2026-11-25', 'juminhyo', 4)`.execute(h.db.db);
     const topics = (await h.app.inject({ method: 'GET', url: '/faq/gaps?from=2026-11-01&to=2026-11-30', ...h.auth(ed.cookie) })).json();

@@ -32,7 +32,7 @@ import reportRoutes from './routes/reports.js';
 import alertRoutes from './routes/alerts.js';
 import faqGapRoutes from './routes/faq-gaps.js';
 import { loadCityProfile, type CityProfile } from '../cities/profile.js';
-import { parseFaqCsv, type FaqEntry } from '../engine/nlu/faq.js';
+import { LiveFaq, parseFaqCsv, type FaqEntry } from '../engine/nlu/faq.js';
 
 export type { AdminApiDeps } from './context.js';
 export { adminLoggerOptions } from './logging.js';
@@ -59,7 +59,7 @@ export function buildAdminApi(deps: AdminApiDeps): FastifyPluginAsync {
     const city = () => (defaultCity ??= loadCityProfile());
     const procedures = deps.procedures ?? city().procedures.map(({ id, label }) => ({ id, label }));
     const samples = deps.templateSamples ?? templateSamples(city(), 'https://example.city.jp/booking/');
-    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, shippedFaqEntries: shippedFaq(deps.shippedFaq, city), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
+    const ctx: Ctx = { ...deps, cityName: deps.cityName ?? city().name, shippedFaqEntries: shippedFaq(deps.shippedFaq, city), liveFaq: deps.liveFaq ?? new LiveFaq(city().faqCsv, city().understanding.faq_stop_words), accounts: createAccounts(deps.db, deps.clock), metrics: deps.metrics ?? createMetrics(), procedures, templateSamples: samples };
     const boot = await ctx.accounts.bootstrap(deps.bootstrapAdmin?.email, deps.bootstrapAdmin?.password);
     if (boot === 'created') app.log.info('bootstrap admin account created');
 

@@ -13,6 +13,8 @@ import { createEventSink, type AnalyticsSink } from '../analytics/index.js';
 import { buildAdminApi, adminLoggerOptions, createAccounts, createMetrics } from './index.js';
 import { serviceScenarioTests } from '../testing/scenario-tests.js';
 import type { Role } from './roles.js';
+import { LiveFaq } from '../engine/nlu/faq.js';
+import { loadCityProfile } from '../cities/profile.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -25,6 +27,8 @@ export interface Harness {
   logLines: string[];
   /** The citizens' notices the API asked for (kind, booking ref, e-mail), in order. */
   notices: { kind: string; ref: string; phone: string | null; email: string | null }[];
+  /** The FAQ the line would answer from (the default city's, staff's edits loaded into it). */
+  faq: LiveFaq;
   /** A CSRF secret cookie and its token (GET /auth/csrf), as a browser would hold them. */
   csrf: { secret: string; token: string };
   /** Cookies and header for a request made with a session: `h.app.inject({ ..., ...h.auth(cookie) })`. */
@@ -42,12 +46,14 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
   const logLines: string[] = [];
   const notices: Harness['notices'] = [];
+  const city = loadCityProfile();
+  const faq = new LiveFaq(city.faqCsv, city.understanding.faq_stop_words);
   const stream = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const app = Fastify({ loggerInstance: pino({ ...adminLoggerOptions, level: 'debug' }, stream) as FastifyBaseLogger });
   await app.register(buildAdminApi({
     db: db.db, book, clock, sink, metrics: createMetrics({ defaults: false }), audioDir: opts.audioDir, scenarioTestsDir: opts.scenarioTestsDir,
     scenarioTests: serviceScenarioTests(db),
-    loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken,
+    loginRateLimit: opts.loginRateLimit ?? 1000, metricsToken: opts.metricsToken, liveFaq: faq,
     resendMessage: opts.resendMessage, messageProviders: { sms: true, email: false },
     notices: { send: (kind, b, email) => { notices.push({ kind, ref: b.ref, phone: b.phone, email: email ?? null }); } },
   }));
@@ -59,7 +65,7 @@ export async function harness(opts: { audioDir?: string; scenarioTestsDir?: stri
   const totp = (secret: string) => generate({ secret, epoch: Math.floor(clock.now().getTime() / 1000) });
   let n = 0;
   const h: Harness = {
-    app, db, book, clock, sink, logLines, notices, totp, csrf, auth,
+    app, db, book, clock, sink, logLines, notices, faq, totp, csrf, auth,
     async as(role, email = `${role}${++n}@city.example.jp`) {
       await accounts.create({ email, password: PASSWORD, role });
       const cookie = await login(app, email, PASSWORD);

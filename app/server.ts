@@ -20,7 +20,7 @@ import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
-import { activeFaq, faqToCsv, loadFaq, parseFaqCsv } from '../engine/nlu/index.js';
+import { faqToCsv, parseFaqCsv } from '../engine/nlu/index.js';
 import { scheduleReports } from './report-jobs.js';
 import { startAlertChecks } from './alert-jobs.js';
 import { loadJapaneseTokenizer } from '../engine/index.js';
@@ -105,9 +105,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const content = createContent(db, clock);
 
     // The FAQ the engine answers from: staff's saved entries, else the city's faq.csv.
-    const faq = await content.faq();
-    loadFaq(faq.length ? faqToCsv(faq) : city.faqCsv, city.understanding.faq_stop_words);
-    const { nlu } = cityUnderstanding(city);
+    const { nlu, faq: liveFaq } = cityUnderstanding(city);
+    const savedFaq = await content.faq();
+    if (savedFaq.length) liveFaq.load(faqToCsv(savedFaq));
     await nlu.ready();
 
     const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id), bring: hasBringList(city) });
@@ -159,8 +159,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })),
       calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
-      // current in every process by loadFaq), not a database read and a file parse per page.
-      whatToBring: async (p: string, lang: string) => whatToBringIn(city, activeFaq().entries, p, lang),
+      // current in every process by liveFaq.load), not a database read and a file parse per page.
+      whatToBring: async (p: string, lang: string) => whatToBringIn(city, liveFaq.current().entries, p, lang),
       bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     // Behind the balancers named in TRUST_PROXY, req.ip is the client's (X-Forwarded-For from them
@@ -207,7 +207,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Staff's content changes reach every process (scenarios and templates are read per call).
     const bus = await contentBus({
       redis: shared ?? undefined,
-      onChange: async (kind) => { if (kind === 'faq') loadFaq(faqToCsv(await content.faq())); },
+      onChange: async (kind) => { if (kind === 'faq') liveFaq.load(await content.faqCsv()); },
       onError: (e) => app.log.error({ err: String(e) }, 'content-changed bus'),
     });
     closers.push(() => bus.close());
@@ -224,6 +224,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       fontPath: existsSync(config.PDF_FONT) ? config.PDF_FONT : undefined,
       cityName: city.name,
       shippedFaq: parseFaqCsv(city.faqCsv),
+      liveFaq,
       audioDir: recordings.dir,
       redis: redis ?? undefined,
       rateLimitStore,
@@ -248,7 +249,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // scenario file or a stored version carries.
         const scenario = withCityFacts(written);
         // The city's other languages, offered at the greeting (catalogues beside the scenario file).
-        const languages = await serviceDialogLanguages(city, city.scenarioFile, scenario,
+        const languages = await serviceDialogLanguages(city, city.scenarioFile, scenario, liveFaq,
           (lang, message) => app.log.warn({ lang, message }, 'language left out of calls: its catalogue does not fit the scenario'));
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel,
           languages, detectLanguage });

@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cataloguesOf, loadLocalizedScenario } from '../engine/scenario/catalogue.js';
 import type { Scenario } from '../engine/steps/kind.js';
+import type { LiveFaq } from '../engine/nlu/index.js';
 import { wordingFor } from '../engine/wording/lang/index.js';
-import { cityLanguage, foreignUnderstanding, offeredLanguages } from './languages.js';
+import { cityLanguage, foreignUnderstanding, offeredLanguages, type ForeignFaqChoice } from './languages.js';
 import type { CityProfile } from './profile.js';
 
 export { detectLanguage } from '../engine/nlu/lang/index.js';
@@ -18,7 +19,7 @@ export { offeredLanguages };
 /** One language of the city's line for a scenario (its catalogue must fit the scenario). The
  *  catalogue beside the scenario file, else the one beside the city's own scenario of that id (a
  *  stored version staff test from a temporary folder). */
-export async function dialogLanguage(profile: CityProfile, scenarioFile: string, scenario: Scenario, lang: ForeignLang, opts: { faq?: 'own' | 'active' } = {}): Promise<DialogLanguage> {
+export async function dialogLanguage(profile: CityProfile, scenarioFile: string, scenario: Scenario, lang: ForeignLang, opts: ForeignFaqChoice = {}): Promise<DialogLanguage> {
   const labels = cityLanguage(profile, lang);
   const own = join(profile.scenariosDir, `${scenario.id}.yaml`);
   const beside = cataloguesOf(scenarioFile).some((c) => c.lang === lang) || !existsSync(own) ? scenarioFile : own;
@@ -38,7 +39,7 @@ export interface CityDialogLanguages {
 }
 
 /** Every language the city offers that the scenario has a fitting catalogue for. */
-export async function dialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, opts: { faq?: 'own' | 'active' } = {}): Promise<CityDialogLanguages> {
+export async function dialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, opts: ForeignFaqChoice = {}): Promise<CityDialogLanguages> {
   const out: CityDialogLanguages = { languages: {}, problems: {} };
   for (const lang of offeredLanguages(profile)) {
     try { out.languages[lang] = await dialogLanguage(profile, scenarioFile, scenario, lang, opts); } catch (err) { out.problems[lang] = err instanceof Error ? err.message : String(err); }
@@ -46,14 +47,18 @@ export async function dialogLanguages(profile: CityProfile, scenarioFile: string
   return out;
 }
 
-const perScenario = new WeakMap<Scenario, Promise<Partial<Record<ForeignLang, DialogLanguage>>>>();
-/** For the service: the languages of a scenario version, built once per version. A catalogue that
+type Languages = Promise<Partial<Record<ForeignLang, DialogLanguage>>>;
+const perFaq = new WeakMap<LiveFaq, WeakMap<Scenario, Languages>>();
+/** For the service: the languages of a scenario version, built once per version, answering
+ *  questions from the entries the city's FAQ in force (`faq`) still has. A catalogue that
  *  does not fit the version (staff changed its nodes since) leaves that language out of its calls
  *  rather than failing them; `onProblem` hears why. */
-export function serviceDialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, onProblem: (lang: ForeignLang, message: string) => void): Promise<Partial<Record<ForeignLang, DialogLanguage>>> {
+export function serviceDialogLanguages(profile: CityProfile, scenarioFile: string, scenario: Scenario, faq: LiveFaq, onProblem: (lang: ForeignLang, message: string) => void): Languages {
+  const perScenario = perFaq.get(faq) ?? new WeakMap<Scenario, Languages>();
+  perFaq.set(faq, perScenario);
   let p = perScenario.get(scenario);
   if (!p) {
-    p = dialogLanguages(profile, scenarioFile, scenario).then(({ languages, problems }) => {
+    p = dialogLanguages(profile, scenarioFile, scenario, { faq }).then(({ languages, problems }) => {
       for (const [lang, message] of Object.entries(problems)) onProblem(lang as ForeignLang, message!);
       return languages;
     });

@@ -3,14 +3,14 @@
 // the patterns callers use for them, and the venues' names as foreigners say them, and
 // `languages/faq.<lang>.csv` the FAQ translated (the Japanese file's ids and columns). This file
 // reads and checks them (zod; a mistake names file, field and problem) and builds the language's
-// understanding (engine/nlu/lang/), cached per city, language and FAQ choice.
+// understanding (engine/nlu/lang/), cached per city, language and Japanese FAQ.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toRomaji } from 'wanakana';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { ForeignLang } from '../core/languages.js';
-import { activeFaq, parseFaqCsv, type FaqEntry } from '../engine/nlu/index.js';
+import { parseFaqCsv, type FaqEntry, type LiveFaq } from '../engine/nlu/index.js';
 import { createForeignNlu, ForeignFaqIndex, rulesOf, type ForeignCityWords } from '../engine/nlu/lang/index.js';
 import type { Nlu } from '../engine/understanding.js';
 import { CityProfileError, whatToBring, type CityProfile } from './profile.js';
@@ -152,18 +152,22 @@ export function whatToBringIn(profile: CityProfile, faq: readonly { id: string; 
   return own ? { text: own, lang } : { text: ja, lang: 'ja' };
 }
 
-/** The words the understanding of `lang` needs for this city. `faq: 'own'` answers from the
- *  city's translated file; `'active'` (default) from it too, but only the entries whose id the
- *  process's active (Japanese) FAQ still has, so an entry staff removed is not answered either. */
-export function foreignCityWords(profile: CityProfile, lang: ForeignLang, opts: { faq?: 'own' | 'active' } = {}): ForeignCityWords {
+/** Which Japanese FAQ a foreign understanding follows: `'own'` (default) answers from every entry
+ *  of the city's translated file; the city's LiveFaq (app/) only from the entries whose id it still
+ *  has, so an entry staff removed is not answered in any language either. */
+export interface ForeignFaqChoice { faq?: 'own' | LiveFaq }
+
+/** The words the understanding of `lang` needs for this city. */
+export function foreignCityWords(profile: CityProfile, lang: ForeignLang, opts: ForeignFaqChoice = {}): ForeignCityWords {
   const f = readLanguageFile(profile, lang);
   const rules = rulesOf(lang);
   const entries = readForeignFaq(profile, lang);
   const own = new ForeignFaqIndex(entries, rules, f.faq_stop_words);
   let activeIds = '';
   let active = own;
-  const faq = opts.faq === 'own' ? () => own : () => {
-    const ids = activeFaq().entries.map((e) => e.id);
+  const live = opts.faq === 'own' ? undefined : opts.faq;
+  const faq = !live ? () => own : () => {
+    const ids = live.current().entries.map((e) => e.id);
     if (!ids.length) return own;
     const key = ids.join('|');
     if (key !== activeIds) {
@@ -186,12 +190,19 @@ export function foreignCityWords(profile: CityProfile, lang: ForeignLang, opts: 
   };
 }
 
-const cache = new Map<string, Nlu>();
+const ownCache = new Map<string, Nlu>();
+const liveCache = new WeakMap<LiveFaq, Map<string, Nlu>>();
 
 /** The understanding of callers speaking `lang` on this city's line, built once per city folder,
- *  language and FAQ choice. */
-export function foreignUnderstanding(profile: CityProfile, lang: ForeignLang, opts: { faq?: 'own' | 'active' } = {}): Nlu {
-  const key = `${profile.dir}|${lang}|${opts.faq ?? 'active'}`;
+ *  language and Japanese FAQ followed. */
+export function foreignUnderstanding(profile: CityProfile, lang: ForeignLang, opts: ForeignFaqChoice = {}): Nlu {
+  const live = opts.faq === 'own' ? undefined : opts.faq;
+  let cache = ownCache;
+  if (live) {
+    cache = liveCache.get(live) ?? new Map();
+    liveCache.set(live, cache);
+  }
+  const key = `${profile.dir}|${lang}`;
   let nlu = cache.get(key);
   if (!nlu) cache.set(key, (nlu = createForeignNlu(lang, foreignCityWords(profile, lang, opts))));
   return nlu;

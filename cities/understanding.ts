@@ -1,36 +1,39 @@
 // A city's understanding from its profile, for app/ and the tools (conversation tests, nlu:eval,
-// call:text, benchmarks): the words compiled (engine/nlu/city.ts) and the dialog's Nlu bound to them.
+// call:text, benchmarks): the words compiled (engine/nlu/city.ts), the FAQ its line answers from
+// and the dialog's Nlu bound to them. Everything a city's understanding knows is in this object:
+// two cities in one process share nothing but the tokenizer.
 import { createNlu } from '../engine/bindings.js';
-import { cityWords, FaqIndex, parseFaqCsv, type CityWords } from '../engine/nlu/index.js';
+import { cityWords, LiveFaq, parseFaqCsv, type CityWords } from '../engine/nlu/index.js';
 import type { Nlu } from '../engine/understanding.js';
 import { cityOfFile, loadCityProfile, understandingWords, type CityProfile } from './profile.js';
 
-export interface CityUnderstanding { words: CityWords; nlu: Nlu }
+export interface CityUnderstanding {
+  words: CityWords;
+  nlu: Nlu;
+  /** The city's FAQ as the line answers from it: its faq.csv until staff's edits are loaded. */
+  faq: LiveFaq;
+}
 
-/** `faq: 'own'` answers from the city's faq.csv (tests and tools, several cities in one process);
- *  `'active'` (default) from the process's active FAQ, which app/ loads from the city's file or
- *  staff's edits and reloads when staff change it. */
-export function cityUnderstanding(profile: CityProfile, opts: { faq?: 'own' | 'active' } = {}): CityUnderstanding {
-  let own: FaqIndex | undefined;
-  const faq = opts.faq === 'own'
-    ? () => (own ??= new FaqIndex(parseFaqCsv(profile.faqCsv), profile.understanding.faq_stop_words))
-    : undefined;
-  const words = cityWords(understandingWords(profile), faq);
-  return { words, nlu: createNlu(words) };
+/** A fresh understanding of the city, answering from its faq.csv (app/ then loads staff's edits
+ *  into `faq`). `opts.faq` is kept for the tools that name their choice: either way the FAQ is
+ *  this city's own. */
+export function cityUnderstanding(profile: CityProfile, _opts: { faq?: 'own' | 'active' } = {}): CityUnderstanding {
+  const faq = new LiveFaq(profile.faqCsv, profile.understanding.faq_stop_words);
+  const words = cityWords(understandingWords(profile), () => faq.current());
+  return { words, nlu: createNlu(words), faq };
 }
 
 const cache = new Map<string, CityUnderstanding>();
-/** One understanding per city folder and FAQ choice, built once (tools and tests). */
-export function cachedCityUnderstanding(profile: CityProfile, faq: 'own' | 'active' = 'own'): CityUnderstanding {
-  const key = `${profile.dir}|${faq}`;
-  let u = cache.get(key);
-  if (!u) cache.set(key, (u = cityUnderstanding(profile, { faq })));
+/** One understanding per city folder, built once (tools and tests; staff's edits never reach it). */
+export function cachedCityUnderstanding(profile: CityProfile, _faq: 'own' = 'own'): CityUnderstanding {
+  let u = cache.get(profile.dir);
+  if (!u) cache.set(profile.dir, (u = cityUnderstanding(profile)));
   return u;
 }
 
 /** The default city's understanding with its own FAQ (tests and benchmarks of the reference city). */
 export function defaultCityNlu(): Nlu {
-  return cachedCityUnderstanding(loadCityProfile(), 'own').nlu;
+  return cachedCityUnderstanding(loadCityProfile()).nlu;
 }
 
 /** Whether the city's own FAQ (faq.csv) has an entry one of its procedures names as what to bring

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { activeFaq, loadFaq } from '../../engine/nlu/faq.js';
 import { DEFAULT_TEMPLATES } from '../../telephony/messaging/templates.js';
 import { decodeJapaneseText } from '../text-encoding.js';
 import { DomainResult, ApiInputError, expect } from '../errors.js';
@@ -136,7 +135,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async () => {
     const saved = await content.faq();
     // None saved: the shipped FAQ answers calls, so that is the list (marked built-in).
-    return saved.length ? saved : activeFaq().entries.map((e) => ({ ...e, builtIn: true }));
+    return saved.length ? saved : ctx.liveFaq.current().entries.map((e) => ({ ...e, builtIn: true }));
   });
 
   app.get('/faq.csv', {
@@ -160,7 +159,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     if (!decoded) throw new ApiInputError('csv', 'ファイルが UTF-8 でも Shift_JIS（CP932）でもありません。Excel で「CSV UTF-8」として保存し直してください。');
     const saved = await content.faq();
     // None saved: the shipped FAQ answers calls, so that is what an import changes.
-    const current = saved.length ? saved : activeFaq().entries;
+    const current = saved.length ? saved : ctx.liveFaq.current().entries;
     try { return planFaqImport(decoded.text.replace(/^\uFEFF/, ''), current, mode); } catch (e) {
       throw new ApiInputError('csv', e instanceof Error ? e.message : String(e));
     }
@@ -179,7 +178,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const plan = await planOf(req.body, req.query.mode);
     await content.saveFaq(plan.entries, who(req));
     // This process answers its next call from the new FAQ; the others reload it when told.
-    loadFaq(await content.faqCsv());
+    ctx.liveFaq.load(await content.faqCsv());
     ctx.contentChanged?.('faq');
     return summary(plan);
   });

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { addDays, daysBetween } from '../../core/tokyo-time.js';
-import { FaqIndex, loadFaq } from '../../engine/nlu/faq.js';
+import { FaqIndex } from '../../engine/nlu/faq.js';
 import { createContent } from '../content.js';
 import type { Ctx } from '../context.js';
 import { DomainResult } from '../errors.js';
@@ -55,10 +55,10 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     const added = { id: req.body.id, category: req.body.category, question: req.body.question, answer: req.body.answer, synonyms: req.body.synonyms };
     const next = [...current, added];
     // The FAQ's own check: which entry each example question finds once the entry is in.
-    const index = new FaqIndex(next);
+    const index = new FaqIndex(next, ctx.liveFaq.stopWords);
     const check = (req.body.examples ?? []).map((q) => ({ question: q, answeredBy: index.search(q)?.entry.id ?? null }));
     await content.saveFaq(next, req.staff!.account.email);
-    loadFaq(await content.faqCsv());
+    ctx.liveFaq.load(await content.faqCsv());
     ctx.contentChanged?.('faq');
     if (req.body.topic) {
       await sql`insert into admin_faq_gap_links (topic, faq, created_at, created_by) values (${req.body.topic}, ${added.id}, ${ctx.clock.now()}, ${req.staff!.account.email})

@@ -55,11 +55,12 @@ function hm(t: string): number {
  *  with the same extractors, and labels that name no slot are matched by venue or by their words. */
 export function extractChoiceFrom(text: string, offered: (Offered | string)[], ctx: NluContext): number | null {
   if (!offered.length) return null;
+  const protect = ctx.city?.protectedWords;
   const labels = offered.map((o) => (typeof o === 'string' ? o : null));
   const options: Offered[] = offered.map((o) => {
     if (typeof o !== 'string') return o;
-    const t = extractTimeFrom(o);
-    return { date: extractDateFrom(o, ctx.today) ?? '', time: t && 'time' in t ? t.time : '' };
+    const t = extractTimeFrom(o, protect);
+    return { date: extractDateFrom(o, ctx.today, protect) ?? '', time: t && 'time' in t ? t.time : '' };
   });
   if (labels.every((l) => l !== null) && options.every((o) => !o.date && !o.time)) {
     return byLabel(text, labels as string[], ctx);
@@ -67,14 +68,14 @@ export function extractChoiceFrom(text: string, offered: (Offered | string)[], c
   const n = normalise(text);
   if (!n) return null;
   const h = toHira(n);
-  const c = canonical(text);
+  const c = canonical(text, protect);
 
   // by time and/or date
-  const t = extractTimeFrom(text);
+  const t = extractTimeFrom(text, protect);
   const dateMentions = mentionsInCanonical(c, ctx.today);
   let byDate: number[] | null = null;
   if (dateMentions.length) {
-    const d = extractDateFrom(text, ctx.today);
+    const d = extractDateFrom(text, ctx.today, protect);
     const days = new Set(dateMentions.map((x) => parts(x.date).d));
     byDate = options.map((o, i) => (o.date === d ? i : -1)).filter((i) => i >= 0);
     // `4日の方`: the day of month alone picks an offered date even across months

@@ -4,8 +4,8 @@
 // through app/ or a tool; the understanding itself holds no city's words. Without one, no
 // procedure is recognised and only generic words are used.
 import type { Department } from './department.js';
-import { type FaqIndex, activeFaq } from './faq.js';
-import { protectWords } from './text.js';
+import { FaqIndex } from './faq.js';
+import { COMMON_WORDS_PROTECTED, protectedWords, type ProtectedWords } from './text.js';
 import { type KanjiReadings, type VenueLattice, venueLattice } from './venue-lattice.js';
 
 /** The profile's words as written (regular expressions as strings). */
@@ -32,19 +32,20 @@ export interface CityWords {
   venuePrefix: RegExp | null;
   /** The office words' and the city's place names' kanji readings (venue-lattice.ts). */
   venueLattice: VenueLattice;
-  /** The FAQ this city's callers are answered from. */
+  /** The FAQ this city's callers are answered from (its own: staff's edits replace it). */
   faq(): FaqIndex;
+  /** The common words and the city's place names that hold numeral kanji but are no numbers. */
+  protectedWords: ProtectedWords;
   /** The city's other departments (cities/<id>/city.yaml `departments`). */
   departments: Department[];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Compiles a profile's words. `faq`: the city's FAQ (default: the process's active FAQ, which
- *  app/ loads from the city's faq.csv or staff's edits). Protected words are registered with the
- *  text normaliser for the process (they only keep place names from becoming numbers). */
-export function cityWords(src: CityWordsSource, faq: () => FaqIndex = activeFaq): CityWords {
-  protectWords(src.protectedWords ?? []);
+/** Compiles a profile's words. `faq`: the city's FAQ as it is now (cities/understanding.ts gives
+ *  the city's LiveFaq; default: none). Nothing is registered for the process: two cities' words
+ *  in one process keep their own FAQ and protected words. */
+export function cityWords(src: CityWordsSource, faq: () => FaqIndex = () => NO_FAQ): CityWords {
   const prefixes = (src.venuePrefixes ?? []).slice().sort((a, b) => b.length - a.length);
   return {
     procedures: src.procedures.map((p) => ({
@@ -56,11 +57,15 @@ export function cityWords(src: CityWordsSource, faq: () => FaqIndex = activeFaq)
     venuePrefix: prefixes.length ? new RegExp(`(?:${prefixes.map(escapeRegExp).join('|')})$`, 'u') : null,
     venueLattice: venueLattice(src.venueKanjiReadings),
     faq,
+    protectedWords: protectedWords(src.protectedWords ?? []),
     departments: src.departments ?? [],
   };
 }
 
-/** No city: no procedures, generic words only, the process's active FAQ. */
+const NO_FAQ = new FaqIndex([]);
+
+/** No city: no procedures, generic words only, no FAQ. */
 export const NO_CITY: CityWords = {
-  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, venueLattice: venueLattice(), faq: () => activeFaq(), departments: [],
+  procedures: [], intentHints: [], faqStopWords: [], venuePrefix: null, venueLattice: venueLattice(), faq: () => NO_FAQ,
+  protectedWords: COMMON_WORDS_PROTECTED, departments: [],
 };

@@ -4,7 +4,7 @@
 // mention said last wins (self-corrections: `3日、いや4日`).
 
 import { addDays, addMonths, lastDayOfMonth, nextDayOfMonth, nextMonthDay, parts, weekdayMon0, ymd } from './calendar.js';
-import { canonical, CORRECTION_RE } from './text.js';
+import { canonical, CORRECTION_RE, type ProtectedWords } from './text.js';
 
 export interface DateMention {
   start: number;
@@ -172,8 +172,8 @@ function nextWeekday(today: string, wd: number): string {
 }
 
 /** Every date mention in the text, in the order said. */
-export function dateMentions(text: string, today: string): DateMention[] {
-  const c = canonical(text);
+export function dateMentions(text: string, today: string, protect?: ProtectedWords): DateMention[] {
+  const c = canonical(text, protect);
   return mentionsInCanonical(c, today);
 }
 
@@ -251,7 +251,7 @@ export function pickDate(c: string, mentions: DateMention[]): string | null {
   return kept.length ? kept[kept.length - 1].date : null;
 }
 
-export function extractDateFrom(text: string, today: string): string | null {
-  const c = canonical(text);
+export function extractDateFrom(text: string, today: string, protect?: ProtectedWords): string | null {
+  const c = canonical(text, protect);
   return pickDate(c, mentionsInCanonical(c, today));
 }

@@ -30,6 +30,8 @@ export interface EntryTerms {
 }
 
 interface Span { start: number; end: number; rStart: number; rEnd: number }
+/** A token of the question: also whether it is a verb or adjective written kanji then kana (`開き`). */
+interface TokenSpan extends Span { stemEnd?: number }
 
 interface QueryWord extends Span {
   base: string; reading: string; noun: boolean; verb: boolean;
@@ -42,7 +44,9 @@ interface QueryWord extends Span {
 export interface QueryText {
   key: string; reading: string; words: QueryWord[];
   /** Every token's place in the key and in the reading (a phrase starts where a token starts). */
-  tokens: Span[];
+  tokens: TokenSpan[];
+  /** A noun no entry may know, said first and marked as the topic (`図書館は`, `保育園って`). */
+  topic: QueryWord | null;
 }
 
 /** The shares of a score the matcher uses (tuned on fixtures/nlu/faq-questions.jsonl and faq-meaning.jsonl). */
@@ -65,13 +69,20 @@ function fold(s: string): string {
   return out;
 }
 
+/** Spoken contractions and polite negatives in their plain written form, so that one phrase
+ *  matches however it was said: `持ってけば` is `持っていけば`, `届いていません` is `届いていない`. */
+function plainForms(s: string): string {
+  return s.replace(/([っんいえ])(て|で)(け|く|った|って)(?=[ばるのんよ]|$)/gu, '$1$2い$3')
+    .replace(/(て|で)(い)?ません/gu, '$1$2ない');
+}
+
 /** Text with the recogniser's pauses, fillers and spaces gone, katakana as hiragana. */
 export function surfaceKey(text: string): string {
-  return fold(normalise(text).replace(/[、。？\s]/gu, ''));
+  return fold(plainForms(normalise(text).replace(/[、。？\s]/gu, '')));
 }
 
 export function readingKey(text: string): string {
-  const s = normalise(text).replace(/[、。？\s]/gu, '');
+  const s = plainForms(normalise(text).replace(/[、。？\s]/gu, ''));
   return fold(readingOf(s) ?? s);
 }
 
@@ -85,10 +96,10 @@ function contentToken(t: Token, stop: ReadonlySet<string>): boolean {
 
 /** The question's surface and reading keys and its content words with their spans in both. */
 export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
-  const s = normalise(text).replace(/[、。？\s]/gu, '');
+  const s = plainForms(normalise(text).replace(/[、。？\s]/gu, ''));
   const toks = tokenize(s) ?? [];
   const words: QueryWord[] = [];
-  const tokens: Span[] = [];
+  const tokens: TokenSpan[] = [];
   let pos = 0;
   let rpos = 0;
   let reading = '';
@@ -103,7 +114,8 @@ export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
     if (beforeNo && t.pos !== '助動詞' && !(t.pos === '助詞' && /^(?:か|ね|よ)$/u.test(t.surface_form) && t === toks[toks.length - 1])) beforeNo.linked = true;
     beforeNo = t.pos === '助詞' && t.surface_form === 'の' ? prevNoun : null;
     const prev = words[words.length - 1];
-    tokens.push({ start: w.start, end: w.end, rStart: w.rStart, rEnd: w.rEnd });
+    const stemLen = t.pos === '動詞' || t.pos === '形容詞' ? (/^\p{Script=Han}+/u.exec(t.surface_form)?.[0].length ?? 0) : 0;
+    tokens.push({ start: w.start, end: w.end, rStart: w.rStart, rEnd: w.rEnd, ...(stemLen && stemLen < t.surface_form.length ? { stemEnd: w.start + stemLen } : {}) });
     if (t.pos_detail_1 === '接尾' && prev && prev.end === pos) {
       // a suffix (`票` of `住民票`) belongs to the word before it
       prev.end = w.end; prev.rEnd = w.rEnd; prev.base += t.surface_form; prev.reading += r;
@@ -122,7 +134,10 @@ export function readQuery(text: string, stop: ReadonlySet<string>): QueryText {
     reading += r;
   }
   words.forEach((w, i) => { w.head = w.linked && !(words[i + 1]?.linked && words[i + 1].noun && words[i + 1].start - w.end <= 1); });
-  return { key: fold(s), reading: fold(reading), words, tokens };
+  // the question's topic: its first noun phrase, before any verb, marked by は or って
+  const first = words.findIndex((w) => w.verb || !w.linked || w.head);
+  const topic = first >= 0 && words[first].noun && /^(?:は|って)/u.test(s.slice(words[first].end)) ? words[first] : null;
+  return { key: fold(s), reading: fold(reading), words, tokens, topic };
 }
 
 /** A word without its trailing kana (`受け取れる` → `受け取`), or '' when nothing kanji is left. */
@@ -154,7 +169,7 @@ function containsWord(h: string, k: string): boolean {
  *  paraphrases of any phrase it already has. */
 export function entryTerms(e: { question: string; category: string; answer: string; synonyms: string[] }, stop: ReadonlySet<string>): EntryTerms {
   const phrases = new Map<string, Phrase>();
-  const add = (p: string, factor: number) => {
+  const addOne = (p: string, factor: number) => {
     const key = surfaceKey(p);
     if (!key) return;
     const old = phrases.get(key);
@@ -167,14 +182,15 @@ export function entryTerms(e: { question: string; category: string; answer: stri
     const loose = pq.words.length >= 2 && /^(?:は|が|を|の|って|も|に|で|と|へ|や)*$/u.test(rest);
     phrases.set(key, { key, reading: readingKey(p), words: loose ? pq.words.map((w) => w.base) : [], factor });
   };
-  for (const s of e.synonyms) {
-    add(s, 1);
+  const add = (p: string, factor: number) => {
+    addOne(p, factor);
     // a phrase ending in a verb's dictionary form also matches it conjugated
-    // (`しないとどうなる` in `しないとどうなりますか`)
-    if (s.length >= 4 && /\p{Script=Han}|[ぁ-ん]{2}[うくすつぬむるぐぶ]$/u.test(s) && /[うくすつぬむるぐぶ]$/u.test(s)) add(s.slice(0, -1), 1);
-  }
+    // (`しないとどうなる` in `しないとどうなりますか`, `持っていく` in `持っていけば`)
+    if (p.length >= 4 && /\p{Script=Han}|[ぁ-ん]{2}[うくすつぬむるぐぶ]$/u.test(p) && /[うくすつぬむるぐぶ]$/u.test(p)) addOne(p.slice(0, -1), factor);
+  };
+  for (const s of e.synonyms) add(s, 1);
   const own = [e.question, e.category].flatMap((t) => readQuery(t, stop).words.map((w) => w.base));
-  for (const w of own) add(w, 0.7);
+  for (const w of own) addOne(w, 0.7);
   // general paraphrases: worth more when the entry's question or category names them (it is
   // about that) than when only one of its synonyms does
   const about = surfaceKey(e.question + e.category);
@@ -211,10 +227,11 @@ const endsInKanji = (p: string) => /\p{Script=Han}$/u.test(p);
 /** Tokens (indexes) covered by the places of `p` in `q` that start where a token starts (and,
  *  for a phrase that ends in kanji or is matched by sound, end where one ends: `車` is not in
  *  `車いす`, `かいじょ` not in `かいじょう`). */
-function places(q: string, p: string, tokens: Span[], byReading: boolean): number[] {
+function places(q: string, p: string, tokens: TokenSpan[], byReading: boolean): number[] {
   const out: number[] = [];
   const starts = (i: number) => tokens.findIndex((t) => (byReading ? t.rStart : t.start) === i);
-  const ends = (i: number) => tokens.some((t) => (byReading ? t.rEnd : t.end) === i);
+  // a verb's kanji stem ends a phrase too (`何時に開` in `何時に開きますか`)
+  const ends = (i: number) => tokens.some((t) => (byReading ? t.rEnd : t.end) === i || (!byReading && t.stemEnd === i));
   for (const i of occurrences(q, p)) {
     const first = starts(i);
     if (first < 0) continue; // `わすれた` inside `おきわすれた` is another word
@@ -253,16 +270,20 @@ export function scoreEntry(
     }
     const fresh = toks.filter((k) => k >= 0 && !covered[k]);
     if (!fresh.length) continue;
-    for (const k of toks) if (k >= 0) covered[k] = true;
     // a phrase that spans several of the question's words says more than one word
     const words = q.words.filter((w) => fresh.includes(tokenOf(w))).length;
+    // one that overlaps a longer phrase already found says nothing new unless it adds a word
+    // (`持ってい` after `何を持って` adds only the い of `いけば`)
+    if (!words && toks.some((k) => k >= 0 && covered[k])) continue;
+    for (const k of toks) if (k >= 0) covered[k] = true;
     found.push({ key: p.key, w: phraseWeight(p.key) * p.factor * (1 + 0.5 * Math.max(0, words - 1)), curated: p.factor >= 0.75 });
   }
   let score = found.reduce((s, f) => s + f.w, 0);
   let total = 0;
   let coveredWeight = 0;
-  let misfit = false;
   const lastVerb = [...q.words].reverse().find((w) => w.verb);
+  // a topic no entry speaks of (`図書館は何時まで`): the question is about something else
+  let misfit = !!q.topic && !known(q.topic.base) && !known(q.topic.reading);
   for (const w of q.words) {
     // a word no entry knows that stands alone (`財布ごと盗まれて`) tells less than one that qualifies
     const alone = w.noun && !w.linked && !known(w.base) && !known(w.reading);

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCityProfile } from '../../cities/profile.js';
-import { FaqIndex, faqToCsv, loadFaq, parseFaqCsv, searchFaq } from './faq.js';
+import { FaqIndex, faqToCsv, LiveFaq, parseFaqCsv } from './faq.js';
 import { loadKuromoji } from './index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shipped = readFileSync(path.join(root, 'cities/ichinomiya/faq.csv'), 'utf8');
 
 // the reference city's stop words (its name, the service every entry is about): cities/ichinomiya/city.yaml
-beforeAll(async () => { await loadKuromoji(); loadFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words); });
+const faq = new LiveFaq(shipped, loadCityProfile('ichinomiya').understanding.faq_stop_words);
+const searchFaq = (text: string) => faq.current().search(text);
+beforeAll(async () => { await loadKuromoji(); });
 
 describe('FAQ', () => {
   it('covers what to bring, fees, duration, parking, proxies and opening hours', () => {
@@ -49,6 +51,23 @@ describe('FAQ', () => {
       '粗大ごみの手数料はいくらですか', '水道料金の支払い方法を教えてください', 'パスポートの申請はどこでできますか']) {
       expect(searchFaq(q)?.entry.id ?? null, q).toBeNull();
     }
+  });
+
+  it('reads a question written in kana only with the FAQ\'s own words, and leaves words it does not know', () => {
+    expect(searchFaq('ちゅうしゃじょうはありますか')?.entry.id).toBe('parking');
+    expect(searchFaq('あんしょうばんごうをわすれました')?.entry.id).toBe('pin-forgot');
+    // katakana is read whole as it is; kana the FAQ does not know stays unknown: no entry
+    expect(searchFaq('そだいごみのだしかたをおしえてください')).toBeNull();
+  });
+
+  it('reads spoken contractions and polite negatives as their plain forms', () => {
+    expect(searchFaq('受け取りのとき何持ってけばいいですか')?.entry.id).toBe('pickup-bring');
+    expect(searchFaq('有効期限通知書がまだ来ていません')?.entry.id).toBe('expiry-notice');
+  });
+
+  it('answers nothing when the question\'s topic is a thing no entry speaks of', () => {
+    expect(searchFaq('体育館は何時まで開いていますか')).toBeNull();
+    expect(searchFaq('窓口は何時まで開いていますか')?.entry.id).toBe('hours');
   });
 
   it('says so when two entries fit about equally', () => {

@@ -7,6 +7,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { type KanaVocabulary, kanaAsFaqWords, kanaVocabulary } from './faq-kana.js';
 import { FIT_MIN, type EntryTerms, entryTerms, readQuery, readingKey, scoreEntry } from './faq-match.js';
 import { tokenize } from './kuromoji.js';
 import { normalise } from './text.js';
@@ -65,6 +66,7 @@ export class FaqIndex {
   private indexed: Indexed[] | null = null;
   private phraseDf = new Map<string, number>();
   private known = new Set<string>();
+  private kana: KanaVocabulary = { words: new Map(), longest: 0 };
   private withWords = false;
   private stop: ReadonlySet<string>;
   private readonly stopWritten: ReadonlySet<string>;
@@ -92,6 +94,7 @@ export class FaqIndex {
       for (const w of terms.explains) this.known.add(w);
       return { entry, terms };
     });
+    this.kana = kanaVocabulary(this.entries.flatMap((e) => [e.question, e.category, e.answer, ...e.synonyms]));
     return this.indexed;
   }
 
@@ -101,7 +104,7 @@ export class FaqIndex {
     const idx = this.build();
     // a small FAQ (a city's first few entries) weighs its phrases as a full one would
     const n = Math.max(idx.length, 30);
-    const q = readQuery(text, this.stop);
+    const q = readQuery(kanaAsFaqWords(text, this.kana), this.stop);
     if (!q.key) return [];
     const weight = (p: string) => Math.log(1 + n / (this.phraseDf.get(p) ?? 1)) * (0.6 + Math.min(p.length, 6) / 6);
     const known = (w: string) => this.known.has(w);
@@ -110,7 +113,10 @@ export class FaqIndex {
       const s = scoreEntry(q, terms, weight, known);
       // the words of an entry's question alone only rank it: one of its synonyms must be said
       if (s.fit < FIT_MIN || !s.curated) continue;
-      hits.push({ entry, score: Math.round(s.score * 1000) / 1000, matched: s.matched });
+      // of two entries that match as much, the one that explains more of the question fits better
+      // (`再発行ってお金かかる`: the card's fee explains 再発行, the certificate's does not)
+      const score = s.score * (0.5 + 0.5 * s.fit);
+      hits.push({ entry, score: Math.round(score * 1000) / 1000, matched: s.matched });
     }
     return hits.sort((a, b) => b.score - a.score);
   }
@@ -147,22 +153,25 @@ export function faqToCsv(entries: FaqEntry[]): string {
   );
 }
 
-// One process serves one city: app/ loads that city's FAQ (its faq.csv, or staff's edits) here.
-let active: FaqIndex = new FaqIndex([]);
+/** The FAQ one city's line answers from now: its faq.csv at start, replaced by staff's edits.
+ *  Each city's understanding holds its own (cities/understanding.ts), so two cities in one
+ *  process never answer from each other's FAQ. */
+export class LiveFaq {
+  private index: FaqIndex;
 
-/** Replaces the FAQ used by `searchFaq` (and by the `faq` intent) with the CSV's entries. The
- *  stop words stay those given last (a reload of staff's edits keeps the city's). */
-export function loadFaq(csvText: string, stopWords: readonly string[] = active.stopWords): FaqEntry[] {
-  const entries = parseFaqCsv(csvText);
-  active = new FaqIndex(entries, stopWords);
-  return entries;
-}
+  /** `stopWords`: the city's (kept when staff's edits are loaded). */
+  constructor(csvText: string | null, readonly stopWords: readonly string[] = []) {
+    this.index = new FaqIndex(csvText ? parseFaqCsv(csvText) : [], stopWords);
+  }
 
-/** The active FAQ; empty until `loadFaq` is called. */
-export function activeFaq(): FaqIndex {
-  return active;
-}
+  /** Replaces the entries with the CSV's (staff's edits). */
+  load(csvText: string): FaqEntry[] {
+    const entries = parseFaqCsv(csvText);
+    this.index = new FaqIndex(entries, this.stopWords);
+    return entries;
+  }
 
-export function searchFaq(text: string): FaqHit | null {
-  return activeFaq().search(text);
+  current(): FaqIndex {
+    return this.index;
+  }
 }

@@ -20,7 +20,7 @@ export type { Intent } from './intent.js';
 export { isQuestion } from './intent.js';
 export { findDepartment } from './department.js';
 export type { Department } from './department.js';
-export { loadFaq, searchFaq, activeFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
+export { LiveFaq, faqToCsv, parseFaqCsv, FaqIndex, FAQ_THRESHOLD } from './faq.js';
 export { cityWords, NO_CITY } from './city.js';
 export type { CityWords, CityWordsSource, CityProcedure } from './city.js';
 export type { FaqEntry, FaqHit } from './faq.js';
@@ -58,16 +58,16 @@ export function normalise(text: string): string {
 }
 
 export function extractDate(text: string, ctx: NluContext): string | null {
-  return extractDateFrom(text, ctx.today);
+  return extractDateFrom(text, ctx.today, ctx.city?.protectedWords);
 }
 
-export function extractTime(text: string, _ctx?: NluContext): { time: string } | { period: 'am' | 'pm' } | null {
-  return extractTimeFrom(text);
+export function extractTime(text: string, ctx?: Pick<NluContext, 'city'>): { time: string } | { period: 'am' | 'pm' } | null {
+  return extractTimeFrom(text, ctx?.city?.protectedWords);
 }
 
 export function extractDateTime(text: string, ctx: NluContext): { date: string | null; time: string | null; period: 'am' | 'pm' | null } {
-  const date = extractDateFrom(text, ctx.today);
-  const c = canonical(text);
+  const date = extractDateFrom(text, ctx.today, ctx.city?.protectedWords);
+  const c = canonical(text, ctx.city?.protectedWords);
   const t = pickTime(timeMentionsInCanonical(c), c);
   return {
     date,
@@ -104,8 +104,8 @@ export function extractName(text: string): string | null {
   return extractNameFrom(text);
 }
 
-export function extractBirthDate(text: string): string | null {
-  return extractBirthDateFrom(text);
+export function extractBirthDate(text: string, ctx?: Pick<NluContext, 'city'>): string | null {
+  return extractBirthDateFrom(text, ctx?.city?.protectedWords);
 }
 
 /** Index of the offered option the caller picked. Options are slots, or the labels the bot said

@@ -2,7 +2,7 @@
 
 import { readingOf } from './kuromoji.js';
 import { ymd } from './calendar.js';
-import { canonical, normalise, toKata } from './text.js';
+import { canonical, normalise, toKata, type ProtectedWords } from './text.js';
 
 const NAME_PREFIX = /^(?:はい|ええ|うん)?[、。]?(?:(?:私|わたし|わたくし|僕|ぼく|俺)(?:の|は|が)?)?(?:(?:名前|なまえ|氏名|しめい|フルネーム)(?:は|が|ですか|を))?(?:はい|ええ|うん)?[、。]?/u;
 const NOT_A_NAME = /^(?:わかりません|分かりません|わかりました|分かりました|わからない|はい|いいえ|ええ|うん|えっと|もしもし|すみません|ちょっと|なんですか|何ですか|もう一度|お願いします|大丈夫です|結構です)$/u;
@@ -51,8 +51,8 @@ function cleanSegment(seg: string): string | null {
 const ERA_BASE: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 大正: 1911 };
 
 /** `昭和45年5月6日` → `1970-05-06`; also 平成, 令和, 大正, 西暦 and `1970年5月6日`. */
-export function extractBirthDateFrom(text: string): string | null {
-  const c = canonical(text).replace(/\s/gu, '');
+export function extractBirthDateFrom(text: string, protect?: ProtectedWords): string | null {
+  const c = canonical(text, protect).replace(/\s/gu, '');
   let best: string | null = null;
   const LETTER: Record<string, string> = { r: '令和', h: '平成', s: '昭和', t: '大正' };
   const era = /(令和|平成|昭和|大正|[RHSTrhst])(\d{1,2})年の?(\d{1,2})月の?(\d{1,2})日/gu;

@@ -6,7 +6,7 @@
 // - `canonical(text)`: for numbers, dates and times. Katakana become hiragana (wanakana), kana
 //   number words before a unit (`じゅうにがつ`, `みっか`, `じゅういちじ`) become kanji numerals, and
 //   all kanji numerals become Arabic digits (@geolonia/japanese-numeral). Place names that contain
-//   numeral kanji (common words, and a city's place names: protectWords) are protected first.
+//   numeral kanji (common words, and a city's place names: `protectedWords`) are protected first.
 
 import { findKanjiNumbers, kanji2number } from '@geolonia/japanese-numeral';
 import * as wanakana from 'wanakana';
@@ -168,35 +168,33 @@ function kanaNumbersToKanji(h: string): string {
   return t;
 }
 
-/** Words containing numeral kanji that are not numbers; cities add their place names (the 一 of
- *  a place name is no 1) through `protectWords`. */
-const PROTECTED = new Set(['一度', '一緒', '一番', '一応', '一旦', '万一', '一人', '二人', '一杯', '一般']);
-let PROTECTED_RE = protectedRe();
-function protectedRe(): RegExp {
-  return new RegExp([...PROTECTED].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+/** Words containing numeral kanji that are not numbers; a city adds its place names (the 一 of
+ *  a place name is no 1) to its own copy (`protectedWords`, held in the city's words). */
+const COMMON_PROTECTED = ['一度', '一緒', '一番', '一応', '一旦', '万一', '一人', '二人', '一杯', '一般'];
+
+/** The words one city keeps from becoming numbers, compiled once. Immutable: each city has its own. */
+export interface ProtectedWords { readonly re: RegExp }
+
+/** The common words and `cityWords` (a city's place names that hold numeral kanji). */
+export function protectedWords(cityWords: readonly string[] = []): ProtectedWords {
+  const all = [...new Set([...COMMON_PROTECTED, ...cityWords.filter(Boolean)])];
+  return { re: new RegExp(all.sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') };
 }
 
-/** Adds a city's place names that hold numeral kanji. For the whole process: a word protected for
- *  one city only keeps that word from becoming a number for another. */
-export function protectWords(words: readonly string[]): void {
-  const before = PROTECTED.size;
-  for (const w of words) if (w) PROTECTED.add(w);
-  if (PROTECTED.size !== before) PROTECTED_RE = protectedRe();
-}
+/** No city: the common words only. */
+export const COMMON_WORDS_PROTECTED: ProtectedWords = protectedWords();
 
 /** Kanji numerals to Arabic digits, leaving protected words alone. */
-export function kanjiNumeralsToDigits(text: string): string {
+export function kanjiNumeralsToDigits(text: string, protect: ProtectedWords = COMMON_WORDS_PROTECTED): string {
   const parts: string[] = [];
-  let rest = text;
   // split on protected words so they survive intact
   let last = 0;
-  for (const m of rest.matchAll(PROTECTED_RE)) {
-    parts.push(convertRun(rest.slice(last, m.index)), m[0]);
+  for (const m of text.matchAll(protect.re)) {
+    parts.push(convertRun(text.slice(last, m.index)), m[0]);
     last = m.index! + m[0].length;
   }
-  parts.push(convertRun(rest.slice(last)));
-  rest = parts.join('');
-  return rest;
+  parts.push(convertRun(text.slice(last)));
+  return parts.join('');
 }
 
 function convertRun(s: string): string {
@@ -231,12 +229,13 @@ function joinPauses(h: string): string {
     .replace(/時、+(?=半|はん)/gu, '時');
 }
 
-/** Form for numbers, dates and times: hiragana, kana numbers → digits, kanji numerals → digits. */
-export function canonical(text: string): string {
+/** Form for numbers, dates and times: hiragana, kana numbers → digits, kanji numerals → digits
+ *  (except in the city's protected words). */
+export function canonical(text: string, protect: ProtectedWords = COMMON_WORDS_PROTECTED): string {
   let t = joinPauses(longVowels(toHira(normalise(text))));
   t = t.replace(/元年/g, '1年');
   t = kanaNumbersToKanji(t);
-  t = kanjiNumeralsToDigits(t);
+  t = kanjiNumeralsToDigits(t, protect);
   t = t.replace(/ヶ|ケ|カ|ヵ|ｹ/g, 'か');
   return t;
 }

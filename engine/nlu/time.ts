@@ -2,7 +2,7 @@
 // (venues open about 8:30 to 17:15). A part of the day without an hour gives `am` / `pm`.
 // The time said last wins (`10時、いや11時`).
 
-import { canonical, CORRECTION_RE } from './text.js';
+import { canonical, CORRECTION_RE, type ProtectedWords } from './text.js';
 
 export type TimeResult = { time: string } | { period: 'am' | 'pm' } | null;
 
@@ -77,7 +77,7 @@ export function pickTime(mentions: TimeMention[], c = ''): TimeResult {
   return null;
 }
 
-export function extractTimeFrom(text: string): TimeResult {
-  const c = canonical(text);
+export function extractTimeFrom(text: string, protect?: ProtectedWords): TimeResult {
+  const c = canonical(text, protect);
   return pickTime(timeMentionsInCanonical(c), c);
 }

@@ -5,8 +5,6 @@
 import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFaq } from '../../engine/nlu/faq.js';
-import { loadCityProfile } from '../../cities/profile.js';
 import { encodeSjis } from '../../admin-api/testing.js';
 import { japaneseContext, launchChromium, screenshot, SCREENSHOTS } from '../testing/browser.js';
 import { axeClean, consoleServer, signIn, type ConsoleServer } from './testing.js';
@@ -14,18 +12,14 @@ import { axeClean, consoleServer, signIn, type ConsoleServer } from './testing.j
 const SUITE = 'console-content';
 /** The part of the page a person checks, as its own picture (the full page is kept as well). */
 const part = (where: Locator, name: string) => where.screenshot({ path: join(SCREENSHOTS, SUITE, `${name}-part.png`) });
-const city = loadCityProfile('ichinomiya');
 let s: ConsoleServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  // As app/ does at start: calls are answered from the city's faq.csv until staff save their own.
-  loadFaq(city.faqCsv, city.understanding.faq_stop_words);
   s = await consoleServer();
   browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
-  loadFaq(city.faqCsv, city.understanding.faq_stop_words);
   await browser?.close();
   await s?.close();
 });

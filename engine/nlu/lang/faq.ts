@@ -10,15 +10,24 @@ import type { LangRules } from './types.js';
 /** Below this a question is not answered from the FAQ (tuned on fixtures/nlu/lang-*.jsonl). */
 export const FOREIGN_FAQ_THRESHOLD = 2.2;
 
-interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string> }
+interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string>; explains: Set<string> }
 
-/** `a b c` contains `b c` as whole tokens. */
-function containsSeq(hay: string[], needle: string[]): boolean {
+/** The test of fit: at least this share of the question's content words must be words the entry
+ *  speaks of (its question, synonyms, category or answer), or the question is about something else.
+ *  Pairs of characters (zh, ko) include pairs across word edges that nobody writes: a lower share. */
+const FIT_MIN = 0.5;
+const FIT_MIN_PAIRS = 0.2;
+/** The share of a word's weight an entry loses for a word of the question it does not speak of. */
+const UNEXPLAINED = 0.3;
+
+/** Where `a b c` contains `b c` as whole tokens (start indexes). */
+function seqAt(hay: string[], needle: string[]): number[] {
+  const out: number[] = [];
   outer: for (let i = 0; i + needle.length <= hay.length; i++) {
     for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
-    return true;
+    out.push(i);
   }
-  return false;
+  return out;
 }
 
 export class ForeignFaqIndex {
@@ -38,7 +47,8 @@ export class ForeignFaqIndex {
       const words = new Set([entry.question, entry.category, ...entry.synonyms].flatMap((x) => this.content(x)));
       for (const p of new Set(phrases.map((p) => p.join(' ')))) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
       for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
-      return { entry, phrases, words };
+      const explains = new Set([...words, ...this.content(entry.answer)]);
+      return { entry, phrases, words, explains };
     });
   }
 
@@ -79,6 +89,16 @@ export class ForeignFaqIndex {
     return runs;
   }
 
+  /** In Latin-script languages a word is explained also by another form of it (`abrem` by `abre`,
+   *  `opening` by `open`): the same first four letters. */
+  private explained(w: string, explains: Set<string>): boolean {
+    if (explains.has(w)) return true;
+    if (this.cjk || this.rules.lang === 'vi' || w.length < 4) return false;
+    const head = w.slice(0, 4);
+    for (const e of explains) if (e.length >= 4 && e.startsWith(head)) return true;
+    return false;
+  }
+
   rank(text: string): FaqHit[] {
     const n = this.indexed.length || 1;
     const toks = this.rules.faqTokens(this.rules.normalise(text));
@@ -86,13 +106,18 @@ export class ForeignFaqIndex {
     const qOrdered = this.content(this.rules.normalise(text));
     const qWords = new Set(qOrdered);
     const cap = this.cjk ? 6 : 14;
-    return this.indexed.map(({ entry, phrases, words }) => {
+    return this.indexed.map(({ entry, phrases, words, explains }) => {
       let score = 0;
       const matched: string[] = [];
-      for (const p of phrases) {
+      // longest first; a phrase inside one already found (`levar` in `preciso levar`) adds nothing
+      const covered = new Set<number>();
+      for (const p of [...phrases].sort((a, b) => b.length - a.length)) {
         const key = p.join(' ');
-        if (matched.includes(key) || !containsSeq(toks, p)) continue;
+        if (matched.includes(key)) continue;
+        const at = seqAt(toks, p).filter((i) => p.some((_, j) => !covered.has(i + j)));
+        if (!at.length) continue;
         if (p.length === 1 && this.stop.has(p[0])) continue;
+        for (const i of at) p.forEach((_, j) => covered.add(i + j));
         matched.push(key);
         const len = p.join('').length;
         score += Math.log(1 + n / (this.phraseDf.get(key) ?? 1)) * (0.6 + Math.min(len, cap) / cap);
@@ -101,6 +126,13 @@ export class ForeignFaqIndex {
       // entry (`预约`, `book`) says nothing of whether the entry answers the question
       const shared = [...qWords].filter((w) => words.has(w));
       if (matched.length || this.distinctWords(qOrdered, words) >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
+      // `where can I buy a bus pass?` shares `bus` with the parking entry, and explains nothing else
+      const unexplained = [...qWords].filter((w) => !this.explained(w, explains));
+      const fit = qWords.size ? 1 - unexplained.length / qWords.size : 1;
+      if (fit < (this.cjk ? FIT_MIN_PAIRS : FIT_MIN)) score = 0;
+      // what the question asks that the entry does not speak of counts against it, a rare word
+      // most (`preciso levar carimbo?`: the certificate's list of things to bring says no 'carimbo')
+      else if (score > 0) for (const w of unexplained) score -= Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * UNEXPLAINED;
       return { entry, score: Math.round(score * 1000) / 1000, matched };
     }).sort((a, b) => b.score - a.score);
   }

@@ -93,6 +93,8 @@ export const zh: LangRules = {
     // `嗯` alone is a yes; elsewhere, like `呃` and `那个`, a filler
     if (/^(?:嗯+|嗯嗯)[。.!！]*$/u.test(t)) return '是';
     return t.replace(/嗯+|呃+|额+|唔+|啊(?=[,，。])|那个[,，]|这个嘛|就是说/gu, '')
+      // a light verb before its result says the result (`弄丢了` is `丢了`, `搞坏了` is `坏了`)
+      .replace(/(?:给)?[弄搞](?=[丢坏破错掉])/gu, '')
       .replace(/[，、。；;！!？?]+/gu, (p) => (/[？?]/u.test(p) ? '?, ' : ', ')).replace(/\s+/gu, ' ').replace(/(?:,\s*)+/gu, ', ').replace(/^[\s,]+|[\s,]+$/gu, '');
   },
   numerals,
