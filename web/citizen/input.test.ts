@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseKatakanaName, isKatakanaName, normalisePhone, parseBirthDate, readDetails } from './input.js';
 import { buildMonth, dayState } from './calendar.js';
 import { appointmentIcs } from './ics.js';
+import { formatters } from './format.js';
 
 describe('citizen input', () => {
   it('converts hiragana and half-width kana to katakana, and refuses kanji and Latin letters', () => {
@@ -18,6 +19,10 @@ describe('citizen input', () => {
     expect(normalisePhone('0586-28-8972')).toBe('0586288972');
     expect(normalisePhone('1234')).toBeNull();
     expect(normalisePhone('090-1234-567a')).toBeNull();
+  });
+  it('shows a landline grouped by its area code, as a mobile is', () => {
+    expect(formatters('ja').phone('0586110004')).toBe('0586-11-0004');
+    expect(formatters('ja').phone('09012345678')).toBe('090-1234-5678');
   });
   it('reads birth dates in the western and Japanese eras, and refuses days that do not exist', () => {
     expect(parseBirthDate('昭和25年5月6日', '2026-11-21')).toBe('1950-05-06');
