@@ -53,6 +53,12 @@ describe('calendar marks and file', () => {
     expect(m.prev).toBeNull();
     expect(m.next).toBe('2026-12');
   });
+  it('names national holidays (勤労感謝の日), and only them', () => {
+    const m = buildMonth('2026-11', { today: '2026-11-21', first: '2026-11-22', last: '2027-01-20', open: true }, []);
+    const cells = m.weeks.flat().filter((c) => c !== null);
+    expect(cells.find((c) => c.date === '2026-11-23')?.holiday).toBe('勤労感謝の日');
+    expect(cells.find((c) => c.date === '2026-11-24')?.holiday).toBeNull();
+  });
   it('writes a calendar file in UTC with folded lines and escaped text', () => {
     const ics = appointmentIcs({ ref: '123456', date: '2026-11-24', time: '09:30', summary: '電子証明書の更新, 予約', location: '尾西庁舎; 1階'.repeat(5), description: 'x', host: 'example.jp', now: new Date('2026-11-21T01:00:00Z') });
     expect(ics).toContain('DTSTART:20261124T003000Z\r\nDTEND:20261124T010000Z');

@@ -5,7 +5,7 @@ import { toKatakana } from 'wanakana';
 import { isIsoDate } from '../../core/tokyo-time.js';
 import { readPersonName } from '../../core/person-name.js';
 
-export interface FieldError { field: string; key: string }
+export interface FieldError { field: string; key: string; /** The message's values ({{max}}). */ params?: Record<string, string | number> }
 
 export function normaliseKatakanaName(raw: string): string {
   return toKatakana(raw.normalize('NFKC').trim().replace(/[\s\u3000]+/g, '\u3000'), { passRomaji: true });
@@ -22,6 +22,11 @@ export function normalisePhone(raw: string): string | null {
   if (!/^\d+$/.test(d)) return null;
   const local = d.startsWith('81') && d.length >= 11 ? `0${d.slice(2)}` : d;
   return /^0\d{9,10}$/.test(local) ? local : null;
+}
+
+/** A mobile number (070 / 080 / 090), the only kind an SMS reaches (the messenger's rule). */
+export function isMobileNumber(phone: string | null | undefined): boolean {
+  return /^0[789]0\d{8}$/.test(phone ?? '');
 }
 
 const ERAS: Record<string, number> = { 明治: 1867, 大正: 1911, 昭和: 1925, 平成: 1988, 令和: 2018, M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 };

@@ -37,6 +37,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       whatToBring: async (p) => whatToBring(profile, faq, p),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+      confirmations: { sms: messenger.configured('sms'), email: messenger.configured('email') }, // as app/ tells it
       ...(city ? { procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })) } : {}),
     },
   });
