@@ -166,13 +166,15 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const venue = booking ? await svc.venue(booking.venue) : null;
     if (!d || !booking || !venue) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
     reply.header('cache-control', 'no-store');
-    return donePage(reply, booking, venue, { phone: d.phone, email: d.email ? 'given' : null } as Details);
+    // The booking as stored (the e-mail address is not kept in the draft, only that one was given).
+    const details: Details = { name: booking.name ?? '', phone: d.phone, email: null, birthDate: booking.birthDate, partySize: booking.partySize };
+    return donePage(reply, booking, venue, details, !!d.email);
   });
 
-  async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details) {
+  async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details, emailGiven: boolean) {
     const bring = await svc.whatToBring(booking.procedure);
     // Only what will really be sent: SMS to a mobile number and e-mail when a provider is set.
-    const sends = { sms: !!deps.confirmations?.sms && isMobileNumber(details.phone), email: !!deps.confirmations?.email && !!details.email };
+    const sends = { sms: !!deps.confirmations?.sms && isMobileNumber(details.phone), email: !!deps.confirmations?.email && emailGiven };
     return view(reply, 'done', { booking, venue, details, bring, sends }, 'booking:done.title');
   }
 
