@@ -67,6 +67,29 @@ describe('calendar marks and file', () => {
   });
 });
 
+describe('each field says its real problem', () => {
+  const today = { today: '2026-11-21', maxPartySize: 4 };
+  const errorOf = (f: Parameters<typeof readDetails>[0], field: string) => readDetails({ name: 'ヤマダ', phone: '09012345678', ...f }, today).errors.find((e) => e.field === field);
+  it('a name of 500 katakana is too long (50), not "use katakana"', () => {
+    expect(errorOf({ name: 'ア'.repeat(500) }, 'name')).toEqual({ field: 'name', key: 'booking:errors.nameTooLong' });
+  });
+  it('a long e-mail address is too long (254), never cut and taken', () => {
+    const long = `${'a'.repeat(250)}@example.jp`;
+    expect(errorOf({ email: long }, 'email')).toEqual({ field: 'email', key: 'booking:errors.emailTooLong', params: { max: 254 } });
+    expect(errorOf({ email: 'name@' }, 'email')?.key).toBe('booking:errors.emailInvalid');
+  });
+  it('a birth date says whether it is no day, outside its era, in the future, or only badly written', () => {
+    expect(errorOf({ birthDate: '2000-02-30' }, 'birthDate')?.key).toBe('booking:errors.birthDateNoSuchDay');
+    expect(errorOf({ birthDate: '平成31年5月1日' }, 'birthDate')).toEqual({ field: 'birthDate', key: 'booking:errors.birthDateEra', params: { era: '平成' } });
+    expect(errorOf({ birthDate: '2030-01-01' }, 'birthDate')?.key).toBe('booking:errors.birthDateFuture');
+    expect(errorOf({ birthDate: '1850-01-01' }, 'birthDate')?.key).toBe('booking:errors.birthDateTooOld');
+    expect(errorOf({ birthDate: 'きのう' }, 'birthDate')?.key).toBe('booking:errors.birthDateInvalid');
+  });
+  it('a party too large names the largest', () => {
+    expect(errorOf({ partySize: '9' }, 'partySize')).toEqual({ field: 'partySize', key: 'booking:errors.partySizeRange', params: { max: 4 } });
+  });
+});
+
 describe('era dates', () => {
   it('refuses a day outside its era, and takes its real neighbours', () => {
     expect(parseBirthDate('平成31年5月1日', '2026-11-21')).toBeNull();
