@@ -50,13 +50,13 @@ describe('citizen pages without traps', () => {
     await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=bisai&month=2026-11`);
     const cell = page.locator('td.day--holiday').filter({ hasText: '23' });
     await expect(cell.count()).resolves.toBe(1);
-    expect(await cell.innerText()).toContain('祝');
+    expect(await cell.textContent()).toContain('祝');
     expect(await cell.textContent()).toContain('勤労感謝の日'); // for screen readers
     const colour = await cell.locator('.day__num').evaluate((e) => getComputedStyle(e).color);
     const plain = await page.locator('td.wd-2:not(.day--holiday) .day__num').first().evaluate((e) => getComputedStyle(e).color);
     expect(colour).not.toBe(plain);
     // The clock says Saturday 11/21: the window opens on Sunday 11/22 (closed), 11/23 is a holiday.
-    const intro = await page.locator('main p').filter({ hasText: '予約できます' }).innerText();
+    const intro = await page.locator('main p').filter({ hasText: '予約できます' }).textContent();
     expect(intro).toContain('11月24日(火)から');
     await screenshot(page, SUITE, '02-calendar-holiday');
     await page.context().close();
@@ -78,7 +78,7 @@ describe('citizen pages without traps', () => {
     await details(page, '10:00', 'イチノミヤ　タロウ', '0586-11-0004');
     await page.waitForSelector('.error-summary');
     expect(page.url()).toContain('/booking/details');
-    expect(await page.locator('#error-phone').innerText()).toContain('この電話番号とお名前で、同じ手続きの予約がすでにあります');
+    expect(await page.locator('#error-phone').textContent()).toContain('この電話番号とお名前で、同じ手続きの予約がすでにあります');
     await screenshot(page, SUITE, '04-limit-at-details');
     // His wife, same landline: books.
     expect(await bookThrough(page, '10:00', 'いちのみや はなこ', '0586110004')).toMatch(/^\d{6}$/);
