@@ -160,6 +160,7 @@ describe('the web phone', () => {
     await page.goto(`${base}/phone/?lang=en`);
     expect(await page.locator('h1').textContent()).toBe('Web phone');
     expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.locator('#phone-keypad-hint').textContent()).toContain('press # at the end'); // the page says when # is needed
     await page.getByRole('button', { name: 'Call' }).click();
     await untilPrompt(page, 'ask_intent');
     const type = async (text: string) => {
