@@ -119,7 +119,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
   async function detailsPage(reply: FastifyReply, flow: Flow, values: DetailsForm, errors: FieldError[], status: number) {
     const venue = await svc.venue(flow.venue!);
     if (!venue) return incomplete(reply);
-    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty, smsHint: !!deps.confirmations?.sms }, 'booking:details.title', status);
+    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty, smsHint: !!deps.confirmations?.sms, emailHint: !!deps.confirmations?.email }, 'booking:details.title', status);
   }
 
   /** The details form (and "change my answers" from the check page, and an alternative picked

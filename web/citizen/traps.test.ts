@@ -89,6 +89,7 @@ describe('citizen pages without traps', () => {
     const page = await (await japaneseContext(browser)).newPage();
     await page.goto(`${h.base}${DETAILS('11:00')}`);
     expect(await page.textContent('main')).toContain('携帯電話なら予約の内容をSMSでお送りします');
+    expect(await page.textContent('main')).toContain('予約の内容をメールでお送りすることはありません'); // no e-mail sender here
     const ref = await bookThrough(page, '11:00', 'おわり じろう', '090-2222-3333');
     expect(await page.textContent('main')).toContain('090-2222-3333 に、予約の内容をSMSでお送りします');
     await screenshot(page, SUITE, '05-done-sms');
