@@ -111,7 +111,7 @@ export function readDetails(f: DetailsForm, opts: { today: string; maxPartySize:
   if (birth && 'problem' in birth) errors.push({ field: 'birthDate', ...BIRTH_ERRORS[birth.problem](birth.era) });
   const rawParty = String(f.partySize ?? '1').normalize('NFKC').trim() || '1';
   const partySize = /^\d{1,2}$/.test(rawParty) ? Number(rawParty) : NaN;
-  if (!(partySize >= 1 && partySize <= opts.maxPartySize)) errors.push({ field: 'partySize', key: 'booking:errors.partySizeRange', params: { max: opts.maxPartySize } });
+  if (!(partySize >= 1 && partySize <= opts.maxPartySize)) errors.push({ field: 'partySize', key: 'booking:errors.partySize', params: { max: opts.maxPartySize } });
   const values = { name: problem ? rawName.slice(0, 200) : name, phone: rawPhone, email: rawEmail.slice(0, 300), birthDate: birthDate ?? rawBirth, partySize: rawParty };
   return { details: errors.length ? null : { name, phone: phone!, email: rawEmail || null, birthDate, partySize }, errors, values };
 }
