@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { SlotOccupancy } from '../booking/index.js';
 import { slotEnd, weekday } from '../core/tokyo-time.js';
 import { channelLabel } from '../core/booking-types.js';
+import { formatPhoneNumber } from '../core/phone-number.js';
 
 
 const FONT_CANDIDATES = [
@@ -113,7 +114,7 @@ export async function dayListPdf(opts: { venueName: string; date: string; printe
     headings();
     for (const b of s.bookings) {
       if (doc.y + 16 > bottom()) { doc.addPage(); pageHeader(false); doc.fontSize(10).text(`${s.time}〜${slotEnd(s.time)}（続き）`); headings(); }
-      row(['', b.ref, nameCell(b, '（消去済み）'), b.phone ?? '', opts.labels?.[b.procedure] ?? b.procedure, `${b.partySize}名`, channelLabel(b.channel)], doc.y, false);
+      row(['', b.ref, nameCell(b, '（消去済み）'), formatPhoneNumber(b.phone), opts.labels?.[b.procedure] ?? b.procedure, `${b.partySize}名`, channelLabel(b.channel)], doc.y, false);
       // The answers to the city's booking questions, on a line of their own under the booking.
       const answers = answersText(b.answers, opts.questions ?? []);
       if (answers) { doc.fontSize(9).text(answers, left + COLUMNS[0][1] + 2, doc.y - 2, { lineBreak: false }); doc.x = left; doc.y += 2; }

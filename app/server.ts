@@ -161,7 +161,9 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       // What to bring, from the FAQ the phone line answers with (staff's, else the shipped one; kept
       // current in every process by liveFaq.load), not a database read and a file parse per page.
       whatToBring: async (p: string, lang: string) => whatToBringIn(city, liveFaq.current().entries, p, lang),
-      bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
+      // The done page promises only what is really sent (a provider configured).
+      confirmations: { sms: providers.messenger.configured('sms'), email: providers.messenger.configured('email') },
+      bookingsPerPhone: config.WEB_BOOKINGS_PER_PHONE, bookingsPerHousehold: config.WEB_BOOKINGS_PER_NUMBER, rateLimitPerMinute: config.WEB_RATE_LIMIT_PER_MIN, maxPartySize: config.WEB_MAX_PARTY_SIZE,
     });
     // Behind the balancers named in TRUST_PROXY, req.ip is the client's (X-Forwarded-For from them
     // only): per-IP rate limits and log-in lock-outs then count citizens, not the balancer.

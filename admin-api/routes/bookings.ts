@@ -35,15 +35,17 @@ const refParams = z.object({ ref: bookingRef });
 const kana = z.string().min(1).max(100);
 // A booking's name: the one rule of the web and the counter (core/person-name.ts), normalised.
 const NAME_PROBLEMS = { required: '氏名を入力してください。', too_long: `氏名が長すぎます（${NAME_MAX}文字まで）。`, characters: '氏名はカタカナ、またはローマ字・漢字・ハングルで入力してください（数字・記号・タグは使えません）。' } as const;
-const personName = z.string().max(1000).transform((raw, c) => {
+const personName = z.string().max(1000, NAME_PROBLEMS.too_long).transform((raw, c) => {
   const { name, problem } = readPersonName(raw);
   if (problem) c.addIssue({ code: 'custom', message: NAME_PROBLEMS[problem] });
   return name.replace(/\u3000/g, ' '); // the API keeps names with ASCII spaces, as before
 
 });
-const phone = z.string().regex(/^\d{10,11}$/);
-const email = z.string().max(254).nullable();
-const partySize = z.number().int().min(1).max(10);
+// Each field's refusal says its real problem, in the clerk's language (the web's rules and words).
+const phone = z.string().regex(/^\d{10,11}$/, '電話番号は、10けたか11けたの数字で入力してください。');
+const email = z.string().max(254, 'メールアドレスが長すぎます（254文字まで）。').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'メールアドレスの形が正しくありません（例：name@example.jp）。').nullable();
+const PARTY = '人数は1から10までの数字で入力してください。';
+const partySize = z.number({ message: PARTY }).int(PARTY).min(1, PARTY).max(10, PARTY);
 
 const sameRequestFields = ['venue', 'date', 'time', 'procedure', 'name', 'phone', 'email', 'birthDate', 'partySize'] as const;
 const defaults = { email: null, birthDate: null, partySize: 1 } as const;

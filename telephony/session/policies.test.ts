@@ -16,6 +16,19 @@ describe('keys', () => {
     expect(keysAfterPause('0312')).toEqual({ buffer: '', deliver: '0312', wait: null });
     expect(keysAfterPause('').deliver).toBeNull();
   });
+  it('a date (MMDD), a time (HHMM) and a birth date (YYYYMMDD) complete without #; a phone number waits for #', () => {
+    let buffer = '';
+    const delivered: string[] = [];
+    const press = (keys: string, expects: Parameters<typeof pressKey>[2]) => {
+      for (const k of keys) { const d = pressKey(buffer, k, expects); buffer = d.buffer; if (d.deliver) delivered.push(d.deliver); }
+    };
+    press('1229', 'datetime'); press('1000', 'time'); // typed quickly, one after the other
+    expect(delivered).toEqual(['1229', '1000']);
+    press('1203', 'date'); press('19700506', 'birthdate');
+    expect(delivered.slice(2)).toEqual(['1203', '19700506']);
+    expect(pressKey('058628897', '2', 'phone')).toEqual({ buffer: '0586288972', deliver: null, wait: 'inter_digit' });
+    expect(pressKey('12', '3', 'time')).toEqual({ buffer: '123', deliver: null, wait: 'inter_digit' }); // 9:00 as 900 still ends with # or the pause
+  });
 });
 
 describe('recogniser failover', () => {

@@ -114,7 +114,7 @@ export async function citizenApi(scope: FastifyInstance, opts: { svc: CitizenSer
     const r = await svc.book({ venue: b.venue, date: b.date, time: b.time, procedure: b.procedure, key: `api:${req.headers['idempotency-key']}`, details: read.details });
     if (r.kind === 'booked') return reply.code(r.replay ? 200 : 201).send(pub(r.booking));
     if (r.kind === 'taken') return reply.code(409).send(takenJson(r));
-    if (r.kind === 'cap_reached') return reply.code(409).send({ error: 'cap_reached', message: 'this phone number already holds the most active bookings allowed for this procedure' });
+    if (r.kind === 'cap_reached') return reply.code(409).send({ error: 'cap_reached', message: r.limit.kind === 'person' ? `this person (phone number and name) already holds ${r.limit.max} active booking(s) for this procedure` : `this phone number already holds ${r.limit.max} active bookings for this procedure, the most for one number` });
     return reply.code(r.kind === 'not_found' ? 404 : 409).send({ error: r.kind, message: r.kind === 'not_found' ? 'unknown venue' : 'this slot cannot be booked' });
   });
 

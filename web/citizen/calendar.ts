@@ -1,10 +1,12 @@
 // The month calendar of one venue: weeks of days, each marked with the Japanese convention
-// ○ room / △ few / × full, closed (休) when no slot opens, and "—" outside the booking window.
+// ○ room / △ few / × full, closed (休) when no slot opens, and "—" outside the booking window;
+// national holidays carry their name, shown in the Sunday colour with a 祝 mark (not colour alone).
 import { weekday } from '../../core/tokyo-time.js';
+import { nationalHoliday } from '../../core/japan-calendar.js';
 import type { BookableWindow, DayRoom } from './ports.js';
 
 export type DayState = 'room' | 'few' | 'full' | 'closed' | 'outside';
-export interface DayCell { date: string; day: number; weekday: number; state: DayState; remaining: number }
+export interface DayCell { date: string; day: number; weekday: number; state: DayState; remaining: number; /** The national holiday's name, or null. */ holiday: string | null }
 export interface MonthView { month: string; weeks: (DayCell | null)[][]; prev: string | null; next: string | null }
 
 /** Few places left: a fifth of the day's places or fewer. */
@@ -44,7 +46,7 @@ export function buildMonth(month: string, window: BookableWindow, rooms: DayRoom
   for (const date of days) {
     const inWindow = window.open && date >= window.first && date <= window.last;
     const room = byDate.get(date);
-    cells.push({ date, day: Number(date.slice(8)), weekday: weekday(date), state: dayState(room, inWindow), remaining: room?.remaining ?? 0 });
+    cells.push({ date, day: Number(date.slice(8)), weekday: weekday(date), state: dayState(room, inWindow), remaining: room?.remaining ?? 0, holiday: nationalHoliday(date) });
   }
   while (cells.length % 7) cells.push(null);
   const weeks: (DayCell | null)[][] = [];

@@ -1,5 +1,6 @@
-// The per-phone cap across app processes: two services (as two processes would have) over one
-// database and one Redis race bookings for one phone number; exactly the cap's worth are made.
+// The booking limit: per person (phone number and name), so a couple sharing a landline each book,
+// and per number (the household's ceiling). Across app processes: two services (as two processes
+// would have) over one database and one Redis race bookings for one person; exactly the cap's worth are made.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAvailability, createBookingBook } from '../../booking/index.js';
@@ -35,5 +36,32 @@ describe.skipIf(!REDIS_URL)('per-phone cap across processes', () => {
     })));
     expect(results.filter((r) => r.kind === 'booked').length).toBe(1);
     expect(results.filter((r) => r.kind === 'cap_reached').length).toBe(11);
+  });
+});
+
+describe('the limit counts per person, and per number for a household', () => {
+  it('a couple on one landline each book a renewal; the same person twice, and a fifth name on the number, are refused', async () => {
+    const clock = testClock('2026-11-21T10:00:00+09:00');
+    const book = createBookingBook({ db: fresh.db, clock });
+    const availability = createAvailability(fresh.db);
+    const svc = createCitizenService({
+      port: book, clock, whatToBring: async () => null,
+      calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
+    });
+    const phone = '0586110004';
+    let n = 0;
+    const bookFor = (name: string, time: string) => svc.book({
+      venue: 'bisai', date: '2026-11-25', time, key: `00000000-0000-0000-0001-${String(n++).padStart(12, '0')}`,
+      procedure: 'ecert_renewal', details: { name, phone, email: null, birthDate: null, partySize: 1 },
+    });
+    expect((await bookFor('イチノミヤ　タロウ', '09:00')).kind).toBe('booked');
+    expect(await svc.limitReached(phone, 'イチノミヤ　ハナコ', 'ecert_renewal')).toBeNull(); // told early: she may book
+    expect((await bookFor('イチノミヤ　ハナコ', '09:00')).kind).toBe('booked');
+    expect(await svc.limitReached(phone, 'イチノミヤタロウ', 'ecert_renewal')).toEqual({ kind: 'person', max: 1 });
+    expect(await bookFor('イチノミヤ タロウ', '10:00')).toEqual({ kind: 'cap_reached', limit: { kind: 'person', max: 1 } });
+    expect(await svc.limitReached(phone, 'イチノミヤ　タロウ', 'card_renewal')).toBeNull(); // another procedure is not counted
+    expect((await bookFor('イチノミヤ　ジロウ', '10:00')).kind).toBe('booked');
+    expect((await bookFor('イチノミヤ　サブロウ', '10:30')).kind).toBe('booked');
+    expect(await bookFor('イチノミヤ　シロウ', '11:00')).toEqual({ kind: 'cap_reached', limit: { kind: 'phone', max: 4 } });
   });
 });

@@ -81,6 +81,9 @@ describe('citizen web booking', () => {
     expect(ref).toMatch(/^\d{6}$/);
     expect(page.url()).not.toContain('5678');
     await axeClean(page); await screenshot(page, SUITE, '07-done');
+    // No SMS provider in this service: the done page promises none (the message waits in the outbox).
+    expect(await page.textContent('main')).toContain('SMSやメールでのお知らせはお送りしません');
+    expect(await page.textContent('main')).toContain('イチノミヤ　タロウ');
     const day = await h.book.dayBookings('bisai', DAY);
     const b = day.find((s) => s.time === '09:30')!.bookings.find((x) => x.ref === ref)!;
     expect(b.channel).toBe('web');

@@ -4,7 +4,7 @@
 // Redis that fails or misses its deadline falls back to this process's memory (app/redis.ts).
 import { randomBytes } from 'node:crypto';
 
-export interface ChangeDraft { ref: string; phone: string }
+export interface ChangeDraft { ref: string; phone: string; /** A booking's done page: whether an e-mail address was given (not the address). */ email?: boolean }
 
 interface RedisLike {
   set(key: string, value: string, mode: 'EX', seconds: number): Promise<unknown>;

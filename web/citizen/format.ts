@@ -1,5 +1,6 @@
 // Dates, months and times as citizens read them, per language ("12月3日（木）", "Thu 3 December").
 import { slotEnd, tokyoDate, tokyoTime } from '../../core/tokyo-time.js';
+import { formatPhoneNumber } from '../../core/phone-number.js';
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function fmt(lang: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -32,8 +33,8 @@ function build(lang: string) {
     time: (t: string) => `${Number(t.slice(0, 2))}:${t.slice(3)}`,
     /** The slot's end, 30 minutes later. */
     until: (t: string) => { const e = slotEnd(t); return `${Number(e.slice(0, 2))}:${e.slice(3)}`; },
-    /** A phone number as it is usually written (digits grouped), for showing it back. */
-    phone: (p: string) => p.length === 11 ? `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}` : p,
+    /** A phone number as it is usually written (grouped by area code, landline or mobile). */
+    phone: (p: string) => formatPhoneNumber(p),
   };
 }
 export type Formatters = ReturnType<typeof build>;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseKatakanaName, isKatakanaName, normalisePhone, parseBirthDate, readDetails } from './input.js';
 import { buildMonth, dayState } from './calendar.js';
 import { appointmentIcs } from './ics.js';
+import { formatters } from './format.js';
 
 describe('citizen input', () => {
   it('converts hiragana and half-width kana to katakana, and refuses kanji and Latin letters', () => {
@@ -18,6 +19,10 @@ describe('citizen input', () => {
     expect(normalisePhone('0586-28-8972')).toBe('0586288972');
     expect(normalisePhone('1234')).toBeNull();
     expect(normalisePhone('090-1234-567a')).toBeNull();
+  });
+  it('shows a landline grouped by its area code, as a mobile is', () => {
+    expect(formatters('ja').phone('0586110004')).toBe('0586-11-0004');
+    expect(formatters('ja').phone('09012345678')).toBe('090-1234-5678');
   });
   it('reads birth dates in the western and Japanese eras, and refuses days that do not exist', () => {
     expect(parseBirthDate('昭和25年5月6日', '2026-11-21')).toBe('1950-05-06');
@@ -48,11 +53,40 @@ describe('calendar marks and file', () => {
     expect(m.prev).toBeNull();
     expect(m.next).toBe('2026-12');
   });
+  it('names national holidays (勤労感謝の日), and only them', () => {
+    const m = buildMonth('2026-11', { today: '2026-11-21', first: '2026-11-22', last: '2027-01-20', open: true }, []);
+    const cells = m.weeks.flat().filter((c) => c !== null);
+    expect(cells.find((c) => c.date === '2026-11-23')?.holiday).toBe('勤労感謝の日');
+    expect(cells.find((c) => c.date === '2026-11-24')?.holiday).toBeNull();
+  });
   it('writes a calendar file in UTC with folded lines and escaped text', () => {
     const ics = appointmentIcs({ ref: '123456', date: '2026-11-24', time: '09:30', summary: '電子証明書の更新, 予約', location: '尾西庁舎; 1階'.repeat(5), description: 'x', host: 'example.jp', now: new Date('2026-11-21T01:00:00Z') });
     expect(ics).toContain('DTSTART:20261124T003000Z\r\nDTEND:20261124T010000Z');
     expect(ics).toContain('SUMMARY:電子証明書の更新\\, 予約');
     for (const l of ics.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
+  });
+});
+
+describe('each field says its real problem', () => {
+  const today = { today: '2026-11-21', maxPartySize: 4 };
+  const errorOf = (f: Parameters<typeof readDetails>[0], field: string) => readDetails({ name: 'ヤマダ', phone: '09012345678', ...f }, today).errors.find((e) => e.field === field);
+  it('a name of 500 katakana is too long (50), not "use katakana"', () => {
+    expect(errorOf({ name: 'ア'.repeat(500) }, 'name')).toEqual({ field: 'name', key: 'booking:errors.nameTooLong' });
+  });
+  it('a long e-mail address is too long (254), never cut and taken', () => {
+    const long = `${'a'.repeat(250)}@example.jp`;
+    expect(errorOf({ email: long }, 'email')).toEqual({ field: 'email', key: 'booking:errors.emailTooLong', params: { max: 254 } });
+    expect(errorOf({ email: 'name@' }, 'email')?.key).toBe('booking:errors.emailInvalid');
+  });
+  it('a birth date says whether it is no day, outside its era, in the future, or only badly written', () => {
+    expect(errorOf({ birthDate: '2000-02-30' }, 'birthDate')?.key).toBe('booking:errors.birthDateNoSuchDay');
+    expect(errorOf({ birthDate: '平成31年5月1日' }, 'birthDate')).toEqual({ field: 'birthDate', key: 'booking:errors.birthDateEra', params: { era: '平成' } });
+    expect(errorOf({ birthDate: '2030-01-01' }, 'birthDate')?.key).toBe('booking:errors.birthDateFuture');
+    expect(errorOf({ birthDate: '1850-01-01' }, 'birthDate')?.key).toBe('booking:errors.birthDateTooOld');
+    expect(errorOf({ birthDate: 'きのう' }, 'birthDate')?.key).toBe('booking:errors.birthDateInvalid');
+  });
+  it('a party too large names the largest', () => {
+    expect(errorOf({ partySize: '9' }, 'partySize')).toEqual({ field: 'partySize', key: 'booking:errors.partySize', params: { max: 4 } });
   });
 });
 

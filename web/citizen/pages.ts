@@ -8,14 +8,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { field, fields } from '../foundation/forms.js';
-import { readDetails, type Details, type DetailsForm, type FieldError } from './input.js';
+import { isMobileNumber, readDetails, type Details, type DetailsForm, type FieldError } from './input.js';
 import { readFlow, flowUrl, flowFields, type Flow } from './flow.js';
 import { monthOf } from './calendar.js';
 import { view } from './chrome.js';
 import { appointmentIcs } from './ics.js';
-import type { CitizenService } from './service.js';
+import type { CitizenService, LimitReached } from './service.js';
 import type { CitizenDeps, Procedure, SlotRef } from './ports.js';
 import { isLang } from '../../core/languages.js';
+
+/** The limit a booking would pass, as an error on the phone field (with the look-up to change). */
+const limitError = (l: LimitReached): FieldError => ({ field: 'phone', key: l.kind === 'person' ? 'booking:errors.capPerson' : 'booking:errors.capPhone', params: { max: l.max } });
 
 /** Beside the city's procedures, what no booking line takes: a first card, a lost card re-issued. */
 const NOT_OFFERED = 'new_card';
@@ -82,8 +85,10 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const others = full ? await svc.otherVenues(venue.id) : [];
     // A change says so and shows the booking being changed (19.13): its draft's address is its own.
     const current = flow.change ? await changing(flow.change) : null;
+    // "From" the venue's first day with room, not the window's first day (often a closed Sunday).
+    const firstOpen = window.open ? (await svc.nearestDays()).get(venue.id) ?? null : null;
     // Links only, no form: no CSRF token, so the page is the same for everyone (page-cache.ts).
-    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, cal, season, full, others, current }, current ? 'booking:change.calendarTitle' : 'booking:calendar.title', 200, { csrf: false });
+    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, firstOpen, cal, season, full, others, current }, current ? 'booking:change.calendarTitle' : 'booking:calendar.title', 200, { csrf: false });
   });
 
   /** The booking a change draft is changing, with its venue (null: the draft has expired). */
@@ -130,7 +135,7 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
   async function detailsPage(reply: FastifyReply, flow: Flow, values: DetailsForm, errors: FieldError[], status: number, repost = false) {
     const venue = await svc.venue(flow.venue!);
     if (!venue) return incomplete(reply);
-    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty }, 'booking:details.title', status, { repost });
+    return view(reply, 'details', { flow, venue, values, fieldErrors: errors, maxParty, smsHint: !!deps.confirmations?.sms, emailHint: !!deps.confirmations?.email }, 'booking:details.title', status, { repost });
   }
 
   /** The details form (and "change my answers" from the check page, and an alternative picked
@@ -145,6 +150,9 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     if (b.edit === '1' || !read.details) return detailsPage(reply, flow, read.values, b.edit === '1' ? [] : read.errors, b.edit === '1' ? 200 : 400, true);
     const venue = await svc.venue(flow.venue);
     if (!venue) return incomplete(reply);
+    // The booking limit is told here, beside the phone number, not only at the last step.
+    const limit = await svc.limitReached(read.details.phone, read.details.name, flow.procedure);
+    if (limit) return detailsPage(reply, flow, read.values, [limitError(limit)], 409, true);
     // Step 6: switching language here posts the details again and shows this check page anew (19.8).
     return view(reply, 'check', { flow, venue, details: read.details, key: randomUUID() }, 'booking:check.title', 200, { repost: true });
   });
@@ -164,9 +172,9 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const r = await svc.book({ venue: flow.venue, date: flow.date, time: flow.time, procedure: flow.procedure, key, details: read.details, language });
     // Post / redirect / get: Back from the done page never asks to send the form again. The
     // reference and phone ride in a server-side draft under a random id, never in the address.
-    if (r.kind === 'booked') return reply.redirect(`/booking/done?d=${await drafts.put({ ref: r.booking.ref, phone: read.details.phone })}`, 303);
+    if (r.kind === 'booked') return reply.redirect(`/booking/done?d=${await drafts.put({ ref: r.booking.ref, phone: read.details.phone, email: !!read.details.email })}`, 303);
     if (r.kind === 'taken') return view(reply, 'taken', { flow, venue, details: read.details, taken: r, venues: await svc.venues() }, 'booking:taken.title', 409);
-    if (r.kind === 'cap_reached') return view(reply, 'message', { text: 'booking:errors.capReached', back: '/booking/lookup', backLabel: 'booking:nav.lookup' }, 'booking:errors.capTitle', 409);
+    if (r.kind === 'cap_reached') return detailsPage(reply, flow, read.values, [limitError(r.limit)], 409); // reached meanwhile
     return view(reply, 'message', { text: 'booking:errors.notBookable', back: flowUrl('/booking/calendar', flow) }, 'booking:errors.notBookableTitle', 409);
   });
 
@@ -176,13 +184,16 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const venue = booking ? await svc.venue(booking.venue) : null;
     if (!d || !booking || !venue) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
     reply.header('cache-control', 'no-store');
-    // The name as booked (the summary lists it; it was shown as "undefined" without it).
-    return donePage(reply, booking, venue, { name: booking.name ?? '', phone: d.phone, email: null, birthDate: booking.birthDate, partySize: booking.partySize });
+    // The booking as stored (the e-mail address is not kept in the draft, only that one was given).
+    const details: Details = { name: booking.name ?? '', phone: d.phone, email: null, birthDate: booking.birthDate, partySize: booking.partySize };
+    return donePage(reply, booking, venue, details, !!d.email);
   });
 
-  async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details) {
+  async function donePage(reply: FastifyReply, booking: { ref: string; procedure: Procedure } & SlotRef, venue: { name: string; address: string; hours: string; phone: string }, details: Details, emailGiven: boolean) {
     const bring = await svc.whatToBring(booking.procedure, reply.request.lang);
-    return view(reply, 'done', { booking, venue, details, bring }, 'booking:done.title');
+    // Only what will really be sent: SMS to a mobile number and e-mail when a provider is set.
+    const sends = { sms: !!deps.confirmations?.sms && isMobileNumber(details.phone), email: !!deps.confirmations?.email && emailGiven };
+    return view(reply, 'done', { booking, venue, details, bring, sends }, 'booking:done.title');
   }
 
   // The calendar file: POSTed with the reference and phone number (nothing personal in an address).

@@ -62,11 +62,11 @@ export interface CitizenDeps {
    *  `web.first_card_advice`, through the pages' city). */
   offerFirstCard?: boolean;
   /** What to bring for a procedure (from the FAQ staff edit); null when none is set. */
-  /** What to bring for a procedure in the page's language (from the FAQ staff edit, translated
-   *  by the city's language files; `lang` says which language the text is in); null when none is set. */
   whatToBring(procedure: Procedure, lang: string): Promise<{ text: string; lang: string } | null>;
-  /** Active bookings one phone number may hold per procedure (default 1). */
+  /** Active bookings one person (phone number and name) may hold per procedure (default 1). */
   bookingsPerPhone?: number;
+  /** Active bookings one phone number may hold per procedure for everyone sharing it (default 4). */
+  bookingsPerHousehold?: number;
   /** Largest party one booking may take (default 1: the field is not shown). */
   maxPartySize?: number;
   /** Booking, change, cancel and look-up requests per IP and minute (default 20). */
@@ -78,6 +78,9 @@ export interface CitizenDeps {
   rateLimitStore?: unknown;
   /** The service's clock (season messages, the calendar file's stamp). */
   clock?: { now(): Date };
+  /** Which confirmations the service really sends (a provider is configured); the done page and
+   *  the phone field's hint promise only these. Default: none. */
+  confirmations?: { sms: boolean; email: boolean };
   /** The service's public base URL (the calendar file's UID host). */
   publicUrl?: string;
 }

@@ -1,5 +1,6 @@
 // What the citizens' pages and their JSON API both do, over the booking port the phone line uses:
-// venues with details, a venue's month and day, book (idempotent, capped per phone number), and
+// venues with details, a venue's month and day, book (idempotent, capped per person and per phone
+// number: a couple sharing a landline each book their own renewal), and
 // look up / change / cancel by reference AND phone number. A slot taken meanwhile is answered
 // with the three nearest open slots at that venue (the port's nearestOpen, the phone line's rule),
 // or, when the venue has no room left in the window, with the other venues that have room.
@@ -20,16 +21,26 @@ export type Taken = { kind: 'taken'; alternatives: SlotRef[]; otherVenues: { ven
 export type BookOutcome =
   | { kind: 'booked'; booking: BookingRecord; replay: boolean }
   | Taken
-  | { kind: 'cap_reached' }
+  | { kind: 'cap_reached'; limit: LimitReached }
   | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
 export type ChangeOutcome = { kind: 'changed'; booking: BookingRecord } | Taken | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
 
 export const isRef = (s: string) => /^\d{6}$/.test(s);
+
+/** Which limit a new booking would pass: the person's own (same phone and name) or the phone's. */
+export type LimitReached = { kind: 'person'; max: number } | { kind: 'phone'; max: number };
+/** Default most active bookings one phone number holds per procedure, whoever they are for. */
+export const BOOKINGS_PER_HOUSEHOLD = 4;
+/** A name as compared for the limit: spaces of any width left out (ヤマダ　タロウ = ヤマダタロウ). */
+const sameName = (a: string | null, b: string) => (a ?? '').replace(/[\s\u3000]/g, '') === b.replace(/[\s\u3000]/g, '');
 /** The default city's procedures, for a section built without the city's (tests, tools). */
 export const defaultProcedures = (): CitizenProcedure[] => loadCityProfile().procedures.map(({ id, label, web }) => ({ id, label, web }));
 
 export function createCitizenService(deps: CitizenDeps) {
+  // A person (phone + name) holds `cap` active bookings per procedure; one number holds at most
+  // `household` for everyone who shares it (a couple's landline), so no number hoards the slots.
   const cap = deps.bookingsPerPhone ?? 1;
+  const household = Math.max(cap, deps.bookingsPerHousehold ?? BOOKINGS_PER_HOUSEHOLD);
   const procedures = deps.procedures ?? defaultProcedures();
   /** A procedure these pages book (one of the city's, not one it only advises on). */
   const isBookable = (s: string): s is Procedure => procedures.some((p) => p.web && p.id === s);
@@ -158,8 +169,8 @@ export function createCitizenService(deps: CitizenDeps) {
       const twin = await calendar.bookingByKey(idempotencyKey);
       const [b] = twin ? await port.findBookings({ ref: twin.ref }) : [];
       if (b) return { kind: 'booked', booking: b, replay: true } as const;
-      const mine = await port.findBookings({ phone: req.details.phone });
-      if (mine.filter((b) => b.procedure === req.procedure).length >= cap) return { kind: 'cap_reached' } as const;
+      const limit = await limitReached(req.details.phone, req.details.name, req.procedure);
+      if (limit) return { kind: 'cap_reached', limit } as const;
       const r = await port.book({
         venue: req.venue, date: req.date, time: req.time, idempotencyKey, procedure: req.procedure, channel: 'web',
         name: req.details.name, phone: req.details.phone, email: req.details.email, birthDate: req.details.birthDate,
@@ -170,6 +181,15 @@ export function createCitizenService(deps: CitizenDeps) {
       if (r.kind === 'slot_full') return taken(req);
       return r;
     });
+  }
+
+  /** Whether one more booking for this person and procedure passes a limit (null: it may be made).
+   *  Asked early, when the details are entered, and again under the per-number lock at booking. */
+  async function limitReached(phone: string, name: string, procedure: Procedure): Promise<LimitReached | null> {
+    const held = (await port.findBookings({ phone })).filter((b) => b.procedure === procedure);
+    if (held.filter((b) => sameName(b.name, name)).length >= cap) return { kind: 'person', max: cap };
+    if (held.length >= household) return { kind: 'phone', max: household };
+    return null;
   }
 
   /** The active booking with this reference AND phone number; null for either wrong (never says which). */
@@ -230,7 +250,7 @@ export function createCitizenService(deps: CitizenDeps) {
     return { state: 'none', opensAt: s.opensAt, closesAt: s.closesAt };
   }
 
-  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
+  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, limitReached, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
 }
 
 export type CitizenService = ReturnType<typeof createCitizenService>;

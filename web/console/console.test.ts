@@ -271,7 +271,7 @@ describe('the staff console in Chromium', () => {
     for (const p of pages) {
       const r = await page.request.get(`${s.base}${p}`, { timeout: 5000 });
       const body = await r.text();
-      for (const secret of ['09099998888', 'ミエナイ', CITIZEN.phone, CITIZEN.name, 'えーと', '電話番号0909']) expect(body, `${p} shows ${secret}`).not.toContain(secret);
+      for (const secret of ['09099998888', '090-9999-8888', '090-1234-5678', 'ミエナイ', CITIZEN.phone, CITIZEN.name, 'えーと', '電話番号0909']) expect(body, `${p} shows ${secret}`).not.toContain(secret);
     }
     await page.goto(`${s.base}/console/calls/CAconsole1`);
     await expect(page.locator('audio').count()).resolves.toBe(0);

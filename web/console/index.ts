@@ -22,6 +22,7 @@ import { registerAdminPages } from './admin-pages.js';
 import { registerContentPages } from './content.js';
 import { navFor, requireStaff, type Staff } from './session.js';
 import { channelLabel } from '../../core/booking-types.js';
+import { formatPhoneNumber } from '../../core/phone-number.js';
 
 export interface ConsolePage {
   staff: Staff;
@@ -46,7 +47,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
     return {
       staff, api,
       show: (template, data, title, status) => {
-        return reply.page(template, { ...data, staff, nav: navFor(staff.role, req.url.split('?')[0]), home: '/console/', serviceName: 'console:service', channelLabel: (c: string) => channelLabel(c, req.lang), styles: ['/assets/css/console.css', ...((data.styles as string[]) ?? [])] }, { title, status });
+        return reply.page(template, { ...data, staff, nav: navFor(staff.role, req.url.split('?')[0]), home: '/console/', serviceName: 'console:service', channelLabel: (c: string) => channelLabel(c, req.lang), phoneText: formatPhoneNumber, styles: ['/assets/css/console.css', ...((data.styles as string[]) ?? [])] }, { title, status });
       },
     };
   };

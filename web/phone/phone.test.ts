@@ -2,7 +2,8 @@
 // builds it): a staff member signs in through the staff API, calls the bot from /phone/ over the
 // media-stream protocol, books a slot with keys and typed text (the booking is in PostgreSQL),
 // hears the bot through the page's AudioWorklet, talks to a stored draft, hangs up (the call log
-// says channel web-phone), and the media socket refuses pages without a valid single-use token.
+// says channel web-phone), books in English (the line switched by its key, issue 22), and the
+// media socket refuses pages without a valid single-use token.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,50 @@ describe('the web phone', () => {
       select venue_id, date::text as date, time, phone, channel from bookings where status = 'active'`.execute(fresh.db);
     // A staff member's test call: its booking is kept apart from callers' (channel web-phone).
     expect(rows).toEqual([{ venue_id: 'honcho', date: '2026-12-03', time: '10:00', phone: '09012345678', channel: 'web-phone' }]);
+    await context.close();
+  });
+
+  it('in English (issue 22): the page in English, the line switched by its key, a booking end to end by typed text and keys', { timeout: 240_000 }, async () => {
+    const context = await staffContext(editorSid);
+    const page = await context.newPage();
+    await page.goto(`${base}/phone/?lang=en`);
+    expect(await page.locator('h1').textContent()).toBe('Web phone');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.locator('#phone-keypad-hint').textContent()).toContain('press # at the end'); // the page says when # is needed
+    await page.getByRole('button', { name: 'Call' }).click();
+    await untilPrompt(page, 'ask_intent');
+    const type = async (text: string) => {
+      await page.getByLabel('Send text instead of speaking (typed text, not speech recognition)').fill(text);
+      await page.getByRole('button', { name: 'Send' }).click();
+    };
+    await page.locator('.keypad__key[data-digit="5"]').click(); // "For English, press 5"
+    // The menu again, in English (the offers are ask_intent's own lines, so wait for the words).
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#phone-log li[data-kind="bot"]')).some((li) => li.textContent?.includes('How can I help you')), null, { timeout: 60_000 });
+    await page.waitForTimeout(400);
+    await type("I'd like to book an appointment");
+    await untilPrompt(page, 'ask_procedure');
+    await type('I need to renew my e-certificate');
+    await untilPrompt(page, 'ask_venue');
+    await type('Bisai branch office');
+    await untilPrompt(page, 'ask_datetime');
+    await type('December 3rd at 10 am');
+    await untilPrompt(page, 'ask_name');
+    await type('Maria Santos');
+    await untilPrompt(page, 'ask_phone');
+    await page.locator('#phone-log').click(); // out of the text box: the keyboard's digits are keys now
+    await page.keyboard.type('09087651234#');
+    await untilPrompt(page, 'confirm_booking_named');
+    const confirming = await page.locator('#phone-log li[data-kind="bot"]').last().textContent();
+    expect(confirming).toContain('Thursday, December 3rd');
+    expect(confirming).not.toMatch(/[ぁ-ん]{3}/u); // said in English, not in Japanese
+    await screenshot(page, 'phone', '07-english-confirming');
+    await type('yes');
+    await page.waitForFunction(() => document.querySelector('#phone')?.getAttribute('data-call') === 'idle', null, { timeout: 90_000 });
+    await screenshot(page, 'phone', '08-english-booked');
+    expect(await page.locator('#phone-log').textContent()).toContain('Your appointment is booked');
+    const { rows } = await sql<{ venue_id: string; date: string; time: string; name: string; channel: string }>`
+      select venue_id, date::text as date, time, name, channel from bookings where status = 'active' and phone = '09087651234'`.execute(fresh.db);
+    expect(rows).toEqual([{ venue_id: 'bisai', date: '2026-12-03', time: '10:00', name: 'Maria Santos', channel: 'web-phone' }]);
     await context.close();
   });
 

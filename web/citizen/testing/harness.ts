@@ -7,7 +7,7 @@ import { createAvailability, createBookingBook, type BookingBook } from '../../.
 import { freshDatabase, type FreshDatabase } from '../../../testing/fresh-database.js';
 import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { bookingPortStack } from '../../../app/booking-port.js';
-import { Messenger } from '../../../telephony/messaging/messenger.js';
+import { Messenger, type SmsSender } from '../../../telephony/messaging/messenger.js';
 import { MemoryOutbox } from '../../../telephony/messaging/outbox.js';
 import { loadCityProfile, procedureLabels, scheduleSeed, type CityProfile } from '../../../cities/profile.js';
 import { pageWords, whatToBringIn } from '../../../cities/languages.js';
@@ -18,7 +18,8 @@ export interface Harness { settled(): Promise<void>; availability: ReturnType<ty
 
 /** `city`: serve that city's profile (its venues, schedule, procedures, name and line) instead of
  *  the reference city's fixed setup. */
-export async function startHarness(opts: { rateLimitPerMinute?: number; now?: string; city?: CityProfile } = {}): Promise<Harness> {
+/** `sms`: an SMS sender (a recording stand-in) as a city with an SMS provider has one. */
+export async function startHarness(opts: { rateLimitPerMinute?: number; now?: string; city?: CityProfile; sms?: SmsSender } = {}): Promise<Harness> {
   const city = opts.city;
   const fresh = await freshDatabase(city ? { schedule: scheduleSeed(city) } : {});
   const clock = testClock(opts.now ?? '2026-11-21T10:00:00+09:00');
@@ -27,7 +28,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const outbox = new MemoryOutbox(clock);
   const profile = city ?? loadCityProfile();
   const messenger = new Messenger({
-    sms: null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/',
+    sms: opts.sms ?? null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/',
     procedureLabels: procedureLabels(profile), languages: Object.fromEntries(profile.languages.map((l) => [l, pageWords(profile, l)])),
   });
   // What to bring: the city's FAQ answer its profile names for the procedure, as app/ serves it.
@@ -41,6 +42,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
       port, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
       whatToBring: async (p, lang) => whatToBringIn(profile, faq, p, lang),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+      confirmations: { sms: messenger.configured('sms'), email: messenger.configured('email') }, // as app/ tells it
       ...(city ? { procedures: city.procedures.map(({ id, label, web }) => ({ id, label, web })) } : {}),
     },
   });
