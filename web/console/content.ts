@@ -95,10 +95,12 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
       p.api<string | null>('GET', `/scenarios/${sid}/versions/${v}`), // the version's YAML
       active ? p.api<string | null>('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
     ]);
-    const diff = createTwoFilesPatch(active ? `v${active.version} (${me.active ? 'previous' : 'active'})` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
-      .split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
+    // The patch's two header lines are dropped; its last line is empty (the text ends in a newline).
+    const diff = createTwoFilesPatch(active ? `v${active.version}` : '-', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
+      .replace(/\n$/, '').split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
     const q = req.query;
-    return p.show('console/scenario-version', { me, active, diff, done: q.done, fail: q.fail, tests: testSummary(q.tests) }, 'console:versionTitle');
+    const previous = me.active ? versions.find((x) => x.scenarioId === sid && x.previous) ?? null : null;
+    return p.show('console/scenario-version', { me, active, previous, diff, done: q.done, fail: q.fail, tests: testSummary(q.tests) }, 'console:versionTitle');
   });
 
   app.post('/console/content/scenarios/:sid/versions/:v', { schema: { params: versionParams, body: fields({ action: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
@@ -121,7 +123,9 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     }
     if (action === 'rollback') {
       const r = await p.api<{ version: number }>('POST', `/scenarios/${sid}/rollback`);
-      return reply.redirect(back('/console/content', r.status === 200 ? 'done' : 'fail', r.status === 200 ? `rolled back to v${r.body.version}` : reason(r)), 303);
+      // To the version now answering calls (v0: the built-in file), which says so.
+      if (r.status === 200) return reply.redirect(back(`/console/content/scenarios/${sid}/versions/${r.body.version}`, 'done', 'rolledBack'), 303);
+      return reply.redirect(back(here, 'fail', reason(r)), 303);
     }
     return reply.code(400).send('unknown action');
   });

@@ -63,6 +63,8 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     page(template: string, data: Record<string, unknown>, opts: PageOptions): Promise<FastifyReply>;
+    /** The catalogue in the request's language, for words a route builds outside a template. */
+    translate(key: string, options?: Record<string, unknown>): string;
   }
 }
 
@@ -89,6 +91,9 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
     if (explicit && explicit === req.lang && req.cookies?.lang !== req.lang) {
       reply.setCookie('lang', req.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     }
+  });
+  app.decorateReply('translate', function translate(this: FastifyReply, key: string, options?: Record<string, unknown>) {
+    return String(catalogue.t(this.request.lang)(key, options ?? {}));
   });
   app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown>, o: PageOptions) {
     const req = this.request;
