@@ -9,6 +9,7 @@ import { field, fields } from '../foundation/forms.js';
 import { createTwoFilesPatch } from 'diff';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
+import { scenarioProblemText } from './scenario-problems.js';
 
 interface Version { scenarioId: string; version: number; active: boolean; previous?: boolean; builtIn?: boolean; note: string | null; uploadedAt: string; testsPassed: number | null; testsFailed: number | null }
 
@@ -70,9 +71,10 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     // Browsers send a textarea's lines with CRLF: stored as LF, or every line would differ.
     const yaml = String(f.yaml ?? '').replace(/\r\n?/g, '\n');
     const checked = await p.api<{ problems?: unknown[] } | null>('POST', '/scenarios/validate', yaml, 'text/yaml');
-    const problems = checked.body?.problems ?? [];
+    const problems = (checked.body?.problems ?? []) as { line: number; col: number; message: string }[];
+    const shown = problems.map((x) => scenarioProblemText(x, (k, o) => reply.translate(k, o)));
     if (f.action !== 'upload' || problems.length) {
-      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
+      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems: shown, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
     }
     const up = await p.api<{ scenarioId: string; version: number }>('POST', `/scenarios?note=${encodeURIComponent(String(f.note ?? '').slice(0, 200))}`, yaml, 'text/yaml');
     if (up.status !== 201) return reply.redirect(back('/console/content', 'fail', reason(up)), 303);
