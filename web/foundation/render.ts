@@ -5,6 +5,7 @@ import { Eta } from 'eta';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { CityProfile } from '../../cities/profile.js';
+import { styleNonceOf } from './security.js';
 import type { Catalogue } from './i18n.js';
 
 const VIEWS = new URL('../views/', import.meta.url).pathname;
@@ -45,6 +46,8 @@ export interface PageContext {
   /** This page's query without `lang`, ending in '&' when not empty: language links keep the
    *  page's state (addresses never hold personal data, so this is safe to repeat). */
   langQuery: string;
+  /** The response's style nonce (foundation/security.ts), for a script that mounts a <style>. */
+  styleNonce: string;
 }
 
 export interface PageOptions {
@@ -100,7 +103,7 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
     const t = catalogue.t(req.lang);
     const ctx: PageContext = {
       t, lang: req.lang, languages: catalogue.languages, csrfToken: o.csrf === false ? '' : this.generateCsrf(), city: opts.city,
-      path: req.url.split('?')[0], title: t(o.title), langQuery: langQuery(req.url),
+      path: req.url.split('?')[0], title: t(o.title), langQuery: langQuery(req.url), styleNonce: styleNonceOf(this.raw),
     };
     const html = await eta.renderAsync(template, { ...ctx, ...data });
     return this.code(o.status ?? 200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);

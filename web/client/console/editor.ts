@@ -31,7 +31,9 @@ if (textarea && form) {
   const label = document.querySelector('label[for="yaml"]')?.textContent ?? 'YAML';
   const view = new EditorView({
     doc: textarea.value,
-    extensions: [basicSetup, yaml(), lintGutter(), validate, EditorView.contentAttributes.of({ 'aria-label': label })],
+    // CodeMirror mounts its theme as a <style>: with the response's nonce the policy allows it.
+    extensions: [basicSetup, yaml(), lintGutter(), validate, EditorView.contentAttributes.of({ 'aria-label': label }),
+      EditorView.cspNonce.of(form.dataset.styleNonce ?? '')],
   });
   // The scroll area is reachable by keyboard too (arrow keys scroll long files).
   view.scrollDOM.tabIndex = 0;
