@@ -97,9 +97,10 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
       p.api<string | null>('GET', `/scenarios/${sid}/versions/${v}`), // the version's YAML
       active ? p.api<string | null>('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
     ]);
-    // The patch's two header lines are dropped; its last line is empty (the text ends in a newline).
-    const diff = createTwoFilesPatch(active ? `v${active.version}` : '-', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
-      .replace(/\n$/, '').split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
+    // The patch's header lines (===, ---, +++) are dropped; its last line is empty (the text ends in a newline).
+    const patch = createTwoFilesPatch(active ? `v${active.version}` : '-', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 }).replace(/\n$/, '').split('\n');
+    const firstHunk = patch.findIndex((l) => l.startsWith('@@'));
+    const diff = (firstHunk < 0 ? [] : patch.slice(firstHunk)).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
     const q = req.query;
     const previous = me.active ? versions.find((x) => x.scenarioId === sid && x.previous) ?? null : null;
     return p.show('console/scenario-version', { me, active, previous, diff, done: q.done, fail: q.fail, tests: testSummary(q.tests) }, 'console:versionTitle');
