@@ -16,12 +16,20 @@ const KNOWN: [RegExp, string][] = [
   [/^"(.+)" is not a declared slot/, 'undeclaredSlot'],
 ];
 
-export interface ShownProblem { line: number; col: number; text: string; detail?: string }
+/** `parts`: the sentence, with the names it quotes from the YAML (`code: true`) apart, shown as code. */
+export interface ShownProblem { line: number; col: number; parts: { text: string; code: boolean }[]; detail?: string }
+
+const MARK = '\u0001';
 
 export function scenarioProblemText(p: { line: number; col: number; message: string }, translate: (key: string, o?: Record<string, unknown>) => string): ShownProblem {
   for (const [re, key] of KNOWN) {
     const m = re.exec(p.message);
-    if (m) return { line: p.line, col: p.col, text: translate(`console:scenarioProblem.${key}`, { a: m[1], b: m[2] }) };
+    if (!m) continue;
+    // The quoted names go through the catalogue as marks, so the page can set them as code.
+    const names = [m[1], m[2]];
+    const text = translate(`console:scenarioProblem.${key}`, { a: `${MARK}0${MARK}`, b: `${MARK}1${MARK}` });
+    const parts = text.split(MARK).map((t, i) => (i % 2 ? { text: names[Number(t)] ?? '', code: true } : { text: t, code: false })).filter((x) => x.text);
+    return { line: p.line, col: p.col, parts };
   }
-  return { line: p.line, col: p.col, text: translate('console:scenarioProblem.other'), detail: p.message };
+  return { line: p.line, col: p.col, parts: [{ text: translate('console:scenarioProblem.other'), code: false }], detail: p.message };
 }
