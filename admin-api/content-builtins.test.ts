@@ -129,3 +129,27 @@ describe('FAQ import is planned before it is applied', () => {
     expect(after.map((e) => e.id)).toContain('new_one');
   });
 });
+
+describe('the built-in scenario is a version like the others (issue 19)', () => {
+  it('a first activation rolls back to the built-in file, which can also be used again without tests', async () => {
+    const renewal = readFileSync('cities/ichinomiya/scenarios/renewal.yaml', 'utf8');
+    const up = await call('POST', '/scenarios', `# v1\n${renewal}`, { 'content-type': 'text/yaml' });
+    const v = up.json<{ version: number }>().version;
+    expect((await call('POST', `/scenarios/renewal/versions/${v}/activate`, { force: true })).statusCode).toBe(200);
+    const listed = async () => (await call('GET', '/scenarios')).json<{ version: number; active: boolean; previous: boolean; builtIn?: boolean; note: string | null }[]>();
+    expect((await listed()).find((x) => x.version === 0)).toMatchObject({ active: false, previous: true, note: null });
+    // Before the fix: 404 "no such record" (the history held no earlier activation).
+    const back = await call('POST', '/scenarios/renewal/rollback', {});
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toEqual({ version: 0 });
+    let list = await listed();
+    expect(list.find((x) => x.version === 0)).toMatchObject({ active: true });
+    expect(list.find((x) => x.version === v)).toMatchObject({ active: false, previous: true });
+    // And forward again by a roll-back, then back to 標準 by its own activation.
+    expect((await call('POST', '/scenarios/renewal/rollback', {})).json()).toEqual({ version: v });
+    expect((await call('POST', '/scenarios/renewal/versions/0/activate', {})).statusCode).toBe(200);
+    list = await listed();
+    expect(list.find((x) => x.version === 0)).toMatchObject({ active: true });
+    expect(list.find((x) => x.version === v)).toMatchObject({ active: false });
+  });
+});

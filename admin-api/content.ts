@@ -69,7 +69,7 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
     const { rows } = await sql<ScenarioRow & { active: boolean | null; previous: boolean | null }>`
       select s.*, (a.version = s.version) as active,
         s.version = (select x.version from admin_scenario_activations x where x.scenario_id = s.scenario_id
-          and x.version <> a.version order by x.id desc limit 1) as previous
+          and x.version <> coalesce(a.version, 0) order by x.id desc limit 1) as previous
       from admin_scenarios s
       left join admin_scenario_active a on a.scenario_id = s.scenario_id
       order by s.scenario_id, s.version desc`.execute(db);
@@ -146,15 +146,34 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
     return { kind: 'ok' };
   }
 
-  /** Back to the version that was active before the current one. */
-  async function rollback(scenarioId: string, by: string | null): Promise<{ kind: 'ok'; version: number } | { kind: 'not_found' }> {
-    const { rows } = await sql<Pick<ScenarioRow, 'version'>>`
-      select version from admin_scenario_activations where scenario_id = ${scenarioId}
-        and version <> (select version from admin_scenario_active where scenario_id = ${scenarioId})
-      order by id desc limit 1`.execute(db);
-    if (!rows[0]) return { kind: 'not_found' };
-    await activate(scenarioId, rows[0].version, by, true);
-    return { kind: 'ok', version: rows[0].version };
+  /** The built-in file (version 0) answers again: no stored version is active. Recorded as an
+   *  activation of version 0, so that a roll-back can return to the stored one. */
+  async function useBuiltIn(scenarioId: string, by: string | null): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      await sql`delete from admin_scenario_active where scenario_id = ${scenarioId}`.execute(trx);
+      await sql`insert into admin_scenario_activations (scenario_id, version, at, by) values (${scenarioId}, 0, ${clock.now()}, ${by})`.execute(trx);
+    });
+  }
+
+  /** The version a roll-back returns to: the last one active before the current one (0: the
+   *  built-in file). A first activation has no earlier entry: before it the built-in answered. */
+  async function previousVersion(scenarioId: string, hasBuiltIn: boolean): Promise<number | null> {
+    const { rows } = await sql<{ version: number; current: number | null }>`
+      select (select x.version from admin_scenario_activations x where x.scenario_id = ${scenarioId}
+          and x.version <> coalesce(a.version, 0) order by x.id desc limit 1) as version, a.version as current
+      from (select 1) one left join admin_scenario_active a on a.scenario_id = ${scenarioId}`.execute(db);
+    const r = rows[0];
+    if (r?.version != null) return r.version === 0 && !hasBuiltIn ? null : r.version;
+    return r?.current != null && hasBuiltIn ? 0 : null;
+  }
+
+  /** Back to the version that was active before the current one (the built-in file included). */
+  async function rollback(scenarioId: string, by: string | null, hasBuiltIn = false): Promise<{ kind: 'ok'; version: number } | { kind: 'not_found' }> {
+    const version = await previousVersion(scenarioId, hasBuiltIn);
+    if (version === null) return { kind: 'not_found' };
+    if (version === 0) await useBuiltIn(scenarioId, by);
+    else await activate(scenarioId, version, by, true);
+    return { kind: 'ok', version };
   }
 
   /** The active version, parsed: what the carrier starts each new call with (app/ wires it). */
@@ -214,7 +233,7 @@ export function createContent<DB>(db: Kysely<DB>, clock: Clock, opts: { testsDir
     return toTemplate(rows[0]);
   }
 
-  return { validate, upload, list, yamlOf, test, activate, rollback, active, faq, saveFaq, faqCsv, templates, template, saveTemplate };
+  return { validate, upload, list, yamlOf, test, activate, useBuiltIn, previousVersion, rollback, active, faq, saveFaq, faqCsv, templates, template, saveTemplate };
 }
 
 function toTemplate(r: Selectable<TemplatesTable>) {

@@ -39,7 +39,8 @@ export interface BotTurnData {
 
 /** The caller's input at a node. `personal`: the answer to a name, phone or birth-date question. */
 export type CallerInputData =
-  | { type: 'speech'; text: string; confidence?: number; personal?: true }
+  /** `typed`: the words were typed (web phone, simulator), not recognised from speech. */
+  | { type: 'speech'; text: string; confidence?: number; typed?: true; personal?: true }
   | { type: 'dtmf'; digits: string; personal?: true }
   | { type: 'recording'; ref: string; durationMs: number; personal: true }
   | { type: 'noinput' }

@@ -69,6 +69,17 @@ describe('the interpreter', () => {
     expect(events.find((e) => e.type === 'caller_input' && e.data.type === 'recording')?.data).toMatchObject({ ref: 'rec-42', personal: true });
   });
 
+  it('logs typed words as typed, spoken ones as speech (the dialog log says how each input came)', async () => {
+    const { dialog, send, events } = call();
+    await dialog.start();
+    await send({ type: 'speech', text: '予約したい', typed: true });
+    await send({ type: 'speech', text: '尾西庁舎' });
+    const inputs = events.filter((e) => e.type === 'caller_input').map((e) => e.data);
+    expect(inputs[0]).toMatchObject({ type: 'speech', text: '予約したい', typed: true });
+    expect(inputs[1]).toMatchObject({ type: 'speech', text: '尾西庁舎' });
+    expect(inputs[1]).not.toHaveProperty('typed');
+  });
+
   it('takes a recognised name with its recording, and keys or silence at the name question go on without one', async () => {
     const a = call();
     await a.dialog.start();

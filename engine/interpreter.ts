@@ -124,7 +124,7 @@ export class ScenarioDialog implements Dialog {
     // log can keep them under its retention rules and keep them out of anything exported.
     const personal = node.type === 'ask' && [node.slot, ...(node.slots ?? [])]
       .some((s) => typeof s === 'string' && ['name', 'phone', 'birthdate'].includes(this.s.slots[s]));
-    this.walk.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence, ...(personal ? { personal: true } : {}) }
+    this.walk.emit('caller_input', nodeId, input.type === 'speech' ? { type: 'speech', text: input.text, confidence: input.confidence, ...(input.typed ? { typed: true } : {}), ...(personal ? { personal: true } : {}) }
       : input.type === 'dtmf' ? { type: 'dtmf', digits: input.digits, ...(personal ? { personal: true } : {}) }
         : input.type === 'recording' ? { type: 'recording', ref: input.recording.ref, durationMs: input.recording.durationMs, personal: true }
           : { type: input.type });

@@ -38,7 +38,8 @@ export interface AnswerRecording {
 }
 
 export type CallerInput =
-  | { type: 'speech'; text: string; confidence?: number }
+  /** `typed`: text typed on the web phone or simulator, not heard by a recogniser. */
+  | { type: 'speech'; text: string; confidence?: number; typed?: true }
   | { type: 'dtmf'; digits: string }
   /** At a `record` prompt: the audio of the answer, with what a recogniser made of it if any. */
   | { type: 'recording'; recording: AnswerRecording; text?: string }

@@ -64,13 +64,13 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   }, async () => {
     const stored = await content.list();
     // The file a process starts with answers calls until a stored version is activated: listed
-    // as version 0 (built-in), active when no stored version is.
-    const builtIns = (ctx.builtInScenarios ?? []).map((b) => ({
-      scenarioId: b.id, version: 0, note: `built-in: ${b.file}`, uploadedBy: null, uploadedAt: b.since ?? new Date(0).toISOString(),
+    // as version 0 (built-in), active when no stored version is. Its note says no more than
+    // that (the server's file path is no business of the page).
+    const builtIns = await Promise.all((ctx.builtInScenarios ?? []).map(async (b) => ({
+      scenarioId: b.id, version: 0, note: null, uploadedBy: null, uploadedAt: b.since ?? new Date(0).toISOString(),
       active: !stored.some((v) => v.scenarioId === b.id && v.active),
-      // Before the first stored version went live, the built-in file answered.
-      previous: stored.some((v) => v.scenarioId === b.id && v.active) && !stored.some((v) => v.scenarioId === b.id && v.previous), testsPassed: null, testsFailed: null, testedAt: null, builtIn: true,
-    }));
+      previous: (await content.previousVersion(b.id, true)) === 0, testsPassed: null, testsFailed: null, testedAt: null, builtIn: true,
+    })));
     return [...stored, ...builtIns];
   });
 
@@ -104,14 +104,16 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
   app.post('/scenarios/:sid/versions/:version/activate', {
     config: { auth: { perm: 'content', action: 'scenario_activate' } },
     schema: {
-      tags: ['scenarios'], summary: 'Make this version the one the next call uses (its tests must have passed unless forced)',
+      tags: ['scenarios'], summary: 'Make this version the one the next call uses (its tests must have passed unless forced; version 0, the built-in file, needs none)',
       params: versionParams,
       body: z.strictObject({ force: z.boolean().optional() }),
       response: { 200: ok, ...errors },
     },
   }, async (req) => {
     const p = req.params;
-    expect(await content.activate(p.sid, p.version, who(req), req.body.force === true), 'ok');
+    // Version 0, the built-in file, needs no tests: it is what the service ships with.
+    if (p.version === 0 && ctx.builtInScenarios?.some((b) => b.id === p.sid)) await content.useBuiltIn(p.sid, who(req));
+    else expect(await content.activate(p.sid, p.version, who(req), req.body.force === true), 'ok');
     ctx.contentChanged?.('scenario');
     return { ok: true };
   });
@@ -124,7 +126,7 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
       response: { 200: { type: 'object', properties: { version: { type: 'integer' } } }, ...errors },
     },
   }, async (req) => {
-    const r = expect(await content.rollback(req.params.sid, who(req)), 'ok');
+    const r = expect(await content.rollback(req.params.sid, who(req), !!ctx.builtInScenarios?.some((b) => b.id === req.params.sid)), 'ok');
     ctx.contentChanged?.('scenario');
     return { version: r.version };
   });

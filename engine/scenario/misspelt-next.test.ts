@@ -16,5 +16,12 @@ describe('a misspelt next:', () => {
     expect(problems.map((p) => p.message)).toEqual([`unknown node "${target}x"`]);
     expect(problems[0].line).toBe(i + 1);
   });
+  it('a misspelt start: is reported once too (the editor showed 「問題が102件」 for it)', () => {
+    const text = readFileSync('cities/ichinomiya/scenarios/renewal.yaml', 'utf8');
+    const start = /^start: (\S+)/m.exec(text)![1];
+    const { problems } = parseScenario(text.replace(/^start: \S+/m, `start: ${start}x`), 'renewal.yaml');
+    expect(problems.map((p) => p.message)).toEqual([`start node "${start}x" does not exist`]);
+    expect(problems[0].line).toBe(text.split('\n').findIndex((l) => l.startsWith('start:')) + 1);
+  });
   // A node nothing leads to while every target exists is still named: loader.test.ts (broken-action.yaml).
 });

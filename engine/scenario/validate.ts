@@ -161,7 +161,8 @@ export function validateScenario(s: Scenario, opts: CityFacts = {}): PathProblem
   // A target that names no node (a misspelt `next:`) cuts the graph: everything behind it looks
   // unreachable. Those would be dozens of messages for one typo, so the typo alone is reported;
   // nodes truly unreachable show once it is fixed.
-  const dangling = Object.values(nodes).some((node) =>
+  // A misspelt `start:` cuts every node off the same way: the typo alone is reported.
+  const dangling = !ids.has(s.start) || Object.values(nodes).some((node) =>
     kindOf(node).targets(node).some((t) => !ids.has(t.id)) || (node.on_max_visits && !ids.has(node.on_max_visits)));
   for (const id of dangling ? [] : ids) {
     if (!seen.has(id)) problems.push({ path: ['nodes', id], atKey: true, message: `node "${id}" is unreachable from "${s.start}"` });

@@ -123,7 +123,7 @@ export class CallSession {
     if (!this.dispatch({ type: 'caller_input', by: 'text' }).length) return;
     this.failedTurns.heard({ audio: [], transcript: text, confidence: null });
     this.call.noteCallerWords(text);
-    this.deliver({ type: 'speech', text }, 'typed');
+    this.deliver({ type: 'speech', text, typed: true }, 'typed');
   }
 
   onPlayed(name: string): void {

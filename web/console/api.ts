@@ -5,7 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** An API answer; `T`: what the page reads of the body (the API's response schema says what it sends). */
-export interface ApiAnswer<T = unknown> { status: number; body: T; raw: Buffer; headers: Record<string, unknown>; setCookies: string[] }
+export interface ApiAnswer<T = unknown> {
+  status: number; body: T; raw: Buffer; headers: Record<string, unknown>; setCookies: string[];
+  /** A refusal in the page's language, from the API's error code (console.json `apiError`). */
+  reason: string;
+}
 
 export type ApiCall = <T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: string | object, contentType?: string) => Promise<ApiAnswer<T>>;
 
@@ -24,7 +28,7 @@ export function apiFor(app: FastifyInstance, prefix: string, req: FastifyRequest
       try { body = res.json(); } catch { body = null; }
     } else body = res.body;
     const sc = res.headers['set-cookie'];
-    return { status: res.statusCode, body: body as T, raw: res.rawPayload, headers: res.headers, setCookies: sc ? (Array.isArray(sc) ? sc : [sc]) : [] };
+    return { status: res.statusCode, body: body as T, raw: res.rawPayload, headers: res.headers, setCookies: sc ? (Array.isArray(sc) ? sc : [sc]) : [], reason: res.statusCode < 400 ? '' : refusal(reply, res.statusCode, body) };
   };
 }
 
@@ -52,8 +56,31 @@ export function safeNext(next: unknown): string {
   return path.startsWith('/') && !path.startsWith('//') ? path : HOME;
 }
 
-/** The API's error answer as one line a clerk can read. */
+/** The API's error answer as one line a clerk can read, in the page's language. */
 export function reason(a: ApiAnswer): string {
-  const b = a.body as { message?: string; error?: string } | null;
-  return b?.message ?? b?.error ?? `HTTP ${a.status}`;
+  return a.reason;
+}
+
+/**
+ * The API's refusal in words: its JSON error code (stable; `message` is the API's English for
+ * API users) looked up in the console's catalogue, most specific first — `apiError.<code>_<field>`,
+ * then `apiError.<code>` — and the catalogue's general sentence for a code it does not know.
+ */
+function refusal(reply: FastifyReply, status: number, body: unknown): string {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const code = typeof b.error === 'string' && /^[a-z_]{1,40}$/.test(b.error) ? b.error : '';
+  const field = typeof b.field === 'string' && /^[A-Za-z_]{1,40}$/.test(b.field) ? b.field : '';
+  const values = { ...b, count: typeof b.count === 'number' ? b.count : undefined };
+  const general = reply.translate('console:apiError.other', { status });
+  if (!code) return general;
+  // Some refusals are already written in Japanese by the API (the FAQ import's): kept as they are.
+  const written = typeof b.message === 'string' && /[\u3040-\u30ff\u4e00-\u9fff]/u.test(b.message) ? b.message : undefined;
+  const byCode = written ?? reply.translate(`console:apiError.${code}`, { ...values, defaultValue: general });
+  return field ? reply.translate(`console:apiError.${code}_${field}`, { ...values, defaultValue: byCode }) : byCode;
+}
+
+/** A warning a change answered with (`below_bookings`: slots left with more bookings than places), in words. */
+export function warningText(reply: FastifyReply, body: { warning?: string; slots?: string[]; capacity?: number } | null): string {
+  const slots = (body?.slots ?? []).slice(0, 20).join('、');
+  return reply.translate(`console:apiWarning.${body?.warning ?? ''}`, { slots, capacity: body?.capacity, defaultValue: reply.translate('console:apiWarning.other') });
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
-import { reason, type ApiAnswer, type ApiCall } from './api.js';
+import { reason, warningText, type ApiAnswer, type ApiCall } from './api.js';
 import { addDays, isDay, tokyoToday, weekday, venueAndDay } from './dates.js';
 import { can } from './session.js';
 
@@ -67,7 +67,7 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
     const date = isDay(f.date) ? f.date : tokyoToday();
     const v = encodeURIComponent(venue);
     const cap = f.capacity === '' || f.capacity === undefined ? null : Number(f.capacity);
-    if (cap !== null && (!Number.isInteger(cap) || cap < 0)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'capacity must be a whole number, 0 or more' }), 303);
+    if (cap !== null && (!Number.isInteger(cap) || cap < 0)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reply.translate('console:errCapacity') }), 303);
     // What a schedule change answers besides its status: a warning, with the booked slots it strands.
     let a: ApiAnswer<{ warning?: string; message?: string; slots?: string[] } | null>;
     switch (f.action) {
@@ -97,18 +97,18 @@ export function registerCalendarPages(scope: FastifyInstance, open: OpenPage): v
         for (const d of WEEKDAYS) {
           if (!f[`open${d}`]) continue;
           const capacity = Number(f[`cap${d}`]);
-          if (f[`cap${d}`] === '' || !Number.isInteger(capacity)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: `weekday ${d}: places per slot must be a whole number` }), 303);
+          if (f[`cap${d}`] === '' || !Number.isInteger(capacity)) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reply.translate('console:errRuleCapacity', { day: reply.translate(`console:weekdays.${d}`) }) }), 303);
           rules.push({ weekday: d, firstSlot: String(f[`first${d}`] ?? ''), lastSlot: String(f[`last${d}`] ?? ''), capacity });
         }
         a = await p.api('PUT', `/venues/${v}/rules`, rules); break;
       }
-      default: return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: 'unknown change' }), 303);
+      default: return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reply.translate('console:errUnknownChange') }), 303);
     }
     if (a.status !== 200) return reply.redirect(back(venue, date, f.view, { kind: 'fail', text: reason(a) }), 303);
     // Booked slots the new weekly rules close: named in Japanese on the page (from the API's list).
     const slots = a.body?.slots ?? [];
     if (a.body?.warning === 'bookings_outside_rules') return reply.redirect(`${back(venue, date, f.view)}&stranded=${encodeURIComponent(slots.slice(0, 20).join(','))}&strandedCount=${slots.length}`, 303);
-    if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: a.body.message ?? a.body.warning }), 303);
+    if (a.body?.warning) return reply.redirect(back(venue, date, f.view, { kind: 'warn', text: warningText(reply, a.body) }), 303);
     return reply.redirect(back(venue, date, f.view, { kind: 'done', text: f.action }), 303);
   });
 }

@@ -9,6 +9,13 @@ import { field, fields } from '../foundation/forms.js';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
 import { can } from './session.js';
+import type { ApiCall } from './api.js';
+
+/** Venue ids to their names, for pages that show where a call booked. */
+async function venueNames(api: ApiCall): Promise<Record<string, string>> {
+  const a = await api<{ id: string; name: string }[] | null>('GET', '/venues');
+  return Object.fromEntries((a.status === 200 ? a.body ?? [] : []).map((v) => [v.id, v.name]));
+}
 
 const FILTERS = ['from', 'to', 'timeFrom', 'timeTo', 'outcome', 'dropoutReason', 'node', 'venue', 'transferred', 'recognitionFailure'] as const;
 const CALL_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -26,7 +33,7 @@ export function registerCallPages(scope: FastifyInstance, open: OpenPage): void 
     for (const k of FILTERS) if (q[k]) params.set(k, q[k]);
     params.set('limit', '200');
     const a = await p.api('GET', `/calls?${params}`);
-    return p.show('console/calls', { q, calls: a.status === 200 ? a.body : [], fail: a.status === 200 ? undefined : reason(a) }, 'console:callsTitle');
+    return p.show('console/calls', { q, calls: a.status === 200 ? a.body : [], fail: a.status === 200 ? undefined : reason(a), venueNames: await venueNames(p.api) }, 'console:callsTitle');
   });
 
   app.get('/console/calls/:id', { schema: { params: callParams } }, async (req, reply) => {
@@ -35,7 +42,7 @@ export function registerCallPages(scope: FastifyInstance, open: OpenPage): void 
     const { id } = req.params;
     const a = CALL_ID.test(id) ? await p.api<Record<string, unknown>>('GET', `/calls/${id}`) : null;
     if (a?.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:callTitle', 404);
-    return p.show('console/call', { ...a.body, mayHear: can(p.staff.role, 'personal') }, 'console:callTitle');
+    return p.show('console/call', { ...a.body, mayHear: can(p.staff.role, 'personal'), venueNames: await venueNames(p.api) }, 'console:callTitle');
   });
 
   // The audio of a failed turn, passed through from the API (which checks the role again).

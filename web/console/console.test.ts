@@ -137,7 +137,7 @@ describe('the staff console in Chromium', () => {
     await page.goto(`${s.base}/console/calendar?venue=bisai&date=2026-11-23`);
     await page.getByLabel('この日のすべての枠の定員').fill('3');
     await page.locator('form:has(#day-cap)').getByRole('button', { name: '保存' }).click();
-    await expect(page.locator('.error-summary').textContent()).resolves.toContain('not open on 2026-11-23');
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('その日時は受付していません');
     await screenshot(page, 'console', '07-calendar-closed-day');
     await page.goto(`${s.base}/console/calendar?venue=bisai&date=${DAY}&view=week`);
     await axeClean(page, 'calendar week');
@@ -390,7 +390,7 @@ describe('content', () => {
     await page.getByRole('button', { name: '会話テストを実行' }).click();
     await expect(page.locator('[data-tests]').textContent()).resolves.toMatch(/成功 \d+、失敗 0/);
     await page.getByRole('button', { name: 'この版を使用する' }).click();
-    await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('変更しました');
+    await expect(page.locator('[role=status]').first().textContent()).resolves.toContain('この版を使用し始めました');
     // Now active, it is compared with the version live before it (the built-in file), not itself.
     await expect(page.locator('h2', { hasText: 'からの変更' }).textContent()).resolves.toContain('標準');
     await expect(page.locator('[data-diff] .diff__add').allTextContents()).resolves.toContain('+# 職員画面から保存');

@@ -9,6 +9,7 @@ import { field, fields } from '../foundation/forms.js';
 import { createTwoFilesPatch } from 'diff';
 import type { OpenPage } from './index.js';
 import { reason } from './api.js';
+import { scenarioProblemText } from './scenario-problems.js';
 
 interface Version { scenarioId: string; version: number; active: boolean; previous?: boolean; builtIn?: boolean; note: string | null; uploadedAt: string; testsPassed: number | null; testsFailed: number | null }
 
@@ -70,9 +71,10 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     // Browsers send a textarea's lines with CRLF: stored as LF, or every line would differ.
     const yaml = String(f.yaml ?? '').replace(/\r\n?/g, '\n');
     const checked = await p.api<{ problems?: unknown[] } | null>('POST', '/scenarios/validate', yaml, 'text/yaml');
-    const problems = checked.body?.problems ?? [];
+    const problems = (checked.body?.problems ?? []) as { line: number; col: number; message: string }[];
+    const shown = problems.map((x) => scenarioProblemText(x, (k, o) => reply.translate(k, o)));
     if (f.action !== 'upload' || problems.length) {
-      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
+      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems: shown, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
     }
     const up = await p.api<{ scenarioId: string; version: number }>('POST', `/scenarios?note=${encodeURIComponent(String(f.note ?? '').slice(0, 200))}`, yaml, 'text/yaml');
     if (up.status !== 201) return reply.redirect(back('/console/content', 'fail', reason(up)), 303);
@@ -95,10 +97,13 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
       p.api<string | null>('GET', `/scenarios/${sid}/versions/${v}`), // the version's YAML
       active ? p.api<string | null>('GET', `/scenarios/${sid}/versions/${active.version}`) : Promise.resolve(null),
     ]);
-    const diff = createTwoFilesPatch(active ? `v${active.version} (${me.active ? 'previous' : 'active'})` : '—', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 })
-      .split('\n').slice(2).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
+    // The patch's header lines (===, ---, +++) are dropped; its last line is empty (the text ends in a newline).
+    const patch = createTwoFilesPatch(active ? `v${active.version}` : '-', `v${v}`, live?.body ?? '', mine.body ?? '', '', '', { context: 3 }).replace(/\n$/, '').split('\n');
+    const firstHunk = patch.findIndex((l) => l.startsWith('@@'));
+    const diff = (firstHunk < 0 ? [] : patch.slice(firstHunk)).map((line) => ({ line, kind: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '' }));
     const q = req.query;
-    return p.show('console/scenario-version', { me, active, diff, done: q.done, fail: q.fail, tests: testSummary(q.tests) }, 'console:versionTitle');
+    const previous = me.active ? versions.find((x) => x.scenarioId === sid && x.previous) ?? null : null;
+    return p.show('console/scenario-version', { me, active, previous, diff, done: q.done, fail: q.fail, tests: testSummary(q.tests) }, 'console:versionTitle');
   });
 
   app.post('/console/content/scenarios/:sid/versions/:v', { schema: { params: versionParams, body: fields({ action: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
@@ -121,7 +126,9 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     }
     if (action === 'rollback') {
       const r = await p.api<{ version: number }>('POST', `/scenarios/${sid}/rollback`);
-      return reply.redirect(back('/console/content', r.status === 200 ? 'done' : 'fail', r.status === 200 ? `rolled back to v${r.body.version}` : reason(r)), 303);
+      // To the version now answering calls (v0: the built-in file), which says so.
+      if (r.status === 200) return reply.redirect(back(`/console/content/scenarios/${sid}/versions/${r.body.version}`, 'done', 'rolledBack'), 303);
+      return reply.redirect(back(here, 'fail', reason(r)), 303);
     }
     return reply.code(400).send('unknown action');
   });

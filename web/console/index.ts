@@ -47,7 +47,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
     return {
       staff, api,
       show: (template, data, title, status) => {
-        return reply.page(template, { ...data, staff, nav: navFor(staff.role, req.url.split('?')[0]), home: '/console/', serviceName: 'console:service', channelLabel: (c: string) => channelLabel(c, req.lang), phoneText: formatPhoneNumber, styles: ['/assets/css/console.css', ...((data.styles as string[]) ?? [])] }, { title, status });
+        return reply.page(template, { ...data, staff, nav: navFor(staff.role, req.url.split('?')[0]), home: '/console/', serviceName: 'console:service', staffFooter: true, channelLabel: (c: string) => channelLabel(c, req.lang), phoneText: formatPhoneNumber, styles: ['/assets/css/console.css', ...((data.styles as string[]) ?? [])] }, { title, status });
       },
     };
   };

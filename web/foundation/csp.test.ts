@@ -30,3 +30,16 @@ describe('connect-src', () => {
     expect(await policy({ secureCookies: true, connectSrc: ['wss://*.twilio.com'] }, 'a.example')).toBe("'self' wss://a.example wss://*.twilio.com");
   });
 });
+
+describe('style-src', () => {
+  it("is this origin and one fresh nonce per response (the editor's <style>), never 'unsafe-inline'", async () => {
+    const app = Fastify();
+    await registerSecurity(app, { secureCookies: false });
+    app.get('/x', async () => 'ok');
+    const styles = [];
+    for (let i = 0; i < 2; i++) styles.push(/style-src ([^;]*)/.exec(String((await app.inject({ method: 'GET', url: '/x' })).headers['content-security-policy']))?.[1] ?? '');
+    await app.close();
+    for (const p of styles) expect(p).toMatch(/^'self' 'nonce-[A-Za-z0-9+/]{22}=='$/);
+    expect(styles[0]).not.toBe(styles[1]);
+  });
+});

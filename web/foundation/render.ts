@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { CityProfile } from '../../cities/profile.js';
 import { pageWords, type PageWords } from '../../cities/languages.js';
+import { styleNonceOf } from './security.js';
 import type { Catalogue } from './i18n.js';
 
 const VIEWS = new URL('../views/', import.meta.url).pathname;
@@ -76,6 +77,8 @@ export interface PageContext {
    *  `?lang=` (so the same step is shown in the new language with what was typed kept, and
    *  nothing personal goes into an address). Null: the switch is made of links. */
   langForm: { action: string; fields: [string, string][] } | null;
+  /** The response's style nonce (foundation/security.ts), for a script that mounts a <style>. */
+  styleNonce: string;
 }
 
 export interface PageOptions {
@@ -97,6 +100,8 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     page(template: string, data: Record<string, unknown>, opts: PageOptions): Promise<FastifyReply>;
+    /** The catalogue in the request's language, for words a route builds outside a template. */
+    translate(key: string, options?: Record<string, unknown>): string;
   }
 }
 
@@ -125,6 +130,9 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
       reply.setCookie('lang', req.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86400 });
     }
   });
+  app.decorateReply('translate', function translate(this: FastifyReply, key: string, options?: Record<string, unknown>) {
+    return String(catalogue.t(this.request.lang)(key, options ?? {}));
+  });
   app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown>, o: PageOptions) {
     const req = this.request;
     const t = catalogue.t(req.lang);
@@ -135,7 +143,7 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
     const body = req.body;
     const ctx: PageContext = {
       t, lang, languages: languagesFor(req.url), csrfToken: o.csrf === false ? '' : this.generateCsrf(), city: opts.city,
-      path, title: t(o.title), langQuery: langQuery(req.url),
+      path, title: t(o.title), langQuery: langQuery(req.url), styleNonce: styleNonceOf(this.raw),
       cityName: withLatin(opts.city.name, words?.cityLatin),
       venueName: (v) => withLatin(v.name, words?.venuesLatin[v.id]),
       // The city's own names first (its profile in Japanese, its language files otherwise); the

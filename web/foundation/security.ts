@@ -13,6 +13,16 @@ import cookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import helmet from 'helmet';
 import csrf from '@fastify/csrf-protection';
+import { randomBytes } from 'node:crypto';
+
+const STYLE_NONCE = Symbol('styleNonce');
+type NonceCarrier = { [STYLE_NONCE]?: string };
+
+/** This response's style nonce (named in its style-src), for a page whose script mounts a <style>.
+ *  A response without one (a route with its own helmet options) gets a value no policy names. */
+export function styleNonceOf(res: unknown): string {
+  return (res as NonceCarrier)[STYLE_NONCE] ?? 'none';
+}
 
 export interface SecurityOptions {
   /** Cookies only over HTTPS (true whenever PUBLIC_URL is https). */
@@ -32,7 +42,9 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
+          // A page's own <style> needs the response's nonce (the scenario editor's CodeMirror
+          // mounts its theme as a <style> element); nothing inline is allowed otherwise.
+          styleSrc: ["'self'", (_req: unknown, res: unknown) => `'nonce-${styleNonceOf(res)}'`],
           imgSrc: ["'self'", 'data:'],
           // The web phone plays bot audio from blobs and talks over a WebSocket to this origin only
           // (named by its ws(s) scheme as well: browsers before CSP 3 do not count ws: as 'self').
@@ -62,6 +74,7 @@ export async function registerSecurity(app: FastifyInstance, opts: SecurityOptio
     app.addHook('onRequest', (req, reply, done) => {
       // A route with its own helmet options gets them from @fastify/helmet instead.
       if ((req.routeOptions.config as { helmet?: unknown } | undefined)?.helmet !== undefined) return done();
+      (reply.raw as NonceCarrier)[STYLE_NONCE] = randomBytes(16).toString('base64');
       headers(req.raw, reply.raw, (err) => done(err as Error | undefined));
     });
   }

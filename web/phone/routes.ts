@@ -45,6 +45,9 @@ export async function phoneRoutes(app: FastifyInstance, deps: PhoneDeps): Promis
       scriptKeys: SCRIPT_KEYS,
       styles: ['/assets/css/phone.css'],
       scripts: ['/assets/js/phone.js'],
+      // A staff page: the console's header, a way back to it, and the staff footer.
+      home: '/console/', serviceName: 'console:service', staffFooter: true,
+      nav: [{ href: '/console/', label: reply.translate('console:backToConsole'), current: false }],
     }, { title: 'phone:title' });
   });
 

@@ -27,13 +27,17 @@ if (textarea && form) {
       return { from, to: Math.max(from + 1, line.to), severity: 'error', message: p.message };
     });
   }, { delay: 400 });
+  // The editor is named as the field it replaces (its label, in the page's language).
+  const label = document.querySelector('label[for="yaml"]')?.textContent ?? 'YAML';
   const view = new EditorView({
     doc: textarea.value,
-    extensions: [basicSetup, yaml(), lintGutter(), validate, EditorView.contentAttributes.of({ 'aria-label': 'YAML' })],
+    // CodeMirror mounts its theme as a <style>: with the response's nonce the policy allows it.
+    extensions: [basicSetup, yaml(), lintGutter(), validate, EditorView.contentAttributes.of({ 'aria-label': label }),
+      EditorView.cspNonce.of(form.dataset.styleNonce ?? '')],
   });
   // The scroll area is reachable by keyboard too (arrow keys scroll long files).
   view.scrollDOM.tabIndex = 0;
-  view.scrollDOM.setAttribute('aria-label', 'YAML');
+  view.scrollDOM.setAttribute('aria-label', label);
   textarea.hidden = true;
   textarea.insertAdjacentElement('afterend', view.dom);
   form.addEventListener('submit', () => { textarea.value = view.state.doc.toString(); });
