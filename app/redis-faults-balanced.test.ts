@@ -1,5 +1,5 @@
-// The Redis faults in production's shape: two service processes (app/main.ts, as `npm start` runs
-// it) behind a real HAProxy configured as deploy/haproxy.cfg (health check GET /api/ready, leastconn,
+// The Redis faults in production's shape: two service instances (app/server.ts startService, as
+// app/main.ts starts it) behind a real HAProxy configured as deploy/haproxy.cfg (health check GET /api/ready, leastconn,
 // X-Forwarded-For believed from the balancer: TRUST_PROXY), one PostgreSQL, Redis through a fault
 // proxy. Redis stalled (connection open, no answers), then killed, then back: staff log-in, the
 // booking look-up and the Twilio voice webhook are answered through the balancer within seconds
@@ -13,6 +13,8 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
 import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { loadConfig } from './config.js';
+import { startService, type Service } from './server.js';
 
 const REDIS = process.env.REDIS_URL;
 const haproxy = spawnSync('haproxy', ['-v']).status === 0;
@@ -27,6 +29,7 @@ let fresh: FreshDatabase;
 let proxy: FaultProxy;
 let dir: string;
 const children: ChildProcess[] = [];
+const services: Service[] = [];
 
 async function waitReady(base: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -45,17 +48,17 @@ beforeAll(async () => {
   const u = new URL(REDIS);
   proxy = new FaultProxy({ host: u.hostname, port: Number(u.port || 6379) });
   await proxy.start();
+  // Two service instances as app/ composes them (startService: each its own pools, Redis
+  // connection, jobs and port), one after the other: two processes starting together on one
+  // database failed here with "deadlock detected" (docs/operations.md). In this process, not
+  // spawned: a spawned app/main.ts took over 4 minutes to start on the shared machine.
   for (const [i, port] of APP_PORTS.entries()) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env, DATABASE_URL: fresh.url, REDIS_URL: proxy.url(REDIS), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL,
-        TWILIO_AUTH_TOKEN: TOKEN, TRUST_PROXY: '127.0.0.1', DATA_DIR: join(dir, `app${i}`), SHUTDOWN_GRACE_MS: '0', LOG_LEVEL: 'error',
-      },
-    });
-    children.push(child);
+    const config = {
+      ...loadConfig({ TRUST_PROXY: '127.0.0.1' }), DATABASE_URL: fresh.url, REDIS_URL: proxy.url(REDIS), PORT: port, PUBLIC_URL,
+      TWILIO_AUTH_TOKEN: TOKEN, DATA_DIR: join(dir, `app${i}`), SHUTDOWN_GRACE_MS: 0, LOG_LEVEL: 'silent' as const,
+    };
+    services.push(await startService(config, { host: '127.0.0.1' }));
   }
-  await Promise.all(APP_PORTS.map((p) => waitReady(`http://127.0.0.1:${p}`, 150_000)));
   // deploy/haproxy.cfg's backend, on loopback and without TLS.
   writeFileSync(join(dir, 'haproxy.cfg'), `global
   maxconn 1024
@@ -83,9 +86,10 @@ ${APP_PORTS.map((p, i) => `  server app${i} 127.0.0.1:${p}`).join('\n')}
   children.push(spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'ignore' }));
   await waitReady(LB, 20_000);
   await new Promise((r) => setTimeout(r, 2500)); // both servers up in HAProxy (rise 2 × 1 s)
-}, 200_000);
+}, 480_000);
 
 afterAll(async () => {
+  for (const s of services) await s.close();
   for (const c of children) {
     const gone = new Promise((r) => c.once('exit', r));
     c.kill('SIGTERM');

@@ -247,6 +247,7 @@ async function main(): Promise<void> {
   })() : Promise.resolve();
   let failedToConnect = 0;
   const ended = new Map<string, 'done' | 'dropped'>();
+  const reasons = new Map<string, number>(); // why calls dropped, as the simulator saw it
   await Promise.all(personas.map(async (persona, i) => {
     await new Promise((r) => setTimeout(r, (spread * i) / Math.max(1, calls)));
     const c = new SimulatedCall({ baseUrl: lb.url, publicUrl: PUBLIC_URL, authToken: TEST_AUTH_TOKEN, speed, from: `+8190${String(10000000 + i).padStart(8, '0')}` });
@@ -255,7 +256,9 @@ async function main(): Promise<void> {
       await playConversation({ file: 'bench/scale.ts', ...testSchema.parse({ name: `scale ${i}`, scenario: 'renewal', now: NOW, persona }) }, { call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns });
       if (!c.closed) c.hangup();
       ended.set(c.callSid || `unconnected-${i}`, 'done');
-    } catch {
+    } catch (e) {
+      const why = (e instanceof Error ? e.message : String(e)).replace(/\d+/g, 'N').slice(0, 80);
+      reasons.set(why, (reasons.get(why) ?? 0) + 1);
       if (!owner.has(c.callSid) && !stoppedCalls.includes(c.callSid)) failedToConnect++;
       try { c.hangup(); } catch { /* never connected: no socket to close */ }
       ended.set(c.callSid || `unconnected-${i}`, 'dropped');
@@ -298,6 +301,7 @@ async function main(): Promise<void> {
   if (rolling) console.log(`rolling restart: ${restarts.join('; ')}`);
   console.log(`balancer: haproxy ${spawnSync('haproxy', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]} killed_process_calls: ${killedCalls} cleanly_stopped_calls: ${stoppedCalls.length} failed_to_connect: ${failedToConnect}`);
   console.log(`web_bookings_made: ${webRefs.length}/${webBookings} bookings_by_channel: ${JSON.stringify(made)} events_emitted_by_stopped: ${emittedByStopped} stored: ${stored} turns: ${turns.length} p50_turn_ms: ${pct(turns, 50).toFixed(0)}`);
+  if (reasons.size) console.log(`dropped_because: ${JSON.stringify(Object.fromEntries(reasons))}`);
   console.log(`bookings_made: ${Object.values(made).reduce((a, b) => a + b, 0)} bookings_lost: ${new Set(refs).size - kept} bookings_doubled: ${Number(dup)}`);
   console.log(`processes: 2 calls: ${calls}${rolling ? ' rolling: 2 restarts' : ''} p95_turn_ms: ${pct(turns, 95).toFixed(0)} overbooked: ${Number(over)} lost_events: ${Math.max(0, emittedByStopped - stored)} duplicate_bookings: ${Number(dup)} dropped_calls: ${dropped}`);
   process.exit(0);
