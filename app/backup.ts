@@ -16,7 +16,8 @@ import pg from 'pg';
 const MAGIC = Buffer.from('IVRBACKUP1');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const NAME = /^ivr-(\d{8}T\d{6}Z)\.dump(\.enc)?$/;
+// `.dump`: pg_dump's custom format; `.pgdata`: the embedded server's files (app/backup-embedded.ts).
+const NAME = /^ivr-(\d{8}T\d{6}Z)\.(?:dump|pgdata)(\.enc)?$/;
 
 /** BACKUP_KEY as 32 bytes: 64 hex digits or 44 base64 characters. */
 export function backupKey(v: string): Buffer {
@@ -31,34 +32,53 @@ export interface BackupResult { file: string; bytes: number; encrypted: boolean;
 export async function createBackup(o: { url: string; dir: string; key?: Buffer | null; now?: Date }): Promise<BackupResult> {
   const t0 = Date.now();
   await mkdir(o.dir, { recursive: true, mode: 0o700 });
-  const stamp = (o.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = backupStamp(o.now);
   const file = join(o.dir, `ivr-${stamp}.dump${o.key ? '.enc' : ''}`);
-  const partial = `${file}.partial`;
   const tool = await pgTool('pg_dump', o.url);
   const { args, env } = connection(o.url);
   const child = spawn(tool, ['--format=custom', '--no-owner', '--no-privileges', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const failed = collect(child.stderr);
   const exited = new Promise<number | null>((r) => child.on('close', r));
-  const out = createWriteStream(partial, { mode: 0o600 });
   try {
-    if (o.key) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', o.key, iv);
-      out.write(Buffer.concat([MAGIC, iv]));
-      await pipeline(child.stdout, cipher, out, { end: false });
-      await new Promise<void>((ok, fail) => out.end(cipher.getAuthTag(), (e?: Error | null) => (e ? fail(e) : ok())));
-    } else {
-      await pipeline(child.stdout, out);
-    }
-    const code = await exited;
-    if (code !== 0) throw new Error(`pg_dump failed (exit ${code}): ${failed()}`);
-    await rename(partial, file);
+    await writeBackupFile(child.stdout, file, o.key, async () => {
+      const code = await exited;
+      if (code !== 0) throw new Error(`pg_dump failed (exit ${code}): ${failed()}`);
+    });
   } catch (e) {
     child.kill();
-    await rm(partial, { force: true });
     throw e;
   }
   return { file, bytes: (await stat(file)).size, encrypted: !!o.key, ms: Date.now() - t0 };
+}
+
+/** The stamp in a backup's name: its UTC time, to the second. */
+export function backupStamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * Writes `source` to `file` (AES-256-GCM with `key`, else as it is); the file appears under its
+ * name only once complete and `done` (the producer's exit check) passed.
+ */
+export async function writeBackupFile(source: Readable, file: string, key: Buffer | null | undefined, done: () => Promise<void>): Promise<void> {
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial, { mode: 0o600 });
+  try {
+    if (key) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      out.write(Buffer.concat([MAGIC, iv]));
+      await pipeline(source, cipher, out, { end: false });
+      await new Promise<void>((ok, fail) => out.end(cipher.getAuthTag(), (e?: Error | null) => (e ? fail(e) : ok())));
+    } else {
+      await pipeline(source, out);
+    }
+    await done();
+    await rename(partial, file);
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw e;
+  }
 }
 
 /**
@@ -87,7 +107,8 @@ export async function restoreBackup(o: { url: string; file: string; key?: Buffer
   }
 }
 
-async function decryptTo(file: string, target: string, key: Buffer): Promise<void> {
+/** Decrypts a `.enc` backup to `target`, authenticated whole (a wrong key or damage throws). */
+export async function decryptTo(file: string, target: string, key: Buffer): Promise<void> {
   const size = (await stat(file)).size;
   if (size < MAGIC.length + IV_BYTES + TAG_BYTES) throw new Error('not a backup of this service (too short)');
   const fh = await open(file, 'r');

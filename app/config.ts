@@ -116,6 +116,9 @@ export const schema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   /** How long a shutdown waits for calls in progress to end. */
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(120_000),
+  /** Behind a balancer: how long calls are still taken after readiness turned 503 at shutdown, so
+   *  calls sent before the balancer's health check noticed are not turned away (telephony/drain.ts). */
+  SHUTDOWN_READY_LEAD_MS: int(0, 120_000).default(0),
   /** The longest one phone call may last; then it is ended with a spoken goodbye. */
   CALL_MAX_SECONDS: int(60, 86_400).default(1800),
   /** PostgreSQL cancels a statement running longer than this (0: no limit); the caller then hears

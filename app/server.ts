@@ -30,6 +30,7 @@ import type { TelephonyTables } from '../telephony/schema.js';
 import { tablesOf } from '../core/tables.js';
 import { telephonyRoutes, type TelephonyHandle } from '../telephony/routes.js';
 import { faultWords } from '../telephony/fault-speech.js';
+import { drainCalls, takingCalls } from '../telephony/drain.js';
 import { backupSettings, type Config } from './config.js';
 import { isLang, type Lang } from '../core/languages.js';
 import { openDatabase } from './database.js';
@@ -45,6 +46,7 @@ import { scenarioTestBooks } from './scenario-test-book.js';
 import { scenarioTestRunner } from './scenario-tests.js';
 import { openSharedRedis } from './redis.js';
 import { createBackup, pruneBackups } from './backup.js';
+import { createEmbeddedBackup } from './backup-embedded.js';
 import { fallbackRateLimitStore } from './rate-limit-store.js';
 import { bookingPortStack, staffBookingNotices, webBookingPort } from './booking-port.js';
 
@@ -193,7 +195,10 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       backup: backups.cron ? {
         cron: backups.cron,
         run: async () => {
-          const made = await createBackup({ url: database.url, dir: backups.dir, key: backups.key });
+          // The embedded server is copied as files by itself: no pg_dump here matches its version.
+          const made = database.embedded
+            ? await createEmbeddedBackup({ url: database.url, dataDir: join(config.DATA_DIR, 'postgres'), dir: backups.dir, key: backups.key })
+            : await createBackup({ url: database.url, dir: backups.dir, key: backups.key });
           const deleted = await pruneBackups(backups.dir, backups.keepDays);
           return { file: basename(made.file), bytes: made.bytes, encrypted: made.encrypted, ms: made.ms, deleted: deleted.length };
         },
@@ -237,7 +242,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       bookingQuestions: city.booking_questions,
       templateSamples: templateSamples({ ...city, line: cityLine }, `${config.PUBLIC_URL}/booking/`),
       bootstrapAdmin: { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD },
-      readyChecks: [async () => !handle.draining], // not ready while shutting down
+      readyChecks: [async () => takingCalls(handle)], // not ready while shutting down
       // Redis down or stalled: still serving (memory), reported as degraded.
       dependencyChecks: shared ? { redis: () => shared.health() } : {},
     }), { prefix: '/api' });
@@ -276,27 +281,15 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     });
     // Read at each scrape: the outbox backlog and the same readiness report as GET /api/ready.
     metrics.sources.outboxBacklog = async () => Number((await sql<{ n: string }>`select count(*) as n from telephony_outbox where status <> 'sent'`.execute(db)).rows[0]?.n ?? 0);
-    metrics.sources.readiness = () => readiness(db, [async () => !handle.draining], shared ? { redis: () => shared.health() } : {});
+    metrics.sources.readiness = () => readiness(db, [async () => takingCalls(handle)], shared ? { redis: () => shared.health() } : {});
 
     closers.push(() => app.close());
     // ---- shutdown (runs first; the database closes last, after the event flush) ----
-    // Stop taking calls (ready 503, new calls sent to the city line), let calls in progress end
-    // within the grace period, then end the rest with a spoken goodbye and wait for their records.
-    closers.push(async () => {
-      handle.draining = true;
-      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
-      while (handle.sessions.size > 0 && Date.now() < deadline) await sleep(250);
-      const rest = [...handle.sessions];
-      if (rest.length) app.log.info({ calls: rest.length }, 'grace period over: ending calls with a goodbye');
-      const goodbye = faultWords(cityLine).shutdown;
-      for (const s of rest) s.endWithSpeech(goodbye, 'shutdown');
-      const byeDeadline = Date.now() + 20_000;
-      while (handle.sessions.size > 0 && Date.now() < byeDeadline) await sleep(100);
-      for (const s of handle.sessions) s.close('shutdown');
-      // Each call's dialog records its end (outcome, dropout) before the events are flushed.
-      await Promise.race([Promise.all(rest.map((s) => s.settled())), sleep(5000)]);
-    });
+    // Ready 503 at once; calls still taken for SHUTDOWN_READY_LEAD_MS (the balancer noticing), then
+    // sent to the city line; calls in progress get the grace period, then a goodbye (telephony/drain.ts).
+    closers.push(() => drainCalls(handle, {
+      readyLeadMs: config.SHUTDOWN_READY_LEAD_MS, graceMs: config.SHUTDOWN_GRACE_MS, goodbye: faultWords(cityLine).shutdown, log: app.log,
+    }));
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');

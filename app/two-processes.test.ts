@@ -18,11 +18,11 @@ describe.skipIf(!haproxy || !process.env.DATABASE_URL)('two app processes behind
     const [overbooked, lost, dup, dropped] = m!.slice(1).map(Number);
     expect({ overbooked, lost, dup }).toEqual({ overbooked: 0, lost: 0, dup: 0 });
     const killed = Number(/killed_process_calls: (\d+)/.exec(out)![1]);
-    const survived = Number(/survivor_calls: (\d+)/.exec(out)![1]);
+    const survived = Number(/cleanly_stopped_calls: (\d+)/.exec(out)![1]);
     expect(dropped).toBe(killed); // no call on the surviving process dropped
     expect(survived).toBeGreaterThan(0);
     expect(killed + survived).toBe(4);
-    const events = /events_emitted_by_survivor: (\d+) stored: (\d+)/.exec(out)!;
+    const events = /events_emitted_by_stopped: (\d+) stored: (\d+)/.exec(out)!;
     expect(Number(events[1])).toBeGreaterThan(0);
   }, 250_000);
 });

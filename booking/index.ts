@@ -4,7 +4,8 @@ export { createBookingBook, nameKey, type BookingBook, type BookingBookOptions }
 export { createDb } from './db.js';
 export { bookingMigrations } from './migrations/index.js';
 export { seedSchedule, type ScheduleSeed, type VenueSeed, type WeeklyRuleSeed } from './seed.js';
-export { startEmbeddedPostgres, freePort, type EmbeddedServer } from './embedded.js';
+export { startEmbeddedPostgres, freePort, postmasterState, type EmbeddedServer } from './embedded.js';
+export { actualDataDir } from './embedded-home.js';
 export { scheduleRetention } from './retention.js';
 export { createAvailability, type Availability, type DayRoom, type VenueDetails } from './availability.js';
 export * from './types.js';

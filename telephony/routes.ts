@@ -77,7 +77,9 @@ export interface TelephonyHandle {
   /** Filled in by the plugin: a one-time media-socket URL for a call placed by other code (the
    *  web phone). `kind: 'web'` sockets need the token only; `twilio` ones also the signature. */
   mintMediaToken?: (meta: MediaTokenMeta) => Promise<{ token: string; path: string; url: string }>;
-  /** Set by the owner when shutting down: new calls are sent to the city line. */
+  /** Set by drainCalls (drain.ts) at shutdown: readiness 503, calls still taken until `draining`. */
+  stopping?: boolean;
+  /** Set by drainCalls after the balancer's lead: new calls are sent to the city line. */
   draining?: boolean;
 }
 

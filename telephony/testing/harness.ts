@@ -8,6 +8,7 @@ import { loadJapaneseTokenizer } from '../../engine/index.js';
 import { SileroVad, loadVad } from '../audio/vad.js';
 import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
 import { telephonyRoutes, type TelephonyHandle } from '../routes.js';
+import { takingCalls } from '../drain.js';
 import type { SessionProbe, SessionTiming } from '../session/index.js';
 import type { CallLimitsConfig } from '../call-limits.js';
 import type { CallState } from '../media-tokens.js';
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   languages?: readonly Lang[];
   translator?: Translator | null;
   interpreter?: InterpreterDesk | null;
+  /** A fixed port (a process restarted behind a balancer comes back where it was); default any. */
+  port?: number;
 }
 
 export interface Harness {
@@ -124,7 +127,9 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     },
     handle,
   });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The balancer's health check, as the service's: 503 once a shutdown began (telephony/drain.ts).
+  app.get('/api/ready', async (_req, reply) => reply.code(takingCalls(handle) ? 200 : 503).send({ ready: takingCalls(handle) }));
+  const address = await app.listen({ host: '127.0.0.1', port: o.port ?? 0 });
   return {
     expects,
     // Each turn's bot_turn event is logged once its playback ended (full, cut or not played).
