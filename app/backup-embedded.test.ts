@@ -12,7 +12,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAccounts, createContent } from '../admin-api/index.js';
 import { createBookingBook, createDb, freePort, seedSchedule, startEmbeddedPostgres, type EmbeddedServer } from '../booking/index.js';
-import { defaultCitySchedule } from '../booking/testing/fresh-database.js';
+import { defaultCitySchedule } from '../testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
 import { backupKey, createBackup } from './backup.js';
 import { createEmbeddedBackup, restoreEmbeddedBackup } from './backup-embedded.js';

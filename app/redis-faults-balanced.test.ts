@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { loadConfig } from './config.js';
 import { startService, type Service } from './server.js';
 

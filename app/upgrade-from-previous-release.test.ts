@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts, createContent } from '../admin-api/index.js';
 import { createBookingBook } from '../booking/index.js';
-import { freshDatabase, type FreshDatabase } from '../booking/testing/fresh-database.js';
+import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { testClock } from '../booking/testing/clock.js';
 import { offlineBookingPortStack } from './booking-port.js';
 import { MIGRATIONS, migrate } from './migrate.js';
