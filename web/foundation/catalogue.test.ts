@@ -19,7 +19,8 @@ function flatten(o: unknown, prefix = '', out: Flat = new Map()): Flat {
   return out;
 }
 const read = (lang: string, ns: string): Flat => flatten(JSON.parse(readFileSync(join(LOCALES, lang, `${ns}.json`), 'utf8')));
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+// As a set: a translation may name a value once where Japanese repeats it.
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))].sort();
 
 /** Placeholders that carry Japanese text from the city's profile, which a translation names in
  *  its own words instead: `booking.serviceName` is `{{heading}}` (city.yaml `web.heading`). */
