@@ -7,7 +7,7 @@ import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY,
 import { cachedCityUnderstanding } from '../../cities/understanding.js';
 import { realWording } from '../bindings.js';
 import { ScenarioDialog } from '../interpreter.js';
-import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../ports.js';
+import type { BookingPort, BookingRecord, CallBackRequest, Clock, DialogEvent, HandOverDesk, SlotRef, VenueInfo } from '../ports.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import type { Scenario } from '../steps/kind.js';
 import type { BotTurn, CallerInput, DialogEnd, Expects } from '../types.js';
@@ -253,10 +253,14 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     for (const v of g.inactive ?? []) await book.deactivate(v);
     if (g.window) await book.setHorizon(g.window.horizon_days);
     const port = race.length ? racing(book.port, race, (s) => book.fillSlot(s), failures) : book.port;
+    // `given.operators`: the desk the service composes (app/hand-over-desk.ts) over an availability
+    // store with one operator available, or none; the call-backs it records are checked below.
+    const callBacks: CallBackRequest[] = [];
+    const desk = g.operators ? await testDesk(g.operators, clock, callBacks) : undefined;
 
     const dialog = new ScenarioDialog({
       callId: `converse-${Math.random().toString(36).slice(2, 10)}`,
-      scenario, port, clock,
+      scenario, port, clock, desk,
       events: { emit: (e) => events.push(e) },
       nlu: opts.nlu ?? cachedCityUnderstanding(where.city, 'own').nlu,
       wording: opts.wording ?? realWording,
@@ -286,12 +290,24 @@ export async function runTest(test: ConversationTest, opts: RunOptions = {}): Pr
     }
     if (script?.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
     await check(test, end, events, dialogLines, dialog.rate, book.port, failures, wording);
+    if (test.expect.callback !== undefined) {
+      const got = callBacks.at(-1)?.phone ?? null;
+      if (got !== test.expect.callback) failures.push(`callback: expected ${test.expect.callback ?? 'none'}, recorded ${got ?? 'none'}`);
+    }
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   } finally {
     await book.close().catch(() => {});
   }
   return { name: test.name, file: test.file, passed: failures.length === 0, failures, dialog: dialogLines, end, events, ms: Date.now() - started };
+}
+
+/** The service's hand-over desk over a fresh availability store: one operator available, or none. */
+async function testDesk(operators: 'none' | 'available', clock: Clock, recorded: CallBackRequest[]): Promise<HandOverDesk> {
+  const [{ handOverDesk }, { InProcessPresence }] = await Promise.all([import('../../app/hand-over-desk.js'), import('../../telephony/transfer/presence.js')]);
+  const presence = new InProcessPresence(clock);
+  await presence.set('operator@conversation.test', operators === 'available' ? 'available' : 'away');
+  return handOverDesk(presence, { record: async (r) => { recorded.push(r); } });
 }
 
 /** A phrase as a test writes it and as the bot says it: venues by their spoken name (a kanji name is
