@@ -93,7 +93,7 @@ afterAll(async () => {
 });
 
 describe('who can take a call', () => {
-  it('an operator\'s status is seen by the supervisor live and decides between a transfer and a call-back', { timeout: 300_000 }, async () => {
+  it('an operator\'s status is seen by the supervisor live and decides between a transfer and a call-back', { timeout: 560_000 }, async () => {
     const supervisor = await signedIn(SUPERVISOR, '/console/operators');
     const board = supervisor.page;
     await board.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent === 'リアルタイム表示中');
@@ -138,25 +138,29 @@ describe('who can take a call', () => {
     }
     await type(phone.page, '0586281234');
     await untilNode(phone.page, 'callback_done');
-    await expect.poll(async () => (await listFollowUps(fresh.db)).map((f) => `${f.kind}:${f.phone}`), { timeout: 20_000 }).toEqual(['callback:0586281234']);
+    // (The first call's hand-over went to Twilio's real API with made-up credentials and failed: a
+    // `transfer_failed` follow-up of its own.)
+    const callBacks = async () => (await listFollowUps(fresh.db)).filter((f) => f.kind === 'callback');
+    await expect.poll(async () => (await callBacks()).map((f) => f.phone), { timeout: 20_000 }).toEqual(['0586281234']);
     await screenshot(phone.page, 'console', '42-presence-callback-call');
     await phone.context.close();
 
     // The supervisor sees it on the panel and in the follow-ups, takes it and closes it.
     await expect.poll(() => board.locator('#transfers').textContent(), { timeout: 20_000 }).toContain('折り返し依頼を受付');
     await board.goto(`${base}/console/follow-ups?state=open`);
-    const item = board.locator('tr[data-follow-up]');
+    const [asked] = await callBacks();
+    const item = board.locator(`tr[data-follow-up="${asked!.id}"]`);
     await expect(item.textContent()).resolves.toContain('0586281234');
     await expect(item.textContent()).resolves.toContain('折り返しの依頼');
     expect(await seriousAxeViolations(board)).toEqual([]);
-    await board.getByRole('button', { name: '担当する' }).click();
+    await item.getByRole('button', { name: '担当する' }).click();
     await expect(board.locator('[role="status"]').first().textContent()).resolves.toContain('担当者になりました');
     expect(await item.textContent()).toContain(SUPERVISOR);
     await screenshot(board, 'console', '43-follow-ups-taken');
-    await board.getByRole('button', { name: '完了にする' }).click();
+    await item.getByRole('button', { name: '完了にする' }).click();
     await board.goto(`${base}/console/follow-ups?state=closed`);
-    expect(await board.locator('tr[data-follow-up]').textContent()).toContain(SUPERVISOR);
-    const [closed] = await listFollowUps(fresh.db);
+    expect(await item.textContent()).toContain(SUPERVISOR);
+    const [closed] = await callBacks();
     expect(closed).toMatchObject({ takenBy: SUPERVISOR, doneBy: SUPERVISOR });
     await operator.context.close();
     await supervisor.context.close();
