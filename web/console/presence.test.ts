@@ -130,6 +130,11 @@ describe('who can take a call', () => {
     expect((await botSaid(phone.page)).join('\n')).toContain('本日中に');
     // Keys: a typed はい during the prompt is a backchannel (the prompt stops, nothing is answered).
     const key = (d: string) => phone.page.locator(`.keypad__key[data-digit="${d}"]`).click();
+    // Keys pressed while the service still synthesises the prompt are not taken (as on a phone):
+    // wait until the page plays it.
+    const played = async () => Number(await phone.page.locator('#phone-heard').getAttribute('data-samples-played'));
+    const before = await played();
+    await expect.poll(played, { timeout: 60_000 }).toBeGreaterThan(before + 8000);
     await key('1');
     // The number: the caller id when the call has one (then a different one is given), else asked.
     if ((await untilNode(phone.page, 'callback_ask_phone', 'callback_confirm_phone')) === 'callback_confirm_phone') {
