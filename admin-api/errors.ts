@@ -36,6 +36,8 @@ export const STATUS: Record<string, number> = {
   not_configured: 409,
   tests_failed: 409,
   day_has_bookings: 409,
+  already_taken: 409,
+  follow_up_closed: 409,
 };
 
 const MESSAGES: Record<string, string> = {
@@ -57,6 +59,8 @@ const MESSAGES: Record<string, string> = {
   tests_failed: 'the conversation tests of this version did not all pass',
   totp_enrolment_required: 'set up a one-time-code app first (POST /auth/totp/setup)',
   day_has_bookings: 'the day holds bookings (listed): close it with bookings: cancel to cancel them and notify each citizen',
+  already_taken: 'another clerk has taken this follow-up',
+  follow_up_closed: 'this follow-up is closed already',
 };
 
 /** Returns the success result, or throws it to the error handler. */

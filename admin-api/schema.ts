@@ -114,6 +114,14 @@ export interface FollowUpsTable {
   reason: string;
   done_at: Timestamp | null;
   done_by: string | null;
+  /** `transfer_failed` (the carrier refused the hand-over) or `callback` (nobody could take the call). */
+  kind: Generated<string>;
+  /** The number to call back (personal data; null once erased, or for a failed transfer). */
+  phone: string | null;
+  /** What the caller wanted (the hand-over summary; null once erased). */
+  summary: string | null;
+  taken_at: Timestamp | null;
+  taken_by: string | null;
 }
 
 /** Generated settings (the caller-hash key), key → value. */

@@ -222,6 +222,8 @@ function eventRows(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls, ca
       if (e.data.dropoutReason && e.data.outcome === 'abandoned') { p.dropoutReason = e.data.dropoutReason; p.dropoutNode = e.node; }
       if (e.data.transferReason) p.transferReason = e.data.transferReason;
       if (e.data.outcome === 'transferred') personAsked(e, p, rows, live);
+      // A call-back is a person asked for, though none took the call (no transfer time).
+      if (e.data.outcome === 'callback') personAsked(e, p, rows, live, false);
       ended(p, e.at);
       settle(p, e.callId, live);
       break;
@@ -246,8 +248,8 @@ function eventRows(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls, ca
 }
 
 /** The caller wanted a person: the answers given so far did not settle their questions. */
-function personAsked(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls): void {
-  if (!p.transferredAt || e.at < p.transferredAt) p.transferredAt = e.at;
+function personAsked(e: DialogEvent, p: CallPatch, rows: Rows, live: LiveCalls, handedOver = true): void {
+  if (handedOver && (!p.transferredAt || e.at < p.transferredAt)) p.transferredAt = e.at;
   for (const q of live.unsettled.get(e.callId) ?? []) {
     rows.questions.push({ callId: e.callId, at: q.at, node: q.node, reason: 'person_after_answer', faq: q.faq, question: q.question });
   }

@@ -20,7 +20,7 @@ const counted = (p: Period) => (p.tests ? sql`true` : sql`channel is distinct fr
 export { SELF_SERVICE_OUTCOMES };
 /** The outcome rows of the figures, in order: the dialog's outcomes (core/outcomes.ts), the failed
  *  hand-over (the caller was told the city's number) and calls neither ended nor decided. */
-export const FIGURE_OUTCOMES = [...SELF_SERVICE_OUTCOMES, 'transferred', TRANSFER_FAILED, 'abandoned', 'in_progress'] as const;
+export const FIGURE_OUTCOMES = [...SELF_SERVICE_OUTCOMES, 'transferred', TRANSFER_FAILED, 'callback', 'abandoned', 'in_progress'] as const;
 
 export interface CallsSummary {
   received: number;

@@ -135,7 +135,7 @@ const INQUIRY_SQL = sql`case
   when outcome = 'cancelled' then 'cancel' when outcome = 'checked' then 'check'
   when first_faq is not null then 'faq'
   when questions > questions_answered then 'unanswered'
-  when transferred_at is not null or outcome in ('transferred', 'transfer_failed') then 'person'
+  when transferred_at is not null or outcome in ('transferred', 'transfer_failed', 'callback') then 'person'
   else 'other' end`;
 
 async function byInquiry(db: Db, p: Period) {

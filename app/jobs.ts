@@ -1,5 +1,6 @@
 // Durable background jobs on PostgreSQL (pg-boss): message delivery from the outbox with retries
-// and exponential back-off, the retention purges on a schedule (and once at start), and the
+// and exponential back-off, the retention purges on a schedule (and once at start: bookings, outbox,
+// recordings, the event log, the numbers and summaries of follow-ups), and the
 // follow-up of failed transfers, and the nightly encrypted backup (app/backup.ts). pg-boss keeps jobs in the database, so a job survives a restart
 // and runs once however many app processes share the database: a queued job is fetched by one
 // worker (SKIP LOCKED); a cron schedule sends one job per tick whichever process's clock fires.
@@ -13,6 +14,7 @@ import { purgeOutbox } from '../telephony/messaging/outbox.js';
 import type { TelephonyTables } from '../telephony/schema.js';
 import { tablesOf } from '../core/tables.js';
 import { isTransferFailure } from '../core/reasons.js';
+import { purgeFollowUps } from '../admin-api/follow-ups.js';
 
 /** Delivery attempts per message before it stays `failed` for staff (retry delays 30 s, 60 s, 120 s …). */
 export const DELIVERY = { attempts: 6, firstDelaySeconds: 30 } as const;
@@ -23,6 +25,7 @@ export const QUEUES = {
   outbox: 'retention-outbox',
   recordings: 'retention-recordings',
   events: 'retention-events',
+  followUps: 'retention-follow-ups',
   followUp: 'transfer-follow-up',
   backup: 'backup-nightly',
 } as const;
@@ -71,6 +74,7 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
   await boss.work(QUEUES.outbox, poll, async () => { d.log.info({ deleted: await purgeOutbox(tablesOf<TelephonyTables>(d.db), cutoff()) }, 'retention: outbox'); });
   await boss.work(QUEUES.recordings, poll, async () => { d.log.info({ deleted: await d.recordings.purgeOlderThan(d.retentionDays, d.clock.now()) }, 'retention: recordings'); });
   await boss.work(QUEUES.events, poll, async () => { d.log.info({ ...(await purgePersonalData(d.db, cutoff())) }, 'retention: event log'); });
+  await boss.work(QUEUES.followUps, poll, async () => { d.log.info({ erased: await purgeFollowUps(d.db, cutoff()) }, 'retention: follow-ups'); });
   await boss.work<{ callId: string; at: string; reason: string }>(QUEUES.followUp, poll, async ([job]) => {
     const f = job!.data;
     await sql`insert into admin_follow_ups (call_id, created_at, reason) values (${f.callId}, ${new Date(f.at)}, ${f.reason})
@@ -93,7 +97,7 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
   }
 
   const cron = d.retentionCron ?? '7 * * * *';
-  const retention = [QUEUES.bookings, QUEUES.outbox, QUEUES.recordings, QUEUES.events];
+  const retention = [QUEUES.bookings, QUEUES.outbox, QUEUES.recordings, QUEUES.events, QUEUES.followUps];
   for (const q of retention) await boss.schedule(q, cron, {}, { tz: 'Asia/Tokyo', singletonKey: q });
   // Once at start too; the singleton window keeps two processes starting together to one run.
   const retentionNow = async () => {

@@ -8,6 +8,7 @@
 // | log-in and web booking rate limits (`rateLimitStore`) | per-process counters | the limit is per process, not shared (N processes allow N× the rate) |
 // | media-socket tokens, webhook de-duplication (telephony/media-tokens.ts) | per-process map | a token minted in Redis cannot be used on another process; a Twilio retry reaching another process is answered again |
 // | live operator list (telephony/transfer/operators.ts) | per-process list | the console sees only transfers of its own process |
+// | operators' availability (telephony/transfer/presence.ts) | per-process map | a status set on one process is not seen by the bot on another |
 // | web change-of-booking drafts (web/citizen/drafts.ts) | per-process map | a change started on one process cannot be finished on another |
 // | one web booking at a time per phone number (web/citizen/service.ts) | per-process queue | two processes may check the per-phone cap at once |
 // | content changed (app/content-bus.ts) | nothing to do in this process | other processes reload the FAQ when Redis is back |

@@ -5,6 +5,7 @@ import type { ScenarioTestRunner } from '../admin-api/index.js';
 import type { TestBookFactory } from '../converse/books.js';
 import { runTest } from '../converse/runner.js';
 import { readTestFile } from '../engine/conversation-test/test-file.js';
+import { conversationTestDesk } from './hand-over-desk.js';
 
 export function scenarioTestRunner(book: TestBookFactory): ScenarioTestRunner {
   return {
@@ -13,7 +14,7 @@ export function scenarioTestRunner(book: TestBookFactory): ScenarioTestRunner {
       return {
         scenario: test.scenario,
         async run(scenariosDir) {
-          const r = await runTest(test, { scenariosDir, book });
+          const r = await runTest(test, { scenariosDir, book, desk: conversationTestDesk });
           return { name: r.name, passed: r.passed, failures: r.failures };
         },
       };

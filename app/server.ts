@@ -40,6 +40,8 @@ import type { BannerFacts } from './banner.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import { contentBus } from './content-bus.js';
 import { followUpEvents, startJobs } from './jobs.js';
+import { handOverDesk } from './hand-over-desk.js';
+import { recordCallBack } from '../admin-api/follow-ups.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
@@ -185,7 +187,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       ],
       booking: citizenBookingDeps(),
       phone,
-      console: { apiPrefix: '/api', operators: providers.operators, interpreter: providers.interpreter ?? undefined, procedures },
+      console: { apiPrefix: '/api', operators: providers.operators, presence: providers.presence, interpreter: providers.interpreter ?? undefined, procedures },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);
@@ -246,6 +248,14 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       // Redis down or stalled: still serving (memory), reported as degraded.
       dependencyChecks: shared ? { redis: () => shared.health() } : {},
     }), { prefix: '/api' });
+    // Whether anybody can take a transfer (the operator panel's availability), and the follow-up a
+    // call-back becomes, also shown on the operator panel (app/hand-over-desk.ts).
+    const desk = handOverDesk(providers.presence, {
+      async record(r) {
+        await recordCallBack(db, r);
+        await providers.operators.publish({ callId: r.callId, at: r.at.toISOString(), number: r.phone, reason: r.reason, summary: r.summary, node: null, callback: true });
+      },
+    });
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {
         // Calls in progress keep their scenario; each new call takes the active version (a web-phone
@@ -258,7 +268,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         // The city's other languages, offered at the greeting (catalogues beside the scenario file).
         const languages = await serviceDialogLanguages(city, city.scenarioFile, scenario, liveFaq,
           (lang, message) => app.log.warn({ lang, message }, 'language left out of calls: its catalogue does not fit the scenario'));
-        return new ScenarioDialog({ callId: ctx.callId, scenario, port, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel,
+        return new ScenarioDialog({ callId: ctx.callId, scenario, port, desk, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel,
           languages, detectLanguage });
       },
       recogniser: providers.recogniser,

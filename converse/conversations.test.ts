@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CITIES_DIR, listCities } from '../cities/profile.js';
 import { collectTestFiles, formatDialog, runPaths } from './runner.js';
 import { postgresBook } from '../testing/conversation-book.js';
+import { conversationTestDesk } from '../app/hand-over-desk.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PUBLIC = join(CITIES_DIR, 'ichinomiya', 'scenarios', 'tests', 'public');
@@ -29,7 +30,7 @@ describe('conversation tests on PostgreSQL', () => {
   for (const suite of suites) {
     it(`every conversation test of ${suite.name} passes`, async () => {
       const files = await collectTestFiles([suite.dir]);
-      const s = await runPaths([suite.dir], { book: postgresBook, jobs: 2 });
+      const s = await runPaths([suite.dir], { book: postgresBook, desk: conversationTestDesk, jobs: 2 });
       const failed = s.results.filter((r) => !r.passed)
         .map((r) => `${r.name}\n  ${r.failures.join('\n  ')}\n${formatDialog(r.dialog)}`);
       expect([...s.broken.map((b) => b.message), ...failed]).toEqual([]);

@@ -7,7 +7,7 @@ import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY,
 import { cachedCityUnderstanding, hasBringList } from '../cities/understanding.js';
 import { realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
-import type { BookingPort, BookingRecord, Clock, DialogEvent, SlotRef, VenueInfo } from '../engine/ports.js';
+import type { BookingPort, BookingRecord, CallBackRequest, Clock, DialogEvent, HandOverDesk, SlotRef, VenueInfo } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
 import type { Scenario } from '../engine/steps/kind.js';
 import type { BotTurn, CallerInput, DialogEnd } from '../engine/types.js';
@@ -35,6 +35,10 @@ export interface RunOptions {
    *  (testing/conversation-book.ts), the service's throw-away schema (app/scenario-test-book.ts),
    *  or the in-memory double for quick checks (converse/testing/memory-book.ts). */
   book: TestBookFactory;
+  /** The hand-over desk for a test that says `given.operators` (one operator available, or none),
+   *  built as the service builds it (testing/hand-over-desk.ts); a test that needs one fails
+   *  without it. */
+  desk?: TestDeskFactory;
   nlu?: Nlu;
   wording?: Wording;
   /** The foreign languages of the line (default: those the city offers, cities/dialog-languages.ts). */
@@ -199,10 +203,15 @@ export async function runTest(test: ConversationTest, opts: RunOptions): Promise
     for (const v of g.inactive ?? []) await book.deactivate(v);
     if (g.window) await book.setHorizon(g.window.horizon_days);
     const port = race.length ? racing(book.port, race, (s) => book.fillSlot(s), failures) : book.port;
+    // `given.operators`: the desk the service composes (app/hand-over-desk.ts) over an availability
+    // store with one operator available, or none; the call-backs it records are checked below.
+    const callBacks: CallBackRequest[] = [];
+    if (g.operators && !opts.desk) failures.push('given.operators: this runner was given no hand-over desk');
+    const desk = g.operators && opts.desk ? await opts.desk(g.operators, clock, callBacks) : undefined;
 
     const dialog = new ScenarioDialog({
       callId: `converse-${Math.random().toString(36).slice(2, 10)}`,
-      scenario, port, clock,
+      scenario, port, clock, desk,
       events: { emit: (e) => events.push(e) },
       nlu: opts.nlu ?? cachedCityUnderstanding(where.city, 'own').nlu,
       wording: opts.wording ?? realWording,
@@ -232,6 +241,10 @@ export async function runTest(test: ConversationTest, opts: RunOptions): Promise
     }
     if (script?.length && end) failures.push(`the dialog ended with ${script.length} scripted turn(s) left`);
     await check(test, end, events, dialogLines, dialog.rate, book.port, failures, wording);
+    if (test.expect.callback !== undefined) {
+      const got = callBacks.at(-1)?.phone ?? null;
+      if (got !== test.expect.callback) failures.push(`callback: expected ${test.expect.callback ?? 'none'}, recorded ${got ?? 'none'}`);
+    }
   } catch (err) {
     failures.push(`error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
   } finally {
@@ -239,6 +252,9 @@ export async function runTest(test: ConversationTest, opts: RunOptions): Promise
   }
   return { name: test.name, file: test.file, passed: failures.length === 0, failures, dialog: dialogLines, end, events, ms: Date.now() - started };
 }
+
+/** Builds the hand-over desk of a test: one operator available, or none; call-backs recorded. */
+export type TestDeskFactory = (operators: 'none' | 'available', clock: Clock, recorded: CallBackRequest[]) => Promise<HandOverDesk>;
 
 /** A phrase as a test writes it and as the bot says it: venues by their spoken name (a kanji name is
  *  said びさい庁舎), `10:30` as 午前10時半, `2026-12-07` as 12月7日, `0586-28-8972` in its groups. */

@@ -2,7 +2,7 @@
 // each — a step's answer, the requests a caller may make anywhere (operator, repeat, slower, an FAQ
 // question), and no input / not understood with their counters and handlers. Walking the nodes,
 // ending the call and the call's own state are walker.ts's; how turns are said, turn-writer.ts's.
-import type { BookingPort, Clock, EventSink } from './ports.js';
+import type { BookingPort, Clock, EventSink, HandOverDesk } from './ports.js';
 import type { BotTurn, CallerInput, Dialog, DialogEnd, DialogStep, Expects, Pacing } from './types.js';
 import type { AnyNode, Answer, RecordedAnswer, Scenario, StepKind } from './steps/kind.js';
 import { isWaiting, kindOf, type WaitingNode } from './steps/registry.js';
@@ -21,6 +21,9 @@ export interface DialogOptions {
   callId: string;
   scenario: Scenario;
   port: BookingPort;
+  /** Whether an operator can take a transfer now, and where call-backs are recorded (app/ composes
+   *  it); absent: the line is taken to be staffed in its hours, and no call-back can be recorded. */
+  desk?: HandOverDesk;
   events: EventSink;
   clock: Clock;
   nlu: Nlu;

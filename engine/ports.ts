@@ -74,6 +74,28 @@ export function observedBookingPort(inner: BookingPort, done: (kind: BookingDone
   };
 }
 
+/** Who can take a hand-over now, and the call-backs owed when nobody can. `app/` composes it from
+ *  the operators' availability (set in the operator panel, shared through Redis) and the staff's
+ *  follow-ups; the scenario's `fallback.hours` say when the line is staffed at all. */
+export interface HandOverDesk {
+  /** Whether at least one operator is available to take a transfer now. */
+  anyoneAvailable(): Promise<boolean>;
+  /** Records that the city owes this caller a call (a follow-up for staff). */
+  requestCallBack(r: CallBackRequest): Promise<void>;
+}
+
+/** A call-back the caller asked for: the number to call and what they wanted (the hand-over
+ *  summary: intent, procedure, venue, wanted date, the question; never a name or birth date). */
+export interface CallBackRequest {
+  callId: string;
+  at: Date;
+  /** Domestic digits (09012345678). */
+  phone: string;
+  /** Why the call went to a person (operator, nomatch, error…). */
+  reason: string;
+  summary: string;
+}
+
 /** The engine's clock: domain code never calls `new Date()` itself. */
 export interface Clock {
   now(): Date;

@@ -24,6 +24,8 @@ export const BUILTIN_VARS: Record<string, VarType> = {
   department_phone: 'phone',
   /** The FAQ entries that fit a question about equally, said for the caller to choose (global.faq.which). */
   faq_choices: 'text',
+  /** When the city will call back (「翌開庁日の午前中に」), set as the call enters `fallback.callback`. */
+  callback_when: 'text',
 };
 
 export class Vars {

@@ -15,7 +15,7 @@ import type { ActiveLanguage } from './language.js';
 import type { Scenario } from './steps/kind.js';
 import { Vars } from './vars.js';
 import { variableTypes } from './scenario/validate.js';
-import { handOverSummary, transferPossible } from './hand-over.js';
+import { callBackWhen, handOverSummary, transferPossible } from './hand-over.js';
 import { TurnWriter } from './turn-writer.js';
 import type { DialogOptions } from './interpreter.js';
 
@@ -33,6 +33,10 @@ export class ScenarioWalker {
   private turnCount = 0;
   private error: string | null = null;
   private endState: DialogEnd | null = null;
+  /** Set once the call has gone on to the scenario's call-back (why, and what staff are told). */
+  callBack: { reason: TransferReason; summary: string } | null = null;
+  /** The caller's last question, for the summary staff are given. */
+  private lastQuestion: string | null = null;
 
   /** The call's language: its scenario texts, understanding and wording (language.ts). */
   language: ActiveLanguage;
@@ -120,33 +124,60 @@ export class ScenarioWalker {
 
   // --- ending -------------------------------------------------------------------------------
 
-  private ending(e: EndSpec, turns: BotTurn[]): DialogStep {
+  private ending(e: EndSpec, turns: BotTurn[]): Promise<DialogStep> | DialogStep {
     if (e.transferReason) return this.fallback(e.transferReason, turns);
     return this.finish({ outcome: e.outcome, dropoutReason: e.dropoutReason }, turns);
   }
 
-  /** Hands the call to the city line with a reason, or reads its number out when it cannot. */
-  fallback(reason: TransferReason, turns: BotTurn[], lead?: Text): DialogStep {
+  /** Hands the call to the city line with a reason; when nobody can take it (no operator
+   *  available, or outside the line's hours) goes on to the scenario's call-back, else reads the
+   *  number out. */
+  async fallback(reason: TransferReason, turns: BotTurn[], lead?: Text): Promise<DialogStep> {
     const s = this.scenario;
     const id = this.current ?? s.start;
     const node = s.parsedNodes[id];
     const mode = reason === 'noinput' ? s.fallback.noinput : reason === 'nomatch' ? s.fallback.nomatch : 'transfer';
     if (lead) turns.push(this.say.turn(id, node, this.say.render(lead), 'none'));
-    if (mode === 'transfer' && transferPossible(s.fallback, this.o.clock)) {
+    const code = this.language.code;
+    // The summary is for Japanese staff: the procedure by its Japanese label, the language named,
+    // the answers to the city's booking questions, the caller's question.
+    const summary = () => handOverSummary(reason, { vars: this.vars, venues: this.venues, node: this.current, language: code, answers: s.booking_answers,
+      question: this.lastQuestion, procedureLabel: (p) => this.o.nlu.procedures.find((x) => x.id === p)?.label ?? p });
+    if (mode === 'transfer' && transferPossible(s.fallback, this.o.clock) && (await this.anyoneAvailable())) {
       turns.push(this.say.turn(id, node, this.say.render(s.fallback.transfer_text), 'none'));
-      // The summary is for Japanese staff: the procedure by its Japanese label, the language named,
-      // the answers to the city's booking questions.
-      const code = this.language.code;
-      const summary = handOverSummary(reason, { vars: this.vars, venues: this.venues, node: this.current, language: code, answers: s.booking_answers,
-        procedureLabel: (p) => this.o.nlu.procedures.find((x) => x.id === p)?.label ?? p });
       return this.finish({
         outcome: 'transferred',
-        transfer: { number: s.city.line, reason, summary, ...(code !== 'ja' ? { language: code } : {}) },
+        transfer: { number: s.city.line, reason, summary: summary(), ...(code !== 'ja' ? { language: code } : {}) },
         ...(reason === 'noinput' || reason === 'nomatch' ? { dropoutReason: reason } : {}),
       }, turns);
     }
+    // Nobody can take the call: the scenario's call-back, once (a failure inside it reads the number
+    // out), and only where a call-back can be recorded (a desk).
+    if (mode === 'transfer' && s.fallback.callback && this.o.desk && !this.callBack) {
+      this.callBack = { reason, summary: summary() };
+      this.vars.set('callback_when', callBackWhen(s.fallback, this.o.clock, code));
+      const said = turns.length;
+      try {
+        return await this.run(s.fallback.callback, turns);
+      } catch (err) {
+        // Nowhere to record it (the database down): the city's number instead, never silence.
+        this.error = err instanceof Error ? err.message : String(err);
+        turns.length = said;
+      }
+    }
     turns.push(this.say.turn(id, node, this.say.render(s.fallback.announce_text), 'none'));
     return this.finish({ outcome: 'abandoned', dropoutReason: reason }, turns);
+  }
+
+  /** Whether an operator can take a transfer now; without a desk (or when it fails) the line is
+   *  taken to be staffed, as before availability was known. */
+  private async anyoneAvailable(): Promise<boolean> {
+    if (!this.o.desk) return true;
+    try {
+      return await this.o.desk.anyoneAvailable();
+    } catch {
+      return true;
+    }
   }
 
   finish(end: DialogEnd, turns: BotTurn[]): DialogStep {
@@ -184,10 +215,14 @@ export class ScenarioWalker {
       render: (t) => this.say.render(t),
       say: (text) => { turns.push(this.say.turn(nodeId, node, text, 'none')); },
       emit: (type, data) => this.emit(type, nodeId, data),
+      callBack: this.callBack,
+      desk: this.o.desk,
+      now: () => this.o.clock.now(),
     };
   }
 
   emit<T extends DialogEventType>(type: T, node: string | null, data: DialogEventData[T]): void {
+    if (type === 'faq_answered' || type === 'question_unanswered') this.lastQuestion = (data as { question?: string }).question ?? null;
     this.o.events.emit({ callId: this.o.callId, at: this.o.clock.now(), type, node, data } as DialogEventOf<T> as DialogEvent);
   }
 }

@@ -15,6 +15,7 @@ import { GoogleRecogniser } from './stt/google.js';
 import type { Recogniser } from './stt/recogniser.js';
 import { MemoryCallState, RedisCallState, type CallState } from './media-tokens.js';
 import { InProcessOperatorBoard, RedisOperatorBoard, type OperatorBoard } from './transfer/operators.js';
+import { InProcessPresence, RedisPresence, type PresenceStore } from './transfer/presence.js';
 import { TwilioTransfer } from './transfer/twilio-transfer.js';
 import { InterpreterDesk } from './interpret/desk.js';
 import { GoogleTranslator, googleTranslateClient } from './interpret/google-translator.js';
@@ -73,6 +74,8 @@ export interface TelephonyProviders {
   /** Null unless INTERPRETER=on. */
   interpreter: InterpreterDesk | null;
   operators: OperatorBoard;
+  /** Who can take a call: the operators' availability (Redis when configured, else this process). */
+  presence: PresenceStore;
   messenger: Messenger;
   outbox: OutboxPort;
   vad: () => SileroVad;
@@ -117,6 +120,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const synthesiser = new CachedSynthesiser(inner);
 
   let operators: OperatorBoard = new InProcessOperatorBoard();
+  let presence: PresenceStore = new InProcessPresence(c.clock);
   let callState: CallState = new MemoryCallState();
   if (c.redisUrl) {
     const { Redis } = await import('ioredis');
@@ -130,17 +134,20 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       throw new Error(`Redis at REDIS_URL is unreachable: ${(err as Error).message}`);
     }
     operators = new RedisOperatorBoard(redis);
+    presence = new RedisPresence(redis, c.clock);
     callState = new RedisCallState(redis);
     closers.push(async () => {
       await operators.close();
+      await presence.close();
       redis.disconnect();
     });
   } else if (c.redis) {
     // The app's connection (app/redis.ts: deadlines, no offline queue, reconnects by itself): not
     // connected here, so the service starts with Redis down; each use falls back to memory.
     operators = new RedisOperatorBoard(c.redis.client, 200, '', c.redis.subscriber);
+    presence = new RedisPresence(c.redis.client, c.clock, undefined, '', c.redis.subscriber);
     callState = new RedisCallState(c.redis.client);
-    closers.push(() => operators.close());
+    closers.push(() => operators.close(), () => presence.close());
   }
 
   let transfer: TransferPort | null = null;
@@ -185,7 +192,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
   const messenger = new Messenger({ sms, email, outbox, templates: c.templates, cityLine: c.cityLine, procedureLabels: c.procedureLabels, languages: c.languageWords, url: c.bookingUrl });
 
   return {
-    recogniser, synthesiser, transfer, translator, interpreter, operators, messenger, outbox, callState,
+    recogniser, synthesiser, transfer, translator, interpreter, operators, presence, messenger, outbox, callState,
     vad: () => new SileroVad(),
     async close() {
       for (const f of closers.reverse()) await f().catch(() => undefined);

@@ -6,6 +6,7 @@
 //   --jobs N   tests run at once, each on its own database (default 2)
 import { ensureDatabaseServer } from './database-server.js';
 import { formatDialog, runPaths } from '../converse/runner.js';
+import { conversationTestDesk } from '../app/hand-over-desk.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const memory = args.includes('--memory');
@@ -22,6 +23,7 @@ const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const summary = await runPaths(paths, {
   // Loaded only for the run that needs it: --memory starts without the database stack.
   book: memory ? (await import('../converse/testing/memory-book.js')).memoryBook : (await import('./conversation-book.js')).postgresBook,
+  desk: conversationTestDesk,
   jobs,
   onResult: (r) => {
     console.log(`${r.passed ? 'PASS' : 'FAIL'} ${r.name}  (${r.file}, ${r.ms} ms)`);

@@ -30,10 +30,30 @@ export interface OperatorFeedEntry {
   summary: string;
   node: string | null;
   failed?: boolean;
+  /** Nobody could take the call: the caller asked to be called back (a follow-up). */
+  callback?: boolean;
 }
 export interface OperatorFeed {
   recent(limit?: number): Promise<OperatorFeedEntry[]>;
   subscribe(fn: (e: OperatorFeedEntry) => void): () => void;
+}
+
+/** One operator's availability as the panel shows it (telephony's PresenceStore). */
+export interface OperatorPresenceEntry {
+  operator: string;
+  state: 'available' | 'busy' | 'away';
+  /** The state that counts now: away when the operator's panel has not been seen for a while. */
+  effective: 'available' | 'busy' | 'away';
+  stale: boolean;
+  since: string;
+  seenAt: string;
+}
+/** Who can take a call: each operator sets their state; the bot transfers only when one is available. */
+export interface OperatorPresence {
+  set(operator: string, state: 'available' | 'busy' | 'away'): Promise<OperatorPresenceEntry>;
+  seen(operator: string): Promise<void>;
+  list(): Promise<OperatorPresenceEntry[]>;
+  subscribe(fn: (e: OperatorPresenceEntry) => void): () => void;
 }
 
 /** The console's part of WebDeps. */
@@ -42,6 +62,8 @@ export interface ConsoleDeps {
   apiPrefix?: string;
   /** The live list of hand-overs to the city line (telephony's OperatorBoard). */
   operators?: OperatorFeed;
+  /** The operators' availability (telephony's PresenceStore); unset: the panel offers no status. */
+  presence?: OperatorPresence;
   /** Calls the service is interpreting (telephony's InterpreterDesk); unset: interpretation off. */
   interpreter?: InterpreterDeskView;
   /** The city's procedures (cities/<id>/city.yaml) staff book and lists show; default: the

@@ -1,9 +1,10 @@
 // Messages to citizens (SMS, e-mail) and their delivery state, and the follow-ups owed to callers
-// whose transfer failed. Recipients and bodies only for roles with `personal`.
+// (a transfer that failed, a call-back asked for). Recipients, bodies, numbers to call back and
+// summaries only for roles with `personal`; taking and closing a follow-up are in the access log.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { outboxStatus, recentOutbox, requeueOutboxMessage, type OutboxEntry } from '../../telephony/messaging/outbox.js';
-import { listFollowUps, markFollowUpDone } from '../follow-ups.js';
+import { FOLLOW_UP_KINDS, listFollowUps, markFollowUpDone, takeFollowUp } from '../follow-ups.js';
 import { can } from '../roles.js';
 import { DomainResult } from '../errors.js';
 import type { Ctx } from '../context.js';
@@ -63,17 +64,39 @@ const routes: FastifyPluginAsyncZod<{ ctx: Ctx }> = async (app, { ctx }) => {
     return { ok: true };
   });
 
-  app.get('/follow-ups', {
-    config: { auth: { perm: 'personal', action: 'follow_ups_read' } },
-    schema: {
-      tags: ['messages'], summary: 'Callers to call back: calls whose transfer to a person failed (open first)',
-      response: { 200: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, callId: { type: 'string' }, createdAt: { type: 'string' }, reason: { type: 'string' }, doneAt: { type: ['string', 'null'] }, doneBy: { type: ['string', 'null'] } } } }, ...errors },
+  const followUp = {
+    type: 'object',
+    properties: {
+      id: { type: 'string' }, callId: { type: 'string' }, createdAt: { type: 'string' }, reason: { type: 'string' }, kind: { type: 'string', enum: [...FOLLOW_UP_KINDS] },
+      phone: { type: ['string', 'null'] }, summary: { type: ['string', 'null'] },
+      takenAt: { type: ['string', 'null'] }, takenBy: { type: ['string', 'null'] }, doneAt: { type: ['string', 'null'] }, doneBy: { type: ['string', 'null'] },
     },
-  }, async () => listFollowUps(ctx.db));
+  } as const;
+  app.get('/follow-ups', {
+    config: { auth: { perm: 'logs', action: 'follow_ups_read' } },
+    schema: {
+      tags: ['messages'], summary: 'Callers the city owes a call: transfers that failed and call-backs asked for when nobody could take the call (open first; the number and summary only with the personal permission)',
+      querystring: z.strictObject({ state: z.enum(['open', 'closed']).optional() }),
+      response: { 200: { type: 'array', items: followUp }, ...errors },
+    },
+  }, async (req) => {
+    const personal = can(req.staff!.account.role, 'personal');
+    const rows = await listFollowUps(ctx.db, { state: req.query.state });
+    return rows.map((f) => (personal ? f : { ...f, phone: null, summary: null }));
+  });
+
+  app.post('/follow-ups/:id/take', {
+    config: { auth: { perm: 'schedule', action: 'follow_up_take' } },
+    schema: { tags: ['messages'], summary: 'Take a follow-up (the clerk who will call the caller back)', params: idParams, response: { 200: ok, ...errors } },
+  }, async (req) => {
+    const r = await takeFollowUp(ctx.db, req.params.id, ctx.clock.now(), req.staff!.account.email);
+    if (r !== 'taken') throw new DomainResult(r);
+    return { ok: true };
+  });
 
   app.post('/follow-ups/:id/done', {
     config: { auth: { perm: 'schedule', action: 'follow_up_done' } },
-    schema: { tags: ['messages'], summary: 'Mark a follow-up done (the caller was called back)', params: idParams, response: { 200: ok, ...errors } },
+    schema: { tags: ['messages'], summary: 'Close a follow-up (the caller was called back)', params: idParams, response: { 200: ok, ...errors } },
   }, async (req) => {
     if (!(await markFollowUpDone(ctx.db, req.params.id, ctx.clock.now(), req.staff!.account.email))) throw new DomainResult('not_found');
     return { ok: true };

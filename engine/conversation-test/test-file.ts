@@ -5,6 +5,7 @@ import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { positionOf, type Problem } from '../scenario/loader.js';
 import { LANGUAGES } from '../../core/languages.js';
+import { OUTCOMES } from '../../core/outcomes.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const time = z.string().regex(/^\d{2}:\d{2}$/, 'a time is "HH:MM" (quote it)');
@@ -83,6 +84,10 @@ export const testSchema = z.strictObject({
     /** Slots a faster caller fills between the bot's offer and its booking (the first booking or
      *  change this dialog tries for such a slot finds it full). */
     race: z.array(slot).optional(),
+    /** Whether an operator is available to take a transfer (the operator panel's availability):
+     *  `none` makes the bot offer a call-back instead (docs/scenarios.md "Call-back"); absent:
+     *  the line is taken to be staffed in its hours. */
+    operators: z.enum(['none', 'available']).optional(),
   }).optional(),
   /** Answers by what the bot expects (PERSONA_KINDS); a kind the bot never asks for is never used. */
   persona: z.record(z.string(), z.union([personaAnswer, z.array(personaAnswer).min(1)])).optional(),
@@ -90,7 +95,7 @@ export const testSchema = z.strictObject({
   /** Caller inputs before the runner gives up on a dialog that does not end (default 60). */
   max_turns: z.number().int().min(1).optional(),
   expect: z.strictObject({
-    outcome: z.enum(['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered']).optional(),
+    outcome: z.enum(OUTCOMES).optional(),
     /** `answers`: the answers to the city's booking questions stored with it (docs/scenarios.md). */
     booking: z.union([z.strictObject({ venue: z.string(), date, time, answers: z.record(z.string(), z.string()).optional() }), z.null()]).optional(),
     offered: z.array(z.strictObject({ venue: z.string().optional(), date, time })).optional(),
@@ -98,6 +103,8 @@ export const testSchema = z.strictObject({
     bot_not_said: z.array(z.string()).optional(),
     transfer: z.boolean().optional(),
     dropout_reason: z.string().optional(),
+    /** The number a call-back was recorded for (`null`: none was recorded). */
+    callback: z.union([digitsText, z.null()]).optional(),
     /** The call's speech rate at its end (e.g. 0.8 after 「ゆっくり話して」). */
     rate: z.number().optional(),
   }).prefault({}),

@@ -38,9 +38,23 @@ export const hoursSchema = z.union([z.array(rangeSchema).min(1), rangeSchema.tra
 
 /** Whether `now` (Asia/Tokyo) falls in one of the ranges. */
 export function withinHours(ranges: readonly HoursRange[], now: Date): boolean {
+  return minutesLeft(ranges, now) !== null;
+}
+
+/** Minutes from `now` to the end of the range it falls in (the latest end when ranges meet, e.g.
+ *  17:15 then 17:15–19:00 on Thursdays); null outside every range. */
+export function minutesLeft(ranges: readonly HoursRange[], now: Date): number | null {
   const date = tokyoDate(now);
   const minute = minutesOf(tokyoTime(now));
-  return ranges.some((r) => (r.dates ? r.dates.includes(date) : onDays(r.days, date) && (!r.nth || r.nth.includes(Math.ceil(Number(date.slice(8, 10)) / 7)))) && minute >= minutesOf(r.from) && minute < minutesOf(r.to));
+  const today = ranges.filter((r) => (r.dates ? r.dates.includes(date) : onDays(r.days, date) && (!r.nth || r.nth.includes(Math.ceil(Number(date.slice(8, 10)) / 7)))));
+  let end: number | null = null;
+  for (;;) {
+    const at: number = end ?? minute;
+    const next: number | null = today.filter((r) => at >= minutesOf(r.from) && at < minutesOf(r.to)).reduce<number | null>((m, r) => Math.max(m ?? 0, minutesOf(r.to)), null);
+    if (next === null || next === end) break;
+    end = next;
+  }
+  return end === null ? null : end - minute;
 }
 
 function onDays(days: HoursRange['days'], date: string): boolean {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { hoursSchema } from './hours.js';
 import { FOREIGN_LANGUAGES, type ForeignLang } from '../../core/languages.js';
+import { OUTCOMES } from '../../core/outcomes.js';
 
 export const SLOT_KINDS = ['intent', 'procedure', 'venue', 'date', 'time', 'choice', 'yesno', 'phone', 'name', 'birthdate', 'digits'] as const;
 export type SlotKind = (typeof SLOT_KINDS)[number];
@@ -80,6 +81,10 @@ export const scenarioHeadSchema = z.strictObject({
     /** What running out of no-input attempts does: read the number out and end, or transfer. */
     noinput: z.enum(['announce', 'transfer']).default('announce'),
     nomatch: z.enum(['announce', 'transfer']).default('transfer'),
+    /** Where the call goes on when it would go to a person but nobody can take it (no operator
+     *  available, or outside `hours`): a call-back (docs/scenarios.md "Call-back"). `{callback_when}`
+     *  says when the city will call. Absent: the number is read out (announce_text). */
+    callback: nodeId.optional(),
   }),
   global: z.strictObject({
     operator: z.strictObject({ text: textSchema.optional() }).prefault({}),
@@ -134,5 +139,5 @@ export const waitingNodeFields = {
   /** Where to go after a question the FAQ answered (default: ask this node's question again). */
   after_faq: nodeId.optional(),
   /** The outcome when the caller hangs up at this question (default: abandoned, a dropout). */
-  hangup_outcome: z.enum(['booked', 'changed', 'cancelled', 'checked', 'transferred', 'abandoned', 'answered']).optional(),
+  hangup_outcome: z.enum(OUTCOMES).optional(),
 };

@@ -32,6 +32,7 @@ export function validateScenario(s: Scenario, opts: CityFacts = {}): PathProblem
   const at = (id: string, path: Path) => ['nodes', id, ...path];
 
   if (!ids.has(s.start)) problems.push({ path: ['start'], message: `start node "${s.start}" does not exist` });
+  if (s.fallback.callback && !ids.has(s.fallback.callback)) problems.push({ path: ['fallback', 'callback'], message: `unknown node "${s.fallback.callback}"` });
   for (const [i, slot] of s.mixed_initiative.entries()) {
     if (!(slot in s.slots)) problems.push({ path: ['mixed_initiative', i], message: `"${slot}" is not a declared slot` });
   }
@@ -149,7 +150,8 @@ export function validateScenario(s: Scenario, opts: CityFacts = {}): PathProblem
 
   // Reachability from the start node.
   const seen = new Set<string>();
-  const queue = ids.has(s.start) ? [s.start] : [];
+  // The call-back is entered from the fallback, wherever the call is.
+  const queue = [s.start, ...(s.fallback.callback ? [s.fallback.callback] : [])].filter((id) => ids.has(id));
   while (queue.length) {
     const id = queue.pop()!;
     if (seen.has(id)) continue;

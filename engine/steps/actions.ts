@@ -101,6 +101,21 @@ const BOOKING_WRITES: { name: string; type: VarType }[] = [
 ];
 
 export const ACTIONS: Record<string, ActionDef> = {
+  /** Records the call-back the caller asked for (scenario `fallback.callback`): the number in
+   *  `phone` and what staff are told. `unavailable`: not in a call-back, no number, or nowhere to
+   *  record it (the scenario then reads the city's number out). */
+  request_callback: {
+    results: ['recorded', 'unavailable'],
+    reads: ['phone'],
+    writes: [],
+    async run(ctx) {
+      const phone = str(ctx, 'phone');
+      if (!ctx.callBack || !ctx.desk || !phone) return 'unavailable';
+      await ctx.desk.requestCallBack({ callId: ctx.callId, at: ctx.now(), phone, reason: ctx.callBack.reason, summary: ctx.callBack.summary });
+      return 'recorded';
+    },
+  },
+
   /** The caller id as a domestic number in `phone` (unless the caller said one already). */
   caller_phone: {
     results: ['known', 'unknown'],

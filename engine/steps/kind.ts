@@ -1,7 +1,7 @@
 // What one kind of scenario node is: its YAML schema and its handler (STYLE.md: one step kind =
 // one handler + one schema; adding a kind is one new file and one line in registry.ts).
 import type { z } from 'zod';
-import type { BookingPort, DialogEventData, VenueInfo } from '../ports.js';
+import type { BookingPort, DialogEventData, HandOverDesk, VenueInfo } from '../ports.js';
 import type { Expects, Outcome } from '../types.js';
 import type { ScenarioHead, SlotKind, Text } from '../scenario/model.js';
 import type { Nlu, NluContext, Wording } from '../understanding.js';
@@ -77,6 +77,11 @@ export interface RunContext {
   /** Adds an announcement (expects none) before whatever comes next. */
   say(text: string): void;
   emit<T extends 'nlu_result' | 'alternatives_offered' | 'booking_action' | 'faq_answered'>(type: T, data: DialogEventData[T]): void;
+  /** The call-back the call went on to (scenario `fallback.callback`): why, and what staff are told. */
+  readonly callBack: { reason: string; summary: string } | null;
+  /** Who can take a hand-over, and where call-backs are recorded (absent: nowhere). */
+  readonly desk?: HandOverDesk;
+  now(): Date;
 }
 
 export interface StepKind<N extends NodeBase = AnyNode> {

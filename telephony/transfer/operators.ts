@@ -15,6 +15,8 @@ export interface OperatorEntry {
   node: string | null;
   /** The hand-over failed (the carrier refused it): the caller is NOT with a person. */
   failed?: boolean;
+  /** Nobody could take the call: the caller asked to be called back at `number` (a follow-up). */
+  callback?: boolean;
 }
 
 export interface OperatorBoard {

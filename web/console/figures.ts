@@ -20,7 +20,7 @@ interface Labels { venue(id: string | null): string; channel(c: string): string;
 // Outcomes and column heads as clerks say them (channels: core/booking-types.ts) (charts, tables and CSV are built here,
 // not in a template). Languages without a list read Japanese; unknown codes stay as they are.
 const OUTCOMES: Record<string, Record<string, string>> = {
-  ja: { booked: '予約', changed: '変更', cancelled: '取消', checked: '確認', answered: '質問に回答', transferred: '職員へ転送', transfer_failed: '転送できず', abandoned: '途中で切断', in_progress: '通話中' },
+  ja: { booked: '予約', changed: '変更', cancelled: '取消', checked: '確認', answered: '質問に回答', transferred: '職員へ転送', transfer_failed: '転送できず', callback: '折り返し連絡の受付', abandoned: '途中で切断', in_progress: '通話中' },
 };
 const HEADS: Record<string, Record<string, string>> = {
   ja: { hour: '時', calls: '着信数', day: '日', received: '着信', answered: '応答', outcome: '結果', 'node / reason': '場面／理由', venue: '会場', bookings: '予約数', channel: '受付経路', faq: '質問', answers: '回答数' },

@@ -12,6 +12,7 @@ import { registerCalendarPages } from './calendar.js';
 import { loadCityProfile } from '../../cities/profile.js';
 import { registerBookingPages } from './bookings.js';
 import { registerOperatorPanel } from './operators.js';
+import { registerFollowUpPages } from './follow-ups.js';
 import { registerInterpreterPanel } from './interpreter.js';
 import { registerCallPages } from './calls.js';
 import { registerFigurePages } from './figures.js';
@@ -67,7 +68,8 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
   registerFaqGapPages(app, open);
   registerAdminPages(app, open);
   registerContentPages(app, open);
-  registerOperatorPanel(app, open, deps.operators);
+  registerOperatorPanel(app, open, deps.operators, deps.presence);
+  registerFollowUpPages(app, open);
   registerInterpreterPanel(app, open, deps.interpreter);
 }
 

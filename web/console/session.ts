@@ -11,6 +11,7 @@ export const SECTIONS: { href: string; key: string; perm: Permission }[] = [
   { href: '/console/calendar', key: 'console:navCalendar', perm: 'logs' },
   { href: '/console/bookings', key: 'console:navBookings', perm: 'personal' },
   { href: '/console/operators', key: 'console:navOperators', perm: 'personal' },
+  { href: '/console/follow-ups', key: 'console:navFollowUps', perm: 'logs' },
   { href: '/console/interpreter', key: 'console:navInterpreter', perm: 'personal' },
   { href: '/console/calls', key: 'console:navCalls', perm: 'logs' },
   { href: '/console/figures', key: 'console:navFigures', perm: 'figures' },
