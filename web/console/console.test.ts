@@ -374,6 +374,12 @@ describe('content', () => {
     await page.waitForFunction(() => document.documentElement.dataset.problems === '1');
     await page.locator('.cm-lintRange-error').first().waitFor({ state: 'attached' });
     expect(await page.locator('.cm-lint-marker-error').count()).toBe(1);
+    // The mark says the problem in the page's words, not the engine's English (issue 19.12).
+    await page.locator('.cm-lint-marker-error').hover();
+    const tip = page.locator('.cm-tooltip-lint');
+    await tip.waitFor();
+    expect(await tip.textContent()).toMatch(/[ぁ-んァ-ン一-龥]/);
+    expect(await tip.textContent()).not.toMatch(/unknown node|does not exist|unreachable/);
     await screenshot(page, 'console', '21-editor-mark');
     await page.evaluate((n) => {
       const view = (window as unknown as { scenarioEditor: EditorView }).scenarioEditor; // set by web/client/console/editor.ts

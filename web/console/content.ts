@@ -63,6 +63,24 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     return p.show('console/scenario-edit', { sid, yaml: typeof yaml === 'string' ? yaml : '', base: base?.version ?? null, problems: [], scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle');
   });
 
+  // The editor's check as you type (its script): the API's validator, with each problem in the
+  // page's words (scenario-problems.ts), as the list after "check" shows them; the marks would
+  // otherwise show the engine's English.
+  app.post('/console/content/scenarios/check', { schema: { body: fields({ yaml: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await open(req, reply, 'content');
+    if (!p) return reply;
+    const yaml = String(req.body.yaml ?? '').replace(/\r\n?/g, '\n');
+    const checked = await p.api<{ problems?: unknown[] } | null>('POST', '/scenarios/validate', yaml || ' ', 'text/yaml');
+    const problems = (checked.body?.problems ?? []) as { line: number; col: number; message: string }[];
+    return reply.header('cache-control', 'no-store').send({
+      problems: problems.map((x) => {
+        const shown = scenarioProblemText(x, (k, o) => reply.translate(k, o));
+        const text = shown.parts.map((part) => (part.code ? `「${part.text}」` : part.text)).join('');
+        return { line: x.line, col: x.col, message: shown.detail ? `${text}（${shown.detail}）` : text };
+      }),
+    });
+  });
+
   app.post('/console/content/scenarios/:sid/edit', { schema: { params: sidParams, body: fields({ yaml: field, action: field, base: field, note: field }) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const p = await open(req, reply, 'content');
     if (!p) return reply;

@@ -1,5 +1,6 @@
 // The scenario editor: CodeMirror 6 with YAML highlighting over the page's textarea, and the
-// API's validator run as you type (POST /api/scenarios/validate with the page's CSRF token); each
+// API's validator run as you type (through the console, POST /console/content/scenarios/check with the
+// page's CSRF token, so the problems are in the page's words); each
 // problem becomes a mark at its line and column. The textarea stays the form field, so "check"
 // and "upload" post the same text with or without this script.
 import { EditorView, basicSetup } from 'codemirror';
@@ -16,7 +17,8 @@ interface Problem { line: number; col: number; message: string }
 if (textarea && form) {
   const validate = linter(async (view) => {
     const text = view.state.doc.toString();
-    const res = await fetch('/api/scenarios/validate', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'text/yaml', 'csrf-token': token }, body: text || ' ' });
+    // The console's check (not the API's): its problems come back in the page's words.
+    const res = await fetch('/console/content/scenarios/check', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded', 'csrf-token': token }, body: new URLSearchParams({ yaml: text }).toString() });
     if (!res.ok) return [];
     const { problems } = (await res.json()) as { problems: Problem[] };
     if (status) status.textContent = problems.length ? `${problems.length} ⚠` : '✓';
