@@ -81,7 +81,12 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   }
   if (err instanceof InvalidPeriod) return reply.status(400).send({ error: 'invalid', field: 'period', message: err.message });
   const fe = err as FastifyError;
-  if (fe.validation) return reply.status(400).send({ error: 'invalid', message: fe.message });
+  if (fe.validation) {
+    // The field a schema refused (its first issue's path), so a page can say which and why.
+    const path = (fe.validation as unknown as { path?: unknown[] }[])[0]?.path;
+    const field = Array.isArray(path) && typeof path[0] === 'string' ? path[0] : undefined;
+    return reply.status(400).send({ error: 'invalid', ...(field ? { field } : {}), message: fe.message });
+  }
   if (fe.statusCode && fe.statusCode < 500) return reply.status(fe.statusCode).send({ error: fe.code ?? 'error', message: fe.message });
   // A PostgreSQL error's message and detail can quote the row or the bind parameter (a birth
   // date, a phone number): only its code and where it happened are logged.

@@ -249,7 +249,7 @@ describe('a call, audio level (scripted dialog)', () => {
     await c.untilListening();
     c.type('予約したいです');
     await c.untilClosed();
-    expect(dialogs.get(c.callSid)!.inputs[0]).toEqual({ type: 'speech', text: '予約したいです' });
+    expect(dialogs.get(c.callSid)!.inputs[0]).toEqual({ type: 'speech', text: '予約したいです', typed: true });
     expect(h.standIn!.streams.length).toBe(before);
   });
 });

@@ -73,9 +73,12 @@ function refusal(reply: FastifyReply, status: number, body: unknown): string {
   const values = { ...b, count: typeof b.count === 'number' ? b.count : undefined };
   const general = reply.translate('console:apiError.other', { status });
   if (!code) return general;
-  // Some refusals are already written in Japanese by the API (the FAQ import's): kept as they are.
-  const written = typeof b.message === 'string' && /[\u3040-\u30ff\u4e00-\u9fff]/u.test(b.message) ? b.message : undefined;
-  const byCode = written ?? reply.translate(`console:apiError.${code}`, { ...values, defaultValue: general });
+  // (Written in Japanese: it begins so; an English message may quote a Japanese name.)
+  const written = typeof b.message === 'string' && /^[\u3040-\u30ff\u4e00-\u9fff「]/u.test(b.message) ? b.message : undefined;
+  // Some refusals are already written in Japanese by the API (the FAQ import's, a template's
+  // unknown placeholder by name): kept as they are, more exact than any sentence per field.
+  if (written) return written;
+  const byCode = reply.translate(`console:apiError.${code}`, { ...values, defaultValue: general });
   return field ? reply.translate(`console:apiError.${code}_${field}`, { ...values, defaultValue: byCode }) : byCode;
 }
 

@@ -58,7 +58,7 @@ describe('what clerks set up in the console', () => {
     // Too long is refused with the API's reason, and nothing changes.
     await page.getByLabel('住所').evaluate((el: HTMLInputElement) => { el.removeAttribute('maxlength'); el.value = 'あ'.repeat(201); });
     await page.locator('#details-form').getByRole('button', { name: '保存' }).click();
-    await expect(page.locator('.error-summary').textContent()).resolves.toContain('200');
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('200文字以内');
     expect(await page.getByLabel('住所').inputValue()).toBe('一宮市東五城字備前12');
     const citizen = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
     await citizen.goto(`${s.base}/booking/venues?procedure=ecert_renewal`);
@@ -94,7 +94,7 @@ describe('what clerks set up in the console', () => {
     await page.getByLabel('月 最初の枠').fill('15:00');
     await page.getByLabel('月 最後の枠').fill('09:00');
     await page.getByRole('button', { name: '曜日ごとの受付を保存' }).click();
-    await expect(page.locator('.error-summary').textContent()).resolves.toContain('first not after last');
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('最初が最後より後にならないように');
     expect((await s.book.getOpeningRules('bisai')).find((r) => r.weekday === 1)?.firstSlot).not.toBe('15:00');
     await screenshot(page, SUITE, '04-rules-refused');
     await ctx.close();
@@ -110,7 +110,7 @@ describe('what clerks set up in the console', () => {
     await form.getByLabel('初期パスワード').fill('short');
     await form.getByLabel('初期パスワード').evaluate((el: HTMLInputElement) => el.removeAttribute('minlength'));
     await form.getByRole('button', { name: '作成' }).click();
-    await expect(page.locator('.error-summary').textContent()).resolves.toContain('12 to 200');
+    await expect(page.locator('.error-summary').textContent()).resolves.toContain('12文字以上200文字以内');
     await form.getByLabel('メールアドレス').fill('new.clerk@city.example.jp');
     await form.getByLabel('初期パスワード').fill(PASSWORD);
     await form.getByRole('button', { name: '作成' }).click();

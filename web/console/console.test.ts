@@ -263,11 +263,12 @@ describe('the staff console in Chromium', () => {
     const page = await ctx.newPage();
     await signIn(page, viewer, '/console/');
     const links = await page.locator('.site-header__nav a').allTextContents();
-    // Reports and alerts hold no personal data: a viewer reads them too.
-    expect(links).toEqual(['予約枠', '通話記録', '統計', '報告', '警告']);
+    // Reports, alerts and the call-backs list (numbers and summaries hidden) hold no personal data:
+    // a viewer reads them too.
+    expect(links).toEqual(['予約枠', '折り返し一覧', '通話記録', '統計', '報告', '警告']);
     await screenshot(page, 'console', '15-home-viewer');
     const pages = ['/console/', `/console/calendar?venue=bisai&date=${DAY}`, `/console/calendar?venue=bisai&date=${DAY}&view=week`, '/console/calls', '/console/calls/CAconsole1',
-      `/console/bookings?venue=bisai&date=${DAY}`, '/console/operators', '/console/operators/events', `/console/bookings/list.csv?venue=bisai&date=${DAY}`];
+      `/console/bookings?venue=bisai&date=${DAY}`, '/console/operators', '/console/operators/events', '/console/follow-ups', `/console/bookings/list.csv?venue=bisai&date=${DAY}`];
     for (const p of pages) {
       const r = await page.request.get(`${s.base}${p}`, { timeout: 5000 });
       const body = await r.text();

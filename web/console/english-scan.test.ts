@@ -21,7 +21,7 @@ const DAY = '2026-11-24'; // the first bookable weekday after the test clock's S
 const HOLIDAY = '2026-11-23';
 
 /** Latin tokens a Japanese staff page may carry: formats, standards and names, not sentences. */
-const ALLOWED = new Set(['CSV', 'PDF', 'SMS', 'FAQ', 'ID', 'URL', 'TOTP', 'Twilio', 'AI', 'QR', 'Web', 'YAML', 'Excel', 'UTF-8', 'UTF', 'Shift_JIS', 'CP932', 'JavaScript', 'Google', 'Authenticator', 'HH', 'MM', 'API', 'OK']);
+const ALLOWED = new Set(['CSV', 'PDF', 'SMS', 'FAQ', 'ID', 'URL', 'TOTP', 'Twilio', 'AI', 'QR', 'Web', 'YAML', 'Excel', 'UTF-8', 'UTF', 'Shift_JIS', 'CP932', 'JavaScript', 'Google', 'Authenticator', 'HH', 'MM', 'API', 'OK', 'IC', 'e-Tax']);
 /** A version label (v3) is a number with its letter. */
 const ALLOWED_FORM = /^v\d+$/;
 
