@@ -75,7 +75,7 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     return reply.header('cache-control', 'no-store').send({
       problems: problems.map((x) => {
         const shown = scenarioProblemText(x, (k, o) => reply.translate(k, o));
-        const text = shown.parts.map((part) => (part.code ? `「${part.text}」` : part.text)).join('');
+        const text = shown.parts.map((part) => part.text).join(''); // the catalogue's sentence quotes the names itself
         return { line: x.line, col: x.col, message: shown.detail ? `${text}（${shown.detail}）` : text };
       }),
     });
