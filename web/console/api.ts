@@ -73,8 +73,10 @@ function refusal(reply: FastifyReply, status: number, body: unknown): string {
   const values = { ...b, count: typeof b.count === 'number' ? b.count : undefined };
   const general = reply.translate('console:apiError.other', { status });
   if (!code) return general;
-  // (Written in Japanese: it begins so; an English message may quote a Japanese name.)
-  const written = typeof b.message === 'string' && /^[\u3040-\u30ff\u4e00-\u9fff「]/u.test(b.message) ? b.message : undefined;
+  // (Written in Japanese: it begins so once the validator's "body/name: " is put aside; an
+  // English message may quote a Japanese name.)
+  const message = typeof b.message === 'string' ? b.message.replace(/^[a-z]+\/[\w.]+: /, '') : '';
+  const written = /^[\u3040-\u30ff\u4e00-\u9fff「]/u.test(message) ? message : undefined;
   // Some refusals are already written in Japanese by the API (the FAQ import's, a template's
   // unknown placeholder by name): kept as they are, more exact than any sentence per field.
   if (written) return written;
