@@ -35,7 +35,7 @@ describe('{bring}', () => {
   });
 
   it('reads each procedure its own entry from the FAQ in force', () => {
-    const { nlu } = cachedCityUnderstanding(loadCityProfile('kawanishi'), 'own');
+    const { nlu } = cachedCityUnderstanding(loadCityProfile('kawanishi'));
     const bring = Object.fromEntries(nlu.procedures.map((p) => [p.id, p.bringFaq && nlu.faqAnswer?.(p.bringFaq)]));
     expect(bring.card_pickup).toContain('交付通知書');
     expect(bring.ecert_renewal).toContain('有効期限通知書');

@@ -15,9 +15,8 @@ export interface CityUnderstanding {
 }
 
 /** A fresh understanding of the city, answering from its faq.csv (app/ then loads staff's edits
- *  into `faq`). `opts.faq` is kept for the tools that name their choice: either way the FAQ is
- *  this city's own. */
-export function cityUnderstanding(profile: CityProfile, _opts: { faq?: 'own' | 'active' } = {}): CityUnderstanding {
+ *  into `faq`). */
+export function cityUnderstanding(profile: CityProfile): CityUnderstanding {
   const faq = new LiveFaq(profile.faqCsv, profile.understanding.faq_stop_words);
   const words = cityWords(understandingWords(profile), () => faq.current());
   return { words, nlu: createNlu(words), faq };
@@ -25,7 +24,7 @@ export function cityUnderstanding(profile: CityProfile, _opts: { faq?: 'own' | '
 
 const cache = new Map<string, CityUnderstanding>();
 /** One understanding per city folder, built once (tools and tests; staff's edits never reach it). */
-export function cachedCityUnderstanding(profile: CityProfile, _faq: 'own' = 'own'): CityUnderstanding {
+export function cachedCityUnderstanding(profile: CityProfile): CityUnderstanding {
   let u = cache.get(profile.dir);
   if (!u) cache.set(profile.dir, (u = cityUnderstanding(profile)));
   return u;

@@ -213,7 +213,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions): Promise
       callId: `converse-${Math.random().toString(36).slice(2, 10)}`,
       scenario, port, clock, desk,
       events: { emit: (e) => events.push(e) },
-      nlu: opts.nlu ?? cachedCityUnderstanding(where.city, 'own').nlu,
+      nlu: opts.nlu ?? cachedCityUnderstanding(where.city).nlu,
       wording: opts.wording ?? realWording,
       caller: test.caller ?? null,
       languages, language, detectLanguage,

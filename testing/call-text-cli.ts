@@ -41,7 +41,7 @@ const dialog = new ScenarioDialog({
   callId: `text-${process.pid}`, scenario, port: book.port, clock, caller,
   languages, language: langArg as Lang | undefined, detectLanguage,
   events: { emit: (e) => { if (process.env.SHOW_EVENTS) console.log(`  · ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data)}`); } },
-  nlu: cityUnderstanding(profile, { faq: 'own' }).nlu, wording: realWording,
+  nlu: cityUnderstanding(profile).nlu, wording: realWording,
 });
 
 const show = (t: BotTurn) => console.log(`bot [${t.lang ? `${t.lang} ` : ''}${t.node}${t.expects !== 'none' ? ` → ${t.expects}` : ''}${t.rate !== 1 ? `, rate ${t.rate}` : ''}]: ${t.text}`);
