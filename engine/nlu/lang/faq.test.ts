@@ -30,6 +30,12 @@ describe('foreign FAQ: general paraphrases and tests of fit', () => {
     expect(faq('ko', '어디서 수속할 수 있나요?')).toBe('venues');
   });
 
+  it('a word costs an entry fully only when it alone is another entry\'s synonym', () => {
+    // `도장` is the seal entry's synonym by itself; `office` only inside `which office`
+    expect(faq('ko', '도장 필요해요?')).toBe('seal');
+    expect(faq('en', 'is there parking at the office?')).toBe('parking');
+  });
+
   it('a city\'s stop word makes no stop word of its syllables (마이넘버카드 keeps 이 and 아이 whole)', () => {
     expect(faq('ko', '아이 수속은 어떻게 하나요?')).toBe('child');
   });

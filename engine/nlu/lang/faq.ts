@@ -59,7 +59,7 @@ export class ForeignFaqIndex {
       const joined = groups.filter((g) => g.some((m) => own.some((o) => seqAt(o, rules.faqTokens(m)).length))).flat();
       const phrases = [...new Set([...entry.synonyms, ...joined].map((s) => rules.faqTokens(s).join(' ')))].filter(Boolean).map((s) => s.split(' '));
       const words = new Set([entry.question, entry.category, ...entry.synonyms, ...joined].flatMap((x) => this.content(x)));
-      for (const x of [...entry.synonyms, ...joined]) { const u = this.units(x); if (u.length === 1) this.wholeSynonyms.add(u[0].join('|')); }
+      for (const x of [...entry.synonyms, ...joined]) { const u = this.wholeWord(x); if (u) this.wholeSynonyms.add(u.join('|')); }
       const frameOnly = new Set(phrases.filter((p) => !this.content(this.unframed(p.join(this.cjk ? '' : ' '))).length).map((p) => p.join(' ')));
       for (const p of new Set(phrases.map((p) => p.join(' ')))) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
       for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
@@ -109,6 +109,16 @@ export class ForeignFaqIndex {
   private units(text: string): string[][] {
     if (this.rules.lang !== 'ko') return [...new Set(this.content(text))].map((w) => [w]);
     return text.split(/[^\p{L}\p{N}]+/u).map((w) => this.content(w)).filter((u) => u.length);
+  }
+
+  /** A synonym that is one content word and nothing else (`passport`, `con dấu`, `护照`, `도장`),
+   *  as its unit; null for one with other words around it (`which office`). */
+  private wholeWord(x: string): string[] | null {
+    const u = this.units(x);
+    if (u.length !== 1) return null;
+    const toks = this.rules.faqTokens(x);
+    if (!this.cjk) return toks.length === (this.rules.lang === 'vi' ? 2 : 1) ? u[0] : null;
+    return !/\s/u.test(x.trim()) && u[0].length === toks.length - 1 ? u[0] : null;
   }
 
   /** How many words of the question the entry shares; in Chinese and Korean, overlapping shared
