@@ -99,7 +99,10 @@ describe('citizen web booking', () => {
     // The calendar file downloads from the confirmation page.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /カレンダー/ }).click()]);
     const ics = await (await download.createReadStream()).toArray();
-    expect(Buffer.concat(ics).toString()).toContain('DTSTART:20261124T003000Z');
+    const file = Buffer.concat(ics).toString();
+    expect(file).toContain('DTSTART:20261124T003000Z');
+    // in Japanese, the booking's language: the procedure's label and the reference
+    expect(file.replace(/\r\n /g, '')).toMatch(new RegExp(`SUMMARY;LANGUAGE=ja:.+（予約番号 ${ref}）`, 'u'));
     await ctx.close();
   });
 

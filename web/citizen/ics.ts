@@ -2,7 +2,9 @@
 // slot is Asia/Tokyo, +09:00 all year), a UID stable per reference so a second download updates
 // the same event.
 import { slotEnd, slotStart } from '../../core/tokyo-time.js';
-export interface IcsInput { ref: string; date: string; time: string; summary: string; location: string; description: string; host: string; now: Date }
+/** `lang`: the language the texts are written in (marked on them, so a calendar may show or read
+ *  them rightly); Japanese when absent. */
+export interface IcsInput { ref: string; date: string; time: string; summary: string; location: string; description: string; host: string; now: Date; lang?: string }
 
 function esc(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
@@ -36,9 +38,9 @@ export function appointmentIcs(a: IcsInput): string {
     `DTSTAMP:${utc(a.now)}`,
     `DTSTART:${utc(start)}`,
     `DTEND:${utc(end)}`,
-    `SUMMARY:${esc(a.summary)}`,
+    `SUMMARY;LANGUAGE=${a.lang ?? 'ja'}:${esc(a.summary)}`,
     `LOCATION:${esc(a.location)}`,
-    `DESCRIPTION:${esc(a.description)}`,
+    `DESCRIPTION;LANGUAGE=${a.lang ?? 'ja'}:${esc(a.description)}`,
     'END:VEVENT', 'END:VCALENDAR',
   ];
   return lines.map(fold).join('\r\n') + '\r\n';

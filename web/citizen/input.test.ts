@@ -62,7 +62,7 @@ describe('calendar marks and file', () => {
   it('writes a calendar file in UTC with folded lines and escaped text', () => {
     const ics = appointmentIcs({ ref: '123456', date: '2026-11-24', time: '09:30', summary: '電子証明書の更新, 予約', location: '尾西庁舎; 1階'.repeat(5), description: 'x', host: 'example.jp', now: new Date('2026-11-21T01:00:00Z') });
     expect(ics).toContain('DTSTART:20261124T003000Z\r\nDTEND:20261124T010000Z');
-    expect(ics).toContain('SUMMARY:電子証明書の更新\\, 予約');
+    expect(ics).toContain('SUMMARY;LANGUAGE=ja:電子証明書の更新\\, 予約');
     for (const l of ics.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
   });
 });

@@ -105,6 +105,24 @@ describe('citizen web booking in five more languages', () => {
       expect(sms.body).toContain(ref);
       expect(sms.body).toContain(`尾西庁舎 (${latin})`);
       expect(sms.body).not.toContain('ご予約');
+      // The calendar file is written in the booking's language too (its lines unfolded).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('form[action="/booking/calendar.ics"] button[type="submit"]').click()]);
+      const ics = Buffer.concat(await (await download.createReadStream()).toArray()).toString().replace(/\r\n /g, '');
+      const line = (name: string) => ics.split('\r\n').find((l) => l.startsWith(`${name};LANGUAGE=${c.lang}:`)) ?? '';
+      expect(line('SUMMARY')).toContain(pageWords(city, c.lang).procedures.ecert_renewal);
+      expect(line('SUMMARY')).toContain(ref);
+      expect(line('DESCRIPTION')).toContain(ref);
+      expect(line('DESCRIPTION')).toBe(`DESCRIPTION;LANGUAGE=${c.lang}:${w.get('done.icsDescription')!.replace('{{ref}}', ref).replace(/,/g, '\\,')}`);
+      expect(`${line('SUMMARY')}${line('DESCRIPTION')}`).not.toMatch(/[ぁ-ゖァ-ヺ]|予約/u); // no Japanese left
+      expect(ics).toContain(`LOCATION:尾西庁舎 (${latin})`);
+      if (c.lang === 'en') {
+        // the booking's language, not the page's: downloaded again from the done page in Japanese
+        await page.goto(`${page.url()}${page.url().includes('?') ? '&' : '?'}lang=ja`);
+        expect(await page.getAttribute('html', 'lang')).toBe('ja');
+        const [again] = await Promise.all([page.waitForEvent('download'), page.locator('form[action="/booking/calendar.ics"] button[type="submit"]').click()]);
+        const file = Buffer.concat(await (await again.createReadStream()).toArray()).toString().replace(/\r\n /g, '');
+        expect(file).toContain(line('SUMMARY'));
+      }
       await ctx.close();
     }, 240_000);
   }

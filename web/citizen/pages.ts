@@ -202,14 +202,14 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const booking = await svc.lookup(b.ref ?? '', b.phone ?? null);
     if (!booking) return view(reply, 'message', { text: 'booking:lookup.notFound', back: '/booking/lookup' }, 'booking:lookup.title', 404);
     const venue = await svc.venue(booking.venue);
-    const lang = reply.request.lang;
-    const ja = lang === 'ja';
+    // written in the booking's language (as its SMS and e-mail), whatever the page's language now
+    const w = reply.wordsIn(booking.language ?? 'ja');
     const ics = appointmentIcs({
-      ref: booking.ref, date: booking.date, time: booking.time, now: new Date(),
+      ref: booking.ref, date: booking.date, time: booking.time, now: new Date(), lang: w.lang,
       host: new URL(deps.publicUrl ?? 'http://localhost').hostname,
-      summary: ja ? `${svc.procedureLabel(booking.procedure)}（予約番号 ${booking.ref}）` : `Appointment (reference ${booking.ref})`,
-      location: [venue?.name, venue?.address].filter(Boolean).join(' '),
-      description: ja ? `予約番号 ${booking.ref}` : `Reference ${booking.ref}`,
+      summary: w.t('booking:done.icsSummary', { procedure: w.procedureName(booking.procedure, svc.procedureLabel(booking.procedure)), ref: booking.ref }),
+      location: [venue ? w.venueName(venue) : null, venue?.address].filter(Boolean).join(' '),
+      description: w.t('booking:done.icsDescription', { ref: booking.ref }),
     });
     return reply.header('content-type', 'text/calendar; charset=utf-8')
       .header('content-disposition', `attachment; filename="booking-${booking.ref}.ics"`)

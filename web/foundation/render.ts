@@ -102,6 +102,9 @@ declare module 'fastify' {
     page(template: string, data: Record<string, unknown>, opts: PageOptions): Promise<FastifyReply>;
     /** The catalogue in the request's language, for words a route builds outside a template. */
     translate(key: string, options?: Record<string, unknown>): string;
+    /** The catalogue and the city's names in another language than the page's (a booking's own
+     *  language, for a file written in it); Japanese when the catalogue lacks that language. */
+    wordsIn(lang: string): NamesIn & { lang: string; t: (key: string, options?: Record<string, unknown>) => string };
   }
 }
 
@@ -133,23 +136,21 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
   app.decorateReply('translate', function translate(this: FastifyReply, key: string, options?: Record<string, unknown>) {
     return String(catalogue.t(this.request.lang)(key, options ?? {}));
   });
+  app.decorateReply('wordsIn', function wordsIn(this: FastifyReply, lang: string) {
+    const known = catalogue.languages.includes(lang) ? lang : DEFAULT_LANG;
+    const t = catalogue.t(known);
+    return { lang: known, t: (key: string, options?: Record<string, unknown>) => String(t(key, options ?? {})), ...namesIn(opts.city, known, t) };
+  });
   app.decorateReply('page', async function page(this: FastifyReply, template: string, data: Record<string, unknown>, o: PageOptions) {
     const req = this.request;
     const t = catalogue.t(req.lang);
     const lang = req.lang;
-    const words = opts.city.words[lang];
-    const withLatin = (kanji: string, latin: string | undefined) => (words && latin && latin !== kanji ? `${kanji} (${latin})` : kanji);
     const path = req.url.split('?')[0];
     const body = req.body;
     const ctx: PageContext = {
       t, lang, languages: languagesFor(req.url), csrfToken: o.csrf === false ? '' : this.generateCsrf(), city: opts.city,
       path, title: t(o.title), langQuery: langQuery(req.url), styleNonce: styleNonceOf(this.raw),
-      cityName: withLatin(opts.city.name, words?.cityLatin),
-      venueName: (v) => withLatin(v.name, words?.venuesLatin[v.id]),
-      // The city's own names first (its profile in Japanese, its language files otherwise); the
-      // catalogue's only for a procedure the city does not name.
-      procedureName: (id, fallback) => (lang === 'ja' ? opts.city.procedureLabels[id] : words?.procedures[id])
-        ?? t(`booking:need.${id}`, { defaultValue: fallback ?? id }),
+      ...namesIn(opts.city, lang, t),
       langForm: o.repost && req.method === 'POST' && body && typeof body === 'object'
         ? { action: path, fields: Object.entries(body as Record<string, unknown>).filter(([k, v]) => k !== '_csrf' && typeof v === 'string').map(([k, v]) => [k, v as string]) }
         : null,
@@ -160,6 +161,23 @@ export async function registerRendering(app: FastifyInstance, opts: RenderOption
 }
 
 const DEFAULT_LANG = 'ja';
+
+type NamesIn = Pick<PageContext, 'cityName' | 'venueName' | 'procedureName'>;
+
+/** The city's, its venues' and its procedures' names as a page in `lang` shows them: the kanji,
+ *  and beside them a reading in Latin letters when not in Japanese (`尾西庁舎 (Bisai branch office)`). */
+function namesIn(city: City, lang: string, t: TFunction): NamesIn {
+  const words = city.words[lang];
+  const withLatin = (kanji: string, latin: string | undefined) => (words && latin && latin !== kanji ? `${kanji} (${latin})` : kanji);
+  return {
+    cityName: withLatin(city.name, words?.cityLatin),
+    venueName: (v) => withLatin(v.name, words?.venuesLatin[v.id]),
+    // The city's own names first (its profile in Japanese, its language files otherwise); the
+    // catalogue's only for a procedure the city does not name.
+    procedureName: (id, fallback) => (lang === 'ja' ? city.procedureLabels[id] : words?.procedures[id])
+      ?? t(`booking:need.${id}`, { defaultValue: fallback ?? id }),
+  };
+}
 
 /** The citizens' pages (and the home page) offer the city's languages; staff pages (console, web
  *  phone) the languages their own catalogue is written in. */

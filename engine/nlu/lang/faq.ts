@@ -5,12 +5,13 @@
 // the Japanese FAQ does; the best entry above a threshold answers, and a question no entry fits
 // gets null, also when it shares a word or two with one (`can I book a park?`).
 import type { FaqEntry, FaqHit } from '../faq.js';
+import { FOREIGN_FRAMES, FOREIGN_PARAPHRASES } from './faq-concepts.js';
 import type { LangRules } from './types.js';
 
 /** Below this a question is not answered from the FAQ (tuned on fixtures/nlu/lang-*.jsonl). */
 export const FOREIGN_FAQ_THRESHOLD = 2.2;
 
-interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string>; explains: Set<string> }
+interface Indexed { entry: FaqEntry; phrases: string[][]; words: Set<string>; explains: Set<string>; frameOnly: Set<string> }
 
 /** The test of fit: at least this share of the question's content words must be words the entry
  *  speaks of (its question, synonyms, category or answer), or the question is about something else.
@@ -19,6 +20,9 @@ const FIT_MIN = 0.5;
 const FIT_MIN_PAIRS = 0.2;
 /** The share of a word's weight an entry loses for a word of the question it does not speak of. */
 const UNEXPLAINED = 0.3;
+
+/** Number words, which tell no entry apart (Chinese numerals, Korean native numbers). */
+const NUMERALS: ReadonlySet<string> = new Set([...'二三四五六七八九十两', '하나', '다섯', '여섯', '일곱', '여덟', '아홉', '스무', '서른']);
 
 /** Where `a b c` contains `b c` as whole tokens (start indexes). */
 function seqAt(hay: string[], needle: string[]): number[] {
@@ -37,42 +41,84 @@ export class ForeignFaqIndex {
   private readonly stop: ReadonlySet<string>;
   private readonly cjk: boolean;
   private readonly longStop: string[];
+  private readonly frames: string[];
+  /** Synonyms that are one word (one unit), keyed as units are. */
+  private readonly wholeSynonyms = new Set<string>();
 
   constructor(readonly entries: FaqEntry[], private readonly rules: LangRules, stopWords: readonly string[] = []) {
     this.cjk = rules.lang === 'zh' || rules.lang === 'ko';
-    this.stop = new Set([...rules.faqStop, ...stopWords.flatMap((w) => rules.faqTokens(w))]);
+    // in Chinese and Korean a city's stop word is cut out whole (below), never its characters
+    // one by one: `마이넘버카드` makes no stop word of `이`
+    this.stop = new Set([...rules.faqStop, ...(this.cjk ? [] : stopWords.flatMap((w) => rules.faqTokens(w)))]);
     this.longStop = [...rules.faqStop, ...stopWords].filter((w) => this.cjk && [...w].length >= 2).sort((a, b) => b.length - a.length);
+    this.frames = [...(FOREIGN_FRAMES[rules.lang] ?? [])].sort((a, b) => b.length - a.length);
+    const groups = FOREIGN_PARAPHRASES[rules.lang] ?? [];
     this.indexed = entries.map((entry) => {
-      const phrases = entry.synonyms.map((s) => rules.faqTokens(s)).filter((p) => p.length);
-      const words = new Set([entry.question, entry.category, ...entry.synonyms].flatMap((x) => this.content(x)));
+      const own = [entry.question, ...entry.synonyms].map((s) => rules.faqTokens(s));
+      // a general paraphrase joins an entry that names one of its members (`家人` brings `老公`)
+      const joined = groups.filter((g) => g.some((m) => own.some((o) => seqAt(o, rules.faqTokens(m)).length))).flat();
+      const phrases = [...new Set([...entry.synonyms, ...joined].map((s) => rules.faqTokens(s).join(' ')))].filter(Boolean).map((s) => s.split(' '));
+      const words = new Set([entry.question, entry.category, ...entry.synonyms, ...joined].flatMap((x) => this.content(x)));
+      for (const x of [...entry.synonyms, ...joined]) { const u = this.wholeWord(x); if (u) this.wholeSynonyms.add(u.join('|')); }
+      const frameOnly = new Set(phrases.filter((p) => !this.content(this.unframed(p.join(this.cjk ? '' : ' '))).length).map((p) => p.join(' ')));
       for (const p of new Set(phrases.map((p) => p.join(' ')))) this.phraseDf.set(p, (this.phraseDf.get(p) ?? 0) + 1);
       for (const w of words) this.wordDf.set(w, (this.wordDf.get(w) ?? 0) + 1);
       const explains = new Set([...words, ...this.content(entry.answer)]);
-      return { entry, phrases, words, explains };
+      return { entry, phrases, words, explains, frameOnly };
     });
+  }
+
+  /** The text with its where/when words cut out. */
+  private unframed(text: string): string {
+    let out = ` ${text} `;
+    for (const f of this.frames) out = this.cjk ? out.split(f).join(',') : out.split(` ${f} `).join(' , ');
+    return out.trim();
   }
 
   /** Content words; in Chinese and Korean (no spaces to trust), pairs of characters; in
    *  Vietnamese, pairs of syllables. */
   private content(text: string): string[] {
-    const toks = this.rules.faqTokens(text);
-    // Vietnamese words are syllables written apart: pairs of syllables, stop words cutting them
+    // a number (`5 tuổi`, `五岁`) says how many, not what the question is about
+    const isStop = (t: string) => this.stop.has(t) || /^\p{N}+$/u.test(t) || NUMERALS.has(t);
+    // Vietnamese words are syllables written apart: pairs of syllables, stop words and pauses cutting them
     if (this.rules.lang === 'vi') {
       const out: string[] = [];
-      for (let i = 0; i + 1 < toks.length; i++) if (!this.stop.has(toks[i]) && !this.stop.has(toks[i + 1])) out.push(`${toks[i]} ${toks[i + 1]}`);
+      for (const part of text.split(/[,;.!?，]/u)) {
+        const toks = this.rules.faqTokens(part);
+        for (let i = 0; i + 1 < toks.length; i++) if (!isStop(toks[i]) && !isStop(toks[i + 1])) out.push(`${toks[i]} ${toks[i + 1]}`);
+      }
       return out;
     }
-    if (!this.cjk) return toks.filter((t) => t.length >= 3 && !this.stop.has(t));
-    // stop words of two characters or more cut the text first (`可以预约` gives no `以预`)
-    let joined = toks.join('');
+    if (!this.cjk) return this.rules.faqTokens(text).filter((t) => t.length >= 3 && !isStop(t));
+    // pairs never cross a space or a pause (Korean writes words apart); stop words of two
+    // characters or more cut the text first (`可以预约` gives no `以预`)
+    let joined = text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ',');
     for (const w of this.longStop) joined = joined.split(w).join(',');
     const chars = [...joined];
     const out: string[] = [];
     for (let i = 0; i + 1 < chars.length; i++) {
       const bi = chars[i] + chars[i + 1];
-      if (!bi.includes(',') && !this.stop.has(bi) && !this.stop.has(chars[i]) && !this.stop.has(chars[i + 1])) out.push(bi);
+      if (!bi.includes(',') && !isStop(bi) && !isStop(chars[i]) && !isStop(chars[i + 1])) out.push(bi);
     }
     return out;
+  }
+
+  /** The question's words, each as its content: in Korean a word written apart (its particles
+   *  and endings attached: `남편이`) is one unit of its pairs, explained when one of them is;
+   *  elsewhere every content word is its own unit. */
+  private units(text: string): string[][] {
+    if (this.rules.lang !== 'ko') return [...new Set(this.content(text))].map((w) => [w]);
+    return text.split(/[^\p{L}\p{N}]+/u).map((w) => this.content(w)).filter((u) => u.length);
+  }
+
+  /** A synonym that is one content word and nothing else (`passport`, `con dấu`, `护照`, `도장`),
+   *  as its unit; null for one with other words around it (`which office`). */
+  private wholeWord(x: string): string[] | null {
+    const u = this.units(x);
+    if (u.length !== 1) return null;
+    const toks = this.rules.faqTokens(x);
+    if (!this.cjk) return toks.length === (this.rules.lang === 'vi' ? 2 : 1) ? u[0] : null;
+    return !/\s/u.test(x.trim()) && u[0].length === toks.length - 1 ? u[0] : null;
   }
 
   /** How many words of the question the entry shares; in Chinese and Korean, overlapping shared
@@ -104,9 +150,10 @@ export class ForeignFaqIndex {
     const toks = this.rules.faqTokens(this.rules.normalise(text));
     if (!toks.length) return [];
     const qOrdered = this.content(this.rules.normalise(text));
-    const qWords = new Set(qOrdered);
+    const qUnits = this.units(this.rules.normalise(text));
     const cap = this.cjk ? 6 : 14;
-    return this.indexed.map(({ entry, phrases, words, explains }) => {
+    const beyondFrames = this.content(this.unframed(this.cjk ? this.rules.normalise(text) : toks.join(' ')));
+    return this.indexed.map(({ entry, phrases, words, explains, frameOnly }) => {
       let score = 0;
       const matched: string[] = [];
       // longest first; a phrase inside one already found (`levar` in `preciso levar`) adds nothing
@@ -124,15 +171,20 @@ export class ForeignFaqIndex {
       }
       // shared words count when a phrase matched or when there are two: one word shared with an
       // entry (`预约`, `book`) says nothing of whether the entry answers the question
-      const shared = [...qWords].filter((w) => words.has(w));
-      if (matched.length || this.distinctWords(qOrdered, words) >= 2) for (const w of shared) score += Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * 0.6;
+      const weight = (u: string[], f: (w: string) => boolean) => Math.max(0, ...u.filter(f).map((w) => Math.log(1 + n / (this.wordDf.get(w) ?? 1))));
+      const shared = qUnits.filter((u) => u.some((w) => words.has(w)));
+      const distinct = this.rules.lang === 'ko' ? shared.length : this.distinctWords(qOrdered, words);
+      if (matched.length || distinct >= 2) for (const u of shared) score += weight(u, (w) => words.has(w)) * 0.6;
       // `where can I buy a bus pass?` shares `bus` with the parking entry, and explains nothing else
-      const unexplained = [...qWords].filter((w) => !this.explained(w, explains));
-      const fit = qWords.size ? 1 - unexplained.length / qWords.size : 1;
-      if (fit < (this.cjk ? FIT_MIN_PAIRS : FIT_MIN)) score = 0;
+      const unexplained = qUnits.filter((u) => !u.some((w) => this.explained(w, explains)));
+      const fit = qUnits.length ? 1 - unexplained.length / qUnits.length : 1;
+      // found only by `where` / `when`: the question must speak of something the entry knows
+      const onlyFrames = matched.length > 0 && matched.every((m) => frameOnly.has(m));
+      if (fit < (this.cjk ? FIT_MIN_PAIRS : FIT_MIN) || (onlyFrames && beyondFrames.length && !beyondFrames.some((w) => words.has(w)))) score = 0;
       // what the question asks that the entry does not speak of counts against it, a rare word
-      // most (`preciso levar carimbo?`: the certificate's list of things to bring says no 'carimbo')
-      else if (score > 0) for (const w of unexplained) score -= Math.log(1 + n / (this.wordDf.get(w) ?? 1)) * UNEXPLAINED;
+      // more (`preciso levar carimbo?`: the certificate's list of things to bring says no
+      // 'carimbo'), and a word that is by itself another entry's synonym fully (`护照`)
+      else if (score > 0) for (const u of unexplained) score -= weight(u, () => true) * (this.wholeSynonyms.has(u.join('|')) ? 1 : UNEXPLAINED);
       return { entry, score: Math.round(score * 1000) / 1000, matched };
     }).sort((a, b) => b.score - a.score);
   }

@@ -20,7 +20,8 @@ export function scan(text: string, rules: Rule[]): { found: DateMention[]; maske
       const r = f(m);
       // a word boundary before the match (rules begin with words, not inside one)
       // (in scripts that write words apart; Chinese and Korean words run together)
-      if (m.index > 0 && /[\p{Script=Latin}\d]/u.test(src[m.index - 1]) && /^[\p{Script=Latin}\d]/u.test(m[0])) continue;
+      // (tried again one letter on: `pro dia 3`, a contraction, first matches at its `o dia 3`)
+      if (m.index > 0 && /[\p{Script=Latin}\d]/u.test(src[m.index - 1]) && /^[\p{Script=Latin}\d]/u.test(m[0])) { re.lastIndex = m.index + 1; continue; }
       if (!r) continue;
       if (r.kind === 'weekday' && r.wd < 0) continue;
       if (r.kind === 'md' && (r.m === undefined ? 'm' in r : false)) continue;
