@@ -50,8 +50,9 @@ export function createCitizenService(deps: CitizenDeps) {
   const roomCache = new Map<string, { at: number; value: Promise<MonthView> }>();
   const phoneLocks = new Map<string, Promise<unknown>>();
   let nearestCache: { at: number; value: Promise<Map<string, string>> } | null = null;
+  const spanCache = new Map<string, { at: number; value: Promise<{ first: string; last: string } | null> }>();
 
-  const clearCaches = () => { roomCache.clear(); roomByVenueCache = null; nearestCache = null; };
+  const clearCaches = () => { roomCache.clear(); spanCache.clear(); roomByVenueCache = null; nearestCache = null; };
 
   async function venues(): Promise<VenueDetails[]> {
     if (!venueCache || Date.now() - venueCache.at > VENUES_TTL_MS) {
@@ -241,6 +242,24 @@ export function createCitizenService(deps: CitizenDeps) {
     return nearestCache.value;
   }
 
+  /** The venue's first and last days a citizen can book (open, with room, inside the window), or
+   *  null when none: the calendar says "from … to …" with these, never a closed day (19.19). */
+  async function bookableSpan(venueId: string): Promise<{ first: string; last: string } | null> {
+    const window = await calendar.window();
+    if (!window.open) return null;
+    const key = `span|${venueId}|${window.first}|${window.last}`;
+    const hit = spanCache.get(key);
+    if (hit && Date.now() - hit.at < ROOM_TTL_MS) return hit.value;
+    const value = calendar.dayRoom(venueId, window.first, window.last).then((rooms) => {
+      const days = rooms.filter((r) => r.slots > 0 && r.remaining > 0 && r.date >= window.first && r.date <= window.last).map((r) => r.date).sort();
+      return days.length ? { first: days[0], last: days[days.length - 1] } : null;
+    });
+    value.catch(() => spanCache.delete(key));
+    if (spanCache.size > 500) spanCache.clear();
+    spanCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
   /** Why the window is shut: before the season opens, after it closes, or no bookable day left. */
   async function season(window: BookableWindow): Promise<{ state: 'before' | 'after' | 'none'; opensAt: Date | null; closesAt: Date | null }> {
     const s = await calendar.season();
@@ -250,7 +269,7 @@ export function createCitizenService(deps: CitizenDeps) {
     return { state: 'none', opensAt: s.opensAt, closesAt: s.closesAt };
   }
 
-  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, limitReached, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
+  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, bookableSpan, venues, venue, month, day, otherVenues, venueHasRoom, book, limitReached, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
 }
 
 export type CitizenService = ReturnType<typeof createCitizenService>;
