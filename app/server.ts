@@ -187,7 +187,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       ],
       booking: citizenBookingDeps(),
       phone,
-      console: { apiPrefix: '/api', operators: providers.operators, presence: providers.presence, interpreter: providers.interpreter ?? undefined, procedures },
+      console: { apiPrefix: '/api', operators: providers.operators, presence: providers.presence, interpreter: providers.interpreter ?? undefined, procedures, bookingQuestions: city.booking_questions },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);
