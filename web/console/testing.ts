@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { freshDatabase, type FreshDatabase } from '../../testing/fresh-database.js';
 import { testClock, type TestClock } from '../../booking/testing/clock.js';
-import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
+import { createAvailability, createBookingBook, DEFAULT_BOOKING_LIMITS, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
 import { serviceScenarioTests } from '../../testing/scenario-tests.js';
@@ -60,7 +60,7 @@ export async function consoleServer(opts: { operators?: OperatorFeed & { publish
   const procedures = profile.procedures.map(({ id, label }) => ({ id, label }));
   const testsDir = scenarioTestsSample();
   const clock = testClock();
-  const book = createBookingBook({ db: db.db, clock });
+  const book = createBookingBook({ db: db.db, clock, settings: { limits: DEFAULT_BOOKING_LIMITS } }); // as app/ builds it
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
   const resent: string[] = [];
   const app = Fastify();
