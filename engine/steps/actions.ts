@@ -1,5 +1,6 @@
 // The booking actions an `action` node can run, each with the results it branches on and the
 // variables it reads and fills. The booking core is reached only through BookingPort.
+import { createHash } from 'node:crypto';
 import type { BookingRecord, SlotRef } from '../ports.js';
 import { addDays, daysBetween, minutesOf } from '../../core/tokyo-time.js';
 import { setBooking, type VarType } from '../vars.js';
@@ -197,7 +198,9 @@ export const ACTIONS: Record<string, ActionDef> = {
       const slot = { venue: str(ctx, 'venue')!, date: str(ctx, 'date')!, time: str(ctx, 'time')!, procedure: procedureOf(ctx) };
       const r = await ctx.port.book({
         ...slot,
-        idempotencyKey: `${ctx.callId}:${slot.venue}:${slot.date}:${slot.time}`,
+        // The name is part of the key: a couple on one call may book the same slot, each in their
+        // own name (hashed: the key is not personal data).
+        idempotencyKey: `${ctx.callId}:${slot.venue}:${slot.date}:${slot.time}:${createHash('sha256').update(str(ctx, 'name') ?? '').digest('base64url').slice(0, 12)}`,
         procedure: str(ctx, 'procedure') ?? '', // the scenario asks for it or sets it; none is refused by the book
         // No name (a keys-only caller): the recording of them saying it, if the line made one.
         name: str(ctx, 'name') ?? null, nameRecording: str(ctx, 'name_recording') ?? null,
