@@ -29,12 +29,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- bookings for the same person are counted one after the other (never both under the
       -- limit) and two batches cannot deadlock (slot rows are only ever locked after these).
       for lk in
-        select distinct hashtextextended((e.value->>'phone') || '|' || (e.value->>'procedure'), 0) as k
+        select distinct hashtext((e.value->>'phone') || '|' || (e.value->>'procedure')) as k
         from jsonb_array_elements(reqs) e
         where e.value ? 'numberMax' and coalesce(e.value->>'phone', '') <> ''
         order by 1
       loop
-        perform pg_advisory_xact_lock(lk.k);
+        -- two-key form, class 14: apart from the one-key locks (the schema's generation lock)
+        perform pg_advisory_xact_lock(14, lk.k);
       end loop;
       -- Requests go in one global order (venue, date, time, byte-wise) so two batches that touch the
       -- same slots lock them in the same order and cannot deadlock each other.

@@ -47,9 +47,9 @@ describe('the city\'s booking answers on the clerk\'s pages', () => {
 
     await page.getByRole('link', { name: proxy }).click();
     await page.waitForURL(`**/console/bookings/${proxy}`);
-    const facts = await page.locator('dl.facts').innerText();
-    expect(facts).toMatch(/来庁者\s+代理人/);
-    expect(facts).toMatch(/持ち物の確認\s+はい/);
+    const fact = (label: string) => page.locator('dl.facts dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').textContent();
+    expect(await fact('来庁者')).toBe('代理人');
+    expect(await fact('持ち物の確認')).toBe('はい');
     await axeClean(page, 'booking with answers');
     await screenshot(page, SUITE, '02-booking');
 
