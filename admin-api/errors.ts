@@ -38,6 +38,7 @@ export const STATUS: Record<string, number> = {
   day_has_bookings: 409,
   already_taken: 409,
   follow_up_closed: 409,
+  limit_reached: 409,
 };
 
 const MESSAGES: Record<string, string> = {
@@ -61,11 +62,17 @@ const MESSAGES: Record<string, string> = {
   day_has_bookings: 'the day holds bookings (listed): close it with bookings: cancel to cancel them and notify each citizen',
   already_taken: 'another clerk has taken this follow-up',
   follow_up_closed: 'this follow-up is closed already',
+  limit_reached: 'this person (phone number and name) or this phone number already holds the most active bookings allowed for this procedure (limit, max; field: the form field to look at)',
 };
 
 /** Returns the success result, or throws it to the error handler. */
 export function expect<K extends string, T extends { kind: string }>(result: T, ok: K): Extract<T, { kind: K }> {
   if (result.kind === ok) return result as Extract<T, { kind: K }>;
+  if ('limit' in result && 'max' in result) {
+    // The book's limit per person or per number: the field a clerk should look at (a family
+    // member books in their own name; a number's ceiling is the phone's).
+    throw new DomainResult(result.kind, { limit: result.limit, max: result.max, field: result.limit === 'person' ? 'name' : 'phone' });
+  }
   throw new DomainResult(result.kind, 'until' in result ? { until: result.until } : undefined);
 }
 

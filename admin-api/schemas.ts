@@ -25,7 +25,8 @@ export const patch = <S extends z.core.$ZodLooseShape>(shape: S) =>
 // --- answers (JSON schema) ---
 export const error = {
   type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, until: { type: 'string' } },
+  // limit, max: the book's limit a booking reached ('person' or 'number', and how many it allows)
+  properties: { error: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' }, max: { type: 'integer' } },
   required: ['error'],
 } as const;
 

@@ -107,7 +107,7 @@ export const schema = z.object({
   /** Japanese font embedded in printed lists. */
   PDF_FONT: z.preprocess(emptyAsUndefined, z.string()).default('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf'),
   /** Application log level (pino); personal data is never logged at any level. */
-  /** Web booking: active bookings one person (phone and name) may hold per procedure, one number for everyone sharing it, and booking / look-up requests per IP and minute. */
+  /** Active bookings one person (phone and name) may hold per procedure, and one number for everyone sharing it — on every channel (phone, web, counter: the book's limit, the names kept from when only the web had it); and web booking / look-up requests per IP and minute. */
   WEB_BOOKINGS_PER_PHONE: int(1, 20).default(1),
   WEB_BOOKINGS_PER_NUMBER: int(1, 50).default(4),
   WEB_RATE_LIMIT_PER_MIN: int(1, 1_000_000).default(20),

@@ -6,7 +6,7 @@
 // out of reach (the pool's search_path is that schema alone).
 import { randomBytes } from 'node:crypto';
 import { sql, type QueryExecutorProvider } from 'kysely';
-import { createBookingBook, createDb, seedSchedule } from '../booking/index.js';
+import { createBookingBook, createDb, DEFAULT_BOOKING_LIMITS, seedSchedule } from '../booking/index.js';
 import { testBookOver, type TestBookFactory } from '../converse/books.js';
 import { MIGRATIONS, migrate } from './migrate.js';
 import { offlineBookingPortStack } from './booking-port.js';
@@ -39,9 +39,11 @@ export function scenarioTestBooks(opts: {
       throw e;
     }
     // The service's port stack (app/booking-port.ts), so the test hears what a caller would.
-    const book = createBookingBook({ db, clock });
+    // The caller books under the service's limits; `given` is set up without them (testing/conversation-book.ts).
+    const book = createBookingBook({ db, clock, settings: { limits: DEFAULT_BOOKING_LIMITS } });
+    const setup = createBookingBook({ db, clock });
     const port = offlineBookingPortStack(book, { clock, cityLine: city.line ?? '' });
-    return testBookOver(book, async () => { await port.settled(); await drop(); }, city.procedure, port);
+    return testBookOver(setup, async () => { await port.settled(); await drop(); }, city.procedure, port);
   };
 }
 

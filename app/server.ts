@@ -102,7 +102,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const redis: Redis | null = shared?.client ?? null;
     const rateLimitStore = redis ? fallbackRateLimitStore(redis) : undefined;
 
-    const book = createBookingBook({ db, clock });
+    // The limit per person and per number holds on every channel (the book takes it with the booking).
+    const book = createBookingBook({ db, clock, settings: { limits: { perPerson: config.WEB_BOOKINGS_PER_PHONE, perNumber: config.WEB_BOOKINGS_PER_NUMBER } } });
     const sink = createEventSink(db, { callerSecret: await callerSecret(db, config.ANALYTICS_CALLER_SECRET) });
     closers.push(() => sink.close());
     const metrics = createMetrics();
@@ -187,7 +188,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
       ],
       booking: citizenBookingDeps(),
       phone,
-      console: { apiPrefix: '/api', operators: providers.operators, presence: providers.presence, interpreter: providers.interpreter ?? undefined, procedures },
+      console: { apiPrefix: '/api', operators: providers.operators, presence: providers.presence, interpreter: providers.interpreter ?? undefined, procedures, bookingQuestions: city.booking_questions },
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { createCalendarAdmin } from './calendar-admin.js';
 import { createOpenSlots } from './open-slots.js';
-import { createReservations } from './reservations.js';
+import { createReservations, type BookingLimits } from './reservations.js';
 import { createEraser } from './retention.js';
 import type { BookingDatabase } from './schema.js';
 import { createStaffLists } from './staff-lists.js';
@@ -15,7 +15,8 @@ import { createBookingWindow } from './window.js';
 
 export { nameKey } from './records.js';
 export type { ClosedReason } from './open-slots.js';
-export type { BookingPatch } from './reservations.js';
+export { DEFAULT_BOOKING_LIMITS } from './reservations.js';
+export type { BookingLimits, BookingPatch } from './reservations.js';
 
 export interface BookingBookOptions {
   db: Kysely<BookingDatabase>;
@@ -23,6 +24,9 @@ export interface BookingBookOptions {
   settings?: {
     /** Days after the appointment when personal data is erased (default 30). */
     retentionDays?: number;
+    /** Active bookings of a procedure one person (phone AND name) and one number may hold, on
+     *  every channel; app/ always gives them (none: no limit, as tests of capacity book alike). */
+    limits?: BookingLimits;
   };
 }
 
@@ -31,7 +35,7 @@ export type BookingBook = ReturnType<typeof createBookingBook>;
 export function createBookingBook({ db, clock, settings }: BookingBookOptions) {
   const window = createBookingWindow(db, clock);
   const open = createOpenSlots(db, window);
-  const reservations = createReservations(db, clock, window);
+  const reservations = createReservations(db, clock, window, settings?.limits);
   const calendar = createCalendarAdmin(db, window);
   const lists = createStaffLists(db, clock, window);
   const { eraseDue } = createEraser(db, clock, settings?.retentionDays ?? 30);

@@ -1,6 +1,6 @@
 // The booking book's public face. `app/` builds one with createBookingBook and hands it to the
 // engine (it fits engine/ports.ts BookingPort) and to the staff API.
-export { createBookingBook, nameKey, type BookingBook, type BookingBookOptions } from './book.js';
+export { createBookingBook, nameKey, DEFAULT_BOOKING_LIMITS, type BookingBook, type BookingBookOptions, type BookingLimits } from './book.js';
 export { createDb } from './db.js';
 export { bookingMigrations } from './migrations/index.js';
 export { seedSchedule, type ScheduleSeed, type VenueSeed, type WeeklyRuleSeed } from './seed.js';

@@ -9,7 +9,7 @@ import { checkDate, checkRequest, nameKey, toRecord, type BookingJson } from './
 import {
   BookingInputError,
   type Booked, type BookingRecord, type BookingRequest, type Cancelled, type Changed, type Clock, type Closed,
-  type IsoDate, type NotFound, type OutsideWindow, type SlotFull, type SlotRef,
+  type IsoDate, type LimitReached, type NotFound, type OutsideWindow, type SlotFull, type SlotRef,
 } from './types.js';
 import { inWindow, type BookingWindow } from './window.js';
 
@@ -19,12 +19,20 @@ export type BookingPatch = { name?: string; phone?: string; email?: string | nul
 interface TakeRequest {
   key: string; procedure: string; venue: string; date: string; time: string; name: string | null; nameKey: string | null;
   phone: string; email: string | null; birthDate: string | null; party: number; channel: string; now: string;
+  /** The limits (absent: none), and the Tokyo day from which held bookings count. */
+  personMax?: number; numberMax?: number; today?: string;
 }
-interface TakeResult { outcome: 'booked' | 'slot_full' | 'closed' | 'not_found'; booking: BookingJson | null }
+interface TakeResult { outcome: 'booked' | 'slot_full' | 'closed' | 'not_found' | 'person_limit' | 'number_limit'; booking: BookingJson | null }
+
+/** Active bookings of one procedure a person (phone AND name) and a phone number may hold. */
+export interface BookingLimits { perPerson: number; perNumber: number }
+/** The service's default (app/config.ts BOOKINGS_PER_PERSON / BOOKINGS_PER_NUMBER): one each, four
+ *  for a household's number. */
+export const DEFAULT_BOOKING_LIMITS: BookingLimits = { perPerson: 1, perNumber: 4 };
 
 type Moved = Changed | SlotFull | Closed | OutsideWindow | NotFound;
 
-export function createReservations(db: Db, clock: Clock, window: BookingWindow) {
+export function createReservations(db: Db, clock: Clock, window: BookingWindow, limits?: BookingLimits) {
   /** Bookings go to the server function take_bookings (migration 0003) in batches: a lone request
    *  at once, and those arriving while batches are in flight together (one round trip, one commit).
    *  Each request is decided on its own inside the function; the capacity guarantee is there. */
@@ -42,7 +50,7 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
 
   /** Books one slot. Staff may pass `ignoreWindow` to book outside the citizens' window (never
    *  past capacity, never a closed slot). */
-  async function book(req: BookingRequest, opts: { ignoreWindow?: boolean } = {}): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound> {
+  async function book(req: BookingRequest, opts: { ignoreWindow?: boolean } = {}): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound | LimitReached> {
     checkRequest(req);
     // A refusal is checked against the key first: a retry of a booking already made returns it
     // even when its day has since left the window.
@@ -63,6 +71,9 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
       key: req.idempotencyKey, procedure: req.procedure, venue: req.venue, date: req.date, time: req.time,
       name: req.name?.trim() ?? null, nameKey: req.name ? nameKey(req.name) : null, phone: req.phone, email: req.email ?? null,
       birthDate: req.birthDate ?? null, party: req.partySize ?? 1, channel: req.channel, now: w.now.toISOString(),
+      // Counted inside take_bookings under a per-(phone, procedure) lock (migration 0014): every
+      // channel, the counter's too, keeps the same limit, and a race of one person gives one.
+      ...(limits ? { personMax: limits.perPerson, numberMax: Math.max(limits.perPerson, limits.perNumber), today: w.today } : {}),
     });
     if (r.outcome === 'booked' && r.booking) {
       if (req.nameRecording && !r.booking.name_recording) {
@@ -87,6 +98,8 @@ export function createReservations(db: Db, clock: Clock, window: BookingWindow) 
       return { kind: 'booked', booking: toRecord(r.booking) };
     }
     if (r.outcome === 'slot_full' || r.outcome === 'closed' || r.outcome === 'not_found') return { kind: r.outcome };
+    if (r.outcome === 'person_limit') return { kind: 'limit_reached', limit: 'person', max: limits!.perPerson };
+    if (r.outcome === 'number_limit') return { kind: 'limit_reached', limit: 'number', max: Math.max(limits!.perPerson, limits!.perNumber) };
     throw new Error(`take_bookings answered ${r.outcome}`);
   }
 

@@ -6,7 +6,7 @@ import type { IsoDate, SlotTime } from '../core/tokyo-time.js';
 export type { IsoDate, SlotTime } from '../core/tokyo-time.js';
 export type {
   Procedure, Channel, Clock, VenueInfo, SlotRef, BookingRequest, BookingRecord,
-  Booked, Changed, Cancelled, SlotFull, Closed, OutsideWindow, NotFound, SlotStatus,
+  Booked, Changed, Cancelled, SlotFull, Closed, OutsideWindow, NotFound, SlotStatus, LimitReached,
 } from '../core/booking-types.js';
 
 /** The form of a procedure id (as the bookings table checks it). */

@@ -85,4 +85,7 @@ export type SlotFull = { kind: 'slot_full' };
 export type Closed = { kind: 'closed' };              // venue closed that day or no such slot time
 export type OutsideWindow = { kind: 'outside_window' }; // same day, past, beyond horizon, season shut
 export type NotFound = { kind: 'not_found' };
+/** The book's limit on active bookings of one procedure: `person` (same phone AND name) or
+ *  `number` (everyone sharing the phone number, e.g. a couple's landline), with its `max`. */
+export type LimitReached = { kind: 'limit_reached'; limit: 'person' | 'number'; max: number };
 export type SlotStatus = { kind: 'open'; remaining: number } | SlotFull | Closed | OutsideWindow | NotFound;

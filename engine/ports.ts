@@ -12,10 +12,10 @@ export type { DialogEvent, DialogEventOf, DialogEventType, DialogEventData, Even
 // The appointment book's records and results: written once in core/ (booking/ returns the same).
 export type {
   Procedure, Channel, VenueInfo, SlotRef, BookingRequest, BookingRecord,
-  Booked, Changed, Cancelled, SlotFull, Closed, OutsideWindow, NotFound, SlotStatus,
+  Booked, Changed, Cancelled, SlotFull, Closed, OutsideWindow, NotFound, SlotStatus, LimitReached,
 } from '../core/booking-types.js';
 import type {
-  BookingRecord, BookingRequest, Booked, Cancelled, Changed, Closed, NotFound, OutsideWindow, SlotFull, SlotRef, SlotStatus, VenueInfo,
+  BookingRecord, BookingRequest, Booked, Cancelled, Changed, Closed, LimitReached, NotFound, OutsideWindow, SlotFull, SlotRef, SlotStatus, VenueInfo,
 } from '../core/booking-types.js';
 
 export interface BookingPort {
@@ -28,7 +28,8 @@ export interface BookingPort {
   /** The `count` open slots of the venue starting closest to the wanted one, inside the booking
    *  window (earlier ones count; ties go to the earlier), returned in time order. Empty: no room. */
   nearestOpen(wanted: SlotRef & { procedure?: string }, count: number): Promise<SlotRef[]>;
-  book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound>;
+  /** LimitReached: the person (phone and name) or the number already holds the procedure's limit. */
+  book(req: BookingRequest): Promise<Booked | SlotFull | Closed | OutsideWindow | NotFound | LimitReached>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<Changed | SlotFull | Closed | OutsideWindow | NotFound>;
   cancel(ref: string): Promise<Cancelled | NotFound>;
   /** Why the venue takes no bookings that day (null: open, or unknown venue). Required: a wrapper

@@ -69,4 +69,7 @@ export interface ConsoleDeps {
   /** The city's procedures (cities/<id>/city.yaml) staff book and lists show; default: the
    *  default city's. */
   procedures?: { id: string; label: string }[];
+  /** The city's booking questions (city.yaml `booking_questions`): a booking's answers are shown
+   *  under their labels, in this order; default: the default city's. */
+  bookingQuestions?: { id: string; label: string }[];
 }

@@ -16,6 +16,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Counting a procedure's bookings in one slot.
   await sql`create index bookings_slot_procedure on bookings (venue_id, date, time, procedure) where status = 'active'`.execute(db);
+  await createTakeBookings(db);
+}
+
+/** take_bookings as this migration writes it (0014's `down` restores it). */
+export async function createTakeBookings(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists take_bookings`.execute(db);
   await sql`
     create function take_bookings(reqs jsonb)

@@ -12,6 +12,7 @@ import * as m0009 from './0009_procedure_room.js';
 import * as m0010 from './0010_slot_length_answers.js';
 import * as m0012 from './0012_change_idempotency.js';
 import * as m0013 from './0013_booking_language.js';
+import * as m0014 from './0014_booking_limits.js';
 
 export const bookingMigrations: Record<string, Migration> = {
   '0001_booking_book': m0001,
@@ -26,4 +27,5 @@ export const bookingMigrations: Record<string, Migration> = {
   '0010_slot_length_answers': m0010,
   '0012_change_idempotency': m0012,
   '0013_booking_language': m0013,
+  '0014_booking_limits': m0014,
 };

@@ -124,7 +124,8 @@ export function validateScenario(s: Scenario, opts: CityFacts = {}): PathProblem
           if (!def.results.includes(r)) problems.push({ path: at(id, ['on', r]), atKey: true, message: `action ${String(node.do)} has no result "${r}" (results: ${def.results.join(', ')})` });
         }
         if (!node.next) {
-          const missing = def.results.filter((r) => !(r in ((node.on as Record<string, string>) ?? {})));
+          const on = (node.on as Record<string, string>) ?? {};
+          const missing = def.results.filter((r) => !(r in on) && !(def.laterResults?.[r] && def.laterResults[r] in on));
           if (missing.length) problems.push({ path: at(id, ['on']), message: `results without a way on (add them or \`next\`): ${missing.join(', ')}` });
         }
       }

@@ -30,7 +30,8 @@ export const action: StepKind<ActionNode> = {
     const def = ACTIONS[n.do];
     if (!def) throw new Error(`unknown action ${n.do}`); // the validator reports it first
     const result = await def.run(ctx, n.by);
-    const target = n.on?.[result] ?? n.next;
+    const later = def.laterResults?.[result];
+    const target = n.on?.[result] ?? (later !== undefined ? n.on?.[later] : undefined) ?? n.next;
     if (!target) throw new Error(`action ${n.do} gave ${result}, and the node has no way on for it`);
     return { goto: target };
   },

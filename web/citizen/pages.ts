@@ -85,10 +85,11 @@ export function registerBookingPages(scope: FastifyInstance, svc: CitizenService
     const others = full ? await svc.otherVenues(venue.id) : [];
     // A change says so and shows the booking being changed (19.13): its draft's address is its own.
     const current = flow.change ? await changing(flow.change) : null;
-    // "From" the venue's first day with room, not the window's first day (often a closed Sunday).
-    const firstOpen = window.open ? (await svc.nearestDays()).get(venue.id) ?? null : null;
+    // "From … to …" the venue's first and last days with room, not the window's ends (often a
+    // closed Sunday, or a day already full).
+    const span = await svc.bookableSpan(venue.id);
     // Links only, no form: no CSRF token, so the page is the same for everyone (page-cache.ts).
-    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, firstOpen, cal, season, full, others, current }, current ? 'booking:change.calendarTitle' : 'booking:calendar.title', 200, { csrf: false });
+    return view(reply, 'calendar', { flow: { ...flow, month }, venue, window, span, cal, season, full, others, current }, current ? 'booking:change.calendarTitle' : 'booking:calendar.title', 200, { csrf: false });
   });
 
   /** The booking a change draft is changing, with its venue (null: the draft has expired). */

@@ -19,6 +19,8 @@ export interface BookingRecord extends SlotRef {
 }
 
 type Refusal = { kind: 'slot_full' } | { kind: 'closed' } | { kind: 'outside_window' } | { kind: 'not_found' };
+/** The book's limit per person (phone and name) or per number, for the procedure. */
+type LimitReached = { kind: 'limit_reached'; limit: 'person' | 'number'; max: number };
 
 /** The booking port as the phone line uses it (wrapped so that confirmations are sent). */
 export interface CitizenBookingPort {
@@ -26,7 +28,7 @@ export interface CitizenBookingPort {
   book(req: SlotRef & {
     idempotencyKey: string; procedure: Procedure; name: string; phone: string;
     email?: string | null; birthDate?: string | null; partySize?: number; channel: 'web'; language?: Lang;
-  }): Promise<{ kind: 'booked'; booking: BookingRecord } | Refusal>;
+  }): Promise<{ kind: 'booked'; booking: BookingRecord } | Refusal | LimitReached>;
   change(ref: string, to: SlotRef, idempotencyKey?: string): Promise<{ kind: 'changed'; booking: BookingRecord } | Refusal>;
   cancel(ref: string): Promise<{ kind: 'cancelled'; booking: BookingRecord } | { kind: 'not_found' }>;
   /** Active bookings; `status: 'cancelled'`: the cancelled ones (a look-up says so). */

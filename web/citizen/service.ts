@@ -4,7 +4,6 @@
 // look up / change / cancel by reference AND phone number. A slot taken meanwhile is answered
 // with the three nearest open slots at that venue (the port's nearestOpen, the phone line's rule),
 // or, when the venue has no room left in the window, with the other venues that have room.
-import { createHash, randomUUID } from 'node:crypto';
 import { buildMonth, monthDays, type MonthView } from './calendar.js';
 import { loadCityProfile } from '../../cities/profile.js';
 import type { BookableWindow, BookingRecord, CitizenDeps, CitizenProcedure, Procedure, SlotRef, VenueDetails } from './ports.js';
@@ -48,10 +47,10 @@ export function createCitizenService(deps: CitizenDeps) {
   const { port, calendar } = deps;
   let venueCache: { at: number; list: Promise<VenueDetails[]> } | null = null;
   const roomCache = new Map<string, { at: number; value: Promise<MonthView> }>();
-  const phoneLocks = new Map<string, Promise<unknown>>();
   let nearestCache: { at: number; value: Promise<Map<string, string>> } | null = null;
+  const spanCache = new Map<string, { at: number; value: Promise<{ first: string; last: string } | null> }>();
 
-  const clearCaches = () => { roomCache.clear(); roomByVenueCache = null; nearestCache = null; };
+  const clearCaches = () => { roomCache.clear(); spanCache.clear(); roomByVenueCache = null; nearestCache = null; };
 
   async function venues(): Promise<VenueDetails[]> {
     if (!venueCache || Date.now() - venueCache.at > VENUES_TTL_MS) {
@@ -121,40 +120,6 @@ export function createCitizenService(deps: CitizenDeps) {
     return { kind: 'taken', alternatives, otherVenues: alternatives.length ? [] : await otherVenues(wanted.venue) };
   }
 
-  /** One booking at a time per phone number, so the cap is checked against bookings already
-   *  made: in this process by a queue, and across processes by a short Redis lock when the app has
-   *  Redis (keyed by a hash of the number, never the number). */
-  async function underPhoneLock<T>(phone: string, fn: () => Promise<T>): Promise<T> {
-    const k = createHash('sha256').update(phone).digest('base64url');
-    const locked = () => withRedisLock(`web:phone-lock:${k}`, fn);
-    const prev = phoneLocks.get(k) ?? Promise.resolve();
-    const run = prev.then(locked, locked);
-    const settled = run.catch(() => {});
-    phoneLocks.set(k, settled);
-    void settled.then(() => { if (phoneLocks.get(k) === settled) phoneLocks.delete(k); });
-    return run;
-  }
-
-  const redis = deps.redis as { set(...a: unknown[]): Promise<string | null>; eval(...a: unknown[]): Promise<unknown> } | undefined;
-  async function withRedisLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    if (!redis) return fn();
-    const token = randomUUID();
-    // Redis down or past its deadline: this process's queue alone (app/redis.ts).
-    const take = () => redis.set(key, token, 'PX', 10_000, 'NX').catch(() => 'unavailable' as const);
-    // Waits up to ~3 s for another process's booking for the same number (each takes milliseconds).
-    let got: string | null;
-    for (let i = 0; !(got = await take()); i++) {
-      if (i >= 150) throw Object.assign(new Error('booking for this phone number is busy'), { statusCode: 503 });
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    if (got === 'unavailable') return fn();
-    try {
-      return await fn();
-    } finally {
-      await redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0", 1, key, token).catch(() => {});
-    }
-  }
-
   /** `language`: the page's; the booking's messages are written in it. */
   async function book(req: SlotRef & { key: string; procedure: Procedure; details: Details; language?: Lang }): Promise<BookOutcome> {
     const idempotencyKey = `web:${req.key}`;
@@ -164,27 +129,23 @@ export function createCitizenService(deps: CitizenDeps) {
       const [b] = await port.findBookings({ ref: made.ref });
       if (b) return { kind: 'booked', booking: b, replay: true };
     }
-    return underPhoneLock(req.details.phone, async () => {
-      // Checked again under the lock: a double submit's twin may have just made it.
-      const twin = await calendar.bookingByKey(idempotencyKey);
-      const [b] = twin ? await port.findBookings({ ref: twin.ref }) : [];
-      if (b) return { kind: 'booked', booking: b, replay: true } as const;
-      const limit = await limitReached(req.details.phone, req.details.name, req.procedure);
-      if (limit) return { kind: 'cap_reached', limit } as const;
-      const r = await port.book({
-        venue: req.venue, date: req.date, time: req.time, idempotencyKey, procedure: req.procedure, channel: 'web',
-        name: req.details.name, phone: req.details.phone, email: req.details.email, birthDate: req.details.birthDate,
-        partySize: req.details.partySize, ...(req.language && req.language !== 'ja' ? { language: req.language } : {}),
-      });
-      clearCaches();
-      if (r.kind === 'booked') return { kind: 'booked', booking: r.booking, replay: false } as const;
-      if (r.kind === 'slot_full') return taken(req);
-      return r;
+    // The limit per person and per number is the book's (taken with the booking, race-free, on
+    // every channel); the details step asked it early only to say so beside the phone field.
+    const r = await port.book({
+      venue: req.venue, date: req.date, time: req.time, idempotencyKey, procedure: req.procedure, channel: 'web',
+      name: req.details.name, phone: req.details.phone, email: req.details.email, birthDate: req.details.birthDate,
+      partySize: req.details.partySize, ...(req.language && req.language !== 'ja' ? { language: req.language } : {}),
     });
+    clearCaches();
+    if (r.kind === 'booked') return { kind: 'booked', booking: r.booking, replay: false };
+    if (r.kind === 'limit_reached') return { kind: 'cap_reached', limit: { kind: r.limit === 'person' ? 'person' : 'phone', max: r.max } };
+    if (r.kind === 'slot_full') return taken(req);
+    return r;
   }
 
   /** Whether one more booking for this person and procedure passes a limit (null: it may be made).
-   *  Asked early, when the details are entered, and again under the per-number lock at booking. */
+   *  Asked early, when the details are entered, to say so there; the book decides at booking (its
+   *  limits are app/'s same settings, WEB_BOOKINGS_PER_PHONE / _PER_NUMBER). */
   async function limitReached(phone: string, name: string, procedure: Procedure): Promise<LimitReached | null> {
     const held = (await port.findBookings({ phone })).filter((b) => b.procedure === procedure);
     if (held.filter((b) => sameName(b.name, name)).length >= cap) return { kind: 'person', max: cap };
@@ -241,6 +202,24 @@ export function createCitizenService(deps: CitizenDeps) {
     return nearestCache.value;
   }
 
+  /** The venue's first and last days a citizen can book (open, with room, inside the window), or
+   *  null when none: the calendar says "from … to …" with these, never a closed day (19.19). */
+  async function bookableSpan(venueId: string): Promise<{ first: string; last: string } | null> {
+    const window = await calendar.window();
+    if (!window.open) return null;
+    const key = `span|${venueId}|${window.first}|${window.last}`;
+    const hit = spanCache.get(key);
+    if (hit && Date.now() - hit.at < ROOM_TTL_MS) return hit.value;
+    const value = calendar.dayRoom(venueId, window.first, window.last).then((rooms) => {
+      const days = rooms.filter((r) => r.slots > 0 && r.remaining > 0 && r.date >= window.first && r.date <= window.last).map((r) => r.date).sort();
+      return days.length ? { first: days[0], last: days[days.length - 1] } : null;
+    });
+    value.catch(() => spanCache.delete(key));
+    if (spanCache.size > 500) spanCache.clear();
+    spanCache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
   /** Why the window is shut: before the season opens, after it closes, or no bookable day left. */
   async function season(window: BookableWindow): Promise<{ state: 'before' | 'after' | 'none'; opensAt: Date | null; closesAt: Date | null }> {
     const s = await calendar.season();
@@ -250,7 +229,7 @@ export function createCitizenService(deps: CitizenDeps) {
     return { state: 'none', opensAt: s.opensAt, closesAt: s.closesAt };
   }
 
-  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, venues, venue, month, day, otherVenues, venueHasRoom, book, limitReached, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
+  return { procedures, isBookable, procedureLabel, window: () => calendar.window(), season, nearestDays, bookableSpan, venues, venue, month, day, otherVenues, venueHasRoom, book, limitReached, lookup, cancelledBooking, change, cancel, whatToBring: deps.whatToBring };
 }
 
 export type CitizenService = ReturnType<typeof createCitizenService>;

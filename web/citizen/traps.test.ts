@@ -97,4 +97,21 @@ describe('citizen pages without traps', () => {
     expect(sent.some((m) => m.to === '+819022223333' && m.body.includes(ref))).toBe(true);
     await page.context().close();
   });
+
+  it('ends the calendar\'s "from … to …" on the last day a citizen can book, not a closed one', async () => {
+    const w = await h.book.window();
+    const open = (await h.availability.dayRoom('bisai', w.first, w.last)).filter((r) => r.slots > 0).map((r) => r.date);
+    const [before, last] = open.slice(-2);
+    await h.book.addClosedDay('bisai', last, '臨時休業');
+    await new Promise((r) => setTimeout(r, 1100)); // past the pages' 1 s room cache
+    const page = await (await japaneseContext(browser)).newPage();
+    await page.goto(`${h.base}/booking/calendar?procedure=ecert_renewal&venue=bisai&month=${last.slice(0, 7)}`);
+    const intro = (await page.locator('main p').filter({ hasText: '予約できます' }).textContent())!;
+    const said = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+    expect(intro).toContain(`${said(before)}(`);
+    expect(intro).not.toContain(`${said(last)}(`);
+    expect(intro).not.toContain(`${said(w.last)}(`); // the window's own last day is closed or just closed
+    await screenshot(page, SUITE, '06-calendar-last-open-day');
+    await page.context().close();
+  });
 });

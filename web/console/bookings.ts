@@ -16,10 +16,14 @@ const refParams = z.object({ ref: z.string() });
 const dayQuery = { querystring: fields({ venue: field, date: field, done: field, fail: field }) };
 const noteQuery = fields({ done: field, fail: field });
 
-/** `procedures`: the city's, for the counter's booking form and the day's list. */
-export function registerBookingPages(scope: FastifyInstance, open: OpenPage, procedures: { id: string; label: string }[]): void {
+/** `procedures`: the city's, for the counter's booking form and the day's list; `questions`: its
+ *  booking questions, whose answers (personal data: these pages are for 'personal' roles only)
+ *  are shown under the city's labels, as the printed list and the CSV show them. */
+export function registerBookingPages(scope: FastifyInstance, open: OpenPage, procedures: { id: string; label: string }[], questions: readonly { id: string; label: string }[] = []): void {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const procLabel = Object.fromEntries(procedures.map((p) => [p.id, p.label]));
+  /** A booking's answers in the city's order and words: [{ label: '来庁者', answer: '代理人' }]. */
+  const answersOf = (b: { answers?: Record<string, string> }) => questions.flatMap((q) => (b.answers?.[q.id] ? [{ label: q.label, answer: b.answers[q.id] }] : []));
   app.get('/console/bookings', { schema: dayQuery }, async (req, reply) => {
     const p = await open(req, reply, 'personal');
     if (!p) return reply;
@@ -27,7 +31,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     const { venues, venue, date } = await venueAndDay<Venue>(p.api, q);
     const day = venue ? await p.api<{ time: string }[]>('GET', `/venues/${encodeURIComponent(venue.id)}/days/${date}/bookings`) : null;
     const slots = day?.status === 200 ? day.body.map((s) => ({ ...s, band: band(s.time) })) : [];
-    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures, procLabel, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
+    return p.show('console/bookings', { venues, venue, date, weekday: weekday(date), slots, procedures, procLabel, questions, answersOf, done: q.done, fail: q.fail, form: {} }, 'console:bookingsTitle');
   });
 
   // The printed list and the CSV come from the API; these routes only pass the cookie along, so
@@ -51,7 +55,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     const term = String(f.term ?? '').replace(/[-\s()]/g, '');
     const body = REF.test(term) && term.length <= 8 ? { ref: term } : /^\d{10,11}$/.test(term) ? { phone: term } : null;
     const results = body ? await p.api('POST', '/bookings/search', body) : null;
-    return p.show('console/search', { term: f.term ?? '', results: results?.status === 200 ? results.body : [], invalid: !body }, 'console:searchTitle', body ? 200 : 400);
+    return p.show('console/search', { term: f.term ?? '', results: results?.status === 200 ? results.body : [], invalid: !body, questions, answersOf }, 'console:searchTitle', body ? 200 : 400);
   });
 
   const newForm = fields({ venue: field, date: field, time: field, procedure: field, name: field, phone: field, partySize: field, email: field });
@@ -77,7 +81,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
     if (a.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', a.status);
     const q = req.query;
     const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
-    return p.show('console/booking', { b: a.body, venues, done: q.done, fail: q.fail }, 'console:bookingTitle');
+    return p.show('console/booking', { b: a.body, venues, answers: answersOf(a.body as { answers?: Record<string, string> }), done: q.done, fail: q.fail }, 'console:bookingTitle');
   });
 
   const changeForm = fields({ action: field, name: field, partySize: field, venue: field, date: field, time: field });
@@ -93,7 +97,7 @@ export function registerBookingPages(scope: FastifyInstance, open: OpenPage, pro
       const cur = await p.api('GET', `/bookings/${ref}`);
       if (cur.status !== 200) return p.show('message', { text: 'console:notFoundText' }, 'console:bookingTitle', cur.status);
       const venues = ((await p.api('GET', '/venues')).body ?? []) as Venue[];
-      return p.show('console/booking', { b: cur.body, venues, confirmCancel: true }, 'console:bookingTitle');
+      return p.show('console/booking', { b: cur.body, venues, answers: answersOf(cur.body as { answers?: Record<string, string> }), confirmCancel: true }, 'console:bookingTitle');
     }
     if (f.action === 'cancel-confirmed') a = await p.api('DELETE', `/bookings/${ref}`);
     else {

@@ -360,6 +360,10 @@ describe('content', () => {
     expect(links).not.toContain('予約');
     await axeClean(page, 'content');
     await screenshot(page, 'console', '20-content');
+    // A check that finds problems is a successful check: no failed request, no console error.
+    const failures: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') failures.push(`console: ${m.text()}`); });
+    page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
     await page.getByRole('link', { name: 'renewal を編集する' }).click();
     await page.locator('.cm-editor').waitFor();
     await page.waitForFunction(() => document.documentElement.dataset.problems === '0');
@@ -382,6 +386,16 @@ describe('content', () => {
     expect(await tip.textContent()).toMatch(/[ぁ-んァ-ン一-龥]/);
     expect(await tip.textContent()).not.toMatch(/unknown node|does not exist|unreachable/);
     await screenshot(page, 'console', '21-editor-mark');
+    // The 検査する button too: the problem listed on a page answered 200, nothing logged as failed.
+    const [checked] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/console/content/scenarios/renewal/edit') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: '検査する' }).click(),
+    ]);
+    expect(checked.status()).toBe(200);
+    expect(await page.locator('.error-summary li').count()).toBe(1);
+    await page.locator('.cm-editor').waitFor();
+    await page.waitForFunction(() => document.documentElement.dataset.problems === '1');
+    expect(failures).toEqual([]);
     await page.evaluate((n) => {
       const view = (window as unknown as { scenarioEditor: EditorView }).scenarioEditor; // set by web/client/console/editor.ts
       const l = view.state.doc.line(n);

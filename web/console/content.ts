@@ -92,7 +92,10 @@ export function registerContentPages(scope: FastifyInstance, open: OpenPage): vo
     const problems = (checked.body?.problems ?? []) as { line: number; col: number; message: string }[];
     const shown = problems.map((x) => scenarioProblemText(x, (k, o) => reply.translate(k, o)));
     if (f.action !== 'upload' || problems.length) {
-      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems: shown, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', problems.length ? 422 : 200);
+      // A check that finds problems has succeeded (200, the problems listed); only a save it
+      // refuses is 422. Chromium logs every 4xx, so a 422 check read as a fault.
+      const refused = f.action === 'upload' && problems.length > 0;
+      return p.show('console/scenario-edit', { sid, yaml, base: f.base || null, problems: shown, checked: true, scripts: ['/assets/js/console-editor.js'] }, 'console:editorTitle', refused ? 422 : 200);
     }
     const up = await p.api<{ scenarioId: string; version: number }>('POST', `/scenarios?note=${encodeURIComponent(String(f.note ?? '').slice(0, 200))}`, yaml, 'text/yaml');
     if (up.status !== 201) return reply.redirect(back('/console/content', 'fail', reason(up)), 303);

@@ -60,7 +60,7 @@ export async function consolePages(app: FastifyInstance, deps: ConsoleDeps): Pro
     return p.show('console/home', {}, 'console:homeTitle');
   });
   registerCalendarPages(app, open);
-  registerBookingPages(app, open, deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label })));
+  registerBookingPages(app, open, deps.procedures ?? loadCityProfile().procedures.map(({ id, label }) => ({ id, label })), deps.bookingQuestions ?? loadCityProfile().booking_questions);
   registerCallPages(app, open);
   registerFigurePages(app, open);
   registerReportPages(app, open);

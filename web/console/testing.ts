@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { freshDatabase, type FreshDatabase } from '../../testing/fresh-database.js';
 import { testClock, type TestClock } from '../../booking/testing/clock.js';
-import { createAvailability, createBookingBook, type BookingBook } from '../../booking/index.js';
+import { createAvailability, createBookingBook, DEFAULT_BOOKING_LIMITS, type BookingBook } from '../../booking/index.js';
 import { createEventSink, type AnalyticsSink } from '../../analytics/index.js';
 import { buildAdminApi, createAccounts, createMetrics, type Role } from '../../admin-api/index.js';
 import { serviceScenarioTests } from '../../testing/scenario-tests.js';
@@ -17,7 +17,7 @@ import type { OperatorFeed } from '../context.js';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seriousAxeViolations } from '../testing/browser.js';
-import { loadCityProfile } from '../../cities/profile.js';
+import { loadCityProfile, scheduleSeed, type CityProfile } from '../../cities/profile.js';
 import { pagesCity } from '../foundation/render.js';
 import { staffBookingNotices } from '../../app/booking-port.js';
 import { Messenger } from '../../telephony/messaging/messenger.js';
@@ -52,26 +52,29 @@ export interface ConsoleServer {
 }
 
 /** `citizen`: also serve the citizens' booking pages (/booking/) on the same book, to check
- *  what staff change is what citizens read. */
-export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; interpreter?: InterpreterDeskView; audioDir?: string; citizen?: boolean } = {}): Promise<ConsoleServer> {
-  const db = await freshDatabase();
+ *  what staff change is what citizens read. `city`: serve that city (its venues, schedule,
+ *  procedures and booking questions) instead of the reference city. */
+export async function consoleServer(opts: { operators?: OperatorFeed & { publish?: unknown }; interpreter?: InterpreterDeskView; audioDir?: string; citizen?: boolean; city?: CityProfile } = {}): Promise<ConsoleServer> {
+  const profile = opts.city ?? loadCityProfile();
+  const db = await freshDatabase(opts.city ? { schedule: scheduleSeed(opts.city) } : {});
+  const procedures = profile.procedures.map(({ id, label }) => ({ id, label }));
   const testsDir = scenarioTestsSample();
   const clock = testClock();
-  const book = createBookingBook({ db: db.db, clock });
+  const book = createBookingBook({ db: db.db, clock, settings: { limits: DEFAULT_BOOKING_LIMITS } }); // as app/ builds it
   const sink = createEventSink(db.db, { flushIntervalMs: 50 });
   const resent: string[] = [];
   const app = Fastify();
   const availability = createAvailability(db.db);
   // The citizen's notices as app/ composes them (app/booking-port.ts), landing in a memory outbox.
   const outbox = new MemoryOutbox(clock);
-  const notices = staffBookingNotices(book, new Messenger({ sms: null, email: null, outbox, cityLine: loadCityProfile().line, url: 'http://localhost/booking/' }));
+  const notices = staffBookingNotices(book, new Messenger({ sms: null, email: null, outbox, cityLine: profile.line, url: 'http://localhost/booking/' }));
   const booking = opts.citizen ? {
     port: book, clock, calendar: { ...availability, window: () => book.window(), season: () => book.getBookingWindow() },
     whatToBring: async () => ({ text: 'マイナンバーカード', lang: 'ja' }), rateLimitPerMinute: 1000,
   } : undefined;
-  await app.register(webPages, { city: pagesCity(loadCityProfile()), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators, interpreter: opts.interpreter }, booking });
+  await app.register(webPages, { city: pagesCity(profile), secureCookies: false, cacheTemplates: false, console: { apiPrefix: '/api', operators: opts.operators, interpreter: opts.interpreter, procedures, bookingQuestions: profile.booking_questions }, booking });
   await app.register(buildAdminApi({
-    db: db.db, book, clock, sink, notices, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
+    db: db.db, book, clock, sink, notices, procedures, bookingQuestions: profile.booking_questions, cityName: profile.name, metrics: createMetrics({ defaults: false }), secureCookies: false, loginRateLimit: 1000,
     audioDir: opts.audioDir, operators: opts.operators,
     scenarioTests: serviceScenarioTests(db),
     scenarioTestsDir: testsDir,

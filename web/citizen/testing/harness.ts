@@ -3,7 +3,7 @@
 // and the pages on port 0. The clock is set by hand.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { webPages } from '../../index.js';
-import { createAvailability, createBookingBook, type BookingBook } from '../../../booking/index.js';
+import { createAvailability, createBookingBook, DEFAULT_BOOKING_LIMITS, type BookingBook } from '../../../booking/index.js';
 import { freshDatabase, type FreshDatabase } from '../../../testing/fresh-database.js';
 import { testClock, type TestClock } from '../../../booking/testing/clock.js';
 import { bookingPortStack } from '../../../app/booking-port.js';
@@ -23,7 +23,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; now?: st
   const city = opts.city;
   const fresh = await freshDatabase(city ? { schedule: scheduleSeed(city) } : {});
   const clock = testClock(opts.now ?? '2026-11-21T10:00:00+09:00');
-  const book = createBookingBook({ db: fresh.db, clock });
+  const book = createBookingBook({ db: fresh.db, clock, settings: { limits: DEFAULT_BOOKING_LIMITS } }); // as app/ builds it
   const availability = createAvailability(fresh.db);
   const outbox = new MemoryOutbox(clock);
   const profile = city ?? loadCityProfile();
