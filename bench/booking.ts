@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import {
-  createBookingBook, createDb, seedSchedule, startEmbeddedPostgres, addDays, slotTimes,
+  createBookingBook, createDb, seedSchedule, startEmbeddedPostgres, addDays, slotTimes, DEFAULT_BOOKING_LIMITS,
   type BookingRequest, type SlotRef,
 } from '../booking/index.js';
 import { migrate } from '../app/migrate.js';
@@ -82,7 +82,8 @@ async function main() {
       // Room per procedure: a card pick-up may take only one place of a slot (as 川西市 sizes it).
       procedureRoom: { card_pickup: 1 },
     });
-    const books = pools.map((p) => createBookingBook({ db: p, clock }));
+    // Built as the service builds it: the per-person and per-number limits are taken in the same call.
+    const books = pools.map((p) => createBookingBook({ db: p, clock, settings: { limits: DEFAULT_BOOKING_LIMITS } }));
     const t0 = performance.now();
     const w = await books[0].window();
     await books[1].window();
