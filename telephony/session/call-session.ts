@@ -254,9 +254,10 @@ export class CallSession {
 
   /**
    * While this step plays and the caller answers, the pieces of the prompts that may come next
-   * whose words are known (the confirmation's venue and time once filled) are synthesised, at a
-   * lower priority than any prompt a caller is waiting for: their deadline is after this step's
-   * audio. A guess: a miss costs one synthesis, a hit saves the caller the wait.
+   * whose words are known (their fixed pieces, and the confirmation's venue and time once filled)
+   * are synthesised unless cached, at a lower priority than any prompt a caller is waiting for:
+   * their deadline is after this step's audio. A guess: a miss costs one synthesis, a hit saves
+   * the caller the wait.
    */
   private synthesiseAhead(step: DialogStep): void {
     let upcoming: { text: string; rate: number }[] = [];
@@ -272,9 +273,7 @@ export class CallSession {
     const deadline = this.call.clock.now() + step.turns.reduce((ms, t) => ms + t.text.length * SPOKEN_MS_PER_CHAR, 0);
     // The next prompts are in the language the caller is answering in (a foreign call's turns say theirs).
     const lang = listeningLanguage(step.turns[step.turns.length - 1], this.call.dialog);
-    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) {
-      this.deps.synth.sentence(piece, u.rate, deadline, lang).catch(() => undefined); // said later, or never
-    }
+    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) this.deps.synth.ahead(piece, u.rate, deadline, lang);
   }
 
   private async runStep(step: DialogStep, lastWords = false): Promise<void> {
