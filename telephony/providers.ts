@@ -1,6 +1,7 @@
 // Providers chosen once, from configuration, for app/ to pass to the telephony plugin. Nothing
 // else in telephony/ asks which provider is active. A provider that is configured but cannot
 // start fails here, loudly, at start — never later with made-up results.
+import os from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../core/languages.js';
@@ -117,7 +118,9 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       inner = new SynthesiserByLanguage([jtalk, espeak]);
     } else inner = jtalk;
   }
-  const synthesiser = new CachedSynthesiser(inner);
+  // Work ahead of need (the next prompts, the warm-up) leaves the offline voices one of their
+  // processes (one per core) for a waiting caller; Google's service is not this machine's CPU.
+  const synthesiser = new CachedSynthesiser(inner, undefined, c.synthesiser === 'google' ? 4 : Math.max(1, os.availableParallelism() - 1));
 
   let operators: OperatorBoard = new InProcessOperatorBoard();
   let presence: PresenceStore = new InProcessPresence(c.clock);

@@ -121,16 +121,30 @@ export interface CacheStats { hits: number; misses: number; entries: number; byt
 /** One speak / warm / has option bag's language: Japanese unless said. */
 const langOf = (o?: { lang?: Lang }): Lang => o?.lang ?? 'ja';
 
+/** A piece waiting in the ahead lane (not started yet). */
+interface AheadJob { key: string; text: string; rate: number; lang: Lang; deadline: number; done: (p: Promise<Buffer>) => void }
+
 /**
  * Cache keyed by (voice, language, rate, sentence text), shared by all calls of the process. In-flight
  * syntheses are shared too: fifty callers hearing the same greeting cause one synthesis.
+ *
+ * Two lanes. A piece a caller hears (`sentence`, `speak`) goes to the synthesiser at once with its
+ * deadline (earliest first). Work ahead of need (`ahead`: the next prompts while the caller talks;
+ * `warm`: the scenario at start) waits in a lane of its own, earliest deadline first, at most
+ * `aheadLanes` at a time and after every caller's piece: so it never holds all the synthesiser's
+ * processes while a caller waits (earliest-deadline-first alone let a cold start's backlog of
+ * prefetches, their deadlines passed, go before a new prompt for seconds). A caller asking for a
+ * piece still waiting there takes it out and has it synthesised at once.
  */
 export class CachedSynthesiser {
   private readonly cache = new Map<string, Promise<Buffer>>();
   private bytes = 0;
   readonly stats = { hits: 0, misses: 0 };
+  private readonly aheadQueue: AheadJob[] = [];
+  private aheadRunning = 0;
 
-  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024) {}
+  /** `aheadLanes`: syntheses ahead of need at once (one less than Open JTalk's processes by default). */
+  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024, private readonly aheadLanes = 1) {}
 
   private key(text: string, rate: number, lang: Lang): string {
     return `${this.inner.voice}\u0000${lang}\u0000${rate.toFixed(2)}\u0000${text}`;
@@ -148,11 +162,56 @@ export class CachedSynthesiser {
       this.stats.hits++;
       this.cache.delete(k); // refresh LRU position
       this.cache.set(k, hit);
+      const waiting = this.aheadQueue.findIndex((j) => j.key === k);
+      if (waiting >= 0) this.aheadQueue.splice(waiting, 1)[0].done(this.synthesise(text, rate, deadline, lang));
       return hit;
     }
     this.stats.misses++;
-    // Cached without the synthesiser's own padding; speak() adds the pauses (pacing.ts).
-    const p = this.inner.synthesise(text, rate, lang === 'ja' ? { deadline } : { deadline, lang }).then((b) => Buffer.from(trimSilence(b)));
+    return this.store(k, this.synthesise(text, rate, deadline, lang));
+  }
+
+  /**
+   * Queues a piece a caller may hear later (`deadline`: when) in the ahead lane, unless it is
+   * cached or on its way. Not a caller's hit: the stats count what prompts found, and syntheses.
+   */
+  ahead(text: string, rate: number, deadline: number, lang: Lang = 'ja'): void {
+    this.queueAhead(text, rate, deadline, lang).catch(() => undefined); // said later, or never
+  }
+
+  private queueAhead(text: string, rate: number, deadline: number, lang: Lang): Promise<Buffer> {
+    const key = this.key(text, rate, lang);
+    const have = this.cache.get(key);
+    if (have) return have;
+    this.stats.misses++;
+    let done!: (p: Promise<Buffer>) => void;
+    const p = this.store(key, new Promise<Buffer>((resolve) => (done = resolve)));
+    let i = this.aheadQueue.length;
+    while (i > 0 && this.aheadQueue[i - 1].deadline > deadline) i--;
+    this.aheadQueue.splice(i, 0, { key, text, rate, lang, deadline, done });
+    this.pumpAhead();
+    return p;
+  }
+
+  private pumpAhead(): void {
+    while (this.aheadRunning < this.aheadLanes && this.aheadQueue.length) {
+      const j = this.aheadQueue.shift()!;
+      this.aheadRunning++;
+      // An infinite deadline: behind every piece a caller waits for in the synthesiser's own queue.
+      const p = this.synthesise(j.text, j.rate, Number.POSITIVE_INFINITY, j.lang);
+      j.done(p);
+      p.catch(() => undefined).finally(() => {
+        this.aheadRunning--;
+        this.pumpAhead();
+      });
+    }
+  }
+
+  /** One piece from the voice, without the synthesiser's own padding (speak() adds the pauses, pacing.ts). */
+  private synthesise(text: string, rate: number, deadline: number, lang: Lang): Promise<Buffer> {
+    return this.inner.synthesise(text, rate, lang === 'ja' ? { deadline } : { deadline, lang }).then((b) => Buffer.from(trimSilence(b)));
+  }
+
+  private store(k: string, p: Promise<Buffer>): Promise<Buffer> {
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -204,8 +263,10 @@ export class CachedSynthesiser {
   async warm(texts: Iterable<string>, rates: number[] = [1], o: { lang?: Lang } = {}): Promise<void> {
     const lang = langOf(o);
     const jobs: Promise<Buffer>[] = [];
+    // In the ahead lane: the service takes calls while it warms, and a caller goes first.
+    const now = performance.now();
     for (const t of texts) {
-      for (const r of rates) for (const s of splitChunks(t, 0, 1, lang)) if (!/[{}]/u.test(s)) jobs.push(this.sentence(s, r, performance.now(), lang));
+      for (const r of rates) for (const s of splitChunks(t, 0, 1, lang)) if (!/[{}]/u.test(s)) jobs.push(this.queueAhead(s, r, now, lang));
     }
     await Promise.all(jobs);
   }

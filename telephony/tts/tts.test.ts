@@ -96,6 +96,63 @@ describe('Google Text-to-Speech adapter (fake client, no network)', () => {
   });
 });
 
+/** A voice whose every synthesis waits until the test lets it finish, recording what it was asked and with which deadline. */
+class HeldSynth implements Synthesiser {
+  readonly voice = 'held';
+  asked: { text: string; deadline: number | undefined }[] = [];
+  private releases: (() => void)[] = [];
+  async synthesise(text: string, _rate: number, o: { deadline?: number } = {}): Promise<Buffer> {
+    this.asked.push({ text, deadline: o.deadline });
+    await new Promise<void>((r) => this.releases.push(r));
+    return Buffer.alloc(80, 0x10);
+  }
+  release(): void {
+    for (const r of this.releases.splice(0)) r();
+  }
+}
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('synthesis ahead of need', () => {
+  it('runs one piece ahead at a time, behind every caller’s piece, so a waiting caller never queues behind a backlog', async () => {
+    const inner = new HeldSynth();
+    const c = new CachedSynthesiser(inner);
+    const t0 = performance.now();
+    for (const t of ['一。', '二。', '三。']) c.ahead(t, 1, t0 - 10_000); // deadlines long passed (a cold start's backlog)
+    await settle();
+    expect(inner.asked.map((a) => a.text)).toEqual(['一。']); // one lane
+    expect(inner.asked[0].deadline).toBe(Number.POSITIVE_INFINITY); // after any caller in the voice's own queue
+    const caller = c.sentence('ご用件をどうぞ。', 1);
+    await settle();
+    expect(inner.asked.map((a) => a.text)).toEqual(['一。', 'ご用件をどうぞ。']);
+    expect(inner.asked[1].deadline).toBeLessThanOrEqual(performance.now());
+    inner.release();
+    await caller;
+    await settle();
+    expect(inner.asked.map((a) => a.text)).toEqual(['一。', 'ご用件をどうぞ。', '二。']);
+    expect(c.info()).toMatchObject({ hits: 0, misses: 4 });
+  });
+  it('a caller asking for a piece still waiting ahead has it synthesised at once, and once', async () => {
+    const inner = new HeldSynth();
+    const c = new CachedSynthesiser(inner);
+    c.ahead('一。', 1, performance.now());
+    c.ahead('二。', 1, performance.now());
+    await settle();
+    const heard = c.sentence('二。', 1);
+    await settle();
+    expect(inner.asked.map((a) => a.text)).toEqual(['一。', '二。']);
+    expect(inner.asked[1].deadline).not.toBe(Number.POSITIVE_INFINITY);
+    inner.release();
+    expect((await heard).length).toBeGreaterThan(0);
+    await settle();
+    inner.release();
+    await settle();
+    expect(inner.asked.map((a) => a.text)).toEqual(['一。', '二。']); // not again when its turn in the lane came
+    c.ahead('二。', 1, performance.now()); // cached: nothing to do
+    await settle();
+    expect(inner.asked.length).toBe(2);
+  });
+});
+
 describe('synthesis queue', () => {
   it('serves the piece a caller will miss soonest first: a prompt’s first piece before later prefetches', async () => {
     const { Semaphore } = await import('./synthesiser.js');
