@@ -118,9 +118,9 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       inner = new SynthesiserByLanguage([jtalk, espeak]);
     } else inner = jtalk;
   }
-  // Work ahead of need (the next prompts, the warm-up) leaves the offline voices one of their
-  // processes (one per core) for a waiting caller; Google's service is not this machine's CPU.
-  const synthesiser = new CachedSynthesiser(inner, undefined, c.synthesiser === 'google' ? 4 : Math.max(1, os.availableParallelism() - 1));
+  // Work ahead of need (the next prompts, the warm-up) may use every offline voice process (one per
+  // core): a caller's piece still goes first, waiting at most for one piece ahead to finish.
+  const synthesiser = new CachedSynthesiser(inner, undefined, c.synthesiser === 'google' ? 4 : os.availableParallelism());
 
   let operators: OperatorBoard = new InProcessOperatorBoard();
   let presence: PresenceStore = new InProcessPresence(c.clock);

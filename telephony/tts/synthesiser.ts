@@ -118,6 +118,9 @@ export class Semaphore {
 
 export interface CacheStats { hits: number; misses: number; entries: number; bytes: number }
 
+/** About how long a Japanese prompt takes to say, per character (for synthesis deadlines). */
+export const SPOKEN_MS_PER_CHAR = 120;
+
 /** One speak / warm / has option bag's language: Japanese unless said. */
 const langOf = (o?: { lang?: Lang }): Lang => o?.lang ?? 'ja';
 
@@ -131,10 +134,10 @@ interface AheadJob { key: string; text: string; rate: number; lang: Lang; deadli
  * Two lanes. A piece a caller hears (`sentence`, `speak`) goes to the synthesiser at once with its
  * deadline (earliest first). Work ahead of need (`ahead`: the next prompts while the caller talks;
  * `warm`: the scenario at start) waits in a lane of its own, earliest deadline first, at most
- * `aheadLanes` at a time and after every caller's piece: so it never holds all the synthesiser's
- * processes while a caller waits (earliest-deadline-first alone let a cold start's backlog of
- * prefetches, their deadlines passed, go before a new prompt for seconds). A caller asking for a
- * piece still waiting there takes it out and has it synthesised at once.
+ * `aheadLanes` at a time, and reaches the synthesiser behind every caller's piece: so a caller
+ * waits at most for a piece ahead that is being synthesised (earliest-deadline-first alone let a
+ * cold start's backlog of prefetches, their deadlines passed, go before a new prompt for seconds).
+ * A caller asking for a piece still waiting there takes it out and has it synthesised at once.
  */
 export class CachedSynthesiser {
   private readonly cache = new Map<string, Promise<Buffer>>();
@@ -143,8 +146,8 @@ export class CachedSynthesiser {
   private readonly aheadQueue: AheadJob[] = [];
   private aheadRunning = 0;
 
-  /** `aheadLanes`: syntheses ahead of need at once (one less than Open JTalk's processes by default). */
-  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024, private readonly aheadLanes = 1) {}
+  /** `aheadLanes`: syntheses ahead of need at once (telephony/providers.ts: the voice's processes). */
+  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024, private readonly aheadLanes = 2) {}
 
   private key(text: string, rate: number, lang: Lang): string {
     return `${this.inner.voice}\u0000${lang}\u0000${rate.toFixed(2)}\u0000${text}`;
@@ -231,27 +234,25 @@ export class CachedSynthesiser {
     const lang = langOf(o);
     const chunks = splitChunks(text, 0, 1, lang);
     const pacing = o.pacing ?? DEFAULT_PACING;
-    // The next piece is synthesised while the current one plays; its deadline is when the audio
-    // handed out so far runs out (the caller hears it in real time).
-    const started: Promise<Buffer>[] = [];
-    let playsUntil = performance.now();
-    const ensure = (i: number) => {
-      if (i < chunks.length && !started[i]) {
-        started[i] = this.sentence(chunks[i], rate, i === 0 ? performance.now() : playsUntil, lang);
-        started[i].catch(() => undefined); // surfaced when awaited
-      }
-    };
+    // Every piece is asked for now, each with the time the caller will reach it (the pieces before
+    // it said at about SPOKEN_MS_PER_CHAR): the first plays as soon as it is ready and the others
+    // are synthesised meanwhile, several at once, so a per-call piece late in a prompt (the
+    // caller's number) is ready when the cached pieces before it have been heard.
+    const t0 = performance.now();
+    let reach = t0 + (o.leadMs ?? 0);
+    const started = chunks.map((c) => {
+      const p = this.sentence(c, rate, reach, lang);
+      p.catch(() => undefined); // surfaced when awaited
+      reach += [...c].length * SPOKEN_MS_PER_CHAR + pauseAfterMs(c, pacing);
+      return p;
+    });
     for (let i = 0; i < chunks.length; i++) {
-      ensure(i);
       // One yield per piece (the call session marks each): the piece, then the pause after it;
       // nothing before the first piece of a prompt unless asked (a prompt following another).
       const parts = [await started[i]];
       if (i === 0 && o.leadMs) parts.unshift(pause(o.leadMs));
       if (i < chunks.length - 1) parts.push(pause(pauseAfterMs(chunks[i], pacing)));
-      const audio = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-      playsUntil = Math.max(playsUntil, performance.now()) + audio.length / 8; // 8 bytes per ms
-      ensure(i + 1);
-      yield audio;
+      yield parts.length === 1 ? parts[0] : Buffer.concat(parts);
     }
   }
 

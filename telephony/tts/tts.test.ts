@@ -113,9 +113,9 @@ class HeldSynth implements Synthesiser {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('synthesis ahead of need', () => {
-  it('runs one piece ahead at a time, behind every caller’s piece, so a waiting caller never queues behind a backlog', async () => {
+  it('runs pieces ahead no more than its lanes at a time, behind every caller’s piece, so a waiting caller never queues behind a backlog', async () => {
     const inner = new HeldSynth();
-    const c = new CachedSynthesiser(inner);
+    const c = new CachedSynthesiser(inner, undefined, 1);
     const t0 = performance.now();
     for (const t of ['一。', '二。', '三。']) c.ahead(t, 1, t0 - 10_000); // deadlines long passed (a cold start's backlog)
     await settle();
@@ -133,7 +133,7 @@ describe('synthesis ahead of need', () => {
   });
   it('a caller asking for a piece still waiting ahead has it synthesised at once, and once', async () => {
     const inner = new HeldSynth();
-    const c = new CachedSynthesiser(inner);
+    const c = new CachedSynthesiser(inner, undefined, 1);
     c.ahead('一。', 1, performance.now());
     c.ahead('二。', 1, performance.now());
     await settle();
@@ -150,6 +150,22 @@ describe('synthesis ahead of need', () => {
     c.ahead('二。', 1, performance.now()); // cached: nothing to do
     await settle();
     expect(inner.asked.length).toBe(2);
+  });
+});
+
+describe('a prompt of several pieces', () => {
+  it('asks for every piece at once, each by when the caller will reach it, and plays the first as soon as it is ready', async () => {
+    const inner = new HeldSynth();
+    const c = new CachedSynthesiser(inner);
+    const it = c.speak('ご連絡先は、090、1234、5678でよろしいですか。', 1);
+    const first = it.next();
+    await settle();
+    expect(inner.asked.map((a) => a.text)).toEqual(['ご連絡先は、', '090、', '1234、', '5678でよろしいですか。']);
+    const deadlines = inner.asked.map((a) => a.deadline!);
+    expect([...deadlines].sort((a, b) => a - b)).toEqual(deadlines);
+    expect(deadlines[3] - deadlines[0]).toBeGreaterThan(1000); // three pieces and their pauses before it
+    inner.release();
+    expect((await first).done).toBe(false);
   });
 });
 
