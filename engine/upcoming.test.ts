@@ -19,6 +19,8 @@ describe('the prompts a caller may hear next', () => {
     // ask_intent → ask_procedure → ask_venue → venue_gate → ask_datetime
     for (const first of ['手続きをお選びください。', '会場をお話しください。', '日にちと時間を、']) expect(ahead).toContain(first);
     expect(ahead.indexOf('手続きをお選びください。')).toBeLessThan(ahead.indexOf('会場をお話しください。'));
+    const hops = new Map(upcomingPrompts(scenario!, 'ask_intent', filled(), render, () => 1).map((u) => [u.text, u.hops]));
+    expect([hops.get('手続きをお選びください。'), hops.get('会場をお話しください。'), hops.get('日にちと時間を、')]).toEqual([1, 2, 4]);
     expect(ahead.some((t) => t.includes('<'))).toBe(false);
     // ask_venue → venue_gate → ask_datetime → ask_date → check_slot → slot_ok → ask_name
     expect(upcomingPrompts(scenario!, 'ask_venue', filled(), render, () => 1).map((u) => u.text)).toContain('ご予約されるかたのお名前を、');
@@ -28,6 +30,6 @@ describe('the prompts a caller may hear next', () => {
     expect(none.length).toBeGreaterThan(0);
     expect(none.some((u) => u.text.includes('<'))).toBe(false);
     const slow = upcomingPrompts(scenario!, 'confirm_booking_named', filled('venue'), render, () => 0.8, 0);
-    expect(slow).toContainEqual({ text: '<venue>です。', rate: 0.8 });
+    expect(slow).toContainEqual({ text: '<venue>です。', rate: 0.8, hops: 0 });
   });
 });

@@ -19,6 +19,8 @@ export interface UpcomingPrompt {
   text: string;
   /** The node's speaking rate for this call. */
   rate: number;
+  /** Steps from the node waiting now (0: its own prompts, said again on a re-prompt). */
+  hops: number;
 }
 
 /**
@@ -48,7 +50,8 @@ export function upcomingPrompts(
           const names = [...piece.matchAll(VARIABLE)].map((m) => m[1]);
           if (!names.every((n) => vars.filled(n))) continue;
           const text = render(piece);
-          if (text) out.set(`${rateOf(id)}\u0000${text}`, { text, rate: rateOf(id) });
+          const key = `${rateOf(id)}\u0000${text}`;
+          if (text && !out.has(key)) out.set(key, { text, rate: rateOf(id), hops: hop });
         }
       }
       for (const target of kind.targets(node)) if (!seen.has(target.id)) { seen.add(target.id); next.push(target.id); }

@@ -26,13 +26,16 @@ import { FailedTurns } from './failed-turns.js';
 import { keysAfterPause, pressKey, type KeyDecision } from './keys.js';
 import { Listener } from './listening.js';
 import { LiveCall, type SessionActions } from './live-call.js';
-import { Player, SPOKEN_MS_PER_CHAR } from './playback.js';
+import { Player } from './playback.js';
 import { Recognition } from './recognition.js';
 import type { Timer } from './session-clock.js';
-import { splitChunks } from '../tts/synthesiser.js';
+import { SPOKEN_MS_PER_CHAR, splitChunks } from '../tts/synthesiser.js';
 import { listeningLanguage } from './language.js';
 import { SpeechHandle } from './speech-handle.js';
 import type { CallIdentity, SessionDeps } from './types.js';
+
+/** How much later a prompt one more step away is taken to be needed (a question and its answer). */
+const STEP_AWAY_MS = 3000;
 
 export class CallSession {
   readonly callId: string;
@@ -260,7 +263,7 @@ export class CallSession {
    * the caller the wait.
    */
   private synthesiseAhead(step: DialogStep): void {
-    let upcoming: { text: string; rate: number }[] = [];
+    let upcoming: { text: string; rate: number; hops?: number }[] = [];
     try {
       upcoming = this.call.dialog?.upcoming?.() ?? [];
     } catch (err) {
@@ -273,7 +276,8 @@ export class CallSession {
     const deadline = this.call.clock.now() + step.turns.reduce((ms, t) => ms + t.text.length * SPOKEN_MS_PER_CHAR, 0);
     // The next prompts are in the language the caller is answering in (a foreign call's turns say theirs).
     const lang = listeningLanguage(step.turns[step.turns.length - 1], this.call.dialog);
-    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) this.deps.synth.ahead(piece, u.rate, deadline, lang);
+    // A prompt more steps away is needed later (and less surely): nearer ones first, across calls.
+    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) this.deps.synth.ahead(piece, u.rate, deadline + (u.hops ?? 0) * STEP_AWAY_MS, lang);
   }
 
   private async runStep(step: DialogStep, lastWords = false): Promise<void> {
