@@ -1,7 +1,6 @@
 // Providers chosen once, from configuration, for app/ to pass to the telephony plugin. Nothing
 // else in telephony/ asks which provider is active. A provider that is configured but cannot
 // start fails here, loudly, at start — never later with made-up results.
-import os from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../core/languages.js';
@@ -118,9 +117,7 @@ export async function createTelephonyProviders(c: TelephonyProviderConfig): Prom
       inner = new SynthesiserByLanguage([jtalk, espeak]);
     } else inner = jtalk;
   }
-  // Work ahead of need (the next prompts, the warm-up) may use every offline voice process (one per
-  // core): a caller's piece still goes first, waiting at most for one piece ahead to finish.
-  const synthesiser = new CachedSynthesiser(inner, undefined, c.synthesiser === 'google' ? 4 : os.availableParallelism());
+  const synthesiser = new CachedSynthesiser(inner);
 
   let operators: OperatorBoard = new InProcessOperatorBoard();
   let presence: PresenceStore = new InProcessPresence(c.clock);

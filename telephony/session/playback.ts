@@ -6,7 +6,7 @@ import type { Lang } from '../../core/languages.js';
 import type { DialogEventOf } from '../../engine/ports.js';
 import type { BotTurn } from '../../engine/types.js';
 import { FRAME_BYTES, frames } from '../audio/codec.js';
-import { SPOKEN_MS_PER_CHAR, splitChunks } from '../tts/synthesiser.js';
+import { splitChunks } from '../tts/synthesiser.js';
 import { DEFAULT_PACING } from '../tts/pacing.js';
 import type { BargeInCause } from '../../core/reasons.js';
 import { joinPieces, turnLanguage } from './language.js';
@@ -33,6 +33,8 @@ export interface Playback {
 
 export type CutBy = BargeInCause;
 
+/** About how long a Japanese prompt takes to say, per character (for synthesis deadlines). */
+export const SPOKEN_MS_PER_CHAR = 120;
 
 export class Player {
   private markSeq = 0;

@@ -118,36 +118,19 @@ export class Semaphore {
 
 export interface CacheStats { hits: number; misses: number; entries: number; bytes: number }
 
-/** About how long a Japanese prompt takes to say, per character (for synthesis deadlines). */
-export const SPOKEN_MS_PER_CHAR = 120;
-
 /** One speak / warm / has option bag's language: Japanese unless said. */
 const langOf = (o?: { lang?: Lang }): Lang => o?.lang ?? 'ja';
-
-/** A piece waiting in the ahead lane (not started yet). */
-interface AheadJob { key: string; text: string; rate: number; lang: Lang; deadline: number; done: (p: Promise<Buffer>) => void }
 
 /**
  * Cache keyed by (voice, language, rate, sentence text), shared by all calls of the process. In-flight
  * syntheses are shared too: fifty callers hearing the same greeting cause one synthesis.
- *
- * Two lanes. A piece a caller hears (`sentence`, `speak`) goes to the synthesiser at once with its
- * deadline (earliest first). Work ahead of need (`ahead`: the next prompts while the caller talks;
- * `warm`: the scenario at start) waits in a lane of its own, earliest deadline first, at most
- * `aheadLanes` at a time, and reaches the synthesiser behind every caller's piece: so a caller
- * waits at most for a piece ahead that is being synthesised (earliest-deadline-first alone let a
- * cold start's backlog of prefetches, their deadlines passed, go before a new prompt for seconds).
- * A caller asking for a piece still waiting there takes it out and has it synthesised at once.
  */
 export class CachedSynthesiser {
   private readonly cache = new Map<string, Promise<Buffer>>();
   private bytes = 0;
   readonly stats = { hits: 0, misses: 0 };
-  private readonly aheadQueue: AheadJob[] = [];
-  private aheadRunning = 0;
 
-  /** `aheadLanes`: syntheses ahead of need at once (telephony/providers.ts: the voice's processes). */
-  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024, private readonly aheadLanes = 2) {}
+  constructor(readonly inner: Synthesiser, private readonly maxBytes = 64 * 1024 * 1024) {}
 
   private key(text: string, rate: number, lang: Lang): string {
     return `${this.inner.voice}\u0000${lang}\u0000${rate.toFixed(2)}\u0000${text}`;
@@ -165,56 +148,11 @@ export class CachedSynthesiser {
       this.stats.hits++;
       this.cache.delete(k); // refresh LRU position
       this.cache.set(k, hit);
-      const waiting = this.aheadQueue.findIndex((j) => j.key === k);
-      if (waiting >= 0) this.aheadQueue.splice(waiting, 1)[0].done(this.synthesise(text, rate, deadline, lang));
       return hit;
     }
     this.stats.misses++;
-    return this.store(k, this.synthesise(text, rate, deadline, lang));
-  }
-
-  /**
-   * Queues a piece a caller may hear later (`deadline`: when) in the ahead lane, unless it is
-   * cached or on its way. Not a caller's hit: the stats count what prompts found, and syntheses.
-   */
-  ahead(text: string, rate: number, deadline: number, lang: Lang = 'ja'): void {
-    this.queueAhead(text, rate, deadline, lang).catch(() => undefined); // said later, or never
-  }
-
-  private queueAhead(text: string, rate: number, deadline: number, lang: Lang): Promise<Buffer> {
-    const key = this.key(text, rate, lang);
-    const have = this.cache.get(key);
-    if (have) return have;
-    this.stats.misses++;
-    let done!: (p: Promise<Buffer>) => void;
-    const p = this.store(key, new Promise<Buffer>((resolve) => (done = resolve)));
-    let i = this.aheadQueue.length;
-    while (i > 0 && this.aheadQueue[i - 1].deadline > deadline) i--;
-    this.aheadQueue.splice(i, 0, { key, text, rate, lang, deadline, done });
-    this.pumpAhead();
-    return p;
-  }
-
-  private pumpAhead(): void {
-    while (this.aheadRunning < this.aheadLanes && this.aheadQueue.length) {
-      const j = this.aheadQueue.shift()!;
-      this.aheadRunning++;
-      // An infinite deadline: behind every piece a caller waits for in the synthesiser's own queue.
-      const p = this.synthesise(j.text, j.rate, Number.POSITIVE_INFINITY, j.lang);
-      j.done(p);
-      p.catch(() => undefined).finally(() => {
-        this.aheadRunning--;
-        this.pumpAhead();
-      });
-    }
-  }
-
-  /** One piece from the voice, without the synthesiser's own padding (speak() adds the pauses, pacing.ts). */
-  private synthesise(text: string, rate: number, deadline: number, lang: Lang): Promise<Buffer> {
-    return this.inner.synthesise(text, rate, lang === 'ja' ? { deadline } : { deadline, lang }).then((b) => Buffer.from(trimSilence(b)));
-  }
-
-  private store(k: string, p: Promise<Buffer>): Promise<Buffer> {
+    // Cached without the synthesiser's own padding; speak() adds the pauses (pacing.ts).
+    const p = this.inner.synthesise(text, rate, lang === 'ja' ? { deadline } : { deadline, lang }).then((b) => Buffer.from(trimSilence(b)));
     this.cache.set(k, p);
     p.then(
       (buf) => {
@@ -227,6 +165,16 @@ export class CachedSynthesiser {
   }
 
   /**
+   * Starts synthesising a piece a caller may hear later (`deadline`: when; earliest first, so a
+   * piece a caller waits for now goes before it), unless it is cached or on its way. Not a
+   * caller's hit: the stats count what prompts found, and the syntheses.
+   */
+  ahead(text: string, rate: number, deadline: number, lang: Lang = 'ja'): void {
+    if (this.cache.has(this.key(text, rate, lang))) return;
+    this.sentence(text, rate, deadline, lang).catch(() => undefined); // said later, or never
+  }
+
+  /**
    * The prompt's audio, sentence by sentence. The next sentence is synthesised while the current
    * one is being sent, so a long prompt costs only its first sentence in latency.
    */
@@ -234,25 +182,27 @@ export class CachedSynthesiser {
     const lang = langOf(o);
     const chunks = splitChunks(text, 0, 1, lang);
     const pacing = o.pacing ?? DEFAULT_PACING;
-    // Every piece is asked for now, each with the time the caller will reach it (the pieces before
-    // it said at about SPOKEN_MS_PER_CHAR): the first plays as soon as it is ready and the others
-    // are synthesised meanwhile, several at once, so a per-call piece late in a prompt (the
-    // caller's number) is ready when the cached pieces before it have been heard.
-    const t0 = performance.now();
-    let reach = t0 + (o.leadMs ?? 0);
-    const started = chunks.map((c) => {
-      const p = this.sentence(c, rate, reach, lang);
-      p.catch(() => undefined); // surfaced when awaited
-      reach += [...c].length * SPOKEN_MS_PER_CHAR + pauseAfterMs(c, pacing);
-      return p;
-    });
+    // The next piece is synthesised while the current one plays; its deadline is when the audio
+    // handed out so far runs out (the caller hears it in real time).
+    const started: Promise<Buffer>[] = [];
+    let playsUntil = performance.now();
+    const ensure = (i: number) => {
+      if (i < chunks.length && !started[i]) {
+        started[i] = this.sentence(chunks[i], rate, i === 0 ? performance.now() : playsUntil, lang);
+        started[i].catch(() => undefined); // surfaced when awaited
+      }
+    };
     for (let i = 0; i < chunks.length; i++) {
+      ensure(i);
       // One yield per piece (the call session marks each): the piece, then the pause after it;
       // nothing before the first piece of a prompt unless asked (a prompt following another).
       const parts = [await started[i]];
       if (i === 0 && o.leadMs) parts.unshift(pause(o.leadMs));
       if (i < chunks.length - 1) parts.push(pause(pauseAfterMs(chunks[i], pacing)));
-      yield parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      const audio = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+      playsUntil = Math.max(playsUntil, performance.now()) + audio.length / 8; // 8 bytes per ms
+      ensure(i + 1);
+      yield audio;
     }
   }
 
@@ -264,10 +214,8 @@ export class CachedSynthesiser {
   async warm(texts: Iterable<string>, rates: number[] = [1], o: { lang?: Lang } = {}): Promise<void> {
     const lang = langOf(o);
     const jobs: Promise<Buffer>[] = [];
-    // In the ahead lane: the service takes calls while it warms, and a caller goes first.
-    const now = performance.now();
     for (const t of texts) {
-      for (const r of rates) for (const s of splitChunks(t, 0, 1, lang)) if (!/[{}]/u.test(s)) jobs.push(this.queueAhead(s, r, now, lang));
+      for (const r of rates) for (const s of splitChunks(t, 0, 1, lang)) if (!/[{}]/u.test(s)) jobs.push(this.sentence(s, r, performance.now(), lang));
     }
     await Promise.all(jobs);
   }

@@ -42,6 +42,16 @@ describe('synthesis cache', () => {
     await Promise.all([c.sentence('あ。', 1), c.sentence('あ。', 1), c.sentence('あ。', 0.8)]);
     expect(inner.calls).toEqual(['1:あ。', '0.8:あ。']);
   });
+  it('ahead() synthesises a piece not yet cached, once, and counts no caller’s hit', async () => {
+    const inner = new CountingSynth();
+    const c = new CachedSynthesiser(inner);
+    c.ahead('う。', 1, performance.now() + 5000);
+    c.ahead('う。', 1, performance.now() + 5000);
+    await c.sentence('う。', 1);
+    c.ahead('う。', 1, performance.now());
+    expect(inner.calls).toEqual(['1:う。']);
+    expect(c.info()).toMatchObject({ hits: 1, misses: 1 });
+  });
   it('never caches a failed synthesis', async () => {
     const inner = new CountingSynth();
     const c = new CachedSynthesiser(inner);
@@ -93,79 +103,6 @@ describe('Google Text-to-Speech adapter (fake client, no network)', () => {
     expect(req?.audioConfig).toEqual({ audioEncoding: 'MULAW', sampleRateHertz: 8000, speakingRate: 2 });
     expect(req?.voice?.languageCode).toBe('ja-JP');
     expect(clampRate(0.1)).toBe(0.25);
-  });
-});
-
-/** A voice whose every synthesis waits until the test lets it finish, recording what it was asked and with which deadline. */
-class HeldSynth implements Synthesiser {
-  readonly voice = 'held';
-  asked: { text: string; deadline: number | undefined }[] = [];
-  private releases: (() => void)[] = [];
-  async synthesise(text: string, _rate: number, o: { deadline?: number } = {}): Promise<Buffer> {
-    this.asked.push({ text, deadline: o.deadline });
-    await new Promise<void>((r) => this.releases.push(r));
-    return Buffer.alloc(80, 0x10);
-  }
-  release(): void {
-    for (const r of this.releases.splice(0)) r();
-  }
-}
-const settle = () => new Promise((r) => setTimeout(r, 0));
-
-describe('synthesis ahead of need', () => {
-  it('runs pieces ahead no more than its lanes at a time, behind every caller’s piece, so a waiting caller never queues behind a backlog', async () => {
-    const inner = new HeldSynth();
-    const c = new CachedSynthesiser(inner, undefined, 1);
-    const t0 = performance.now();
-    for (const t of ['一。', '二。', '三。']) c.ahead(t, 1, t0 - 10_000); // deadlines long passed (a cold start's backlog)
-    await settle();
-    expect(inner.asked.map((a) => a.text)).toEqual(['一。']); // one lane
-    expect(inner.asked[0].deadline).toBe(Number.POSITIVE_INFINITY); // after any caller in the voice's own queue
-    const caller = c.sentence('ご用件をどうぞ。', 1);
-    await settle();
-    expect(inner.asked.map((a) => a.text)).toEqual(['一。', 'ご用件をどうぞ。']);
-    expect(inner.asked[1].deadline).toBeLessThanOrEqual(performance.now());
-    inner.release();
-    await caller;
-    await settle();
-    expect(inner.asked.map((a) => a.text)).toEqual(['一。', 'ご用件をどうぞ。', '二。']);
-    expect(c.info()).toMatchObject({ hits: 0, misses: 4 });
-  });
-  it('a caller asking for a piece still waiting ahead has it synthesised at once, and once', async () => {
-    const inner = new HeldSynth();
-    const c = new CachedSynthesiser(inner, undefined, 1);
-    c.ahead('一。', 1, performance.now());
-    c.ahead('二。', 1, performance.now());
-    await settle();
-    const heard = c.sentence('二。', 1);
-    await settle();
-    expect(inner.asked.map((a) => a.text)).toEqual(['一。', '二。']);
-    expect(inner.asked[1].deadline).not.toBe(Number.POSITIVE_INFINITY);
-    inner.release();
-    expect((await heard).length).toBeGreaterThan(0);
-    await settle();
-    inner.release();
-    await settle();
-    expect(inner.asked.map((a) => a.text)).toEqual(['一。', '二。']); // not again when its turn in the lane came
-    c.ahead('二。', 1, performance.now()); // cached: nothing to do
-    await settle();
-    expect(inner.asked.length).toBe(2);
-  });
-});
-
-describe('a prompt of several pieces', () => {
-  it('asks for every piece at once, each by when the caller will reach it, and plays the first as soon as it is ready', async () => {
-    const inner = new HeldSynth();
-    const c = new CachedSynthesiser(inner);
-    const it = c.speak('ご連絡先は、090、1234、5678でよろしいですか。', 1);
-    const first = it.next();
-    await settle();
-    expect(inner.asked.map((a) => a.text)).toEqual(['ご連絡先は、', '090、', '1234、', '5678でよろしいですか。']);
-    const deadlines = inner.asked.map((a) => a.deadline!);
-    expect([...deadlines].sort((a, b) => a - b)).toEqual(deadlines);
-    expect(deadlines[3] - deadlines[0]).toBeGreaterThan(1000); // three pieces and their pauses before it
-    inner.release();
-    expect((await first).done).toBe(false);
   });
 });
 
