@@ -2,10 +2,9 @@
 // it (issue 23): the booking window's days (a fresh database materialises ~90 days of slots on the
 // first slot question, a second of one caller's turn) and, meanwhile, the session's own last
 // words, then every fixed piece of the active scenario's prompts in each language the line speaks.
-// Calls are taken meanwhile; a call's session also synthesises the fixed pieces of its next
-// prompts while the caller answers, so a piece the warm-up has not reached yet is not a wait.
-// Not yet: the warm-up's pieces are due at once, so a prompt asked for in its first seconds
-// queues behind them in the synthesiser (earliest deadline first).
+// Calls are taken meanwhile. Not yet: the warm-up's pieces are due at once, so a prompt asked for
+// in its first seconds queues behind them in the synthesiser (earliest deadline first), and a
+// fixed piece it has not reached yet is synthesised while the caller waits.
 import type { Lang } from '../core/languages.js';
 import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Scenario } from '../engine/steps/kind.js';

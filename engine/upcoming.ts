@@ -1,12 +1,13 @@
 // The prompts a caller may hear next, so the carrier can synthesise them while the caller is still
 // answering: from the node waiting now, the nodes a few steps on (its targets, theirs, …), and of
-// their texts the pieces (ending at the template's own 、 and 。) whose variables are all filled —
-// the confirmation's 「本庁舎で、12月5日の10時から、」 as soon as venue, date and time are known,
-// while the caller is still saying the phone number. Pieces that read no variable are the same in
-// every call: usually warmed at start, they come too, since a warm-up may not have reached them (a
-// service just started, a scenario version activated since) and a caller should not wait for it;
-// the carrier's cache makes them free once said. A piece with an unfilled variable cannot be said
-// yet. Only a guess of what comes: nothing here changes the call.
+// their texts the pieces (ending at the template's own 、 and 。) that read a variable and whose
+// variables are all filled — the confirmation's 「本庁舎で、12月5日の10時から、」 as soon as venue,
+// date and time are known, while the caller is still saying the phone number. Pieces that read no
+// variable are the same in every call and are synthesised at start (`warm`, app/warm-up.ts): here
+// they would make every call of a cold service synthesise the whole scenario at once, and the
+// prompts being heard then waited between pieces (a spoken call in telephony/e2e.test.ts was
+// abandoned); a piece with an unfilled variable cannot be said yet. Only a guess of what comes:
+// nothing here changes the call.
 import { textOf, type Text } from './scenario/model.js';
 import type { Scenario } from './steps/kind.js';
 import { kindOf } from './steps/registry.js';
@@ -24,8 +25,8 @@ export interface UpcomingPrompt {
 }
 
 /**
- * Rendered pieces of the prompts within `hops` steps of `from` whose variables are all filled (or
- * that read none), nearest node first.
+ * Rendered pieces of the prompts within `hops` steps of `from` that read variables, all filled,
+ * nearest node first.
  * `render` renders a template with the call's variables; `rateOf` gives a node's speaking rate.
  */
 export function upcomingPrompts(
@@ -48,7 +49,7 @@ export function upcomingPrompts(
       for (const t of kind.texts(node)) {
         for (const piece of pieces(textOf(t.text))) {
           const names = [...piece.matchAll(VARIABLE)].map((m) => m[1]);
-          if (!names.every((n) => vars.filled(n))) continue;
+          if (!names.length || !names.every((n) => vars.filled(n))) continue;
           const text = render(piece);
           const key = `${rateOf(id)}\u0000${text}`;
           if (text && !out.has(key)) out.set(key, { text, rate: rateOf(id), hops: hop });
