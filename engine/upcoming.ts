@@ -4,9 +4,8 @@
 // variables are all filled — the confirmation's 「本庁舎で、12月5日の10時から、」 as soon as venue,
 // date and time are known, while the caller is still saying the phone number. Pieces that read no
 // variable are the same in every call and are synthesised at start (`warm`, app/warm-up.ts): here
-// they would make every call of a cold service synthesise the whole scenario at once, and the
-// prompts being heard then waited between pieces (a spoken call in telephony/e2e.test.ts was
-// abandoned); a piece with an unfilled variable cannot be said yet. Only a guess of what comes:
+// a cold service would synthesise the whole scenario (~80 pieces) on the cores the prompts being
+// heard need; a piece with an unfilled variable cannot be said yet. Only a guess of what comes:
 // nothing here changes the call.
 import { textOf, type Text } from './scenario/model.js';
 import type { Scenario } from './steps/kind.js';
