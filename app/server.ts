@@ -18,7 +18,6 @@ import { detectLanguage, serviceDialogLanguages } from '../cities/dialog-languag
 import { pageWords, whatToBringIn } from '../cities/languages.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
-import { promptTemplates } from '../engine/scenario/prompts.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
 import { faqToCsv, parseFaqCsv } from '../engine/nlu/index.js';
 import { scheduleReports } from './report-jobs.js';
@@ -45,6 +44,7 @@ import { recordCallBack } from '../admin-api/follow-ups.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
+import { warmUp } from './warm-up.js';
 import { scenarioTestRunner } from './scenario-tests.js';
 import { openSharedRedis } from './redis.js';
 import { createBackup, pruneBackups } from './backup.js';
@@ -257,18 +257,21 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
         await providers.operators.publish({ callId: r.callId, at: r.at.toISOString(), number: r.phone, reason: r.reason, summary: r.summary, node: null, callback: true });
       },
     });
+    // The city's other languages of a scenario, offered at the greeting (catalogues beside the scenario file).
+    const languagesOf = (scenario: Scenario) => serviceDialogLanguages(city, city.scenarioFile, scenario, liveFaq,
+      (lang, message) => app.log.warn({ lang, message }, 'language left out of calls: its catalogue does not fit the scenario'));
+    // The active version new calls take.
+    const activeScenario = async () => (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
     await app.register(telephonyRoutes, {
       dialogFactory: async (ctx) => {
         // Calls in progress keep their scenario; each new call takes the active version (a web-phone
         // call may name a stored draft; its dialog events also go to the page).
         const web = await webPhoneDialog(ctx, content, SCENARIO_ID, storedScenarios);
-        const written = web.scenario ?? (await content.active(SCENARIO_ID))?.scenario ?? fileScenario;
+        const written = web.scenario ?? (await activeScenario());
         // The profile's line and hours are dialled and read out ({line}, {hours}), whatever a
         // scenario file or a stored version carries.
         const scenario = withCityFacts(written);
-        // The city's other languages, offered at the greeting (catalogues beside the scenario file).
-        const languages = await serviceDialogLanguages(city, city.scenarioFile, scenario, liveFaq,
-          (lang, message) => app.log.warn({ lang, message }, 'language left out of calls: its catalogue does not fit the scenario'));
+        const languages = await languagesOf(scenario);
         return new ScenarioDialog({ callId: ctx.callId, scenario, port, desk, events: web.events, clock, nlu, wording: realWording, caller: ctx.caller, channel: ctx.channel,
           languages, detectLanguage });
       },
@@ -304,11 +307,12 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
 
     const address = await app.listen({ port: config.PORT, host: opts.host ?? '0.0.0.0' });
     app.log.info({ address, database: database.embedded ? 'embedded' : 'DATABASE_URL', stt: config.STT_PROVIDER, tts: config.TTS_PROVIDER }, 'service started');
-    // The service's own words (fault, shutdown, too long; said at rate 0.9) first, so a goodbye at
-    // shutdown never waits on the synthesiser of a busy machine; then the scenario's fixed prompts.
-    void providers.synthesiser.warm(Object.values(faultWords(cityLine)), [0.9])
-      .then(() => providers.synthesiser.warm(promptTemplates(fileScenario)))
-      .catch(() => {});
+    // The booking window's days, the service's own words, then the active scenario's fixed prompt
+    // pieces in every language the line speaks (app/warm-up.ts); calls are taken meanwhile.
+    void warmUp({
+      bookingWindow: () => book.window(), synth: providers.synthesiser, ownWords: Object.values(faultWords(cityLine)),
+      scenario: async () => withCityFacts(await activeScenario().catch(() => fileScenario)), languages: languagesOf,
+    }, (what, err) => app.log.warn({ what, err: String(err) }, 'warm-up failed'));
     const { rows } = await sql<{ n: string }>`select count(*) as n from admin_accounts`.execute(db);
     const banner: BannerFacts = {
       address, publicUrl: config.PUBLIC_URL, databaseUrl: database.url, embeddedDatabase: database.embedded,

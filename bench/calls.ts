@@ -7,7 +7,10 @@
 // alone; callers and the speech stand-in run in this process. Prints, last:
 //   calls: N p50_turn_ms: X p95_turn_ms: X p95_endpoint_ms: X cpu_ms_per_call_s: X p50_gap_ms: X
 //   p95_gap_ms: X bot_speech_s_per_booking: X
-// turn: the recogniser's final result for the caller's words → the first bot audio frame sent;
+// turn: the recogniser's final result for the caller's words (for an answer recorded for staff,
+// the name: the recogniser's result on the recording) → the first bot audio frame sent; per node
+// (the prompt whose audio came first) also split into the dialog's own time and the rest (the
+// first piece's synthesis, the event loop);
 // endpoint: the caller's last voiced frame → that final result; gap: endpoint + turn, the
 // caller's last voiced frame → the first bot audio frame (the silence the caller lives);
 // bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
@@ -58,6 +61,9 @@ async function serve(): Promise<void> {
   const clock = { now: () => NOW };
   const fresh = await freshDatabase();
   const book = createBookingBook({ db: fresh.db, clock });
+  // The bookable days materialised before the first call, as the service's warm-up does at start
+  // (app/warm-up.ts); a fresh database would otherwise make the first slot question wait a second.
+  await book.window();
   const { defaultCityNlu } = await import('../cities/understanding.js');
   const { loadCityProfile } = await import('../cities/profile.js');
   const realNlu = defaultCityNlu();
@@ -219,6 +225,11 @@ async function main(): Promise<void> {
   report.turnNodes.forEach((n, i) => byNode.set(n, [...(byNode.get(n) ?? []), turns[i]]));
   const slow = [...byNode].map(([n, xs]) => [n, pct(xs, 95), xs.length] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
   console.log(`p95_turn_ms_by_node: ${slow.map(([n, v, k]) => `${n}=${v.toFixed(0)}(${k})`).join(' ')}`);
+  // The same turns split: the dialog's own time (understanding, the booking port), and the rest
+  // (the first piece's synthesis, the event loop), so a slow node says which of the two it is.
+  const part = (f: (i: number) => number) => slow.map(([n]) => `${n}=${pct(report.turnNodes.flatMap((m, i) => (m === n ? [f(i)] : [])), 95).toFixed(0)}`).join(' ');
+  console.log(`p95_dialog_ms_by_node: ${part((i) => report.dialogs[i])}`);
+  console.log(`p95_after_dialog_ms_by_node: ${part((i) => turns[i] - report.dialogs[i])}`);
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
   console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)} turn_end_judgments_per_turn: ${(report.turnEndJudgments / Math.max(1, turns.length)).toFixed(2)}`);
   console.log(

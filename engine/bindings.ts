@@ -15,7 +15,12 @@ export function createNlu(city: CityWords): Nlu {
   const own = { city };
   const withCity = <T extends object>(ctx: T): T & NluContext => ({ ...(ctx as T & NluContext), city });
   return {
-    ready,
+    // Each call's dialog awaits this before its greeting: the FAQ in force (staff's edits too) is
+    // indexed then, not on the first caller's question.
+    ready: async () => {
+      await ready();
+      city.faq().prepare();
+    },
     procedures: city.procedures.map(({ id, label, hints, impliesBooking, bringFaq }) => ({ id, label, hints, impliesBooking, ...(bringFaq ? { bringFaq } : {}) })),
     understand: (text, ctx) => nlu.understand(text, withCity(ctx)),
     intent: (text) => nlu.extractIntent(text, own),

@@ -90,6 +90,7 @@ export interface Dialog {
   handle(input: CallerInput): Promise<DialogStep>;
   readonly ended: boolean;
   /** Pieces of the prompts the caller may hear next that can already be said (their variables
-   *  filled), for the carrier to synthesise while the caller answers (engine/upcoming.ts). */
-  upcoming?(): { text: string; rate: number }[];
+   *  filled), for the carrier to synthesise while the caller answers (engine/upcoming.ts);
+   *  `hops`: how many steps away (nearer ones are synthesised first). */
+  upcoming?(): { text: string; rate: number; hops?: number }[];
 }

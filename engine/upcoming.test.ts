@@ -16,10 +16,18 @@ describe('the prompts a caller may hear next', () => {
     // Pieces without a variable are warmed at start, not here.
     expect(texts.some((t) => !t.includes('<'))).toBe(false);
   });
+  it('say how many steps away each piece is, nearest first', () => {
+    const ahead = upcomingPrompts(scenario!, 'ask_venue', filled('venue', 'date'), render, () => 1);
+    const hops = new Map(ahead.map((u) => [u.text, u.hops]));
+    // ask_venue → venue_gate → ask_datetime → ask_date → check_slot → slot_ok | say_closed → … ask_time
+    expect(hops.get('<date>の、')).toBeGreaterThan(0);
+    expect(ahead.map((u) => u.hops)).toEqual([...ahead.map((u) => u.hops)].sort((a, b) => a - b));
+    expect(ahead.some((u) => !u.text.includes('<'))).toBe(false);
+  });
   it('are nothing while nothing is known, and keep the node’s rate', () => {
     const none = upcomingPrompts(scenario!, 'confirm_booking_named', filled(), render, () => 1);
     expect(none).toEqual([]);
     const slow = upcomingPrompts(scenario!, 'confirm_booking_named', filled('venue'), render, () => 0.8, 0);
-    expect(slow).toContainEqual({ text: '<venue>です。', rate: 0.8 });
+    expect(slow).toContainEqual({ text: '<venue>です。', rate: 0.8, hops: 0 });
   });
 });

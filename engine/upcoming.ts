@@ -3,8 +3,10 @@
 // their texts the pieces (ending at the template's own 、 and 。) that read a variable and whose
 // variables are all filled — the confirmation's 「本庁舎で、12月5日の10時から、」 as soon as venue,
 // date and time are known, while the caller is still saying the phone number. Pieces that read no
-// variable are the same in every call and were synthesised at start (`warm`); a piece with an
-// unfilled variable cannot be said yet. Only a guess of what comes: nothing here changes the call.
+// variable are the same in every call and are synthesised at start (`warm`, app/warm-up.ts): here
+// a cold service would synthesise the whole scenario (~80 pieces) on the cores the prompts being
+// heard need; a piece with an unfilled variable cannot be said yet. Only a guess of what comes:
+// nothing here changes the call.
 import { textOf, type Text } from './scenario/model.js';
 import type { Scenario } from './steps/kind.js';
 import { kindOf } from './steps/registry.js';
@@ -17,10 +19,13 @@ export interface UpcomingPrompt {
   text: string;
   /** The node's speaking rate for this call. */
   rate: number;
+  /** Steps from the node waiting now (0: its own prompts, said again on a re-prompt). */
+  hops: number;
 }
 
 /**
- * Rendered pieces of the prompts within `hops` steps of `from` whose variables are all filled.
+ * Rendered pieces of the prompts within `hops` steps of `from` that read variables, all filled,
+ * nearest node first.
  * `render` renders a template with the call's variables; `rateOf` gives a node's speaking rate.
  */
 export function upcomingPrompts(
@@ -45,7 +50,8 @@ export function upcomingPrompts(
           const names = [...piece.matchAll(VARIABLE)].map((m) => m[1]);
           if (!names.length || !names.every((n) => vars.filled(n))) continue;
           const text = render(piece);
-          if (text) out.set(`${rateOf(id)}\u0000${text}`, { text, rate: rateOf(id) });
+          const key = `${rateOf(id)}\u0000${text}`;
+          if (text && !out.has(key)) out.set(key, { text, rate: rateOf(id), hops: hop });
         }
       }
       for (const target of kind.targets(node)) if (!seen.has(target.id)) { seen.add(target.id); next.push(target.id); }

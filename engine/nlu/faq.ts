@@ -98,6 +98,14 @@ export class FaqIndex {
     return this.indexed;
   }
 
+  /**
+   * Builds the index now (once kuromoji is loaded): built on the first question instead, it held
+   * the event loop, and so every call of the process, for a few hundred ms while a caller waited.
+   */
+  prepare(): void {
+    if (tokenize('') !== null) this.build();
+  }
+
   /** Every entry's score for the text, best first; entries that do not fit what was asked are
    *  left out. */
   rank(text: string): FaqHit[] {

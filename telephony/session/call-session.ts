@@ -34,6 +34,9 @@ import { listeningLanguage } from './language.js';
 import { SpeechHandle } from './speech-handle.js';
 import type { CallIdentity, SessionDeps } from './types.js';
 
+/** How much later a prompt one more step away is taken to be needed (a question and its answer). */
+const STEP_AWAY_MS = 3000;
+
 export class CallSession {
   readonly callId: string;
   private readonly call: LiveCall;
@@ -254,12 +257,13 @@ export class CallSession {
 
   /**
    * While this step plays and the caller answers, the pieces of the prompts that may come next
-   * whose words are known (the confirmation's venue and time once filled) are synthesised, at a
-   * lower priority than any prompt a caller is waiting for: their deadline is after this step's
-   * audio. A guess: a miss costs one synthesis, a hit saves the caller the wait.
+   * whose words are known (their fixed pieces, and the confirmation's venue and time once filled)
+   * are synthesised unless cached, at a lower priority than any prompt a caller is waiting for:
+   * their deadline is after this step's audio. A guess: a miss costs one synthesis, a hit saves
+   * the caller the wait.
    */
   private synthesiseAhead(step: DialogStep): void {
-    let upcoming: { text: string; rate: number }[] = [];
+    let upcoming: { text: string; rate: number; hops?: number }[] = [];
     try {
       upcoming = this.call.dialog?.upcoming?.() ?? [];
     } catch (err) {
@@ -272,9 +276,8 @@ export class CallSession {
     const deadline = this.call.clock.now() + step.turns.reduce((ms, t) => ms + t.text.length * SPOKEN_MS_PER_CHAR, 0);
     // The next prompts are in the language the caller is answering in (a foreign call's turns say theirs).
     const lang = listeningLanguage(step.turns[step.turns.length - 1], this.call.dialog);
-    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) {
-      this.deps.synth.sentence(piece, u.rate, deadline, lang).catch(() => undefined); // said later, or never
-    }
+    // A prompt more steps away is needed later (and less surely): nearer ones first, across calls.
+    for (const u of upcoming) for (const piece of splitChunks(u.text, 0, 1, lang)) this.deps.synth.ahead(piece, u.rate, deadline + (u.hops ?? 0) * STEP_AWAY_MS, lang);
   }
 
   private async runStep(step: DialogStep, lastWords = false): Promise<void> {

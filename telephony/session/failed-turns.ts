@@ -62,6 +62,8 @@ export class FailedTurns {
     const mulaw = Buffer.concat(u.audio);
     const heard = u.stream ? await u.stream.finish().catch(() => null) : null;
     if (c.isClosed()) return;
+    // A recorded answer is a turn too: the caller waits from here for the next prompt.
+    c.pendingTurn = { finalAt: c.clock.now(), lastVoicedAt: u.lastVoicedAt, dialogMs: 0 };
     const text = heard?.kind === 'text' && heard.text.trim() ? heard.text : undefined;
     try {
       await c.deps.recordings!.saveFailedTurn({ ref, callId: c.callId, node: c.lastTurn()?.node ?? null, mulaw });

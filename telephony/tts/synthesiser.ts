@@ -165,6 +165,16 @@ export class CachedSynthesiser {
   }
 
   /**
+   * Starts synthesising a piece a caller may hear later (`deadline`: when; earliest first, so a
+   * piece a caller waits for now goes before it), unless it is cached or on its way. Not a
+   * caller's hit: the stats count what prompts found, and the syntheses.
+   */
+  ahead(text: string, rate: number, deadline: number, lang: Lang = 'ja'): void {
+    if (this.cache.has(this.key(text, rate, lang))) return;
+    this.sentence(text, rate, deadline, lang).catch(() => undefined); // said later, or never
+  }
+
+  /**
    * The prompt's audio, sentence by sentence. The next sentence is synthesised while the current
    * one is being sent, so a long prompt costs only its first sentence in latency.
    */

@@ -42,6 +42,16 @@ describe('synthesis cache', () => {
     await Promise.all([c.sentence('あ。', 1), c.sentence('あ。', 1), c.sentence('あ。', 0.8)]);
     expect(inner.calls).toEqual(['1:あ。', '0.8:あ。']);
   });
+  it('ahead() synthesises a piece not yet cached, once, and counts no caller’s hit', async () => {
+    const inner = new CountingSynth();
+    const c = new CachedSynthesiser(inner);
+    c.ahead('う。', 1, performance.now() + 5000);
+    c.ahead('う。', 1, performance.now() + 5000);
+    await c.sentence('う。', 1);
+    c.ahead('う。', 1, performance.now());
+    expect(inner.calls).toEqual(['1:う。']);
+    expect(c.info()).toMatchObject({ hits: 1, misses: 1 });
+  });
   it('never caches a failed synthesis', async () => {
     const inner = new CountingSynth();
     const c = new CachedSynthesiser(inner);
