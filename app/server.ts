@@ -45,6 +45,7 @@ import { recordCallBack } from '../admin-api/follow-ups.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
 import { exclusiveStartup } from './startup-lock.js';
+import { lineOpen, withCityFacts as cityFacts } from '../cities/city-facts.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
 import { scenarioTestRunner } from './scenario-tests.js';
 import { openSharedRedis } from './redis.js';
@@ -118,10 +119,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id), bring: hasBringList(city) });
     // One place for the line and its hours (the profile's, CITY_LINE): each scenario (the file's,
     // a stored version) is given them once, not per call.
+    lineOpen(city); // the profile's transfer hours checked at start, not at the first call
     const composed = new WeakMap<Scenario, Scenario>();
     const withCityFacts = (s: Scenario): Scenario => {
       let c = composed.get(s);
-      if (!c) composed.set(s, (c = { ...s, city: { ...s.city, line: cityLine, hours: city.line_hours } }));
+      if (!c) composed.set(s, (c = cityFacts(s, city, cityLine)));
       return c;
     };
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
