@@ -63,8 +63,10 @@ export async function openDatabase(
   let migrated: string[] = [];
   try {
     await sql`select 1`.execute(db);
-    // Processes starting together: one migrates and seeds, the others then find it done.
-    migrated = await exclusiveStartup(url, async () => {
+    // Processes starting together on DATABASE_URL: one migrates and seeds, the others then find it
+    // done. The embedded server belongs to one process (its DATA_DIR): no lock there.
+    const once = server ? <T>(fn: () => Promise<T>) => fn() : <T>(fn: () => Promise<T>) => exclusiveStartup(url!, fn);
+    migrated = await once(async () => {
       const ran = await migrate(db);
       if (opts.seed !== false) {
         const any = await db.selectFrom('venues').select('id').limit(1).executeTakeFirst();

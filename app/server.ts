@@ -195,7 +195,8 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);
     // pg-boss's queues and crons, created by one starting process at a time (app/startup-lock.ts).
-    const jobs = await exclusiveStartup(database.url, async () => {
+    const once = database.embedded ? <T>(fn: () => Promise<T>) => fn() : <T>(fn: () => Promise<T>) => exclusiveStartup(database.url, fn);
+    const jobs = await once(async () => {
       const started = await startJobs({
         connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log,
         // Nightly, encrypted, and deleted after BACKUP_KEEP_DAYS (app/backup.ts); one run however many processes.
