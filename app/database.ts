@@ -1,6 +1,7 @@
 // Which database: DATABASE_URL's PostgreSQL, or (unset) an embedded PostgreSQL under DATA_DIR
 // started and stopped with the service. Runs every module's migrations (app/migrate.ts) and, on an
-// empty book, seeds the city's venues and schedule (cities/<CITY>/).
+// empty book, seeds the city's venues and schedule (cities/<CITY>/), one starting process at a time
+// (app/startup-lock.ts).
 import { join } from 'node:path';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
@@ -9,6 +10,7 @@ import type { ScheduleSeed } from '../booking/seed.js';
 import { loadCityProfile, scheduleSeed } from '../cities/profile.js';
 import type { Config } from './config.js';
 import { migrate } from './migrate.js';
+import { exclusiveStartup } from './startup-lock.js';
 
 export interface Database {
   db: Kysely<BookingDatabase>;
@@ -61,14 +63,20 @@ export async function openDatabase(
   let migrated: string[] = [];
   try {
     await sql`select 1`.execute(db);
-    migrated = await migrate(db);
-    if (opts.seed !== false) {
-      const any = await db.selectFrom('venues').select('id').limit(1).executeTakeFirst();
-      if (!any) await seedSchedule(db, opts.schedule ?? scheduleSeed(loadCityProfile(config.CITY)));
-    }
-    if (config.BOOKING_HORIZON_DAYS !== undefined) {
-      await db.updateTable('booking_settings').set({ horizon_days: config.BOOKING_HORIZON_DAYS }).where('id', '=', 1).execute();
-    }
+    // Processes starting together on DATABASE_URL: one migrates and seeds, the others then find it
+    // done. The embedded server belongs to one process (its DATA_DIR): no lock there.
+    const once = server ? <T>(fn: () => Promise<T>) => fn() : <T>(fn: () => Promise<T>) => exclusiveStartup(url!, fn);
+    migrated = await once(async () => {
+      const ran = await migrate(db);
+      if (opts.seed !== false) {
+        const any = await db.selectFrom('venues').select('id').limit(1).executeTakeFirst();
+        if (!any) await seedSchedule(db, opts.schedule ?? scheduleSeed(loadCityProfile(config.CITY)));
+      }
+      if (config.BOOKING_HORIZON_DAYS !== undefined) {
+        await db.updateTable('booking_settings').set({ horizon_days: config.BOOKING_HORIZON_DAYS }).where('id', '=', 1).execute();
+      }
+      return ran;
+    });
   } catch (e) {
     await close().catch(() => {});
     const where = server ? `embedded PostgreSQL under ${config.DATA_DIR}` : 'DATABASE_URL';

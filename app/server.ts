@@ -43,6 +43,8 @@ import { handOverDesk } from './hand-over-desk.js';
 import { recordCallBack } from '../admin-api/follow-ups.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
+import { exclusiveStartup } from './startup-lock.js';
+import { lineOpen, withCityFacts as cityFacts } from '../cities/city-facts.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
 import { warmUp } from './warm-up.js';
 import { scenarioTestRunner } from './scenario-tests.js';
@@ -118,10 +120,11 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     const fileScenario = await loadScenarioFile(city.scenarioFile, { procedures: city.procedures.map((p) => p.id), bring: hasBringList(city) });
     // One place for the line and its hours (the profile's, CITY_LINE): each scenario (the file's,
     // a stored version) is given them once, not per call.
+    lineOpen(city); // the profile's transfer hours checked at start, not at the first call
     const composed = new WeakMap<Scenario, Scenario>();
     const withCityFacts = (s: Scenario): Scenario => {
       let c = composed.get(s);
-      if (!c) composed.set(s, (c = { ...s, city: { ...s.city, line: cityLine, hours: city.line_hours } }));
+      if (!c) composed.set(s, (c = cityFacts(s, city, cityLine)));
       return c;
     };
     const twilio = config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
@@ -192,23 +195,28 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     });
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);
-    const jobs = await startJobs({
-      connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log,
-      // Nightly, encrypted, and deleted after BACKUP_KEEP_DAYS (app/backup.ts); one run however many processes.
-      backup: backups.cron ? {
-        cron: backups.cron,
-        run: async () => {
-          // The embedded server is copied as files by itself: no pg_dump here matches its version.
-          const made = database.embedded
-            ? await createEmbeddedBackup({ url: database.url, dataDir: join(config.DATA_DIR, 'postgres'), dir: backups.dir, key: backups.key })
-            : await createBackup({ url: database.url, dir: backups.dir, key: backups.key });
-          const deleted = await pruneBackups(backups.dir, backups.keepDays);
-          return { file: basename(made.file), bytes: made.bytes, encrypted: made.encrypted, ms: made.ms, deleted: deleted.length };
-        },
-      } : undefined,
+    // pg-boss's queues and crons, created by one starting process at a time (app/startup-lock.ts).
+    const once = database.embedded ? <T>(fn: () => Promise<T>) => fn() : <T>(fn: () => Promise<T>) => exclusiveStartup(database.url, fn);
+    const jobs = await once(async () => {
+      const started = await startJobs({
+        connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log,
+        // Nightly, encrypted, and deleted after BACKUP_KEEP_DAYS (app/backup.ts); one run however many processes.
+        backup: backups.cron ? {
+          cron: backups.cron,
+          run: async () => {
+            // The embedded server is copied as files by itself: no pg_dump here matches its version.
+            const made = database.embedded
+              ? await createEmbeddedBackup({ url: database.url, dataDir: join(config.DATA_DIR, 'postgres'), dir: backups.dir, key: backups.key })
+              : await createBackup({ url: database.url, dir: backups.dir, key: backups.key });
+            const deleted = await pruneBackups(backups.dir, backups.keepDays);
+            return { file: basename(made.file), bytes: made.bytes, encrypted: made.encrypted, ms: made.ms, deleted: deleted.length };
+          },
+        } : undefined,
+      });
+      closers.push(() => started.stop());
+      await scheduleReports(started.boss, { db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log });
+      return started;
     });
-    closers.push(() => jobs.stop());
-    await scheduleReports(jobs.boss, { db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log });
     closers.push(startAlertChecks({ db, clock, mail: providers.messenger, cityName: city.name, publicUrl: config.PUBLIC_URL, log: app.log }));
     const followUp = followUpEvents(jobs, (e) => app.log.error({ err: String(e) }, 'follow-up not queued'));
     const counted = countingSink(metrics, sink);

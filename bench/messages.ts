@@ -12,7 +12,7 @@ export const serviceMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('expects'), callId: z.string(), expects: z.enum(EXPECTS) }),
   z.object({ t: z.literal('call'), callId: z.string() }),
   z.object({ t: z.literal('turn'), ms: z.number() }),
-  z.object({ t: z.literal('stopped'), emitted: z.number() }),
+  z.object({ t: z.literal('stopped'), emitted: z.number(), late: z.number() }),
   z.object({
     t: z.literal('report'),
     turns: z.array(z.number()), turnNodes: z.array(z.string()), turnEndJudgments: z.number(),

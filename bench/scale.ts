@@ -104,7 +104,9 @@ async function serve(): Promise<void> {
     await h.close();
     await sink.close();
     redis.disconnect();
-    toRunner({ t: 'stopped', emitted });
+    // late: events a dialog emitted after the sink closed (lost; h.close() waits for closed calls'
+    // dialogs first, so this names a call that outlived it).
+    toRunner({ t: 'stopped', emitted, late: sink.stats().lateDropped });
     await db.destroy();
     process.exit(0);
   };
@@ -184,6 +186,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const ports = basePort ? [basePort + 1, basePort + 2] : [await freePort(), await freePort()];
   let emittedByStopped = 0; // events the processes that stopped cleanly emitted
+  let lateByStopped = 0; // of those, emitted after their sink had closed
   const stoppedCalls: string[] = []; // their calls
   /** Starts service process `i` (on its port, so HAProxy finds it again after a restart). */
   const start = (i: number, build: number) => new Promise<string>((resolve, reject) => {
@@ -200,6 +203,7 @@ async function main(): Promise<void> {
       if (m.t === 'call') owner.set(m.callId, i);
       if (m.t === 'stopped') {
         emittedByStopped += m.emitted;
+        lateByStopped += m.late;
         for (const [id, p] of owner) if (p === i) { stoppedCalls.push(id); owner.delete(id); }
       }
     });
@@ -300,7 +304,7 @@ async function main(): Promise<void> {
   const made = Object.fromEntries(booked.map((r) => [r.channel, Number(r.n)]));
   if (rolling) console.log(`rolling restart: ${restarts.join('; ')}`);
   console.log(`balancer: haproxy ${spawnSync('haproxy', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]} killed_process_calls: ${killedCalls} cleanly_stopped_calls: ${stoppedCalls.length} failed_to_connect: ${failedToConnect}`);
-  console.log(`web_bookings_made: ${webRefs.length}/${webBookings} bookings_by_channel: ${JSON.stringify(made)} events_emitted_by_stopped: ${emittedByStopped} stored: ${stored} turns: ${turns.length} p50_turn_ms: ${pct(turns, 50).toFixed(0)}`);
+  console.log(`web_bookings_made: ${webRefs.length}/${webBookings} bookings_by_channel: ${JSON.stringify(made)} events_emitted_by_stopped: ${emittedByStopped} stored: ${stored} emitted_after_sink_closed: ${lateByStopped} turns: ${turns.length} p50_turn_ms: ${pct(turns, 50).toFixed(0)}`);
   if (reasons.size) console.log(`dropped_because: ${JSON.stringify(Object.fromEntries(reasons))}`);
   console.log(`bookings_made: ${Object.values(made).reduce((a, b) => a + b, 0)} bookings_lost: ${new Set(refs).size - kept} bookings_doubled: ${Number(dup)}`);
   console.log(`processes: 2 calls: ${calls}${rolling ? ' rolling: 2 restarts' : ''} p95_turn_ms: ${pct(turns, 95).toFixed(0)} overbooked: ${Number(over)} lost_events: ${Math.max(0, emittedByStopped - stored)} duplicate_bookings: ${Number(dup)} dropped_calls: ${dropped}`);

@@ -10,7 +10,7 @@ import { cataloguesOf, loadLocalizedScenario } from '../engine/scenario/catalogu
 import type { Scenario } from '../engine/steps/kind.js';
 import type { LiveFaq } from '../engine/nlu/index.js';
 import { wordingFor } from '../engine/wording/lang/index.js';
-import { cityLanguage, foreignUnderstanding, offeredLanguages, type ForeignFaqChoice } from './languages.js';
+import { cityLanguage, foreignUnderstanding, offeredLanguages, readLanguageFile, type ForeignFaqChoice } from './languages.js';
 import type { CityProfile } from './profile.js';
 
 export { detectLanguage } from '../engine/nlu/lang/index.js';
@@ -29,6 +29,7 @@ export async function dialogLanguage(profile: CityProfile, scenarioFile: string,
     wording: wordingFor(lang, { venues: labels.venues }),
     procedureLabels: labels.procedures,
     cityName: labels.cityName,
+    lineHours: readLanguageFile(profile, lang).line_hours,
   };
 }
 

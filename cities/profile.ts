@@ -88,6 +88,9 @@ export const citySchema = z.object({
   line_hours: z.string().min(1),
   /** The same in English, for the pages' English version (default: the Japanese). */
   line_hours_en: z.string().min(1).optional(),
+  /** The same hours as transfers read them (a scenario's `fallback.hours`, engine/scenario/hours.ts;
+   *  checked there when the scenario is composed: cities/city-facts.ts). */
+  line_open: z.unknown().optional(),
   /** The scenario id of the phone line (cities/<id>/scenarios/<scenario>.yaml). */
   scenario: id,
   web: z.object({

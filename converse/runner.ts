@@ -5,6 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CITIES_DIR, citiesOfScenario, cityOfFile, cityOfScenario, DEFAULT_CITY, listCities, loadCityProfile, scheduleSeed, type CityProfile } from '../cities/profile.js';
 import { cachedCityUnderstanding, hasBringList } from '../cities/understanding.js';
+import { withCityFacts } from '../cities/city-facts.js';
 import { realWording } from '../engine/bindings.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { BookingPort, BookingRecord, CallBackRequest, Clock, DialogEvent, HandOverDesk, SlotRef, VenueInfo } from '../engine/ports.js';
@@ -108,7 +109,12 @@ async function scenarioFor(id: string, dir: string, city: CityProfile): Promise<
   if (hit && hit.stamp === stamp) return hit.loaded;
   if (scenarioCache.size > 50) scenarioCache.clear();
   const loaded = loadScenarioFile(file, { procedures: city.procedures.map((p) => p.id), bring: hasBringList(city) })
-    .then(async (scenario) => ({ scenario, ...(await dialogLanguages(city, file, scenario, { faq: 'own' })) }));
+    // The city's line and hours (its profile) are the ones dialled, read out and transferred in, as
+    // in the service (app/server.ts); the languages are laid over the same.
+    .then(async (written) => {
+      const scenario = withCityFacts(written, city);
+      return { scenario, ...(await dialogLanguages(city, file, scenario, { faq: 'own' })) };
+    });
   scenarioCache.set(file, { stamp, loaded });
   return loaded;
 }
@@ -177,8 +183,7 @@ export async function runTest(test: ConversationTest, opts: RunOptions): Promise
   let end: DialogEnd | null = null;
   try {
     const loaded = await scenarioFor(test.scenario, where.dir, where.city);
-    // The city's line and its hours (its profile) are the ones dialled and read out, as in the service (app/server.ts).
-    const scenario = { ...loaded.scenario, city: { ...loaded.scenario.city, line: where.city.line, hours: where.city.line_hours } };
+    const scenario = loaded.scenario;
     const languages = opts.languages ?? loaded.languages;
     const language = test.language ?? 'ja';
     if (language !== 'ja' && !languages[language]) {

@@ -47,6 +47,7 @@ export class LanguageChoice {
     if (!pack) throw new Error(`the line does not offer ${lang} (offered: ${this.offered.join(', ') || 'none'})`);
     this.walk.language = { code: lang, ...pack };
     this.walk.vars.set('city', (lang !== 'ja' && this.o.languages?.[lang]?.cityName) || this.o.scenario.city.name);
+    this.walk.vars.set('hours', (lang !== 'ja' && this.o.languages?.[lang]?.lineHours) || this.o.scenario.city.hours || null);
     this.walk.emit('language_chosen', this.walk.current, { language: lang, from, via });
   }
 

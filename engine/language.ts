@@ -16,6 +16,8 @@ export interface DialogLanguage {
   procedureLabels?: Readonly<Record<string, string>>;
   /** The city's name in this language (`{city}` in prompts). */
   cityName?: string;
+  /** When the city's line is staffed, in this language (`{hours}`; else the Japanese words). */
+  lineHours?: string;
 }
 
 /** The language a call speaks now. */

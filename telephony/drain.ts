@@ -35,8 +35,16 @@ export async function drainCalls(handle: TelephonyHandle, o: DrainOptions): Prom
   const byeDeadline = Date.now() + 20_000;
   while (handle.sessions.size > 0 && Date.now() < byeDeadline) await sleep(100);
   for (const s of handle.sessions) s.close('shutdown');
-  // Each call's dialog records its end (outcome, dropout) before the events are flushed.
-  await Promise.race([Promise.all(rest.map((s) => s.settled())), sleep(5000)]);
+  // Each call's dialog records its end (outcome, dropout) before the events are flushed: those
+  // ended here, and those that closed during the grace whose dialog is still at work.
+  await settleCalls(handle, rest);
+}
+
+/** Waits (at most `capMs`) for the dialogs of closed calls (and of `also`) to finish their work,
+ *  so their last events reach the sink before it closes. */
+export async function settleCalls(handle: TelephonyHandle, also: readonly { settled(): Promise<void> }[] = [], capMs = 5000): Promise<void> {
+  const work = [...also.map((s) => s.settled()), ...(handle.settling ?? [])].map((p) => p.catch(() => undefined));
+  await Promise.race([Promise.all(work), sleep(capMs)]);
 }
 
 /** Whether the process should be sent new calls (for readiness). */

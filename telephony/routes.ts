@@ -74,6 +74,9 @@ const systemClock: Clock = { now: () => new Date() };
 /** Live sessions of this plugin instance (for shutdown and the benchmark), not a module-level map. */
 export interface TelephonyHandle {
   sessions: Set<CallSession>;
+  /** Calls already closed whose dialog is still recording its end (a hang-up's dropout, a booking
+   *  answered after the socket went): shutdown waits for them before the event log is flushed. */
+  settling?: Set<Promise<void>>;
   /** Filled in by the plugin: a one-time media-socket URL for a call placed by other code (the
    *  web phone). `kind: 'web'` sockets need the token only; `twilio` ones also the signature. */
   mintMediaToken?: (meta: MediaTokenMeta) => Promise<{ token: string; path: string; url: string }>;
@@ -320,6 +323,10 @@ export const telephonyRoutes: FastifyPluginAsyncZod<TelephonyOptions> = async (a
                   ...o.probe,
                   closed: (m) => {
                     handle.sessions.delete(s);
+                    const settling = (handle.settling ??= new Set());
+                    const work = s.settled().catch(() => undefined);
+                    settling.add(work);
+                    void work.then(() => settling.delete(work));
                     limits.stop();
                     // Dropped input changes what the call heard: say so (no contents, only counts).
                     if (limits.dropped.messages || limits.dropped.audioBytes) log.warn({ callId: m.callId, dropped: limits.dropped }, 'call had input dropped by its rate bounds');

@@ -8,7 +8,7 @@ import { loadJapaneseTokenizer } from '../../engine/index.js';
 import { SileroVad, loadVad } from '../audio/vad.js';
 import { MemoryRecordings, type CallContext, type CallEvents, type TransferPort } from '../ports.js';
 import { telephonyRoutes, type TelephonyHandle } from '../routes.js';
-import { takingCalls } from '../drain.js';
+import { settleCalls, takingCalls } from '../drain.js';
 import type { SessionProbe, SessionTiming } from '../session/index.js';
 import type { CallLimitsConfig } from '../call-limits.js';
 import type { CallState } from '../media-tokens.js';
@@ -143,6 +143,7 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     synth,
     async close() {
       for (const s of handle.sessions) s.close('test_over');
+      await settleCalls(handle); // their dialogs' last events, before the caller closes the sink
       await app.close();
       await client?.close();
       await standIn?.stop();

@@ -2,13 +2,23 @@
 // nobody could take the call), open ones first, filtered open / closed. Each shows who took it and
 // when it was closed; the number to call and what the caller wanted only to roles with `personal`
 // (the staff API blanks them for the others). Taking and closing go through the staff API, which
-// records them in the access log.
+// records them in the access log. The list is live (server-sent events, as the alerts page and the
+// operator panel): /console/follow-ups/events asks the staff API every few seconds and says when
+// the list changed; the page's script then fetches the page again and puts the new list in place.
+// Without JavaScript the list is as it was at load.
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { field, fields } from '../foundation/forms.js';
 import { can } from '../../admin-api/roles.js';
 import type { OpenPage } from './index.js';
+import { eventStreams } from './event-stream.js';
+
+const POLL_MS = 3000;
+/** What the list shows, as a short fingerprint (ids, taken, closed): no personal data leaves. */
+const fingerprint = (items: FollowUpView[]) =>
+  createHash('sha256').update(JSON.stringify(items.map((f) => [f.id, f.takenAt, f.doneAt]))).digest('hex').slice(0, 16);
 
 const STATES = ['open', 'closed'] as const;
 const ACTIONS = { take: 'taken', done: 'closed' } as const;
@@ -21,6 +31,7 @@ interface FollowUpView {
 
 export function registerFollowUpPages(app: FastifyInstance, open: OpenPage): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const streams = eventStreams(app);
 
   r.get('/console/follow-ups', { schema: { querystring: fields({ state: field, done: field, fail: field }) } }, async (req, reply) => {
     const p = await open(req, reply, 'logs');
@@ -30,11 +41,33 @@ export function registerFollowUpPages(app: FastifyInstance, open: OpenPage): voi
     const a = await p.api<FollowUpView[]>('GET', `/follow-ups${state ? `?state=${state}` : ''}`);
     const items = a.status === 200 ? a.body : [];
     return p.show('console/follow-ups', {
-      items, state, available: a.status === 200,
+      items, state, available: a.status === 200, version: fingerprint(items), scripts: ['/assets/js/console-follow-ups.js'],
       personal: can(p.staff.role, 'personal'), mayAct: can(p.staff.role, 'schedule'),
       note: q.done === 'taken' || q.done === 'closed' ? q.done : null,
       failure: q.fail ? (KNOWN_FAILURES.includes(q.fail) ? q.fail : 'not_found') : null,
     }, 'console:followUpsTitle');
+  });
+
+  // `changed` when the list (of the page's filter) is no longer the one the page shows (`version`).
+  r.get('/console/follow-ups/events', { schema: { querystring: fields({ state: field, version: field }) } }, async (req, reply) => {
+    const p = await open(req, reply, 'logs');
+    if (!p) return reply;
+    const state = (STATES as readonly string[]).includes(req.query.state ?? '') ? req.query.state : '';
+    let shown = req.query.version ?? '';
+    streams.open(req, reply, (send) => {
+      let busy = false;
+      const poll = setInterval(async () => {
+        if (busy) return;
+        busy = true;
+        try {
+          const a = await p.api<FollowUpView[]>('GET', `/follow-ups${state ? `?state=${state}` : ''}`);
+          if (a.status !== 200) { send('unavailable', {}); return; }
+          const now = fingerprint(a.body);
+          if (now !== shown) { shown = now; send('changed', { version: now }); }
+        } finally { busy = false; }
+      }, POLL_MS);
+      return () => clearInterval(poll);
+    });
   });
 
   r.post('/console/follow-ups/:id/:action', {
