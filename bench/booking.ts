@@ -2,7 +2,8 @@
 // concurrent bookings from several connections (two pools, as two app processes would), then
 // nearest-three queries; 30 % of bookings are card pick-ups with one place of room per slot, and two
 // venues run 15-minute slots. Prints figures; the last four lines are the ones CI and people read.
-//   npm run --silent bench:booking            (BENCH_BOOKINGS=20000 BENCH_NEAREST=3000 to change)
+//   npm run --silent bench:booking            (BENCH_BOOKINGS=20000 BENCH_NEAREST=3000 to change;
+//   BENCH_NO_LIMITS=1 books without the per-person limits, to see what they cost)
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -83,7 +84,7 @@ async function main() {
       procedureRoom: { card_pickup: 1 },
     });
     // Built as the service builds it: the per-person and per-number limits are taken in the same call.
-    const books = pools.map((p) => createBookingBook({ db: p, clock, settings: { limits: DEFAULT_BOOKING_LIMITS } }));
+    const books = pools.map((p) => createBookingBook({ db: p, clock, ...(process.env.BENCH_NO_LIMITS ? {} : { settings: { limits: DEFAULT_BOOKING_LIMITS } }) }));
     const t0 = performance.now();
     const w = await books[0].window();
     await books[1].window();
