@@ -16,6 +16,8 @@ import { defaultCityNlu } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock, DialogEvent } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
+import { withCityFacts } from '../cities/city-facts.js';
+import { loadCityProfile } from '../cities/profile.js';
 import type { DialogStep, Expects } from '../engine/types.js';
 
 const realNlu = defaultCityNlu();
@@ -48,7 +50,8 @@ const ANSWERS: Partial<Record<Expects, string>> = {
 };
 
 async function newDialog(events: DialogEvent[]) {
-  const scenario = await loadScenarioFile(path.join(here, '..', 'cities', 'ichinomiya', 'scenarios', 'renewal.yaml'));
+  // As the service runs it: with the city's line and staffed hours from city.yaml.
+  const scenario = withCityFacts(await loadScenarioFile(path.join(here, '..', 'cities', 'ichinomiya', 'scenarios', 'renewal.yaml')), loadCityProfile('ichinomiya'));
   const book = createBookingBook({ db, clock });
   return new ScenarioDialog({ callId: `CA${Math.random().toString(16).slice(2)}`, scenario, port: book, events: { emit: (e) => events.push(e) }, clock, nlu: realNlu, wording: realWording, caller: '+819012345678' });
 }

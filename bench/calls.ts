@@ -67,7 +67,9 @@ async function serve(): Promise<void> {
   const { defaultCityNlu } = await import('../cities/understanding.js');
   const { loadCityProfile } = await import('../cities/profile.js');
   const realNlu = defaultCityNlu();
-  const scenario = await loadScenarioFile(loadCityProfile().scenarioFile);
+  const { withCityFacts } = await import('../cities/city-facts.js');
+  // As the service runs it: with the city's line and staffed hours (city.yaml).
+  const scenario = withCityFacts(await loadScenarioFile(loadCityProfile().scenarioFile), loadCityProfile());
   const { benchLanguages } = await import('./personas.js');
   const langs = benchLanguages(strArg('lang'));
   const turns: number[] = [];

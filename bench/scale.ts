@@ -77,7 +77,9 @@ async function serve(): Promise<void> {
   const { defaultCityNlu } = await import('../cities/understanding.js');
   const { loadCityProfile } = await import('../cities/profile.js');
   const realNlu = defaultCityNlu();
-  const scenario = await loadScenarioFile(loadCityProfile().scenarioFile);
+  const { withCityFacts } = await import('../cities/city-facts.js');
+  // As the service runs it: with the city's line and staffed hours (city.yaml).
+  const scenario = withCityFacts(await loadScenarioFile(loadCityProfile().scenarioFile), loadCityProfile());
   let emitted = 0;
   class ToEventLog extends RecordingEvents {
     override emit(e: DialogEvent): void { emitted++; sink.emit(e); }

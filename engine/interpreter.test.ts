@@ -9,14 +9,18 @@ import { parseScenario } from './scenario/loader.js';
 import type { Scenario } from './steps/kind.js';
 import { MemoryBooking } from './testing/memory-booking.js';
 import type { CallerInput, DialogStep } from './types.js';
+import { withCityFacts } from '../cities/city-facts.js';
+import { loadCityProfile } from '../cities/profile.js';
 
 const realNlu = defaultCityNlu();
 
 const RENEWAL = readFileSync(fileURLToPath(new URL('../cities/ichinomiya/scenarios/renewal.yaml', import.meta.url)), 'utf8');
-const load = (text = RENEWAL): Scenario => {
+const city = loadCityProfile('ichinomiya');
+/** The scenario as the service runs it: with the city's line and staffed hours (city.yaml). */
+const load = (text = RENEWAL, profile = city): Scenario => {
   const r = parseScenario(text, 'renewal.yaml');
   if (!r.scenario) throw new Error(r.problems.map((p) => p.message).join('\n'));
-  return r.scenario;
+  return withCityFacts(r.scenario, profile);
 };
 
 function call(opts: { scenario?: Scenario; now?: string; caller?: string | null } = {}) {
@@ -201,7 +205,7 @@ describe('the interpreter', () => {
   });
 
   it('reads the number out instead of transferring outside the transfer hours', async () => {
-    const scenario = load(RENEWAL.replace('hours: { days: all,', 'hours: { days: weekdays,'));
+    const scenario = load(RENEWAL, { ...city, line_open: { days: 'weekdays', from: '08:30', to: '17:15' } });
     const { dialog, say } = call({ scenario, now: '2026-11-21T10:00:00+09:00' }); // a Saturday
     await dialog.start();
     const s = await say('オペレーターにつないでください');

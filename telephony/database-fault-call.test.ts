@@ -16,6 +16,8 @@ import { realWording } from '../engine/bindings.js';
 import { defaultCityNlu } from '../cities/understanding.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
+import { withCityFacts } from '../cities/city-facts.js';
+import { loadCityProfile } from '../cities/profile.js';
 import { createBookingBook } from '../booking/index.js';
 import type { Clock } from '../engine/ports.js';
 import { SimulatedCall } from './simulator/call.js';
@@ -34,7 +36,8 @@ beforeAll(async () => {
   proxy = new FaultProxy({ host: u.hostname, port: Number(u.port || 5432) });
   await proxy.start();
   const db = createDb(proxy.url(fresh.url), { statementTimeoutMs: 1000, queryTimeoutMs: 1500, connectTimeoutMs: 1000 });
-  const scenario = await loadScenarioFile(path.join(here, '..', 'cities', 'ichinomiya', 'scenarios', 'renewal.yaml'));
+  // As the service runs it: with the city's line and staffed hours (city.yaml).
+  const scenario = withCityFacts(await loadScenarioFile(path.join(here, '..', 'cities', 'ichinomiya', 'scenarios', 'renewal.yaml')), loadCityProfile('ichinomiya'));
   const book = createBookingBook({ db, clock });
   h = await startHarness({
     timing: { lastWordsGraceMs: 3000 },

@@ -14,6 +14,8 @@ import { readTestFile, testSchema } from '../engine/conversation-test/test-file.
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
+import { withCityFacts } from '../cities/city-facts.js';
+import { loadCityProfile } from '../cities/profile.js';
 import type { Expects } from '../engine/types.js';
 import type { CallContext } from './ports.js';
 import { SimulatedCall } from './simulator/call.js';
@@ -37,7 +39,8 @@ let voice: CallerVoice;
 beforeAll(async () => {
   fresh = await freshDatabase();
   book = createBookingBook({ db: fresh.db, clock });
-  const scenario = await loadScenarioFile(path.join(scenarios, 'renewal.yaml'));
+  // As the service runs it: with the city's line and staffed hours (city.yaml).
+  const scenario = withCityFacts(await loadScenarioFile(path.join(scenarios, 'renewal.yaml')), loadCityProfile('ichinomiya'));
   const dialog = (ctx: CallContext) =>
     new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller });
   // Spoken calls synthesise each caller line with Open JTalk after the prompt ends; on a busy

@@ -12,6 +12,7 @@ import type { Lang } from '../core/languages.js';
 import { ScenarioDialog } from '../engine/interpreter.js';
 import type { Clock } from '../engine/ports.js';
 import { loadScenarioFile } from '../engine/scenario/loader.js';
+import { withCityFacts } from '../cities/city-facts.js';
 import type { BotTurn, CallerInput, DialogStep } from '../engine/types.js';
 import { ensureDatabaseServer } from './database-server.js';
 
@@ -28,7 +29,8 @@ const file = !which ? profile.scenarioFile : which.endsWith('.yaml') ? which : `
 
 const fixed = nowArg ? new Date(nowArg) : null;
 const clock: Clock = { now: () => fixed ?? new Date() };
-const scenario = await loadScenarioFile(file, { procedures: procedureIdsOfFile(file) ?? profile.procedures.map((p) => p.id) });
+// As the service runs it: with the city's line and staffed hours (city.yaml).
+const scenario = withCityFacts(await loadScenarioFile(file, { procedures: procedureIdsOfFile(file) ?? profile.procedures.map((p) => p.id) }), profile);
 const server = memory ? { stop: async () => {} } : await ensureDatabaseServer();
 const book = await (memory ? (await import('../converse/testing/memory-book.js')).memoryBook : (await import('./conversation-book.js')).postgresBook)(clock, { schedule: scheduleSeed(profile), procedure: profile.procedures[0].id });
 const { languages, problems } = await dialogLanguages(profile, file, scenario, { faq: 'own' });
