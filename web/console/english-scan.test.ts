@@ -7,7 +7,7 @@
 // Identifiers a page shows on purpose (scenario ids, node names, YAML) sit in <code>/<pre> or
 // carry translate="no", and a language switch's other languages carry their own lang: those are
 // skipped. Errors in the browser's console (a refused inline style, a 404 favicon) fail it too.
-// Screenshots under artifacts/screenshots/console-scan/.
+// Screenshots under artifacts/screenshots/console-scan/ (after each action, and of any crawled page that shows English).
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,9 +94,12 @@ async function englishOn(page: Page): Promise<string[]> {
   return [...new Set(words)];
 }
 
-async function scan(page: Page, what: string): Promise<void> {
-  await screenshot(page, SUITE, `${String(++shot).padStart(2, '0')}-${what.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
-  for (const w of await englishOn(page)) found.push(`${what} ${new URL(page.url()).pathname}: ${w}`);
+/** Scans the page; its screenshot is taken after an action always, on the crawl only when the page
+ *  shows English (full-page screenshots of every crawled page cost the suite about half a minute). */
+async function scan(page: Page, what: string, shotWhen: 'always' | 'found' = 'always'): Promise<void> {
+  const english = await englishOn(page);
+  if (shotWhen === 'always' || english.length) await screenshot(page, SUITE, `${String(++shot).padStart(2, '0')}-${what.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+  for (const w of english) found.push(`${what} ${new URL(page.url()).pathname}: ${w}`);
 }
 
 /** Signs in as the role (enrolling TOTP for an admin) and returns the page. */
@@ -107,8 +110,8 @@ async function as(role: Role): Promise<Page> {
   page.setDefaultTimeout(120_000);
   page.setDefaultNavigationTimeout(120_000);
   // A refused inline style (the editor's) or a missing file (the favicon) is an error in the browser's console.
-  // (Only those: the editor's live check answers 422 for a scenario with problems, and the operator
-  // panel's stream 503 when no operator board is configured, as in this server: answers, not faults.)
+  // (Only those: the operator panel's stream answers 503 when no operator board is configured, as in
+  // this server: an answer, not a fault.)
   page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy|status of 404/.test(m.text())) found.push(`${role} ${new URL(page.url()).pathname}: browser console: ${m.text()}`); });
   await signIn(page, s.base, await s.account(role));
   if (new URL(page.url()).pathname === '/console/totp') {
@@ -140,7 +143,7 @@ async function visitAll(page: Page, role: Role, extra: string[]): Promise<number
     const r = await page.goto(u.href);
     if (!r || !(r.headers()['content-type'] ?? '').includes('text/html')) continue;
     visited++;
-    await scan(page, `${role} ${u.pathname}${u.search}`);
+    await scan(page, `${role} ${u.pathname}${u.search}`, 'found');
     const links = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href.split('#')[0]));
     todo.push(...links);
   }
