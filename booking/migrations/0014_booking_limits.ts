@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists take_bookings`.execute(db);
   await sql`
     create function take_bookings(reqs jsonb)
-    returns table (idx int, outcome text, booking jsonb) language plpgsql as $fn$
+    returns table (idx int, outcome text, booking jsonb) language plpgsql
+    -- Its statements are key look-ups whose best plan never depends on the values: one generic
+    -- plan, not a fresh custom plan per call (bench:booking: about a third more bookings a second).
+    set plan_cache_mode = force_generic_plan
+    as $fn$
     declare
       q record;
       b bookings;
