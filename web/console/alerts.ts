@@ -46,20 +46,11 @@ export function registerAlertPages(scope: FastifyInstance, open: OpenPage): void
     const p = await open(req, reply, 'figures');
     if (!p) return reply;
     let since = typeof req.query.since === 'string' && !Number.isNaN(Date.parse(req.query.since)) ? req.query.since : new Date().toISOString();
-    streams.open(req, reply, (send) => {
-      let busy = false;
-      const poll = setInterval(async () => {
-        if (busy) return;
-        busy = true;
-        try {
-          const a = await p.api<{ alerts: AlertRow[]; at: string }>('GET', `/alerts?after=${encodeURIComponent(since)}`);
-          if (a.status === 200) {
-            for (const x of a.body.alerts.reverse()) send('alert', { ...x, started: tokyo(x.startedAt), ended: tokyo(x.endedAt) });
-            since = a.body.at;
-          } else send('unavailable', {});
-        } finally { busy = false; }
-      }, POLL_MS);
-      return () => clearInterval(poll);
+    streams.poll(req, reply, POLL_MS, async (send) => {
+      const a = await p.api<{ alerts: AlertRow[]; at: string }>('GET', `/alerts?after=${encodeURIComponent(since)}`);
+      if (a.status !== 200) { send('unavailable', {}); return; }
+      for (const x of a.body.alerts.reverse()) send('alert', { ...x, started: tokyo(x.startedAt), ended: tokyo(x.endedAt) });
+      since = a.body.at;
     });
   });
 }

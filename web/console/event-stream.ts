@@ -1,4 +1,4 @@
-// Server-sent events for the console's live pages (operator panel, interpreter, alerts): one way to
+// Server-sent events for the console's live pages (operator panel, interpreter, alerts, follow-ups): one way to
 // open a stream, keep it alive through proxies, and end it when the browser leaves or the server
 // closes (an open stream would otherwise hold close() for ever).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,6 +27,19 @@ export function eventStreams(app: FastifyInstance) {
       };
       streams.add(end);
       req.raw.on('close', end);
+    },
+    /** A stream whose `tick` runs every `everyMs` (never two at once) to send what changed; a tick
+     *  that throws sends `unavailable`, as an answer the API refused does. */
+    poll(req: FastifyRequest, reply: FastifyReply, everyMs: number, tick: (send: Send) => Promise<void>): void {
+      this.open(req, reply, (send) => {
+        let busy = false;
+        const timer = setInterval(async () => {
+          if (busy) return;
+          busy = true;
+          try { await tick(send); } catch { send('unavailable', {}); } finally { busy = false; }
+        }, everyMs);
+        return () => clearInterval(timer);
+      });
     },
   };
 }

@@ -54,19 +54,11 @@ export function registerFollowUpPages(app: FastifyInstance, open: OpenPage): voi
     if (!p) return reply;
     const state = (STATES as readonly string[]).includes(req.query.state ?? '') ? req.query.state : '';
     let shown = req.query.version ?? '';
-    streams.open(req, reply, (send) => {
-      let busy = false;
-      const poll = setInterval(async () => {
-        if (busy) return;
-        busy = true;
-        try {
-          const a = await p.api<FollowUpView[]>('GET', `/follow-ups${state ? `?state=${state}` : ''}`);
-          if (a.status !== 200) { send('unavailable', {}); return; }
-          const now = fingerprint(a.body);
-          if (now !== shown) { shown = now; send('changed', { version: now }); }
-        } finally { busy = false; }
-      }, POLL_MS);
-      return () => clearInterval(poll);
+    streams.poll(req, reply, POLL_MS, async (send) => {
+      const a = await p.api<FollowUpView[]>('GET', `/follow-ups${state ? `?state=${state}` : ''}`);
+      if (a.status !== 200) { send('unavailable', {}); return; }
+      const now = fingerprint(a.body);
+      if (now !== shown) { shown = now; send('changed', { version: now }); }
     });
   });
 
