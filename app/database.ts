@@ -10,7 +10,7 @@ import type { ScheduleSeed } from '../booking/seed.js';
 import { loadCityProfile, scheduleSeed } from '../cities/profile.js';
 import type { Config } from './config.js';
 import { migrate } from './migrate.js';
-import { exclusiveStartup } from './startup-lock.js';
+import { startupWriter } from './startup-lock.js';
 
 export interface Database {
   db: Kysely<BookingDatabase>;
@@ -65,7 +65,7 @@ export async function openDatabase(
     await sql`select 1`.execute(db);
     // Processes starting together on DATABASE_URL: one migrates and seeds, the others then find it
     // done. The embedded server belongs to one process (its DATA_DIR): no lock there.
-    const once = server ? <T>(fn: () => Promise<T>) => fn() : <T>(fn: () => Promise<T>) => exclusiveStartup(url!, fn);
+    const once = startupWriter(url, !!server);
     migrated = await once(async () => {
       const ran = await migrate(db);
       if (opts.seed !== false) {

@@ -43,7 +43,7 @@ import { handOverDesk } from './hand-over-desk.js';
 import { recordCallBack } from '../admin-api/follow-ups.js';
 import { serveMetrics } from './metrics-port.js';
 import { callerSecret } from './settings.js';
-import { exclusiveStartup } from './startup-lock.js';
+import { startupWriter } from './startup-lock.js';
 import { lineOpen, withCityFacts as cityFacts } from '../cities/city-facts.js';
 import { scenarioTestBooks } from './scenario-test-book.js';
 import { warmUp } from './warm-up.js';
@@ -196,7 +196,7 @@ export async function startService(config: Config, opts: { clock?: Clock; host?:
     // Durable jobs (app/jobs.ts): outbox delivery, retention, transfer follow-ups.
     const backups = backupSettings(config);
     // pg-boss's queues and crons, created by one starting process at a time (app/startup-lock.ts).
-    const once = database.embedded ? <T>(fn: () => Promise<T>) => fn() : <T>(fn: () => Promise<T>) => exclusiveStartup(database.url, fn);
+    const once = startupWriter(database.url, database.embedded);
     const jobs = await once(async () => {
       const started = await startJobs({
         connectionString: database.url, db, book, recordings, messenger: providers.messenger, clock, retentionDays: config.RETENTION_DAYS, log: app.log,

@@ -32,3 +32,9 @@ export async function exclusiveStartup<T>(url: string, fn: () => Promise<T>): Pr
     await client.end().catch(() => {});
   }
 }
+
+/** How a process runs its start-up writes on this database: under the lock on a shared server,
+ *  directly on the embedded one (it belongs to this process's DATA_DIR, no other starts on it). */
+export function startupWriter(url: string, embedded: boolean): <T>(fn: () => Promise<T>) => Promise<T> {
+  return embedded ? (fn) => fn() : (fn) => exclusiveStartup(url, fn);
+}
