@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 // globalSetup starts one embedded PostgreSQL for the run when DATABASE_URL is unset.
 //
 // Calls in real time (synthesised audio at the pace of a phone line, voice detection, no-input
-// timers, a spoken goodbye at shutdown) run in a second group, one file at a time, after every
-// other test: they judge the product's timing, which a neighbouring test's CPU would otherwise
-// decide (the spoken e2e call was abandoned only when the whole suite shared the two cores).
+// timers, a spoken goodbye at shutdown) run in a second group, after every other test: they judge
+// the product's timing, which a neighbouring Chromium or database test's CPU would otherwise decide
+// (the spoken e2e call was abandoned only when the whole suite shared the two cores). They mostly
+// wait on the clock (about 6 ms of CPU per second of call), so two of them share the two cores.
 const REAL_TIME = [
   'telephony/e2e.test.ts',
   'telephony/session.test.ts',
@@ -40,7 +41,6 @@ export default defineConfig({
       {
         test: {
           ...common, name: 'real-time', include: REAL_TIME,
-          poolOptions: { forks: { singleFork: true } },
           sequence: { groupOrder: 1 },
         },
       },
