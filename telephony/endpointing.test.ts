@@ -41,6 +41,28 @@ describe('turnShape (the rule)', () => {
     expect(turnShape('えーと', 'date', parses)).toBe('unfinished');
   });
 
+  it('a parsed answer that ends bare (a venue, a whole name, "yes") is answered: a medium wait', () => {
+    expect(turnShape('本庁舎', 'venue', parses)).toBe('answered');
+    expect(turnShape('明日', 'date', parses)).toBe('answered');
+    expect(turnShape('ヤマダ タロウ', 'name', parses)).toBe('answered');
+    expect(turnShape('山田太郎', 'name', parses)).toBe('answered');
+    expect(endSilenceFor('answered', 800)).toBe(DEFAULT_TURN_END.answeredMs);
+    expect(DEFAULT_TURN_END.answeredMs).toBeLessThan(800);
+    expect(DEFAULT_TURN_END.answeredMs).toBeGreaterThan(DEFAULT_TURN_END.completeMs);
+  });
+
+  it('a family name alone, or words that go on in another language, are not answered yet', () => {
+    expect(turnShape('ヤマダ', 'name', parses)).toBe('open');
+    expect(turnShape('山田', 'name', parses)).toBe('open');
+    const any = () => true;
+    expect(turnShape('the main office and', 'venue', any)).toBe('unfinished');
+    expect(turnShape('Bisai branch office', 'venue', any)).toBe('answered');
+    expect(turnShape('no', 'yesno', any)).toBe('answered');
+    expect(turnShape('是的', 'yesno', any)).toBe('answered');
+    expect(turnShape('본청사 그리고', 'venue', any)).toBe('unfinished');
+    expect(turnShape('na filial de', 'venue', any)).toBe('unfinished');
+  });
+
   it('words that do not answer the question keep the default wait', () => {
     expect(turnShape('ちょっと待ってくださいね', 'date', parses)).toBe('open');
     expect(turnShape('', 'date', parses)).toBe('open');
@@ -88,11 +110,13 @@ describe('through a call', () => {
     return endpoints.get(c.callSid)!;
   }
 
-  it('a complete answer ends the turn sooner than the default 800 ms; an unfinished one waits longer', async () => {
+  it('a complete answer ends the turn sooner than the default 800 ms, a bare one in between; an unfinished one waits longer', async () => {
     const complete = await endpointFor('12月3日です');
+    const bare = await endpointFor('明日');
     const unfinished = await endpointFor('12月3日の');
     // endpoint: caller's last voiced frame → the recogniser's final result.
     expect(complete).toBeLessThan(700);
+    expect(bare).toBeLessThan(800);
     expect(unfinished).toBeGreaterThan(1300);
   }, 60_000);
 });
