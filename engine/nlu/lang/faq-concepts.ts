@@ -31,12 +31,14 @@ export const FOREIGN_PARAPHRASES: Partial<Record<ForeignLang, readonly (readonly
   ],
 };
 
-/** Words that ask where or when. An entry found only by them (the place entry, the hours entry)
- *  must also know some other word of the question, or the question is about something else. */
+/** Words that ask where, when, or whether to bring something. An entry found only by them (the
+ *  place entry, the hours entry, the list of things to bring) must also know some other word of
+ *  the question, or the question is about something else: `도장 가져가야 해요?` asks about a seal,
+ *  which the certificate's list of things to bring does not name. */
 export const FOREIGN_FRAMES: Partial<Record<ForeignLang, readonly string[]>> = {
-  en: ['where', 'when', 'what time'],
-  pt: ['onde', 'quando', 'que horas'],
-  zh: ['在哪里', '在哪儿', '哪里', '哪儿', '在哪', '什么地方', '什么时候', '几点'],
-  ko: ['어디서', '어디에서', '어디에', '어디로', '어디', '언제', '몇 시'],
-  vi: ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'mấy giờ'],
+  en: ['where', 'when', 'what time', 'bring', 'need to bring'],
+  pt: ['onde', 'quando', 'que horas', 'levar', 'preciso levar', 'trazer'],
+  zh: ['在哪里', '在哪儿', '哪里', '哪儿', '在哪', '什么地方', '什么时候', '几点', '需要带', '要带', '带'],
+  ko: ['어디서', '어디에서', '어디에', '어디로', '어디', '언제', '몇 시', '가져가야', '가져가', '가져와야', '가져갈', '챙겨야'],
+  vi: ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'mấy giờ', 'cần mang', 'mang theo', 'mang'],
 };
