@@ -81,11 +81,12 @@ export class TurnWriter {
   }
 
   render(text: Text | undefined): string {
-    const said = textOf(text)
+    let said = textOf(text)
       // Folded YAML lines join with a space; Japanese wants none after its punctuation.
       .replace(/([。、」？！])[ \t\n]+/g, '$1').trim()
       .replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => name === 'bring' ? this.bring() :
         sayValue(this.o.vars.typeOf(name), this.o.vars.get(name), this.wording, this.o.venues(), (id) => this.procedureLabel(id)));
+    said = this.wording.finish?.(said) ?? said;
     // A prompt that opens with a value ("{procedure}: …") still opens with a capital letter.
     return LATIN_LANGS.includes(this.o.language().code) ? said.charAt(0).toUpperCase() + said.slice(1) : said;
   }

@@ -62,6 +62,9 @@ export interface Wording {
   digits(digits: string): string;
   phone(phone: string): string;
   venue(venue: VenueInfo): string;
+  /** The language's own mending of a filled prompt (Portuguese contracts `em` + a venue's article
+   *  into `no` / `na`); none: the text as filled. */
+  finish?(text: string): string;
   /** The words of the dialog itself in this language (the Japanese ones when absent). */
   readonly phrases?: DialogPhrases;
 }

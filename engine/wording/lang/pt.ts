@@ -10,6 +10,20 @@ const date = (d: string) => { const p = dateParts(d); return `${WEEKDAYS[p.dow]}
 /** 24-hour, as Brazil says it: `10:30` → `10h30`, `14:00` → `14h`. */
 const time = (t: string) => { const { h, min } = timeParts(t); return `${h}h${min ? String(min).padStart(2, '0') : ''}`; };
 
+/** The head noun of a venue's name, by gender: `no escritório`, `na Prefeitura`. */
+const MASCULINE = 'escritório|posto|centro|prédio|edifício|balcão';
+const FEMININE = 'prefeitura|filial|sede|agência|unidade|subprefeitura';
+const IN_VENUE = new RegExp(`(^|[\\s(])em (?=(?:(${MASCULINE})|(${FEMININE}))(?=[\\s,.;:!?)]|$))`, 'giu');
+const OPENS_WITH_VENUE = new RegExp(`(^|[.!?]\\s+)(?=(?:(${MASCULINE})|(${FEMININE}))(?=[\\s,.;:!?)]|$))`, 'giu');
+
+/** Portuguese wants the article with a place's name: `em escritório de Kisogawa` is said `no
+ *  escritório de Kisogawa`, and a sentence that opens with it, `O escritório de Bisai está…`. */
+function finish(text: string): string {
+  return text
+    .replace(IN_VENUE, (_, before: string, m?: string) => `${before}${m ? 'no' : 'na'} `)
+    .replace(OPENS_WITH_VENUE, (_, before: string, m?: string) => `${before}${m ? 'O' : 'A'} `);
+}
+
 export function portugueseWording(labels?: WordingLabels): Wording {
   return {
     lang: 'pt',
@@ -19,6 +33,7 @@ export function portugueseWording(labels?: WordingLabels): Wording {
     digits: (d) => digitByDigit(d),
     phone: (p) => phoneDigits(p),
     venue: (v) => venueName(v, labels),
+    finish,
     phrases: {
       option: (n, text) => `Opção ${n}: ${text}`,
       options: (items) => items.join('. '),
