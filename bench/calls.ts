@@ -15,7 +15,8 @@
 // caller's last voiced frame → the first bot audio frame (the silence the caller lives);
 // bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
 //
-//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm] [--lang en|zh|ko|vi|pt|mix]
+//   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm] [--lang en|zh|ko|vi|pt|mix] [--events]
+// --events: the dialog's events of every call on stderr (what a slow or abandoned call heard and said).
 // --lang: the callers speak that language (mix: the five foreign ones in turn; bench/personas.ts);
 // the service's line offers the benchmark's languages, so its recogniser hears which one on the
 // caller's first turn and the dialog follows.
@@ -72,23 +73,31 @@ async function serve(): Promise<void> {
   const scenario = withCityFacts(await loadScenarioFile(loadCityProfile().scenarioFile), loadCityProfile());
   const { benchLanguages } = await import('./personas.js');
   const langs = benchLanguages(strArg('lang'));
+  // The line's other languages, as the service composes them (app/server.ts): the catalogues
+  // beside the scenario, and the language the recogniser heard on the first turn.
+  const { dialogLanguages, detectLanguage } = await import('../cities/dialog-languages.js');
+  const { languages: dialogLangs, problems } = await dialogLanguages(loadCityProfile(), loadCityProfile().scenarioFile, scenario, { faq: 'own' });
+  for (const l of langs) if (l !== 'ja' && !dialogLangs[l]) throw new Error(`--lang ${l}: the scenario cannot speak it: ${problems[l] ?? 'the city does not offer it'}`);
   const turns: number[] = [];
   const endpoints: number[] = [];
   const dialogs: number[] = [];
   const turnNodes: string[] = [];
   let turnEndJudgments = 0;
   const outcomes: Record<string, number> = {};
+  const showEvents = process.argv.includes('--events');
   const botAudioMs = new Map<string, number>();
   const bookedCalls = new Set<string>();
   class Forwarding extends RecordingEvents {
     override emit(e: DialogEvent): void {
+      if (showEvents) process.stderr.write(`event ${e.callId} ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data).slice(0, 300)}\n`);
       if (e.type === 'outcome' && e.data.outcome === 'booked') bookedCalls.add(e.callId);
       if (e.type === 'outcome') outcomes[e.data.outcome] = (outcomes[e.data.outcome] ?? 0) + 1;
       if (e.type === 'transfer') outcomes[`transfer:${e.node}:${e.data.reason}`] = (outcomes[`transfer:${e.node}:${e.data.reason}`] ?? 0) + 1;
     }
   }
   const h = await startHarness({
-    dialog: (ctx) => new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller }),
+    dialog: (ctx) => new ScenarioDialog({ callId: ctx.callId, scenario, port: book, events: ctx.events, clock, nlu: realNlu, wording: realWording, caller: ctx.caller,
+      languages: dialogLangs, detectLanguage }),
     speechPort,
     // The line speaks Japanese and the benchmark's languages (offline voices for each).
     languages: [...new Set<Lang>(['ja', ...langs])],
@@ -101,11 +110,13 @@ async function serve(): Promise<void> {
       dialogTurn: (m) => m.expects !== 'none' && toRunner({ t: 'expects', callId: m.callId, expects: m.expects }),
     },
   });
-  // --warm: the scenario's prompts (their fixed pieces too) synthesised before the first call,
-  // as app/server.ts does when the service starts; without it the first calls synthesise them.
+  // --warm: the service's own warm-up (app/warm-up.ts, as app/server.ts runs it at start: the
+  // scenario's fixed pieces in every language the line speaks), done before the first call;
+  // without it the first calls synthesise them.
   if (process.argv.includes('--warm')) {
-    const { promptTemplates } = await import('../engine/scenario/prompts.js');
-    await h.synth.warm(promptTemplates(scenario));
+    const { warmUp } = await import('../app/warm-up.js');
+    await warmUp({ bookingWindow: async () => undefined, synth: h.synth, ownWords: [], scenario: async () => scenario, languages: async () => dialogLangs },
+      (what, err) => { throw new Error(`warm-up: ${what}: ${String(err)}`); });
   }
   process.on('message', async (raw) => {
     const m = runnerMessage.parse(raw);
@@ -164,7 +175,7 @@ async function main(): Promise<void> {
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the service there.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const langArg = strArg('lang');
-  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort), ...(process.argv.includes('--warm') ? ['--warm'] : []), ...(langArg ? ['--lang', langArg] : [])], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'calls.ts'), '--serve', '--speech-port', String(speechPort), ...(process.argv.includes('--warm') ? ['--warm'] : []), ...(process.argv.includes('--events') ? ['--events'] : []), ...(langArg ? ['--lang', langArg] : [])], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -232,6 +243,8 @@ async function main(): Promise<void> {
   const part = (f: (i: number) => number) => slow.map(([n]) => `${n}=${pct(report.turnNodes.flatMap((m, i) => (m === n ? [f(i)] : [])), 95).toFixed(0)}`).join(' ');
   console.log(`p95_dialog_ms_by_node: ${part((i) => report.dialogs[i])}`);
   console.log(`p95_after_dialog_ms_by_node: ${part((i) => turns[i] - report.dialogs[i])}`);
+  // The caller's silence before the turn, by node: which answers waited out the default end of turn.
+  console.log(`p95_endpoint_ms_by_node: ${part((i) => endpoints[i])}`);
   console.log(`wall_s: ${wall.toFixed(1)} call_s: ${callSeconds.toFixed(0)} speed: ${speed} failed_calls: ${failed} outcomes: ${JSON.stringify(report.outcomes)}`);
   console.log(`turns: ${turns.length} p50_dialog_ms: ${pct(report.dialogs, 50).toFixed(0)} p95_dialog_ms: ${pct(report.dialogs, 95).toFixed(0)} p50_endpoint_ms: ${pct(endpoints, 50).toFixed(0)} max_turn_ms: ${Math.max(...turns).toFixed(0)} tts_cache: ${JSON.stringify(report.cache)} vad_avg_batch: ${report.vadBatch.toFixed(1)} turn_end_judgments_per_turn: ${(report.turnEndJudgments / Math.max(1, turns.length)).toFixed(2)}`);
   console.log(
