@@ -69,9 +69,13 @@ export class ScenarioDialog implements Dialog {
   get language(): Lang { return this.walk.language.code; }
 
   get ended(): boolean { return this.walk.ended; }
+  get languageSettled(): boolean { return this.choice.isSettled; }
   /** Whether interim words already answer what was asked (the carrier's end-of-turn rule). */
   answers(text: string, expects: Expects): boolean {
-    return answersExpected(this.walk.nlu, text, expects, this.walk.nluContext());
+    // At the language offer's question, words in another offered language are judged in it (the
+    // answer will be understood in it): "I'd like to book" ends the turn as soon as 予約したいです.
+    const nlu = (this.walk.current && this.choice.understandingFor(this.walk.current, text)) || this.walk.nlu;
+    return answersExpected(nlu, text, expects, this.walk.nluContext());
   }
   /** The scenario's pauses between prompt pieces, for the carrier. */
   get pacing(): Pacing { return { commaMs: this.s.pacing.comma_ms, periodMs: this.s.pacing.period_ms }; }

@@ -82,6 +82,16 @@ describe('the call\'s language', () => {
     expect(step.turns.at(-1)!.text).toContain('Which procedure do you need?');
   });
 
+  it('judges words at the offer\'s question in the language they are in (the end-of-turn rule asks)', async () => {
+    const { dialog } = call({ detect: (t) => (/^[\x20-\x7e]+$/.test(t) ? 'en' : 'ja') });
+    await dialog.start();
+    expect(dialog.answers("I'd like to book an appointment", 'intent')).toBe(true);
+    expect(dialog.answers('予約したいです', 'intent')).toBe(true);
+    const { dialog: noDetect } = call();
+    await noDetect.start();
+    expect(noDetect.answers("I'd like to book an appointment", 'intent')).toBe(false);
+  });
+
   it('offers the languages again when unsure of words that are not Japanese, and keeps Japanese callers in Japanese', async () => {
     const { dialog, chosen } = call({ detect: () => null });
     await dialog.start();

@@ -9,6 +9,7 @@ import { FOREIGN_LANGUAGES, type ForeignLang, type Lang } from '../core/language
 import type { DialogOptions } from './interpreter.js';
 import type { Answer } from './steps/kind.js';
 import type { BotTurn } from './types.js';
+import type { Nlu } from './understanding.js';
 import type { ScenarioWalker } from './walker.js';
 import { textOf } from './scenario/model.js';
 import { japanesePhrases } from './wording/lang/ja.js';
@@ -51,6 +52,9 @@ export class LanguageChoice {
     this.walk.emit('language_chosen', this.walk.current, { language: lang, from, via });
   }
 
+  /** Whether the language is settled: chosen, or the first answer understood (or no offer made). */
+  get isSettled(): boolean { return this.settled || !this.at || !this.offered.length; }
+
   /** The first answer understood settles the language. */
   settle(): void { this.settled = true; }
 
@@ -75,6 +79,16 @@ export class LanguageChoice {
     if (heard === 'zh' && this.walk.language.code === 'ja' && !KANA.test(answer.text) && HAN_ONLY.test(answer.text)) return { later: heard };
     this.choose(heard, 'speech');
     return 'speech';
+  }
+
+  /** The understanding of the offered language words at the offer's question are in, before the
+   *  language is settled (the carrier's end-of-turn rule judges interims with it); null when they
+   *  are in the call's language, or unsure. */
+  understandingFor(nodeId: string, text: string): Nlu | null {
+    if (this.settled || nodeId !== this.at) return null;
+    const heard = this.o.detectLanguage?.(text) ?? null;
+    if (!heard || heard === 'ja' || heard === this.walk.language.code || !this.offered.includes(heard)) return null;
+    return this.o.languages?.[heard]?.nlu ?? null;
   }
 
   /** Japanese did not understand words that may be Chinese: Chinese from now on. */
