@@ -86,6 +86,10 @@ export interface Dialog {
   answers?(text: string, expects: Expects): boolean;
   /** How the carrier paces the prompts (default: DEFAULT_PACING in telephony). */
   readonly pacing?: Pacing;
+  /** Whether the call's language is settled (chosen, or its first answer understood); until then
+   *  the carrier's recogniser also listens for the line's other languages. Absent: settled once the
+   *  caller is first transcribed. */
+  readonly languageSettled?: boolean;
   start(): Promise<DialogStep>;
   handle(input: CallerInput): Promise<DialogStep>;
   readonly ended: boolean;

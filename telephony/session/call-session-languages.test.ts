@@ -1,6 +1,6 @@
 // The session's languages on a fake clock (telephony/testing/session-rig.ts): the real
 // CallSession and its state machine with a recording synthesiser and a list recogniser. What the
-// recogniser is opened with (the prompt's language, the line's others on the first turn only),
+// recogniser is opened with (the prompt's language, the line's others until the language is settled),
 // the heard language handed to the dialog, each turn synthesised in its language, `say(turns)`,
 // and the caller's words (typed too) in a foreign caller's hand-over summary. The same at audio
 // level, through the real Google client and the stand-ins: language.test.ts, interpreted-call.test.ts.
@@ -75,6 +75,24 @@ describe('the call session in the line’s languages', () => {
     expect(r.opened[1]).toEqual(expect.objectContaining({ lang: 'en' }));
     expect(r.opened[1].alternativeLangs).toBeUndefined();
     expect(d.inputs[1]).toMatchObject({ type: 'speech', text: 'Monday', lang: 'en' });
+  });
+
+  it('a line of five other languages: until the dialog settles the language, the next utterance leads with the languages not yet listened for', async () => {
+    class Unsettled extends ScriptedDialog { languageSettled = false; }
+    const d = new Unsettled('CAunit', menu, () => ({ turns: [turn('menu', 'もう一度お願いします。', 'intent')] }));
+    const r = await startRig({
+      dialog: () => d, timing, languages: ['ja', 'en', 'zh', 'ko', 'vi', 'pt'],
+      recognised: [{ kind: 'text', text: 'えーと', confidence: 0.4 }, { kind: 'text', text: 'Tôi muốn đặt lịch', confidence: 0.9, lang: 'vi' }],
+    });
+    for (const _ of [0, 1]) {
+      r.echoAll();
+      await r.speak(400, true);
+      await r.speak(1000, false);
+      await r.wait(0);
+    }
+    expect(r.opened[0].alternativeLangs?.slice(0, 3)).toEqual(['en', 'zh', 'ko']);
+    expect(r.opened[1].alternativeLangs?.slice(0, 3)).toEqual(['vi', 'pt', 'en']);
+    expect(d.inputs[1]).toMatchObject({ text: 'Tôi muốn đặt lịch', lang: 'vi' });
   });
 
   it('a Japanese-only line listens in Japanese with no alternatives', async () => {

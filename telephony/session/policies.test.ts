@@ -1,6 +1,7 @@
 // The session's small policies, pure: keys, recogniser failover and languages, when barge-in may cut a prompt,
 // and which speech is a false barge-in.
 import { describe, expect, it } from 'vitest';
+import { ALTERNATIVES_PER_UTTERANCE } from '../stt/recogniser.js';
 import { turn } from '../testing/scripted-dialog.js';
 import { isFalseBargeIn } from './barge-in.js';
 import { keysAfterPause, pressKey } from './keys.js';
@@ -45,11 +46,20 @@ describe('recogniser failover', () => {
 });
 
 describe('the recogniser’s languages', () => {
-  it('the prompt’s language, with the line’s others as alternatives until the caller has been transcribed once', () => {
+  it('the prompt’s language, with the line’s others as alternatives until the language is settled', () => {
     expect(listensFor('ja', ['ja', 'en', 'pt'], false)).toEqual({ lang: 'ja', alternativeLangs: ['en', 'pt'] });
     expect(listensFor('en', ['ja', 'en', 'pt'], false)).toEqual({ lang: 'en', alternativeLangs: ['ja', 'pt'] });
     expect(listensFor('ja', ['ja', 'en'], true)).toEqual({ lang: 'ja' });
     expect(listensFor('ja', [], false)).toEqual({ lang: 'ja' });
+  });
+
+  it('five other languages: each unsettled utterance leads with the next three (a recogniser takes three)', () => {
+    const line = ['ja', 'en', 'zh', 'ko', 'vi', 'pt'] as const;
+    const lead = (attempt: number) => listensFor('ja', line, false, attempt).alternativeLangs!.slice(0, ALTERNATIVES_PER_UTTERANCE);
+    expect(lead(0)).toEqual(['en', 'zh', 'ko']);
+    expect(lead(1)).toEqual(['vi', 'pt', 'en']);
+    expect(new Set([...lead(0), ...lead(1)]).size).toBe(5);
+    expect(lead(2)).toEqual(['zh', 'ko', 'vi']);
   });
 });
 

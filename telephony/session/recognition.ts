@@ -2,12 +2,12 @@
 // result becomes the dialog's input (text, or empty for the no-match path). A service error or
 // time-out never invents text; two in a row and this call goes keys-only (`failover`, pure).
 // Languages: the recogniser listens in the language of the prompt the caller answers; until the
-// caller's first transcribed utterance it also listens for the line's other languages
+// call's language is settled it also listens for the line's other languages, a few per utterance
 // (SessionDeps.languages, `listensFor`, pure), and the language it heard goes to the dialog with
 // the words (`lang` on the speech input).
 import type { Lang } from '../../core/languages.js';
 import type { CallerInput } from '../../engine/types.js';
-import type { FinalResult, UtteranceStream } from '../stt/recogniser.js';
+import { ALTERNATIVES_PER_UTTERANCE, type FinalResult, type UtteranceStream } from '../stt/recogniser.js';
 import type { BargeIn } from './barge-in.js';
 import type { FailedTurns } from './failed-turns.js';
 import { listeningLanguage } from './language.js';
@@ -30,17 +30,24 @@ export function failover(h: RecogniserHealth, res: FinalResult): RecogniserHealt
   return { errorsInARow, off: h.off || errorsInARow >= ERRORS_BEFORE_KEYS_ONLY };
 }
 
-/** The languages to listen in: the one of the prompt being answered and, until the caller has
- *  been transcribed once, the line's others as alternatives. */
-export function listensFor(lang: Lang, line: readonly Lang[], transcribed: boolean): { lang: Lang; alternativeLangs?: Lang[] } {
-  const others = transcribed ? [] : line.filter((l) => l !== lang);
-  return others.length ? { lang, alternativeLangs: others } : { lang };
+/** The languages to listen in: the one of the prompt being answered and, until the call's
+ *  language is settled, the line's others as alternatives. A recogniser takes only a few of them
+ *  per utterance (ALTERNATIVES_PER_UTTERANCE), so each unsettled utterance (`attempt` 0, 1, …)
+ *  leads with the next ones: a line of five languages hears all of them within two utterances. */
+export function listensFor(lang: Lang, line: readonly Lang[], settled: boolean, attempt = 0): { lang: Lang; alternativeLangs?: Lang[] } {
+  const others = settled ? [] : line.filter((l) => l !== lang);
+  if (!others.length) return { lang };
+  const from = (attempt * ALTERNATIVES_PER_UTTERANCE) % others.length;
+  return { lang, alternativeLangs: [...others.slice(from), ...others.slice(0, from)] };
 }
 
 export class Recognition {
   private health: RecogniserHealth = { errorsInARow: 0, off: false };
-  /** Whether the recogniser has transcribed the caller once (after that: the call's language only). */
+  /** Whether the recogniser has transcribed the caller once (a dialog that does not say when its
+   *  language is settled: the call's language only after that). */
   private transcribed = false;
+  /** Utterances opened while the language was not settled (which alternatives lead). */
+  private unsettled = 0;
 
   constructor(
     private readonly call: LiveCall,
@@ -53,7 +60,8 @@ export class Recognition {
     const c = this.call;
     const recogniser = c.deps.recogniser;
     if (!recogniser || this.health.off) return null;
-    const langs = listensFor(listeningLanguage(c.lastTurn(), c.dialog), c.deps.languages ?? [], this.transcribed);
+    const settled = c.dialog?.languageSettled ?? this.transcribed;
+    const langs = listensFor(listeningLanguage(c.lastTurn(), c.dialog), c.deps.languages ?? [], settled, settled ? 0 : this.unsettled++);
     return recogniser.open({ hints: c.lastTurn()?.hints ?? [], expects: c.expects(), onInterim, ...langs });
   }
 

@@ -8,7 +8,7 @@
 import type { SpeechClient, protos } from '@google-cloud/speech';
 import type { Lang } from '../../core/languages.js';
 import { langOfCode, VOICES } from '../tts/voices.js';
-import type { FinalResult, Recogniser, UtteranceOptions, UtteranceStream } from './recogniser.js';
+import { ALTERNATIVES_PER_UTTERANCE, type FinalResult, type Recogniser, type UtteranceOptions, type UtteranceStream } from './recogniser.js';
 
 export interface GoogleRecogniserOptions {
   client: Pick<SpeechClient, 'streamingRecognize'>;
@@ -51,7 +51,7 @@ interface Leg {
  */
 export const TELEPHONY_MODEL: Record<Lang, string> = { ja: 'phone_call', en: 'phone_call', pt: 'phone_call', zh: 'default', ko: 'default', vi: 'default' };
 /** Google takes at most this many alternative languages. */
-export const MAX_ALTERNATIVE_LANGUAGES = 3;
+export const MAX_ALTERNATIVE_LANGUAGES = ALTERNATIVES_PER_UTTERANCE;
 
 /** The streaming config's language part for one utterance. */
 export function languageConfig(o: Pick<GoogleRecogniserOptions, 'model' | 'models'>, u: Pick<UtteranceOptions, 'lang' | 'alternativeLangs'>) {

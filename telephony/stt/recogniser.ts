@@ -17,6 +17,10 @@ export interface UtteranceOptions {
   onInterim?: (text: string) => void;
 }
 
+/** A recogniser listens for at most this many other languages in one utterance (Google's limit);
+ *  a line offering more rotates them over the caller's first utterances (session/recognition.ts). */
+export const ALTERNATIVES_PER_UTTERANCE = 3;
+
 export type FinalResult =
   /** `lang`: the language the recogniser heard, when it says (a caller who started in another one). */
   | { kind: 'text'; text: string; confidence: number | null; lang?: Lang }
