@@ -61,6 +61,9 @@ describe('turnShape (the rule)', () => {
     expect(turnShape('是的', 'yesno', any)).toBe('answered');
     expect(turnShape('본청사 그리고', 'venue', any)).toBe('unfinished');
     expect(turnShape('na filial de', 'venue', any)).toBe('unfinished');
+    // a name may end in what is a connective elsewhere
+    expect(turnShape('Nguyen Van An', 'name', any)).toBe('answered');
+    expect(turnShape('Tran Thi Na', 'name', any)).toBe('answered');
   });
 
   it('words that do not answer the question keep the default wait', () => {

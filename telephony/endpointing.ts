@@ -37,8 +37,8 @@ const NUMBER_WITH_UNIT = /[0-9０-９一二三四五六七八九十百千〇零]
 const TRAILING_NUMBER = /[0-9０-９一二三四五六七八九十百千〇零ゼロ]$/u;
 const NUMBER_KINDS = new Set<Expects>(['phone', 'digits', 'birthdate']);
 /** The other languages' words a caller goes on after ("the main office and…", "12月3日和…"); not
- *  "no" (an answer in English), nor 的 (是的 is a yes). */
-const FOREIGN_CONNECTIVE = /(?:(?:^|\s)(?:and|or|but|the|a|an|at|on|in|of|to|for|um|uh|er|erm|so|e|ou|mas|os|as|de|do|da|na|em|pro|pra|và|hoặc|nhưng|ở|vào|của|lúc|ờ|ừm|그리고|또는|음|저기)|和|或|还有|嗯|呃)$/iu;
+ *  "no" (an answer in English), nor "an" (a Vietnamese name), nor 的 (是的 is a yes). */
+const FOREIGN_CONNECTIVE = /(?:(?:^|\s)(?:and|or|but|the|a|at|on|in|of|to|for|um|uh|er|erm|so|e|ou|mas|os|as|de|do|da|na|em|pro|pra|và|hoặc|nhưng|ở|vào|của|lúc|ờ|ừm|그리고|또는|음|저기)|和|或|还有|嗯|呃)$/iu;
 /** A whole name: two parts, or long enough not to be a family name alone (ヤマダ, 山田; a hangul
  *  name's family name is one syllable, 김민수). Three hanzi may be 佐々木 or 王小明: not judged. */
 function wholeName(t: string): boolean {
@@ -66,7 +66,8 @@ export function turnShape(text: string, expects: Expects, parses: AnswerParser):
     if (ok && NUMBER_KINDS.has(expects)) return 'complete';
     return 'unfinished';
   }
-  if ((CONNECTIVE.test(t) && !FINISHED_FORM.test(t)) || FOREIGN_CONNECTIVE.test(t)) return 'unfinished';
+  // a name ends in any syllable (Nguyen Van An, Maria da Costa): only Japanese connectives count
+  if ((CONNECTIVE.test(t) && !FINISHED_FORM.test(t)) || (expects !== 'name' && FOREIGN_CONNECTIVE.test(t))) return 'unfinished';
   if (!ok) return 'open';
   if (FINISHED_FORM.test(t) || NUMBER_WITH_UNIT.test(t)) return 'complete';
   if (expects === 'name' && !wholeName(t)) return 'open';
