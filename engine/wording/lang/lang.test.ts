@@ -32,13 +32,14 @@ describe('wording in each language', () => {
     expect(wordingFor('zh').venue(bisai)).toBe('Bisaichousha');
     expect(wordingFor('ja').venue(bisai)).toBe('びさい庁舎');
   });
-  it('Portuguese says a place with its article: no escritório, na Prefeitura, O posto… at a sentence start', () => {
+  it('Portuguese says a place and a weekday with their article: no escritório, na Prefeitura, na quinta-feira, O posto… at a sentence start', () => {
     const finish = wordingFor('pt').finish!;
     expect(finish('quinta-feira, 3 de dezembro, às 10h, em escritório de Kisogawa.')).toBe('quinta-feira, 3 de dezembro, às 10h, no escritório de Kisogawa.');
     expect(finish('Os horários livres em Prefeitura de Ichinomiya (sede principal) são: 10h.')).toBe('Os horários livres na Prefeitura de Ichinomiya (sede principal) são: 10h.');
-    expect(finish('escritório de Bisai está lotado em quinta-feira. posto de Oku estará fechado.')).toBe('O escritório de Bisai está lotado em quinta-feira. O posto de Oku estará fechado.');
+    expect(finish('escritório de Bisai está lotado em quinta-feira. posto de Oku estará fechado.')).toBe('O escritório de Bisai está lotado na quinta-feira. O posto de Oku estará fechado.');
+    expect(finish('Qual horário em quinta-feira, 3 de dezembro? Fechado em sábado.')).toBe('Qual horário na quinta-feira, 3 de dezembro? Fechado no sábado.');
     // the template's own words are left alone: not a place's name, or already with its article
-    expect(finish('Os escritórios estão fechados em sábado, no escritório de Bisai.')).toBe('Os escritórios estão fechados em sábado, no escritório de Bisai.');
+    expect(finish('Os escritórios estão fechados no sábado, no escritório de Bisai, em dezembro.')).toBe('Os escritórios estão fechados no sábado, no escritório de Bisai, em dezembro.');
     expect(wordingFor('en').finish).toBeUndefined();
   });
   it('Japanese keeps its words', () => {

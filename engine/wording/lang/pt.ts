@@ -16,11 +16,16 @@ const FEMININE = 'prefeitura|filial|sede|agência|unidade|subprefeitura';
 const IN_VENUE = new RegExp(`(^|[\\s(])em (?=(?:(${MASCULINE})|(${FEMININE}))(?=[\\s,.;:!?)]|$))`, 'giu');
 const OPENS_WITH_VENUE = new RegExp(`(^|[.!?]\\s+)(?=(?:(${MASCULINE})|(${FEMININE}))(?=[\\s,.;:!?)]|$))`, 'giu');
 
-/** Portuguese wants the article with a place's name: `em escritório de Kisogawa` is said `no
- *  escritório de Kisogawa`, and a sentence that opens with it, `O escritório de Bisai está…`. */
+/** A day said with `em`: `na quinta-feira`, `no sábado`. */
+const ON_DAY = /(^|[\s(])em (?=(?:(sábado|domingo)|(segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira))(?=[\s,.;:!?)]|$))/giu;
+
+/** Portuguese wants the article with a place's name and a weekday: `em escritório de Kisogawa`
+ *  is said `no escritório de Kisogawa`, `em quinta-feira` `na quinta-feira`, and a sentence that
+ *  opens with a place's name `O escritório de Bisai está…`. */
 function finish(text: string): string {
   return text
     .replace(IN_VENUE, (_, before: string, m?: string) => `${before}${m ? 'no' : 'na'} `)
+    .replace(ON_DAY, (_, before: string, m?: string) => `${before}${m ? 'no' : 'na'} `)
     .replace(OPENS_WITH_VENUE, (_, before: string, m?: string) => `${before}${m ? 'O' : 'A'} `);
 }
 
