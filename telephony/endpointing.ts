@@ -7,8 +7,9 @@
 // - answered: the words answer the question but end bare (「本庁舎」, 「ヤマダ タロウ」, "Bisai branch
 //   office"): a medium silence, shorter than the default yet long enough for 「本庁舎…の近くの」.
 //   A name counts only once it is whole (a family name alone is often followed by a pause).
-// - unfinished: a trailing connective (の, て, で, と, けど, から, ので, が…), a filler, or a number still
-//   being said (digits with no unit, a phone number too short): wait longer before ending it.
+// - unfinished: a trailing connective (の, て, で, と, けど, から, ので, が…; in the other languages
+//   "and", "de", 和, 그리고…, except in a name), a filler, or a number still being said (digits with
+//   no unit, a phone number too short): wait longer before ending it.
 // - open: anything else keeps the endpointer's own silence.
 // The Japanese counterpart of LiveKit's and Pipecat's learned turn detectors, as rules.
 import type { Expects } from '../engine/types.js';
@@ -44,8 +45,8 @@ const FOREIGN_CONNECTIVE = /(?:(?:^|\s)(?:and|or|but|the|a|at|on|in|of|to|for|um
 function wholeName(t: string): boolean {
   const parts = t.trim().split(/[\s　・=＝]+/u).filter(Boolean);
   if (parts.length >= 2) return true;
-  const n = [...parts[0] ?? ''].length;
   const w = parts[0] ?? '';
+  const n = [...w].length;
   if (/^\p{Script=Han}+$/u.test(w)) return n >= 4;
   if (/^\p{Script=Hangul}+$/u.test(w)) return n >= 3;
   return /^[\p{Script=Katakana}\p{Script=Hiragana}ー]+$/u.test(w) && n >= 5;
