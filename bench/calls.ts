@@ -16,7 +16,8 @@
 // bot_speech_s_per_booking: seconds of bot audio sent in a call that ended booked (mean).
 //
 //   npm run --silent bench:calls -- --calls 10 [--speed 3] [--turns 15] [--stagger-ms 2000] [--warm] [--lang en|zh|ko|vi|pt|mix] [--events]
-// --events: the dialog's events of every call on stderr (what a slow or abandoned call heard and said).
+// --events: the dialog's events of every call, and each caller's actions, on stderr with a clock in
+// ms (what a slow or abandoned call heard and said, and when).
 // --lang: the callers speak that language (mix: the five foreign ones in turn; bench/personas.ts);
 // the service's line offers the benchmark's languages, so its recogniser hears which one on the
 // caller's first turn and the dialog follows.
@@ -89,7 +90,7 @@ async function serve(): Promise<void> {
   const bookedCalls = new Set<string>();
   class Forwarding extends RecordingEvents {
     override emit(e: DialogEvent): void {
-      if (showEvents) process.stderr.write(`event ${e.callId} ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data).slice(0, 300)}\n`);
+      if (showEvents) process.stderr.write(`event ${Date.now() % 1000000} ${e.callId} ${e.type} ${e.node ?? ''} ${JSON.stringify(e.data).slice(0, 300)}\n`);
       if (e.type === 'outcome' && e.data.outcome === 'booked') bookedCalls.add(e.callId);
       if (e.type === 'outcome') outcomes[e.data.outcome] = (outcomes[e.data.outcome] ?? 0) + 1;
       if (e.type === 'transfer') outcomes[`transfer:${e.node}:${e.data.reason}`] = (outcomes[`transfer:${e.node}:${e.data.reason}`] ?? 0) + 1;
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
         await c.connect();
         await playConversation({ file: 'bench/calls.ts', ...testSchema.parse({ name: `bench ${i}`, scenario: 'renewal', now: NOW, persona: answersOf(persona) }) }, {
           call: c, voice, expects: () => expects.get(c.callSid) ?? 'intent', maxTurns, ...(isLang(persona.lang) ? { lang: persona.lang } : {}),
+          onAction: (a) => process.argv.includes('--events') && process.stderr.write(`caller ${Date.now() % 1000000} ${c.callSid} ${JSON.stringify(a)} expects=${expects.get(c.callSid)}\n`),
         });
         if (!c.closed && maxTurns < 15) c.hangup();
         await c.untilClosed(120_000).catch(() => c.hangup());
