@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../booking/index.js';
 import { FaultProxy } from '../booking/testing/fault-proxy.js';
 import { freshDatabase, type FreshDatabase } from '../testing/fresh-database.js';
 import { loadConfig } from './config.js';
@@ -20,10 +21,12 @@ const REDIS = process.env.REDIS_URL;
 const haproxy = spawnSync('haproxy', ['-v']).status === 0;
 const PUBLIC_URL = 'https://ivr.example.test';
 const TOKEN = 'redis-balanced-test-token-not-a-secret';
-// Fixed ports (this test's range): HAProxy, then the two processes.
-const LB_PORT = 41540;
-const APP_PORTS = [41541, 41542];
-const LB = `http://127.0.0.1:${LB_PORT}`;
+// Free ports, found at the start (fixed ones sat inside the ephemeral range, where another test's
+// connection could hold one: HAProxy then never bound and the run failed "not ready"): HAProxy,
+// then the two processes.
+let LB_PORT: number;
+let APP_PORTS: number[];
+let LB: string;
 
 let fresh: FreshDatabase;
 let proxy: FaultProxy;
@@ -43,6 +46,10 @@ async function waitReady(base: string, ms: number): Promise<void> {
 
 beforeAll(async () => {
   if (!REDIS || !haproxy) return;
+  LB_PORT = await freePort();
+  APP_PORTS = [await freePort(), await freePort()];
+  while (APP_PORTS[1] === APP_PORTS[0] || APP_PORTS.includes(LB_PORT)) APP_PORTS = [await freePort(), await freePort()];
+  LB = `http://127.0.0.1:${LB_PORT}`;
   fresh = await freshDatabase();
   dir = mkdtempSync(join(tmpdir(), 'ivr-redis-balanced-'));
   const u = new URL(REDIS);
