@@ -21,6 +21,9 @@ const REDIS = process.env.REDIS_URL;
 const haproxy = spawnSync('haproxy', ['-v']).status === 0;
 const PUBLIC_URL = 'https://ivr.example.test';
 const TOKEN = 'redis-balanced-test-token-not-a-secret';
+// A reference no booking has, new each run: the guess limit counts checks per reference for 15
+// minutes in the shared Redis, so a fixed one is refused (429) when the suite runs twice within that.
+const NO_SUCH_REF = String(100000 + Math.floor(Math.random() * 900000));
 // Free ports, found at the start (fixed ones sat inside the ephemeral range, where another test's
 // connection could hold one: HAProxy then never bound and the run failed "not ready"): HAProxy,
 // then the two processes.
@@ -123,7 +126,7 @@ async function probe(fault: string, n: number) {
   const rows: { check: string; r: Timed }[] = [];
   for (let k = 0; k < 2; k++) {
     rows.push({ check: 'staff log-in', r: await timed(() => fetch(`${LB}/api/auth/login`, json({ email: 'nobody@city.example.jp', password: 'not the password at all' }))) });
-    rows.push({ check: 'booking look-up', r: await timed(() => fetch(`${LB}/booking/api/v1/bookings/lookup`, json({ ref: '987654', phone: '09012345678' }))) });
+    rows.push({ check: 'booking look-up', r: await timed(() => fetch(`${LB}/booking/api/v1/bookings/lookup`, json({ ref: NO_SUCH_REF, phone: '09012345678' }))) });
     const params = { CallSid: `CAbal${n}x${k}`, From: '+819012345678', To: '+81586288100', Direction: 'inbound', AccountSid: `AC${'0'.repeat(32)}` };
     rows.push({ check: 'voice webhook', r: await timed(() => fetch(`${LB}/twilio/voice`, {
       method: 'POST',

@@ -16,6 +16,9 @@ import { startService, type Service } from './server.js';
 const REDIS = process.env.REDIS_URL;
 const PUBLIC_URL = 'https://ivr.example.test';
 const TOKEN = 'redis-fault-test-token-not-a-secret';
+// A reference no booking has, new each run: the guess limit counts checks per reference for 15
+// minutes in the shared Redis, so a fixed one is refused (429) when the suite runs twice within that.
+const NO_SUCH_REF = String(100000 + Math.floor(Math.random() * 900000));
 const METRICS = 'redis-fault-metrics-token';
 
 /** The scrape-time gauges the alerts read (deploy/prometheus/alerts.yml). */
@@ -67,7 +70,7 @@ async function probe(base: string, callSid: string) {
   };
   const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const login = await timed(() => fetch(`${base}/api/auth/login`, json({ email: 'nobody@city.example.jp', password: 'not the password at all' })));
-  const lookup = await timed(() => fetch(`${base}/booking/api/v1/bookings/lookup`, json({ ref: '987654', phone: '09012345678' })));
+  const lookup = await timed(() => fetch(`${base}/booking/api/v1/bookings/lookup`, json({ ref: NO_SUCH_REF, phone: '09012345678' })));
   const params = { CallSid: callSid, From: '+819012345678', To: '+81586288100', Direction: 'inbound', AccountSid: `AC${'0'.repeat(32)}` };
   const voice = await timed(() => fetch(`${base}/twilio/voice`, {
     method: 'POST',
