@@ -71,13 +71,14 @@ async function serve(): Promise<void> {
   const realNlu = defaultCityNlu();
   const { withCityFacts } = await import('../cities/city-facts.js');
   // As the service runs it: with the city's line and staffed hours (city.yaml).
-  const scenario = withCityFacts(await loadScenarioFile(loadCityProfile().scenarioFile), loadCityProfile());
+  const profile = loadCityProfile();
+  const scenario = withCityFacts(await loadScenarioFile(profile.scenarioFile), profile);
   const { benchLanguages } = await import('./personas.js');
   const langs = benchLanguages(strArg('lang'));
   // The line's other languages, as the service composes them (app/server.ts): the catalogues
   // beside the scenario, and the language the recogniser heard on the first turn.
   const { dialogLanguages, detectLanguage } = await import('../cities/dialog-languages.js');
-  const { languages: dialogLangs, problems } = await dialogLanguages(loadCityProfile(), loadCityProfile().scenarioFile, scenario, { faq: 'own' });
+  const { languages: dialogLangs, problems } = await dialogLanguages(profile, profile.scenarioFile, scenario, { faq: 'own' });
   for (const l of langs) if (l !== 'ja' && !dialogLangs[l]) throw new Error(`--lang ${l}: the scenario cannot speak it: ${problems[l] ?? 'the city does not offer it'}`);
   const turns: number[] = [];
   const endpoints: number[] = [];

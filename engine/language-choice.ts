@@ -74,8 +74,8 @@ export class LanguageChoice {
       this.choose(lang, 'keys');
       return 'keys';
     }
-    const heard = this.o.detectLanguage?.(answer.text) ?? null;
-    if (!heard || heard === this.walk.language.code || (heard !== 'ja' && !offered.includes(heard))) return null;
+    const heard = this.heardLanguage(answer.text);
+    if (!heard) return null;
     if (heard === 'zh' && this.walk.language.code === 'ja' && !KANA.test(answer.text) && HAN_ONLY.test(answer.text)) return { later: heard };
     this.choose(heard, 'speech');
     return 'speech';
@@ -86,9 +86,16 @@ export class LanguageChoice {
    *  are in the call's language, or unsure. */
   understandingFor(nodeId: string, text: string): Nlu | null {
     if (this.settled || nodeId !== this.at) return null;
+    const heard = this.heardLanguage(text);
+    return heard && heard !== 'ja' ? (this.o.languages?.[heard]?.nlu ?? null) : null;
+  }
+
+  /** The language words are in, when it is another than the call's and the line speaks it
+   *  (Japanese, or an offered one); null when unsure. */
+  private heardLanguage(text: string): Lang | null {
     const heard = this.o.detectLanguage?.(text) ?? null;
-    if (!heard || heard === 'ja' || heard === this.walk.language.code || !this.offered.includes(heard)) return null;
-    return this.o.languages?.[heard]?.nlu ?? null;
+    if (!heard || heard === this.walk.language.code || (heard !== 'ja' && !this.offered.includes(heard))) return null;
+    return heard;
   }
 
   /** Japanese did not understand words that may be Chinese: Chinese from now on. */
